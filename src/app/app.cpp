@@ -1,0 +1,174 @@
+#include "app/app.hpp"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fmt/chrono.h>
+#include <thread>
+
+#include "http/middleware.hpp"
+#include "http/openapi.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "http/views.hpp"
+#include "ops/api.hpp"
+#include "ops/service.hpp"
+#include "platform/i18n.hpp"
+#include "platform/log.hpp"
+#include "platform/metrics.hpp"
+#include "platform/templates.hpp"
+#include "portal/pages.hpp"
+#include "storage/migrations.hpp"
+
+#ifndef SPBE_VERSION
+#define SPBE_VERSION "0.0.0-dev"
+#endif
+
+namespace spbe::app {
+
+const char* Version() { return SPBE_VERSION; }
+
+int IoThreads(const Config& c) {
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return c.io_threads > 0 ? c.io_threads : cores;
+}
+
+int Workers(const Config& c) {
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // Workers mostly wait on the database; enough of them lets the SQLite writer batch many requests per commit.
+  return c.workers > 0 ? c.workers : std::max(32, 16 * cores);
+}
+
+Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config) {
+  storage::DatabaseOptions o;
+  o.pool_size = config.db_pool_size;
+  if (config.UsesPostgres()) {
+    o.engine = storage::Engine::kPostgres;
+    o.postgres_url = config.database_url;
+  } else {
+    std::error_code ec;
+    std::filesystem::create_directories(config.data_dir, ec);
+    if (ec) {
+      return Error::Of(ErrorCode::kUnavailable,
+                       fmt::format("data_dir: cannot create {}: {}", config.data_dir, ec.message()));
+    }
+    o.engine = storage::Engine::kSqlite;
+    o.sqlite_path = config.SqlitePath();
+  }
+  return storage::Database::Open(o);
+}
+
+static std::string NowUtc() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
+                     std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+struct App::Parts {
+  Config config;
+  Metrics metrics;
+  std::unique_ptr<storage::Database> db;
+  Templates templates = Templates::FromResources();
+  i18n::Catalog catalog = i18n::Catalog::FromResources();
+  http::StaticFiles assets = http::StaticFiles::FromResources();
+  std::unique_ptr<http::Views> views;
+  std::unique_ptr<ops::ProbeStore> probe_store = ops::MakeSqlProbeStore();
+  std::unique_ptr<ops::OpsService> ops;
+  std::unique_ptr<portal::SiteStore> site_store = portal::MakeSqlSiteStore();
+  std::unique_ptr<portal::SiteService> site;
+  http::Router router;
+  std::unique_ptr<http::Server> server;
+};
+
+App::App() : parts_(std::make_unique<Parts>()) {}
+App::~App() = default;
+
+Result<std::unique_ptr<App>> App::Create(const Config& config) {
+  std::unique_ptr<App> app(new App());
+  Parts& p = *app->parts_;
+  p.config = config;
+  auto db = OpenDatabase(config);
+  if (!db.ok()) return db.error();
+  p.db = std::move(*db);
+  if (auto st = storage::CheckSchema(*p.db); !st.ok()) return st.error();
+
+  p.views = std::make_unique<http::Views>(p.templates, p.catalog, p.assets);
+  p.ops = std::make_unique<ops::OpsService>(*p.db, *p.probe_store, NowUtc);
+  p.site = std::make_unique<portal::SiteService>(*p.db, *p.site_store);
+  p.views->SetSiteProvider([site = p.site.get()] {
+    auto info = site->Get();
+    boost::json::object o;
+    if (info.ok()) o = {{"government", info->government}, {"operator", info->operator_name}, {"email", info->email},
+                        {"phone", info->phone}, {"address", info->address}};
+    return o;
+  });
+
+  // Middleware, outermost first: the access log sees the final status and size of every answer.
+  p.router.Use(http::AccessLog(p.metrics));
+  p.router.Use(http::RequestId());
+  p.router.Use(http::SecurityHeaders());
+  p.router.Use(http::Language());
+  p.router.Use(http::Compression());
+
+  p.router.Add(
+      "GET", "/static/{path*}",
+      [&assets = p.assets](http::Request& req) { return assets.Serve(req, req.params["path"]); },
+      {.on_io_thread = true});
+  ops::Register(p.router, {*p.ops, p.metrics,
+                           [&router = p.router, url = config.public_url] {
+                             return http::OpenApiDocument(router, {"SPBE Terpadu API", Version(), url});
+                           },
+                           config.write_probe});
+  portal::Register(p.router, *p.views, *p.site);
+
+  http::ServerOptions so;
+  so.bind = config.bind;
+  so.port = config.port;
+  so.io_threads = IoThreads(config);
+  so.workers = Workers(config);
+  so.body_limit = config.body_limit;
+  so.header_timeout_s = config.header_timeout_s;
+  so.idle_timeout_s = config.idle_timeout_s;
+  so.drain_timeout_s = config.drain_timeout_s;
+  so.render_error = [views = p.views.get()](const http::Request& req, int status) {
+    return views->ErrorPage(req, status);
+  };
+  p.server = std::make_unique<http::Server>(so, p.router);
+
+  storage::Database* dbp = p.db.get();
+  http::Server* srv = p.server.get();
+  p.metrics.AddGauge("spbe_db_pool_size", "Database connections in the pool.",
+                     [dbp] { return static_cast<double>(dbp->Stats().pool_size); });
+  p.metrics.AddGauge("spbe_db_pool_in_use", "Database connections leased now.",
+                     [dbp] { return static_cast<double>(dbp->Stats().pool_in_use); });
+  p.metrics.AddGauge("spbe_db_pool_waiting", "Callers waiting for a database connection.",
+                     [dbp] { return static_cast<double>(dbp->Stats().pool_waiting); });
+  p.metrics.AddGauge("spbe_db_write_queue", "Units of work waiting for the SQLite writer.",
+                     [dbp] { return static_cast<double>(dbp->Stats().write_queue); });
+  p.metrics.AddGauge("spbe_db_commits", "Write transactions committed since start (group commits on SQLite).",
+                     [dbp] { return static_cast<double>(dbp->Stats().commits); });
+  p.metrics.AddGauge("spbe_db_units_committed", "Units of work committed since start.",
+                     [dbp] { return static_cast<double>(dbp->Stats().units_committed); });
+  p.metrics.AddGauge("spbe_worker_queue", "Handler calls waiting for a worker thread.",
+                     [srv] { return static_cast<double>(srv->Stats().worker_queued); });
+  p.metrics.AddGauge("spbe_worker_busy", "Handler calls running on worker threads.",
+                     [srv] { return static_cast<double>(srv->Stats().worker_busy); });
+  p.metrics.AddGauge("spbe_http_connections", "Open HTTP connections.",
+                     [srv] { return static_cast<double>(srv->Stats().connections); });
+  return app;
+}
+
+Result<int> App::Start() { return parts_->server->Start(); }
+void App::StopOnSignals() { parts_->server->StopOnSignals(); }
+void App::Drain() { parts_->server->Drain(); }
+void App::Wait() { parts_->server->Wait(); }
+storage::Database& App::database() { return *parts_->db; }
+
+Status SeedDemo(storage::Database& db) {
+  auto store = portal::MakeSqlSiteStore();
+  portal::SiteService site(db, *store);
+  if (auto st = portal::SeedDemo(site); !st.ok()) return st;
+  log::Info("demo seeded", {{"site", "Pemerintah Kabupaten Contoh"}});
+  return Ok{};
+}
+
+}  // namespace spbe::app

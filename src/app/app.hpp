@@ -1,0 +1,44 @@
+#pragma once
+/// The composition root: builds every object of a running server from the configuration, in dependency order.
+
+#include <memory>
+
+#include "platform/config.hpp"
+#include "platform/result.hpp"
+#include "storage/database.hpp"
+
+namespace spbe::app {
+
+/// Opens the database the configuration names (creating the data directory for SQLite).
+Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config);
+
+/// Threads resolved from the configuration (0 means automatic).
+int IoThreads(const Config& config);
+int Workers(const Config& config);
+
+class App {
+ public:
+  /// Builds the server on an open database whose schema matches this binary.
+  static Result<std::unique_ptr<App>> Create(const Config& config);
+  ~App();
+
+  /// Starts listening; returns the bound port.
+  Result<int> Start();
+  void StopOnSignals();
+  void Drain();
+  void Wait();
+
+  storage::Database& database();
+
+ private:
+  App();
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+/// Runs every capability's demo seeder (idempotent).
+Status SeedDemo(storage::Database& db);
+
+const char* Version();
+
+}  // namespace spbe::app

@@ -1,0 +1,91 @@
+#include "http/message.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+namespace spbe::http {
+
+bool IEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  }
+  return true;
+}
+
+std::optional<std::string_view> Request::Header(std::string_view lower_name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == lower_name) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Request::Query(std::string_view name) const {
+  for (const auto& [k, v] : query) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Request::Cookie(std::string_view name) const {
+  auto h = Header("cookie");
+  if (!h) return std::nullopt;
+  std::string_view s = *h;
+  while (!s.empty()) {
+    auto semi = s.find(';');
+    std::string_view part = s.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    auto eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) return std::string(part.substr(eq + 1));
+    if (semi == std::string_view::npos) break;
+    s.remove_prefix(semi + 1);
+  }
+  return std::nullopt;
+}
+
+bool Request::ParseTarget() {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return false;
+  path = std::string(parsed->path());  // decoded
+  query.clear();
+  for (auto p : parsed->params()) query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
+  return true;
+}
+
+Response& Response::Set(std::string_view name, std::string value) {
+  for (auto& [k, v] : headers) {
+    if (IEquals(k, name)) {
+      v = std::move(value);
+      return *this;
+    }
+  }
+  headers.emplace_back(std::string(name), std::move(value));
+  return *this;
+}
+
+std::optional<std::string_view> Response::Header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (IEquals(k, name)) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+Response Response::Json(int status, std::string body) {
+  return Text(status, std::move(body), "application/json");
+}
+Response Response::Html(int status, std::string body) { return Text(status, std::move(body), "text/html; charset=utf-8"); }
+Response Response::Text(int status, std::string body, std::string content_type) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.Set("Content-Type", std::move(content_type));
+  return r;
+}
+Response Response::Redirect(std::string location, int status) {
+  Response r;
+  r.status = status;
+  r.Set("Location", std::move(location));
+  return r;
+}
+
+}  // namespace spbe::http

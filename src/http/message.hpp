@@ -1,0 +1,54 @@
+#pragma once
+/// Plain HTTP request and response types that capabilities see. No Beast here: only http/*server*.cpp knows it.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace spbe::http {
+
+struct Request {
+  std::string method;  // upper case, e.g. "GET"
+  std::string target;  // as sent, with the query
+  std::string path;    // percent-decoded path
+  std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower case
+  std::string body;
+  std::string remote_address;
+
+  // Filled in on the way through the server.
+  std::string request_id;
+  std::string route;  // the matched pattern, e.g. "/api/v1/services/{id}"; "" when nothing matched
+  bool api = false;   // matched an API route (errors as problem+json)
+  std::map<std::string, std::string> params;  // path parameters
+  std::string lang = "id";                    // negotiated language: "id" or "en"
+
+  std::optional<std::string_view> Header(std::string_view lower_name) const;
+  std::optional<std::string> Query(std::string_view name) const;
+  std::optional<std::string> Cookie(std::string_view name) const;
+
+  /// Splits target into path and query (percent-decoding both). False when the target is not a valid origin-form.
+  bool ParseTarget();
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  /// Replaces the header if present (names compared case-insensitively), else appends it.
+  Response& Set(std::string_view name, std::string value);
+  std::optional<std::string_view> Header(std::string_view name) const;
+
+  static Response Json(int status, std::string body);
+  static Response Html(int status, std::string body);
+  static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response Redirect(std::string location, int status = 303);
+};
+
+bool IEquals(std::string_view a, std::string_view b);
+
+}  // namespace spbe::http

@@ -1,0 +1,50 @@
+#include "http/openapi.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <stdexcept>
+
+namespace spbe::http {
+
+std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
+  boost::json::object paths;
+  for (const auto& r : router.routes()) {
+    if (r.options.openapi.empty()) continue;  // pages are not part of the API
+    auto op = boost::json::parse(r.options.openapi);
+    if (!op.is_object() || !op.as_object().contains("responses")) {
+      throw std::logic_error("OpenAPI operation of " + r.method + " " + r.pattern + " lacks \"responses\"");
+    }
+    auto& item = paths[r.pattern].emplace_object();
+    std::string method = r.method;
+    std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::tolower(c); });
+    item[method] = std::move(op);
+  }
+  boost::json::object problem_schema = {
+      {"type", "object"},
+      {"required", {"type", "title", "status"}},
+      {"properties",
+       {{"type", {{"type", "string"}}},
+        {"title", {{"type", "string"}}},
+        {"status", {{"type", "integer"}}},
+        {"detail", {{"type", "string"}}},
+        {"instance", {{"type", "string"}}},
+        {"request_id", {{"type", "string"}}},
+        {"errors",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties", {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}};
+  boost::json::object doc = {
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", info.title},
+        {"version", info.version},
+        {"description", "API of SPBE Terpadu. Errors are RFC 9457 application/problem+json."}}},
+      {"servers", {{{"url", info.server_url}}}},
+      {"paths", std::move(paths)},
+      {"components", {{"schemas", {{"Problem", std::move(problem_schema)}}}}},
+  };
+  return boost::json::serialize(doc);
+}
+
+}  // namespace spbe::http

@@ -1,0 +1,18 @@
+#pragma once
+/// RFC 9457 problem details: the one place that maps domain error codes to HTTP statuses and bodies.
+
+#include "http/message.hpp"
+#include "platform/result.hpp"
+
+namespace spbe::http {
+
+int StatusFor(ErrorCode code);
+
+/// An application/problem+json response for `error`, titled in the request's language, carrying the request id
+/// and, for validation errors, one entry per field.
+Response Problem(const Request& req, const Error& error);
+
+/// A problem for a bare HTTP status (404, 405, 413 ...), without a domain error behind it.
+Response ProblemForStatus(const Request& req, int status, std::string detail = {});
+
+}  // namespace spbe::http

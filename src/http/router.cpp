@@ -1,0 +1,83 @@
+#include "http/router.hpp"
+
+#include <stdexcept>
+
+namespace spbe::http {
+namespace {
+
+std::vector<std::string> Split(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    auto j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.emplace_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool MatchSegments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+                   std::map<std::string, std::string>& params) {
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const std::string& p = pattern[i];
+    bool is_param = p.size() > 2 && p.front() == '{' && p.back() == '}';
+    if (is_param && p[p.size() - 2] == '*') {  // {rest*}: the remaining segments, at least one
+      if (i >= path.size()) return false;
+      std::string rest;
+      for (std::size_t j = i; j < path.size(); ++j) rest += (j > i ? "/" : "") + path[j];
+      params[p.substr(1, p.size() - 3)] = rest;
+      return true;
+    }
+    if (i >= path.size()) return false;
+    if (is_param) {
+      params[p.substr(1, p.size() - 2)] = path[i];
+    } else if (p != path[i]) {
+      return false;
+    }
+  }
+  return pattern.size() == path.size();
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
+  for (const auto& r : routes_) {
+    if (r.method == method && r.pattern == pattern) throw std::logic_error("duplicate route " + method + " " + pattern);
+  }
+  Route r{std::move(method), std::move(pattern), std::move(handler), std::move(options)};
+  r.api = r.pattern.rfind("/api/", 0) == 0;
+  if (r.api && r.options.openapi.empty()) throw std::logic_error("API route without OpenAPI description: " + r.pattern);
+  r.segments = Split(r.pattern);
+  routes_.push_back(std::move(r));
+}
+
+Router::Match Router::Find(std::string_view method, std::string_view path) const {
+  Match m;
+  auto segs = Split(path);
+  // Literal segments win over parameters: try routes with fewer parameters first.
+  const Route* best = nullptr;
+  int best_params = 1 << 30;
+  for (const auto& r : routes_) {
+    std::map<std::string, std::string> params;
+    if (!MatchSegments(r.segments, segs, params)) continue;
+    if (r.method != method && !(method == "HEAD" && r.method == "GET")) {
+      m.allowed.push_back(r.method);
+      continue;
+    }
+    if (static_cast<int>(params.size()) < best_params) {
+      best = &r;
+      best_params = static_cast<int>(params.size());
+      m.params = std::move(params);
+    }
+  }
+  m.route = best;
+  if (best) m.allowed.clear();
+  return m;
+}
+
+}  // namespace spbe::http

@@ -1,0 +1,58 @@
+#pragma once
+/// Method + path-pattern table built at start-up, and the middleware chain every request passes through.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace spbe::http {
+
+using Handler = std::function<Response(Request&)>;
+using Next = std::function<Response(Request&)>;
+/// Wraps the rest of the chain: may change the request, call next, change the response, or answer itself.
+using Middleware = std::function<Response(Request&, const Next& next)>;
+
+struct RouteOptions {
+  /// Runs on the network thread: only for handlers that never block (health, metrics, static files).
+  bool on_io_thread = false;
+  /// OpenAPI 3.1 Operation Object (JSON text) describing an /api/ route; required for every API route.
+  std::string openapi;
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/services/{id}", "/static/{path*}"
+  Handler handler;
+  RouteOptions options;
+  bool api = false;  // pattern under /api/
+  std::vector<std::string> segments;
+};
+
+class Router {
+ public:
+  /// Adds a route. Throws std::logic_error for a duplicate, or an API route without an OpenAPI description:
+  /// both are programming errors caught when the server is built.
+  void Add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+
+  /// Middleware run in the order added, outermost first, around every request (matched or not).
+  void Use(Middleware m) { middleware_.push_back(std::move(m)); }
+
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    std::vector<std::string> allowed;  // methods allowed on the path when the method did not match
+  };
+  Match Find(std::string_view method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+  const std::vector<Middleware>& middleware() const { return middleware_; }
+
+ private:
+  std::vector<Route> routes_;
+  std::vector<Middleware> middleware_;
+};
+
+}  // namespace spbe::http

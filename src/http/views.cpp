@@ -1,0 +1,62 @@
+#include "http/views.hpp"
+
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "http/problem.hpp"
+
+namespace spbe::http {
+namespace {
+
+boost::json::object Texts(const i18n::Catalog& catalog, std::string_view lang) {
+  boost::json::object t;
+  for (const auto& [k, v] : catalog.All(lang)) t[k] = v;
+  return t;
+}
+
+int CurrentYear() {
+  auto now = std::chrono::system_clock::now();
+  std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
+  return static_cast<int>(ymd.year());
+}
+
+}  // namespace
+
+Response Views::Page(const Request& req, int status, std::string_view page, boost::json::object data,
+                     std::string_view title_key) const {
+  boost::json::object t = Texts(catalog_, req.lang);
+  data["t"] = t;
+  data["lang"] = req.lang;
+  std::string content = templates_.Render(page, data);
+
+  boost::json::object layout;
+  layout["t"] = std::move(t);
+  layout["lang"] = req.lang;
+  layout["title"] = catalog_.Text(req.lang, title_key);
+  layout["content"] = std::move(content);
+  layout["css"] = assets_.Url("css/app.css");
+  layout["logo"] = assets_.Url("img/logo.svg");
+  layout["year"] = CurrentYear();
+  // The toggle links to the same page in the other language; the choice is then remembered in a cookie.
+  bool en = req.lang == "en";
+  layout["other_lang"] = en ? "id" : "en";
+  layout["other_lang_href"] = req.path + (en ? "?lang=id" : "?lang=en");
+  layout["other_lang_label"] = en ? "Bahasa Indonesia" : "English";
+  layout["path"] = req.path;
+  if (site_) layout["site"] = site_();
+  layout["home_current"] = req.path == "/";
+  return Response::Html(status, templates_.Render("layout/page", layout));
+}
+
+Response Views::ErrorPage(const Request& req, int status) const {
+  if (req.api) return ProblemForStatus(req, status);
+  std::string key = status == 404 ? "error_404" : status == 405 ? "error_405" : status >= 500 ? "error_500" : "error_400";
+  boost::json::object data;
+  data["status"] = status;
+  data["heading"] = catalog_.Text(req.lang, key);
+  data["detail"] = catalog_.Text(req.lang, key + "_detail");
+  data["request_id"] = req.request_id;
+  return Page(req, status, "errors/error", std::move(data), key);
+}
+
+}  // namespace spbe::http

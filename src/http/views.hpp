@@ -1,0 +1,43 @@
+#pragma once
+/// Server-rendered pages: a template rendered into the shared layout (header, language toggle, footer), in the
+/// request's language.
+
+#include <boost/json/object.hpp>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "http/message.hpp"
+#include "http/static_files.hpp"
+#include "platform/i18n.hpp"
+#include "platform/templates.hpp"
+
+namespace spbe::http {
+
+class Views {
+ public:
+  Views(const Templates& templates, const i18n::Catalog& catalog, const StaticFiles& assets)
+      : templates_(templates), catalog_(catalog), assets_(assets) {}
+
+  /// Renders `page` (e.g. "portal/home") with `data` inside the layout. `title_key` names the page title in the
+  /// catalog. The template sees `t` (all texts in the request's language), `lang`, and its own data.
+  Response Page(const Request& req, int status, std::string_view page, boost::json::object data,
+                std::string_view title_key) const;
+
+  /// An error page (404, 405, 500 ...) in the request's language, carrying the request id.
+  Response ErrorPage(const Request& req, int status) const;
+
+  const i18n::Catalog& catalog() const { return catalog_; }
+
+  /// Supplies what every page's header and footer show about the site (e.g. the government's name), as an
+  /// object merged into the layout under "site". Called once per page.
+  void SetSiteProvider(std::function<boost::json::object()> provider) { site_ = std::move(provider); }
+
+ private:
+  const Templates& templates_;
+  const i18n::Catalog& catalog_;
+  const StaticFiles& assets_;
+  std::function<boost::json::object()> site_;
+};
+
+}  // namespace spbe::http

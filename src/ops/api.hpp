@@ -1,0 +1,23 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "http/router.hpp"
+#include "ops/service.hpp"
+#include "platform/metrics.hpp"
+
+namespace spbe::ops {
+
+struct ApiDeps {
+  OpsService& service;
+  Metrics& metrics;
+  /// The OpenAPI document; called once, after every route is registered.
+  std::function<std::string()> openapi;
+  bool write_probe = false;
+};
+
+/// /healthz, /readyz, /metrics, /api/v1/openapi.json and, when enabled, /api/v1/ops/write-probe.
+void Register(http::Router& router, ApiDeps deps);
+
+}  // namespace spbe::ops

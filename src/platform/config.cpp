@@ -1,0 +1,223 @@
+#include "platform/config.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+#include <functional>
+#include <thread>
+#include <toml++/toml.h>
+
+extern char** environ;
+
+namespace spbe {
+namespace {
+
+using Apply = std::function<std::optional<std::string>(Config&, const std::string&)>;  // error text or nullopt
+
+struct Setting {
+  SettingInfo info;
+  Apply apply;
+};
+
+std::optional<long long> ParseInt(const std::string& s) {
+  long long v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+Apply IntIn(int Config::*member, long long lo, long long hi) {
+  return [=](Config& c, const std::string& s) -> std::optional<std::string> {
+    auto v = ParseInt(s);
+    if (!v || *v < lo || *v > hi) return fmt::format("'{}' is not a whole number from {} to {}", s, lo, hi);
+    c.*member = static_cast<int>(*v);
+    return std::nullopt;
+  };
+}
+
+Apply Text(std::string Config::*member, std::function<std::optional<std::string>(const std::string&)> check = {}) {
+  return [=](Config& c, const std::string& s) -> std::optional<std::string> {
+    if (check) {
+      if (auto e = check(s)) return e;
+    }
+    c.*member = s;
+    return std::nullopt;
+  };
+}
+
+std::optional<std::string> ParseBytes(Config& c, const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  auto n = ParseInt(s.substr(0, i));
+  std::string unit = s.substr(i);
+  std::uint64_t mult = unit.empty() || unit == "B" ? 1 : unit == "KiB" ? 1ull << 10 : unit == "MiB" ? 1ull << 20 : 0;
+  if (!n || mult == 0 || *n <= 0 || static_cast<std::uint64_t>(*n) * mult > (1ull << 30)) {
+    return fmt::format("'{}' is not a size from 1 B to 1024 MiB (write e.g. 10MiB, 512KiB or 1048576)", s);
+  }
+  c.body_limit = static_cast<std::uint64_t>(*n) * mult;
+  return std::nullopt;
+}
+
+std::optional<std::string> ParseBool(Config& c, const std::string& s) {
+  if (s == "true" || s == "1" || s == "yes") c.write_probe = true;
+  else if (s == "false" || s == "0" || s == "no") c.write_probe = false;
+  else return fmt::format("'{}' is not true or false", s);
+  return std::nullopt;
+}
+
+const std::vector<Setting>& Table() {
+  static const std::vector<Setting> table = {
+      {{"data_dir", "SPBE_DATA_DIR", "--data-dir", "directory for the SQLite file, uploaded files and keys"},
+       Text(&Config::data_dir, [](const std::string& s) -> std::optional<std::string> {
+         if (s.empty()) return "must not be empty";
+         return std::nullopt;
+       })},
+      {{"database.url", "SPBE_DATABASE", "--database", "postgresql://user@host:port/db to use PostgreSQL instead of SQLite"},
+       Text(&Config::database_url, [](const std::string& s) -> std::optional<std::string> {
+         if (!s.empty() && s.rfind("postgresql://", 0) != 0 && s.rfind("postgres://", 0) != 0)
+           return fmt::format("'{}' is not a postgresql:// URL", s);
+         return std::nullopt;
+       })},
+      {{"database.pool_size", "SPBE_DB_POOL_SIZE", "--db-pool-size", "database connections kept open (1-256)"},
+       IntIn(&Config::db_pool_size, 1, 256)},
+      {{"server.bind", "SPBE_BIND", "--bind", "address to listen on"},
+       Text(&Config::bind, [](const std::string& s) -> std::optional<std::string> {
+         if (s.empty()) return "must not be empty";
+         return std::nullopt;
+       })},
+      {{"server.port", "SPBE_PORT", "--port", "TCP port (0 picks a free one)"}, IntIn(&Config::port, 0, 65535)},
+      {{"server.io_threads", "SPBE_IO_THREADS", "--io-threads", "network threads (0: one per core)"},
+       IntIn(&Config::io_threads, 0, 256)},
+      {{"server.workers", "SPBE_WORKERS", "--workers", "threads for blocking work such as database calls (0: auto)"},
+       IntIn(&Config::workers, 0, 1024)},
+      {{"server.body_limit", "SPBE_BODY_LIMIT", "--body-limit", "largest request body, e.g. 10MiB"}, ParseBytes},
+      {{"server.header_timeout", "SPBE_HEADER_TIMEOUT", "", "seconds allowed to send a request's headers"},
+       IntIn(&Config::header_timeout_s, 1, 3600)},
+      {{"server.idle_timeout", "SPBE_IDLE_TIMEOUT", "", "seconds a kept-alive connection may stay idle"},
+       IntIn(&Config::idle_timeout_s, 1, 3600)},
+      {{"server.drain_timeout", "SPBE_DRAIN_TIMEOUT", "", "seconds in-flight requests get to finish on shutdown"},
+       IntIn(&Config::drain_timeout_s, 0, 3600)},
+      {{"server.public_url", "SPBE_PUBLIC_URL", "--public-url", "address citizens reach the portal at"},
+       Text(&Config::public_url, [](const std::string& s) -> std::optional<std::string> {
+         if (s.rfind("http://", 0) != 0 && s.rfind("https://", 0) != 0)
+           return fmt::format("'{}' is not an http:// or https:// URL", s);
+         return std::nullopt;
+       })},
+      {{"log.level", "SPBE_LOG_LEVEL", "--log-level", "debug, info, warn or error"},
+       Text(&Config::log_level, [](const std::string& s) -> std::optional<std::string> {
+         if (s != "debug" && s != "info" && s != "warn" && s != "error")
+           return fmt::format("'{}' is not one of debug, info, warn, error", s);
+         return std::nullopt;
+       })},
+      {{"ops.write_probe", "SPBE_WRITE_PROBE", "", "enable POST /api/v1/ops/write-probe (true/false)"}, ParseBool},
+  };
+  return table;
+}
+
+// A TOML value as the same text a flag or environment variable would carry.
+std::optional<std::string> TomlText(const toml::node& n) {
+  if (auto s = n.value<std::string>()) return *s;
+  if (n.is_integer()) return std::to_string(*n.value<long long>());
+  if (n.is_boolean()) return *n.value<bool>() ? "true" : "false";
+  return std::nullopt;
+}
+
+}  // namespace
+
+const std::vector<SettingInfo>& Settings() {
+  static const std::vector<SettingInfo> infos = [] {
+    std::vector<SettingInfo> v;
+    for (const auto& s : Table()) v.push_back(s.info);
+    return v;
+  }();
+  return infos;
+}
+
+Result<Config> LoadConfig(const ConfigSources& sources) {
+  Config config;
+  toml::table file;
+  if (sources.file) {
+    try {
+      file = toml::parse_file(*sources.file);
+    } catch (const toml::parse_error& e) {
+      return Error::Of(ErrorCode::kValidation,
+                       fmt::format("config file {}: {} (line {})", *sources.file, e.description(),
+                                   e.source().begin.line));
+    }
+    // A misspelt key would otherwise be ignored silently.
+    std::string unknown;
+    for (auto&& [k, v] : file) {
+      std::string key(k.str());
+      if (auto* sub = v.as_table()) {
+        for (auto&& [k2, v2] : *sub) {
+          std::string full = key + "." + std::string(k2.str());
+          bool known = false;
+          for (const auto& s : Table()) known |= s.info.key == full;
+          if (!known) unknown += (unknown.empty() ? "" : ", ") + full;
+        }
+      } else {
+        bool known = false;
+        for (const auto& s : Table()) known |= s.info.key == key;
+        if (!known) unknown += (unknown.empty() ? "" : ", ") + key;
+      }
+    }
+    if (!unknown.empty()) {
+      return Error::Of(ErrorCode::kValidation,
+                       fmt::format("config file {}: unknown setting(s): {}", *sources.file, unknown));
+    }
+  }
+  for (const auto& s : Table()) {
+    std::optional<std::string> value;
+    std::string origin;
+    if (auto node = file.at_path(s.info.key)) {
+      value = TomlText(*node.node());
+      origin = "in " + *sources.file;
+      if (!value) {
+        return Error::Of(ErrorCode::kValidation,
+                         fmt::format("setting {} {}: expected a string, number or boolean", s.info.key, origin));
+      }
+    }
+    if (auto it = sources.env.find(s.info.env); it != sources.env.end()) {
+      value = it->second;
+      origin = "from environment variable " + s.info.env;
+    }
+    if (auto it = sources.flags.find(s.info.key); it != sources.flags.end()) {
+      value = it->second;
+      origin = "from flag " + s.info.flag;
+    }
+    if (!value) continue;
+    if (auto problem = s.apply(config, *value)) {
+      return Error::Of(ErrorCode::kValidation, fmt::format("setting {} {}: {}", s.info.key, origin, *problem));
+    }
+  }
+  return config;
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string::npos && kv.rfind("SPBE_", 0) == 0) env[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return env;
+}
+
+std::string DescribeConfig(const Config& c) {
+  std::string url = c.database_url;
+  // postgresql://user:secret@host -> postgresql://user:***@host
+  if (auto at = url.find('@'); at != std::string::npos) {
+    auto scheme_end = url.find("://");
+    auto colon = url.find(':', scheme_end + 3);
+    if (colon != std::string::npos && colon < at) url = url.substr(0, colon + 1) + "***" + url.substr(at);
+  }
+  return fmt::format(
+      "data_dir = {}\ndatabase = {}\ndatabase.pool_size = {}\nserver.bind = {}\nserver.port = {}\n"
+      "server.io_threads = {}\nserver.workers = {}\nserver.body_limit = {}\nserver.header_timeout = {}\n"
+      "server.idle_timeout = {}\nserver.drain_timeout = {}\nserver.public_url = {}\nlog.level = {}\n"
+      "ops.write_probe = {}\n",
+      c.data_dir, c.UsesPostgres() ? url : "sqlite:" + c.SqlitePath(), c.db_pool_size, c.bind, c.port,
+      c.io_threads, c.workers, c.body_limit, c.header_timeout_s, c.idle_timeout_s, c.drain_timeout_s, c.public_url,
+      c.log_level, c.write_probe);
+}
+
+}  // namespace spbe

@@ -1,0 +1,38 @@
+#pragma once
+/// Bahasa Indonesia first, English second: message catalogs (locales/<lang>.json) and language negotiation.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace spbe::i18n {
+
+inline constexpr std::string_view kDefaultLanguage = "id";
+
+/// "id" or "en" when `tag` names one of them (e.g. "en-US"), else nullopt.
+std::optional<std::string> Supported(std::string_view tag);
+
+/// Picks the language: an explicit choice (?lang=), then the remembered one (cookie), then Accept-Language by
+/// q-value, then Indonesian.
+std::string Negotiate(std::optional<std::string_view> explicit_choice, std::optional<std::string_view> cookie,
+                      std::optional<std::string_view> accept_language);
+
+class Catalog {
+ public:
+  using Strings = std::map<std::string, std::string, std::less<>>;
+
+  /// Loads every locales/*.json resource (flat objects of key -> text).
+  static Catalog FromResources();
+
+  /// The text for `key` in `lang`, falling back to Indonesian, then to the key itself.
+  const std::string& Text(std::string_view lang, std::string_view key) const;
+  const Strings& All(std::string_view lang) const;
+  std::vector<std::string> Languages() const;
+
+ private:
+  std::map<std::string, Strings, std::less<>> strings_;
+};
+
+}  // namespace spbe::i18n

@@ -1,0 +1,59 @@
+#include "platform/log.hpp"
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <chrono>
+#include <fmt/chrono.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace spbe::log {
+namespace {
+
+std::atomic<Level> g_min_level{Level::kInfo};
+
+spdlog::logger& Logger() {
+  // spdlog's stdout sink is thread-safe and writes whole lines; every line is flushed so a crash loses none.
+  static std::shared_ptr<spdlog::logger> logger = [] {
+    auto l = std::make_shared<spdlog::logger>("spbe", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+    l->set_pattern("%v");
+    l->set_level(spdlog::level::trace);
+    l->flush_on(spdlog::level::trace);
+    return l;
+  }();
+  return *logger;
+}
+
+const char* Name(Level l) {
+  switch (l) {
+    case Level::kDebug: return "debug";
+    case Level::kInfo: return "info";
+    case Level::kWarn: return "warn";
+    case Level::kError: return "error";
+  }
+  return "info";
+}
+
+}  // namespace
+
+void SetLevel(std::string_view level) {
+  g_min_level = level == "debug"  ? Level::kDebug
+                : level == "warn" ? Level::kWarn
+                : level == "error" ? Level::kError
+                                   : Level::kInfo;
+}
+
+void Write(Level level, std::string_view msg, std::initializer_list<Field> fields) {
+  if (level < g_min_level.load(std::memory_order_relaxed)) return;
+  auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  boost::json::object o;
+  o["ts"] = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now);
+  o["level"] = Name(level);
+  o["msg"] = msg;
+  for (const auto& f : fields) {
+    std::visit([&](const auto& v) { o[f.key] = v; }, f.value);
+  }
+  Logger().info(boost::json::serialize(o));
+}
+
+}  // namespace spbe::log

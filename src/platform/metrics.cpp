@@ -1,0 +1,66 @@
+#include "platform/metrics.hpp"
+
+#include <fmt/format.h>
+
+namespace spbe {
+namespace {
+
+// Label values are route patterns chosen by us, but escape anyway as the format requires.
+std::string Label(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void Metrics::ObserveRequest(const std::string& route, int status, double seconds) {
+  std::lock_guard lock(mu_);
+  ++requests_[{route, status}];
+  auto& h = durations_[route];
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++h.buckets[i];
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
+void Metrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
+  std::lock_guard lock(mu_);
+  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
+std::string Metrics::Render() const {
+  std::lock_guard lock(mu_);
+  std::string out;
+  out += "# HELP spbe_http_requests_total HTTP requests answered, by route pattern and status.\n";
+  out += "# TYPE spbe_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_) {
+    out += fmt::format("spbe_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", Label(key.first), key.second, n);
+  }
+  out += "# HELP spbe_http_request_duration_seconds Time from request read to response ready, by route pattern.\n";
+  out += "# TYPE spbe_http_request_duration_seconds histogram\n";
+  for (const auto& [route, h] : durations_) {
+    std::string r = Label(route);
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      out += fmt::format("spbe_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", r, kBuckets[i],
+                         h.buckets[i]);
+    }
+    out += fmt::format("spbe_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", r, h.count);
+    out += fmt::format("spbe_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", r, h.sum);
+    out += fmt::format("spbe_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", r, h.count);
+  }
+  for (const auto& g : gauges_) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
+  }
+  return out;
+}
+
+}  // namespace spbe

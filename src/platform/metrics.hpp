@@ -1,0 +1,43 @@
+#pragma once
+/// Process metrics in the Prometheus text format: request counts by route and status, a latency histogram by
+/// route, and gauges read at scrape time (database pool, queues).
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace spbe {
+
+class Metrics {
+ public:
+  static constexpr std::array<double, 12> kBuckets = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                      0.25,  0.5,   1,    2.5,   5,    10};
+
+  void ObserveRequest(const std::string& route, int status, double seconds);
+
+  /// A gauge whose value is read when /metrics is scraped.
+  void AddGauge(std::string name, std::string help, std::function<double()> read);
+
+  std::string Render() const;
+
+ private:
+  struct Histogram {
+    std::array<std::uint64_t, kBuckets.size()> buckets{};
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  struct Gauge {
+    std::string name, help;
+    std::function<double()> read;
+  };
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, int>, std::uint64_t> requests_;
+  std::map<std::string, Histogram> durations_;
+  std::vector<Gauge> gauges_;
+};
+
+}  // namespace spbe

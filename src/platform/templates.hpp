@@ -1,0 +1,26 @@
+#pragma once
+/// Mustache templates (templates/**.mustache, embedded), rendered with a JSON context. Any template can be used
+/// as a partial by its name, e.g. {{> layout/header}}.
+
+#include <boost/json/value.hpp>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace spbe {
+
+class Templates {
+ public:
+  static Templates FromResources();
+
+  /// Renders template `name` ("portal/home") with `context`. Throws std::logic_error for an unknown template
+  /// or a template that does not parse: both are bugs.
+  std::string Render(std::string_view name, const boost::json::value& context) const;
+
+  bool Has(std::string_view name) const { return sources_.count(std::string(name)) > 0; }
+
+ private:
+  std::map<std::string, std::string> sources_;
+};
+
+}  // namespace spbe

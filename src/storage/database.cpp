@@ -1,0 +1,367 @@
+#include "storage/database.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <future>
+#include <mutex>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <thread>
+#include <vector>
+
+#include "platform/log.hpp"
+
+namespace spbe::storage {
+
+Transaction::Transaction(soci::session& s, const char* begin) : s_(s) { s_ << begin; }
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    s_ << "ROLLBACK";
+  } catch (const std::exception& e) {
+    log::Error("rollback failed", {{"error", e.what()}});
+  }
+}
+void Transaction::Commit() {
+  s_ << "COMMIT";
+  done_ = true;
+}
+
+Savepoint::Savepoint(soci::session& s, std::string name) : s_(s), name_(std::move(name)) { s_ << "SAVEPOINT " + name_; }
+Savepoint::~Savepoint() {
+  if (done_) return;
+  try {
+    s_ << "ROLLBACK TO SAVEPOINT " + name_;
+    s_ << "RELEASE SAVEPOINT " + name_;
+  } catch (const std::exception& e) {
+    log::Error("rollback to savepoint failed", {{"error", e.what()}});
+  }
+}
+void Savepoint::Release() {
+  s_ << "RELEASE SAVEPOINT " + name_;
+  done_ = true;
+}
+
+std::vector<std::string> SplitSqlStatements(const std::string& script) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool in_quote = false;
+  for (std::size_t i = 0; i < script.size(); ++i) {
+    char c = script[i];
+    if (!in_quote && c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
+      while (i < script.size() && script[i] != '\n') ++i;
+      cur += '\n';
+      continue;
+    }
+    if (c == '\'') in_quote = !in_quote;
+    if (c == ';' && !in_quote) {
+      auto first = cur.find_first_not_of(" \t\r\n");
+      if (first != std::string::npos) out.push_back(cur.substr(first));
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  auto first = cur.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos) out.push_back(cur.substr(first));
+  return out;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// A fixed set of open sessions handed out one caller at a time. Broken PostgreSQL connections are reopened
+/// when next leased, so the pool heals after the database comes back.
+class SessionPool {
+ public:
+  using Factory = std::function<std::unique_ptr<soci::session>()>;
+
+  SessionPool(Factory factory, int size, std::chrono::milliseconds lease_timeout)
+      : factory_(std::move(factory)), lease_timeout_(lease_timeout) {
+    for (int i = 0; i < size; ++i) {
+      sessions_.push_back(factory_());
+      free_.push_back(i);
+    }
+  }
+
+  Status Run(const std::function<void(soci::session&)>& fn) {
+    int idx;
+    {
+      std::unique_lock lock(mu_);
+      ++waiting_;
+      bool got = cv_.wait_for(lock, lease_timeout_, [&] { return !free_.empty(); });
+      --waiting_;
+      if (!got) return Error::Of(ErrorCode::kUnavailable, "no database connection became free in time");
+      idx = free_.back();
+      free_.pop_back();
+    }
+    struct GiveBack {
+      SessionPool* p;
+      int i;
+      ~GiveBack() {
+        {
+          std::lock_guard lock(p->mu_);
+          p->free_.push_back(i);
+        }
+        p->cv_.notify_one();
+      }
+    } give_back{this, idx};
+    soci::session& s = *sessions_[idx];
+    if (!s.is_connected()) {
+      try {
+        s.reconnect();
+      } catch (const std::exception& e) {
+        return Error::Of(ErrorCode::kUnavailable, std::string("database unreachable: ") + e.what());
+      }
+    }
+    fn(s);
+    return Ok{};
+  }
+
+  int size() const { return static_cast<int>(sessions_.size()); }
+  int in_use() const {
+    std::lock_guard lock(mu_);
+    return static_cast<int>(sessions_.size() - free_.size());
+  }
+  int waiting() const {
+    std::lock_guard lock(mu_);
+    return waiting_;
+  }
+
+ private:
+  Factory factory_;
+  std::chrono::milliseconds lease_timeout_;
+  std::vector<std::unique_ptr<soci::session>> sessions_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<int> free_;
+  int waiting_ = 0;
+};
+
+// True when an exception from the database means the connection itself failed (worth reporting as unavailable).
+bool IsConnectionFailure(soci::session& s) { return !s.is_connected(); }
+
+Status RunUnit(const UnitOfWork& unit, soci::session& s) {
+  try {
+    return unit(s);
+  } catch (const soci::soci_error& e) {
+    if (IsConnectionFailure(s)) return Error::Of(ErrorCode::kUnavailable, std::string("database: ") + e.what());
+    throw;
+  }
+}
+
+std::unique_ptr<soci::session> OpenSqlite(const std::string& path) {
+  auto s = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + path + "\" timeout=30");
+  *s << "PRAGMA journal_mode=WAL";
+  *s << "PRAGMA synchronous=FULL";
+  *s << "PRAGMA foreign_keys=ON";
+  *s << "PRAGMA busy_timeout=30000";
+  return s;
+}
+
+class PostgresDatabase final : public Database {
+ public:
+  explicit PostgresDatabase(const DatabaseOptions& o)
+      : pool_([url = o.postgres_url] { return std::make_unique<soci::session>(soci::postgresql, url); },
+              o.pool_size, o.lease_timeout) {}
+
+  Engine engine() const override { return Engine::kPostgres; }
+
+  Status Write(UnitOfWork unit) override {
+    Status result = Ok{};
+    Status leased = pool_.Run([&](soci::session& s) {
+      try {
+        Transaction tx(s);
+        result = RunUnit(unit, s);
+        if (result.ok()) {
+          tx.Commit();
+          commits_++;
+          units_++;
+        }
+      } catch (const soci::soci_error& e) {
+        if (!IsConnectionFailure(s)) throw;
+        result = Error::Of(ErrorCode::kUnavailable, std::string("database: ") + e.what());
+      }
+    });
+    if (!leased.ok()) return leased;
+    return result;
+  }
+
+  bool Ping() override {
+    bool ok = false;
+    Status st = pool_.Run([&](soci::session& s) {
+      try {
+        int one = 0;
+        s << "SELECT 1", soci::into(one);
+        ok = one == 1;
+      } catch (const std::exception&) {
+        ok = false;
+      }
+    });
+    return st.ok() && ok;
+  }
+
+  DatabaseStats Stats() const override {
+    return {pool_.size(), pool_.in_use(), pool_.waiting(), 0, commits_.load(), units_.load()};
+  }
+
+  Status WithConnection(const std::function<void(soci::session&)>& fn) override {
+    try {
+      return pool_.Run(fn);
+    } catch (const soci::soci_error& e) {
+      // A read that failed because the server went away is "unavailable", not a bug.
+      return Error::Of(ErrorCode::kUnavailable, std::string("database: ") + e.what());
+    }
+  }
+
+ private:
+  SessionPool pool_;
+  std::atomic<std::uint64_t> commits_{0}, units_{0};
+};
+
+/// SQLite: many readers, and one writer thread that commits every unit queued meanwhile in one transaction
+/// (each unit in a savepoint). With synchronous=FULL the COMMIT returns after the fsync, so callers are
+/// answered only once their unit is on disk; one fsync serves the whole batch.
+class SqliteDatabase final : public Database {
+ public:
+  explicit SqliteDatabase(const DatabaseOptions& o)
+      : options_(o),
+        pool_([path = o.sqlite_path] { return OpenSqlite(path); }, o.pool_size, o.lease_timeout),
+        writer_session_(OpenSqlite(o.sqlite_path)),
+        writer_([this] { WriterLoop(); }) {}
+
+  ~SqliteDatabase() override {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_one();
+    writer_.join();
+  }
+
+  Engine engine() const override { return Engine::kSqlite; }
+
+  Status Write(UnitOfWork unit) override {
+    Pending p{std::move(unit), {}};
+    auto fut = p.done.get_future();
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) return Error::Of(ErrorCode::kUnavailable, "database is closing");
+      queue_.push_back(std::move(p));
+      queued_.store(queue_.size());
+    }
+    cv_.notify_one();
+    return fut.get();  // rethrows a bug's exception from the unit in the caller's thread
+  }
+
+  bool Ping() override {
+    bool ok = false;
+    Status st = pool_.Run([&](soci::session& s) {
+      try {
+        int one = 0;
+        s << "SELECT 1", soci::into(one);
+        ok = one == 1;
+      } catch (const std::exception&) {
+        ok = false;
+      }
+    });
+    return st.ok() && ok && writer_alive_.load();
+  }
+
+  DatabaseStats Stats() const override {
+    return {pool_.size(), pool_.in_use(), pool_.waiting(), queued_.load(), commits_.load(), units_.load()};
+  }
+
+  Status WithConnection(const std::function<void(soci::session&)>& fn) override { return pool_.Run(fn); }
+
+ private:
+  struct Pending {
+    UnitOfWork unit;
+    std::promise<Status> done;
+  };
+
+  void WriterLoop() {
+    std::vector<Pending> batch;
+    for (;;) {
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) break;  // stopping and drained
+        while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
+        queued_.store(queue_.size());
+      }
+      CommitBatch(batch);
+      batch.clear();
+    }
+    writer_alive_ = false;
+  }
+
+  void CommitBatch(std::vector<Pending>& batch) {
+    soci::session& s = *writer_session_;
+    std::vector<std::optional<Status>> results(batch.size());
+    std::vector<std::exception_ptr> bugs(batch.size());
+    try {
+      Transaction tx(s, "BEGIN IMMEDIATE");
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        Savepoint sp(s, "unit");
+        try {
+          results[i] = batch[i].unit(s);
+        } catch (...) {
+          bugs[i] = std::current_exception();
+          continue;  // the savepoint's destructor undoes this unit only
+        }
+        if (results[i]->ok()) sp.Release();
+      }
+      tx.Commit();
+    } catch (const std::exception& e) {
+      // The shared transaction itself failed (disk full, I/O error): nothing of the batch is durable.
+      log::Error("group commit failed", {{"error", e.what()}, {"units", batch.size()}});
+      for (auto& p : batch) {
+        p.done.set_value(Error::Of(ErrorCode::kUnavailable, std::string("database write failed: ") + e.what()));
+      }
+      return;
+    }
+    std::uint64_t ok_units = 0;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (bugs[i]) {
+        batch[i].done.set_exception(bugs[i]);
+      } else {
+        ok_units += results[i]->ok();
+        batch[i].done.set_value(std::move(*results[i]));
+      }
+    }
+    commits_++;
+    units_ += ok_units;
+  }
+
+  DatabaseOptions options_;
+  SessionPool pool_;
+  std::unique_ptr<soci::session> writer_session_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  std::atomic<std::uint64_t> queued_{0}, commits_{0}, units_{0};
+  std::atomic<bool> writer_alive_{true};
+  std::thread writer_;  // last: starts after everything it uses exists
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
+  try {
+    if (options.engine == Engine::kPostgres) return std::unique_ptr<Database>(new PostgresDatabase(options));
+    return std::unique_ptr<Database>(new SqliteDatabase(options));
+  } catch (const std::exception& e) {
+    return Error::Of(ErrorCode::kUnavailable, std::string("cannot open database: ") + e.what());
+  }
+}
+
+}  // namespace spbe::storage
