@@ -1,6 +1,8 @@
 #include "storage/database.hpp"
 
 #include <atomic>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -73,6 +75,40 @@ std::vector<std::string> SplitSqlStatements(const std::string& script) {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// libpq keyword value, quoted as libpq wants ('...' with \\ and \' escaped).
+std::string Quoted(std::string_view v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+Result<std::string> PostgresConninfo(const std::string& url) {
+  auto u = boost::urls::parse_uri(url);
+  if (!u || (u->scheme() != "postgresql" && u->scheme() != "postgres")) {
+    return Error::Of(ErrorCode::kValidation, "not a postgresql:// URL");
+  }
+  std::string out;
+  auto add = [&](const char* key, std::string_view value) {
+    if (value.empty()) return;
+    out += (out.empty() ? "" : " ") + std::string(key) + "=" + Quoted(value);
+  };
+  add("host", std::string(u->host()));
+  add("port", std::string(u->port()));
+  add("user", std::string(u->user()));
+  add("password", std::string(u->password()));
+  std::string path = u->path();
+  add("dbname", path.empty() ? "" : std::string_view(path).substr(1));
+  for (auto p : u->params()) add(std::string(p.key).c_str(), std::string(p.value));
+  return out;
+}
+
+namespace {
 
 /// A fixed set of open sessions handed out one caller at a time. Broken PostgreSQL connections are reopened
 /// when next leased, so the pool heals after the database comes back.
@@ -165,9 +201,9 @@ std::unique_ptr<soci::session> OpenSqlite(const std::string& path) {
 
 class PostgresDatabase final : public Database {
  public:
-  explicit PostgresDatabase(const DatabaseOptions& o)
-      : pool_([url = o.postgres_url] { return std::make_unique<soci::session>(soci::postgresql, url); },
-              o.pool_size, o.lease_timeout) {}
+  PostgresDatabase(const DatabaseOptions& o, std::string conninfo)
+      : pool_([conninfo] { return std::make_unique<soci::session>(soci::postgresql, conninfo); }, o.pool_size,
+              o.lease_timeout) {}
 
   Engine engine() const override { return Engine::kPostgres; }
 
@@ -329,16 +365,16 @@ class SqliteDatabase final : public Database {
       return;
     }
     std::uint64_t ok_units = 0;
+    for (std::size_t i = 0; i < batch.size(); ++i) ok_units += !bugs[i] && results[i]->ok();
+    commits_++;
+    units_ += ok_units;
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (bugs[i]) {
         batch[i].done.set_exception(bugs[i]);
       } else {
-        ok_units += results[i]->ok();
         batch[i].done.set_value(std::move(*results[i]));
       }
     }
-    commits_++;
-    units_ += ok_units;
   }
 
   DatabaseOptions options_;
@@ -357,7 +393,12 @@ class SqliteDatabase final : public Database {
 
 Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
   try {
-    if (options.engine == Engine::kPostgres) return std::unique_ptr<Database>(new PostgresDatabase(options));
+    if (options.engine == Engine::kPostgres) {
+      // SOCI splits its connection string on '=' and spaces, so a URI must become libpq keywords first.
+      auto conninfo = PostgresConninfo(options.postgres_url);
+      if (!conninfo.ok()) return conninfo.error();
+      return std::unique_ptr<Database>(new PostgresDatabase(options, *conninfo));
+    }
     return std::unique_ptr<Database>(new SqliteDatabase(options));
   } catch (const std::exception& e) {
     return Error::Of(ErrorCode::kUnavailable, std::string("cannot open database: ") + e.what());

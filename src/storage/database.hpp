@@ -117,6 +117,9 @@ class Savepoint {
   bool done_ = false;
 };
 
+/// A postgresql:// URI as a libpq keyword/value connection string (SOCI cannot take the URI form).
+Result<std::string> PostgresConninfo(const std::string& url);
+
 /// Splits a migration script into statements at semicolons outside quotes and comments.
 std::vector<std::string> SplitSqlStatements(const std::string& script);
 

@@ -40,7 +40,7 @@ TestDatabase::TestDatabase(const std::string& engine) {
   if (engine == "postgresql") {
     pg_admin_dsn_ = std::getenv("SPBE_TEST_PG");
     pg_name_ = "spbe_t_" + crypto::RandomHex(6);
-    soci::session admin(soci::postgresql, pg_admin_dsn_);
+    soci::session admin(soci::postgresql, *storage::PostgresConninfo(pg_admin_dsn_));
     admin << "CREATE DATABASE " + pg_name_;  // name is ours, not input
     auto slash = pg_admin_dsn_.rfind('/');
     auto query = pg_admin_dsn_.find('?', slash);
@@ -52,7 +52,7 @@ TestDatabase::TestDatabase(const std::string& engine) {
 TestDatabase::~TestDatabase() {
   if (pg_name_.empty()) return;
   try {
-    soci::session admin(soci::postgresql, pg_admin_dsn_);
+    soci::session admin(soci::postgresql, *storage::PostgresConninfo(pg_admin_dsn_));
     admin << "DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)";
   } catch (const std::exception& e) {
     ADD_FAILURE() << "could not drop test database " << pg_name_ << ": " << e.what();
