@@ -98,7 +98,8 @@ struct Server::Impl {
 
   net::awaitable<Response> Dispatch(Request& req, int early_status) {
     Router::Match match;
-    if (early_status == 0 && !req.ParseTarget()) early_status = 400;
+    // Even a refused request is answered in its own terms (API problem or page) when its target can be read.
+    if (!req.ParseTarget() && early_status == 0) early_status = 400;
     if (early_status == 0) match = router.Find(req.method, req.path);
     req.route = match.route ? match.route->pattern : "(unmatched)";
     req.api = match.route ? match.route->api : req.path.rfind("/api/", 0) == 0;
@@ -183,6 +184,8 @@ struct Server::Impl {
       int early = 0;
       if (ec == bhttp::error::header_limit) {
         early = 431;
+      } else if (ec == bhttp::error::body_limit) {  // Content-Length alone already exceeds the limit
+        early = 413;
       } else if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
                  ec == net::error::connection_reset || ec == net::error::eof) {
         break;
@@ -202,7 +205,7 @@ struct Server::Impl {
       }
       auto& in = parser.get();
       Request req;
-      if (parser.is_header_done()) {
+      if (parser.is_header_done() || early == 413) {  // a too-large body is refused after its header was read
         req = ToRequest(in, remote);
         if (early != 0) req.body.clear();  // partial body of a refused request
       } else {
