@@ -1,0 +1,201 @@
+// Browser test of the portal home page: landmarks, language toggle, WCAG 2.1 A/AA (axe-core)
+// and screenshots, in Debian's Chromium driven by playwright-core (no browser download).
+//
+//   SPBE_BIN=build/spbe node --test tests/browser/*.test.mjs   (or: SPBE_BIN=build/spbe npm run test:browser)
+//
+// Environment:
+//   SPBE_BIN      path to the spbe binary (required)
+//   ARTIFACT_DIR  where screenshots go (default build/artifacts in the repository)
+//   CHROMIUM      browser executable (default /usr/bin/chromium)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifactDir = process.env.ARTIFACT_DIR
+  ? path.resolve(process.env.ARTIFACT_DIR)
+  : path.join(repoRoot, 'build', 'artifacts');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// An Indonesian browser: the server picks the language from Accept-Language when no choice is
+// stored, so the default locale (en-US) would get the English page.
+const LOCALE = 'id-ID';
+
+let dataDir;
+let server;
+let serverLog = [];
+let baseURL;
+let browser;
+
+function startServer(bin, dir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['serve', '--data-dir', dir, '--port', '0', '--bind', '127.0.0.1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server = child;
+    const remember = (line) => {
+      serverLog.push(line);
+      if (serverLog.length > 200) serverLog.shift();
+    };
+    const timer = setTimeout(() => reject(new Error(`spbe did not report "listening" within 15 s:\n${serverLog.join('\n')}`)), 15000);
+    child.on('error', (err) => { clearTimeout(timer); reject(err); });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`spbe serve exited (code ${code}, signal ${signal}) before listening:\n${serverLog.join('\n')}`));
+    });
+    createInterface({ input: child.stderr }).on('line', (line) => remember(`[stderr] ${line}`));
+    // Keep reading stdout for the whole run (one JSON line per request) so the pipe never fills.
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      remember(line);
+      let entry;
+      try { entry = JSON.parse(line); } catch { return; }
+      if (entry && entry.msg === 'listening' && Number.isInteger(entry.port)) {
+        clearTimeout(timer);
+        resolve(entry.port);
+      }
+    });
+  });
+}
+
+function stopServer(child, timeoutMs = 10000) {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => { child.kill('SIGKILL'); }, timeoutMs);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  });
+}
+
+async function newContext(options = {}) {
+  return browser.newContext({ baseURL, locale: LOCALE, ...options });
+}
+
+// Follows the English toggle (a[hreflang="en"]) and waits for the new page to load.
+async function switchToEnglish(page) {
+  const toggle = page.locator('a[hreflang="en"]').first();
+  await Promise.all([
+    page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }),
+    toggle.click(),
+  ]);
+  await page.waitForLoadState('load');
+}
+
+const axeSource = readFileSync(path.join(path.dirname(require.resolve('axe-core')), 'axe.min.js'), 'utf8');
+
+async function assertNoAxeViolations(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async (tags) => {
+    const results = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+    }));
+  }, WCAG_TAGS);
+  const report = violations.map((v) =>
+    `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n` +
+    v.nodes.map((n) => `    at ${JSON.stringify(n.target)}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`).join('\n'),
+  ).join('\n');
+  assert.equal(violations.length, 0, `axe found ${violations.length} WCAG 2.1 A/AA violation(s) on ${label}:\n${report}`);
+}
+
+before(async () => {
+  const bin = process.env.SPBE_BIN;
+  assert.ok(bin, 'set SPBE_BIN to the spbe binary, e.g. SPBE_BIN=build/spbe');
+  assert.ok(existsSync(bin), `SPBE_BIN=${bin} does not exist`);
+  assert.ok(existsSync(chromiumPath), `${chromiumPath} not found (apt-get install chromium)`);
+  dataDir = mkdtempSync(path.join(tmpdir(), 'spbe-browser-'));
+  execFileSync(bin, ['migrate', '--data-dir', path.join(dataDir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const port = await startServer(bin, path.join(dataDir, 'data'));
+  baseURL = `http://127.0.0.1:${port}`;
+  browser = await chromium.launch({
+    headless: true,
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(artifactDir, { recursive: true });
+});
+
+after(async () => {
+  try { if (browser) await browser.close(); } catch { /* already gone */ }
+  await stopServer(server);
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('home page: Indonesian by default, landmarks, English toggle', { timeout: 60000 }, async () => {
+  const context = await newContext();
+  const page = await context.newPage();
+  // With CSP enforced here, anything the policy blocks shows up as a console error.
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content.Security.Policy/i.test(msg.text())) problems.push(`CSP: ${msg.text()}`);
+  });
+  try {
+    const response = await page.goto('/');
+    assert.equal(response.status(), 200);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'id');
+    for (const selector of ['h1', 'header', 'main', 'footer']) {
+      assert.ok(await page.locator(selector).count() >= 1, `home page has no <${selector}>`);
+    }
+    assert.ok(await page.locator('a[hreflang="en"]').count() >= 1, 'home page has no a[hreflang="en"] language toggle');
+
+    await switchToEnglish(page);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.ok(await page.locator('h1').count() >= 1, 'English home page has no <h1>');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('home page: no WCAG 2.1 A/AA violations (axe-core), Indonesian and English', { timeout: 120000 }, async () => {
+  // The page's CSP (script-src 'self') would block axe injected as an inline script, so this
+  // context bypasses CSP. Only the axe run needs it; the test above keeps CSP enforced.
+  const context = await newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await page.goto('/');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'id');
+    await assertNoAxeViolations(page, 'the Indonesian home page');
+    await switchToEnglish(page);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await assertNoAxeViolations(page, 'the English home page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('home page: screenshots at phone and desktop sizes', { timeout: 60000 }, async () => {
+  const sizes = [
+    { name: 'mobile', options: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+    { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
+  ];
+  for (const { name, options } of sizes) {
+    const context = await newContext(options);
+    const page = await context.newPage();
+    try {
+      await page.goto('/');
+      assert.equal(await page.locator('html').getAttribute('lang'), 'id');
+      const file = path.join(artifactDir, `home-id-${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      assert.ok(existsSync(file), `${file} was not written`);
+      // Nothing may stick out sideways: no horizontal scrolling on a phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name}: the page is ${overflow}px wider than the ${options.viewport.width}px viewport`);
+    } finally {
+      await context.close();
+    }
+  }
+});

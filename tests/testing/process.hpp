@@ -1,0 +1,30 @@
+#pragma once
+// Runs the real spbe binary as a child process, for tests that must kill it or restart it.
+
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace spbe::testing {
+
+class ChildServer {
+ public:
+  /// Starts `spbe serve` with the arguments and waits for its "listening" log line. Throws when it does not come.
+  explicit ChildServer(std::vector<std::string> args);
+  ~ChildServer();  // SIGKILLs a child still running
+  int port() const { return port_; }
+  int pid() const { return pid_; }
+  /// Sends the signal and waits for the process to end; returns its wait status.
+  int Signal(int sig);
+
+ private:
+  int pid_ = -1;
+  int port_ = 0;
+  int out_fd_ = -1;
+  std::thread drain_;  // reads the child's output so it never blocks on a full pipe
+};
+
+/// Runs the spbe binary to completion; returns the exit code and fills `output` with stdout+stderr.
+int RunSpbe(const std::vector<std::string>& args, std::string* output = nullptr);
+
+}  // namespace spbe::testing
