@@ -97,8 +97,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.views->SetSiteProvider([site = p.site.get()] {
     auto info = site->Get();
     boost::json::object o;
-    if (info.ok()) o = {{"government", info->government}, {"operator", info->operator_name}, {"email", info->email},
-                        {"phone", info->phone}, {"address", info->address}};
+    if (info.ok()) {
+      o = {{"government", info->government}, {"operator", info->operator_name}, {"email", info->email},
+           {"phone", info->phone}, {"address", info->address},
+           {"has_contact", !(info->email.empty() && info->phone.empty() && info->address.empty())}};
+    }
     return o;
   });
 

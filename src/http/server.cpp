@@ -5,6 +5,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <ctime>
 #include <list>
 #include <mutex>
 #include <thread>
@@ -136,8 +137,25 @@ struct Server::Impl {
     return r;
   }
 
+  // RFC 9110 Date, formatted once per second per thread.
+  static const std::string& HttpDate() {
+    thread_local std::time_t cached_at = 0;
+    thread_local std::string text;
+    std::time_t now = std::time(nullptr);
+    if (now != cached_at) {
+      std::tm tm{};
+      gmtime_r(&now, &tm);
+      char buf[40];
+      std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+      text = buf;
+      cached_at = now;
+    }
+    return text;
+  }
+
   static bhttp::response<bhttp::string_body> ToBeast(Response& res, unsigned version, bool keep_alive, bool head) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+    out.set(bhttp::field::date, HttpDate());
     for (auto& [k, v] : res.headers) out.set(k, v);
     out.keep_alive(keep_alive);
     std::size_t length = res.body.size();
@@ -316,7 +334,7 @@ Result<int> Server::Start() {
   int port = i.acceptor.local_endpoint().port();
   net::co_spawn(i.ioc, i.Listen(), net::detached);
   for (int t = 0; t < std::max(1, i.options.io_threads); ++t) i.threads.emplace_back([&i] { i.ioc.run(); });
-  log::Info("listening", {{"address", i.options.bind}, {"port", port}, {"io_threads", i.options.io_threads},
+  log::Announce("listening", {{"address", i.options.bind}, {"port", port}, {"io_threads", i.options.io_threads},
                           {"workers", i.options.workers}});
   return port;
 }

@@ -43,8 +43,9 @@ void SetLevel(std::string_view level) {
                                    : Level::kInfo;
 }
 
-void Write(Level level, std::string_view msg, std::initializer_list<Field> fields) {
-  if (level < g_min_level.load(std::memory_order_relaxed)) return;
+namespace {
+
+void Emit(Level level, std::string_view msg, std::initializer_list<Field> fields) {
   auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   boost::json::object o;
   o["ts"] = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now);
@@ -55,5 +56,14 @@ void Write(Level level, std::string_view msg, std::initializer_list<Field> field
   }
   Logger().info(boost::json::serialize(o));
 }
+
+}  // namespace
+
+void Write(Level level, std::string_view msg, std::initializer_list<Field> fields) {
+  if (level < g_min_level.load(std::memory_order_relaxed)) return;
+  Emit(level, msg, fields);
+}
+
+void Announce(std::string_view msg, std::initializer_list<Field> fields) { Emit(Level::kInfo, msg, fields); }
 
 }  // namespace spbe::log

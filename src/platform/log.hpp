@@ -34,4 +34,7 @@ inline void Info(std::string_view m, std::initializer_list<Field> f = {}) { Writ
 inline void Warn(std::string_view m, std::initializer_list<Field> f = {}) { Write(Level::kWarn, m, f); }
 inline void Error(std::string_view m, std::initializer_list<Field> f = {}) { Write(Level::kError, m, f); }
 
+/// An info line written whatever the level, for facts operators and scripts rely on (e.g. "listening").
+void Announce(std::string_view msg, std::initializer_list<Field> fields = {});
+
 }  // namespace spbe::log

@@ -23,7 +23,10 @@ mustache::data ToData(const boost::json::value& v) {
       for (const auto& x : v.get_array()) d.push_back(ToData(x));
       return d;
     }
-    case boost::json::kind::string: return mustache::data{std::string(v.get_string())};
+    // An empty string is falsy, as in mustache.js, so {{#email}}...{{/email}} hides an unset field.
+    case boost::json::kind::string:
+      if (v.get_string().empty()) return mustache::data::type::bool_false;
+      return mustache::data{std::string(v.get_string())};
     case boost::json::kind::bool_: return v.get_bool() ? mustache::data::type::bool_true : mustache::data::type::bool_false;
     case boost::json::kind::int64: return mustache::data{std::to_string(v.get_int64())};
     case boost::json::kind::uint64: return mustache::data{std::to_string(v.get_uint64())};

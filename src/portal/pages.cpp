@@ -15,7 +15,8 @@ void Register(http::Router& router, const http::Views& views, SiteService& site)
                              {"operator", info->operator_name},
                              {"email", info->email},
                              {"phone", info->phone},
-                             {"address", info->address}};
+                             {"address", info->address},
+                             {"has_contact", !(info->email.empty() && info->phone.empty())}};
     return views.Page(req, 200, "portal/home", std::move(data), "home_title");
   });
 }

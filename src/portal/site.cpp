@@ -34,7 +34,7 @@ std::string Get(const std::map<std::string, std::string>& m, const char* key, co
 std::unique_ptr<SiteStore> MakeSqlSiteStore() { return std::make_unique<SqlSiteStore>(); }
 
 SiteInfo WithDefaults(const std::map<std::string, std::string>& m) {
-  return SiteInfo{Get(m, kGovernment, "SPBE Terpadu"), Get(m, kOperator, ""), Get(m, kEmail, ""), Get(m, kPhone, ""),
+  return SiteInfo{Get(m, kGovernment, ""), Get(m, kOperator, ""), Get(m, kEmail, ""), Get(m, kPhone, ""),
                   Get(m, kAddress, "")};
 }
 

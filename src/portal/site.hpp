@@ -25,7 +25,7 @@ inline constexpr const char* kEmail = "site.email";
 inline constexpr const char* kPhone = "site.phone";
 inline constexpr const char* kAddress = "site.address";
 
-/// A site with nothing configured still names itself.
+/// The settings as a SiteInfo; unset fields are empty and pages leave them out.
 SiteInfo WithDefaults(const std::map<std::string, std::string>& settings);
 
 class SiteStore {

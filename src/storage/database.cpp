@@ -115,11 +115,13 @@ namespace {
 class SessionPool {
  public:
   using Factory = std::function<std::unique_ptr<soci::session>()>;
+  using OnConnect = std::function<void(soci::session&)>;  // per-connection settings, again after a reconnect
 
-  SessionPool(Factory factory, int size, std::chrono::milliseconds lease_timeout)
-      : factory_(std::move(factory)), lease_timeout_(lease_timeout) {
+  SessionPool(Factory factory, int size, std::chrono::milliseconds lease_timeout, OnConnect on_connect = {})
+      : factory_(std::move(factory)), on_connect_(std::move(on_connect)), lease_timeout_(lease_timeout) {
     for (int i = 0; i < size; ++i) {
       sessions_.push_back(factory_());
+      if (on_connect_) on_connect_(*sessions_.back());
       free_.push_back(i);
     }
   }
@@ -150,6 +152,7 @@ class SessionPool {
     if (!s.is_connected()) {
       try {
         s.reconnect();
+        if (on_connect_) on_connect_(s);
       } catch (const std::exception& e) {
         return Error::Of(ErrorCode::kUnavailable, std::string("database unreachable: ") + e.what());
       }
@@ -170,6 +173,7 @@ class SessionPool {
 
  private:
   Factory factory_;
+  OnConnect on_connect_;
   std::chrono::milliseconds lease_timeout_;
   std::vector<std::unique_ptr<soci::session>> sessions_;
   mutable std::mutex mu_;
@@ -203,7 +207,9 @@ class PostgresDatabase final : public Database {
  public:
   PostgresDatabase(const DatabaseOptions& o, std::string conninfo)
       : pool_([conninfo] { return std::make_unique<soci::session>(soci::postgresql, conninfo); }, o.pool_size,
-              o.lease_timeout) {}
+              o.lease_timeout,
+              // NOTICEs ("relation already exists, skipping") would otherwise land on stderr.
+              [](soci::session& s) { s << "SET client_min_messages TO WARNING"; }) {}
 
   Engine engine() const override { return Engine::kPostgres; }
 

@@ -116,6 +116,8 @@ before(async () => {
   assert.ok(existsSync(chromiumPath), `${chromiumPath} not found (apt-get install chromium)`);
   dataDir = mkdtempSync(path.join(tmpdir(), 'spbe-browser-'));
   execFileSync(bin, ['migrate', '--data-dir', path.join(dataDir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The demo content, as `make demo` shows it (operator name and contact in header and footer).
+  execFileSync(bin, ['seed-demo', '--data-dir', path.join(dataDir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
   const port = await startServer(bin, path.join(dataDir, 'data'));
   baseURL = `http://127.0.0.1:${port}`;
   browser = await chromium.launch({

@@ -1,0 +1,32 @@
+# The commands of README.md. Each installs what is missing first (scripts/setup), so a fresh Debian 12 machine
+# needs nothing else typed.
+BUILD_DIR ?= build
+JOBS ?= 2
+PORT ?= 8080
+DEMO_DIR ?= demo-data
+
+.PHONY: all build demo test bench format clean
+
+all: build
+
+build:
+	@scripts/setup build
+	@scripts/build $(BUILD_DIR) Release
+
+demo: build
+	$(BUILD_DIR)/spbe migrate --data-dir $(DEMO_DIR)
+	$(BUILD_DIR)/spbe seed-demo --data-dir $(DEMO_DIR)
+	@echo "SPBE Terpadu demo: http://localhost:$(PORT)  (Ctrl-C stops)"
+	$(BUILD_DIR)/spbe serve --data-dir $(DEMO_DIR) --port $(PORT)
+
+test:
+	@scripts/test
+
+bench:
+	@scripts/bench
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf build build-asan build-release
