@@ -1,9 +1,9 @@
 #include "app/app.hpp"
 
+#include <fmt/chrono.h>
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
-#include <fmt/chrono.h>
 #include <thread>
 
 #include "http/middleware.hpp"
@@ -98,8 +98,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
     auto info = site->Get();
     boost::json::object o;
     if (info.ok()) {
-      o = {{"government", info->government}, {"operator", info->operator_name}, {"email", info->email},
-           {"phone", info->phone}, {"address", info->address},
+      o = {{"government", info->government},
+           {"operator", info->operator_name},
+           {"email", info->email},
+           {"phone", info->phone},
+           {"address", info->address},
            {"has_contact", !(info->email.empty() && info->phone.empty() && info->address.empty())}};
     }
     return o;
@@ -112,10 +115,9 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.router.Use(http::Language());
   p.router.Use(http::Compression());
 
-  p.router.Add(
-      "GET", "/static/{path*}",
-      [&assets = p.assets](http::Request& req) { return assets.Serve(req, req.params["path"]); },
-      {.on_io_thread = true});
+  p.router.Add("GET", "/static/{path*}",
+               [&assets = p.assets](http::Request& req) { return assets.Serve(req, req.params["path"]); },
+               {.on_io_thread = true});
   ops::Register(p.router, {*p.ops, p.metrics,
                            [&router = p.router, url = config.public_url] {
                              return http::OpenApiDocument(router, {"SPBE Terpadu API", Version(), url});

@@ -66,8 +66,9 @@ int CheckConfig(const Config& config) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli{"SPBE Terpadu: one portal and back office for electronic-based government services.\n"
-               "Settings come from a TOML file (--config), SPBE_* environment variables and flags, later ones winning."};
+  CLI::App cli{
+      "SPBE Terpadu: one portal and back office for electronic-based government services.\n"
+      "Settings come from a TOML file (--config), SPBE_* environment variables and flags, later ones winning."};
   cli.fallthrough();
   cli.require_subcommand(1);
   std::string config_file;

@@ -14,8 +14,8 @@ Result<boost::json::object> ParseJsonObject(const Request& req) {
   boost::system::error_code ec;
   auto v = boost::json::parse(req.body, ec);
   if (ec || !v.is_object()) {
-    return Error::Of(ErrorCode::kBadRequest, req.lang == "en" ? "the body is not a JSON object"
-                                                              : "isi permintaan bukan objek JSON");
+    return Error::Of(ErrorCode::kBadRequest,
+                     req.lang == "en" ? "the body is not a JSON object" : "isi permintaan bukan objek JSON");
   }
   return std::move(v.as_object());
 }
@@ -26,6 +26,8 @@ std::optional<std::string> StringField(const boost::json::object& o, std::string
   return std::string(v->as_string());
 }
 
-Response JsonResponse(int status, const boost::json::value& v) { return Response::Json(status, boost::json::serialize(v)); }
+Response JsonResponse(int status, const boost::json::value& v) {
+  return Response::Json(status, boost::json::serialize(v));
+}
 
 }  // namespace spbe::http

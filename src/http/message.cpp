@@ -70,10 +70,10 @@ std::optional<std::string_view> Response::Header(std::string_view name) const {
   return std::nullopt;
 }
 
-Response Response::Json(int status, std::string body) {
-  return Text(status, std::move(body), "application/json");
+Response Response::Json(int status, std::string body) { return Text(status, std::move(body), "application/json"); }
+Response Response::Html(int status, std::string body) {
+  return Text(status, std::move(body), "text/html; charset=utf-8");
 }
-Response Response::Html(int status, std::string body) { return Text(status, std::move(body), "text/html; charset=utf-8"); }
 Response Response::Text(int status, std::string body, std::string content_type) {
   Response r;
   r.status = status;

@@ -11,9 +11,9 @@
 namespace spbe::http {
 
 struct Request {
-  std::string method;  // upper case, e.g. "GET"
-  std::string target;  // as sent, with the query
-  std::string path;    // percent-decoded path
+  std::string method;                                        // upper case, e.g. "GET"
+  std::string target;                                        // as sent, with the query
+  std::string path;                                          // percent-decoded path
   std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower case
   std::string body;

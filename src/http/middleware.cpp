@@ -26,7 +26,8 @@ bool AcceptsGzip(const Request& req) {
 
 bool IsText(std::string_view content_type) {
   return content_type.rfind("text/", 0) == 0 || content_type.find("json") != std::string_view::npos ||
-         content_type.find("javascript") != std::string_view::npos || content_type.find("svg") != std::string_view::npos;
+         content_type.find("javascript") != std::string_view::npos ||
+         content_type.find("svg") != std::string_view::npos;
 }
 
 }  // namespace

@@ -50,7 +50,8 @@ struct Server::Impl {
 
   Impl(ServerOptions o, const Router& r)
       : options(std::move(o)), router(r), workers(static_cast<std::size_t>(std::max(1, options.workers))) {
-    if (!options.render_error) options.render_error = [](const Request& req, int status) { return ProblemForStatus(req, status); };
+    if (!options.render_error)
+      options.render_error = [](const Request& req, int status) { return ProblemForStatus(req, status); };
   }
 
   // ---- request handling (no Beast types past this point) ----
@@ -105,7 +106,8 @@ struct Server::Impl {
     req.route = match.route ? match.route->pattern : "(unmatched)";
     req.api = match.route ? match.route->api : req.path.rfind("/api/", 0) == 0;
     req.params = match.params;
-    if (early_status != 0 || !match.route || match.route->options.on_io_thread) co_return Process(req, match, early_status);
+    if (early_status != 0 || !match.route || match.route->options.on_io_thread)
+      co_return Process(req, match, early_status);
     // Blocking work goes to the worker pool; the coroutine resumes on this connection's strand afterwards.
     ++queued;
     Response res = co_await net::co_spawn(
@@ -188,7 +190,8 @@ struct Server::Impl {
         // Between requests a connection may idle; once a byte arrives the header timeout applies.
         handle->idle = true;
         stream.expires_after(std::chrono::seconds(first ? options.header_timeout_s : options.idle_timeout_s));
-        std::size_t n = co_await stream.async_read_some(buffer.prepare(4096), net::redirect_error(net::use_awaitable, ec));
+        std::size_t n =
+            co_await stream.async_read_some(buffer.prepare(4096), net::redirect_error(net::use_awaitable, ec));
         handle->idle = false;
         if (ec) break;
         buffer.commit(n);
@@ -204,8 +207,8 @@ struct Server::Impl {
         early = 431;
       } else if (ec == bhttp::error::body_limit) {  // Content-Length alone already exceeds the limit
         early = 413;
-      } else if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
-                 ec == net::error::connection_reset || ec == net::error::eof) {
+      } else if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+                 ec == net::error::operation_aborted || ec == net::error::connection_reset || ec == net::error::eof) {
         break;
       } else if (ec) {
         early = 400;
@@ -250,7 +253,8 @@ struct Server::Impl {
   net::awaitable<void> Listen() {
     for (;;) {
       beast::error_code ec;
-      tcp::socket socket = co_await acceptor.async_accept(net::make_strand(ioc), net::redirect_error(net::use_awaitable, ec));
+      tcp::socket socket =
+          co_await acceptor.async_accept(net::make_strand(ioc), net::redirect_error(net::use_awaitable, ec));
       if (ec) {
         if (!acceptor.is_open() || draining) co_return;
         log::Warn("accept failed", {{"error", ec.message()}});
@@ -308,7 +312,8 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options, const Router& router) : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
 
 Server::~Server() {
   if (!impl_->threads.empty()) {
@@ -334,8 +339,10 @@ Result<int> Server::Start() {
   int port = i.acceptor.local_endpoint().port();
   net::co_spawn(i.ioc, i.Listen(), net::detached);
   for (int t = 0; t < std::max(1, i.options.io_threads); ++t) i.threads.emplace_back([&i] { i.ioc.run(); });
-  log::Announce("listening", {{"address", i.options.bind}, {"port", port}, {"io_threads", i.options.io_threads},
-                          {"workers", i.options.workers}});
+  log::Announce("listening", {{"address", i.options.bind},
+                              {"port", port},
+                              {"io_threads", i.options.io_threads},
+                              {"workers", i.options.workers}});
   return port;
 }
 

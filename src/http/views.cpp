@@ -50,7 +50,10 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
 
 Response Views::ErrorPage(const Request& req, int status) const {
   if (req.api) return ProblemForStatus(req, status);
-  std::string key = status == 404 ? "error_404" : status == 405 ? "error_405" : status >= 500 ? "error_500" : "error_400";
+  std::string key = status == 404   ? "error_404"
+                    : status == 405 ? "error_405"
+                    : status >= 500 ? "error_500"
+                                    : "error_400";
   boost::json::object data;
   data["status"] = status;
   data["heading"] = catalog_.Text(req.lang, key);

@@ -61,40 +61,37 @@ constexpr const char* kProbeDoc = R"json({
 }  // namespace
 
 void Register(http::Router& router, ApiDeps deps) {
-  router.Add(
-      "GET", "/healthz", [](Request&) { return Response::Json(200, R"({"status":"ok"})"); },
-      {.on_io_thread = true, .openapi = kHealthzDoc});
+  router.Add("GET", "/healthz", [](Request&) { return Response::Json(200, R"({"status":"ok"})"); },
+             {.on_io_thread = true, .openapi = kHealthzDoc});
 
-  router.Add(
-      "GET", "/readyz",
-      [&service = deps.service](Request& req) {
-        if (service.Ready()) return Response::Json(200, R"({"status":"ready"})");
-        return http::Problem(req, Error::Of(ErrorCode::kUnavailable, req.lang == "en" ? "the database does not answer"
-                                                                                       : "basis data tidak menjawab"));
-      },
-      {.openapi = kReadyzDoc});
+  router.Add("GET", "/readyz",
+             [&service = deps.service](Request& req) {
+               if (service.Ready()) return Response::Json(200, R"({"status":"ready"})");
+               return http::Problem(
+                   req, Error::Of(ErrorCode::kUnavailable,
+                                  req.lang == "en" ? "the database does not answer" : "basis data tidak menjawab"));
+             },
+             {.openapi = kReadyzDoc});
 
-  router.Add(
-      "GET", "/metrics",
-      [&metrics = deps.metrics](Request&) {
-        return Response::Text(200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
-      },
-      {.on_io_thread = true, .openapi = kMetricsDoc});
+  router.Add("GET", "/metrics",
+             [&metrics = deps.metrics](Request&) {
+               return Response::Text(200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
+             },
+             {.on_io_thread = true, .openapi = kMetricsDoc});
 
   struct Cached {
     std::once_flag once;
     std::string doc;
   };
   auto cached = std::make_shared<Cached>();
-  router.Add(
-      "GET", "/api/v1/openapi.json",
-      [cached, build = deps.openapi](Request&) {
-        std::call_once(cached->once, [&] { cached->doc = build(); });
-        Response r = Response::Json(200, cached->doc);
-        r.Set("Cache-Control", "public, max-age=300");
-        return r;
-      },
-      {.on_io_thread = true, .openapi = kOpenApiDoc});
+  router.Add("GET", "/api/v1/openapi.json",
+             [cached, build = deps.openapi](Request&) {
+               std::call_once(cached->once, [&] { cached->doc = build(); });
+               Response r = Response::Json(200, cached->doc);
+               r.Set("Cache-Control", "public, max-age=300");
+               return r;
+             },
+             {.on_io_thread = true, .openapi = kOpenApiDoc});
 
   if (deps.write_probe) {
     router.Add(
@@ -105,8 +102,8 @@ void Register(http::Router& router, ApiDeps deps) {
           ProbeInput in{http::StringField(*body, "key").value_or(""), http::StringField(*body, "payload").value_or("")};
           auto rec = service.RecordProbe(in);
           if (!rec.ok()) return http::Problem(req, rec.error());
-          boost::json::object o{{"id", rec->id}, {"key", rec->key}, {"payload", rec->payload},
-                                 {"created_at", rec->created_at}};
+          boost::json::object o{
+              {"id", rec->id}, {"key", rec->key}, {"payload", rec->payload}, {"created_at", rec->created_at}};
           return http::JsonResponse(rec->created ? 201 : 200, o);
         },
         {.openapi = kProbeDoc});

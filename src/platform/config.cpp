@@ -1,10 +1,10 @@
 #include "platform/config.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+#include <toml++/toml.h>
+#include <charconv>
 #include <functional>
 #include <thread>
-#include <toml++/toml.h>
 
 extern char** environ;
 
@@ -58,32 +58,39 @@ std::optional<std::string> ParseBytes(Config& c, const std::string& s) {
 }
 
 std::optional<std::string> ParseBool(Config& c, const std::string& s) {
-  if (s == "true" || s == "1" || s == "yes") c.write_probe = true;
-  else if (s == "false" || s == "0" || s == "no") c.write_probe = false;
-  else return fmt::format("'{}' is not true or false", s);
+  if (s == "true" || s == "1" || s == "yes")
+    c.write_probe = true;
+  else if (s == "false" || s == "0" || s == "no")
+    c.write_probe = false;
+  else
+    return fmt::format("'{}' is not true or false", s);
   return std::nullopt;
 }
 
 const std::vector<Setting>& Table() {
   static const std::vector<Setting> table = {
       {{"data_dir", "SPBE_DATA_DIR", "--data-dir", "directory for the SQLite file, uploaded files and keys"},
-       Text(&Config::data_dir, [](const std::string& s) -> std::optional<std::string> {
-         if (s.empty()) return "must not be empty";
-         return std::nullopt;
-       })},
-      {{"database.url", "SPBE_DATABASE", "--database", "postgresql://user@host:port/db to use PostgreSQL instead of SQLite"},
-       Text(&Config::database_url, [](const std::string& s) -> std::optional<std::string> {
-         if (!s.empty() && s.rfind("postgresql://", 0) != 0 && s.rfind("postgres://", 0) != 0)
-           return fmt::format("'{}' is not a postgresql:// URL", s);
-         return std::nullopt;
-       })},
+       Text(&Config::data_dir,
+            [](const std::string& s) -> std::optional<std::string> {
+              if (s.empty()) return "must not be empty";
+              return std::nullopt;
+            })},
+      {{"database.url", "SPBE_DATABASE", "--database",
+        "postgresql://user@host:port/db to use PostgreSQL instead of SQLite"},
+       Text(&Config::database_url,
+            [](const std::string& s) -> std::optional<std::string> {
+              if (!s.empty() && s.rfind("postgresql://", 0) != 0 && s.rfind("postgres://", 0) != 0)
+                return fmt::format("'{}' is not a postgresql:// URL", s);
+              return std::nullopt;
+            })},
       {{"database.pool_size", "SPBE_DB_POOL_SIZE", "--db-pool-size", "database connections kept open (1-256)"},
        IntIn(&Config::db_pool_size, 1, 256)},
       {{"server.bind", "SPBE_BIND", "--bind", "address to listen on"},
-       Text(&Config::bind, [](const std::string& s) -> std::optional<std::string> {
-         if (s.empty()) return "must not be empty";
-         return std::nullopt;
-       })},
+       Text(&Config::bind,
+            [](const std::string& s) -> std::optional<std::string> {
+              if (s.empty()) return "must not be empty";
+              return std::nullopt;
+            })},
       {{"server.port", "SPBE_PORT", "--port", "TCP port (0 picks a free one)"}, IntIn(&Config::port, 0, 65535)},
       {{"server.io_threads", "SPBE_IO_THREADS", "--io-threads", "network threads (0: one per core)"},
        IntIn(&Config::io_threads, 0, 256)},
@@ -97,17 +104,19 @@ const std::vector<Setting>& Table() {
       {{"server.drain_timeout", "SPBE_DRAIN_TIMEOUT", "", "seconds in-flight requests get to finish on shutdown"},
        IntIn(&Config::drain_timeout_s, 0, 3600)},
       {{"server.public_url", "SPBE_PUBLIC_URL", "--public-url", "address citizens reach the portal at"},
-       Text(&Config::public_url, [](const std::string& s) -> std::optional<std::string> {
-         if (s.rfind("http://", 0) != 0 && s.rfind("https://", 0) != 0)
-           return fmt::format("'{}' is not an http:// or https:// URL", s);
-         return std::nullopt;
-       })},
+       Text(&Config::public_url,
+            [](const std::string& s) -> std::optional<std::string> {
+              if (s.rfind("http://", 0) != 0 && s.rfind("https://", 0) != 0)
+                return fmt::format("'{}' is not an http:// or https:// URL", s);
+              return std::nullopt;
+            })},
       {{"log.level", "SPBE_LOG_LEVEL", "--log-level", "debug, info, warn or error"},
-       Text(&Config::log_level, [](const std::string& s) -> std::optional<std::string> {
-         if (s != "debug" && s != "info" && s != "warn" && s != "error")
-           return fmt::format("'{}' is not one of debug, info, warn, error", s);
-         return std::nullopt;
-       })},
+       Text(&Config::log_level,
+            [](const std::string& s) -> std::optional<std::string> {
+              if (s != "debug" && s != "info" && s != "warn" && s != "error")
+                return fmt::format("'{}' is not one of debug, info, warn, error", s);
+              return std::nullopt;
+            })},
       {{"ops.write_probe", "SPBE_WRITE_PROBE", "", "enable POST /api/v1/ops/write-probe (true/false)"}, ParseBool},
   };
   return table;
@@ -139,9 +148,8 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
     try {
       file = toml::parse_file(*sources.file);
     } catch (const toml::parse_error& e) {
-      return Error::Of(ErrorCode::kValidation,
-                       fmt::format("config file {}: {} (line {})", *sources.file, e.description(),
-                                   e.source().begin.line));
+      return Error::Of(ErrorCode::kValidation, fmt::format("config file {}: {} (line {})", *sources.file,
+                                                           e.description(), e.source().begin.line));
     }
     // A misspelt key would otherwise be ignored silently.
     std::string unknown;
@@ -215,9 +223,9 @@ std::string DescribeConfig(const Config& c) {
       "server.io_threads = {}\nserver.workers = {}\nserver.body_limit = {}\nserver.header_timeout = {}\n"
       "server.idle_timeout = {}\nserver.drain_timeout = {}\nserver.public_url = {}\nlog.level = {}\n"
       "ops.write_probe = {}\n",
-      c.data_dir, c.UsesPostgres() ? url : "sqlite:" + c.SqlitePath(), c.db_pool_size, c.bind, c.port,
-      c.io_threads, c.workers, c.body_limit, c.header_timeout_s, c.idle_timeout_s, c.drain_timeout_s, c.public_url,
-      c.log_level, c.write_probe);
+      c.data_dir, c.UsesPostgres() ? url : "sqlite:" + c.SqlitePath(), c.db_pool_size, c.bind, c.port, c.io_threads,
+      c.workers, c.body_limit, c.header_timeout_s, c.idle_timeout_s, c.drain_timeout_s, c.public_url, c.log_level,
+      c.write_probe);
 }
 
 }  // namespace spbe

@@ -14,7 +14,7 @@ namespace spbe {
 
 struct Config {
   std::string data_dir = "./data";  // SQLite file, uploaded files, keys
-  std::string database_url;          // empty: SQLite in data_dir; postgresql://... otherwise
+  std::string database_url;         // empty: SQLite in data_dir; postgresql://... otherwise
   int db_pool_size = 8;
   std::string bind = "0.0.0.0";
   int port = 8080;
@@ -34,18 +34,18 @@ struct Config {
 
 /// One setting: its TOML key, environment variable, flag, and what it means (for --help and `config check`).
 struct SettingInfo {
-  std::string key;    // e.g. "server.port"
-  std::string env;    // e.g. "SPBE_PORT"
-  std::string flag;   // e.g. "--port"; empty when the setting has no flag
+  std::string key;   // e.g. "server.port"
+  std::string env;   // e.g. "SPBE_PORT"
+  std::string flag;  // e.g. "--port"; empty when the setting has no flag
   std::string help;
 };
 
 const std::vector<SettingInfo>& Settings();
 
 struct ConfigSources {
-  std::optional<std::string> file;                // TOML file, if given
-  std::map<std::string, std::string> env;         // the process environment (only SPBE_* are read)
-  std::map<std::string, std::string> flags;       // setting key -> value given on the command line
+  std::optional<std::string> file;           // TOML file, if given
+  std::map<std::string, std::string> env;    // the process environment (only SPBE_* are read)
+  std::map<std::string, std::string> flags;  // setting key -> value given on the command line
 };
 
 /// Builds the configuration; a bad value fails with a message that names the setting and where it came from.

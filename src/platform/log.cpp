@@ -1,11 +1,11 @@
 #include "platform/log.hpp"
 
-#include <atomic>
-#include <boost/json.hpp>
-#include <chrono>
 #include <fmt/chrono.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <atomic>
+#include <boost/json.hpp>
+#include <chrono>
 
 namespace spbe::log {
 namespace {
@@ -26,10 +26,14 @@ spdlog::logger& Logger() {
 
 const char* Name(Level l) {
   switch (l) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
@@ -37,8 +41,8 @@ const char* Name(Level l) {
 }  // namespace
 
 void SetLevel(std::string_view level) {
-  g_min_level = level == "debug"  ? Level::kDebug
-                : level == "warn" ? Level::kWarn
+  g_min_level = level == "debug"   ? Level::kDebug
+                : level == "warn"  ? Level::kWarn
                 : level == "error" ? Level::kError
                                    : Level::kInfo;
 }

@@ -14,8 +14,7 @@ namespace spbe {
 
 class Metrics {
  public:
-  static constexpr std::array<double, 12> kBuckets = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1,
-                                                      0.25,  0.5,   1,    2.5,   5,    10};
+  static constexpr std::array<double, 12> kBuckets = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
   void ObserveRequest(const std::string& route, int status, double seconds);
 

@@ -6,7 +6,8 @@ namespace spbe::resources {
 
 std::optional<std::string_view> Find(std::string_view path) {
   const auto& all = All();
-  auto it = std::lower_bound(all.begin(), all.end(), path, [](const Resource& r, std::string_view p) { return r.path < p; });
+  auto it =
+      std::lower_bound(all.begin(), all.end(), path, [](const Resource& r, std::string_view p) { return r.path < p; });
   if (it != all.end() && it->path == path) return it->data;
   return std::nullopt;
 }

@@ -44,7 +44,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design, like std::expected
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design, like std::expected
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(v_); }
@@ -65,8 +65,8 @@ class [[nodiscard]] Result {
   template <typename U>
   U& Checked() {
     if (auto* p = std::get_if<U>(&v_)) return *p;
-    throw std::logic_error(ok() ? "Result holds a value, not an error" : "Result holds an error: " +
-                                                                            std::get<Error>(v_).detail);
+    throw std::logic_error(ok() ? "Result holds a value, not an error"
+                                : "Result holds an error: " + std::get<Error>(v_).detail);
   }
   std::variant<T, Error> v_;
 };

@@ -27,11 +27,16 @@ mustache::data ToData(const boost::json::value& v) {
     case boost::json::kind::string:
       if (v.get_string().empty()) return mustache::data::type::bool_false;
       return mustache::data{std::string(v.get_string())};
-    case boost::json::kind::bool_: return v.get_bool() ? mustache::data::type::bool_true : mustache::data::type::bool_false;
-    case boost::json::kind::int64: return mustache::data{std::to_string(v.get_int64())};
-    case boost::json::kind::uint64: return mustache::data{std::to_string(v.get_uint64())};
-    case boost::json::kind::double_: return mustache::data{boost::json::serialize(v)};
-    case boost::json::kind::null: return mustache::data::type::bool_false;
+    case boost::json::kind::bool_:
+      return v.get_bool() ? mustache::data::type::bool_true : mustache::data::type::bool_false;
+    case boost::json::kind::int64:
+      return mustache::data{std::to_string(v.get_int64())};
+    case boost::json::kind::uint64:
+      return mustache::data{std::to_string(v.get_uint64())};
+    case boost::json::kind::double_:
+      return mustache::data{boost::json::serialize(v)};
+    case boost::json::kind::null:
+      return mustache::data::type::bool_false;
   }
   return mustache::data{};
 }

@@ -11,12 +11,10 @@ void Register(http::Router& router, const http::Views& views, SiteService& site)
   router.Add("GET", "/", [&views, &site](Request& req) {
     auto info = site.Get();
     if (!info.ok()) return views.ErrorPage(req, 503);
-    boost::json::object data{{"government", info->government},
-                             {"operator", info->operator_name},
-                             {"email", info->email},
-                             {"phone", info->phone},
-                             {"address", info->address},
-                             {"has_contact", !(info->email.empty() && info->phone.empty())}};
+    boost::json::object data{
+        {"government", info->government}, {"operator", info->operator_name},
+        {"email", info->email},           {"phone", info->phone},
+        {"address", info->address},       {"has_contact", !(info->email.empty() && info->phone.empty())}};
     return views.Page(req, 200, "portal/home", std::move(data), "home_title");
   });
 }

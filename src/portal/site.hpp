@@ -11,7 +11,7 @@
 namespace spbe::portal {
 
 struct SiteInfo {
-  std::string government;  // "Pemerintah Kabupaten Contoh"
+  std::string government;     // "Pemerintah Kabupaten Contoh"
   std::string operator_name;  // "Dinas Komunikasi dan Informatika Kabupaten Contoh"
   std::string email;
   std::string phone;

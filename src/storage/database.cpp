@@ -1,5 +1,8 @@
 #include "storage/database.hpp"
 
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <atomic>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
@@ -8,9 +11,6 @@
 #include <exception>
 #include <future>
 #include <mutex>
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 #include <thread>
 #include <vector>
 

@@ -34,9 +34,9 @@ struct DatabaseStats {
   int pool_size = 0;
   int pool_in_use = 0;
   int pool_waiting = 0;
-  std::uint64_t write_queue = 0;       // units waiting for the SQLite writer
-  std::uint64_t commits = 0;           // transactions committed by writes
-  std::uint64_t units_committed = 0;   // units of work in them
+  std::uint64_t write_queue = 0;      // units waiting for the SQLite writer
+  std::uint64_t commits = 0;          // transactions committed by writes
+  std::uint64_t units_committed = 0;  // units of work in them
 };
 
 /// A unit of work: runs inside a transaction (on SQLite, inside a savepoint of a shared transaction).

@@ -1,10 +1,10 @@
 #include "storage/migrations.hpp"
 
-#include <algorithm>
-#include <chrono>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <soci/soci.h>
+#include <algorithm>
+#include <chrono>
 
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
@@ -74,8 +74,9 @@ Result<int> Migrate(Database& db) {
       s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(count);
       if (count > 0) return false;
       for (const auto& stmt : SplitSqlStatements(m.sql)) s << stmt;
-      std::string now = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::time_point_cast<std::chrono::seconds>(
-                                                              std::chrono::system_clock::now()));
+      std::string now =
+          fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
+                      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
       s << "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (:v, :n, :c, :t)",
           soci::use(m.version), soci::use(m.name), soci::use(m.checksum), soci::use(now);
       return true;

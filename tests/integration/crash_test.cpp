@@ -4,9 +4,9 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <soci/soci.h>
 #include <atomic>
 #include <mutex>
-#include <soci/soci.h>
 #include <thread>
 
 #include "ops/probe_store.hpp"
@@ -80,7 +80,8 @@ TEST(Crash, SigkillWhile64ClientsWriteLosesNoAcknowledgedWrite) {
   });
   ASSERT_TRUE(missing.ok());
   EXPECT_TRUE(missing->empty()) << missing->size() << " acknowledged writes lost, first " << missing->front();
-  std::cout << "[          ] " << acknowledged.size() << " writes acknowledged before SIGKILL, all present after restart\n";
+  std::cout << "[          ] " << acknowledged.size()
+            << " writes acknowledged before SIGKILL, all present after restart\n";
 }
 
 }  // namespace

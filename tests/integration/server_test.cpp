@@ -195,13 +195,16 @@ TEST_P(Server, OpenApiDescribesEveryApiRouteAndEveryDocumentedCallAnswersAsDocum
   }
   // Every /api route the server has is documented (the router refuses undocumented ones; this proves the
   // served document carries them all).
-  for (const char* expected : {"get /api/v1/openapi.json", "post /api/v1/ops/write-probe", "get /healthz",
-                               "get /readyz", "get /metrics"}) {
+  for (const char* expected :
+       {"get /api/v1/openapi.json", "post /api/v1/ops/write-probe", "get /healthz", "get /readyz", "get /metrics"}) {
     EXPECT_TRUE(documented.count(expected)) << expected;
   }
   auto probe = PostJson(port_, "/api/v1/ops/write-probe", R"({"key":"doc"})");
-  EXPECT_TRUE(paths.at("/api/v1/ops/write-probe").at("post").at("responses").as_object().contains(
-      std::to_string(probe.status)));
+  EXPECT_TRUE(paths.at("/api/v1/ops/write-probe")
+                  .at("post")
+                  .at("responses")
+                  .as_object()
+                  .contains(std::to_string(probe.status)));
 }
 
 TEST_P(Server, BodyOverTheLimitIs413AndNothingIsWritten) {

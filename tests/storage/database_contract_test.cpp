@@ -71,7 +71,8 @@ TEST_P(DatabaseContract, RefusesASchemaNewerThanTheBinary) {
                    s << "INSERT INTO schema_migrations (version, name, checksum, applied_at) "
                         "VALUES (999, 'future', 'x', '2099-01-01T00:00:00Z')";
                    return Ok{};
-                 }).ok());
+                 })
+                  .ok());
   auto st = storage::CheckSchema(*db_);
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.error().detail.find("newer"), std::string::npos) << st.error().detail;
@@ -83,7 +84,8 @@ TEST_P(DatabaseContract, RefusesAMigrationEditedAfterItWasApplied) {
   ASSERT_TRUE(db_->Write([](soci::session& s) -> Status {
                    s << "UPDATE schema_migrations SET checksum = 'tampered' WHERE version = 1";
                    return Ok{};
-                 }).ok());
+                 })
+                  .ok());
   auto st = storage::CheckSchema(*db_);
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.error().detail.find("V001"), std::string::npos) << st.error().detail;
@@ -109,9 +111,9 @@ TEST_P(DatabaseContract, AUnitThatFailsLeavesNothingBehind) {
 TEST_P(DatabaseContract, AUnitThatThrowsLeavesNothingBehindAndTheBugReachesTheCaller) {
   Migrate();
   EXPECT_THROW((void)db_->Write([&](soci::session& s) -> Status {
-                 probes_->Insert(s, {"half", "p"}, "2026-01-01T00:00:00Z");
-                 throw std::runtime_error("bug");
-               }),
+    probes_->Insert(s, {"half", "p"}, "2026-01-01T00:00:00Z");
+    throw std::runtime_error("bug");
+  }),
                std::runtime_error);
   EXPECT_EQ(CountProbes(), 0);
   ASSERT_TRUE(InsertProbe("after").ok());  // the database is still usable

@@ -1,8 +1,8 @@
 #include "testing/test_env.hpp"
 
 #include <gtest/gtest.h>
-#include <soci/soci.h>
 #include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -44,8 +44,8 @@ TestDatabase::TestDatabase(const std::string& engine) {
     admin << "CREATE DATABASE " + pg_name_;  // name is ours, not input
     auto slash = pg_admin_dsn_.rfind('/');
     auto query = pg_admin_dsn_.find('?', slash);
-    config.database_url = pg_admin_dsn_.substr(0, slash + 1) + pg_name_ +
-                          (query == std::string::npos ? "" : pg_admin_dsn_.substr(query));
+    config.database_url =
+        pg_admin_dsn_.substr(0, slash + 1) + pg_name_ + (query == std::string::npos ? "" : pg_admin_dsn_.substr(query));
   }
 }
 

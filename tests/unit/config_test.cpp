@@ -12,7 +12,7 @@ struct TomlFile {
   std::string path;
   explicit TomlFile(const std::string& text) {
     path = (std::filesystem::temp_directory_path() / ("spbe-config-" + std::to_string(::getpid()) + "-" +
-                                                       std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".toml"))
+                                                      std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".toml"))
                .string();
     std::ofstream(path) << text;
   }

@@ -8,7 +8,8 @@ namespace spbe::storage {
 namespace {
 
 TEST(SplitSql, SplitsAtSemicolonsOutsideQuotesAndComments) {
-  auto s = SplitSqlStatements("-- a; comment\nCREATE TABLE a (x TEXT DEFAULT ';');\n\nINSERT INTO a VALUES ('it''s;');\n");
+  auto s =
+      SplitSqlStatements("-- a; comment\nCREATE TABLE a (x TEXT DEFAULT ';');\n\nINSERT INTO a VALUES ('it''s;');\n");
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0], "CREATE TABLE a (x TEXT DEFAULT ';')");
   EXPECT_EQ(s[1], "INSERT INTO a VALUES ('it''s;')");
