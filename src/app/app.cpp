@@ -149,10 +149,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                      [dbp] { return static_cast<double>(dbp->Stats().pool_waiting); });
   p.metrics.AddGauge("spbe_db_write_queue", "Units of work waiting for the SQLite writer.",
                      [dbp] { return static_cast<double>(dbp->Stats().write_queue); });
-  p.metrics.AddGauge("spbe_db_commits", "Write transactions committed since start (group commits on SQLite).",
-                     [dbp] { return static_cast<double>(dbp->Stats().commits); });
-  p.metrics.AddGauge("spbe_db_units_committed", "Units of work committed since start.",
-                     [dbp] { return static_cast<double>(dbp->Stats().units_committed); });
+  p.metrics.AddCounter("spbe_db_commits_total", "Write transactions committed since start (group commits on SQLite).",
+                       [dbp] { return static_cast<double>(dbp->Stats().commits); });
+  p.metrics.AddCounter("spbe_db_units_committed_total", "Units of work committed since start.",
+                       [dbp] { return static_cast<double>(dbp->Stats().units_committed); });
   p.metrics.AddGauge("spbe_worker_queue", "Handler calls waiting for a worker thread.",
                      [srv] { return static_cast<double>(srv->Stats().worker_queued); });
   p.metrics.AddGauge("spbe_worker_busy", "Handler calls running on worker threads.",

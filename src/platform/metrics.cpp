@@ -34,7 +34,12 @@ void Metrics::ObserveRequest(const std::string& route, int status, double second
 
 void Metrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
   std::lock_guard lock(mu_);
-  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+  gauges_.push_back({std::move(name), std::move(help), "gauge", std::move(read)});
+}
+
+void Metrics::AddCounter(std::string name, std::string help, std::function<double()> read) {
+  std::lock_guard lock(mu_);
+  gauges_.push_back({std::move(name), std::move(help), "counter", std::move(read)});
 }
 
 std::string Metrics::Render() const {
@@ -58,7 +63,7 @@ std::string Metrics::Render() const {
     out += fmt::format("spbe_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", r, h.count);
   }
   for (const auto& g : gauges_) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", g.name, g.help, g.name, g.type, g.name, g.read());
   }
   return out;
 }

@@ -20,6 +20,8 @@ class Metrics {
 
   /// A gauge whose value is read when /metrics is scraped.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
+  /// A counter kept elsewhere (e.g. by the database), read when /metrics is scraped. Name it *_total.
+  void AddCounter(std::string name, std::string help, std::function<double()> read);
 
   std::string Render() const;
 
@@ -30,7 +32,7 @@ class Metrics {
     double sum = 0;
   };
   struct Gauge {
-    std::string name, help;
+    std::string name, help, type;
     std::function<double()> read;
   };
   mutable std::mutex mu_;

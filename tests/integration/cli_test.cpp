@@ -1,0 +1,92 @@
+// The spbe command line as an operator uses it: subcommands, help, configuration errors, schema checks, signals.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+
+#include "testing/http_client.hpp"
+#include "testing/process.hpp"
+#include "testing/test_env.hpp"
+
+namespace spbe {
+namespace {
+
+TEST(Cli, HelpExplainsEveryCommandAndSetting) {
+  std::string out;
+  EXPECT_EQ(testing::RunSpbe({"--help"}, &out), 0);
+  for (const char* word : {"serve", "migrate", "seed-demo", "config", "version", "--data-dir", "--database", "--port",
+                           "--config", "SPBE_PORT"}) {
+    EXPECT_NE(out.find(word), std::string::npos) << word << " missing from:\n" << out;
+  }
+  EXPECT_EQ(testing::RunSpbe({"serve", "--help"}, &out), 0);
+  EXPECT_NE(out.find("SIGTERM"), std::string::npos) << out;
+}
+
+TEST(Cli, VersionPrintsTheVersion) {
+  std::string out;
+  EXPECT_EQ(testing::RunSpbe({"version"}, &out), 0);
+  EXPECT_EQ(out.rfind("spbe ", 0), 0u) << out;
+}
+
+TEST(Cli, ABadSettingStopsTheStartNamingIt) {
+  testing::TempDir dir;
+  std::string out;
+  EXPECT_EQ(testing::RunSpbe({"serve", "--data-dir", dir.path(), "--port", "99999"}, &out), 1);
+  EXPECT_NE(out.find("server.port"), std::string::npos) << out;
+  EXPECT_NE(out.find("--port"), std::string::npos) << out;
+
+  ::setenv("SPBE_LOG_LEVEL", "loud", 1);
+  EXPECT_EQ(testing::RunSpbe({"config", "check", "--data-dir", dir.path()}, &out), 1);
+  ::unsetenv("SPBE_LOG_LEVEL");
+  EXPECT_NE(out.find("SPBE_LOG_LEVEL"), std::string::npos) << out;
+}
+
+TEST(Cli, ConfigFileIsReadAndChecked) {
+  testing::TempDir dir;
+  std::string file = dir.path() + "/spbe.toml";
+  FILE* f = std::fopen(file.c_str(), "w");
+  std::fprintf(f, "data_dir = \"%s/data\"\n[server]\nport = 8123\n", dir.path().c_str());
+  std::fclose(f);
+  std::string out;
+  EXPECT_EQ(testing::RunSpbe({"migrate", "--config", file}, &out), 0) << out;
+  EXPECT_EQ(testing::RunSpbe({"config", "check", "--config", file}, &out), 0) << out;
+  EXPECT_NE(out.find("server.port = 8123"), std::string::npos) << out;
+  EXPECT_NE(out.find("configuration OK"), std::string::npos) << out;
+}
+
+TEST(Cli, ServeRefusesAnUnmigratedDatabaseAndSaysWhatToDo) {
+  testing::TempDir dir;
+  std::string out;
+  EXPECT_EQ(testing::RunSpbe({"serve", "--data-dir", dir.path() + "/data", "--port", "0"}, &out), 1);
+  EXPECT_NE(out.find("spbe migrate"), std::string::npos) << out;
+}
+
+TEST(Cli, MigrateAndSeedDemoAreSafeToRepeat) {
+  testing::TempDir dir;
+  std::string data = dir.path() + "/data";
+  std::string out;
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(testing::RunSpbe({"migrate", "--data-dir", data}, &out), 0) << out;
+    EXPECT_EQ(testing::RunSpbe({"seed-demo", "--data-dir", data}, &out), 0) << out;
+  }
+  EXPECT_NE(out.find("demo content seeded"), std::string::npos);
+}
+
+TEST(Cli, SigtermDrainsAndExitsCleanly) {
+  testing::TempDir dir;
+  std::string data = dir.path() + "/data";
+  ASSERT_EQ(testing::RunSpbe({"migrate", "--data-dir", data}), 0);
+  testing::ChildServer server({"--data-dir", data, "--port", "0", "--bind", "127.0.0.1"});
+  int port = server.port();
+  EXPECT_EQ(testing::Get(port, "/healthz").status, 200);
+  testing::RawConnection idle(port);  // a kept-alive client must not hold the shutdown up
+  int status = server.Signal(SIGTERM);
+  EXPECT_TRUE(WIFEXITED(status)) << "killed by a signal instead of exiting";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_TRUE(idle.ClosedByPeer(1000));
+  EXPECT_THROW(testing::Get(port, "/healthz"), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace spbe
