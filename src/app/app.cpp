@@ -103,7 +103,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
            {"email", info->email},
            {"phone", info->phone},
            {"address", info->address},
-           {"has_contact", !(info->email.empty() && info->phone.empty() && info->address.empty())}};
+           {"has_contact", !(info->email.empty() && info->phone.empty() && info->address.empty())},
+           {"reachable", !(info->email.empty() && info->phone.empty())}};
     }
     return o;
   });
@@ -123,7 +124,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                              return http::OpenApiDocument(router, {"SPBE Terpadu API", Version(), url});
                            },
                            config.write_probe});
-  portal::Register(p.router, *p.views, *p.site);
+  portal::Register(p.router, *p.views);
 
   http::ServerOptions so;
   so.bind = config.bind;

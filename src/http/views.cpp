@@ -25,8 +25,10 @@ int CurrentYear() {
 Response Views::Page(const Request& req, int status, std::string_view page, boost::json::object data,
                      std::string_view title_key) const {
   boost::json::object t = Texts(catalog_, req.lang);
+  boost::json::object site = site_ ? site_() : boost::json::object{};
   data["t"] = t;
   data["lang"] = req.lang;
+  data["site"] = site;
   std::string content = templates_.Render(page, data);
 
   boost::json::object layout;
@@ -43,7 +45,7 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   layout["other_lang_href"] = req.path + (en ? "?lang=id" : "?lang=en");
   layout["other_lang_label"] = en ? "Bahasa Indonesia" : "English";
   layout["path"] = req.path;
-  if (site_) layout["site"] = site_();
+  layout["site"] = std::move(site);
   layout["home_current"] = req.path == "/";
   return Response::Html(status, templates_.Render("layout/page", layout));
 }

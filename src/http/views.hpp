@@ -20,7 +20,7 @@ class Views {
       : templates_(templates), catalog_(catalog), assets_(assets) {}
 
   /// Renders `page` (e.g. "portal/home") with `data` inside the layout. `title_key` names the page title in the
-  /// catalog. The template sees `t` (all texts in the request's language), `lang`, and its own data.
+  /// catalog. The template sees `t` (all texts in the request's language), `lang`, `site`, and its own data.
   Response Page(const Request& req, int status, std::string_view page, boost::json::object data,
                 std::string_view title_key) const;
 
@@ -29,8 +29,8 @@ class Views {
 
   const i18n::Catalog& catalog() const { return catalog_; }
 
-  /// Supplies what every page's header and footer show about the site (e.g. the government's name), as an
-  /// object merged into the layout under "site". Called once per page.
+  /// Supplies what every page shows about the site (the government's name, the operator's contact), as an object
+  /// the layout and the page template both see under "site". Called once per page.
   void SetSiteProvider(std::function<boost::json::object()> provider) { site_ = std::move(provider); }
 
  private:

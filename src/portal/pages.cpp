@@ -1,22 +1,11 @@
 #include "portal/pages.hpp"
 
-#include <boost/json.hpp>
-
 namespace spbe::portal {
 
 using http::Request;
-using http::Response;
 
-void Register(http::Router& router, const http::Views& views, SiteService& site) {
-  router.Add("GET", "/", [&views, &site](Request& req) {
-    auto info = site.Get();
-    if (!info.ok()) return views.ErrorPage(req, 503);
-    boost::json::object data{
-        {"government", info->government}, {"operator", info->operator_name},
-        {"email", info->email},           {"phone", info->phone},
-        {"address", info->address},       {"has_contact", !(info->email.empty() && info->phone.empty())}};
-    return views.Page(req, 200, "portal/home", std::move(data), "home_title");
-  });
+void Register(http::Router& router, const http::Views& views) {
+  router.Add("GET", "/", [&views](Request& req) { return views.Page(req, 200, "portal/home", {}, "home_title"); });
 }
 
 Status SeedDemo(SiteService& site) {

@@ -7,7 +7,7 @@
 namespace spbe::portal {
 
 /// The portal's public pages: home (/) for now; later capabilities add theirs.
-void Register(http::Router& router, const http::Views& views, SiteService& site);
+void Register(http::Router& router, const http::Views& views);
 
 /// Demo identity for `spbe seed-demo`: a fictional kabupaten and its Diskominfo.
 Status SeedDemo(SiteService& site);
