@@ -27,6 +27,7 @@ int Serve(const Config& config) {
   if (!port.ok()) return Fail(port.error().detail);
   (*app)->Wait();
   log::Info("stopped");
+  log::Flush();
   return 0;
 }
 

@@ -37,7 +37,12 @@ struct SessionHandle {
 struct Server::Impl {
   ServerOptions options;
   const Router& router;
-  net::io_context ioc;
+  // One io_context per network thread, each run by its own thread (concurrency hint 1): a connection stays on one
+  // thread for life, so no strands and no cross-thread hand-offs on the hot path. contexts[0] also accepts.
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+  std::size_t next_context = 0;
+  net::io_context& ioc;
   net::thread_pool workers;
   tcp::acceptor acceptor{ioc};
   net::signal_set signals{ioc};
@@ -48,8 +53,19 @@ struct Server::Impl {
   std::list<std::shared_ptr<SessionHandle>> sessions;
   int signals_seen = 0;
 
+  static std::vector<std::unique_ptr<net::io_context>> MakeContexts(int n) {
+    std::vector<std::unique_ptr<net::io_context>> v;
+    for (int i = 0; i < std::max(1, n); ++i) v.push_back(std::make_unique<net::io_context>(1));
+    return v;
+  }
+
   Impl(ServerOptions o, const Router& r)
-      : options(std::move(o)), router(r), workers(static_cast<std::size_t>(std::max(1, options.workers))) {
+      : options(std::move(o)),
+        router(r),
+        contexts(MakeContexts(options.io_threads)),
+        ioc(*contexts[0]),
+        workers(static_cast<std::size_t>(std::max(1, options.workers))) {
+    for (auto& c : contexts) guards.push_back(net::make_work_guard(*c));
     if (!options.render_error)
       options.render_error = [](const Request& req, int status) { return ProblemForStatus(req, status); };
   }
@@ -108,7 +124,7 @@ struct Server::Impl {
     req.params = match.params;
     if (early_status != 0 || !match.route || match.route->options.on_io_thread)
       co_return Process(req, match, early_status);
-    // Blocking work goes to the worker pool; the coroutine resumes on this connection's strand afterwards.
+    // Blocking work goes to the worker pool; the coroutine resumes on this connection's thread afterwards.
     ++queued;
     Response res = co_await net::co_spawn(
         workers.get_executor(),
@@ -253,8 +269,8 @@ struct Server::Impl {
   net::awaitable<void> Listen() {
     for (;;) {
       beast::error_code ec;
-      tcp::socket socket =
-          co_await acceptor.async_accept(net::make_strand(ioc), net::redirect_error(net::use_awaitable, ec));
+      tcp::socket socket = co_await acceptor.async_accept(*contexts[next_context++ % contexts.size()],
+                                                          net::redirect_error(net::use_awaitable, ec));
       if (ec) {
         if (!acceptor.is_open() || draining) co_return;
         log::Warn("accept failed", {{"error", ec.message()}});
@@ -294,7 +310,11 @@ struct Server::Impl {
       co_await t.async_wait(net::use_awaitable);
     }
     if (connections.load() > 0) log::Warn("drain timed out", {{"connections", connections.load()}});
-    ioc.stop();
+    StopAll();
+  }
+
+  void StopAll() {
+    for (auto& c : contexts) c->stop();
   }
 
   void WaitSignal() {
@@ -302,7 +322,7 @@ struct Server::Impl {
       if (ec) return;
       if (++signals_seen > 1) {
         log::Warn("second signal: stopping now", {{"signal", sig}});
-        ioc.stop();
+        StopAll();
         return;
       }
       log::Info("signal received", {{"signal", sig}});
@@ -317,7 +337,7 @@ Server::Server(ServerOptions options, const Router& router)
 
 Server::~Server() {
   if (!impl_->threads.empty()) {
-    impl_->ioc.stop();
+    impl_->StopAll();
     Wait();
   }
 }
@@ -338,7 +358,7 @@ Result<int> Server::Start() {
   }
   int port = i.acceptor.local_endpoint().port();
   net::co_spawn(i.ioc, i.Listen(), net::detached);
-  for (int t = 0; t < std::max(1, i.options.io_threads); ++t) i.threads.emplace_back([&i] { i.ioc.run(); });
+  for (auto& c : i.contexts) i.threads.emplace_back([ctx = c.get()] { ctx->run(); });
   log::Announce("listening", {{"address", i.options.bind},
                               {"port", port},
                               {"io_threads", i.options.io_threads},

@@ -37,4 +37,7 @@ inline void Error(std::string_view m, std::initializer_list<Field> f = {}) { Wri
 /// An info line written whatever the level, for facts operators and scripts rely on (e.g. "listening").
 void Announce(std::string_view msg, std::initializer_list<Field> fields = {});
 
+/// Writes out buffered lines (on shutdown).
+void Flush();
+
 }  // namespace spbe::log

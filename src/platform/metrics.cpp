@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <thread>
+
 namespace spbe {
 namespace {
 
@@ -22,9 +24,12 @@ std::string Label(const std::string& v) {
 }  // namespace
 
 void Metrics::ObserveRequest(const std::string& route, int status, double seconds) {
-  std::lock_guard lock(mu_);
-  ++requests_[{route, status}];
-  auto& h = durations_[route];
+  Shard& shard = shards_[std::hash<std::thread::id>{}(std::this_thread::get_id()) % kShards];
+  std::lock_guard lock(shard.mu);
+  auto it = shard.routes.find(std::string_view(route));
+  if (it == shard.routes.end()) it = shard.routes.emplace(route, RouteStats{}).first;
+  ++it->second.by_status[status];
+  auto& h = it->second.duration;
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
     if (seconds <= kBuckets[i]) ++h.buckets[i];
   }
@@ -33,26 +38,37 @@ void Metrics::ObserveRequest(const std::string& route, int status, double second
 }
 
 void Metrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(gauges_mu_);
   gauges_.push_back({std::move(name), std::move(help), "gauge", std::move(read)});
 }
 
 void Metrics::AddCounter(std::string name, std::string help, std::function<double()> read) {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(gauges_mu_);
   gauges_.push_back({std::move(name), std::move(help), "counter", std::move(read)});
 }
 
 std::string Metrics::Render() const {
-  std::lock_guard lock(mu_);
+  std::map<std::pair<std::string, int>, std::uint64_t> requests;
+  std::map<std::string, Histogram> durations;
+  for (auto& shard : shards_) {
+    std::lock_guard lock(shard.mu);
+    for (const auto& [route, stats] : shard.routes) {
+      for (const auto& [status, n] : stats.by_status) requests[{route, status}] += n;
+      auto& sum = durations[route];
+      for (std::size_t i = 0; i < kBuckets.size(); ++i) sum.buckets[i] += stats.duration.buckets[i];
+      sum.count += stats.duration.count;
+      sum.sum += stats.duration.sum;
+    }
+  }
   std::string out;
   out += "# HELP spbe_http_requests_total HTTP requests answered, by route pattern and status.\n";
   out += "# TYPE spbe_http_requests_total counter\n";
-  for (const auto& [key, n] : requests_) {
+  for (const auto& [key, n] : requests) {
     out += fmt::format("spbe_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", Label(key.first), key.second, n);
   }
   out += "# HELP spbe_http_request_duration_seconds Time from request read to response ready, by route pattern.\n";
   out += "# TYPE spbe_http_request_duration_seconds histogram\n";
-  for (const auto& [route, h] : durations_) {
+  for (const auto& [route, h] : durations) {
     std::string r = Label(route);
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       out += fmt::format("spbe_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", r, kBuckets[i],
@@ -62,6 +78,7 @@ std::string Metrics::Render() const {
     out += fmt::format("spbe_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", r, h.sum);
     out += fmt::format("spbe_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", r, h.count);
   }
+  std::lock_guard lock(gauges_mu_);
   for (const auto& g : gauges_) {
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", g.name, g.help, g.name, g.type, g.name, g.read());
   }

@@ -35,9 +35,18 @@ class Metrics {
     std::string name, help, type;
     std::function<double()> read;
   };
-  mutable std::mutex mu_;
-  std::map<std::pair<std::string, int>, std::uint64_t> requests_;
-  std::map<std::string, Histogram> durations_;
+  // Requests are counted in shards chosen by thread, so threads rarely wait on each other; /metrics adds them up.
+  struct RouteStats {
+    std::map<int, std::uint64_t> by_status;
+    Histogram duration;
+  };
+  struct Shard {
+    std::mutex mu;
+    std::map<std::string, RouteStats, std::less<>> routes;
+  };
+  static constexpr std::size_t kShards = 16;
+  mutable std::array<Shard, kShards> shards_;
+  mutable std::mutex gauges_mu_;
   std::vector<Gauge> gauges_;
 };
 
