@@ -161,6 +161,21 @@ class SessionPool {
     return Ok{};
   }
 
+  /// True when a pooled connection answers a trivial query now.
+  bool Ping() {
+    bool ok = false;
+    Status st = Run([&](soci::session& s) {
+      try {
+        int one = 0;
+        s << "SELECT 1", soci::into(one);
+        ok = one == 1;
+      } catch (const std::exception&) {
+        ok = false;  // the connection is marked broken and reopened on its next lease
+      }
+    });
+    return st.ok() && ok;
+  }
+
   int size() const { return static_cast<int>(sessions_.size()); }
   int in_use() const {
     std::lock_guard lock(mu_);
@@ -233,19 +248,7 @@ class PostgresDatabase final : public Database {
     return result;
   }
 
-  bool Ping() override {
-    bool ok = false;
-    Status st = pool_.Run([&](soci::session& s) {
-      try {
-        int one = 0;
-        s << "SELECT 1", soci::into(one);
-        ok = one == 1;
-      } catch (const std::exception&) {
-        ok = false;
-      }
-    });
-    return st.ok() && ok;
-  }
+  bool Ping() override { return pool_.Ping(); }
 
   DatabaseStats Stats() const override {
     return {pool_.size(), pool_.in_use(), pool_.waiting(), 0, commits_.load(), units_.load()};
@@ -300,19 +303,7 @@ class SqliteDatabase final : public Database {
     return fut.get();  // rethrows a bug's exception from the unit in the caller's thread
   }
 
-  bool Ping() override {
-    bool ok = false;
-    Status st = pool_.Run([&](soci::session& s) {
-      try {
-        int one = 0;
-        s << "SELECT 1", soci::into(one);
-        ok = one == 1;
-      } catch (const std::exception&) {
-        ok = false;
-      }
-    });
-    return st.ok() && ok && writer_alive_.load();
-  }
+  bool Ping() override { return pool_.Ping() && writer_alive_.load(); }
 
   DatabaseStats Stats() const override {
     return {pool_.size(), pool_.in_use(), pool_.waiting(), queued_.load(), commits_.load(), units_.load()};

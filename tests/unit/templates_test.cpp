@@ -11,12 +11,16 @@
 namespace spbe {
 namespace {
 
-TEST(Views, PageIsInTheRequestLanguageWithLayoutAndEscapedData) {
-  crypto::InitCrypto();
-  auto templates = Templates::FromResources();
-  auto catalog = i18n::Catalog::FromResources();
-  auto assets = http::StaticFiles::FromResources();
-  http::Views views(templates, catalog, assets);
+class Views : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { crypto::InitCrypto(); }
+  Templates templates = Templates::FromResources();
+  i18n::Catalog catalog = i18n::Catalog::FromResources();
+  http::StaticFiles assets = http::StaticFiles::FromResources();
+  http::Views views{templates, catalog, assets};
+};
+
+TEST_F(Views, PageIsInTheRequestLanguageWithLayoutAndEscapedData) {
   views.SetSiteProvider([] { return boost::json::object{{"government", "Pemerintah <Kab> Contoh"}}; });
   http::Request req;
   req.path = "/";
@@ -30,12 +34,7 @@ TEST(Views, PageIsInTheRequestLanguageWithLayoutAndEscapedData) {
   EXPECT_EQ(res.body.find("<Kab>"), std::string::npos);
 }
 
-TEST(Views, ErrorPagesCarryTheRequestIdAndApiErrorsAreProblems) {
-  crypto::InitCrypto();
-  auto templates = Templates::FromResources();
-  auto catalog = i18n::Catalog::FromResources();
-  auto assets = http::StaticFiles::FromResources();
-  http::Views views(templates, catalog, assets);
+TEST_F(Views, ErrorPagesCarryTheRequestIdAndApiErrorsAreProblems) {
   http::Request req;
   req.path = "/nope";
   req.request_id = "req-1";
