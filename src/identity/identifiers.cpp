@@ -1,0 +1,117 @@
+#include "identity/identifiers.hpp"
+
+#include <algorithm>
+
+namespace spbe::identity {
+namespace {
+
+using namespace std::chrono;
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int Num(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+}  // namespace
+
+std::optional<NikInfo> ParseNik(std::string_view nik, const RegionExists& region_exists, year_month_day today,
+                                NikError* why) {
+  auto fail = [&](NikError e) -> std::optional<NikInfo> {
+    if (why) *why = e;
+    return std::nullopt;
+  };
+  if (nik.size() != 16 || !AllDigits(nik)) return fail(NikError::kFormat);
+  NikInfo info;
+  info.province = std::string(nik.substr(0, 2));
+  info.regency = info.province + "." + std::string(nik.substr(2, 2));
+  info.district = info.regency + "." + std::string(nik.substr(4, 2));
+  if (!region_exists(info.province)) return fail(NikError::kProvince);
+  if (!region_exists(info.regency)) return fail(NikError::kRegency);
+  int day = Num(nik.substr(6, 2));
+  info.sex = day > 40 ? Sex::kFemale : Sex::kMale;
+  if (day > 40) day -= 40;
+  int yy = Num(nik.substr(10, 2));
+  unsigned mm = static_cast<unsigned>(Num(nik.substr(8, 2)));
+  // The century is not written: take this century unless that puts the birth in the future.
+  year_month_day birth{year{2000 + yy}, month{mm}, std::chrono::day{static_cast<unsigned>(day)}};
+  if (birth.ok() && sys_days(birth) > sys_days(today)) {
+    birth = year_month_day{year{1900 + yy}, month{mm}, std::chrono::day{static_cast<unsigned>(day)}};
+  }
+  if (!birth.ok() || day < 1) return fail(NikError::kBirthDate);
+  info.birth_date = birth;
+  if (nik.substr(12, 4) == "0000") return fail(NikError::kSerial);
+  return info;
+}
+
+const char* NikErrorText(NikError e, std::string_view lang) {
+  bool en = lang == "en";
+  switch (e) {
+    case NikError::kFormat:
+      return en ? "NIK must be exactly 16 digits" : "NIK harus tepat 16 digit angka";
+    case NikError::kProvince:
+      return en ? "the first two digits are not a province code" : "dua digit pertama bukan kode provinsi";
+    case NikError::kRegency:
+      return en ? "digits 3-4 are not a kabupaten/kota of that province"
+                : "digit ke-3 dan ke-4 bukan kode kabupaten/kota di provinsi tersebut";
+    case NikError::kBirthDate:
+      return en ? "digits 7-12 are not a valid birth date (DDMMYY, day + 40 for women)"
+                : "digit ke-7 sampai ke-12 bukan tanggal lahir yang sah (DDMMYY, tanggal + 40 untuk perempuan)";
+    case NikError::kSerial:
+      return en ? "the last four digits cannot be 0000" : "empat digit terakhir tidak boleh 0000";
+  }
+  return "";
+}
+
+std::optional<NipInfo> ParseNip(std::string_view nip, year_month_day today) {
+  if (nip.size() != 18 || !AllDigits(nip)) return std::nullopt;
+  NipInfo info;
+  info.birth_date = year_month_day{year{Num(nip.substr(0, 4))}, month{static_cast<unsigned>(Num(nip.substr(4, 2)))},
+                                   day{static_cast<unsigned>(Num(nip.substr(6, 2)))}};
+  if (!info.birth_date.ok() || sys_days(info.birth_date) > sys_days(today)) return std::nullopt;
+  unsigned appointed_month = static_cast<unsigned>(Num(nip.substr(12, 2)));
+  if (appointed_month < 1 || appointed_month > 12) return std::nullopt;
+  info.appointed = year_month{year{Num(nip.substr(8, 4))}, month{appointed_month}};
+  if (info.appointed > year_month{today.year(), today.month()}) return std::nullopt;
+  if (info.appointed < year_month{info.birth_date.year() + years{17}, info.birth_date.month()}) return std::nullopt;
+  char s = nip[14];
+  if (s != '1' && s != '2') return std::nullopt;
+  info.sex = s == '1' ? Sex::kMale : Sex::kFemale;
+  if (nip.substr(15, 3) == "000") return std::nullopt;
+  return info;
+}
+
+bool ValidNpwp(std::string_view npwp) {
+  std::string digits;
+  for (char c : npwp) {
+    if (c == '.' || c == '-') continue;
+    if (c < '0' || c > '9') return false;
+    digits += c;
+  }
+  if (digits.size() == 16 && npwp.size() == 16) return true;
+  if (digits.size() != 15) return false;
+  // Luhn over the first 9 digits: the 9th is the check digit of the first 8.
+  int sum = 0;
+  for (int i = 7; i >= 0; --i) {
+    int d = digits[static_cast<std::size_t>(i)] - '0';
+    if ((7 - i) % 2 == 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - sum % 10) % 10 == digits[8] - '0';
+}
+
+bool ValidNib(std::string_view nib) { return nib.size() == 13 && AllDigits(nib); }
+
+std::string MaskNik(std::string_view nik) {
+  if (nik.size() <= 8) return std::string(nik.size(), '*');
+  return std::string(nik.substr(0, 4)) + std::string(nik.size() - 8, '*') + std::string(nik.substr(nik.size() - 4));
+}
+
+}  // namespace spbe::identity

@@ -1,0 +1,53 @@
+#pragma once
+/// Indonesian personal identifiers (../shared/reference/identifiers.md): NIK, NIP, NPWP, NIB. Pure rules, no I/O.
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace spbe::identity {
+
+enum class Sex { kMale, kFemale };
+
+struct NikInfo {
+  std::string province;  // "12"
+  std::string regency;   // "12.10"
+  std::string district;  // "12.10.01" (where the number was issued)
+  std::chrono::year_month_day birth_date;
+  Sex sex;
+};
+
+/// Why a NIK was refused; each has a message in both languages (NikErrorText).
+enum class NikError { kFormat, kProvince, kRegency, kBirthDate, kSerial };
+
+/// `region_exists("12")` / `region_exists("12.10")`: whether the Kemendagri code is real.
+using RegionExists = std::function<bool(std::string_view code)>;
+
+/// Reads a NIK: 16 digits PP RR SS DDMMYY XXXX, a real province and kabupaten/kota, a real birth date not in the
+/// future (women's day + 40; the century is the latest that keeps the date in the past), serial not 0000.
+std::optional<NikInfo> ParseNik(std::string_view nik, const RegionExists& region_exists,
+                                std::chrono::year_month_day today, NikError* why = nullptr);
+const char* NikErrorText(NikError e, std::string_view lang);
+
+struct NipInfo {
+  std::chrono::year_month_day birth_date;
+  std::chrono::year_month appointed;  // month of appointment as CPNS
+  Sex sex;
+};
+
+/// Reads a NIP: 18 digits YYYYMMDD YYYYMM S NNN; a real birth date, appointment at 17 or older and not in the
+/// future, sex digit 1 or 2, serial not 000.
+std::optional<NipInfo> ParseNip(std::string_view nip, std::chrono::year_month_day today);
+
+/// NPWP: 16 digits (since 2024), or the old 15 digits (dots and dash allowed) with its Luhn check digit.
+bool ValidNpwp(std::string_view npwp);
+
+/// NIB: 13 digits.
+bool ValidNib(std::string_view nib);
+
+/// "1210********0003": the first four and last four digits, the rest hidden.
+std::string MaskNik(std::string_view nik);
+
+}  // namespace spbe::identity
