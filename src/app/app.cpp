@@ -13,6 +13,7 @@
 #include "http/views.hpp"
 #include "ops/api.hpp"
 #include "ops/service.hpp"
+#include "org/service.hpp"
 #include "platform/i18n.hpp"
 #include "platform/log.hpp"
 #include "platform/metrics.hpp"
@@ -27,6 +28,21 @@
 namespace spbe::app {
 
 const char* Version() { return SPBE_VERSION; }
+
+static std::string NowUtc() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
+                     std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+Result<int> MigrateAll(storage::Database& db) {
+  auto applied = storage::Migrate(db);
+  if (!applied.ok()) return applied.error();
+  auto store = org::MakeSqlOrgStore();
+  auto regions = org::SyncRegions(db, *store, NowUtc());
+  if (!regions.ok()) return regions.error();
+  if (*regions > 0) log::Info("regions loaded", {{"count", *regions}, {"source", "idn-area-data (ODbL)"}});
+  return *applied;
+}
 
 int IoThreads(const Config& c) {
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -56,11 +72,6 @@ Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config) {
     o.sqlite_path = config.SqlitePath();
   }
   return storage::Database::Open(o);
-}
-
-static std::string NowUtc() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
-                     std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 struct App::Parts {

@@ -12,6 +12,9 @@ namespace spbe::app {
 /// Opens the database the configuration names (creating the data directory for SQLite).
 Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config);
 
+/// `spbe migrate`: schema migrations, then the reference data they hold (region codes). Safe to repeat.
+Result<int> MigrateAll(storage::Database& db);
+
 /// Threads resolved from the configuration (0 means automatic).
 int IoThreads(const Config& config);
 int Workers(const Config& config);

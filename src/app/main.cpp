@@ -34,7 +34,7 @@ int Serve(const Config& config) {
 int Migrate(const Config& config) {
   auto db = app::OpenDatabase(config);
   if (!db.ok()) return Fail(db.error().detail);
-  auto n = storage::Migrate(**db);
+  auto n = app::MigrateAll(**db);
   if (!n.ok()) return Fail(n.error().detail);
   auto state = storage::ReadSchemaState(**db);
   if (!state.ok()) return Fail(state.error().detail);

@@ -62,7 +62,7 @@ TestDatabase::~TestDatabase() {
 void MigrateOrDie(const Config& config) {
   auto db = app::OpenDatabase(config);
   ASSERT_TRUE(db.ok()) << db.error().detail;
-  auto n = storage::Migrate(**db);
+  auto n = app::MigrateAll(**db);
   ASSERT_TRUE(n.ok()) << n.error().detail;
 }
 

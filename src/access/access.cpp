@@ -1,0 +1,96 @@
+#include "access/access.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace spbe::access {
+namespace {
+
+struct RoleRow {
+  Role role;
+  std::string_view name;
+};
+constexpr std::array<RoleRow, 8> kRoles = {{{Role::kLoket, "loket"},
+                                            {Role::kVerifikator, "verifikator"},
+                                            {Role::kTeknis, "teknis"},
+                                            {Role::kKepala, "kepala"},
+                                            {Role::kAdminInstansi, "admin_instansi"},
+                                            {Role::kAdminPlatform, "admin_platform"},
+                                            {Role::kAuditor, "auditor"},
+                                            {Role::kEvaluator, "evaluator"}}};
+
+// The rule table: which roles may take an action on a node in their subtree.
+bool RoleMay(Role role, Action action) {
+  switch (action) {
+    case Action::kOrgRead:
+      return true;  // every officer sees the tree it works in
+    case Action::kOrgManage:
+    case Action::kOfficerManage:
+    case Action::kApiKeyManage:
+      return role == Role::kAdminInstansi || role == Role::kAdminPlatform;
+    case Action::kPersonalDataReveal:
+      return role == Role::kLoket || role == Role::kVerifikator || role == Role::kTeknis || role == Role::kKepala;
+    case Action::kAuditRead:
+      return role == Role::kAuditor || role == Role::kAdminPlatform;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view RoleName(Role r) {
+  for (const auto& row : kRoles) {
+    if (row.role == r) return row.name;
+  }
+  return "";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (const auto& row : kRoles) {
+    if (row.name == name) return row.role;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Role>& AllRoles() {
+  static const std::vector<Role> all = [] {
+    std::vector<Role> v;
+    for (const auto& row : kRoles) v.push_back(row.role);
+    return v;
+  }();
+  return all;
+}
+
+std::string_view AccountKindName(AccountKind k) {
+  switch (k) {
+    case AccountKind::kWarga:
+      return "warga";
+    case AccountKind::kPelakuUsaha:
+      return "pelaku_usaha";
+    case AccountKind::kAsn:
+      return "asn";
+    case AccountKind::kSystem:
+      return "system";
+  }
+  return "";
+}
+
+std::optional<AccountKind> ParseAccountKind(std::string_view name) {
+  for (auto k : {AccountKind::kWarga, AccountKind::kPelakuUsaha, AccountKind::kAsn, AccountKind::kSystem}) {
+    if (AccountKindName(k) == name) return k;
+  }
+  return std::nullopt;
+}
+
+bool InSubtree(std::int64_t ancestor_id, std::string_view node_path) {
+  std::string needle = "/" + std::to_string(ancestor_id) + "/";
+  return node_path.find(needle) != std::string_view::npos;
+}
+
+bool Allowed(const Actor& actor, Action action, std::string_view node_path) {
+  if (actor.anonymous() || node_path.empty()) return false;
+  return std::any_of(actor.grants.begin(), actor.grants.end(),
+                     [&](const Grant& g) { return RoleMay(g.role, action) && InSubtree(g.node_id, node_path); });
+}
+
+}  // namespace spbe::access

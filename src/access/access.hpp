@@ -1,0 +1,63 @@
+#pragma once
+/// Who may do what, decided in one place (DESIGN.md "Trust"): a role granted on a node of the government tree
+/// reaches that node's whole subtree. Pure: the object's node arrives as its path ("/1/4/9/"), so no lookup is
+/// needed to know whether a grant's node is an ancestor.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace spbe::access {
+
+enum class Role {
+  kLoket,          // front desk
+  kVerifikator,    // checks completeness
+  kTeknis,         // technical reviewer
+  kKepala,         // approver / signer
+  kAdminInstansi,  // agency admin: services, officers, units under its node
+  kAdminPlatform,  // Diskominfo: everything in its subtree, including the tree itself
+  kAuditor,        // read-only, everything in its subtree
+  kEvaluator,      // SPBE self-assessment
+};
+
+std::string_view RoleName(Role r);  // "loket", "admin_instansi", ...
+std::optional<Role> ParseRole(std::string_view name);
+const std::vector<Role>& AllRoles();
+
+enum class AccountKind { kWarga, kPelakuUsaha, kAsn, kSystem };
+std::string_view AccountKindName(AccountKind k);  // "warga", "pelaku_usaha", "asn", "system"
+std::optional<AccountKind> ParseAccountKind(std::string_view name);
+
+struct Grant {
+  std::int64_t node_id = 0;
+  Role role = Role::kLoket;
+};
+
+/// The one making a request: an account (or an API key's system identity) and its grants. An anonymous visitor
+/// has account_id 0.
+struct Actor {
+  std::int64_t account_id = 0;
+  AccountKind kind = AccountKind::kWarga;
+  std::vector<Grant> grants;
+  bool anonymous() const { return account_id == 0; }
+};
+
+enum class Action {
+  kOrgRead,             // see a node of the tree and its subtree (public tree data is served without this)
+  kOrgManage,           // add or rename OPDs and units under a node
+  kOfficerManage,       // create officers, grant and revoke roles on a node
+  kApiKeyManage,        // issue and revoke API keys bound to a node
+  kPersonalDataReveal,  // unmask a citizen's NIK or phone in a file of the node (audited)
+  kAuditRead,           // browse the audit trail of a node's subtree
+};
+
+/// True when one of the actor's grants, on the node itself or one of its ancestors, carries a role that may do the
+/// action. `node_path` is the object's node path, "/<root id>/.../<node id>/".
+bool Allowed(const Actor& actor, Action action, std::string_view node_path);
+
+/// Whether node `ancestor_id` is on `node_path` (the node itself counts).
+bool InSubtree(std::int64_t ancestor_id, std::string_view node_path);
+
+}  // namespace spbe::access

@@ -1,0 +1,143 @@
+#include "org/service.hpp"
+
+#include <soci/soci.h>
+
+#include "platform/crypto.hpp"
+#include "platform/resources.hpp"
+
+namespace spbe::org {
+namespace {
+
+constexpr const char* kRegionsDataSet = "idn-area-data/regions";
+
+std::vector<std::string> SplitCsvLine(std::string_view line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        out.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        out.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.emplace_back();
+    } else if (c != '\r') {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Region> ParseRegionCsv(std::string_view csv, int level) {
+  std::vector<Region> out;
+  bool header = true;
+  while (!csv.empty()) {
+    auto nl = csv.find('\n');
+    std::string_view line = csv.substr(0, nl);
+    csv = nl == std::string_view::npos ? std::string_view{} : csv.substr(nl + 1);
+    if (header || line.empty()) {
+      header = false;
+      continue;
+    }
+    auto f = SplitCsvLine(line);
+    if (level == 1 && f.size() >= 2) out.push_back({f[0], "", 1, f[1]});
+    if (level > 1 && f.size() >= 3) out.push_back({f[0], f[1], level, f[2]});
+  }
+  return out;
+}
+
+Result<int> SyncRegions(storage::Database& db, const OrgStore& store, const std::string& now) {
+  std::vector<Region> all;
+  std::string digest_input;
+  int level = 1;
+  for (const char* file : {"regions/provinces.csv", "regions/regencies.csv", "regions/districts.csv"}) {
+    auto data = resources::Find(file);
+    if (!data) return Error::Of(ErrorCode::kInternal, std::string("region data missing: ") + file);
+    auto rows = ParseRegionCsv(*data, level++);
+    all.insert(all.end(), rows.begin(), rows.end());
+    digest_input += *data;
+  }
+  std::string checksum = crypto::Sha256Hex(digest_input);
+  return db.WriteReturning<int>([&](soci::session& s) -> Result<int> {
+    if (store.ReferenceChecksum(s, kRegionsDataSet) == checksum) return 0;
+    store.UpsertRegions(s, all);
+    store.SetReferenceChecksum(s, kRegionsDataSet, checksum, now);
+    return static_cast<int>(all.size());
+  });
+}
+
+Result<Node> OrgService::Insert(const NewNode& n, std::string_view lang,
+                                const std::function<Status(const std::optional<Node>&)>& authorize) {
+  std::string now = now_();
+  return db_.WriteReturning<Node>([&](soci::session& s) -> Result<Node> {
+    std::optional<Node> parent;
+    if (n.parent_id) parent = store_.Get(s, *n.parent_id);
+    if (auto st = authorize(parent); !st.ok()) return st.error();
+    auto region_level = [&](std::string_view code) -> std::optional<int> {
+      auto r = store_.GetRegion(s, std::string(code));
+      return r ? std::optional<int>(r->level) : std::nullopt;
+    };
+    if (auto st = ValidateNewNode(n, parent, region_level, lang); !st.ok()) return st.error();
+    if (store_.FindBySlugPath(s, n.parent_id, n.slug)) {
+      return Error::Validation(
+          {{"slug", lang == "en" ? "a sibling node already has this short name"
+                                 : "nama singkat ini sudah dipakai simpul lain di tingkat yang sama"}});
+    }
+    // A node without its own region code keeps its parent's time zone; the root defaults to WIB.
+    std::string tz = !n.region_code.empty() ? TimezoneForRegion(n.region_code)
+                     : parent               ? parent->timezone
+                                            : TimezoneForRegion("");
+    return store_.Insert(s, n, tz, now);
+  });
+}
+
+Result<Node> OrgService::Create(const access::Actor& actor, const NewNode& n, std::string_view lang) {
+  return Insert(n, lang, [&](const std::optional<Node>& parent) -> Status {
+    // Not found and not allowed look the same from outside: no probing of other agencies' node ids.
+    if (!parent || !access::Allowed(actor, access::Action::kOrgManage, parent->path)) {
+      return Error::Of(ErrorCode::kForbidden,
+                       lang == "en" ? "you may not add nodes there" : "Anda tidak berwenang menambah simpul di sana");
+    }
+    return Ok{};
+  });
+}
+
+Result<Node> OrgService::CreateAsSystem(const NewNode& n) {
+  return Insert(n, "en", [](const std::optional<Node>&) -> Status { return Ok{}; });
+}
+
+Result<Node> OrgService::Get(std::int64_t id) {
+  auto node = db_.Read([&](soci::session& s) { return store_.Get(s, id); });
+  if (!node.ok()) return node.error();
+  if (!*node) return Error::Of(ErrorCode::kNotFound, "no such node");
+  return **node;
+}
+
+Result<std::vector<Node>> OrgService::Subtree(const access::Actor& actor, std::int64_t id) {
+  auto node = Get(id);
+  if (!node.ok()) return node.error();
+  if (!access::Allowed(actor, access::Action::kOrgRead, node->path)) {
+    return Error::Of(ErrorCode::kNotFound, "no such node");
+  }
+  return db_.Read([&](soci::session& s) { return store_.Subtree(s, node->path); });
+}
+
+Result<std::vector<Node>> OrgService::Roots() {
+  return db_.Read([&](soci::session& s) { return store_.Children(s, std::nullopt); });
+}
+
+bool OrgService::RegionExists(std::string_view code) {
+  auto r = db_.Read([&](soci::session& s) { return store_.GetRegion(s, std::string(code)).has_value(); });
+  return r.ok() && *r;
+}
+
+}  // namespace spbe::org

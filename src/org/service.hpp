@@ -1,0 +1,52 @@
+#pragma once
+/// Use cases of the government tree: reference regions, adding nodes under one's own node, reading the tree.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/access.hpp"
+#include "org/model.hpp"
+#include "org/store.hpp"
+#include "storage/database.hpp"
+
+namespace spbe::org {
+
+/// Loads the embedded Kemendagri codes (provinces, kabupaten/kota, kecamatan from idn-area-data) when they differ
+/// from what the database holds. Returns how many regions were written (0 when already current).
+Result<int> SyncRegions(storage::Database& db, const OrgStore& store, const std::string& now);
+
+/// Parses the region CSVs of idn-area-data: "code,<parent>_code,name" (provinces: "code,name"), quoted fields
+/// with "" escapes allowed.
+std::vector<Region> ParseRegionCsv(std::string_view csv, int level);
+
+class OrgService {
+ public:
+  OrgService(storage::Database& db, const OrgStore& store, std::function<std::string()> now)
+      : db_(db), store_(store), now_(std::move(now)) {}
+
+  /// Adds a node. Under a parent the actor needs kOrgManage on it; a root node only the system actor (CLI) may add.
+  Result<Node> Create(const access::Actor& actor, const NewNode& n, std::string_view lang);
+
+  /// A root node from the command line or the demo seed (no actor: the operator of the machine).
+  Result<Node> CreateAsSystem(const NewNode& n);
+
+  Result<Node> Get(std::int64_t id);
+  /// The node and its subtree, for an actor allowed to read it.
+  Result<std::vector<Node>> Subtree(const access::Actor& actor, std::int64_t id);
+  Result<std::vector<Node>> Roots();
+
+  /// Whether a Kemendagri province or kabupaten/kota code is real (for NIK checks).
+  bool RegionExists(std::string_view code);
+
+ private:
+  Result<Node> Insert(const NewNode& n, std::string_view lang,
+                      const std::function<Status(const std::optional<Node>&)>& authorize);
+
+  storage::Database& db_;
+  const OrgStore& store_;
+  std::function<std::string()> now_;
+};
+
+}  // namespace spbe::org
