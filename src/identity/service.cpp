@@ -1,0 +1,341 @@
+#include "identity/service.hpp"
+
+#include <soci/soci.h>
+#include <sodium.h>
+
+#include <fmt/format.h>
+
+#include "identity/identifiers.hpp"
+#include "platform/crypto.hpp"
+
+namespace spbe::identity {
+namespace {
+
+constexpr const char* kVerifyEmail = "verify_email";
+
+std::string Token() {
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero(raw, sizeof raw);
+  return b64;
+}
+
+std::chrono::year_month_day Today(TimePoint t) {
+  // NIK birth dates are civil dates; a few hours of time zone do not matter for "not in the future".
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)};
+}
+
+bool Officer(access::AccountKind k) { return k == access::AccountKind::kAsn; }
+
+}  // namespace
+
+std::optional<std::string> NormalizeEmail(std::string_view email) {
+  std::string e;
+  for (char c : email) e += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!e.empty() && e.back() == ' ') e.pop_back();
+  while (!e.empty() && e.front() == ' ') e.erase(0, 1);
+  auto at = e.find('@');
+  if (e.size() > 254 || at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return {};
+  auto dot = e.rfind('.');
+  if (dot == std::string::npos || dot < at + 2 || dot + 2 > e.size()) return {};
+  for (char c : e) {
+    if (c <= ' ' || c == ',' || c == ';' || c == '<' || c == '>' || c == '"') return {};
+  }
+  return e;
+}
+
+std::optional<std::string> NormalizePhone(std::string_view phone) {
+  std::string digits;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9')
+      digits += c;
+    else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')')
+      return {};
+  }
+  if (digits.rfind("62", 0) == 0)
+    digits = digits.substr(2);
+  else if (digits.rfind("0", 0) == 0)
+    digits = digits.substr(1);
+  else
+    return {};
+  if (digits.size() < 8 || digits.size() > 13 || digits[0] != '8') return {};  // mobile numbers: 8xx
+  return "+62" + digits;
+}
+
+std::string IdentityService::CodeHash(std::int64_t account_id, std::string_view code) const {
+  return crypto::Sha256Hex(std::to_string(account_id) + ":" + std::string(code));
+}
+
+Result<Registered> IdentityService::Register(const Registration& r, std::string_view lang) {
+  bool en = lang == "en";
+  std::vector<FieldError> errors;
+  auto kind = access::ParseAccountKind(r.kind);
+  if (!kind || (*kind != access::AccountKind::kWarga && *kind != access::AccountKind::kPelakuUsaha)) {
+    errors.push_back(
+        {"kind", en ? "choose warga (citizen) or pelaku_usaha (business)" : "pilih warga atau pelaku_usaha"});
+  }
+  if (r.name.size() < 2 || r.name.size() > 200) {
+    errors.push_back({"name", en ? "give your full name" : "isi nama lengkap Anda"});
+  }
+  std::optional<std::string> email, phone;
+  if (!r.email.empty() && !(email = NormalizeEmail(r.email))) {
+    errors.push_back({"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"});
+  }
+  if (!r.phone.empty() && !(phone = NormalizePhone(r.phone))) {
+    errors.push_back(
+        {"phone", en ? "give a mobile number such as 0812 3456 7890" : "isi nomor ponsel, misalnya 0812 3456 7890"});
+  }
+  if (r.email.empty()) {
+    errors.push_back({"email", en ? "an e-mail address is needed to send your verification code"
+                                  : "surel diperlukan untuk mengirim kode verifikasi"});
+  }
+  if (auto weak = password::Weakness(r.password, lang, {r.email, r.nik, r.phone})) {
+    errors.push_back({"password", *weak});
+  }
+  NikError why{};
+  auto nik = ParseNik(
+      r.nik, [&](std::string_view code) { return org_.RegionExists(code); }, Today(clock_()), &why);
+  if (!nik) errors.push_back({"nik", NikErrorText(why, lang)});
+  if (kind == access::AccountKind::kPelakuUsaha) {
+    if (!ValidNib(r.nib)) errors.push_back({"nib", en ? "NIB is 13 digits" : "NIB terdiri atas 13 digit"});
+    if (!ValidNpwp(r.npwp)) {
+      errors.push_back(
+          {"npwp", en ? "NPWP is 16 digits, or 15 in the old format with a valid check digit"
+                      : "NPWP terdiri atas 16 digit, atau 15 digit format lama dengan digit kontrol yang benar"});
+    }
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+
+  Account a;
+  a.kind = *kind;
+  a.name = r.name;
+  a.email = *email;
+  a.nik_sealed = vault_.Seal(r.nik);
+  a.nik_index = vault_.Index(r.nik);
+  if (phone) {
+    a.phone_sealed = vault_.Seal(*phone);
+    a.phone_index = vault_.Index(*phone);
+  }
+  if (a.kind == access::AccountKind::kPelakuUsaha) {
+    a.nib = r.nib;
+    a.npwp = r.npwp;
+  }
+  a.password_hash = password::Hash(r.password, options_.password);  // slow: outside the write transaction
+  a.status = "pending";
+  std::string code = fmt::format("{:06}", randombytes_uniform(1000000));
+  TimePoint now_tp = clock_();
+  std::string now = FormatUtc(now_tp);
+  std::string expires = FormatUtc(now_tp + options_.code_lifetime);
+
+  return db_.WriteReturning<Registered>([&](soci::session& s) -> Result<Registered> {
+    std::vector<FieldError> taken;
+    if (store_.FindByEmail(s, a.email)) {
+      taken.push_back({"email", en ? "this e-mail is already registered; sign in or reset your password"
+                                   : "surel ini sudah terdaftar; silakan masuk atau atur ulang kata sandi"});
+    }
+    if (store_.FindByNikIndex(s, a.nik_index)) {
+      taken.push_back({"nik", en ? "this NIK is already registered" : "NIK ini sudah terdaftar"});
+    }
+    if (!a.phone_index.empty() && store_.FindByPhoneIndex(s, a.phone_index)) {
+      taken.push_back({"phone", en ? "this number is already registered" : "nomor ini sudah terdaftar"});
+    }
+    if (!taken.empty()) return Error::Validation(std::move(taken));
+    std::int64_t id = store_.Insert(s, a, now);
+    store_.InsertCode(s, id, kVerifyEmail, CodeHash(id, code), expires, now);
+    store_.Enqueue(s, "email", a.email,
+                   en ? "Your SPBE Terpadu verification code" : "Kode verifikasi SPBE Terpadu Anda",
+                   en ? fmt::format("Hello {},\n\nYour verification code is {}. It is valid for 30 minutes.\n"
+                                    "If you did not register, ignore this message.\n",
+                                    a.name, code)
+                      : fmt::format("Halo {},\n\nKode verifikasi Anda: {}. Berlaku 30 menit.\n"
+                                    "Abaikan pesan ini bila Anda tidak mendaftar.\n",
+                                    a.name, code),
+                   now);
+    return Registered{id, "pending"};
+  });
+}
+
+Status IdentityService::VerifyEmail(std::string_view email_in, std::string_view code, std::string_view lang) {
+  bool en = lang == "en";
+  auto wrong = Error::Validation({{"code", en ? "the code is wrong or has expired; ask for a new one"
+                                              : "kode salah atau sudah kedaluwarsa; minta kode baru"}});
+  auto email = NormalizeEmail(email_in);
+  if (!email) return Error::Validation({{"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"}});
+  std::string now = Now();
+  Status outcome = Ok{};
+  Status written = db_.Write([&](soci::session& s) -> Status {
+    auto account = store_.FindByEmail(s, *email);
+    if (!account) {
+      outcome = wrong;
+      return Ok{};
+    }
+    if (account->status == "active") return Ok{};  // verifying twice is harmless
+    auto latest = store_.LatestUnusedCode(s, account->id, kVerifyEmail);
+    if (!latest || latest->expires_at < now || latest->attempts >= options_.code_attempts) {
+      outcome = wrong;
+      return Ok{};
+    }
+    if (latest->code_hash != CodeHash(account->id, code)) {
+      store_.CountCodeAttempt(s, latest->id);  // kept: the failed attempt must count
+      outcome = wrong;
+      return Ok{};
+    }
+    store_.UseCode(s, latest->id, now);
+    store_.Activate(s, account->id, now);
+    return Ok{};
+  });
+  if (!written.ok()) return written;
+  return outcome;
+}
+
+Result<SignedIn> IdentityService::Login(std::string_view username_in, std::string_view password_in,
+                                        std::string_view lang) {
+  bool en = lang == "en";
+  auto refused = Error::Of(ErrorCode::kUnauthorized,
+                           en ? "the username or the password is wrong" : "nama pengguna atau kata sandi salah");
+  std::string username(username_in);
+  auto account = db_.Read([&](soci::session& s) -> std::optional<Account> {
+    if (username.find('@') != std::string::npos) {
+      auto email = NormalizeEmail(username);
+      return email ? store_.FindByEmail(s, *email) : std::nullopt;
+    }
+    if (username.size() == 16) return store_.FindByNikIndex(s, vault_.Index(username));
+    if (username.size() == 18) return store_.FindByNip(s, username);
+    return std::nullopt;
+  });
+  if (!account.ok()) return account.error();
+  if (!*account || (*account)->password_hash.empty()) {
+    // Spend the same time as a real check, so timing does not tell which usernames exist.
+    static const std::string dummy = password::Hash("timing-equaliser-password", options_.password);
+    password::Verify(dummy, password_in);
+    return refused;
+  }
+  const Account& a = **account;
+  if (!password::Verify(a.password_hash, password_in)) return refused;
+  if (a.status == "pending") {
+    return Error::Of(ErrorCode::kForbidden, en ? "verify your e-mail first: enter the code we sent you"
+                                               : "verifikasi surel Anda dahulu: masukkan kode yang kami kirim");
+  }
+  if (a.status != "active") {
+    return Error::Of(ErrorCode::kForbidden, en ? "this account is disabled" : "akun ini dinonaktifkan");
+  }
+  std::string rehash = password::NeedsRehash(a.password_hash, options_.password)
+                           ? password::Hash(password_in, options_.password)
+                           : std::string();
+  SignedIn out{Token(), "", a.id};
+  TimePoint now = clock_();
+  out.expires_at = FormatUtc(now + (Officer(a.kind) ? options_.officer_absolute : options_.citizen_absolute));
+  Status st = db_.Write([&](soci::session& s) -> Status {
+    store_.InsertSession(s, crypto::Sha256Hex(out.token), a.id, FormatUtc(now), out.expires_at);
+    if (!rehash.empty()) store_.SetPasswordHash(s, a.id, rehash, FormatUtc(now));
+    return Ok{};
+  });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
+std::optional<access::Actor> IdentityService::Authenticate(std::string_view token) {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  std::string hash = crypto::Sha256Hex(token);
+  TimePoint now = clock_();
+  struct Found {
+    SessionRow session;
+    Account account;
+    std::vector<GrantRow> grants;
+  };
+  auto found = db_.Read([&](soci::session& s) -> std::optional<Found> {
+    auto session = store_.GetSession(s, hash);
+    if (!session) return std::nullopt;
+    auto account = store_.Get(s, session->account_id);
+    if (!account) return std::nullopt;
+    return Found{*session, *account, store_.Grants(s, account->id)};
+  });
+  if (!found.ok() || !*found) return std::nullopt;
+  const Found& f = **found;
+  auto last_seen = ParseUtc(f.session.last_seen_at);
+  auto idle = Officer(f.account.kind) ? options_.officer_idle : options_.citizen_idle;
+  bool expired = f.session.expires_at <= FormatUtc(now) || !last_seen || *last_seen + idle <= now;
+  if (expired || f.account.status != "active") {
+    (void)db_.Write([&](soci::session& s) -> Status {
+      store_.DeleteSession(s, hash);
+      return Ok{};
+    });
+    return std::nullopt;
+  }
+  // Record activity at most once a minute: a write per request would cost more than the request.
+  if (*last_seen + std::chrono::minutes(1) <= now) {
+    (void)db_.Write([&](soci::session& s) -> Status {
+      store_.TouchSession(s, hash, FormatUtc(now));
+      return Ok{};
+    });
+  }
+  access::Actor actor{f.account.id, f.account.kind, {}};
+  for (const auto& g : f.grants) {
+    if (auto role = access::ParseRole(g.role)) actor.grants.push_back({g.node_id, *role});
+  }
+  return actor;
+}
+
+Status IdentityService::Logout(std::string_view token) {
+  std::string hash = crypto::Sha256Hex(token);
+  return db_.Write([&](soci::session& s) -> Status {
+    store_.DeleteSession(s, hash);
+    return Ok{};
+  });
+}
+
+Status IdentityService::LogoutEverywhere(std::int64_t account_id) {
+  return db_.Write([&](soci::session& s) -> Status {
+    store_.DeleteSessionsOf(s, account_id);
+    return Ok{};
+  });
+}
+
+Result<Profile> IdentityService::Me(const access::Actor& actor) {
+  if (actor.anonymous()) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+  auto p = db_.Read([&](soci::session& s) -> std::optional<Profile> {
+    auto a = store_.Get(s, actor.account_id);
+    if (!a) return std::nullopt;
+    return Profile{*a, "", store_.Grants(s, a->id)};
+  });
+  if (!p.ok()) return p.error();
+  if (!*p) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+  Profile out = std::move(**p);
+  if (!out.account.nik_sealed.empty()) {
+    auto nik = vault_.Open(out.account.nik_sealed);
+    if (nik.ok()) out.nik_masked = MaskNik(*nik);
+  }
+  return out;
+}
+
+Result<std::int64_t> IdentityService::CreateActive(Account a, std::string_view pw, std::string_view nik,
+                                                   std::string_view phone) {
+  if (!nik.empty()) {
+    a.nik_sealed = vault_.Seal(nik);
+    a.nik_index = vault_.Index(nik);
+  }
+  if (!phone.empty()) {
+    a.phone_sealed = vault_.Seal(phone);
+    a.phone_index = vault_.Index(phone);
+  }
+  a.password_hash = password::Hash(pw, options_.password);
+  a.status = "active";
+  std::string now = Now();
+  return db_.WriteReturning<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
+    std::int64_t id = store_.Insert(s, a, now);
+    if (!a.email.empty()) store_.Activate(s, id, now);
+    return id;
+  });
+}
+
+Status IdentityService::Grant(std::int64_t account_id, std::int64_t node_id, access::Role role) {
+  std::string now = Now();
+  return db_.Write([&](soci::session& s) -> Status {
+    store_.AddGrant(s, account_id, node_id, std::string(access::RoleName(role)), now);
+    return Ok{};
+  });
+}
+
+}  // namespace spbe::identity

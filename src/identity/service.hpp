@@ -1,0 +1,102 @@
+#pragma once
+/// Accounts and sign-in: citizen and business registration with e-mail verification, sign-in by e-mail, NIK or NIP,
+/// sessions, and the actor behind a token.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/access.hpp"
+#include "identity/store.hpp"
+#include "org/service.hpp"
+#include "platform/clock.hpp"
+#include "platform/password.hpp"
+#include "platform/pii.hpp"
+#include "storage/database.hpp"
+
+namespace spbe::identity {
+
+struct Registration {
+  std::string kind = "warga";  // "warga" or "pelaku_usaha"
+  std::string name;
+  std::string email;
+  std::string phone;
+  std::string password;
+  std::string nik;
+  std::string nib;   // businesses
+  std::string npwp;  // businesses
+};
+
+struct Registered {
+  std::int64_t account_id = 0;
+  std::string status;  // "pending": waiting for the e-mail code
+};
+
+struct SignedIn {
+  std::string token;  // shown once; only its hash is stored
+  std::string expires_at;
+  std::int64_t account_id = 0;
+};
+
+struct Profile {
+  Account account;
+  std::string nik_masked;
+  std::vector<GrantRow> grants;
+};
+
+struct IdentityOptions {
+  password::Params password = password::kDefault;
+  std::chrono::seconds citizen_idle{7 * 24 * 3600}, citizen_absolute{30 * 24 * 3600};
+  std::chrono::seconds officer_idle{2 * 3600}, officer_absolute{12 * 3600};
+  std::chrono::seconds code_lifetime{30 * 60};
+  int code_attempts = 5;
+};
+
+/// An e-mail address in lower case when it is well-formed (local@domain.tld), else nullopt.
+std::optional<std::string> NormalizeEmail(std::string_view email);
+/// An Indonesian phone number as +62..., from 08..., 628... or +628..., else nullopt.
+std::optional<std::string> NormalizePhone(std::string_view phone);
+
+class IdentityService {
+ public:
+  IdentityService(storage::Database& db, const IdentityStore& store, const PiiVault& vault, org::OrgService& org,
+                  Clock clock, IdentityOptions options = {})
+      : db_(db), store_(store), vault_(vault), org_(org), clock_(std::move(clock)), options_(options) {}
+
+  /// Creates a pending citizen or business account and puts a verification code in the outbox. Field errors
+  /// name the field (name, email, phone, password, nik, nib, npwp, kind) in `lang`.
+  Result<Registered> Register(const Registration& r, std::string_view lang);
+
+  /// Activates the account when the code is the latest one sent, unexpired and not tried too often.
+  Status VerifyEmail(std::string_view email, std::string_view code, std::string_view lang);
+
+  /// Signs in by e-mail, NIK or NIP and password. A wrong username and a wrong password get the same answer.
+  Result<SignedIn> Login(std::string_view username, std::string_view password, std::string_view lang);
+
+  /// The actor behind a session token, or nullopt when the token is unknown, idle too long or expired.
+  std::optional<access::Actor> Authenticate(std::string_view token);
+
+  Status Logout(std::string_view token);
+  /// Ends every session of the account ("sign out everywhere").
+  Status LogoutEverywhere(std::int64_t account_id);
+
+  Result<Profile> Me(const access::Actor& actor);
+
+  /// For the demo seed and the CLI: an account created active, with its password hashed as given.
+  Result<std::int64_t> CreateActive(Account a, std::string_view password, std::string_view nik, std::string_view phone);
+  Status Grant(std::int64_t account_id, std::int64_t node_id, access::Role role);
+
+ private:
+  std::string Now() const { return FormatUtc(clock_()); }
+  std::string CodeHash(std::int64_t account_id, std::string_view code) const;
+
+  storage::Database& db_;
+  const IdentityStore& store_;
+  const PiiVault& vault_;
+  org::OrgService& org_;
+  Clock clock_;
+  IdentityOptions options_;
+};
+
+}  // namespace spbe::identity

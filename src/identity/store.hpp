@@ -1,0 +1,89 @@
+#pragma once
+/// What the identity capability needs from storage; every call runs on the caller's session.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/access.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace spbe::identity {
+
+struct Account {
+  std::int64_t id = 0;
+  access::AccountKind kind = access::AccountKind::kWarga;
+  std::string name;
+  std::string email;  // lower case; empty when none
+  bool email_verified = false;
+  std::string phone_sealed, phone_index;
+  std::string nik_sealed, nik_index;
+  std::string nip, position, nib, npwp;
+  std::string password_hash;
+  std::string status;  // "pending", "active", "disabled"
+  std::string created_at;
+};
+
+struct SessionRow {
+  std::int64_t account_id = 0;
+  std::string last_seen_at;
+  std::string expires_at;
+};
+
+struct CodeRow {
+  std::int64_t id = 0;
+  std::string code_hash;
+  std::string expires_at;
+  int attempts = 0;
+};
+
+struct GrantRow {
+  std::int64_t node_id = 0;
+  std::string role;
+  std::string node_name;
+  std::string node_path;
+};
+
+class IdentityStore {
+ public:
+  virtual ~IdentityStore() = default;
+  virtual std::optional<Account> Get(soci::session& s, std::int64_t id) const = 0;
+  virtual std::optional<Account> FindByEmail(soci::session& s, const std::string& email) const = 0;
+  virtual std::optional<Account> FindByNikIndex(soci::session& s, const std::string& index) const = 0;
+  virtual std::optional<Account> FindByPhoneIndex(soci::session& s, const std::string& index) const = 0;
+  virtual std::optional<Account> FindByNip(soci::session& s, const std::string& nip) const = 0;
+  virtual std::int64_t Insert(soci::session& s, const Account& a, const std::string& now) const = 0;
+  virtual void Activate(soci::session& s, std::int64_t id, const std::string& now) const = 0;
+  virtual void SetPasswordHash(soci::session& s, std::int64_t id, const std::string& hash,
+                               const std::string& now) const = 0;
+
+  virtual std::vector<GrantRow> Grants(soci::session& s, std::int64_t account_id) const = 0;
+  virtual void AddGrant(soci::session& s, std::int64_t account_id, std::int64_t node_id, const std::string& role,
+                        const std::string& now) const = 0;
+
+  virtual void InsertSession(soci::session& s, const std::string& token_hash, std::int64_t account_id,
+                             const std::string& now, const std::string& expires_at) const = 0;
+  virtual std::optional<SessionRow> GetSession(soci::session& s, const std::string& token_hash) const = 0;
+  virtual void TouchSession(soci::session& s, const std::string& token_hash, const std::string& now) const = 0;
+  virtual void DeleteSession(soci::session& s, const std::string& token_hash) const = 0;
+  virtual void DeleteSessionsOf(soci::session& s, std::int64_t account_id) const = 0;
+
+  virtual void InsertCode(soci::session& s, std::int64_t account_id, const std::string& purpose,
+                          const std::string& code_hash, const std::string& expires_at,
+                          const std::string& now) const = 0;
+  virtual std::optional<CodeRow> LatestUnusedCode(soci::session& s, std::int64_t account_id,
+                                                  const std::string& purpose) const = 0;
+  virtual void UseCode(soci::session& s, std::int64_t code_id, const std::string& now) const = 0;
+  virtual void CountCodeAttempt(soci::session& s, std::int64_t code_id) const = 0;
+
+  virtual void Enqueue(soci::session& s, const std::string& channel, const std::string& recipient,
+                       const std::string& subject, const std::string& body, const std::string& now) const = 0;
+};
+
+std::unique_ptr<IdentityStore> MakeSqlIdentityStore();
+
+}  // namespace spbe::identity

@@ -1,0 +1,208 @@
+#include <soci/soci.h>
+
+#include "identity/store.hpp"
+
+namespace spbe::identity {
+namespace {
+
+constexpr const char* kAccountColumns =
+    "SELECT id, kind, name, email, email_verified_at, phone_sealed, phone_index, nik_sealed, nik_index, nip, "
+    "position, nib, npwp, password_hash, status, created_at FROM accounts ";
+constexpr const char* kInsertAccount =
+    "INSERT INTO accounts (kind, name, email, phone_sealed, phone_index, nik_sealed, nik_index, nip, position, nib, "
+    "npwp, password_hash, status, created_at, updated_at) VALUES (:kind, :name, :email, :phone_sealed, :phone_index, "
+    ":nik_sealed, :nik_index, :nip, :position, :nib, :npwp, :password_hash, :status, :now, :now2)";
+constexpr const char* kActivate =
+    "UPDATE accounts SET status = 'active', email_verified_at = :now, updated_at = :now2 WHERE id = :id";
+constexpr const char* kSetPassword = "UPDATE accounts SET password_hash = :hash, updated_at = :now WHERE id = :id";
+constexpr const char* kGrants =
+    "SELECT g.node_id, g.role, n.name, n.path FROM account_grants g JOIN org_nodes n ON n.id = g.node_id "
+    "WHERE g.account_id = :id ORDER BY n.path, g.role";
+constexpr const char* kAddGrant =
+    "INSERT INTO account_grants (account_id, node_id, role, created_at) VALUES (:account, :node, :role, :now)";
+constexpr const char* kInsertSession =
+    "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at) "
+    "VALUES (:hash, :account, :now, :now2, :expires)";
+constexpr const char* kGetSession =
+    "SELECT account_id, last_seen_at, expires_at FROM sessions WHERE token_hash = :hash";
+constexpr const char* kTouchSession = "UPDATE sessions SET last_seen_at = :now WHERE token_hash = :hash";
+constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = :hash";
+constexpr const char* kDeleteSessionsOf = "DELETE FROM sessions WHERE account_id = :id";
+constexpr const char* kInsertCode =
+    "INSERT INTO one_time_codes (account_id, purpose, code_hash, expires_at, created_at) "
+    "VALUES (:account, :purpose, :hash, :expires, :now)";
+constexpr const char* kLatestCode =
+    "SELECT id, code_hash, expires_at, attempts FROM one_time_codes WHERE account_id = :account AND purpose = :purpose "
+    "AND used_at IS NULL ORDER BY id DESC";
+constexpr const char* kUseCode = "UPDATE one_time_codes SET used_at = :now WHERE id = :id";
+constexpr const char* kCountAttempt = "UPDATE one_time_codes SET attempts = attempts + 1 WHERE id = :id";
+constexpr const char* kEnqueue =
+    "INSERT INTO notification_outbox (channel, recipient, subject, body, created_at) "
+    "VALUES (:channel, :recipient, :subject, :body, :now)";
+
+// SQLite reports INTEGER columns as int or long long depending on the declared type; PostgreSQL as long long.
+long long Int64(const soci::row& r, std::size_t i) {
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return r.get<int>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<long long>(r.get<unsigned long long>(i));
+    default:
+      return r.get<long long>(i);
+  }
+}
+
+std::string Text(const soci::row& r, std::size_t i) {
+  return r.get_indicator(i) == soci::i_ok ? r.get<std::string>(i) : std::string();
+}
+
+Account ToAccount(const soci::row& r) {
+  Account a;
+  a.id = Int64(r, 0);
+  a.kind = access::ParseAccountKind(Text(r, 1)).value_or(access::AccountKind::kWarga);
+  a.name = Text(r, 2);
+  a.email = Text(r, 3);
+  a.email_verified = r.get_indicator(4) == soci::i_ok;
+  a.phone_sealed = Text(r, 5);
+  a.phone_index = Text(r, 6);
+  a.nik_sealed = Text(r, 7);
+  a.nik_index = Text(r, 8);
+  a.nip = Text(r, 9);
+  a.position = Text(r, 10);
+  a.nib = Text(r, 11);
+  a.npwp = Text(r, 12);
+  a.password_hash = Text(r, 13);
+  a.status = Text(r, 14);
+  a.created_at = Text(r, 15);
+  return a;
+}
+
+std::optional<Account> One(soci::session& s, const std::string& where, const std::string& value) {
+  soci::rowset<soci::row> rows = (s.prepare << std::string(kAccountColumns) + where, soci::use(value, "v"));
+  for (const auto& r : rows) return ToAccount(r);
+  return std::nullopt;
+}
+
+// An empty text is stored as NULL so UNIQUE columns allow many accounts without one.
+soci::indicator NullIfEmpty(const std::string& s) { return s.empty() ? soci::i_null : soci::i_ok; }
+
+class SqlIdentityStore final : public IdentityStore {
+ public:
+  std::optional<Account> Get(soci::session& s, std::int64_t id) const override {
+    long long key = id;
+    soci::rowset<soci::row> rows = (s.prepare << std::string(kAccountColumns) + "WHERE id = :id", soci::use(key, "id"));
+    for (const auto& r : rows) return ToAccount(r);
+    return std::nullopt;
+  }
+  std::optional<Account> FindByEmail(soci::session& s, const std::string& email) const override {
+    return One(s, "WHERE email = :v", email);
+  }
+  std::optional<Account> FindByNikIndex(soci::session& s, const std::string& index) const override {
+    return One(s, "WHERE nik_index = :v", index);
+  }
+  std::optional<Account> FindByPhoneIndex(soci::session& s, const std::string& index) const override {
+    return One(s, "WHERE phone_index = :v", index);
+  }
+  std::optional<Account> FindByNip(soci::session& s, const std::string& nip) const override {
+    return One(s, "WHERE nip = :v", nip);
+  }
+
+  std::int64_t Insert(soci::session& s, const Account& a, const std::string& now) const override {
+    std::string kind(access::AccountKindName(a.kind));
+    soci::indicator i_email = NullIfEmpty(a.email), i_ps = NullIfEmpty(a.phone_sealed),
+                    i_pi = NullIfEmpty(a.phone_index), i_ns = NullIfEmpty(a.nik_sealed),
+                    i_ni = NullIfEmpty(a.nik_index), i_nip = NullIfEmpty(a.nip), i_pos = NullIfEmpty(a.position),
+                    i_nib = NullIfEmpty(a.nib), i_npwp = NullIfEmpty(a.npwp), i_pw = NullIfEmpty(a.password_hash);
+    s << kInsertAccount, soci::use(kind, "kind"), soci::use(a.name, "name"), soci::use(a.email, i_email, "email"),
+        soci::use(a.phone_sealed, i_ps, "phone_sealed"), soci::use(a.phone_index, i_pi, "phone_index"),
+        soci::use(a.nik_sealed, i_ns, "nik_sealed"), soci::use(a.nik_index, i_ni, "nik_index"),
+        soci::use(a.nip, i_nip, "nip"), soci::use(a.position, i_pos, "position"), soci::use(a.nib, i_nib, "nib"),
+        soci::use(a.npwp, i_npwp, "npwp"), soci::use(a.password_hash, i_pw, "password_hash"),
+        soci::use(a.status, "status"), soci::use(now, "now"), soci::use(now, "now2");
+    // Find the row by a unique column we just wrote (portable, unlike last-insert-id).
+    std::optional<Account> back = !a.email.empty()       ? FindByEmail(s, a.email)
+                                  : !a.nik_index.empty() ? FindByNikIndex(s, a.nik_index)
+                                  : !a.nip.empty()       ? FindByNip(s, a.nip)
+                                                         : FindByPhoneIndex(s, a.phone_index);
+    return back->id;
+  }
+
+  void Activate(soci::session& s, std::int64_t id, const std::string& now) const override {
+    long long key = id;
+    s << kActivate, soci::use(now, "now"), soci::use(now, "now2"), soci::use(key, "id");
+  }
+  void SetPasswordHash(soci::session& s, std::int64_t id, const std::string& hash,
+                       const std::string& now) const override {
+    long long key = id;
+    s << kSetPassword, soci::use(hash, "hash"), soci::use(now, "now"), soci::use(key, "id");
+  }
+
+  std::vector<GrantRow> Grants(soci::session& s, std::int64_t account_id) const override {
+    long long key = account_id;
+    soci::rowset<soci::row> rows = (s.prepare << kGrants, soci::use(key, "id"));
+    std::vector<GrantRow> out;
+    for (const auto& r : rows) out.push_back({Int64(r, 0), Text(r, 1), Text(r, 2), Text(r, 3)});
+    return out;
+  }
+  void AddGrant(soci::session& s, std::int64_t account_id, std::int64_t node_id, const std::string& role,
+                const std::string& now) const override {
+    long long a = account_id, n = node_id;
+    s << kAddGrant, soci::use(a, "account"), soci::use(n, "node"), soci::use(role, "role"), soci::use(now, "now");
+  }
+
+  void InsertSession(soci::session& s, const std::string& token_hash, std::int64_t account_id, const std::string& now,
+                     const std::string& expires_at) const override {
+    long long a = account_id;
+    s << kInsertSession, soci::use(token_hash, "hash"), soci::use(a, "account"), soci::use(now, "now"),
+        soci::use(now, "now2"), soci::use(expires_at, "expires");
+  }
+  std::optional<SessionRow> GetSession(soci::session& s, const std::string& token_hash) const override {
+    soci::rowset<soci::row> rows = (s.prepare << kGetSession, soci::use(token_hash, "hash"));
+    for (const auto& r : rows) return SessionRow{Int64(r, 0), Text(r, 1), Text(r, 2)};
+    return std::nullopt;
+  }
+  void TouchSession(soci::session& s, const std::string& token_hash, const std::string& now) const override {
+    s << kTouchSession, soci::use(now, "now"), soci::use(token_hash, "hash");
+  }
+  void DeleteSession(soci::session& s, const std::string& token_hash) const override {
+    s << kDeleteSession, soci::use(token_hash, "hash");
+  }
+  void DeleteSessionsOf(soci::session& s, std::int64_t account_id) const override {
+    long long a = account_id;
+    s << kDeleteSessionsOf, soci::use(a, "id");
+  }
+
+  void InsertCode(soci::session& s, std::int64_t account_id, const std::string& purpose, const std::string& code_hash,
+                  const std::string& expires_at, const std::string& now) const override {
+    long long a = account_id;
+    s << kInsertCode, soci::use(a, "account"), soci::use(purpose, "purpose"), soci::use(code_hash, "hash"),
+        soci::use(expires_at, "expires"), soci::use(now, "now");
+  }
+  std::optional<CodeRow> LatestUnusedCode(soci::session& s, std::int64_t account_id,
+                                          const std::string& purpose) const override {
+    long long a = account_id;
+    soci::rowset<soci::row> rows = (s.prepare << kLatestCode, soci::use(a, "account"), soci::use(purpose, "purpose"));
+    for (const auto& r : rows) return CodeRow{Int64(r, 0), Text(r, 1), Text(r, 2), static_cast<int>(Int64(r, 3))};
+    return std::nullopt;
+  }
+  void UseCode(soci::session& s, std::int64_t code_id, const std::string& now) const override {
+    long long id = code_id;
+    s << kUseCode, soci::use(now, "now"), soci::use(id, "id");
+  }
+  void CountCodeAttempt(soci::session& s, std::int64_t code_id) const override {
+    long long id = code_id;
+    s << kCountAttempt, soci::use(id, "id");
+  }
+
+  void Enqueue(soci::session& s, const std::string& channel, const std::string& recipient, const std::string& subject,
+               const std::string& body, const std::string& now) const override {
+    s << kEnqueue, soci::use(channel, "channel"), soci::use(recipient, "recipient"), soci::use(subject, "subject"),
+        soci::use(body, "body"), soci::use(now, "now");
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<IdentityStore> MakeSqlIdentityStore() { return std::make_unique<SqlIdentityStore>(); }
+
+}  // namespace spbe::identity

@@ -1,0 +1,185 @@
+// Registration, e-mail verification, sign-in and sessions, on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <regex>
+#include <set>
+
+#include "app/app.hpp"
+#include "identity/service.hpp"
+#include "testing/test_env.hpp"
+
+namespace spbe::identity {
+namespace {
+
+using namespace std::chrono_literals;
+
+class IdentityContract : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    env_ = std::make_unique<testing::TestDatabase>(GetParam());
+    testing::MigrateOrDie(env_->config);
+    auto db = app::OpenDatabase(env_->config);
+    ASSERT_TRUE(db.ok());
+    db_ = std::move(*db);
+    auto vault = PiiVault::OpenOrCreate(env_->config.data_dir + "/keys/pii.key");
+    ASSERT_TRUE(vault.ok());
+    vault_ = std::make_unique<PiiVault>(std::move(*vault));
+    org_ = std::make_unique<org::OrgService>(*db_, *org_store_, [] { return std::string("2026-11-22T00:00:00Z"); });
+    IdentityOptions fast;
+    fast.password = {1, 8u << 20};  // cheap hashing keeps the suite fast; production uses password::kDefault
+    service_ = std::make_unique<IdentityService>(
+        *db_, *store_, *vault_, *org_, [this] { return now_; }, fast);
+  }
+
+  Registration Citizen(std::string email = "budi@mail.example", std::string nik = "1210011505900003",
+                       std::string phone = "0812-3456-7890") {
+    return {"warga", "Budi Santoso", email, phone, "kuda-lumping-di-sawah", nik, "", ""};
+  }
+
+  std::string LastCodeSentTo(const std::string& email) {
+    auto body = db_->Read([&](soci::session& s) {
+      std::string b;
+      s << "SELECT body FROM notification_outbox WHERE recipient = :r ORDER BY id DESC", soci::use(email, "r"),
+          soci::into(b);
+      return b;
+    });
+    std::smatch m;
+    std::regex six("\\b(\\d{6})\\b");
+    EXPECT_TRUE(std::regex_search(*body, m, six)) << *body;
+    return m[1];
+  }
+
+  TimePoint now_ = std::chrono::sys_days(std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{11},
+                                                                     std::chrono::day{22}}) +
+                   10h;
+  std::unique_ptr<testing::TestDatabase> env_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<PiiVault> vault_;
+  std::unique_ptr<org::OrgStore> org_store_ = org::MakeSqlOrgStore();
+  std::unique_ptr<org::OrgService> org_;
+  std::unique_ptr<IdentityStore> store_ = MakeSqlIdentityStore();
+  std::unique_ptr<IdentityService> service_;
+};
+
+TEST_P(IdentityContract, RegistrationErrorsNameEveryBadField) {
+  Registration r{"warga", "", "not-an-email", "12345", "indonesia123", "9910011505900003", "", ""};
+  auto res = service_->Register(r, "en");
+  ASSERT_FALSE(res.ok());
+  std::set<std::string> fields;
+  for (const auto& f : res.error().fields) fields.insert(f.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"name", "email", "phone", "password", "nik"}));
+  Registration business = Citizen();
+  business.kind = "pelaku_usaha";
+  business.nib = "123";
+  business.npwp = "01.234.567.1-123.000";
+  res = service_->Register(business, "id");
+  ASSERT_FALSE(res.ok());
+  fields.clear();
+  for (const auto& f : res.error().fields) fields.insert(f.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"nib", "npwp"}));
+}
+
+TEST_P(IdentityContract, RegisterVerifySignInAndOut) {
+  auto reg = service_->Register(Citizen(), "id");
+  ASSERT_TRUE(reg.ok()) << reg.error().detail;
+  EXPECT_EQ(reg->status, "pending");
+
+  auto early = service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en");
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::kForbidden) << "a pending account must verify first";
+
+  std::string code = LastCodeSentTo("budi@mail.example");
+  std::string wrong = code == "000000" ? "111111" : "000000";
+  EXPECT_EQ(service_->VerifyEmail("budi@mail.example", wrong, "en").error().fields.at(0).field, "code");
+  ASSERT_TRUE(service_->VerifyEmail("Budi@Mail.Example", code, "en").ok());
+
+  auto by_email = service_->Login("BUDI@mail.example", "kuda-lumping-di-sawah", "en");
+  ASSERT_TRUE(by_email.ok()) << by_email.error().detail;
+  auto by_nik = service_->Login("1210011505900003", "kuda-lumping-di-sawah", "en");
+  ASSERT_TRUE(by_nik.ok());
+  EXPECT_NE(by_email->token, by_nik->token);
+
+  auto actor = service_->Authenticate(by_email->token);
+  ASSERT_TRUE(actor);
+  EXPECT_EQ(actor->account_id, reg->account_id);
+  EXPECT_EQ(actor->kind, access::AccountKind::kWarga);
+  auto me = service_->Me(*actor);
+  ASSERT_TRUE(me.ok());
+  EXPECT_EQ(me->nik_masked, "1210********0003");
+  EXPECT_EQ(me->account.email, "budi@mail.example");
+
+  ASSERT_TRUE(service_->Logout(by_email->token).ok());
+  EXPECT_FALSE(service_->Authenticate(by_email->token));
+  EXPECT_TRUE(service_->Authenticate(by_nik->token)) << "other sessions stay";
+  ASSERT_TRUE(service_->LogoutEverywhere(reg->account_id).ok());
+  EXPECT_FALSE(service_->Authenticate(by_nik->token));
+}
+
+TEST_P(IdentityContract, WrongUserAndWrongPasswordLookTheSame) {
+  ASSERT_TRUE(service_->Register(Citizen(), "en").ok());
+  ASSERT_TRUE(service_->VerifyEmail("budi@mail.example", LastCodeSentTo("budi@mail.example"), "en").ok());
+  auto wrong_password = service_->Login("budi@mail.example", "salah-kata-sandi-ini", "en");
+  auto no_user = service_->Login("siapa@mail.example", "salah-kata-sandi-ini", "en");
+  ASSERT_FALSE(wrong_password.ok());
+  ASSERT_FALSE(no_user.ok());
+  EXPECT_EQ(wrong_password.error().code, ErrorCode::kUnauthorized);
+  EXPECT_EQ(wrong_password.error().detail, no_user.error().detail);
+}
+
+TEST_P(IdentityContract, DuplicatesAreRefusedAndNothingIsWritten) {
+  ASSERT_TRUE(service_->Register(Citizen(), "en").ok());
+  auto again = service_->Register(Citizen("budi2@mail.example"), "en");  // same NIK and phone
+  ASSERT_FALSE(again.ok());
+  std::set<std::string> fields;
+  for (const auto& f : again.error().fields) fields.insert(f.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"nik", "phone"}));
+  auto accounts = db_->Read([](soci::session& s) {
+    int n = 0;
+    s << "SELECT COUNT(*) FROM accounts", soci::into(n);
+    return n;
+  });
+  EXPECT_EQ(*accounts, 1);
+}
+
+TEST_P(IdentityContract, PersonalDataIsSealedAtRest) {
+  ASSERT_TRUE(service_->Register(Citizen(), "en").ok());
+  auto row = db_->Read([](soci::session& s) {
+    std::string nik, phone;
+    s << "SELECT nik_sealed, phone_sealed FROM accounts", soci::into(nik), soci::into(phone);
+    return nik + phone;
+  });
+  EXPECT_EQ(row->find("1210011505900003"), std::string::npos);
+  EXPECT_EQ(row->find("81234567890"), std::string::npos);
+}
+
+TEST_P(IdentityContract, SessionsEndWhenIdleOrExpiredAndCodesExpire) {
+  ASSERT_TRUE(service_->Register(Citizen(), "en").ok());
+  std::string code = LastCodeSentTo("budi@mail.example");
+  now_ += 31min;  // the code lived 30 minutes
+  EXPECT_FALSE(service_->VerifyEmail("budi@mail.example", code, "en").ok());
+  ASSERT_TRUE(service_->Register(Citizen("budi3@mail.example", "1210015505900004", "0813-1111-2222"), "en").ok());
+  ASSERT_TRUE(service_->VerifyEmail("budi3@mail.example", LastCodeSentTo("budi3@mail.example"), "en").ok());
+  auto s = service_->Login("budi3@mail.example", "kuda-lumping-di-sawah", "en");
+  ASSERT_TRUE(s.ok());
+  now_ += 6 * 24h;
+  EXPECT_TRUE(service_->Authenticate(s->token)) << "6 days idle is within a citizen's 7";
+  now_ += 6 * 24h;
+  EXPECT_TRUE(service_->Authenticate(s->token));
+  now_ += 8 * 24h;
+  EXPECT_FALSE(service_->Authenticate(s->token)) << "8 days idle";
+}
+
+TEST_P(IdentityContract, TooManyWrongCodesBurnTheCode) {
+  ASSERT_TRUE(service_->Register(Citizen(), "en").ok());
+  std::string code = LastCodeSentTo("budi@mail.example");
+  std::string wrong = code == "000000" ? "111111" : "000000";
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(service_->VerifyEmail("budi@mail.example", wrong, "en").ok());
+  EXPECT_FALSE(service_->VerifyEmail("budi@mail.example", code, "en").ok()) << "the right code after 5 wrong ones";
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, IdentityContract, ::testing::ValuesIn(testing::Engines()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace spbe::identity
