@@ -11,6 +11,8 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "http/views.hpp"
+#include "identity/api.hpp"
+#include "identity/service.hpp"
 #include "ops/api.hpp"
 #include "ops/service.hpp"
 #include "org/service.hpp"
@@ -86,6 +88,11 @@ struct App::Parts {
   std::unique_ptr<ops::OpsService> ops;
   std::unique_ptr<portal::SiteStore> site_store = portal::MakeSqlSiteStore();
   std::unique_ptr<portal::SiteService> site;
+  std::unique_ptr<PiiVault> vault;
+  std::unique_ptr<org::OrgStore> org_store = org::MakeSqlOrgStore();
+  std::unique_ptr<org::OrgService> org;
+  std::unique_ptr<identity::IdentityStore> identity_store = identity::MakeSqlIdentityStore();
+  std::unique_ptr<identity::IdentityService> identity;
   http::Router router;
   std::unique_ptr<http::Server> server;
 };
@@ -101,6 +108,12 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   if (!db.ok()) return db.error();
   p.db = std::move(*db);
   if (auto st = storage::CheckSchema(*p.db); !st.ok()) return st.error();
+
+  auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/pii.key");
+  if (!vault.ok()) return vault.error();
+  p.vault = std::make_unique<PiiVault>(std::move(*vault));
+  p.org = std::make_unique<org::OrgService>(*p.db, *p.org_store, NowUtc);
+  p.identity = std::make_unique<identity::IdentityService>(*p.db, *p.identity_store, *p.vault, *p.org, SystemClock());
 
   p.views = std::make_unique<http::Views>(p.templates, p.catalog, p.assets);
   p.ops = std::make_unique<ops::OpsService>(*p.db, *p.probe_store, NowUtc);
@@ -125,6 +138,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.router.Use(http::RequestId());
   p.router.Use(http::SecurityHeaders());
   p.router.Use(http::Language());
+  p.router.Use(identity::Authentication(*p.identity));
   p.router.Use(http::Compression());
 
   p.router.Add("GET", "/static/{path*}",
@@ -136,6 +150,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                            },
                            config.write_probe});
   portal::Register(p.router, *p.views);
+  identity::RegisterApi(p.router, *p.identity);
 
   http::ServerOptions so;
   so.bind = config.bind;

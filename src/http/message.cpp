@@ -43,6 +43,18 @@ std::optional<std::string> Request::Cookie(std::string_view name) const {
   return std::nullopt;
 }
 
+const access::Actor& Request::actor() const {
+  if (!actor_cache) actor_cache = resolve_actor ? resolve_actor(*this) : access::Actor{};
+  return *actor_cache;
+}
+
+std::optional<std::string> Request::SessionToken() const {
+  if (auto auth = Header("authorization"); auth && auth->size() > 7 && IEquals(auth->substr(0, 7), "Bearer ")) {
+    return std::string(auth->substr(7));
+  }
+  return Cookie("spbe_session");
+}
+
 bool Request::ParseTarget() {
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return false;

@@ -1,12 +1,15 @@
 #pragma once
 /// Plain HTTP request and response types that capabilities see. No Beast here: only http/*server*.cpp knows it.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "access/access.hpp"
 
 namespace spbe::http {
 
@@ -25,6 +28,15 @@ struct Request {
   bool api = false;   // matched an API route (errors as problem+json)
   std::map<std::string, std::string> params;  // path parameters
   std::string lang = "id";                    // negotiated language: "id" or "en"
+
+  /// Resolves the actor from the request's credentials; set by the authentication middleware. Called at most once,
+  /// by actor(), so requests that never ask (health checks, static files) never touch the session store.
+  std::function<access::Actor(const Request&)> resolve_actor;
+  mutable std::optional<access::Actor> actor_cache;
+  /// Who is asking: an account with its grants, or an anonymous visitor.
+  const access::Actor& actor() const;
+  /// The session token sent as "Authorization: Bearer ..." or in the spbe_session cookie, if any.
+  std::optional<std::string> SessionToken() const;
 
   std::optional<std::string_view> Header(std::string_view lower_name) const;
   std::optional<std::string> Query(std::string_view name) const;

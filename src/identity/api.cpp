@@ -1,0 +1,177 @@
+#include "identity/api.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/json.hpp"
+#include "http/problem.hpp"
+
+namespace spbe::identity {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr const char* kProblem = R"({"$ref": "#/components/schemas/Problem"})";
+
+std::string Doc(const char* summary, const char* request_schema, const char* responses) {
+  std::string d = std::string(R"({"summary": ")") + summary + R"(", "tags": ["auth"])";
+  if (request_schema) {
+    d += std::string(R"(, "requestBody": {"required": true, "content": {"application/json": {"schema": )") +
+         request_schema + "}}}";
+  }
+  return d + R"(, "responses": )" + responses + "}";
+}
+
+std::string ProblemResponse(const char* status, const char* description) {
+  return std::string("\"") + status + R"(": {"description": ")" + description +
+         R"(", "content": {"application/problem+json": {"schema": )" + kProblem + "}}}";
+}
+
+std::string Str(const boost::json::object& o, std::string_view key) { return http::StringField(o, key).value_or(""); }
+
+Response Unauthorized(const Request& req) {
+  Response r = http::Problem(
+      req, Error::Of(ErrorCode::kUnauthorized, req.lang == "en" ? "sign in first" : "silakan masuk terlebih dahulu"));
+  r.Set("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+}  // namespace
+
+http::Middleware Authentication(IdentityService& service) {
+  return [&service](Request& req, const http::Next& next) {
+    req.resolve_actor = [&service](const Request& r) {
+      auto token = r.SessionToken();
+      if (!token) return access::Actor{};
+      return service.Authenticate(*token).value_or(access::Actor{});
+    };
+    return next(req);
+  };
+}
+
+void RegisterApi(http::Router& router, IdentityService& service) {
+  static const std::string kRegisterDoc = Doc(
+      "Register a citizen (warga) or business (pelaku_usaha) account",
+      R"({"type": "object", "required": ["name", "email", "password", "nik"], "properties": {
+        "kind": {"type": "string", "enum": ["warga", "pelaku_usaha"], "default": "warga"},
+        "name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+        "phone": {"type": "string"}, "password": {"type": "string", "minLength": 10},
+        "nik": {"type": "string", "pattern": "^[0-9]{16}$"},
+        "nib": {"type": "string"}, "npwp": {"type": "string"}}})",
+      (std::string(R"({"201": {"description": "Registered; a verification code was sent by e-mail", "content":
+        {"application/json": {"schema": {"type": "object", "properties": {"id": {"type": "integer"},
+        "status": {"type": "string"}}}}}}, )") +
+       ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("422", "Field errors name the field") + "}")
+          .c_str());
+  router.Add("POST", "/api/v1/auth/register",
+             [&service](Request& req) {
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               Registration r{Str(*body, "kind").empty() ? "warga" : Str(*body, "kind"),
+                              Str(*body, "name"),
+                              Str(*body, "email"),
+                              Str(*body, "phone"),
+                              Str(*body, "password"),
+                              Str(*body, "nik"),
+                              Str(*body, "nib"),
+                              Str(*body, "npwp")};
+               auto res = service.Register(r, req.lang);
+               if (!res.ok()) return http::Problem(req, res.error());
+               return http::JsonResponse(201, {{"id", res->account_id}, {"status", res->status}});
+             },
+             {.openapi = kRegisterDoc});
+
+  static const std::string kVerifyDoc =
+      Doc("Verify the e-mail address with the code sent to it",
+          R"({"type": "object", "required": ["email", "code"], "properties": {"email": {"type": "string"},
+             "code": {"type": "string", "pattern": "^[0-9]{6}$"}}})",
+          (std::string(R"({"200": {"description": "Verified; the account can sign in", "content": {"application/json":
+             {"schema": {"type": "object"}}}}, )") +
+           ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("422", "Wrong or expired code") + "}")
+              .c_str());
+  router.Add("POST", "/api/v1/auth/verify-email",
+             [&service](Request& req) {
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               auto st = service.VerifyEmail(Str(*body, "email"), Str(*body, "code"), req.lang);
+               if (!st.ok()) return http::Problem(req, st.error());
+               return http::JsonResponse(200, {{"status", "active"}});
+             },
+             {.openapi = kVerifyDoc});
+
+  static const std::string kLoginDoc = Doc(
+      "Sign in with e-mail, NIK or NIP and password; the token is used as Authorization: Bearer",
+      R"({"type": "object", "required": ["username", "password"], "properties": {"username": {"type": "string"},
+         "password": {"type": "string"}}})",
+      (std::string(R"({"200": {"description": "Signed in", "content": {"application/json": {"schema": {"type": "object",
+         "properties": {"token": {"type": "string"}, "expires_at": {"type": "string", "format": "date-time"}}}}}}, )") +
+       ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("401", "Wrong username or password") + ", " +
+       ProblemResponse("403", "E-mail not verified yet, or account disabled") + "}")
+          .c_str());
+  router.Add("POST", "/api/v1/auth/login",
+             [&service](Request& req) {
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               auto res = service.Login(Str(*body, "username"), Str(*body, "password"), req.lang);
+               if (!res.ok()) return http::Problem(req, res.error());
+               return http::JsonResponse(200, {{"token", res->token}, {"expires_at", res->expires_at}});
+             },
+             {.openapi = kLoginDoc});
+
+  static const std::string kLogoutDoc =
+      Doc("End this session; with body {everywhere: true} end every session of the account", nullptr,
+          (std::string(R"({"204": {"description": "Signed out"}, )") + ProblemResponse("401", "Not signed in") + "}")
+              .c_str());
+  router.Add("POST", "/api/v1/auth/logout",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               bool everywhere = false;
+               if (!req.body.empty()) {
+                 auto body = http::ParseJsonObject(req);
+                 if (!body.ok()) return http::Problem(req, body.error());
+                 auto* flag = body->if_contains("everywhere");
+                 everywhere = flag && flag->is_bool() && flag->get_bool();
+               }
+               Status st =
+                   everywhere ? service.LogoutEverywhere(req.actor().account_id) : service.Logout(*req.SessionToken());
+               if (!st.ok()) return http::Problem(req, st.error());
+               Response r;
+               r.status = 204;
+               return r;
+             },
+             {.openapi = kLogoutDoc});
+
+  static const std::string kMeDoc =
+      Doc("The signed-in account and its role grants", nullptr,
+          (std::string(R"({"200": {"description": "The account", "content": {"application/json": {"schema":
+         {"type": "object", "properties": {"id": {"type": "integer"}, "kind": {"type": "string"},
+         "name": {"type": "string"}, "email": {"type": "string"}, "nik": {"type": "string", "description": "masked"},
+         "grants": {"type": "array", "items": {"type": "object", "properties": {"node_id": {"type": "integer"},
+         "node_name": {"type": "string"}, "role": {"type": "string"}}}}}}}}}, )") +
+           ProblemResponse("401", "Not signed in") + "}")
+              .c_str());
+  router.Add("GET", "/api/v1/me",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto me = service.Me(req.actor());
+               if (!me.ok()) return http::Problem(req, me.error());
+               boost::json::array grants;
+               for (const auto& g : me->grants) {
+                 grants.push_back({{"node_id", g.node_id}, {"node_name", g.node_name}, {"role", g.role}});
+               }
+               boost::json::object o{{"id", me->account.id},
+                                     {"kind", access::AccountKindName(me->account.kind)},
+                                     {"name", me->account.name},
+                                     {"email", me->account.email},
+                                     {"email_verified", me->account.email_verified},
+                                     {"nik", me->nik_masked},
+                                     {"grants", std::move(grants)}};
+               if (!me->account.nip.empty()) o["nip"] = me->account.nip;
+               if (!me->account.position.empty()) o["position"] = me->account.position;
+               return http::JsonResponse(200, o);
+             },
+             {.openapi = kMeDoc});
+}
+
+}  // namespace spbe::identity
