@@ -41,6 +41,7 @@ struct Actor {
   std::int64_t account_id = 0;
   AccountKind kind = AccountKind::kWarga;
   std::vector<Grant> grants;
+  std::string address;  // where the request came from, for the audit trail
   bool anonymous() const { return account_id == 0; }
 };
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "audit/audit.hpp"
 #include "platform/config.hpp"
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
@@ -51,6 +52,21 @@ int SeedDemo(const Config& config) {
   return 0;
 }
 
+int VerifyAudit(const Config& config) {
+  auto db = app::OpenDatabase(config);
+  if (!db.ok()) return Fail(db.error().detail);
+  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
+  auto result = audit::Verify(**db);
+  if (!result.ok()) return Fail(result.error().detail);
+  if (result->first_broken) {
+    std::cout << "audit trail BROKEN at entry " << *result->first_broken << ": " << result->reason << " ("
+              << result->entries << " entries checked)\n";
+    return 1;
+  }
+  std::cout << "audit trail intact: " << result->entries << " entries, every hash and link holds\n";
+  return 0;
+}
+
 int CheckConfig(const Config& config) {
   std::cout << DescribeConfig(config);
   auto db = app::OpenDatabase(config);
@@ -87,6 +103,10 @@ int main(int argc, char** argv) {
   auto* config_cmd = cli.add_subcommand("config", "Inspect the configuration");
   config_cmd->require_subcommand(1);
   auto* check = config_cmd->add_subcommand("check", "Validate the configuration, print it, and test the database");
+  auto* audit_cmd = cli.add_subcommand("audit", "Work with the audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand(
+      "verify", "Walk the hash chain of the audit trail and name the first edited or deleted entry (exit 1)");
   auto* version = cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -110,6 +130,7 @@ int main(int argc, char** argv) {
     if (migrate->parsed()) return Migrate(*config);
     if (seed->parsed()) return SeedDemo(*config);
     if (check->parsed()) return CheckConfig(*config);
+    if (audit_verify->parsed()) return VerifyAudit(*config);
   } catch (const std::exception& e) {
     return Fail(std::string("unexpected error: ") + e.what());
   }

@@ -42,9 +42,10 @@ Response Unauthorized(const Request& req) {
 http::Middleware Authentication(IdentityService& service) {
   return [&service](Request& req, const http::Next& next) {
     req.resolve_actor = [&service](const Request& r) {
-      auto token = r.SessionToken();
-      if (!token) return access::Actor{};
-      return service.Authenticate(*token).value_or(access::Actor{});
+      access::Actor actor;
+      if (auto token = r.SessionToken()) actor = service.Authenticate(*token).value_or(access::Actor{});
+      actor.address = r.remote_address;
+      return actor;
     };
     return next(req);
   };
@@ -76,7 +77,7 @@ void RegisterApi(http::Router& router, IdentityService& service) {
                               Str(*body, "nik"),
                               Str(*body, "nib"),
                               Str(*body, "npwp")};
-               auto res = service.Register(r, req.lang);
+               auto res = service.Register(r, req.lang, req.actor());
                if (!res.ok()) return http::Problem(req, res.error());
                return http::JsonResponse(201, {{"id", res->account_id}, {"status", res->status}});
              },
@@ -94,7 +95,7 @@ void RegisterApi(http::Router& router, IdentityService& service) {
              [&service](Request& req) {
                auto body = http::ParseJsonObject(req);
                if (!body.ok()) return http::Problem(req, body.error());
-               auto st = service.VerifyEmail(Str(*body, "email"), Str(*body, "code"), req.lang);
+               auto st = service.VerifyEmail(Str(*body, "email"), Str(*body, "code"), req.lang, req.actor());
                if (!st.ok()) return http::Problem(req, st.error());
                return http::JsonResponse(200, {{"status", "active"}});
              },
@@ -113,7 +114,7 @@ void RegisterApi(http::Router& router, IdentityService& service) {
              [&service](Request& req) {
                auto body = http::ParseJsonObject(req);
                if (!body.ok()) return http::Problem(req, body.error());
-               auto res = service.Login(Str(*body, "username"), Str(*body, "password"), req.lang);
+               auto res = service.Login(Str(*body, "username"), Str(*body, "password"), req.lang, req.actor());
                if (!res.ok()) return http::Problem(req, res.error());
                return http::JsonResponse(200, {{"token", res->token}, {"expires_at", res->expires_at}});
              },
@@ -133,8 +134,8 @@ void RegisterApi(http::Router& router, IdentityService& service) {
                  auto* flag = body->if_contains("everywhere");
                  everywhere = flag && flag->is_bool() && flag->get_bool();
                }
-               Status st =
-                   everywhere ? service.LogoutEverywhere(req.actor().account_id) : service.Logout(*req.SessionToken());
+               Status st = everywhere ? service.LogoutEverywhere(req.actor().account_id, req.actor())
+                                      : service.Logout(*req.SessionToken(), req.actor());
                if (!st.ok()) return http::Problem(req, st.error());
                Response r;
                r.status = 204;

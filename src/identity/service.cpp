@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "audit/audit.hpp"
 #include "identity/identifiers.hpp"
 #include "platform/crypto.hpp"
 
@@ -28,6 +29,21 @@ std::chrono::year_month_day Today(TimePoint t) {
 }
 
 bool Officer(access::AccountKind k) { return k == access::AccountKind::kAsn; }
+
+// What the audit trail fingerprints of an account: its public state, never secrets or personal numbers.
+std::string Snapshot(const Account& a) {
+  return std::string(access::AccountKindName(a.kind)) + "|" + a.name + "|" + a.email + "|" + a.status + "|" + a.nip;
+}
+
+audit::Entry AccountEvent(const char* action, std::int64_t id, std::string before, std::string after) {
+  audit::Entry e;
+  e.action = action;
+  e.object_type = "account";
+  e.object_id = std::to_string(id);
+  e.before_digest = std::move(before);
+  e.after_digest = std::move(after);
+  return e;
+}
 
 }  // namespace
 
@@ -68,7 +84,7 @@ std::string IdentityService::CodeHash(std::int64_t account_id, std::string_view 
   return crypto::Sha256Hex(std::to_string(account_id) + ":" + std::string(code));
 }
 
-Result<Registered> IdentityService::Register(const Registration& r, std::string_view lang) {
+Result<Registered> IdentityService::Register(const Registration& r, std::string_view lang, const access::Actor& by) {
   bool en = lang == "en";
   std::vector<FieldError> errors;
   auto kind = access::ParseAccountKind(r.kind);
@@ -144,6 +160,7 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
     if (!taken.empty()) return Error::Validation(std::move(taken));
     std::int64_t id = store_.Insert(s, a, now);
     store_.InsertCode(s, id, kVerifyEmail, CodeHash(id, code), expires, now);
+    audit::Record(s, by, AccountEvent("identity.register", id, "", audit::Digest(Snapshot(a))), now);
     store_.Enqueue(s, "email", a.email,
                    en ? "Your SPBE Terpadu verification code" : "Kode verifikasi SPBE Terpadu Anda",
                    en ? fmt::format("Hello {},\n\nYour verification code is {}. It is valid for 30 minutes.\n"
@@ -157,7 +174,8 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
   });
 }
 
-Status IdentityService::VerifyEmail(std::string_view email_in, std::string_view code, std::string_view lang) {
+Status IdentityService::VerifyEmail(std::string_view email_in, std::string_view code, std::string_view lang,
+                                    const access::Actor& by) {
   bool en = lang == "en";
   auto wrong = Error::Validation({{"code", en ? "the code is wrong or has expired; ask for a new one"
                                               : "kode salah atau sudah kedaluwarsa; minta kode baru"}});
@@ -184,6 +202,12 @@ Status IdentityService::VerifyEmail(std::string_view email_in, std::string_view 
     }
     store_.UseCode(s, latest->id, now);
     store_.Activate(s, account->id, now);
+    Account after = *account;
+    after.status = "active";
+    audit::Record(s, by,
+                  AccountEvent("identity.verify_email", account->id, audit::Digest(Snapshot(*account)),
+                               audit::Digest(Snapshot(after))),
+                  now);
     return Ok{};
   });
   if (!written.ok()) return written;
@@ -191,7 +215,7 @@ Status IdentityService::VerifyEmail(std::string_view email_in, std::string_view 
 }
 
 Result<SignedIn> IdentityService::Login(std::string_view username_in, std::string_view password_in,
-                                        std::string_view lang) {
+                                        std::string_view lang, const access::Actor& by) {
   bool en = lang == "en";
   auto refused = Error::Of(ErrorCode::kUnauthorized,
                            en ? "the username or the password is wrong" : "nama pengguna atau kata sandi salah");
@@ -230,6 +254,10 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
   Status st = db_.Write([&](soci::session& s) -> Status {
     store_.InsertSession(s, crypto::Sha256Hex(out.token), a.id, FormatUtc(now), out.expires_at);
     if (!rehash.empty()) store_.SetPasswordHash(s, a.id, rehash, FormatUtc(now));
+    access::Actor who = by;
+    who.account_id = a.id;
+    who.kind = a.kind;
+    audit::Record(s, who, AccountEvent("identity.login", a.id, "", ""), FormatUtc(now));
     return Ok{};
   });
   if (!st.ok()) return st.error();
@@ -278,17 +306,21 @@ std::optional<access::Actor> IdentityService::Authenticate(std::string_view toke
   return actor;
 }
 
-Status IdentityService::Logout(std::string_view token) {
+Status IdentityService::Logout(std::string_view token, const access::Actor& by) {
   std::string hash = crypto::Sha256Hex(token);
+  std::string now = Now();
   return db_.Write([&](soci::session& s) -> Status {
     store_.DeleteSession(s, hash);
+    audit::Record(s, by, AccountEvent("identity.logout", by.account_id, "", ""), now);
     return Ok{};
   });
 }
 
-Status IdentityService::LogoutEverywhere(std::int64_t account_id) {
+Status IdentityService::LogoutEverywhere(std::int64_t account_id, const access::Actor& by) {
+  std::string now = Now();
   return db_.Write([&](soci::session& s) -> Status {
     store_.DeleteSessionsOf(s, account_id);
+    audit::Record(s, by, AccountEvent("identity.logout_everywhere", account_id, "", ""), now);
     return Ok{};
   });
 }
@@ -326,14 +358,22 @@ Result<std::int64_t> IdentityService::CreateActive(Account a, std::string_view p
   return db_.WriteReturning<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
     std::int64_t id = store_.Insert(s, a, now);
     if (!a.email.empty()) store_.Activate(s, id, now);
+    audit::RecordSystem(s, AccountEvent("identity.create_account", id, "", audit::Digest(Snapshot(a))), now);
     return id;
   });
 }
 
 Status IdentityService::Grant(std::int64_t account_id, std::int64_t node_id, access::Role role) {
   std::string now = Now();
+  auto node = org_.Get(node_id);
+  if (!node.ok()) return node.error();
   return db_.Write([&](soci::session& s) -> Status {
-    store_.AddGrant(s, account_id, node_id, std::string(access::RoleName(role)), now);
+    std::string role_name(access::RoleName(role));
+    store_.AddGrant(s, account_id, node_id, role_name, now);
+    audit::Entry e =
+        AccountEvent("identity.grant", account_id, "", audit::Digest(std::to_string(node_id) + "|" + role_name));
+    e.node_path = node->path;
+    audit::RecordSystem(s, e, now);
     return Ok{};
   });
 }

@@ -66,20 +66,22 @@ class IdentityService {
 
   /// Creates a pending citizen or business account and puts a verification code in the outbox. Field errors
   /// name the field (name, email, phone, password, nik, nib, npwp, kind) in `lang`.
-  Result<Registered> Register(const Registration& r, std::string_view lang);
+  Result<Registered> Register(const Registration& r, std::string_view lang, const access::Actor& by = {});
 
   /// Activates the account when the code is the latest one sent, unexpired and not tried too often.
-  Status VerifyEmail(std::string_view email, std::string_view code, std::string_view lang);
+  Status VerifyEmail(std::string_view email, std::string_view code, std::string_view lang,
+                     const access::Actor& by = {});
 
   /// Signs in by e-mail, NIK or NIP and password. A wrong username and a wrong password get the same answer.
-  Result<SignedIn> Login(std::string_view username, std::string_view password, std::string_view lang);
+  Result<SignedIn> Login(std::string_view username, std::string_view password, std::string_view lang,
+                         const access::Actor& by = {});
 
   /// The actor behind a session token, or nullopt when the token is unknown, idle too long or expired.
   std::optional<access::Actor> Authenticate(std::string_view token);
 
-  Status Logout(std::string_view token);
+  Status Logout(std::string_view token, const access::Actor& by = {});
   /// Ends every session of the account ("sign out everywhere").
-  Status LogoutEverywhere(std::int64_t account_id);
+  Status LogoutEverywhere(std::int64_t account_id, const access::Actor& by = {});
 
   Result<Profile> Me(const access::Actor& actor);
 

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "audit/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/resources.hpp"
 
@@ -75,7 +76,7 @@ Result<int> SyncRegions(storage::Database& db, const OrgStore& store, const std:
   });
 }
 
-Result<Node> OrgService::Insert(const NewNode& n, std::string_view lang,
+Result<Node> OrgService::Insert(const NewNode& n, std::string_view lang, const access::Actor* actor,
                                 const std::function<Status(const std::optional<Node>&)>& authorize) {
   std::string now = now_();
   return db_.WriteReturning<Node>([&](soci::session& s) -> Result<Node> {
@@ -96,12 +97,24 @@ Result<Node> OrgService::Insert(const NewNode& n, std::string_view lang,
     std::string tz = !n.region_code.empty() ? TimezoneForRegion(n.region_code)
                      : parent               ? parent->timezone
                                             : TimezoneForRegion("");
-    return store_.Insert(s, n, tz, now);
+    Node created = store_.Insert(s, n, tz, now);
+    audit::Entry e;
+    e.action = "org.create_node";
+    e.object_type = "org_node";
+    e.object_id = std::to_string(created.id);
+    e.node_path = created.path;
+    e.after_digest = audit::Digest(std::string(KindName(created.kind)) + "|" + created.name + "|" + created.slug + "|" +
+                                   created.region_code + "|" + created.path);
+    if (actor)
+      audit::Record(s, *actor, e, now);
+    else
+      audit::RecordSystem(s, e, now);
+    return created;
   });
 }
 
 Result<Node> OrgService::Create(const access::Actor& actor, const NewNode& n, std::string_view lang) {
-  return Insert(n, lang, [&](const std::optional<Node>& parent) -> Status {
+  return Insert(n, lang, &actor, [&](const std::optional<Node>& parent) -> Status {
     // Not found and not allowed look the same from outside: no probing of other agencies' node ids.
     if (!parent || !access::Allowed(actor, access::Action::kOrgManage, parent->path)) {
       return Error::Of(ErrorCode::kForbidden,
@@ -112,7 +125,7 @@ Result<Node> OrgService::Create(const access::Actor& actor, const NewNode& n, st
 }
 
 Result<Node> OrgService::CreateAsSystem(const NewNode& n) {
-  return Insert(n, "en", [](const std::optional<Node>&) -> Status { return Ok{}; });
+  return Insert(n, "en", nullptr, [](const std::optional<Node>&) -> Status { return Ok{}; });
 }
 
 Result<Node> OrgService::Get(std::int64_t id) {

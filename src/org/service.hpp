@@ -41,7 +41,7 @@ class OrgService {
   bool RegionExists(std::string_view code);
 
  private:
-  Result<Node> Insert(const NewNode& n, std::string_view lang,
+  Result<Node> Insert(const NewNode& n, std::string_view lang, const access::Actor* actor,
                       const std::function<Status(const std::optional<Node>&)>& authorize);
 
   storage::Database& db_;

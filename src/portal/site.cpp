@@ -2,6 +2,9 @@
 
 #include <soci/soci.h>
 
+#include "audit/audit.hpp"
+#include "platform/clock.hpp"
+
 namespace spbe::portal {
 namespace {
 
@@ -45,8 +48,19 @@ Result<SiteInfo> SiteService::Get() {
 }
 
 Status SiteService::Update(const std::map<std::string, std::string>& settings) {
+  std::string now = FormatUtc(std::chrono::system_clock::now());
   return db_.Write([&](soci::session& s) -> Status {
-    for (const auto& [k, v] : settings) store_.Put(s, k, v);
+    std::string snapshot;
+    for (const auto& [k, v] : settings) {
+      store_.Put(s, k, v);
+      snapshot += k + "=" + v + "\n";
+    }
+    audit::Entry e;
+    e.action = "portal.update_site";
+    e.object_type = "site_settings";
+    e.object_id = "site";
+    e.after_digest = audit::Digest(snapshot);
+    audit::RecordSystem(s, e, now);
     return Ok{};
   });
 }

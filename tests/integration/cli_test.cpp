@@ -3,6 +3,8 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <soci/soci.h>
+
 #include <cstdlib>
 
 #include "testing/http_client.hpp"
@@ -86,6 +88,36 @@ TEST(Cli, SigtermDrainsAndExitsCleanly) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_TRUE(idle.ClosedByPeer(1000));
   EXPECT_THROW(testing::Get(port, "/healthz"), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace spbe
+
+namespace spbe {
+namespace {
+
+TEST(Cli, AuditVerifyNamesTheFirstEditedEntry) {
+  testing::TempDir dir;
+  std::string data = dir.path() + "/data";
+  std::string out;
+  ASSERT_EQ(testing::RunSpbe({"migrate", "--data-dir", data}), 0);
+  ASSERT_EQ(testing::RunSpbe({"seed-demo", "--data-dir", data}), 0);
+  EXPECT_EQ(testing::RunSpbe({"audit", "verify", "--data-dir", data}, &out), 0) << out;
+  EXPECT_NE(out.find("intact"), std::string::npos) << out;
+  {
+    Config config;
+    config.data_dir = data;
+    auto db = app::OpenDatabase(config);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->Write([](soci::session& s) -> Status {
+                      s << "UPDATE audit_log SET object_id = 'forged' WHERE id = 1";
+                      return Ok{};
+                    })
+                    .ok());
+  }
+  EXPECT_EQ(testing::RunSpbe({"audit", "verify", "--data-dir", data}, &out), 1);
+  EXPECT_NE(out.find("entry 1"), std::string::npos) << out;
 }
 
 }  // namespace
