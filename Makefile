@@ -17,7 +17,7 @@ demo: build
 	$(BUILD_DIR)/spbe migrate --data-dir $(DEMO_DIR)
 	$(BUILD_DIR)/spbe seed-demo --data-dir $(DEMO_DIR)
 	@echo "SPBE Terpadu demo: http://localhost:$(PORT)  (Ctrl-C stops)"
-	$(BUILD_DIR)/spbe serve --data-dir $(DEMO_DIR) --port $(PORT)
+	$(BUILD_DIR)/spbe serve --data-dir $(DEMO_DIR) --port $(PORT) --demo
 
 test:
 	@scripts/test

@@ -16,6 +16,7 @@ CREATE TABLE accounts (
   npwp TEXT,
   password_hash TEXT,
   status TEXT NOT NULL,
+  demo INTEGER NOT NULL DEFAULT 0, -- 1: a demo account with the published demo password
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );

@@ -114,6 +114,16 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.vault = std::make_unique<PiiVault>(std::move(*vault));
   p.org = std::make_unique<org::OrgService>(*p.db, *p.org_store, NowUtc);
   p.identity = std::make_unique<identity::IdentityService>(*p.db, *p.identity_store, *p.vault, *p.org, SystemClock());
+  if (!config.demo) {
+    auto demo = p.identity->CountDemoAccounts();
+    if (!demo.ok()) return demo.error();
+    if (*demo > 0) {
+      return Error::Of(ErrorCode::kConflict,
+                       fmt::format("this database holds {} demo accounts whose password is published; start with "
+                                   "--demo to serve it anyway, or use a database without demo data",
+                                   *demo));
+    }
+  }
 
   p.views = std::make_unique<http::Views>(p.templates, p.catalog, p.assets);
   p.ops = std::make_unique<ops::OpsService>(*p.db, *p.probe_store, NowUtc);
@@ -194,13 +204,5 @@ void App::StopOnSignals() { parts_->server->StopOnSignals(); }
 void App::Drain() { parts_->server->Drain(); }
 void App::Wait() { parts_->server->Wait(); }
 storage::Database& App::database() { return *parts_->db; }
-
-Status SeedDemo(storage::Database& db) {
-  auto store = portal::MakeSqlSiteStore();
-  portal::SiteService site(db, *store);
-  if (auto st = portal::SeedDemo(site); !st.ok()) return st;
-  log::Info("demo seeded", {{"site", "Pemerintah Kabupaten Contoh"}});
-  return Ok{};
-}
 
 }  // namespace spbe::app

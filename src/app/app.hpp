@@ -39,8 +39,10 @@ class App {
   std::unique_ptr<Parts> parts_;
 };
 
-/// Runs every capability's demo seeder (idempotent).
-Status SeedDemo(storage::Database& db);
+/// Fills the database with the demo deployment (idempotent): a kabupaten modelled on Labuhanbatu with its OPDs, a
+/// kecamatan and two kelurahan, officers for every role, citizens and a business. Every password is kDemoPassword.
+Status SeedDemo(storage::Database& db, const Config& config);
+inline constexpr const char* kDemoPassword = "demo-spbe-2026";
 
 const char* Version();
 

@@ -47,7 +47,7 @@ int SeedDemo(const Config& config) {
   auto db = app::OpenDatabase(config);
   if (!db.ok()) return Fail(db.error().detail);
   if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
-  if (auto st = app::SeedDemo(**db); !st.ok()) return Fail(st.error().detail);
+  if (auto st = app::SeedDemo(**db, config); !st.ok()) return Fail(st.error().detail);
   std::cout << "demo content seeded\n";
   return 0;
 }
@@ -93,6 +93,11 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> flags;
   for (const auto& s : Settings()) {
     if (s.flag.empty()) continue;
+    if (s.is_switch) {
+      cli.add_flag_callback(
+          s.flag, [&flags, key = s.key] { flags[key] = "true"; }, s.help + " [" + s.env + "]");
+      continue;
+    }
     cli.add_option_function<std::string>(
         s.flag, [&flags, key = s.key](const std::string& v) { flags[key] = v; }, s.help + " [" + s.env + "]");
   }

@@ -363,6 +363,10 @@ Result<std::int64_t> IdentityService::CreateActive(Account a, std::string_view p
   });
 }
 
+Result<int> IdentityService::CountDemoAccounts() {
+  return db_.Read([&](soci::session& s) { return store_.CountDemoAccounts(s); });
+}
+
 Status IdentityService::Grant(std::int64_t account_id, std::int64_t node_id, access::Role role) {
   std::string now = Now();
   auto node = org_.Get(node_id);

@@ -88,6 +88,8 @@ class IdentityService {
   /// For the demo seed and the CLI: an account created active, with its password hashed as given.
   Result<std::int64_t> CreateActive(Account a, std::string_view password, std::string_view nik, std::string_view phone);
   Status Grant(std::int64_t account_id, std::int64_t node_id, access::Role role);
+  /// How many demo accounts (published password) the database holds.
+  Result<int> CountDemoAccounts();
 
  private:
   std::string Now() const { return FormatUtc(clock_()); }

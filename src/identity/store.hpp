@@ -25,6 +25,7 @@ struct Account {
   std::string nip, position, nib, npwp;
   std::string password_hash;
   std::string status;  // "pending", "active", "disabled"
+  bool demo = false;   // created by seed-demo with the published demo password
   std::string created_at;
 };
 
@@ -79,6 +80,8 @@ class IdentityStore {
                                                   const std::string& purpose) const = 0;
   virtual void UseCode(soci::session& s, std::int64_t code_id, const std::string& now) const = 0;
   virtual void CountCodeAttempt(soci::session& s, std::int64_t code_id) const = 0;
+
+  virtual int CountDemoAccounts(soci::session& s) const = 0;
 
   virtual void Enqueue(soci::session& s, const std::string& channel, const std::string& recipient,
                        const std::string& subject, const std::string& body, const std::string& now) const = 0;

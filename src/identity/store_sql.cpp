@@ -10,8 +10,9 @@ constexpr const char* kAccountColumns =
     "position, nib, npwp, password_hash, status, created_at FROM accounts ";
 constexpr const char* kInsertAccount =
     "INSERT INTO accounts (kind, name, email, phone_sealed, phone_index, nik_sealed, nik_index, nip, position, nib, "
-    "npwp, password_hash, status, created_at, updated_at) VALUES (:kind, :name, :email, :phone_sealed, :phone_index, "
-    ":nik_sealed, :nik_index, :nip, :position, :nib, :npwp, :password_hash, :status, :now, :now2)";
+    "npwp, password_hash, status, demo, created_at, updated_at) VALUES (:kind, :name, :email, :phone_sealed, "
+    ":phone_index, :nik_sealed, :nik_index, :nip, :position, :nib, :npwp, :password_hash, :status, :demo, :now, :now2)";
+constexpr const char* kCountDemo = "SELECT COUNT(*) FROM accounts WHERE demo = 1";
 constexpr const char* kActivate =
     "UPDATE accounts SET status = 'active', email_verified_at = :now, updated_at = :now2 WHERE id = :id";
 constexpr const char* kSetPassword = "UPDATE accounts SET password_hash = :hash, updated_at = :now WHERE id = :id";
@@ -109,6 +110,7 @@ class SqlIdentityStore final : public IdentityStore {
 
   std::int64_t Insert(soci::session& s, const Account& a, const std::string& now) const override {
     std::string kind(access::AccountKindName(a.kind));
+    int demo = a.demo ? 1 : 0;
     soci::indicator i_email = NullIfEmpty(a.email), i_ps = NullIfEmpty(a.phone_sealed),
                     i_pi = NullIfEmpty(a.phone_index), i_ns = NullIfEmpty(a.nik_sealed),
                     i_ni = NullIfEmpty(a.nik_index), i_nip = NullIfEmpty(a.nip), i_pos = NullIfEmpty(a.position),
@@ -118,7 +120,7 @@ class SqlIdentityStore final : public IdentityStore {
         soci::use(a.nik_sealed, i_ns, "nik_sealed"), soci::use(a.nik_index, i_ni, "nik_index"),
         soci::use(a.nip, i_nip, "nip"), soci::use(a.position, i_pos, "position"), soci::use(a.nib, i_nib, "nib"),
         soci::use(a.npwp, i_npwp, "npwp"), soci::use(a.password_hash, i_pw, "password_hash"),
-        soci::use(a.status, "status"), soci::use(now, "now"), soci::use(now, "now2");
+        soci::use(a.status, "status"), soci::use(demo, "demo"), soci::use(now, "now"), soci::use(now, "now2");
     // Find the row by a unique column we just wrote (portable, unlike last-insert-id).
     std::optional<Account> back = !a.email.empty()       ? FindByEmail(s, a.email)
                                   : !a.nik_index.empty() ? FindByNikIndex(s, a.nik_index)
@@ -192,6 +194,12 @@ class SqlIdentityStore final : public IdentityStore {
   void CountCodeAttempt(soci::session& s, std::int64_t code_id) const override {
     long long id = code_id;
     s << kCountAttempt, soci::use(id, "id");
+  }
+
+  int CountDemoAccounts(soci::session& s) const override {
+    int n = 0;
+    s << kCountDemo, soci::into(n);
+    return n;
   }
 
   void Enqueue(soci::session& s, const std::string& channel, const std::string& recipient, const std::string& subject,

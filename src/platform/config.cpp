@@ -57,14 +57,17 @@ std::optional<std::string> ParseBytes(Config& c, const std::string& s) {
   return std::nullopt;
 }
 
-std::optional<std::string> ParseBool(Config& c, const std::string& s) {
-  if (s == "true" || s == "1" || s == "yes")
-    c.write_probe = true;
-  else if (s == "false" || s == "0" || s == "no")
-    c.write_probe = false;
-  else
-    return fmt::format("'{}' is not true or false", s);
-  return std::nullopt;
+Apply Bool(bool Config::*member) {
+  return [=](Config& c, const std::string& s) -> std::optional<std::string> {
+    if (s == "true" || s == "1" || s == "yes") {
+      c.*member = true;
+    } else if (s == "false" || s == "0" || s == "no") {
+      c.*member = false;
+    } else {
+      return fmt::format("'{}' is not true or false", s);
+    }
+    return std::nullopt;
+  };
 }
 
 const std::vector<Setting>& Table() {
@@ -117,7 +120,11 @@ const std::vector<Setting>& Table() {
                 return fmt::format("'{}' is not one of debug, info, warn, error", s);
               return std::nullopt;
             })},
-      {{"ops.write_probe", "SPBE_WRITE_PROBE", "", "enable POST /api/v1/ops/write-probe (true/false)"}, ParseBool},
+      {{"ops.write_probe", "SPBE_WRITE_PROBE", "", "enable POST /api/v1/ops/write-probe (true/false)"},
+       Bool(&Config::write_probe)},
+      {{"server.demo", "SPBE_DEMO", "--demo",
+        "serve a database with demo accounts (their password is published: never in production)", true},
+       Bool(&Config::demo)},
   };
   return table;
 }
@@ -222,10 +229,10 @@ std::string DescribeConfig(const Config& c) {
       "data_dir = {}\ndatabase = {}\ndatabase.pool_size = {}\nserver.bind = {}\nserver.port = {}\n"
       "server.io_threads = {}\nserver.workers = {}\nserver.body_limit = {}\nserver.header_timeout = {}\n"
       "server.idle_timeout = {}\nserver.drain_timeout = {}\nserver.public_url = {}\nlog.level = {}\n"
-      "ops.write_probe = {}\n",
+      "ops.write_probe = {}\nserver.demo = {}\n",
       c.data_dir, c.UsesPostgres() ? url : "sqlite:" + c.SqlitePath(), c.db_pool_size, c.bind, c.port, c.io_threads,
       c.workers, c.body_limit, c.header_timeout_s, c.idle_timeout_s, c.drain_timeout_s, c.public_url, c.log_level,
-      c.write_probe);
+      c.write_probe, c.demo);
 }
 
 }  // namespace spbe

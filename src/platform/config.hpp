@@ -27,6 +27,7 @@ struct Config {
   std::string public_url = "http://localhost:8080";
   std::string log_level = "info";
   bool write_probe = false;  // POST /api/v1/ops/write-probe, for synthetic durability monitoring
+  bool demo = false;         // allow serving a database that holds demo accounts (published password)
 
   bool UsesPostgres() const { return !database_url.empty(); }
   std::string SqlitePath() const { return data_dir + "/spbe.db"; }
@@ -38,6 +39,7 @@ struct SettingInfo {
   std::string env;   // e.g. "SPBE_PORT"
   std::string flag;  // e.g. "--port"; empty when the setting has no flag
   std::string help;
+  bool is_switch = false;  // a flag without a value (--demo), meaning true
 };
 
 const std::vector<SettingInfo>& Settings();

@@ -9,11 +9,11 @@ void Register(http::Router& router, const http::Views& views) {
 }
 
 Status SeedDemo(SiteService& site) {
-  return site.Update({{kGovernment, "Pemerintah Kabupaten Contoh"},
-                      {kOperator, "Dinas Komunikasi dan Informatika Kabupaten Contoh"},
-                      {kEmail, "layanan@kabupaten-contoh.example"},
-                      {kPhone, "(0624) 21000"},
-                      {kAddress, "Jl. Merdeka No. 1, Kabupaten Contoh"}});
+  return site.Update({{kGovernment, "Pemerintah Kabupaten Labuhanbatu (Demo)"},
+                      {kOperator, "Dinas Komunikasi dan Informatika (Demo)"},
+                      {kEmail, "layanan@demo.go.id"},
+                      {kPhone, "(0624) 000000"},
+                      {kAddress, "Jl. Contoh No. 1, Rantauprapat (alamat demo)"}});
 }
 
 }  // namespace spbe::portal

@@ -37,7 +37,7 @@ let browser;
 
 function startServer(bin, dir) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--data-dir', dir, '--port', '0', '--bind', '127.0.0.1'], {
+    const child = spawn(bin, ['serve', '--data-dir', dir, '--port', '0', '--bind', '127.0.0.1', '--demo'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server = child;

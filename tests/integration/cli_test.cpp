@@ -122,3 +122,34 @@ TEST(Cli, AuditVerifyNamesTheFirstEditedEntry) {
 
 }  // namespace
 }  // namespace spbe
+
+namespace spbe {
+namespace {
+
+TEST(Cli, DemoDataIsServedOnlyWithDemoAndItsAccountsSignIn) {
+  testing::TempDir dir;
+  std::string data = dir.path() + "/data";
+  std::string out;
+  ASSERT_EQ(testing::RunSpbe({"migrate", "--data-dir", data}), 0);
+  ASSERT_EQ(testing::RunSpbe({"seed-demo", "--data-dir", data}, &out), 0) << out;
+  EXPECT_EQ(testing::RunSpbe({"serve", "--data-dir", data, "--port", "0"}, &out), 1);
+  EXPECT_NE(out.find("--demo"), std::string::npos) << out;
+
+  testing::ChildServer server({"--data-dir", data, "--port", "0", "--bind", "127.0.0.1", "--demo"});
+  for (const char* user : {"kepala.dpmptsp@demo.go.id", "admin@demo.go.id", "warga1@demo.id", "usaha1@demo.id",
+                           "loket.disdukcapil@demo.go.id", "admin_instansi.inspektorat@demo.go.id"}) {
+    auto login = testing::PostJson(server.port(), "/api/v1/auth/login",
+                                   std::string(R"({"username":")") + user + R"(","password":"demo-spbe-2026"})");
+    ASSERT_EQ(login.status, 200) << user << ": " << login.body;
+  }
+  auto login = testing::PostJson(server.port(), "/api/v1/auth/login",
+                                 R"({"username":"kepala.dpmptsp@demo.go.id","password":"demo-spbe-2026"})");
+  std::string token = login.body.substr(login.body.find("\"token\":\"") + 9);
+  token = token.substr(0, token.find('"'));
+  auto me = testing::Get(server.port(), "/api/v1/me", {{"Authorization", "Bearer " + token}});
+  EXPECT_NE(me.body.find("\"role\":\"kepala\""), std::string::npos) << me.body;
+  EXPECT_NE(me.body.find("Dinas Penanaman Modal"), std::string::npos) << me.body;
+}
+
+}  // namespace
+}  // namespace spbe
