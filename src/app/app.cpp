@@ -6,12 +6,14 @@
 #include <filesystem>
 #include <thread>
 
+#include "http/forms.hpp"
 #include "http/middleware.hpp"
 #include "http/openapi.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "http/views.hpp"
 #include "identity/api.hpp"
+#include "identity/pages.hpp"
 #include "identity/service.hpp"
 #include "ops/api.hpp"
 #include "ops/service.hpp"
@@ -149,6 +151,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.router.Use(http::SecurityHeaders());
   p.router.Use(http::Language());
   p.router.Use(identity::Authentication(*p.identity));
+  p.router.Use(http::CsrfProtection());
   p.router.Use(http::Compression());
 
   p.router.Add("GET", "/static/{path*}",
@@ -161,6 +164,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                            config.write_probe});
   portal::Register(p.router, *p.views);
   identity::RegisterApi(p.router, *p.identity);
+  identity::RegisterPages(p.router, *p.views, *p.identity, config.public_url.rfind("https://", 0) == 0);
 
   http::ServerOptions so;
   so.bind = config.bind;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "http/forms.hpp"
 #include "http/problem.hpp"
 
 namespace spbe::http {
@@ -26,6 +27,9 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
                      std::string_view title_key) const {
   boost::json::object t = Texts(catalog_, req.lang);
   boost::json::object site = site_ ? site_() : boost::json::object{};
+  std::string csrf = CsrfToken(req);
+  bool signed_in = !req.actor().anonymous();
+  data["csrf"] = csrf;
   data["t"] = t;
   data["lang"] = req.lang;
   data["site"] = site;
@@ -46,8 +50,12 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   layout["other_lang_label"] = en ? "Bahasa Indonesia" : "English";
   layout["path"] = req.path;
   layout["site"] = std::move(site);
+  layout["csrf"] = csrf;
+  layout["signed_in"] = signed_in;
   layout["home_current"] = req.path == "/";
-  return Response::Html(status, templates_.Render("layout/page", layout));
+  Response res = Response::Html(status, templates_.Render("layout/page", layout));
+  SetCsrfCookie(res, req, csrf);
+  return res;
 }
 
 Response Views::ErrorPage(const Request& req, int status) const {

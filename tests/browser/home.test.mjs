@@ -201,3 +201,67 @@ test('home page: screenshots at phone and desktop sizes', { timeout: 60000 }, as
     }
   }
 });
+
+// The newest message the outbox holds for `email` (the notification worker would send it by e-mail).
+function outboxCodeFor(email) {
+  const db = path.join(dataDir, 'data', 'spbe.db');
+  const body = execFileSync('sqlite3', [db,
+    `SELECT body FROM notification_outbox WHERE recipient = '${email.replace(/'/g, "''")}' ORDER BY id DESC LIMIT 1`],
+  { encoding: 'utf8' });
+  const match = body.match(/\b(\d{6})\b/);
+  assert.ok(match, `no 6-digit code in the outbox message to ${email}:\n${body}`);
+  return match[1];
+}
+
+test('account: register, verify through the outbox, sign in and out, pages accessible', { timeout: 120000 }, async () => {
+  const context = await newContext({ bypassCSP: true });  // for axe; forms work the same with CSP
+  const page = await context.newPage();
+  try {
+    await page.goto('/daftar');
+    await assertNoAxeViolations(page, 'the register page');
+
+    // A wrong NIK is refused next to its field, and the page with errors stays accessible.
+    await page.fill('#name', 'Rina Marpaung');
+    await page.fill('#email', 'rina@mail.example');
+    await page.fill('#nik', '123');
+    await page.fill('#password', 'kebun-teh-di-bukit');
+    await page.click('button[type=submit]');
+    assert.match(await page.locator('#nik-error').innerText(), /16/);
+    assert.equal(await page.locator('#nik').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#email').inputValue(), 'rina@mail.example', 'answers are kept');
+    await assertNoAxeViolations(page, 'the register page with errors');
+
+    await page.fill('#nik', '1210015203880007');
+    await page.fill('#password', 'kebun-teh-di-bukit');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/verifikasi\?email=/);
+    assert.equal(await page.locator('#email').inputValue(), 'rina@mail.example');
+    await assertNoAxeViolations(page, 'the verification page');
+    await page.fill('#code', outboxCodeFor('rina@mail.example'));
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/masuk\?terverifikasi=1/);
+    await assertNoAxeViolations(page, 'the sign-in page');
+
+    await page.fill('#username', 'rina@mail.example');
+    await page.fill('#password', 'kebun-teh-di-bukit');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/profil$/);
+    const profile = await page.locator('main').innerText();
+    assert.match(profile, /Rina Marpaung/);
+    assert.match(profile, /1210\*{8}0007/, 'the NIK is shown masked');
+    assert.ok(!profile.includes('1210015203880007'), 'the full NIK is never shown');
+    await assertNoAxeViolations(page, 'the profile page');
+    await page.screenshot({ path: path.join(artifactDir, 'profile-id.png'), fullPage: true });
+
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'spbe_session');
+    assert.ok(session && session.httpOnly && session.sameSite === 'Lax', 'session cookie is HttpOnly, SameSite=Lax');
+
+    await page.click('.nav-form button[type=submit]');
+    await page.waitForURL(/\/masuk\?keluar=1/);
+    const after = await page.goto('/profil');
+    assert.match(after.url(), /\/masuk$/, 'after signing out the profile needs signing in again');
+  } finally {
+    await context.close();
+  }
+});

@@ -114,3 +114,38 @@ INSTANTIATE_TEST_SUITE_P(Engines, IdentityApi, ::testing::ValuesIn(testing::Engi
 
 }  // namespace
 }  // namespace spbe
+
+namespace spbe {
+namespace {
+
+TEST_P(IdentityApi, FormPostsWithoutTheCsrfTokenAreRefused) {
+  auto page = Get(port_, "/masuk");
+  ASSERT_EQ(page.status, 200);
+  auto set_cookie = page.Header("set-cookie");
+  ASSERT_TRUE(set_cookie);
+  std::string token = set_cookie->substr(10, 32);  // "spbe_csrf=<32 hex>"
+  EXPECT_NE(page.body.find("value=\"" + token + "\""), std::string::npos) << "the form repeats the cookie";
+
+  auto forged =
+      testing::Send(port_, {"POST",
+                            "/masuk",
+                            {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", "spbe_csrf=" + token}},
+                            "username=a%40b.example&password=x"});
+  EXPECT_EQ(forged.status, 403);
+  auto wrong =
+      testing::Send(port_, {"POST",
+                            "/masuk",
+                            {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", "spbe_csrf=" + token}},
+                            "csrf=00000000000000000000000000000000&username=a%40b.example&password=x"});
+  EXPECT_EQ(wrong.status, 403);
+  auto good =
+      testing::Send(port_, {"POST",
+                            "/masuk",
+                            {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", "spbe_csrf=" + token}},
+                            "csrf=" + token + "&username=a%40b.example&password=salah-sandinya-ini"});
+  EXPECT_EQ(good.status, 401) << "with the token the form is processed (and the sign-in refused)";
+  EXPECT_NE(good.body.find("class=\"alert alert-error\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace spbe

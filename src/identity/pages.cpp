@@ -1,0 +1,197 @@
+#include "identity/pages.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/forms.hpp"
+#include "platform/clock.hpp"
+
+namespace spbe::identity {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr const char* kSessionCookie = "spbe_session";
+
+struct FieldSpec {
+  const char* name;
+  const char* type;
+  const char* label_key;
+  const char* hint_key;  // may be null
+  const char* autocomplete;
+  const char* inputmode;
+  bool optional;
+};
+
+constexpr FieldSpec kRegisterFields[] = {
+    {"name", "text", "field_name", nullptr, "name", nullptr, false},
+    {"email", "email", "field_email", "hint_email", "email", nullptr, false},
+    {"phone", "tel", "field_phone", "hint_phone", "tel", "tel", true},
+    {"nik", "text", "field_nik", "hint_nik", "off", "numeric", false},
+    {"nib", "text", "field_nib", "hint_nib", "off", "numeric", true},
+    {"npwp", "text", "field_npwp", "hint_npwp", "off", "numeric", true},
+    {"password", "password", "field_password", "hint_password", "new-password", nullptr, false},
+};
+
+constexpr FieldSpec kVerifyFields[] = {
+    {"email", "email", "field_email", nullptr, "email", nullptr, false},
+    {"code", "text", "field_code", "hint_code", "one-time-code", "numeric", false},
+};
+
+// The form's fields with their labels, the values sent back (never a password) and each field's error.
+template <std::size_t N>
+boost::json::object FormData(const http::Views& views, const Request& req, const FieldSpec (&specs)[N],
+                             const std::map<std::string, std::string>& values, const Error* error) {
+  std::map<std::string, std::string> errors;
+  boost::json::array error_list;
+  if (error) {
+    for (const auto& f : error->fields) {
+      if (!errors.count(f.field)) errors[f.field] = f.message;
+      error_list.push_back({{"field", f.field}, {"message", f.message}});
+    }
+  }
+  boost::json::array fields;
+  for (const auto& s : specs) {
+    boost::json::object f{{"name", s.name},
+                          {"type", s.type},
+                          {"label", views.catalog().Text(req.lang, s.label_key)},
+                          {"optional", s.optional}};
+    if (s.hint_key) f["hint"] = views.catalog().Text(req.lang, s.hint_key);
+    if (s.autocomplete) f["autocomplete"] = s.autocomplete;
+    if (s.inputmode) f["inputmode"] = s.inputmode;
+    if (std::string(s.type) != "password") {
+      if (auto it = values.find(s.name); it != values.end()) f["value"] = it->second;
+    }
+    if (auto it = errors.find(s.name); it != errors.end()) f["error"] = it->second;
+    fields.push_back(std::move(f));
+  }
+  return {{"fields", std::move(fields)}, {"has_errors", !error_list.empty()}, {"error_list", std::move(error_list)}};
+}
+
+std::string UrlEncode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string Field(const std::map<std::string, std::string>& form, const char* name) {
+  auto it = form.find(name);
+  return it == form.end() ? "" : it->second;
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, IdentityService& service, bool secure_cookies) {
+  router.Add("GET", "/daftar", [&views](Request& req) {
+    auto data = FormData(views, req, kRegisterFields, {}, nullptr);
+    return views.Page(req, 200, "identity/register", std::move(data), "register_title");
+  });
+
+  router.Add("POST", "/daftar", [&views, &service](Request& req) {
+    auto form = http::ParseForm(req.body);
+    Registration r{Field(form, "kind").empty() ? "warga" : Field(form, "kind"),
+                   Field(form, "name"),
+                   Field(form, "email"),
+                   Field(form, "phone"),
+                   Field(form, "password"),
+                   Field(form, "nik"),
+                   Field(form, "nib"),
+                   Field(form, "npwp")};
+    auto res = service.Register(r, req.lang, req.actor());
+    if (!res.ok()) {
+      if (res.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
+      auto data = FormData(views, req, kRegisterFields, form, &res.error());
+      data["values"] = boost::json::object{{"business", r.kind == "pelaku_usaha"}};
+      return views.Page(req, 422, "identity/register", std::move(data), "register_title");
+    }
+    return Response::Redirect("/verifikasi?email=" + UrlEncode(r.email));
+  });
+
+  router.Add("GET", "/verifikasi", [&views](Request& req) {
+    std::map<std::string, std::string> values;
+    if (auto email = req.Query("email")) values["email"] = *email;
+    return views.Page(req, 200, "identity/verify", FormData(views, req, kVerifyFields, values, nullptr),
+                      "verify_title");
+  });
+
+  router.Add("POST", "/verifikasi", [&views, &service](Request& req) {
+    auto form = http::ParseForm(req.body);
+    auto st = service.VerifyEmail(Field(form, "email"), Field(form, "code"), req.lang, req.actor());
+    if (!st.ok()) {
+      if (st.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
+      return views.Page(req, 422, "identity/verify", FormData(views, req, kVerifyFields, form, &st.error()),
+                        "verify_title");
+    }
+    return Response::Redirect("/masuk?terverifikasi=1");
+  });
+
+  router.Add("GET", "/masuk", [&views](Request& req) {
+    boost::json::object data{{"verified", req.Query("terverifikasi").has_value()},
+                             {"signed_out", req.Query("keluar").has_value()}};
+    return views.Page(req, 200, "identity/login", std::move(data), "login_title");
+  });
+
+  router.Add("POST", "/masuk", [&views, &service, secure_cookies](Request& req) {
+    auto form = http::ParseForm(req.body);
+    auto res = service.Login(Field(form, "username"), Field(form, "password"), req.lang, req.actor());
+    if (!res.ok()) {
+      if (res.error().code == ErrorCode::kUnavailable) return views.ErrorPage(req, 503);
+      boost::json::object data{{"error", res.error().detail}, {"username", Field(form, "username")}};
+      return views.Page(req, res.error().code == ErrorCode::kUnauthorized ? 401 : 403, "identity/login",
+                        std::move(data), "login_title");
+    }
+    long max_age = 0;
+    if (auto expires = ParseUtc(res->expires_at)) {
+      max_age = static_cast<long>(
+          std::chrono::duration_cast<std::chrono::seconds>(*expires - std::chrono::system_clock::now()).count());
+    }
+    Response r = Response::Redirect("/profil");
+    r.headers.emplace_back("Set-Cookie", http::SessionCookie(kSessionCookie, res->token, secure_cookies, max_age));
+    return r;
+  });
+
+  router.Add("POST", "/keluar", [&service, secure_cookies](Request& req) {
+    auto form = http::ParseForm(req.body);
+    if (auto token = req.SessionToken(); token && !req.actor().anonymous()) {
+      if (Field(form, "everywhere") == "1") {
+        (void)service.LogoutEverywhere(req.actor().account_id, req.actor());
+      } else {
+        (void)service.Logout(*token, req.actor());
+      }
+    }
+    Response r = Response::Redirect("/masuk?keluar=1");
+    r.headers.emplace_back("Set-Cookie", http::SessionCookie(kSessionCookie, "", secure_cookies, 0));
+    return r;
+  });
+
+  router.Add("GET", "/profil", [&views, &service](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto me = service.Me(req.actor());
+    if (!me.ok()) return Response::Redirect("/masuk");
+    boost::json::array grants;
+    for (const auto& g : me->grants) grants.push_back({{"role", g.role}, {"node_name", g.node_name}});
+    boost::json::object data{
+        {"name", me->account.name},
+        {"kind_label",
+         views.catalog().Text(req.lang, "account_kind_" + std::string(access::AccountKindName(me->account.kind)))},
+        {"email", me->account.email},
+        {"nik", me->nik_masked},
+        {"nip", me->account.nip},
+        {"position", me->account.position},
+        {"has_grants", !grants.empty()},
+        {"grants", std::move(grants)}};
+    return views.Page(req, 200, "identity/profile", std::move(data), "profile_title");
+  });
+}
+
+}  // namespace spbe::identity

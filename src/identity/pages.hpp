@@ -1,0 +1,13 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "http/views.hpp"
+#include "identity/service.hpp"
+
+namespace spbe::identity {
+
+/// Citizen pages: /daftar (register), /verifikasi (e-mail code), /masuk (sign in), /keluar (sign out), /profil.
+/// `secure_cookies`: the portal is served over https, so the session cookie gets the Secure attribute.
+void RegisterPages(http::Router& router, const http::Views& views, IdentityService& service, bool secure_cookies);
+
+}  // namespace spbe::identity
