@@ -17,6 +17,7 @@
 #include "identity/service.hpp"
 #include "ops/api.hpp"
 #include "ops/service.hpp"
+#include "org/api.hpp"
 #include "org/service.hpp"
 #include "platform/i18n.hpp"
 #include "platform/log.hpp"
@@ -164,6 +165,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                            config.write_probe});
   portal::Register(p.router, *p.views);
   identity::RegisterApi(p.router, *p.identity);
+  org::RegisterApi(p.router, *p.org);
   identity::RegisterPages(p.router, *p.views, *p.identity, config.public_url.rfind("https://", 0) == 0);
 
   http::ServerOptions so;

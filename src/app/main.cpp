@@ -1,11 +1,14 @@
 // spbe: the SPBE Terpadu server and its administration commands. Only parses the command line and wires the
 // libraries together; everything else lives in them.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
 #include "app/app.hpp"
 #include "audit/audit.hpp"
+#include "org/service.hpp"
+#include "platform/clock.hpp"
 #include "platform/config.hpp"
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
@@ -67,6 +70,51 @@ int VerifyAudit(const Config& config) {
   return 0;
 }
 
+struct OrgAddArgs {
+  std::int64_t parent = 0;
+  std::string kind, name, slug, region;
+};
+
+int OrgAdd(const Config& config, const OrgAddArgs& a) {
+  auto db = app::OpenDatabase(config);
+  if (!db.ok()) return Fail(db.error().detail);
+  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
+  auto kind = org::ParseKind(a.kind);
+  if (!kind) return Fail("--kind: '" + a.kind + "' is not a kind of node");
+  auto store = org::MakeSqlOrgStore();
+  org::OrgService service(**db, *store, [] { return FormatUtc(std::chrono::system_clock::now()); });
+  org::NewNode n{a.parent > 0 ? std::optional<std::int64_t>(a.parent) : std::nullopt, *kind, a.name, a.slug, a.region};
+  auto node = service.CreateAsSystem(n);
+  if (!node.ok()) {
+    std::string why = node.error().detail;
+    for (const auto& f : node.error().fields) why += (why.empty() ? "" : "; ") + f.field + ": " + f.message;
+    return Fail(why);
+  }
+  std::cout << "added node " << node->id << " " << node->path << " " << node->name << "\n";
+  return 0;
+}
+
+int OrgTree(const Config& config) {
+  auto db = app::OpenDatabase(config);
+  if (!db.ok()) return Fail(db.error().detail);
+  auto store = org::MakeSqlOrgStore();
+  org::OrgService service(**db, *store, [] { return FormatUtc(std::chrono::system_clock::now()); });
+  auto roots = service.Roots();
+  if (!roots.ok()) return Fail(roots.error().detail);
+  access::Actor system{1, access::AccountKind::kSystem, {}};
+  for (const auto& r : *roots) {
+    system.grants = {{r.id, access::Role::kAuditor}};
+    auto all = service.Subtree(system, r.id);
+    if (!all.ok()) return Fail(all.error().detail);
+    for (const auto& n : *all) {
+      auto depth = std::count(n.path.begin(), n.path.end(), '/') - 2;
+      std::cout << std::string(static_cast<std::size_t>(depth) * 2, ' ') << n.id << " " << n.name << " ["
+                << org::KindName(n.kind) << (n.region_code.empty() ? "" : " " + n.region_code) << "]\n";
+    }
+  }
+  return 0;
+}
+
 int CheckConfig(const Config& config) {
   std::cout << DescribeConfig(config);
   auto db = app::OpenDatabase(config);
@@ -112,6 +160,20 @@ int main(int argc, char** argv) {
   audit_cmd->require_subcommand(1);
   auto* audit_verify = audit_cmd->add_subcommand(
       "verify", "Walk the hash chain of the audit trail and name the first edited or deleted entry (exit 1)");
+  auto* org_cmd = cli.add_subcommand("org", "Work with the government tree");
+  org_cmd->require_subcommand(1);
+  OrgAddArgs org_args;
+  auto* org_add = org_cmd->add_subcommand("add", "Add a node (an OPD, unit, kecamatan ...) as the system operator");
+  org_add->add_option("--parent", org_args.parent, "id of the parent node (leave out for a root)");
+  org_add
+      ->add_option("--kind", org_args.kind,
+                   "nasional, kementerian_lembaga, provinsi, kabupaten_kota, "
+                   "perangkat_daerah, unit_kerja, kecamatan or kelurahan_desa")
+      ->required();
+  org_add->add_option("--name", org_args.name, "full name")->required();
+  org_add->add_option("--slug", org_args.slug, "short name, unique among siblings (e.g. dpmptsp)")->required();
+  org_add->add_option("--region", org_args.region, "Kemendagri code, for provinces down to kelurahan");
+  auto* org_tree = org_cmd->add_subcommand("tree", "Print the government tree");
   auto* version = cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -136,6 +198,8 @@ int main(int argc, char** argv) {
     if (seed->parsed()) return SeedDemo(*config);
     if (check->parsed()) return CheckConfig(*config);
     if (audit_verify->parsed()) return VerifyAudit(*config);
+    if (org_add->parsed()) return OrgAdd(*config, org_args);
+    if (org_tree->parsed()) return OrgTree(*config);
   } catch (const std::exception& e) {
     return Fail(std::string("unexpected error: ") + e.what());
   }

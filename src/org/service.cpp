@@ -148,6 +148,10 @@ Result<std::vector<Node>> OrgService::Roots() {
   return db_.Read([&](soci::session& s) { return store_.Children(s, std::nullopt); });
 }
 
+Result<std::vector<Node>> OrgService::Children(std::int64_t id) {
+  return db_.Read([&](soci::session& s) { return store_.Children(s, id); });
+}
+
 bool OrgService::RegionExists(std::string_view code) {
   auto r = db_.Read([&](soci::session& s) { return store_.GetRegion(s, std::string(code)).has_value(); });
   return r.ok() && *r;

@@ -36,6 +36,7 @@ class OrgService {
   /// The node and its subtree, for an actor allowed to read it.
   Result<std::vector<Node>> Subtree(const access::Actor& actor, std::int64_t id);
   Result<std::vector<Node>> Roots();
+  Result<std::vector<Node>> Children(std::int64_t id);
 
   /// Whether a Kemendagri province or kabupaten/kota code is real (for NIK checks).
   bool RegionExists(std::string_view code);

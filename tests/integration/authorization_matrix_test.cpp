@@ -1,0 +1,170 @@
+// Every API route, called as every kind of actor, inside and outside the object's subtree, against the real server
+// with the demo deployment. The table must have a row for every route the server documents: a new route without
+// one fails this test.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "app/app.hpp"
+#include "testing/http_client.hpp"
+#include "testing/test_env.hpp"
+
+namespace spbe {
+namespace {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// The actors of the matrix, by demo username ("" is an anonymous visitor).
+const std::vector<std::string> kActors = {
+    "",                                   // anonymous
+    "warga1@demo.id",                     // citizen
+    "loket.dpmptsp@demo.go.id",           // front desk, DPMPTSP
+    "kepala.dpmptsp@demo.go.id",          // head, DPMPTSP
+    "admin_instansi.dpmptsp@demo.go.id",  // agency admin, inside DPMPTSP's subtree
+    "admin_instansi.dinkes@demo.go.id",   // agency admin of another OPD: outside
+    "admin@demo.go.id",                   // platform admin of the whole kabupaten
+    "auditor@demo.go.id",                 // auditor: reads, never acts
+};
+
+struct Ctx {
+  int port;
+  std::int64_t dpmptsp;  // node id of DPMPTSP
+  int serial;            // for unique slugs
+};
+
+struct Row {
+  std::string method, path;  // as documented, e.g. "/api/v1/org/nodes/{id}"
+  std::function<testing::HttpResponse(Ctx&, const Headers&)> call;
+  std::map<std::string, int> expected;  // actor -> status; "*" for everyone not listed
+};
+
+int Expected(const Row& row, const std::string& actor) {
+  if (auto it = row.expected.find(actor); it != row.expected.end()) return it->second;
+  return row.expected.at("*");
+}
+
+std::vector<Row> Table() {
+  auto get = [](std::string target) {
+    return [target](Ctx& c, const Headers& h) { return testing::Get(c.port, target, h); };
+  };
+  return {
+      {"GET", "/healthz", get("/healthz"), {{"*", 200}}},
+      {"GET", "/readyz", get("/readyz"), {{"*", 200}}},
+      {"GET", "/metrics", get("/metrics"), {{"*", 200}}},
+      {"GET", "/api/v1/openapi.json", get("/api/v1/openapi.json"), {{"*", 200}}},
+      {"POST",
+       "/api/v1/ops/write-probe",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/ops/write-probe",
+                                  R"({"key":"m)" + std::to_string(++c.serial) + R"("})", h);
+       },
+       {{"*", 201}}},
+      {"POST",
+       "/api/v1/auth/register",
+       [](Ctx& c, const Headers& h) { return testing::PostJson(c.port, "/api/v1/auth/register", R"({"nik":"1"})", h); },
+       {{"*", 422}}},
+      {"POST",
+       "/api/v1/auth/verify-email",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/auth/verify-email", R"({"email":"x@y.example","code":"1"})", h);
+       },
+       {{"*", 422}}},
+      {"POST",
+       "/api/v1/auth/login",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/auth/login",
+                                  R"({"username":"warga1@demo.id","password":"not-the-password"})", h);
+       },
+       {{"*", 401}}},
+      {"POST",
+       "/api/v1/auth/logout",
+       [](Ctx& c, const Headers& h) {
+         return testing::Send(c.port, {"POST", "/api/v1/auth/logout", h, ""});
+       },
+       {{"", 401}, {"*", 204}}},
+      {"GET", "/api/v1/me", get("/api/v1/me"), {{"", 401}, {"*", 200}}},
+      {"GET", "/api/v1/org/nodes", get("/api/v1/org/nodes"), {{"*", 200}}},
+      {"GET",
+       "/api/v1/org/nodes/{id}",
+       [](Ctx& c, const Headers& h) {
+         return testing::Get(c.port, "/api/v1/org/nodes/" + std::to_string(c.dpmptsp), h);
+       },
+       {{"*", 200}}},
+      {"POST",
+       "/api/v1/org/nodes",
+       [](Ctx& c, const Headers& h) {
+         std::string body = R"({"parent_id":)" + std::to_string(c.dpmptsp) +
+                            R"(,"kind":"unit_kerja","name":"Bidang Uji","slug":"uji-)" + std::to_string(++c.serial) +
+                            R"("})";
+         return testing::PostJson(c.port, "/api/v1/org/nodes", body, h);
+       },
+       {{"", 401},
+        {"admin_instansi.dpmptsp@demo.go.id", 201},
+        {"admin@demo.go.id", 201},
+        {"*", 403}}},  // citizens, loket, kepala, the other OPD's admin, the auditor
+  };
+}
+
+class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(AuthorizationMatrix, EveryRouteAsEveryActor) {
+  testing::TestDatabase db(GetParam());
+  db.config.write_probe = true;
+  db.config.demo = true;
+  testing::MigrateOrDie(db.config);
+  {
+    auto database = app::OpenDatabase(db.config);
+    ASSERT_TRUE(database.ok());
+    ASSERT_TRUE(app::SeedDemo(**database, db.config).ok());
+  }
+  testing::TestServer server(db.config, /*migrate=*/false);
+  Ctx ctx{server.port(), 0, 0};
+  auto roots = boost::json::parse(testing::Get(ctx.port, "/api/v1/org/nodes").body).as_array();
+  ASSERT_EQ(roots.size(), 1u);
+  auto kab = boost::json::parse(
+      testing::Get(ctx.port, "/api/v1/org/nodes/" + std::to_string(roots[0].at("id").as_int64())).body);
+  for (const auto& child : kab.at("children").as_array()) {
+    if (child.at("slug") == "dpmptsp") ctx.dpmptsp = child.at("id").as_int64();
+  }
+  ASSERT_GT(ctx.dpmptsp, 0);
+
+  auto table = Table();
+  // Every documented route has a row.
+  auto doc = boost::json::parse(testing::Get(ctx.port, "/api/v1/openapi.json").body);
+  std::set<std::string> rows;
+  for (const auto& r : table) rows.insert(r.method + " " + r.path);
+  for (const auto& [path, item] : doc.at("paths").as_object()) {
+    for (const auto& [method, op] : item.as_object()) {
+      std::string m(method);
+      std::transform(m.begin(), m.end(), m.begin(), ::toupper);
+      EXPECT_TRUE(rows.count(m + " " + std::string(path)))
+          << m << " " << path << " has no row in the authorization matrix: add one";
+    }
+  }
+
+  auto login = [&](const std::string& user) -> Headers {
+    if (user.empty()) return {};
+    auto r = testing::PostJson(ctx.port, "/api/v1/auth/login",
+                               R"({"username":")" + user + R"(","password":")" + app::kDemoPassword + R"("})");
+    EXPECT_EQ(r.status, 200) << user;
+    return {{"Authorization", "Bearer " + std::string(boost::json::parse(r.body).at("token").as_string())}};
+  };
+  for (const auto& actor : kActors) {
+    for (const auto& row : table) {
+      Headers h = login(actor);  // a fresh session per call: the logout row ends it
+      auto res = row.call(ctx, h);
+      EXPECT_EQ(res.status, Expected(row, actor))
+          << row.method << " " << row.path << " as " << (actor.empty() ? "anonymous" : actor) << ": " << res.body;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrix, ::testing::ValuesIn(testing::Engines()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace spbe
