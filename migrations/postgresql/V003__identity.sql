@@ -65,3 +65,10 @@ CREATE TABLE notification_outbox (
   sent_at TEXT,
   attempts INTEGER NOT NULL DEFAULT 0
 );
+
+-- Failed sign-ins per account ("u:<username>") and per address ("a:<ip>"), for growing delays.
+CREATE TABLE login_throttle (
+  key TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  blocked_until TEXT NOT NULL
+);

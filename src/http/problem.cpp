@@ -87,7 +87,9 @@ Response Build(const Request& req, int status, const std::string& detail, const 
 }  // namespace
 
 Response Problem(const Request& req, const Error& error) {
-  return Build(req, StatusFor(error.code), error.detail, error.fields);
+  Response r = Build(req, StatusFor(error.code), error.detail, error.fields);
+  if (error.retry_after_s > 0) r.Set("Retry-After", std::to_string(error.retry_after_s));
+  return r;
 }
 
 Response ProblemForStatus(const Request& req, int status, std::string detail) { return Build(req, status, detail, {}); }

@@ -220,6 +220,31 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
   auto refused = Error::Of(ErrorCode::kUnauthorized,
                            en ? "the username or the password is wrong" : "nama pengguna atau kata sandi salah");
   std::string username(username_in);
+  std::string lowered;
+  for (char c : username) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Throttle keys: the username as typed (lower case) and the caller's address.
+  std::vector<std::pair<std::string, int>> keys = {{"u:" + lowered, options_.account_free_failures}};
+  if (!by.address.empty()) keys.emplace_back("a:" + by.address, options_.address_free_failures);
+  TimePoint started = clock_();
+  auto blocked = db_.Read([&](soci::session& s) -> std::optional<std::string> {
+    std::optional<std::string> until;
+    for (const auto& [key, free] : keys) {
+      auto t = store_.GetThrottle(s, key);
+      if (t && t->blocked_until > FormatUtc(started) && (!until || t->blocked_until > *until)) until = t->blocked_until;
+    }
+    return until;
+  });
+  if (!blocked.ok()) return blocked.error();
+  if (*blocked) {
+    auto until = ParseUtc(**blocked);
+    int wait = until ? static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(*until - started).count()) : 1;
+    Error e =
+        Error::Of(ErrorCode::kRateLimited,
+                  en ? fmt::format("too many failed attempts; try again in {} seconds", std::max(1, wait))
+                     : fmt::format("terlalu banyak percobaan gagal; coba lagi dalam {} detik", std::max(1, wait)));
+    e.retry_after_s = std::max(1, wait);
+    return e;
+  }
   auto account = db_.Read([&](soci::session& s) -> std::optional<Account> {
     if (username.find('@') != std::string::npos) {
       auto email = NormalizeEmail(username);
@@ -234,10 +259,14 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
     // Spend the same time as a real check, so timing does not tell which usernames exist.
     static const std::string dummy = password::Hash("timing-equaliser-password", options_.password);
     password::Verify(dummy, password_in);
+    CountFailure(keys);
     return refused;
   }
   const Account& a = **account;
-  if (!password::Verify(a.password_hash, password_in)) return refused;
+  if (!password::Verify(a.password_hash, password_in)) {
+    CountFailure(keys);
+    return refused;
+  }
   if (a.status == "pending") {
     return Error::Of(ErrorCode::kForbidden, en ? "verify your e-mail first: enter the code we sent you"
                                                : "verifikasi surel Anda dahulu: masukkan kode yang kami kirim");
@@ -253,6 +282,7 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
   out.expires_at = FormatUtc(now + (Officer(a.kind) ? options_.officer_absolute : options_.citizen_absolute));
   Status st = db_.Write([&](soci::session& s) -> Status {
     store_.InsertSession(s, crypto::Sha256Hex(out.token), a.id, FormatUtc(now), out.expires_at);
+    store_.ClearThrottle(s, keys.front().first);
     if (!rehash.empty()) store_.SetPasswordHash(s, a.id, rehash, FormatUtc(now));
     access::Actor who = by;
     who.account_id = a.id;
@@ -262,6 +292,24 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
   });
   if (!st.ok()) return st.error();
   return out;
+}
+
+void IdentityService::CountFailure(const std::vector<std::pair<std::string, int>>& keys) {
+  TimePoint now = clock_();
+  (void)db_.Write([&](soci::session& s) -> Status {
+    for (const auto& [key, free] : keys) {
+      auto t = store_.GetThrottle(s, key).value_or(IdentityStore::Throttle{0, ""});
+      ++t.failures;
+      std::chrono::seconds delay{0};
+      if (t.failures >= free) {
+        int doublings = std::min(t.failures - free + 1, 20);
+        delay = std::min<std::chrono::seconds>(options_.max_delay, std::chrono::seconds(1LL << doublings));
+      }
+      t.blocked_until = FormatUtc(now + delay);
+      store_.PutThrottle(s, key, t);
+    }
+    return Ok{};
+  });
 }
 
 std::optional<access::Actor> IdentityService::Authenticate(std::string_view token) {

@@ -51,6 +51,11 @@ struct IdentityOptions {
   std::chrono::seconds officer_idle{2 * 3600}, officer_absolute{12 * 3600};
   std::chrono::seconds code_lifetime{30 * 60};
   int code_attempts = 5;
+  // Sign-in throttling: after this many failures in a row the next attempt waits 2 s, then 4, 8 ... up to
+  // max_delay. An address gets more leeway than an account: many citizens share a carrier's NAT address.
+  int account_free_failures = 5;
+  int address_free_failures = 30;
+  std::chrono::seconds max_delay{15 * 60};
 };
 
 /// An e-mail address in lower case when it is well-formed (local@domain.tld), else nullopt.
@@ -94,6 +99,8 @@ class IdentityService {
  private:
   std::string Now() const { return FormatUtc(clock_()); }
   std::string CodeHash(std::int64_t account_id, std::string_view code) const;
+  /// Records a failed sign-in for the keys; returns nothing, the next attempt sees the delay.
+  void CountFailure(const std::vector<std::pair<std::string, int>>& keys);
 
   storage::Database& db_;
   const IdentityStore& store_;

@@ -83,6 +83,14 @@ class IdentityStore {
 
   virtual int CountDemoAccounts(soci::session& s) const = 0;
 
+  struct Throttle {
+    int failures = 0;
+    std::string blocked_until;
+  };
+  virtual std::optional<Throttle> GetThrottle(soci::session& s, const std::string& key) const = 0;
+  virtual void PutThrottle(soci::session& s, const std::string& key, const Throttle& t) const = 0;
+  virtual void ClearThrottle(soci::session& s, const std::string& key) const = 0;
+
   virtual void Enqueue(soci::session& s, const std::string& channel, const std::string& recipient,
                        const std::string& subject, const std::string& body, const std::string& now) const = 0;
 };

@@ -12,6 +12,11 @@ constexpr const char* kInsertAccount =
     "INSERT INTO accounts (kind, name, email, phone_sealed, phone_index, nik_sealed, nik_index, nip, position, nib, "
     "npwp, password_hash, status, demo, created_at, updated_at) VALUES (:kind, :name, :email, :phone_sealed, "
     ":phone_index, :nik_sealed, :nik_index, :nip, :position, :nib, :npwp, :password_hash, :status, :demo, :now, :now2)";
+constexpr const char* kGetThrottle = "SELECT failures, blocked_until FROM login_throttle WHERE key = :key";
+constexpr const char* kPutThrottle =
+    "INSERT INTO login_throttle (key, failures, blocked_until) VALUES (:key, :failures, :until) "
+    "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until";
+constexpr const char* kClearThrottle = "DELETE FROM login_throttle WHERE key = :key";
 constexpr const char* kCountDemo = "SELECT COUNT(*) FROM accounts WHERE demo = 1";
 constexpr const char* kActivate =
     "UPDATE accounts SET status = 'active', email_verified_at = :now, updated_at = :now2 WHERE id = :id";
@@ -200,6 +205,18 @@ class SqlIdentityStore final : public IdentityStore {
     int n = 0;
     s << kCountDemo, soci::into(n);
     return n;
+  }
+
+  std::optional<Throttle> GetThrottle(soci::session& s, const std::string& key) const override {
+    soci::rowset<soci::row> rows = (s.prepare << kGetThrottle, soci::use(key, "key"));
+    for (const auto& r : rows) return Throttle{static_cast<int>(Int64(r, 0)), Text(r, 1)};
+    return std::nullopt;
+  }
+  void PutThrottle(soci::session& s, const std::string& key, const Throttle& t) const override {
+    s << kPutThrottle, soci::use(key, "key"), soci::use(t.failures, "failures"), soci::use(t.blocked_until, "until");
+  }
+  void ClearThrottle(soci::session& s, const std::string& key) const override {
+    s << kClearThrottle, soci::use(key, "key");
   }
 
   void Enqueue(soci::session& s, const std::string& channel, const std::string& recipient, const std::string& subject,

@@ -33,6 +33,7 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string detail;  // human-readable, already in the user's language where it reaches a user
   std::vector<FieldError> fields;
+  int retry_after_s = 0;  // kRateLimited: seconds until trying again makes sense
 
   static Error Validation(std::vector<FieldError> fields, std::string detail = {}) {
     return Error{ErrorCode::kValidation, std::move(detail), std::move(fields)};

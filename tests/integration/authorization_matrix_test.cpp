@@ -76,8 +76,10 @@ std::vector<Row> Table() {
       {"POST",
        "/api/v1/auth/login",
        [](Ctx& c, const Headers& h) {
-         return testing::PostJson(c.port, "/api/v1/auth/login",
-                                  R"({"username":"warga1@demo.id","password":"not-the-password"})", h);
+         // A different unknown user each call, so the sign-in throttle never steps in.
+         return testing::PostJson(
+             c.port, "/api/v1/auth/login",
+             R"({"username":"nobody)" + std::to_string(++c.serial) + R"(@demo.id","password":"not-the-password"})", h);
        },
        {{"*", 401}}},
       {"POST",

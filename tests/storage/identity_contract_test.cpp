@@ -178,6 +178,32 @@ TEST_P(IdentityContract, TooManyWrongCodesBurnTheCode) {
   EXPECT_FALSE(service_->VerifyEmail("budi@mail.example", code, "en").ok()) << "the right code after 5 wrong ones";
 }
 
+TEST_P(IdentityContract, RepeatedFailuresSlowSignInDownWithGrowingDelays) {
+  ASSERT_TRUE(service_->Register(Citizen(), "en").ok());
+  ASSERT_TRUE(service_->VerifyEmail("budi@mail.example", LastCodeSentTo("budi@mail.example"), "en").ok());
+  access::Actor from{0, access::AccountKind::kWarga, {}, "203.0.113.7"};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(service_->Login("budi@mail.example", "tebakan-yang-salah", "en", from).error().code,
+              ErrorCode::kUnauthorized);
+  }
+  // The fifth failure starts a 2-second wait: even the right password must wait.
+  auto blocked = service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en", from);
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_EQ(blocked.error().code, ErrorCode::kRateLimited);
+  EXPECT_EQ(blocked.error().retry_after_s, 2);
+  now_ += 3s;
+  EXPECT_EQ(service_->Login("budi@mail.example", "tebakan-yang-salah", "en", from).error().code,
+            ErrorCode::kUnauthorized);
+  EXPECT_EQ(service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en", from).error().retry_after_s, 4)
+      << "the next failure doubles the wait";
+  now_ += 5s;
+  ASSERT_TRUE(service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en", from).ok());
+  // Success resets the account's count: one more failure does not block.
+  EXPECT_EQ(service_->Login("budi@mail.example", "tebakan-yang-salah", "en", from).error().code,
+            ErrorCode::kUnauthorized);
+  EXPECT_TRUE(service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en", from).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, IdentityContract, ::testing::ValuesIn(testing::Engines()),
                          [](const auto& info) { return info.param; });
 
