@@ -18,8 +18,10 @@ int main(int argc, char** argv) {
   for (int i = 3; i < argc; ++i) {
     std::string arg = argv[i];
     auto eq = arg.find('=');
-    if (eq == std::string::npos) files.emplace_back(arg, arg);
-    else files.emplace_back(arg.substr(eq + 1), arg.substr(0, eq));
+    if (eq == std::string::npos)
+      files.emplace_back(arg, arg);
+    else
+      files.emplace_back(arg.substr(eq + 1), arg.substr(0, eq));
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());

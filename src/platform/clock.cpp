@@ -1,7 +1,7 @@
 #include "platform/clock.hpp"
 
-#include <cstdio>
 #include <fmt/chrono.h>
+#include <cstdio>
 
 namespace spbe {
 
