@@ -94,3 +94,14 @@ bool Allowed(const Actor& actor, Action action, std::string_view node_path) {
 }
 
 }  // namespace spbe::access
+
+namespace spbe::access {
+
+bool MayGrant(const Actor& actor, Role role, std::string_view node_path) {
+  if (!Allowed(actor, Action::kOfficerManage, node_path)) return false;
+  if (role != Role::kAdminPlatform && role != Role::kAuditor && role != Role::kEvaluator) return true;
+  return std::any_of(actor.grants.begin(), actor.grants.end(),
+                     [&](const Grant& g) { return g.role == Role::kAdminPlatform && InSubtree(g.node_id, node_path); });
+}
+
+}  // namespace spbe::access

@@ -58,6 +58,11 @@ enum class Action {
 /// action. `node_path` is the object's node path, "/<root id>/.../<node id>/".
 bool Allowed(const Actor& actor, Action action, std::string_view node_path);
 
+/// Whether the actor may grant `role` on the node: officer management there, and for the platform-wide roles
+/// (admin_platform, auditor, evaluator) an admin_platform grant above it, so no agency admin can raise anyone,
+/// including themselves, above their own reach.
+bool MayGrant(const Actor& actor, Role role, std::string_view node_path);
+
 /// Whether node `ancestor_id` is on `node_path` (the node itself counts).
 bool InSubtree(std::int64_t ancestor_id, std::string_view node_path);
 

@@ -164,7 +164,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                            },
                            config.write_probe});
   portal::Register(p.router, *p.views);
-  identity::RegisterApi(p.router, *p.identity);
+  identity::RegisterApi(p.router, *p.identity, config.public_url);
   org::RegisterApi(p.router, *p.org);
   identity::RegisterPages(p.router, *p.views, *p.identity, config.public_url.rfind("https://", 0) == 0);
 

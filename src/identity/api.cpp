@@ -51,7 +51,7 @@ http::Middleware Authentication(IdentityService& service) {
   };
 }
 
-void RegisterApi(http::Router& router, IdentityService& service) {
+void RegisterApi(http::Router& router, IdentityService& service, std::string public_url) {
   static const std::string kRegisterDoc = Doc(
       "Register a citizen (warga) or business (pelaku_usaha) account",
       R"({"type": "object", "required": ["name", "email", "password", "nik"], "properties": {
@@ -142,6 +142,87 @@ void RegisterApi(http::Router& router, IdentityService& service) {
                return r;
              },
              {.openapi = kLogoutDoc});
+
+  static const std::string kOfficerDoc =
+      Doc("Create an officer (ASN) with a role on a node the caller administers; the officer sets the password",
+          R"({"type": "object", "required": ["name", "email", "nip", "position", "node_id", "role"], "properties": {
+         "name": {"type": "string"}, "email": {"type": "string"}, "nip": {"type": "string", "pattern": "^[0-9]{18}$"},
+         "position": {"type": "string"}, "node_id": {"type": "integer"},
+         "role": {"type": "string", "enum": ["loket", "verifikator", "teknis", "kepala", "admin_instansi",
+                  "admin_platform", "auditor", "evaluator"]}}})",
+          (std::string(R"({"201": {"description": "Created; an activation code was e-mailed to the officer", "content":
+         {"application/json": {"schema": {"type": "object"}}}}, )") +
+           ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("401", "Not signed in") + ", " +
+           ProblemResponse("403", "Not an admin of that node, or the role is above the caller") + ", " +
+           ProblemResponse("422", "Field errors") + "}")
+              .c_str());
+  router.Add("POST", "/api/v1/officers",
+             [&service, public_url](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               NewOfficer o{Str(*body, "name"), Str(*body, "email"), Str(*body, "nip"), Str(*body, "position"), 0,
+                            Str(*body, "role")};
+               if (auto* node = body->if_contains("node_id"); node && node->is_int64()) o.node_id = node->as_int64();
+               auto id = service.CreateOfficer(req.actor(), o, req.lang, public_url);
+               if (!id.ok()) return http::Problem(req, id.error());
+               return http::JsonResponse(201, {{"id", *id}, {"status", "pending_activation"}});
+             },
+             {.openapi = kOfficerDoc});
+
+  static const std::string kActivateDoc = Doc(
+      "An officer activates the account with the e-mailed code and chooses a password",
+      R"({"type": "object", "required": ["email", "code", "password"], "properties": {"email": {"type": "string"},
+             "code": {"type": "string"}, "password": {"type": "string", "minLength": 10}}})",
+      (std::string(
+           R"({"200": {"description": "Active", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
+       ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("422", "Wrong code or weak password") + "}")
+          .c_str());
+  router.Add("POST", "/api/v1/auth/activate",
+             [&service](Request& req) {
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               auto st = service.Activate(Str(*body, "email"), Str(*body, "code"), Str(*body, "password"), req.lang,
+                                          req.actor());
+               if (!st.ok()) return http::Problem(req, st.error());
+               return http::JsonResponse(200, {{"status", "active"}});
+             },
+             {.openapi = kActivateDoc});
+
+  static const std::string kResetDoc =
+      Doc("Ask for a password reset code by e-mail (the answer is the same whether the address is known or not)",
+          R"({"type": "object", "required": ["email"], "properties": {"email": {"type": "string"}}})",
+          (std::string(R"({"202": {"description": "If the address has an account, a code is on its way"}, )") +
+           ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("422", "Not an e-mail address") + "}")
+              .c_str());
+  router.Add("POST", "/api/v1/auth/password-reset",
+             [&service](Request& req) {
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               auto st = service.RequestPasswordReset(Str(*body, "email"), req.lang, req.actor());
+               if (!st.ok()) return http::Problem(req, st.error());
+               return http::JsonResponse(202, {{"status", "sent_if_registered"}});
+             },
+             {.openapi = kResetDoc});
+
+  static const std::string kResetConfirmDoc = Doc(
+      "Set a new password with the reset code; every session of the account ends",
+      R"({"type": "object", "required": ["email", "code", "password"], "properties": {"email": {"type": "string"},
+             "code": {"type": "string"}, "password": {"type": "string", "minLength": 10}}})",
+      (std::string(
+           R"({"200": {"description": "Password changed", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
+       ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("422", "Wrong code or weak password") + "}")
+          .c_str());
+  router.Add("POST", "/api/v1/auth/password-reset/confirm",
+             [&service](Request& req) {
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               auto st = service.ResetPassword(Str(*body, "email"), Str(*body, "code"), Str(*body, "password"),
+                                               req.lang, req.actor());
+               if (!st.ok()) return http::Problem(req, st.error());
+               return http::JsonResponse(200, {{"status", "password_changed"}});
+             },
+             {.openapi = kResetConfirmDoc});
 
   static const std::string kMeDoc =
       Doc("The signed-in account and its role grants", nullptr,

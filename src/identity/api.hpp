@@ -5,8 +5,9 @@
 
 namespace spbe::identity {
 
-/// /api/v1/auth/{register,verify-email,login,logout} and /api/v1/me.
-void RegisterApi(http::Router& router, IdentityService& service);
+/// /api/v1/auth/{register,verify-email,login,logout,activate,password-reset}, /api/v1/me, /api/v1/officers.
+/// `public_url` is where activation links in e-mails point.
+void RegisterApi(http::Router& router, IdentityService& service, std::string public_url);
 
 /// Lets request handlers ask who is calling (req.actor()): resolves the session token lazily through the service.
 http::Middleware Authentication(IdentityService& service);

@@ -13,6 +13,8 @@ namespace spbe::identity {
 namespace {
 
 constexpr const char* kVerifyEmail = "verify_email";
+constexpr const char* kActivate = "activate";
+constexpr const char* kResetPassword = "reset_password";
 
 std::string Token() {
   unsigned char raw[32];
@@ -174,44 +176,18 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
   });
 }
 
-Status IdentityService::VerifyEmail(std::string_view email_in, std::string_view code, std::string_view lang,
+Status IdentityService::VerifyEmail(std::string_view email, std::string_view code, std::string_view lang,
                                     const access::Actor& by) {
-  bool en = lang == "en";
-  auto wrong = Error::Validation({{"code", en ? "the code is wrong or has expired; ask for a new one"
-                                              : "kode salah atau sudah kedaluwarsa; minta kode baru"}});
-  auto email = NormalizeEmail(email_in);
-  if (!email) return Error::Validation({{"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"}});
   std::string now = Now();
-  Status outcome = Ok{};
-  Status written = db_.Write([&](soci::session& s) -> Status {
-    auto account = store_.FindByEmail(s, *email);
-    if (!account) {
-      outcome = wrong;
-      return Ok{};
-    }
-    if (account->status == "active") return Ok{};  // verifying twice is harmless
-    auto latest = store_.LatestUnusedCode(s, account->id, kVerifyEmail);
-    if (!latest || latest->expires_at < now || latest->attempts >= options_.code_attempts) {
-      outcome = wrong;
-      return Ok{};
-    }
-    if (latest->code_hash != CodeHash(account->id, code)) {
-      store_.CountCodeAttempt(s, latest->id);  // kept: the failed attempt must count
-      outcome = wrong;
-      return Ok{};
-    }
-    store_.UseCode(s, latest->id, now);
-    store_.Activate(s, account->id, now);
-    Account after = *account;
+  return WithCode(email, kVerifyEmail, code, lang, [&](soci::session& s, const Account& a) -> Status {
+    store_.Activate(s, a.id, now);
+    Account after = a;
     after.status = "active";
-    audit::Record(s, by,
-                  AccountEvent("identity.verify_email", account->id, audit::Digest(Snapshot(*account)),
-                               audit::Digest(Snapshot(after))),
-                  now);
+    audit::Record(
+        s, by, AccountEvent("identity.verify_email", a.id, audit::Digest(Snapshot(a)), audit::Digest(Snapshot(after))),
+        now);
     return Ok{};
   });
-  if (!written.ok()) return written;
-  return outcome;
 }
 
 Result<SignedIn> IdentityService::Login(std::string_view username_in, std::string_view password_in,
@@ -426,6 +402,166 @@ Status IdentityService::Grant(std::int64_t account_id, std::int64_t node_id, acc
         AccountEvent("identity.grant", account_id, "", audit::Digest(std::to_string(node_id) + "|" + role_name));
     e.node_path = node->path;
     audit::RecordSystem(s, e, now);
+    return Ok{};
+  });
+}
+
+}  // namespace spbe::identity
+
+namespace spbe::identity {
+
+Status IdentityService::WithCode(std::string_view email_in, const char* purpose, std::string_view code,
+                                 std::string_view lang,
+                                 const std::function<Status(soci::session&, const Account&)>& apply) {
+  bool en = lang == "en";
+  auto wrong = Error::Validation({{"code", en ? "the code is wrong or has expired; ask for a new one"
+                                              : "kode salah atau sudah kedaluwarsa; minta kode baru"}});
+  auto email = NormalizeEmail(email_in);
+  if (!email) return Error::Validation({{"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"}});
+  std::string now = Now();
+  Status outcome = Ok{};
+  Status written = db_.Write([&](soci::session& s) -> Status {
+    auto account = store_.FindByEmail(s, *email);
+    auto latest = account ? store_.LatestUnusedCode(s, account->id, purpose) : std::nullopt;
+    if (!latest || latest->expires_at < now || latest->attempts >= options_.code_attempts) {
+      outcome = wrong;
+      return Ok{};
+    }
+    if (latest->code_hash != CodeHash(account->id, code)) {
+      store_.CountCodeAttempt(s, latest->id);  // committed: the failed attempt must count
+      outcome = wrong;
+      return Ok{};
+    }
+    store_.UseCode(s, latest->id, now);
+    return apply(s, *account);  // an error here undoes the whole unit, the code stays unused
+  });
+  if (!written.ok()) return written;
+  return outcome;
+}
+
+Result<std::int64_t> IdentityService::CreateOfficer(const access::Actor& admin, const NewOfficer& o,
+                                                    std::string_view lang, const std::string& public_url) {
+  bool en = lang == "en";
+  auto node = org_.Get(o.node_id);
+  auto role = access::ParseRole(o.role);
+  if (!node.ok() || !role || !access::MayGrant(admin, *role, node->path)) {
+    if (node.ok() && !access::Allowed(admin, access::Action::kOfficerManage, node->path)) {
+      return Error::Of(ErrorCode::kForbidden, en ? "you may not manage officers of that node"
+                                                 : "Anda tidak berwenang mengelola petugas pada simpul tersebut");
+    }
+    std::vector<FieldError> errors;
+    if (!node.ok()) errors.push_back({"node_id", en ? "no such node" : "simpul tidak ditemukan"});
+    if (!role) errors.push_back({"role", en ? "not a role" : "bukan peran yang dikenal"});
+    if (errors.empty()) {
+      return Error::Of(ErrorCode::kForbidden, en ? "only a platform admin may grant that role"
+                                                 : "hanya admin platform yang dapat memberi peran tersebut");
+    }
+    return Error::Validation(std::move(errors));
+  }
+  std::vector<FieldError> errors;
+  if (o.name.size() < 2 || o.name.size() > 200)
+    errors.push_back({"name", en ? "give the full name" : "isi nama lengkap"});
+  auto email = NormalizeEmail(o.email);
+  if (!email) errors.push_back({"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"});
+  if (!ParseNip(o.nip, Today(clock_()))) {
+    errors.push_back({"nip", en ? "NIP is 18 digits: birth date, appointment month, sex digit 1 or 2, serial"
+                                : "NIP terdiri atas 18 digit: tanggal lahir, bulan pengangkatan, digit jenis kelamin 1 "
+                                  "atau 2, nomor urut"});
+  }
+  if (o.position.empty() || o.position.size() > 200)
+    errors.push_back({"position", en ? "give the position" : "isi jabatan"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+
+  Account a;
+  a.kind = access::AccountKind::kAsn;
+  a.name = o.name;
+  a.email = *email;
+  a.nip = o.nip;
+  a.position = o.position;
+  a.status = "pending";
+  std::string code = fmt::format("{:06}", randombytes_uniform(1000000));
+  TimePoint now_tp = clock_();
+  std::string now = FormatUtc(now_tp);
+  std::string expires = FormatUtc(now_tp + std::chrono::hours(72));
+  return db_.WriteReturning<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
+    std::vector<FieldError> taken;
+    if (store_.FindByEmail(s, a.email)) taken.push_back({"email", en ? "already registered" : "sudah terdaftar"});
+    if (store_.FindByNip(s, a.nip)) taken.push_back({"nip", en ? "already registered" : "sudah terdaftar"});
+    if (!taken.empty()) return Error::Validation(std::move(taken));
+    std::int64_t id = store_.Insert(s, a, now);
+    store_.AddGrant(s, id, node->id, o.role, now);
+    store_.InsertCode(s, id, kActivate, CodeHash(id, code), expires, now);
+    std::string link = public_url + "/aktivasi?email=" + a.email + "&kode=" + code;
+    store_.Enqueue(
+        s, "email", a.email,
+        en ? "Activate your SPBE Terpadu officer account" : "Aktifkan akun petugas SPBE Terpadu Anda",
+        en ? fmt::format("Hello {},\n\nAn account was created for you as {} at {}.\nChoose your password here "
+                         "within 72 hours: {}\nActivation code: {}\n",
+                         a.name, o.role, node->name, link, code)
+           : fmt::format("Halo {},\n\nAkun Anda dibuat sebagai {} pada {}.\nTentukan kata sandi Anda dalam 72 "
+                         "jam di: {}\nKode aktivasi: {}\n",
+                         a.name, o.role, node->name, link, code),
+        now);
+    audit::Entry e = AccountEvent("identity.create_officer", id, "", audit::Digest(Snapshot(a) + "|" + o.role));
+    e.node_path = node->path;
+    audit::Record(s, admin, e, now);
+    return id;
+  });
+}
+
+Status IdentityService::Activate(std::string_view email, std::string_view code, std::string_view new_password,
+                                 std::string_view lang, const access::Actor& by) {
+  if (auto weak = password::Weakness(new_password, lang, {email})) return Error::Validation({{"password", *weak}});
+  std::string hash = password::Hash(new_password, options_.password);
+  std::string now = Now();
+  return WithCode(email, kActivate, code, lang, [&](soci::session& s, const Account& a) -> Status {
+    store_.SetPasswordHash(s, a.id, hash, now);
+    store_.Activate(s, a.id, now);
+    Account after = a;
+    after.status = "active";
+    audit::Record(s, by,
+                  AccountEvent("identity.activate", a.id, audit::Digest(Snapshot(a)), audit::Digest(Snapshot(after))),
+                  now);
+    return Ok{};
+  });
+}
+
+Status IdentityService::RequestPasswordReset(std::string_view email_in, std::string_view lang,
+                                             const access::Actor& by) {
+  bool en = lang == "en";
+  auto email = NormalizeEmail(email_in);
+  if (!email) return Error::Validation({{"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"}});
+  std::string code = fmt::format("{:06}", randombytes_uniform(1000000));
+  TimePoint now_tp = clock_();
+  std::string now = FormatUtc(now_tp);
+  return db_.Write([&](soci::session& s) -> Status {
+    auto account = store_.FindByEmail(s, *email);
+    if (!account || account->status == "disabled") return Ok{};  // same answer: no way to probe addresses
+    store_.InsertCode(s, account->id, kResetPassword, CodeHash(account->id, code),
+                      FormatUtc(now_tp + options_.code_lifetime), now);
+    store_.Enqueue(
+        s, "email", account->email, en ? "Reset your SPBE Terpadu password" : "Atur ulang kata sandi SPBE Terpadu",
+        en ? fmt::format("Your password reset code is {}. It is valid for 30 minutes.\nIf you did not ask "
+                         "for it, ignore this message: your password stays as it is.\n",
+                         code)
+           : fmt::format("Kode atur ulang kata sandi Anda: {}. Berlaku 30 menit.\nAbaikan pesan ini bila Anda "
+                         "tidak memintanya: kata sandi Anda tidak berubah.\n",
+                         code),
+        now);
+    audit::Record(s, by, AccountEvent("identity.request_password_reset", account->id, "", ""), now);
+    return Ok{};
+  });
+}
+
+Status IdentityService::ResetPassword(std::string_view email, std::string_view code, std::string_view new_password,
+                                      std::string_view lang, const access::Actor& by) {
+  if (auto weak = password::Weakness(new_password, lang, {email})) return Error::Validation({{"password", *weak}});
+  std::string hash = password::Hash(new_password, options_.password);
+  std::string now = Now();
+  return WithCode(email, kResetPassword, code, lang, [&](soci::session& s, const Account& a) -> Status {
+    store_.SetPasswordHash(s, a.id, hash, now);
+    store_.DeleteSessionsOf(s, a.id);  // whoever knew the old password is signed out
+    audit::Record(s, by, AccountEvent("identity.reset_password", a.id, "", ""), now);
     return Ok{};
   });
 }

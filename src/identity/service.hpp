@@ -39,6 +39,15 @@ struct SignedIn {
   std::int64_t account_id = 0;
 };
 
+struct NewOfficer {
+  std::string name;
+  std::string email;
+  std::string nip;
+  std::string position;
+  std::int64_t node_id = 0;
+  std::string role;
+};
+
 struct Profile {
   Account account;
   std::string nik_masked;
@@ -90,6 +99,21 @@ class IdentityService {
 
   Result<Profile> Me(const access::Actor& actor);
 
+  /// An admin creates an officer: the account waits for activation, the admin never sees or sets its password;
+  /// an activation code goes to the officer's e-mail (link to /aktivasi). Field errors name the field.
+  Result<std::int64_t> CreateOfficer(const access::Actor& admin, const NewOfficer& o, std::string_view lang,
+                                     const std::string& public_url);
+
+  /// The officer chooses a password with the activation code; the account becomes active.
+  Status Activate(std::string_view email, std::string_view code, std::string_view new_password, std::string_view lang,
+                  const access::Actor& by = {});
+
+  /// Sends a reset code when the address belongs to an account; answers the same either way.
+  Status RequestPasswordReset(std::string_view email, std::string_view lang, const access::Actor& by = {});
+  /// Sets a new password with the reset code and ends every session of the account.
+  Status ResetPassword(std::string_view email, std::string_view code, std::string_view new_password,
+                       std::string_view lang, const access::Actor& by = {});
+
   /// For the demo seed and the CLI: an account created active, with its password hashed as given.
   Result<std::int64_t> CreateActive(Account a, std::string_view password, std::string_view nik, std::string_view phone);
   Status Grant(std::int64_t account_id, std::int64_t node_id, access::Role role);
@@ -99,6 +123,10 @@ class IdentityService {
  private:
   std::string Now() const { return FormatUtc(clock_()); }
   std::string CodeHash(std::int64_t account_id, std::string_view code) const;
+  /// Checks `code` against the account's latest unused code for `purpose` and, inside the same unit, runs
+  /// `apply(account)`. A wrong code counts an attempt; an unknown address looks like a wrong code.
+  Status WithCode(std::string_view email, const char* purpose, std::string_view code, std::string_view lang,
+                  const std::function<Status(soci::session&, const Account&)>& apply);
   /// Records a failed sign-in for the keys; returns nothing, the next attempt sees the delay.
   void CountFailure(const std::vector<std::pair<std::string, int>>& keys);
 

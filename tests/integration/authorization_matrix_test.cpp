@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <set>
@@ -88,6 +89,39 @@ std::vector<Row> Table() {
          return testing::Send(c.port, {"POST", "/api/v1/auth/logout", h, ""});
        },
        {{"", 401}, {"*", 204}}},
+      {"POST",
+       "/api/v1/officers",
+       [](Ctx& c, const Headers& h) {
+         int n = ++c.serial;
+         char nip[32];
+         std::snprintf(nip, sizeof nip, "199001012015011%03d", n % 1000);
+         std::string body = R"({"name":"Petugas Uji","email":"petugas)" + std::to_string(n) +
+                            R"(@demo.go.id","nip":")" + nip + R"(","position":"Petugas Loket","node_id":)" +
+                            std::to_string(c.dpmptsp) + R"(,"role":"loket"})";
+         return testing::PostJson(c.port, "/api/v1/officers", body, h);
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 201}, {"admin@demo.go.id", 201}, {"*", 403}}},
+      {"POST",
+       "/api/v1/auth/activate",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/auth/activate",
+                                  R"({"email":"nobody@demo.go.id","code":"000000","password":"kopi-sidikalang-enak"})",
+                                  h);
+       },
+       {{"*", 422}}},
+      {"POST",
+       "/api/v1/auth/password-reset",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/auth/password-reset", R"({"email":"nobody@demo.id"})", h);
+       },
+       {{"*", 202}}},
+      {"POST",
+       "/api/v1/auth/password-reset/confirm",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/auth/password-reset/confirm",
+                                  R"({"email":"nobody@demo.id","code":"000000","password":"kopi-sidikalang-enak"})", h);
+       },
+       {{"*", 422}}},
       {"GET", "/api/v1/me", get("/api/v1/me"), {{"", 401}, {"*", 200}}},
       {"GET", "/api/v1/org/nodes", get("/api/v1/org/nodes"), {{"*", 200}}},
       {"GET",

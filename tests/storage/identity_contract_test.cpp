@@ -204,6 +204,61 @@ TEST_P(IdentityContract, RepeatedFailuresSlowSignInDownWithGrowingDelays) {
   EXPECT_TRUE(service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en", from).ok());
 }
 
+TEST_P(IdentityContract, AdminsCreateOfficersWhoChooseTheirOwnPassword) {
+  auto kab = org_->CreateAsSystem({std::nullopt, org::NodeKind::kKabupatenKota, "Kab", "kab", "12.10"});
+  auto opd = org_->CreateAsSystem({kab->id, org::NodeKind::kPerangkatDaerah, "DPMPTSP", "dpmptsp", ""});
+  auto other = org_->CreateAsSystem({kab->id, org::NodeKind::kPerangkatDaerah, "Dinkes", "dinkes", ""});
+  access::Actor admin{99, access::AccountKind::kAsn, {{opd->id, access::Role::kAdminInstansi}}};
+  NewOfficer o{"Dewi Lubis", "dewi@dpmptsp.example", "198503122010012002", "Verifikator", opd->id, "verifikator"};
+
+  auto id = service_->CreateOfficer(admin, o, "en", "https://portal.example");
+  ASSERT_TRUE(id.ok()) << id.error().detail;
+  EXPECT_FALSE(service_->Login("dewi@dpmptsp.example", "anything-at-all", "en").ok()) << "no password yet";
+
+  NewOfficer elsewhere = o;
+  elsewhere.node_id = other->id;
+  elsewhere.email = "x@dinkes.example";
+  elsewhere.nip = "198503122010011003";
+  EXPECT_EQ(service_->CreateOfficer(admin, elsewhere, "en", "").error().code, ErrorCode::kForbidden);
+  NewOfficer raise = o;
+  raise.role = "admin_platform";
+  raise.email = "y@dpmptsp.example";
+  raise.nip = "198503122010011004";
+  EXPECT_EQ(service_->CreateOfficer(admin, raise, "en", "").error().code, ErrorCode::kForbidden)
+      << "an agency admin cannot create a platform admin";
+  NewOfficer bad = o;
+  bad.nip = "123";
+  bad.email = "z@dpmptsp.example";
+  EXPECT_EQ(service_->CreateOfficer(admin, bad, "en", "").error().fields.at(0).field, "nip");
+
+  std::string code = LastCodeSentTo("dewi@dpmptsp.example");
+  EXPECT_FALSE(service_->Activate("dewi@dpmptsp.example", code, "short", "en").ok());
+  ASSERT_TRUE(service_->Activate("dewi@dpmptsp.example", code, "sawah-di-tepi-sungai", "en").ok());
+  auto in = service_->Login("198503122010012002", "sawah-di-tepi-sungai", "en");  // by NIP
+  ASSERT_TRUE(in.ok());
+  auto actor = service_->Authenticate(in->token);
+  ASSERT_TRUE(actor);
+  ASSERT_EQ(actor->grants.size(), 1u);
+  EXPECT_EQ(actor->grants[0].role, access::Role::kVerifikator);
+  EXPECT_EQ(actor->grants[0].node_id, opd->id);
+}
+
+TEST_P(IdentityContract, PasswordResetByCodeEndsOldSessions) {
+  ASSERT_TRUE(service_->Register(Citizen(), "en").ok());
+  ASSERT_TRUE(service_->VerifyEmail("budi@mail.example", LastCodeSentTo("budi@mail.example"), "en").ok());
+  auto old = service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en");
+  ASSERT_TRUE(old.ok());
+  ASSERT_TRUE(service_->RequestPasswordReset("nobody@mail.example", "en").ok()) << "unknown addresses look the same";
+  ASSERT_TRUE(service_->RequestPasswordReset("budi@mail.example", "en").ok());
+  std::string code = LastCodeSentTo("budi@mail.example");
+  ASSERT_TRUE(service_->ResetPassword("budi@mail.example", code, "jalan-jalan-ke-danau-toba", "en").ok());
+  EXPECT_FALSE(service_->Authenticate(old->token)) << "sessions opened with the old password end";
+  EXPECT_FALSE(service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en").ok());
+  EXPECT_TRUE(service_->Login("budi@mail.example", "jalan-jalan-ke-danau-toba", "en").ok());
+  EXPECT_FALSE(service_->ResetPassword("budi@mail.example", code, "another-long-password", "en").ok())
+      << "a code works once";
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, IdentityContract, ::testing::ValuesIn(testing::Engines()),
                          [](const auto& info) { return info.param; });
 
