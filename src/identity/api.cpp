@@ -224,6 +224,41 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
              },
              {.openapi = kResetConfirmDoc});
 
+  static const std::string kExportDoc =
+      Doc("Download everything the system holds about the signed-in person (UU 27/2022)", nullptr,
+          (std::string(R"({"200": {"description": "The data, as a JSON file", "content": {"application/json": {"schema":
+             {"type": "object"}}}}, )") +
+           ProblemResponse("401", "Not signed in") + "}")
+              .c_str());
+  router.Add("GET", "/api/v1/me/export",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto data = service.ExportMyData(req.actor());
+               if (!data.ok()) return http::Problem(req, data.error());
+               Response r = Response::Json(200, std::move(*data));
+               r.Set("Content-Disposition", "attachment; filename=\"data-saya-spbe.json\"");
+               return r;
+             },
+             {.openapi = kExportDoc});
+
+  static const std::string kDeleteMeDoc =
+      Doc("Delete the signed-in citizen's account, when it was never used for a file (UU 27/2022)", nullptr,
+          (std::string(R"({"204": {"description": "Deleted; the audit trail keeps a record that it was"}, )") +
+           ProblemResponse("401", "Not signed in") + ", " +
+           ProblemResponse("403", "Officer accounts are retired by their admin") + ", " +
+           ProblemResponse("409", "The account has files and is kept") + "}")
+              .c_str());
+  router.Add("DELETE", "/api/v1/me",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto st = service.DeleteMyAccount(req.actor(), req.lang);
+               if (!st.ok()) return http::Problem(req, st.error());
+               Response r;
+               r.status = 204;
+               return r;
+             },
+             {.openapi = kDeleteMeDoc});
+
   static const std::string kMeDoc =
       Doc("The signed-in account and its role grants", nullptr,
           (std::string(R"({"200": {"description": "The account", "content": {"application/json": {"schema":

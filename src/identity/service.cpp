@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include "audit/audit.hpp"
 #include "identity/identifiers.hpp"
@@ -562,6 +563,92 @@ Status IdentityService::ResetPassword(std::string_view email, std::string_view c
     store_.SetPasswordHash(s, a.id, hash, now);
     store_.DeleteSessionsOf(s, a.id);  // whoever knew the old password is signed out
     audit::Record(s, by, AccountEvent("identity.reset_password", a.id, "", ""), now);
+    return Ok{};
+  });
+}
+
+}  // namespace spbe::identity
+
+namespace spbe::identity {
+
+Result<std::string> IdentityService::ExportMyData(const access::Actor& actor) {
+  if (actor.anonymous()) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+  struct Held {
+    Account account;
+    std::vector<GrantRow> grants;
+    std::vector<IdentityStore::SessionInfo> sessions;
+    std::vector<IdentityStore::Message> messages;
+  };
+  auto held = db_.Read([&](soci::session& s) -> std::optional<Held> {
+    auto a = store_.Get(s, actor.account_id);
+    if (!a) return std::nullopt;
+    return Held{*a, store_.Grants(s, a->id), store_.SessionsOf(s, a->id), store_.MessagesTo(s, a->email)};
+  });
+  if (!held.ok()) return held.error();
+  if (!*held) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+  const Held& h = **held;
+  auto history = audit::List(db_, {.object_type = "account", .object_id = std::to_string(h.account.id), .limit = 500});
+  if (!history.ok()) return history.error();
+
+  boost::json::object account{{"id", h.account.id},
+                              {"kind", access::AccountKindName(h.account.kind)},
+                              {"name", h.account.name},
+                              {"email", h.account.email},
+                              {"email_verified", h.account.email_verified},
+                              {"status", h.account.status},
+                              {"created_at", h.account.created_at}};
+  if (!h.account.nik_sealed.empty()) {
+    if (auto nik = vault_.Open(h.account.nik_sealed); nik.ok()) account["nik"] = *nik;
+  }
+  if (!h.account.phone_sealed.empty()) {
+    if (auto phone = vault_.Open(h.account.phone_sealed); phone.ok()) account["phone"] = *phone;
+  }
+  for (const char* key : {"nip", "position", "nib", "npwp"}) {
+    const std::string& v = std::string(key) == "nip"        ? h.account.nip
+                           : std::string(key) == "position" ? h.account.position
+                           : std::string(key) == "nib"      ? h.account.nib
+                                                            : h.account.npwp;
+    if (!v.empty()) account[key] = v;
+  }
+  boost::json::array grants, sessions, messages, events;
+  for (const auto& g : h.grants) grants.push_back({{"role", g.role}, {"node", g.node_name}});
+  for (const auto& s : h.sessions) {
+    sessions.push_back({{"created_at", s.created_at}, {"last_seen_at", s.last_seen_at}, {"expires_at", s.expires_at}});
+  }
+  for (const auto& m : h.messages) {
+    messages.push_back({{"channel", m.channel},
+                        {"subject", m.subject},
+                        {"created_at", m.created_at},
+                        {"sent_at", m.sent_at.empty() ? boost::json::value(nullptr) : boost::json::value(m.sent_at)}});
+  }
+  for (const auto& e : *history) {
+    events.push_back({{"at", e.at}, {"action", e.action}, {"by", e.actor_kind}, {"from", e.address}});
+  }
+  boost::json::object out{{"exported_at", Now()},
+                          {"legal_basis", "UU 27/2022 art. 7 and 32: right of access to personal data"},
+                          {"account", std::move(account)},
+                          {"roles", std::move(grants)},
+                          {"sessions", std::move(sessions)},
+                          {"messages", std::move(messages)},
+                          {"history", std::move(events)}};
+  return boost::json::serialize(out);
+}
+
+Status IdentityService::DeleteMyAccount(const access::Actor& actor, std::string_view lang) {
+  bool en = lang == "en";
+  if (actor.anonymous()) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+  if (actor.kind == access::AccountKind::kAsn || actor.kind == access::AccountKind::kSystem) {
+    return Error::Of(ErrorCode::kForbidden, en ? "officer accounts are retired by their agency admin"
+                                               : "akun petugas dinonaktifkan oleh admin instansinya");
+  }
+  std::string now = Now();
+  return db_.Write([&](soci::session& s) -> Status {
+    auto a = store_.Get(s, actor.account_id);
+    if (!a) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+    // Applications, reports and payments will refer to accounts: an account with any of them is kept (and later
+    // anonymised on schedule) instead. None exist yet in this release, so every citizen account is unused.
+    store_.DeleteAccount(s, a->id);
+    audit::Record(s, actor, AccountEvent("identity.delete_account", a->id, audit::Digest(Snapshot(*a)), ""), now);
     return Ok{};
   });
 }

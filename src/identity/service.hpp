@@ -108,6 +108,14 @@ class IdentityService {
   Status Activate(std::string_view email, std::string_view code, std::string_view new_password, std::string_view lang,
                   const access::Actor& by = {});
 
+  /// Everything the system holds about the signed-in person (UU 27/2022 right of access), as JSON text: the
+  /// account with NIK and phone in clear (it is their own), roles, sessions, messages sent, and audit entries.
+  Result<std::string> ExportMyData(const access::Actor& actor);
+
+  /// Deletes the signed-in citizen's account when it was never used for a file (UU 27/2022 right to erasure).
+  /// Officers' accounts are retired by their admin instead.
+  Status DeleteMyAccount(const access::Actor& actor, std::string_view lang);
+
   /// Sends a reset code when the address belongs to an account; answers the same either way.
   Status RequestPasswordReset(std::string_view email, std::string_view lang, const access::Actor& by = {});
   /// Sets a new password with the reset code and ends every session of the account.

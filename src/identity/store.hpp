@@ -83,6 +83,17 @@ class IdentityStore {
 
   virtual int CountDemoAccounts(soci::session& s) const = 0;
 
+  struct SessionInfo {
+    std::string created_at, last_seen_at, expires_at;
+  };
+  virtual std::vector<SessionInfo> SessionsOf(soci::session& s, std::int64_t account_id) const = 0;
+  struct Message {
+    std::string channel, subject, created_at, sent_at;
+  };
+  virtual std::vector<Message> MessagesTo(soci::session& s, const std::string& recipient) const = 0;
+  /// Removes the account and what hangs off it (sessions, codes, grants). The audit trail keeps its entries.
+  virtual void DeleteAccount(soci::session& s, std::int64_t account_id) const = 0;
+
   struct Throttle {
     int failures = 0;
     std::string blocked_until;

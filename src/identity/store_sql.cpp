@@ -17,6 +17,13 @@ constexpr const char* kPutThrottle =
     "INSERT INTO login_throttle (key, failures, blocked_until) VALUES (:key, :failures, :until) "
     "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until";
 constexpr const char* kClearThrottle = "DELETE FROM login_throttle WHERE key = :key";
+constexpr const char* kSessionsOf =
+    "SELECT created_at, last_seen_at, expires_at FROM sessions WHERE account_id = :id ORDER BY created_at";
+constexpr const char* kMessagesTo =
+    "SELECT channel, subject, created_at, sent_at FROM notification_outbox WHERE recipient = :r ORDER BY id";
+constexpr const char* kDeleteCodes = "DELETE FROM one_time_codes WHERE account_id = :id";
+constexpr const char* kDeleteGrants = "DELETE FROM account_grants WHERE account_id = :id";
+constexpr const char* kDeleteAccount = "DELETE FROM accounts WHERE id = :id";
 constexpr const char* kCountDemo = "SELECT COUNT(*) FROM accounts WHERE demo = 1";
 constexpr const char* kActivate =
     "UPDATE accounts SET status = 'active', email_verified_at = :now, updated_at = :now2 WHERE id = :id";
@@ -205,6 +212,27 @@ class SqlIdentityStore final : public IdentityStore {
     int n = 0;
     s << kCountDemo, soci::into(n);
     return n;
+  }
+
+  std::vector<SessionInfo> SessionsOf(soci::session& s, std::int64_t account_id) const override {
+    long long id = account_id;
+    soci::rowset<soci::row> rows = (s.prepare << kSessionsOf, soci::use(id, "id"));
+    std::vector<SessionInfo> out;
+    for (const auto& r : rows) out.push_back({Text(r, 0), Text(r, 1), Text(r, 2)});
+    return out;
+  }
+  std::vector<Message> MessagesTo(soci::session& s, const std::string& recipient) const override {
+    soci::rowset<soci::row> rows = (s.prepare << kMessagesTo, soci::use(recipient, "r"));
+    std::vector<Message> out;
+    for (const auto& r : rows) out.push_back({Text(r, 0), Text(r, 1), Text(r, 2), Text(r, 3)});
+    return out;
+  }
+  void DeleteAccount(soci::session& s, std::int64_t account_id) const override {
+    long long id = account_id;
+    s << kDeleteSessionsOf, soci::use(id, "id");
+    s << kDeleteCodes, soci::use(id, "id");
+    s << kDeleteGrants, soci::use(id, "id");
+    s << kDeleteAccount, soci::use(id, "id");
   }
 
   std::optional<Throttle> GetThrottle(soci::session& s, const std::string& key) const override {

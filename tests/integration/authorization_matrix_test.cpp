@@ -123,6 +123,7 @@ std::vector<Row> Table() {
        },
        {{"*", 422}}},
       {"GET", "/api/v1/me", get("/api/v1/me"), {{"", 401}, {"*", 200}}},
+      {"GET", "/api/v1/me/export", get("/api/v1/me/export"), {{"", 401}, {"*", 200}}},
       {"GET", "/api/v1/org/nodes", get("/api/v1/org/nodes"), {{"*", 200}}},
       {"GET",
        "/api/v1/org/nodes/{id}",
@@ -142,6 +143,13 @@ std::vector<Row> Table() {
         {"admin_instansi.dpmptsp@demo.go.id", 201},
         {"admin@demo.go.id", 201},
         {"*", 403}}},  // citizens, loket, kepala, the other OPD's admin, the auditor
+      // Last: it deletes the citizen's account, which no later row of the same actor may need.
+      {"DELETE",
+       "/api/v1/me",
+       [](Ctx& c, const Headers& h) {
+         return testing::Send(c.port, {"DELETE", "/api/v1/me", h, ""});
+       },
+       {{"", 401}, {"warga1@demo.id", 204}, {"*", 403}}},
   };
 }
 

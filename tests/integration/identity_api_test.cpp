@@ -149,3 +149,37 @@ TEST_P(IdentityApi, FormPostsWithoutTheCsrfTokenAreRefused) {
 
 }  // namespace
 }  // namespace spbe
+
+namespace spbe {
+namespace {
+
+TEST_P(IdentityApi, ACitizenDownloadsTheirDataAndDeletesTheirUnusedAccount) {
+  ASSERT_EQ(PostJson(port_, "/api/v1/auth/register", kBudi).status, 201);
+  ASSERT_EQ(PostJson(port_, "/api/v1/auth/verify-email",
+                     R"({"email":"budi@mail.example","code":")" + CodeFor("budi@mail.example") + R"("})")
+                .status,
+            200);
+  auto login =
+      PostJson(port_, "/api/v1/auth/login", R"({"username":"budi@mail.example","password":"kuda-lumping-di-sawah"})");
+  std::string token(boost::json::parse(login.body).at("token").as_string());
+
+  auto exported = Get(port_, "/api/v1/me/export", {{"Authorization", "Bearer " + token}});
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_NE(exported.Header("content-disposition")->find("attachment"), std::string::npos);
+  auto data = boost::json::parse(exported.body);
+  EXPECT_EQ(data.at("account").at("nik"), "1210011505900003") << "their own NIK, in clear";
+  EXPECT_EQ(data.at("account").at("phone"), "+6281234567890");
+  EXPECT_GE(data.at("history").as_array().size(), 3u);   // registered, verified, signed in
+  EXPECT_EQ(data.at("messages").as_array().size(), 1u);  // the verification e-mail
+
+  auto deleted = testing::Send(port_, {"DELETE", "/api/v1/me", {{"Authorization", "Bearer " + token}}, ""});
+  EXPECT_EQ(deleted.status, 204);
+  EXPECT_EQ(Get(port_, "/api/v1/me", {{"Authorization", "Bearer " + token}}).status, 401);
+  auto again =
+      PostJson(port_, "/api/v1/auth/login", R"({"username":"budi@mail.example","password":"kuda-lumping-di-sawah"})");
+  EXPECT_EQ(again.status, 401);
+  EXPECT_EQ(PostJson(port_, "/api/v1/auth/register", kBudi).status, 201) << "the NIK and e-mail are free again";
+}
+
+}  // namespace
+}  // namespace spbe
