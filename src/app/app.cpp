@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "audit/api.hpp"
 #include "http/forms.hpp"
 #include "http/middleware.hpp"
 #include "http/openapi.hpp"
@@ -166,6 +167,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   portal::Register(p.router, *p.views);
   identity::RegisterApi(p.router, *p.identity, config.public_url);
   org::RegisterApi(p.router, *p.org);
+  audit::RegisterWeb(p.router, *p.views, *p.db, *p.org);
   identity::RegisterPages(p.router, *p.views, *p.identity, config.public_url.rfind("https://", 0) == 0);
 
   http::ServerOptions so;

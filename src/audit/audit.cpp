@@ -139,12 +139,13 @@ Result<std::vector<Entry>> List(storage::Database& db, const Filter& f) {
     std::string prefix = f.node_path + "%";
     long long before = f.before_id > 0 ? f.before_id : (1LL << 62);
     int limit = std::clamp(f.limit, 1, 500);
+    int unplaced = f.include_unplaced ? 1 : 0;
     soci::rowset<soci::row> rows =
         (s.prepare << std::string(kColumns) +
-                          "WHERE node_path LIKE :prefix AND (:action = '' OR action = :action2) "
+                          "WHERE (node_path LIKE :prefix OR (:unplaced = 1 AND node_path = '')) AND (:action = '' OR action = :action2) "
                           "AND (:otype = '' OR object_type = :otype2) AND (:oid = '' OR object_id = :oid2) "
                           "AND id < :before ORDER BY id DESC LIMIT :limit",
-         soci::use(prefix, "prefix"), soci::use(f.action, "action"), soci::use(f.action, "action2"),
+         soci::use(prefix, "prefix"), soci::use(unplaced, "unplaced"), soci::use(f.action, "action"), soci::use(f.action, "action2"),
          soci::use(f.object_type, "otype"), soci::use(f.object_type, "otype2"), soci::use(f.object_id, "oid"),
          soci::use(f.object_id, "oid2"), soci::use(before, "before"), soci::use(limit, "limit"));
     std::vector<Entry> out;

@@ -52,6 +52,7 @@ Result<VerifyResult> Verify(storage::Database& db);
 
 struct Filter {
   std::string node_path;  // subtree; "" for all
+  bool include_unplaced = true;  // also entries with no node (citizen accounts, site settings): root readers only
   std::string action;     // exact; "" for all
   std::string object_type, object_id;
   int limit = 100;

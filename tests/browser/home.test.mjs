@@ -265,3 +265,25 @@ test('account: register, verify through the outbox, sign in and out, pages acces
     await context.close();
   }
 });
+
+test('audit trail: an auditor browses and filters it, page accessible', { timeout: 60000 }, async () => {
+  const context = await newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await page.goto('/masuk');
+    await page.fill('#username', 'auditor@demo.go.id');
+    await page.fill('#password', 'demo-spbe-2026');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/profil$/);
+    await page.goto('/audit');
+    assert.ok(await page.locator('tbody tr').count() > 10, 'the demo seed left entries');
+    await assertNoAxeViolations(page, 'the audit page');
+    await page.fill('#action', 'org.create_node');
+    await page.click('form.filters button[type=submit]');
+    const actions = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
+    assert.ok(actions.length >= 8, `expected the seeded nodes, got ${actions.length}`);
+    assert.ok(actions.every((a) => a === 'org.create_node'), 'the filter keeps only that action');
+  } finally {
+    await context.close();
+  }
+});

@@ -126,6 +126,10 @@ std::vector<Row> Table() {
       {"GET", "/api/v1/me/export", get("/api/v1/me/export"), {{"", 401}, {"*", 200}}},
       {"GET", "/api/v1/org/nodes", get("/api/v1/org/nodes"), {{"*", 200}}},
       {"GET",
+       "/api/v1/audit",
+       get("/api/v1/audit"),
+       {{"", 401}, {"auditor@demo.go.id", 200}, {"admin@demo.go.id", 200}, {"*", 403}}},
+      {"GET",
        "/api/v1/org/nodes/{id}",
        [](Ctx& c, const Headers& h) {
          return testing::Get(c.port, "/api/v1/org/nodes/" + std::to_string(c.dpmptsp), h);

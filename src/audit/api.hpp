@@ -1,0 +1,14 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "http/views.hpp"
+#include "org/service.hpp"
+#include "storage/database.hpp"
+
+namespace spbe::audit {
+
+/// GET /api/v1/audit and the /audit page: auditors (and platform admins) browse and filter the trail of their
+/// subtree; nobody else sees it.
+void RegisterWeb(http::Router& router, const http::Views& views, storage::Database& db, org::OrgService& org);
+
+}  // namespace spbe::audit
