@@ -72,3 +72,16 @@ CREATE TABLE login_throttle (
   failures INTEGER NOT NULL,
   blocked_until TEXT NOT NULL
 );
+
+-- API keys of other systems: bound to a node and scopes; only the SHA-256 of the key is kept, found by its prefix.
+CREATE TABLE api_keys (
+  id BIGSERIAL PRIMARY KEY,
+  node_id BIGINT NOT NULL REFERENCES org_nodes (id),
+  name TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  prefix TEXT NOT NULL UNIQUE,
+  key_hash TEXT NOT NULL,
+  created_by BIGINT,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);

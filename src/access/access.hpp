@@ -41,8 +41,11 @@ struct Actor {
   std::int64_t account_id = 0;
   AccountKind kind = AccountKind::kWarga;
   std::vector<Grant> grants;
-  std::string address;  // where the request came from, for the audit trail
-  bool anonymous() const { return account_id == 0; }
+  std::string address;              // where the request came from, for the audit trail
+  std::int64_t api_key_id = 0;      // another system calling with an API key (kind kSystem, no account)
+  std::int64_t api_key_node = 0;    // ... bound to this node
+  std::vector<std::string> scopes;  // ... and allowed these scopes
+  bool anonymous() const { return account_id == 0 && api_key_id == 0; }
 };
 
 enum class Action {

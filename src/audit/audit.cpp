@@ -91,7 +91,9 @@ std::string ChainHash(const Entry& e, const std::string& prev_hash) {
 std::string Digest(std::string_view snapshot) { return crypto::Sha256Hex(snapshot); }
 
 void Record(soci::session& s, const access::Actor& actor, Entry e, const std::string& now) {
-  if (actor.anonymous()) {
+  if (actor.api_key_id != 0) {
+    e.actor_kind = "api_key:" + std::to_string(actor.api_key_id);
+  } else if (actor.anonymous()) {
     e.actor_kind = "anonymous";
   } else {
     e.actor_id = actor.account_id;
@@ -142,12 +144,14 @@ Result<std::vector<Entry>> List(storage::Database& db, const Filter& f) {
     int unplaced = f.include_unplaced ? 1 : 0;
     soci::rowset<soci::row> rows =
         (s.prepare << std::string(kColumns) +
-                          "WHERE (node_path LIKE :prefix OR (:unplaced = 1 AND node_path = '')) AND (:action = '' OR action = :action2) "
+                          "WHERE (node_path LIKE :prefix OR (:unplaced = 1 AND node_path = '')) AND (:action = '' OR "
+                          "action = :action2) "
                           "AND (:otype = '' OR object_type = :otype2) AND (:oid = '' OR object_id = :oid2) "
                           "AND id < :before ORDER BY id DESC LIMIT :limit",
-         soci::use(prefix, "prefix"), soci::use(unplaced, "unplaced"), soci::use(f.action, "action"), soci::use(f.action, "action2"),
-         soci::use(f.object_type, "otype"), soci::use(f.object_type, "otype2"), soci::use(f.object_id, "oid"),
-         soci::use(f.object_id, "oid2"), soci::use(before, "before"), soci::use(limit, "limit"));
+         soci::use(prefix, "prefix"), soci::use(unplaced, "unplaced"), soci::use(f.action, "action"),
+         soci::use(f.action, "action2"), soci::use(f.object_type, "otype"), soci::use(f.object_type, "otype2"),
+         soci::use(f.object_id, "oid"), soci::use(f.object_id, "oid2"), soci::use(before, "before"),
+         soci::use(limit, "limit"));
     std::vector<Entry> out;
     for (const auto& r : rows) out.push_back(ToEntry(r));
     return out;

@@ -1,6 +1,7 @@
 #include "identity/api.hpp"
 
 #include <boost/json.hpp>
+#include <cstdlib>
 
 #include "http/json.hpp"
 #include "http/problem.hpp"
@@ -259,6 +260,84 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
              },
              {.openapi = kDeleteMeDoc});
 
+  static const std::string kKeyDoc = Doc(
+      "Issue an API key for another system, bound to a node the caller administers; the key is shown only here",
+      R"({"type": "object", "required": ["node_id", "name", "scopes"], "properties": {"node_id": {"type": "integer"},
+         "name": {"type": "string"}, "scopes": {"type": "array", "items": {"type": "string", "enum": ["org.read",
+         "services.read", "applications.read", "applications.write", "reports.read", "stats.read",
+         "interop.exchange"]}}}})",
+      (std::string(R"({"201": {"description": "Issued", "content": {"application/json": {"schema": {"type": "object",
+         "properties": {"id": {"type": "integer"}, "key": {"type": "string"}}}}}}, )") +
+       ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("401", "Not signed in") + ", " +
+       ProblemResponse("403", "Not an admin of that node") + ", " + ProblemResponse("422", "Field errors") + "}")
+          .c_str());
+  router.Add("POST", "/api/v1/api-keys",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               std::int64_t node = 0;
+               if (auto* n = body->if_contains("node_id"); n && n->is_int64()) node = n->as_int64();
+               std::vector<std::string> scopes;
+               if (auto* sc = body->if_contains("scopes"); sc && sc->is_array()) {
+                 for (const auto& v : sc->as_array()) {
+                   if (v.is_string()) scopes.emplace_back(v.as_string());
+                 }
+               }
+               auto issued = service.IssueApiKey(req.actor(), node, Str(*body, "name"), scopes, req.lang);
+               if (!issued.ok()) return http::Problem(req, issued.error());
+               return http::JsonResponse(201, {{"id", issued->row.id},
+                                               {"key", issued->key},
+                                               {"prefix", issued->row.prefix},
+                                               {"node_id", issued->row.node_id},
+                                               {"name", issued->row.name},
+                                               {"scopes", issued->row.scopes}});
+             },
+             {.openapi = kKeyDoc});
+
+  static const std::string kKeysDoc =
+      Doc("The API keys of a node (never the keys themselves)", nullptr,
+          (std::string(
+               R"({"200": {"description": "Keys", "content": {"application/json": {"schema": {"type": "array"}}}}, )") +
+           ProblemResponse("401", "Not signed in") + ", " + ProblemResponse("403", "Not an admin of that node") + "}")
+              .c_str());
+  router.Add("GET", "/api/v1/api-keys",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               std::int64_t node = 0;
+               if (auto q = req.Query("node_id")) node = std::atoll(q->c_str());
+               auto keys = service.ListApiKeys(req.actor(), node);
+               if (!keys.ok()) return http::Problem(req, keys.error());
+               boost::json::array out;
+               for (const auto& k : *keys) {
+                 out.push_back({{"id", k.id},
+                                {"name", k.name},
+                                {"prefix", k.prefix},
+                                {"scopes", k.scopes},
+                                {"created_at", k.created_at},
+                                {"revoked_at", k.revoked_at.empty() ? boost::json::value(nullptr)
+                                                                    : boost::json::value(k.revoked_at)}});
+               }
+               return http::JsonResponse(200, out);
+             },
+             {.openapi = kKeysDoc});
+
+  static const std::string kRevokeDoc =
+      Doc("Revoke an API key at once", nullptr,
+          (std::string(R"({"204": {"description": "Revoked"}, )") + ProblemResponse("401", "Not signed in") + ", " +
+           ProblemResponse("404", "No such key in the caller's reach") + "}")
+              .c_str());
+  router.Add("DELETE", "/api/v1/api-keys/{id}",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto st = service.RevokeApiKey(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
+               if (!st.ok()) return http::Problem(req, st.error());
+               Response r;
+               r.status = 204;
+               return r;
+             },
+             {.openapi = kRevokeDoc});
+
   static const std::string kMeDoc =
       Doc("The signed-in account and its role grants", nullptr,
           (std::string(R"({"200": {"description": "The account", "content": {"application/json": {"schema":
@@ -271,6 +350,15 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
   router.Add("GET", "/api/v1/me",
              [&service](Request& req) {
                if (req.actor().anonymous()) return Unauthorized(req);
+               if (req.actor().api_key_id != 0) {  // another system: its key is its identity
+                 boost::json::array scopes;
+                 for (const auto& sc : req.actor().scopes) scopes.push_back(boost::json::string(sc));
+                 return http::JsonResponse(200, {{"kind", "system"},
+                                                 {"api_key",
+                                                  {{"id", req.actor().api_key_id},
+                                                   {"node_id", req.actor().api_key_node},
+                                                   {"scopes", std::move(scopes)}}}});
+               }
                auto me = service.Me(req.actor());
                if (!me.ok()) return http::Problem(req, me.error());
                boost::json::array grants;

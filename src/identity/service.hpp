@@ -48,6 +48,14 @@ struct NewOfficer {
   std::string role;
 };
 
+/// Scopes an API key may carry (what another system may do); checked by the routes that serve systems.
+const std::vector<std::string>& KnownScopes();
+
+struct IssuedApiKey {
+  ApiKeyRow row;
+  std::string key;  // shown once: "spbe_<prefix>_<secret>"
+};
+
 struct Profile {
   Account account;
   std::string nik_masked;
@@ -90,7 +98,8 @@ class IdentityService {
   Result<SignedIn> Login(std::string_view username, std::string_view password, std::string_view lang,
                          const access::Actor& by = {});
 
-  /// The actor behind a session token, or nullopt when the token is unknown, idle too long or expired.
+  /// The actor behind a session token or an API key ("spbe_..."), or nullopt when unknown, idle too long, expired
+  /// or revoked.
   std::optional<access::Actor> Authenticate(std::string_view token);
 
   Status Logout(std::string_view token, const access::Actor& by = {});
@@ -115,6 +124,12 @@ class IdentityService {
   /// Deletes the signed-in citizen's account when it was never used for a file (UU 27/2022 right to erasure).
   /// Officers' accounts are retired by their admin instead.
   Status DeleteMyAccount(const access::Actor& actor, std::string_view lang);
+
+  /// Issues an API key bound to a node the actor administers; the key is returned once and stored hashed.
+  Result<IssuedApiKey> IssueApiKey(const access::Actor& actor, std::int64_t node_id, std::string_view name,
+                                   const std::vector<std::string>& scopes, std::string_view lang);
+  Result<std::vector<ApiKeyRow>> ListApiKeys(const access::Actor& actor, std::int64_t node_id);
+  Status RevokeApiKey(const access::Actor& actor, std::int64_t key_id, std::string_view lang);
 
   /// Sends a reset code when the address belongs to an account; answers the same either way.
   Status RequestPasswordReset(std::string_view email, std::string_view lang, const access::Actor& by = {});

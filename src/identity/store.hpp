@@ -49,6 +49,18 @@ struct GrantRow {
   std::string node_path;
 };
 
+struct ApiKeyRow {
+  std::int64_t id = 0;
+  std::int64_t node_id = 0;
+  std::string name;
+  std::string scopes;  // space-separated
+  std::string prefix;
+  std::string key_hash;
+  std::int64_t created_by = 0;
+  std::string created_at;
+  std::string revoked_at;  // empty while valid
+};
+
 class IdentityStore {
  public:
   virtual ~IdentityStore() = default;
@@ -82,6 +94,12 @@ class IdentityStore {
   virtual void CountCodeAttempt(soci::session& s, std::int64_t code_id) const = 0;
 
   virtual int CountDemoAccounts(soci::session& s) const = 0;
+
+  virtual std::int64_t InsertApiKey(soci::session& s, const ApiKeyRow& k) const = 0;
+  virtual std::optional<ApiKeyRow> ApiKeyByPrefix(soci::session& s, const std::string& prefix) const = 0;
+  virtual std::optional<ApiKeyRow> ApiKeyById(soci::session& s, std::int64_t id) const = 0;
+  virtual std::vector<ApiKeyRow> ApiKeysOfNode(soci::session& s, std::int64_t node_id) const = 0;
+  virtual void RevokeApiKey(soci::session& s, std::int64_t id, const std::string& now) const = 0;
 
   struct SessionInfo {
     std::string created_at, last_seen_at, expires_at;

@@ -24,6 +24,12 @@ constexpr const char* kMessagesTo =
 constexpr const char* kDeleteCodes = "DELETE FROM one_time_codes WHERE account_id = :id";
 constexpr const char* kDeleteGrants = "DELETE FROM account_grants WHERE account_id = :id";
 constexpr const char* kDeleteAccount = "DELETE FROM accounts WHERE id = :id";
+constexpr const char* kInsertApiKey =
+    "INSERT INTO api_keys (node_id, name, scopes, prefix, key_hash, created_by, created_at) "
+    "VALUES (:node, :name, :scopes, :prefix, :hash, :by, :now)";
+constexpr const char* kApiKeyColumns =
+    "SELECT id, node_id, name, scopes, prefix, key_hash, created_by, created_at, revoked_at FROM api_keys ";
+constexpr const char* kRevokeApiKey = "UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL";
 constexpr const char* kCountDemo = "SELECT COUNT(*) FROM accounts WHERE demo = 1";
 constexpr const char* kActivate =
     "UPDATE accounts SET status = 'active', email_verified_at = :now, updated_at = :now2 WHERE id = :id";
@@ -98,6 +104,20 @@ std::optional<Account> One(soci::session& s, const std::string& where, const std
 
 // An empty text is stored as NULL so UNIQUE columns allow many accounts without one.
 soci::indicator NullIfEmpty(const std::string& s) { return s.empty() ? soci::i_null : soci::i_ok; }
+
+ApiKeyRow ToApiKey(const soci::row& r) {
+  ApiKeyRow k;
+  k.id = Int64(r, 0);
+  k.node_id = Int64(r, 1);
+  k.name = Text(r, 2);
+  k.scopes = Text(r, 3);
+  k.prefix = Text(r, 4);
+  k.key_hash = Text(r, 5);
+  if (r.get_indicator(6) == soci::i_ok) k.created_by = Int64(r, 6);
+  k.created_at = Text(r, 7);
+  k.revoked_at = Text(r, 8);
+  return k;
+}
 
 class SqlIdentityStore final : public IdentityStore {
  public:
@@ -233,6 +253,39 @@ class SqlIdentityStore final : public IdentityStore {
     s << kDeleteCodes, soci::use(id, "id");
     s << kDeleteGrants, soci::use(id, "id");
     s << kDeleteAccount, soci::use(id, "id");
+  }
+
+  std::int64_t InsertApiKey(soci::session& s, const ApiKeyRow& k) const override {
+    long long node = k.node_id, by = k.created_by;
+    soci::indicator by_ind = k.created_by ? soci::i_ok : soci::i_null;
+    s << kInsertApiKey, soci::use(node, "node"), soci::use(k.name, "name"), soci::use(k.scopes, "scopes"),
+        soci::use(k.prefix, "prefix"), soci::use(k.key_hash, "hash"), soci::use(by, by_ind, "by"),
+        soci::use(k.created_at, "now");
+    return ApiKeyByPrefix(s, k.prefix)->id;
+  }
+  std::optional<ApiKeyRow> ApiKeyByPrefix(soci::session& s, const std::string& prefix) const override {
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kApiKeyColumns) + "WHERE prefix = :p", soci::use(prefix, "p"));
+    for (const auto& r : rows) return ToApiKey(r);
+    return std::nullopt;
+  }
+  std::optional<ApiKeyRow> ApiKeyById(soci::session& s, std::int64_t id) const override {
+    long long key = id;
+    soci::rowset<soci::row> rows = (s.prepare << std::string(kApiKeyColumns) + "WHERE id = :id", soci::use(key, "id"));
+    for (const auto& r : rows) return ToApiKey(r);
+    return std::nullopt;
+  }
+  std::vector<ApiKeyRow> ApiKeysOfNode(soci::session& s, std::int64_t node_id) const override {
+    long long node = node_id;
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kApiKeyColumns) + "WHERE node_id = :node ORDER BY id", soci::use(node, "node"));
+    std::vector<ApiKeyRow> out;
+    for (const auto& r : rows) out.push_back(ToApiKey(r));
+    return out;
+  }
+  void RevokeApiKey(soci::session& s, std::int64_t id, const std::string& now) const override {
+    long long key = id;
+    s << kRevokeApiKey, soci::use(now, "now"), soci::use(key, "id");
   }
 
   std::optional<Throttle> GetThrottle(soci::session& s, const std::string& key) const override {

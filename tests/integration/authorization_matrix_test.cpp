@@ -147,6 +147,35 @@ std::vector<Row> Table() {
         {"admin_instansi.dpmptsp@demo.go.id", 201},
         {"admin@demo.go.id", 201},
         {"*", 403}}},  // citizens, loket, kepala, the other OPD's admin, the auditor
+      {"POST",
+       "/api/v1/api-keys",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(
+             c.port, "/api/v1/api-keys",
+             R"({"node_id":)" + std::to_string(c.dpmptsp) + R"(,"name":"SIMBG","scopes":["applications.read"]})", h);
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 201}, {"admin@demo.go.id", 201}, {"*", 403}}},
+      {"GET",
+       "/api/v1/api-keys",
+       [](Ctx& c, const Headers& h) {
+         return testing::Get(c.port, "/api/v1/api-keys?node_id=" + std::to_string(c.dpmptsp), h);
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 200}, {"admin@demo.go.id", 200}, {"*", 403}}},
+      {"DELETE",
+       "/api/v1/api-keys/{id}",
+       [](Ctx& c, const Headers& h) {
+         // A key of DPMPTSP issued by the platform admin for this call.
+         auto admin = testing::PostJson(c.port, "/api/v1/auth/login",
+                                        R"({"username":"admin@demo.go.id","password":"demo-spbe-2026"})");
+         std::string token(boost::json::parse(admin.body).at("token").as_string());
+         auto key = testing::PostJson(
+             c.port, "/api/v1/api-keys",
+             R"({"node_id":)" + std::to_string(c.dpmptsp) + R"(,"name":"SIMBG","scopes":["applications.read"]})",
+             {{"Authorization", "Bearer " + token}});
+         auto id = boost::json::parse(key.body).at("id").as_int64();
+         return testing::Send(c.port, {"DELETE", "/api/v1/api-keys/" + std::to_string(id), h, ""});
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 204}, {"admin@demo.go.id", 204}, {"*", 404}}},
       // Last: it deletes the citizen's account, which no later row of the same actor may need.
       {"DELETE",
        "/api/v1/me",
@@ -209,6 +238,57 @@ TEST_P(AuthorizationMatrix, EveryRouteAsEveryActor) {
           << row.method << " " << row.path << " as " << (actor.empty() ? "anonymous" : actor) << ": " << res.body;
     }
   }
+}
+
+TEST_P(AuthorizationMatrix, ApiKeysAuthenticateAnotherSystemUntilRevoked) {
+  testing::TestDatabase db(GetParam());
+  db.config.demo = true;
+  testing::MigrateOrDie(db.config);
+  {
+    auto database = app::OpenDatabase(db.config);
+    ASSERT_TRUE(database.ok());
+    ASSERT_TRUE(app::SeedDemo(**database, db.config).ok());
+  }
+  testing::TestServer server(db.config, /*migrate=*/false);
+  int port = server.port();
+  auto login = testing::PostJson(port, "/api/v1/auth/login",
+                                 R"({"username":"admin_instansi.dpmptsp@demo.go.id","password":"demo-spbe-2026"})");
+  Headers admin = {{"Authorization", "Bearer " + std::string(boost::json::parse(login.body).at("token").as_string())}};
+  auto me = boost::json::parse(testing::Get(port, "/api/v1/me", admin).body);
+  std::int64_t node = me.at("grants").at(0).at("node_id").as_int64();
+
+  auto bad =
+      testing::PostJson(port, "/api/v1/api-keys",
+                        R"({"node_id":)" + std::to_string(node) + R"(,"name":"","scopes":["everything"]})", admin);
+  EXPECT_EQ(bad.status, 422);
+  auto issued = testing::PostJson(port, "/api/v1/api-keys",
+                                  R"({"node_id":)" + std::to_string(node) +
+                                      R"(,"name":"SIMBG Kabupaten","scopes":["applications.read","stats.read"]})",
+                                  admin);
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  auto j = boost::json::parse(issued.body);
+  std::string key(j.at("key").as_string());
+  EXPECT_EQ(key.rfind("spbe_", 0), 0u);
+
+  auto as_system = testing::Get(port, "/api/v1/me", {{"Authorization", "Bearer " + key}});
+  ASSERT_EQ(as_system.status, 200) << as_system.body;
+  auto sys = boost::json::parse(as_system.body);
+  EXPECT_EQ(sys.at("kind"), "system");
+  EXPECT_EQ(sys.at("api_key").at("node_id").as_int64(), node);
+  EXPECT_EQ(sys.at("api_key").at("scopes").as_array().size(), 2u);
+
+  auto listed = testing::Get(port, "/api/v1/api-keys?node_id=" + std::to_string(node), admin);
+  EXPECT_EQ(listed.body.find(key), std::string::npos) << "the key is never shown again";
+  EXPECT_NE(listed.body.find("SIMBG Kabupaten"), std::string::npos);
+
+  std::string forged = key;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(testing::Get(port, "/api/v1/me", {{"Authorization", "Bearer " + forged}}).status, 401);
+
+  auto revoked =
+      testing::Send(port, {"DELETE", "/api/v1/api-keys/" + std::to_string(j.at("id").as_int64()), admin, ""});
+  EXPECT_EQ(revoked.status, 204);
+  EXPECT_EQ(testing::Get(port, "/api/v1/me", {{"Authorization", "Bearer " + key}}).status, 401);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrix, ::testing::ValuesIn(testing::Engines()),
