@@ -51,9 +51,9 @@ struct VerifyResult {
 Result<VerifyResult> Verify(storage::Database& db);
 
 struct Filter {
-  std::string node_path;  // subtree; "" for all
+  std::string node_path;         // subtree; "" for all
   bool include_unplaced = true;  // also entries with no node (citizen accounts, site settings): root readers only
-  std::string action;     // exact; "" for all
+  std::string action;            // exact; "" for all
   std::string object_type, object_id;
   int limit = 100;
   std::int64_t before_id = 0;  // paging: entries with smaller ids; 0 for the newest
