@@ -17,6 +17,8 @@ CREATE TABLE accounts (
   password_hash TEXT,
   status TEXT NOT NULL,
   demo INTEGER NOT NULL DEFAULT 0, -- 1: a demo account with the published demo password
+  totp_secret_sealed TEXT,
+  totp_enabled INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );

@@ -115,7 +115,8 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
              [&service](Request& req) {
                auto body = http::ParseJsonObject(req);
                if (!body.ok()) return http::Problem(req, body.error());
-               auto res = service.Login(Str(*body, "username"), Str(*body, "password"), req.lang, req.actor());
+               auto res = service.Login(Str(*body, "username"), Str(*body, "password"), req.lang, req.actor(),
+                                        Str(*body, "totp"));
                if (!res.ok()) return http::Problem(req, res.error());
                return http::JsonResponse(200, {{"token", res->token}, {"expires_at", res->expires_at}});
              },
@@ -186,7 +187,12 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
                auto st = service.Activate(Str(*body, "email"), Str(*body, "code"), Str(*body, "password"), req.lang,
                                           req.actor());
                if (!st.ok()) return http::Problem(req, st.error());
-               return http::JsonResponse(200, {{"status", "active"}});
+               boost::json::object out{{"status", "active"}};
+               if (st->enabled) {
+                 // Shown once: the officer loads it into an authenticator app before signing in.
+                 out["totp"] = {{"secret", st->secret_base32}, {"otpauth_uri", st->otpauth_uri}};
+               }
+               return http::JsonResponse(200, out);
              },
              {.openapi = kActivateDoc});
 
@@ -337,6 +343,40 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
                return r;
              },
              {.openapi = kRevokeDoc});
+
+  static const std::string kTotpDoc =
+      Doc("Start setting up two-step sign-in (TOTP) for the signed-in account", nullptr,
+          (std::string(R"({"201": {"description": "Secret and otpauth URI for an authenticator app", "content":
+             {"application/json": {"schema": {"type": "object"}}}}, )") +
+           ProblemResponse("401", "Not signed in") + ", " + ProblemResponse("409", "Already on") + "}")
+              .c_str());
+  router.Add("POST", "/api/v1/me/totp",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto setup = service.StartTotp(req.actor(), req.lang);
+               if (!setup.ok()) return http::Problem(req, setup.error());
+               return http::JsonResponse(201, {{"secret", setup->secret_base32}, {"otpauth_uri", setup->otpauth_uri}});
+             },
+             {.openapi = kTotpDoc});
+
+  static const std::string kTotpConfirmDoc =
+      Doc("Turn two-step sign-in on with a first code from the authenticator app",
+          R"({"type": "object", "required": ["code"], "properties": {"code": {"type": "string"}}})",
+          (std::string(
+               R"({"200": {"description": "On", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
+           ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("401", "Not signed in") + ", " +
+           ProblemResponse("409", "Set-up not started") + ", " + ProblemResponse("422", "Wrong code") + "}")
+              .c_str());
+  router.Add("POST", "/api/v1/me/totp/confirm",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               auto st = service.ConfirmTotp(req.actor(), Str(*body, "code"), req.lang);
+               if (!st.ok()) return http::Problem(req, st.error());
+               return http::JsonResponse(200, {{"totp", "on"}});
+             },
+             {.openapi = kTotpConfirmDoc});
 
   static const std::string kMeDoc =
       Doc("The signed-in account and its role grants", nullptr,

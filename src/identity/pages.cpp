@@ -143,7 +143,8 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
 
   router.Add("POST", "/masuk", [&views, &service, secure_cookies](Request& req) {
     auto form = http::ParseForm(req.body);
-    auto res = service.Login(Field(form, "username"), Field(form, "password"), req.lang, req.actor());
+    auto res =
+        service.Login(Field(form, "username"), Field(form, "password"), req.lang, req.actor(), Field(form, "totp"));
     if (!res.ok()) {
       if (res.error().code == ErrorCode::kUnavailable) return views.ErrorPage(req, 503);
       boost::json::object data{{"error", res.error().detail}, {"username", Field(form, "username")}};

@@ -9,6 +9,7 @@
 #include "audit/audit.hpp"
 #include "identity/identifiers.hpp"
 #include "platform/crypto.hpp"
+#include "platform/totp.hpp"
 
 namespace spbe::identity {
 namespace {
@@ -192,7 +193,7 @@ Status IdentityService::VerifyEmail(std::string_view email, std::string_view cod
 }
 
 Result<SignedIn> IdentityService::Login(std::string_view username_in, std::string_view password_in,
-                                        std::string_view lang, const access::Actor& by) {
+                                        std::string_view lang, const access::Actor& by, std::string_view totp_code) {
   bool en = lang == "en";
   auto refused = Error::Of(ErrorCode::kUnauthorized,
                            en ? "the username or the password is wrong" : "nama pengguna atau kata sandi salah");
@@ -250,6 +251,23 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
   }
   if (a.status != "active") {
     return Error::Of(ErrorCode::kForbidden, en ? "this account is disabled" : "akun ini dinonaktifkan");
+  }
+  if (a.totp_enabled) {
+    auto secret = vault_.Open(a.totp_secret_sealed);
+    if (!secret.ok()) return secret.error();
+    auto unix_now = std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
+    if (totp_code.empty()) {
+      Error e = Error::Validation({{"totp", en ? "enter the 6-digit code from your authenticator app"
+                                               : "masukkan 6 angka kode dari aplikasi autentikator Anda"}});
+      e.code = ErrorCode::kUnauthorized;
+      return e;
+    }
+    if (!totp::Verify(*secret, totp_code, unix_now)) {
+      CountFailure(keys);
+      Error e = Error::Validation({{"totp", en ? "the authenticator code is wrong" : "kode autentikator salah"}});
+      e.code = ErrorCode::kUnauthorized;
+      return e;
+    }
   }
   std::string rehash = password::NeedsRehash(a.password_hash, options_.password)
                            ? password::Hash(password_in, options_.password)
@@ -532,14 +550,21 @@ Result<std::int64_t> IdentityService::CreateOfficer(const access::Actor& admin, 
   });
 }
 
-Status IdentityService::Activate(std::string_view email, std::string_view code, std::string_view new_password,
-                                 std::string_view lang, const access::Actor& by) {
+Result<TotpSetup> IdentityService::Activate(std::string_view email, std::string_view code,
+                                            std::string_view new_password, std::string_view lang,
+                                            const access::Actor& by) {
   if (auto weak = password::Weakness(new_password, lang, {email})) return Error::Validation({{"password", *weak}});
   std::string hash = password::Hash(new_password, options_.password);
   std::string now = Now();
-  return WithCode(email, kActivate, code, lang, [&](soci::session& s, const Account& a) -> Status {
+  std::string secret = totp::NewSecret();
+  TotpSetup setup;
+  Status st = WithCode(email, kActivate, code, lang, [&](soci::session& s, const Account& a) -> Status {
     store_.SetPasswordHash(s, a.id, hash, now);
     store_.Activate(s, a.id, now);
+    if (!a.demo && RolesRequireTotp(store_.Grants(s, a.id))) {
+      store_.SetTotp(s, a.id, vault_.Seal(secret), true, now);
+      setup = {true, totp::Base32(secret), totp::ProvisioningUri("SPBE Terpadu", a.email, secret)};
+    }
     Account after = a;
     after.status = "active";
     audit::Record(s, by,
@@ -547,6 +572,9 @@ Status IdentityService::Activate(std::string_view email, std::string_view code, 
                   now);
     return Ok{};
   });
+  sodium_memzero(secret.data(), secret.size());
+  if (!st.ok()) return st.error();
+  return setup;
 }
 
 Status IdentityService::RequestPasswordReset(std::string_view email_in, std::string_view lang,
@@ -765,6 +793,60 @@ Status IdentityService::RevokeApiKey(const access::Actor& actor, std::int64_t ke
     e.object_id = std::to_string(key_id);
     e.node_path = node->path;
     audit::Record(s, actor, e, now);
+    return Ok{};
+  });
+}
+
+}  // namespace spbe::identity
+
+namespace spbe::identity {
+
+bool RolesRequireTotp(const std::vector<GrantRow>& grants) {
+  for (const auto& g : grants) {
+    if (g.role == "kepala" || g.role == "admin_instansi" || g.role == "admin_platform") return true;
+  }
+  return false;
+}
+
+Result<TotpSetup> IdentityService::StartTotp(const access::Actor& actor, std::string_view lang) {
+  if (actor.anonymous() || actor.account_id == 0) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+  std::string secret = totp::NewSecret();
+  std::string now = Now();
+  TotpSetup setup;
+  Status st = db_.Write([&](soci::session& s) -> Status {
+    auto a = store_.Get(s, actor.account_id);
+    if (!a) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+    if (a->totp_enabled) {
+      return Error::Of(ErrorCode::kConflict,
+                       lang == "en" ? "two-factor sign-in is already on" : "verifikasi dua langkah sudah aktif");
+    }
+    store_.SetTotp(s, a->id, vault_.Seal(secret), false, now);
+    setup = {false, totp::Base32(secret), totp::ProvisioningUri("SPBE Terpadu", a->email, secret)};
+    return Ok{};
+  });
+  sodium_memzero(secret.data(), secret.size());
+  if (!st.ok()) return st.error();
+  return setup;
+}
+
+Status IdentityService::ConfirmTotp(const access::Actor& actor, std::string_view code, std::string_view lang) {
+  if (actor.anonymous() || actor.account_id == 0) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+  auto unix_now = std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
+  std::string now = Now();
+  return db_.Write([&](soci::session& s) -> Status {
+    auto a = store_.Get(s, actor.account_id);
+    if (!a || a->totp_secret_sealed.empty()) {
+      return Error::Of(ErrorCode::kConflict,
+                       lang == "en" ? "start the set-up first" : "mulai pengaturan terlebih dahulu");
+    }
+    auto secret = vault_.Open(a->totp_secret_sealed);
+    if (!secret.ok()) return secret.error();
+    if (!totp::Verify(*secret, code, unix_now)) {
+      return Error::Validation(
+          {{"code", lang == "en" ? "the authenticator code is wrong" : "kode autentikator salah"}});
+    }
+    store_.SetTotp(s, a->id, a->totp_secret_sealed, true, now);
+    audit::Record(s, actor, AccountEvent("identity.enable_totp", a->id, "", ""), now);
     return Ok{};
   });
 }

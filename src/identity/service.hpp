@@ -51,6 +51,15 @@ struct NewOfficer {
 /// Scopes an API key may carry (what another system may do); checked by the routes that serve systems.
 const std::vector<std::string>& KnownScopes();
 
+struct TotpSetup {
+  bool enabled = false;       // false: nothing to set up (no second factor for this account)
+  std::string secret_base32;  // to type into an authenticator app
+  std::string otpauth_uri;    // to show as a QR code
+};
+
+/// Whether these roles must sign in with a second factor.
+bool RolesRequireTotp(const std::vector<GrantRow>& grants);
+
 struct IssuedApiKey {
   ApiKeyRow row;
   std::string key;  // shown once: "spbe_<prefix>_<secret>"
@@ -95,8 +104,9 @@ class IdentityService {
                      const access::Actor& by = {});
 
   /// Signs in by e-mail, NIK or NIP and password. A wrong username and a wrong password get the same answer.
+  /// `totp`: the authenticator code, needed when the account has a second factor (field error "totp" otherwise).
   Result<SignedIn> Login(std::string_view username, std::string_view password, std::string_view lang,
-                         const access::Actor& by = {});
+                         const access::Actor& by = {}, std::string_view totp = {});
 
   /// The actor behind a session token or an API key ("spbe_..."), or nullopt when unknown, idle too long, expired
   /// or revoked.
@@ -114,8 +124,15 @@ class IdentityService {
                                      const std::string& public_url);
 
   /// The officer chooses a password with the activation code; the account becomes active.
-  Status Activate(std::string_view email, std::string_view code, std::string_view new_password, std::string_view lang,
-                  const access::Actor& by = {});
+  /// Roles that can change what others may do or sign for others (kepala, admin_instansi, admin_platform) get a
+  /// second factor at activation: the result carries the secret to load into an authenticator app.
+  Result<TotpSetup> Activate(std::string_view email, std::string_view code, std::string_view new_password,
+                             std::string_view lang, const access::Actor& by = {});
+
+  /// Starts setting up a second factor for the signed-in account (optional for citizens and other officers);
+  /// it is on once ConfirmTotp gets a right code.
+  Result<TotpSetup> StartTotp(const access::Actor& actor, std::string_view lang);
+  Status ConfirmTotp(const access::Actor& actor, std::string_view code, std::string_view lang);
 
   /// Everything the system holds about the signed-in person (UU 27/2022 right of access), as JSON text: the
   /// account with NIK and phone in clear (it is their own), roles, sessions, messages sent, and audit entries.

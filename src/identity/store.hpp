@@ -24,8 +24,10 @@ struct Account {
   std::string nik_sealed, nik_index;
   std::string nip, position, nib, npwp;
   std::string password_hash;
-  std::string status;  // "pending", "active", "disabled"
-  bool demo = false;   // created by seed-demo with the published demo password
+  std::string status;              // "pending", "active", "disabled"
+  bool demo = false;               // created by seed-demo with the published demo password
+  std::string totp_secret_sealed;  // the second factor's secret, sealed; empty when never set up
+  bool totp_enabled = false;
   std::string created_at;
 };
 
@@ -94,6 +96,8 @@ class IdentityStore {
   virtual void CountCodeAttempt(soci::session& s, std::int64_t code_id) const = 0;
 
   virtual int CountDemoAccounts(soci::session& s) const = 0;
+  virtual void SetTotp(soci::session& s, std::int64_t id, const std::string& sealed, bool enabled,
+                       const std::string& now) const = 0;
 
   virtual std::int64_t InsertApiKey(soci::session& s, const ApiKeyRow& k) const = 0;
   virtual std::optional<ApiKeyRow> ApiKeyByPrefix(soci::session& s, const std::string& prefix) const = 0;

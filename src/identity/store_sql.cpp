@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* kAccountColumns =
     "SELECT id, kind, name, email, email_verified_at, phone_sealed, phone_index, nik_sealed, nik_index, nip, "
-    "position, nib, npwp, password_hash, status, created_at FROM accounts ";
+    "position, nib, npwp, password_hash, status, created_at, demo, totp_secret_sealed, totp_enabled FROM accounts ";
 constexpr const char* kInsertAccount =
     "INSERT INTO accounts (kind, name, email, phone_sealed, phone_index, nik_sealed, nik_index, nip, position, nib, "
     "npwp, password_hash, status, demo, created_at, updated_at) VALUES (:kind, :name, :email, :phone_sealed, "
@@ -30,6 +30,8 @@ constexpr const char* kInsertApiKey =
 constexpr const char* kApiKeyColumns =
     "SELECT id, node_id, name, scopes, prefix, key_hash, created_by, created_at, revoked_at FROM api_keys ";
 constexpr const char* kRevokeApiKey = "UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL";
+constexpr const char* kSetTotp =
+    "UPDATE accounts SET totp_secret_sealed = :sealed, totp_enabled = :enabled, updated_at = :now WHERE id = :id";
 constexpr const char* kCountDemo = "SELECT COUNT(*) FROM accounts WHERE demo = 1";
 constexpr const char* kActivate =
     "UPDATE accounts SET status = 'active', email_verified_at = :now, updated_at = :now2 WHERE id = :id";
@@ -93,6 +95,9 @@ Account ToAccount(const soci::row& r) {
   a.password_hash = Text(r, 13);
   a.status = Text(r, 14);
   a.created_at = Text(r, 15);
+  a.demo = Int64(r, 16) != 0;
+  a.totp_secret_sealed = Text(r, 17);
+  a.totp_enabled = Int64(r, 18) != 0;
   return a;
 }
 
@@ -286,6 +291,13 @@ class SqlIdentityStore final : public IdentityStore {
   void RevokeApiKey(soci::session& s, std::int64_t id, const std::string& now) const override {
     long long key = id;
     s << kRevokeApiKey, soci::use(now, "now"), soci::use(key, "id");
+  }
+
+  void SetTotp(soci::session& s, std::int64_t id, const std::string& sealed, bool enabled,
+               const std::string& now) const override {
+    long long key = id;
+    int on = enabled ? 1 : 0;
+    s << kSetTotp, soci::use(sealed, "sealed"), soci::use(on, "enabled"), soci::use(now, "now"), soci::use(key, "id");
   }
 
   std::optional<Throttle> GetThrottle(soci::session& s, const std::string& key) const override {

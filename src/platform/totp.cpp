@@ -138,6 +138,25 @@ std::string Base32(std::string_view bytes) {
   return out;
 }
 
+std::string FromBase32(std::string_view text) {
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (char ch : text) {
+    if (ch == '=' || ch == ' ') continue;
+    char c = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+    if (v < 0) return {};
+    buffer = (buffer << 5) | static_cast<std::uint32_t>(v);
+    bits += 5;
+    if (bits >= 8) {
+      out += static_cast<char>((buffer >> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
 std::string ProvisioningUri(std::string_view issuer, std::string_view account, std::string_view secret) {
   auto enc = [](std::string_view s) {
     std::string o;

@@ -27,6 +27,9 @@ std::string NewSecret();
 /// RFC 4648 base32 without padding, as authenticator apps take secrets.
 std::string Base32(std::string_view bytes);
 
+/// Decodes RFC 4648 base32 (case-insensitive, padding and spaces ignored); empty on a bad character.
+std::string FromBase32(std::string_view text);
+
 /// otpauth://totp/<issuer>:<account>?secret=...&issuer=...
 std::string ProvisioningUri(std::string_view issuer, std::string_view account, std::string_view secret);
 

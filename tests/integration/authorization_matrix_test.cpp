@@ -123,6 +123,18 @@ std::vector<Row> Table() {
        },
        {{"*", 422}}},
       {"GET", "/api/v1/me", get("/api/v1/me"), {{"", 401}, {"*", 200}}},
+      {"POST",
+       "/api/v1/me/totp",
+       [](Ctx& c, const Headers& h) {
+         return testing::Send(c.port, {"POST", "/api/v1/me/totp", h, ""});
+       },
+       {{"", 401}, {"*", 201}}},  // every account may set up a second factor
+      {"POST",
+       "/api/v1/me/totp/confirm",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/me/totp/confirm", R"({"code":"x"})", h);
+       },
+       {{"", 401}, {"*", 422}}},  // started by the row above, refused for the wrong code
       {"GET", "/api/v1/me/export", get("/api/v1/me/export"), {{"", 401}, {"*", 200}}},
       {"GET", "/api/v1/org/nodes", get("/api/v1/org/nodes"), {{"*", 200}}},
       {"GET",

@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "identity/service.hpp"
+#include "platform/totp.hpp"
 #include "testing/test_env.hpp"
 
 namespace spbe::identity {
@@ -257,6 +258,47 @@ TEST_P(IdentityContract, PasswordResetByCodeEndsOldSessions) {
   EXPECT_TRUE(service_->Login("budi@mail.example", "jalan-jalan-ke-danau-toba", "en").ok());
   EXPECT_FALSE(service_->ResetPassword("budi@mail.example", code, "another-long-password", "en").ok())
       << "a code works once";
+}
+
+TEST_P(IdentityContract, HeadsAndAdminsGetASecondFactorAtActivation) {
+  auto kab = org_->CreateAsSystem({std::nullopt, org::NodeKind::kKabupatenKota, "Kab", "kab", "12.10"});
+  auto opd = org_->CreateAsSystem({kab->id, org::NodeKind::kPerangkatDaerah, "DPMPTSP", "dpmptsp", ""});
+  access::Actor admin{99, access::AccountKind::kAsn, {{opd->id, access::Role::kAdminInstansi}}};
+  NewOfficer head{"Kepala Dinas", "kepala@dpmptsp.example", "197001012000011001", "Kepala Dinas", opd->id, "kepala"};
+  ASSERT_TRUE(service_->CreateOfficer(admin, head, "en", "").ok());
+  auto setup = service_->Activate("kepala@dpmptsp.example", LastCodeSentTo("kepala@dpmptsp.example"),
+                                  "rumah-gadang-di-bukit", "en");
+  ASSERT_TRUE(setup.ok());
+  ASSERT_TRUE(setup->enabled) << "a kepala signs with a second factor";
+  std::string secret = totp::FromBase32(setup->secret_base32);
+  ASSERT_EQ(secret.size(), 20u);
+
+  auto without = service_->Login("kepala@dpmptsp.example", "rumah-gadang-di-bukit", "en");
+  ASSERT_FALSE(without.ok());
+  EXPECT_EQ(without.error().code, ErrorCode::kUnauthorized);
+  EXPECT_EQ(without.error().fields.at(0).field, "totp");
+  auto unix_now = std::chrono::duration_cast<std::chrono::seconds>(now_.time_since_epoch()).count();
+  std::string code = totp::CodeAt(secret, unix_now);
+  std::string wrong = code == "000000" ? "111111" : "000000";
+  EXPECT_FALSE(service_->Login("kepala@dpmptsp.example", "rumah-gadang-di-bukit", "en", {}, wrong).ok());
+  EXPECT_TRUE(service_->Login("kepala@dpmptsp.example", "rumah-gadang-di-bukit", "en", {}, code).ok());
+}
+
+TEST_P(IdentityContract, AnyoneMayTurnOnASecondFactor) {
+  ASSERT_TRUE(service_->Register(Citizen(), "en").ok());
+  ASSERT_TRUE(service_->VerifyEmail("budi@mail.example", LastCodeSentTo("budi@mail.example"), "en").ok());
+  auto in = service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en");
+  auto actor = *service_->Authenticate(in->token);
+  auto setup = service_->StartTotp(actor, "en");
+  ASSERT_TRUE(setup.ok());
+  EXPECT_EQ(setup->otpauth_uri.rfind("otpauth://totp/", 0), 0u);
+  EXPECT_TRUE(service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en").ok()) << "not on until confirmed";
+  auto unix_now = std::chrono::duration_cast<std::chrono::seconds>(now_.time_since_epoch()).count();
+  std::string code = totp::CodeAt(totp::FromBase32(setup->secret_base32), unix_now);
+  EXPECT_FALSE(service_->ConfirmTotp(actor, code == "000000" ? "111111" : "000000", "en").ok());
+  ASSERT_TRUE(service_->ConfirmTotp(actor, code, "en").ok());
+  EXPECT_FALSE(service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en").ok());
+  EXPECT_TRUE(service_->Login("budi@mail.example", "kuda-lumping-di-sawah", "en", {}, code).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IdentityContract, ::testing::ValuesIn(testing::Engines()),

@@ -36,6 +36,9 @@ TEST(Totp, AcceptsOneStepOfDriftEitherWayAndNoMore) {
 
 TEST(Totp, Base32AndTheProvisioningUri) {
   EXPECT_EQ(Base32("foobar"), "MZXW6YTBOI");  // RFC 4648 test vector, without padding
+  EXPECT_EQ(FromBase32("MZXW6YTBOI"), "foobar");
+  EXPECT_EQ(FromBase32("mzxw 6ytb oi======"), "foobar");
+  EXPECT_EQ(FromBase32("M1"), "");
   auto uri = ProvisioningUri("SPBE Terpadu", "kepala@demo.go.id", "12345678901234567890");
   EXPECT_EQ(uri.rfind("otpauth://totp/SPBE%20Terpadu:kepala@demo.go.id?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 0), 0u)
       << uri;
