@@ -39,6 +39,16 @@ constexpr FieldSpec kVerifyFields[] = {
     {"code", "text", "field_code", "hint_code", "one-time-code", "numeric", false},
 };
 
+constexpr FieldSpec kActivateFields[] = {
+    {"email", "email", "field_email", nullptr, "email", nullptr, false},
+    {"code", "text", "field_code", "hint_code", "one-time-code", "numeric", false},
+    {"password", "password", "field_new_password", "hint_password", "new-password", nullptr, false},
+};
+
+constexpr FieldSpec kForgotFields[] = {
+    {"email", "email", "field_email", nullptr, "email", nullptr, false},
+};
+
 // The form's fields with their labels, the values sent back (never a password) and each field's error.
 template <std::size_t N>
 boost::json::object FormData(const http::Views& views, const Request& req, const FieldSpec (&specs)[N],
@@ -173,6 +183,78 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     Response r = Response::Redirect("/masuk?keluar=1");
     r.headers.emplace_back("Set-Cookie", http::SessionCookie(kSessionCookie, "", secure_cookies, 0));
     return r;
+  });
+
+  // A page with a code-and-password form (activation, password reset), in its first state or with errors.
+  auto code_form = [&views](const Request& req, int status, const char* action, const char* heading_key,
+                            const char* lead_key, const char* submit_key, boost::json::object form) {
+    form["action"] = action;
+    form["heading"] = views.catalog().Text(req.lang, heading_key);
+    if (!form.contains("lead")) form["lead"] = views.catalog().Text(req.lang, lead_key);
+    form["submit"] = views.catalog().Text(req.lang, submit_key);
+    return views.Page(req, status, "identity/code_password", std::move(form), heading_key);
+  };
+  auto done = [&views](const Request& req, const char* heading_key, const char* message_key,
+                       boost::json::object extra) {
+    extra["heading"] = views.catalog().Text(req.lang, heading_key);
+    extra["message"] = views.catalog().Text(req.lang, message_key);
+    return views.Page(req, 200, "identity/done", std::move(extra), heading_key);
+  };
+
+  router.Add("GET", "/aktivasi", [&views, code_form](Request& req) {
+    std::map<std::string, std::string> values;
+    if (auto e = req.Query("email")) values["email"] = *e;
+    if (auto c = req.Query("kode")) values["code"] = *c;
+    return code_form(req, 200, "/aktivasi", "activate_title", "activate_lead", "activate_submit",
+                     FormData(views, req, kActivateFields, values, nullptr));
+  });
+  router.Add("POST", "/aktivasi", [&views, &service, code_form, done](Request& req) {
+    auto form = http::ParseForm(req.body);
+    auto res =
+        service.Activate(Field(form, "email"), Field(form, "code"), Field(form, "password"), req.lang, req.actor());
+    if (!res.ok()) {
+      if (res.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
+      return code_form(req, 422, "/aktivasi", "activate_title", "activate_lead", "activate_submit",
+                       FormData(views, req, kActivateFields, form, &res.error()));
+    }
+    boost::json::object extra;
+    if (res->enabled) extra["totp"] = {{"secret", res->secret_base32}, {"uri", res->otpauth_uri}};
+    return done(req, "activate_title", "activated", std::move(extra));
+  });
+
+  router.Add("GET", "/lupa-sandi", [&views, code_form](Request& req) {
+    return code_form(req, 200, "/lupa-sandi", "forgot_title", "forgot_lead", "forgot_submit",
+                     FormData(views, req, kForgotFields, {}, nullptr));
+  });
+  router.Add("POST", "/lupa-sandi", [&views, &service, code_form](Request& req) {
+    auto form = http::ParseForm(req.body);
+    auto st = service.RequestPasswordReset(Field(form, "email"), req.lang, req.actor());
+    if (!st.ok()) {
+      if (st.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
+      return code_form(req, 422, "/lupa-sandi", "forgot_title", "forgot_lead", "forgot_submit",
+                       FormData(views, req, kForgotFields, form, &st.error()));
+    }
+    return Response::Redirect("/atur-ulang-sandi?email=" + UrlEncode(Field(form, "email")) + "&dikirim=1");
+  });
+
+  router.Add("GET", "/atur-ulang-sandi", [&views, code_form](Request& req) {
+    std::map<std::string, std::string> values;
+    if (auto e = req.Query("email")) values["email"] = *e;
+    auto form = FormData(views, req, kActivateFields, values, nullptr);
+    if (req.Query("dikirim")) form["lead"] = views.catalog().Text(req.lang, "forgot_sent");
+    auto res = code_form(req, 200, "/atur-ulang-sandi", "reset_title", "reset_lead", "reset_submit", std::move(form));
+    return res;
+  });
+  router.Add("POST", "/atur-ulang-sandi", [&views, &service, code_form, done](Request& req) {
+    auto form = http::ParseForm(req.body);
+    auto st = service.ResetPassword(Field(form, "email"), Field(form, "code"), Field(form, "password"), req.lang,
+                                    req.actor());
+    if (!st.ok()) {
+      if (st.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
+      return code_form(req, 422, "/atur-ulang-sandi", "reset_title", "reset_lead", "reset_submit",
+                       FormData(views, req, kActivateFields, form, &st.error()));
+    }
+    return done(req, "reset_title", "reset_done", {});
   });
 
   router.Add("GET", "/profil", [&views, &service](Request& req) {

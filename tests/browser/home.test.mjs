@@ -287,3 +287,33 @@ test('audit trail: an auditor browses and filters it, page accessible', { timeou
     await context.close();
   }
 });
+
+test('password reset by e-mailed code, and the activation page, accessible', { timeout: 120000 }, async () => {
+  const context = await newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await page.goto('/aktivasi?email=petugas%40demo.go.id&kode=123456');
+    assert.equal(await page.locator('#email').inputValue(), 'petugas@demo.go.id', 'the e-mailed link fills the form');
+    await assertNoAxeViolations(page, 'the activation page');
+
+    await page.goto('/masuk');
+    await page.click('a[href="/lupa-sandi"]');
+    await assertNoAxeViolations(page, 'the forgot-password page');
+    await page.fill('#email', 'warga2@demo.id');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/atur-ulang-sandi\?email=/);
+    await assertNoAxeViolations(page, 'the reset page');
+    await page.fill('#code', outboxCodeFor('warga2@demo.id'));
+    await page.fill('#password', 'ombak-di-pantai-barat');
+    await page.click('button[type=submit]');
+    assert.match(await page.locator('[role=status]').innerText(), /kata sandi/i);
+
+    await page.goto('/masuk');
+    await page.fill('#username', 'warga2@demo.id');
+    await page.fill('#password', 'ombak-di-pantai-barat');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/profil$/);
+  } finally {
+    await context.close();
+  }
+});
