@@ -169,6 +169,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   org::RegisterApi(p.router, *p.org);
   audit::RegisterWeb(p.router, *p.views, *p.db, *p.org);
   identity::RegisterPages(p.router, *p.views, *p.identity, config.public_url.rfind("https://", 0) == 0);
+  identity::RegisterAdminPages(p.router, *p.views, *p.identity, *p.org, config.public_url);
 
   http::ServerOptions so;
   so.bind = config.bind;

@@ -52,6 +52,13 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   layout["site"] = std::move(site);
   layout["csrf"] = csrf;
   layout["signed_in"] = signed_in;
+  bool is_admin = false, is_auditor = false;
+  for (const auto& g : req.actor().grants) {
+    is_admin |= g.role == access::Role::kAdminInstansi || g.role == access::Role::kAdminPlatform;
+    is_auditor |= g.role == access::Role::kAuditor || g.role == access::Role::kAdminPlatform;
+  }
+  layout["is_admin"] = is_admin;
+  layout["is_auditor"] = is_auditor;
   layout["home_current"] = req.path == "/";
   Response res = Response::Html(status, templates_.Render("layout/page", layout));
   SetCsrfCookie(res, req, csrf);

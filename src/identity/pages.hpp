@@ -10,4 +10,9 @@ namespace spbe::identity {
 /// `secure_cookies`: the portal is served over https, so the session cookie gets the Secure attribute.
 void RegisterPages(http::Router& router, const http::Views& views, IdentityService& service, bool secure_cookies);
 
+/// /admin for agency and platform admins: their subtree (add nodes), their officers (create with activation
+/// link) and API keys (issue, shown once; revoke). Everything decided by the same services as the API.
+void RegisterAdminPages(http::Router& router, const http::Views& views, IdentityService& service, org::OrgService& org,
+                        std::string public_url);
+
 }  // namespace spbe::identity

@@ -852,3 +852,16 @@ Status IdentityService::ConfirmTotp(const access::Actor& actor, std::string_view
 }
 
 }  // namespace spbe::identity
+
+namespace spbe::identity {
+
+Result<std::vector<IdentityStore::OfficerRow>> IdentityService::OfficersUnder(const access::Actor& actor,
+                                                                              std::int64_t node_id) {
+  auto node = org_.Get(node_id);
+  if (!node.ok() || !access::Allowed(actor, access::Action::kOfficerManage, node->path)) {
+    return Error::Of(ErrorCode::kForbidden, "you may not manage officers of that node");
+  }
+  return db_.Read([&](soci::session& s) { return store_.OfficersUnder(s, node->path); });
+}
+
+}  // namespace spbe::identity

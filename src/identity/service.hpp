@@ -146,6 +146,8 @@ class IdentityService {
   Result<IssuedApiKey> IssueApiKey(const access::Actor& actor, std::int64_t node_id, std::string_view name,
                                    const std::vector<std::string>& scopes, std::string_view lang);
   Result<std::vector<ApiKeyRow>> ListApiKeys(const access::Actor& actor, std::int64_t node_id);
+  /// Officers with a role in the subtree of a node the actor manages officers of.
+  Result<std::vector<IdentityStore::OfficerRow>> OfficersUnder(const access::Actor& actor, std::int64_t node_id);
   Status RevokeApiKey(const access::Actor& actor, std::int64_t key_id, std::string_view lang);
 
   /// Sends a reset code when the address belongs to an account; answers the same either way.

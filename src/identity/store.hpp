@@ -96,6 +96,13 @@ class IdentityStore {
   virtual void CountCodeAttempt(soci::session& s, std::int64_t code_id) const = 0;
 
   virtual int CountDemoAccounts(soci::session& s) const = 0;
+
+  struct OfficerRow {
+    std::int64_t id = 0;
+    std::string name, email, nip, status, role, node_name;
+  };
+  /// Officers holding a role on the subtree under `path`.
+  virtual std::vector<OfficerRow> OfficersUnder(soci::session& s, const std::string& path) const = 0;
   virtual void SetTotp(soci::session& s, std::int64_t id, const std::string& sealed, bool enabled,
                        const std::string& now) const = 0;
 

@@ -32,6 +32,10 @@ constexpr const char* kApiKeyColumns =
 constexpr const char* kRevokeApiKey = "UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL";
 constexpr const char* kSetTotp =
     "UPDATE accounts SET totp_secret_sealed = :sealed, totp_enabled = :enabled, updated_at = :now WHERE id = :id";
+constexpr const char* kOfficersUnder =
+    "SELECT a.id, a.name, a.email, a.nip, a.status, g.role, n.name FROM account_grants g "
+    "JOIN accounts a ON a.id = g.account_id JOIN org_nodes n ON n.id = g.node_id "
+    "WHERE n.path LIKE :prefix ORDER BY n.path, a.name";
 constexpr const char* kCountDemo = "SELECT COUNT(*) FROM accounts WHERE demo = 1";
 constexpr const char* kActivate =
     "UPDATE accounts SET status = 'active', email_verified_at = :now, updated_at = :now2 WHERE id = :id";
@@ -298,6 +302,15 @@ class SqlIdentityStore final : public IdentityStore {
     long long key = id;
     int on = enabled ? 1 : 0;
     s << kSetTotp, soci::use(sealed, "sealed"), soci::use(on, "enabled"), soci::use(now, "now"), soci::use(key, "id");
+  }
+
+  std::vector<OfficerRow> OfficersUnder(soci::session& s, const std::string& path) const override {
+    std::string prefix = path + "%";
+    soci::rowset<soci::row> rows = (s.prepare << kOfficersUnder, soci::use(prefix, "prefix"));
+    std::vector<OfficerRow> out;
+    for (const auto& r : rows)
+      out.push_back({Int64(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6)});
+    return out;
   }
 
   std::optional<Throttle> GetThrottle(soci::session& s, const std::string& key) const override {

@@ -317,3 +317,54 @@ test('password reset by e-mailed code, and the activation page, accessible', { t
     await context.close();
   }
 });
+
+test('agency admin: adds a unit, creates an officer, issues and revokes an API key', { timeout: 120000 }, async () => {
+  const context = await newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await page.goto('/masuk');
+    await page.fill('#username', 'admin_instansi.dinkes@demo.go.id');
+    await page.fill('#password', 'demo-spbe-2026');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/profil$/);
+    await page.click('nav a[href="/admin"]');
+    await page.waitForURL(/\/admin$/);
+    await assertNoAxeViolations(page, 'the admin page');
+    const tree = await page.locator('.tree').innerText();
+    assert.match(tree, /Dinas Kesehatan/);
+    assert.ok(!tree.includes('Disdukcapil') && !tree.includes('Kependudukan'), 'another OPD never shows');
+
+    await page.click('summary:has-text("Tambah simpul")');
+    await page.selectOption('#node-kind', 'unit_kerja');
+    await page.fill('#node-name', 'Bidang Pencegahan Penyakit');
+    await page.fill('#node-slug', 'p2p');
+    await page.click('form[action="/admin/simpul"] button[type=submit]');
+    await page.waitForURL(/\/admin\?ok=node_added/);
+    assert.match(await page.locator('.tree').innerText(), /Bidang Pencegahan Penyakit/);
+
+    await page.click('summary:has-text("Tambah petugas")');
+    await page.fill('#off-name', 'Maria Simanjuntak');
+    await page.fill('#off-email', 'maria@dinkes.example');
+    await page.fill('#off-nip', '198807082014032001');
+    await page.fill('#off-position', 'Verifikator');
+    await page.selectOption('#off-role', 'verifikator');
+    await page.click('form[action="/admin/petugas"] button[type=submit]');
+    await page.waitForURL(/\/admin\?ok=officer_added/);
+    assert.match(await page.locator('table').first().innerText(), /maria@dinkes\.example/);
+    assert.match(outboxCodeFor('maria@dinkes.example'), /^\d{6}$/, 'the activation link went out');
+
+    await page.click('summary:has-text("Terbitkan kunci API")');
+    await page.fill('#key-name', 'SIMKES Provinsi');
+    await page.check('input[name="scope_stats.read"]');
+    await page.click('form[action="/admin/kunci-api"] button[type=submit]');
+    const key = await page.locator('code.secret').innerText();
+    assert.match(key, /^spbe_[0-9a-f]{8}_/);
+    await assertNoAxeViolations(page, 'the admin page showing a new key');
+    await page.goto('/admin');
+    assert.ok(!(await page.content()).includes(key), 'the key is not shown again');
+    await page.click('form[action$="/cabut"] button[type=submit]');
+    await page.waitForURL(/\/admin\?ok=key_revoked/);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,140 @@
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cstdlib>
+
+#include "http/forms.hpp"
+#include "identity/pages.hpp"
+#include "org/service.hpp"
+
+namespace spbe::identity {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+// The node an admin works on: the first node where the actor may manage officers.
+std::optional<std::int64_t> AdminNode(const access::Actor& actor) {
+  for (const auto& g : actor.grants) {
+    if (g.role == access::Role::kAdminInstansi || g.role == access::Role::kAdminPlatform) return g.node_id;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void RegisterAdminPages(http::Router& router, const http::Views& views, IdentityService& service, org::OrgService& org,
+                        std::string public_url) {
+  // Renders /admin with the admin's subtree, officers and API keys, plus whatever the last action left to say.
+  auto render = [&views, &service, &org](const Request& req, int status, boost::json::object extra) -> Response {
+    auto node_id = AdminNode(req.actor());
+    if (!node_id) return views.ErrorPage(req, 403);
+    auto subtree = org.Subtree(req.actor(), *node_id);
+    auto officers = service.OfficersUnder(req.actor(), *node_id);
+    auto keys = service.ListApiKeys(req.actor(), *node_id);
+    if (!subtree.ok() || !officers.ok() || !keys.ok()) return views.ErrorPage(req, 403);
+    std::size_t base_depth = std::count(subtree->front().path.begin(), subtree->front().path.end(), '/');
+    boost::json::array nodes, officer_rows, key_rows, kinds, roles, scopes;
+    for (const auto& n : *subtree) {
+      auto depth = std::count(n.path.begin(), n.path.end(), '/') - base_depth;
+      nodes.push_back({{"id", n.id},
+                       {"name", n.name},
+                       {"kind", org::KindName(n.kind)},
+                       {"region_code", n.region_code},
+                       {"indent", std::min<std::int64_t>(static_cast<std::int64_t>(depth), 6)}});
+    }
+    for (const auto& o : *officers) {
+      officer_rows.push_back({{"name", o.name},
+                              {"email", o.email},
+                              {"nip", o.nip},
+                              {"role", o.role},
+                              {"node_name", o.node_name},
+                              {"status", o.status}});
+    }
+    for (const auto& k : *keys) {
+      bool active = k.revoked_at.empty();
+      key_rows.push_back({{"id", k.id},
+                          {"name", k.name},
+                          {"prefix", k.prefix},
+                          {"scopes", k.scopes},
+                          {"active", active},
+                          {"status", views.catalog().Text(req.lang, active ? "status_active" : "status_revoked")}});
+    }
+    for (const char* k : {"perangkat_daerah", "unit_kerja", "kecamatan", "kelurahan_desa"})
+      kinds.push_back(boost::json::object{{"value", k}});
+    for (auto r : access::AllRoles()) roles.push_back(boost::json::object{{"value", access::RoleName(r)}});
+    for (const auto& sc : KnownScopes()) scopes.push_back(boost::json::object{{"value", sc}});
+    boost::json::object data{{"scope_name", subtree->front().name}, {"nodes", std::move(nodes)},
+                             {"officers", std::move(officer_rows)}, {"keys", std::move(key_rows)},
+                             {"kinds", std::move(kinds)},           {"roles", std::move(roles)},
+                             {"scopes", std::move(scopes)}};
+    for (auto& [k, v] : extra) data[k] = v;
+    return views.Page(req, status, "admin/home", std::move(data), "admin_title");
+  };
+  auto with_errors = [&render](const Request& req, const Error& e) {
+    boost::json::array list;
+    for (const auto& f : e.fields) list.push_back({{"field", f.field}, {"message", f.message}});
+    if (e.fields.empty()) list.push_back({{"field", "-"}, {"message", e.detail}});
+    return render(req, e.code == ErrorCode::kForbidden ? 403 : 422,
+                  {{"has_errors", true}, {"error_list", std::move(list)}});
+  };
+  auto field = [](const std::map<std::string, std::string>& form, const char* name) {
+    auto it = form.find(name);
+    return it == form.end() ? std::string() : it->second;
+  };
+
+  router.Add("GET", "/admin", [render, &views](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    boost::json::object extra;
+    if (auto ok = req.Query("ok")) extra["notice"] = views.catalog().Text(req.lang, "admin_" + *ok);
+    return render(req, 200, std::move(extra));
+  });
+
+  router.Add("POST", "/admin/simpul", [&org, with_errors, field](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto form = http::ParseForm(req.body);
+    auto kind = org::ParseKind(field(form, "kind"));
+    org::NewNode n{std::atoll(field(form, "parent_id").c_str()), kind.value_or(org::NodeKind::kUnitKerja),
+                   field(form, "name"), field(form, "slug"), field(form, "region_code")};
+    auto created = org.Create(req.actor(), n, req.lang);
+    if (!created.ok()) return with_errors(req, created.error());
+    return Response::Redirect("/admin?ok=node_added");
+  });
+
+  router.Add("POST", "/admin/petugas", [&service, with_errors, field, public_url](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto form = http::ParseForm(req.body);
+    NewOfficer o{field(form, "name"),
+                 field(form, "email"),
+                 field(form, "nip"),
+                 field(form, "position"),
+                 std::atoll(field(form, "node_id").c_str()),
+                 field(form, "role")};
+    auto id = service.CreateOfficer(req.actor(), o, req.lang, public_url);
+    if (!id.ok()) return with_errors(req, id.error());
+    return Response::Redirect("/admin?ok=officer_added");
+  });
+
+  router.Add("POST", "/admin/kunci-api", [&service, render, with_errors, field](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto node = AdminNode(req.actor());
+    auto form = http::ParseForm(req.body);
+    std::vector<std::string> scopes;
+    for (const auto& sc : KnownScopes()) {
+      if (form.count("scope_" + sc)) scopes.push_back(sc);
+    }
+    auto issued = service.IssueApiKey(req.actor(), node.value_or(0), field(form, "name"), scopes, req.lang);
+    if (!issued.ok()) return with_errors(req, issued.error());
+    // Shown in this answer only: a redirect would lose it, and it is never stored in clear.
+    return render(req, 201, {{"new_key", issued->key}});
+  });
+
+  router.Add("POST", "/admin/kunci-api/{id}/cabut", [&service, with_errors](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto st = service.RevokeApiKey(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
+    if (!st.ok()) return with_errors(req, st.error());
+    return Response::Redirect("/admin?ok=key_revoked");
+  });
+}
+
+}  // namespace spbe::identity
