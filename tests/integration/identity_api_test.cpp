@@ -17,6 +17,7 @@ using testing::PostJson;
 class IdentityApi : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    SPBE_SKIP_UNAVAILABLE(GetParam());
     db_ = std::make_unique<testing::TestDatabase>(GetParam());
     server_ = std::make_unique<testing::TestServer>(db_->config);
     port_ = server_->port();

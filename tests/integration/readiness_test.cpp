@@ -19,7 +19,7 @@ int PortOf(const std::string& url) {
 }
 
 TEST(Readiness, FollowsTheDatabaseAwayAndBack) {
-  if (testing::Engines().size() < 2) GTEST_SKIP() << "needs SPBE_TEST_PG (make test always sets it)";
+  SPBE_SKIP_UNAVAILABLE("postgresql");
   testing::TestDatabase db("postgresql");
   testing::MigrateOrDie(db.config);
   // Route the server's connections through a proxy the test can cut, like a network partition.

@@ -23,7 +23,10 @@ class Server : public ::testing::TestWithParam<std::string> {
     server_ = std::make_unique<testing::TestServer>(db_->config);
     port_ = server_->port();
   }
-  void SetUp() override { Start(); }
+  void SetUp() override {
+    SPBE_SKIP_UNAVAILABLE(GetParam());
+    Start();
+  }
 
   std::unique_ptr<testing::TestDatabase> db_;
   std::unique_ptr<testing::TestServer> server_;

@@ -18,6 +18,7 @@ namespace {
 class DatabaseContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    SPBE_SKIP_UNAVAILABLE(GetParam());
     env_ = std::make_unique<testing::TestDatabase>(GetParam());
     auto db = app::OpenDatabase(env_->config);
     ASSERT_TRUE(db.ok()) << db.error().detail;

@@ -18,6 +18,7 @@ using namespace std::chrono_literals;
 class IdentityContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    SPBE_SKIP_UNAVAILABLE(GetParam());
     env_ = std::make_unique<testing::TestDatabase>(GetParam());
     testing::MigrateOrDie(env_->config);
     auto db = app::OpenDatabase(env_->config);

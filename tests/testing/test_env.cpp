@@ -12,10 +12,12 @@
 
 namespace spbe::testing {
 
-std::vector<std::string> Engines() {
-  std::vector<std::string> e{"sqlite"};
-  if (const char* pg = std::getenv("SPBE_TEST_PG"); pg && *pg) e.push_back("postgresql");
-  return e;
+std::vector<std::string> Engines() { return {"sqlite", "postgresql"}; }
+
+bool EngineAvailable(const std::string& engine) {
+  if (engine != "postgresql") return true;
+  const char* pg = std::getenv("SPBE_TEST_PG");
+  return pg && *pg;
 }
 
 TempDir::TempDir() {

@@ -12,8 +12,15 @@
 
 namespace spbe::testing {
 
-/// "sqlite" always, plus "postgresql" when SPBE_TEST_PG is set.
+/// Both engines, always, so the list of tests is the same everywhere; PostgreSQL cases skip themselves (see
+/// SPBE_SKIP_UNAVAILABLE) when SPBE_TEST_PG names no database. `make test` always provides one.
 std::vector<std::string> Engines();
+bool EngineAvailable(const std::string& engine);
+
+#define SPBE_SKIP_UNAVAILABLE(engine)                                                       \
+  if (!::spbe::testing::EngineAvailable(engine)) {                                          \
+    GTEST_SKIP() << "PostgreSQL case: set SPBE_TEST_PG to a database URL (make test does)"; \
+  }
 
 /// A new empty directory under the system temp dir; removed by ~TempDir.
 class TempDir {
