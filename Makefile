@@ -14,10 +14,7 @@ build:
 	@scripts/build $(BUILD_DIR) Release
 
 demo: build
-	$(BUILD_DIR)/spbe migrate --data-dir $(DEMO_DIR)
-	$(BUILD_DIR)/spbe seed-demo --data-dir $(DEMO_DIR)
-	@echo "SPBE Terpadu demo: http://localhost:$(PORT)  (Ctrl-C stops)"
-	$(BUILD_DIR)/spbe serve --data-dir $(DEMO_DIR) --port $(PORT) --demo
+	@scripts/demo $(BUILD_DIR) $(DEMO_DIR) $(PORT)
 
 test:
 	@scripts/test

@@ -16,6 +16,7 @@
 #include "identity/api.hpp"
 #include "identity/pages.hpp"
 #include "identity/service.hpp"
+#include "notify/outbox.hpp"
 #include "ops/api.hpp"
 #include "ops/service.hpp"
 #include "org/api.hpp"
@@ -97,6 +98,8 @@ struct App::Parts {
   std::unique_ptr<org::OrgService> org;
   std::unique_ptr<identity::IdentityStore> identity_store = identity::MakeSqlIdentityStore();
   std::unique_ptr<identity::IdentityService> identity;
+  std::unique_ptr<Mailer> mailer;
+  std::unique_ptr<notify::OutboxWorker> outbox;  // after db: stopped before the database closes
   http::Router router;
   std::unique_ptr<http::Server> server;
 };
@@ -127,6 +130,13 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                                    "--demo to serve it anyway, or use a database without demo data",
                                    *demo));
     }
+  }
+
+  if (!config.smtp_url.empty()) {
+    p.mailer = MakeSmtpMailer(config.smtp_url, config.mail_from);
+    p.outbox = std::make_unique<notify::OutboxWorker>(*p.db, *p.mailer, SystemClock());
+  } else {
+    log::Warn("no mail relay configured (mail.smtp_url): messages wait in the outbox");
   }
 
   p.views = std::make_unique<http::Views>(p.templates, p.catalog, p.assets);
@@ -208,10 +218,17 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   return app;
 }
 
-Result<int> App::Start() { return parts_->server->Start(); }
+Result<int> App::Start() {
+  auto port = parts_->server->Start();
+  if (port.ok() && parts_->outbox) parts_->outbox->Start();
+  return port;
+}
 void App::StopOnSignals() { parts_->server->StopOnSignals(); }
 void App::Drain() { parts_->server->Drain(); }
-void App::Wait() { parts_->server->Wait(); }
+void App::Wait() {
+  parts_->server->Wait();
+  if (parts_->outbox) parts_->outbox->Stop();
+}
 storage::Database& App::database() { return *parts_->db; }
 
 }  // namespace spbe::app

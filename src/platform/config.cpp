@@ -122,6 +122,20 @@ const std::vector<Setting>& Table() {
             })},
       {{"ops.write_probe", "SPBE_WRITE_PROBE", "", "enable POST /api/v1/ops/write-probe (true/false)"},
        Bool(&Config::write_probe)},
+      {{"mail.smtp_url", "SPBE_SMTP_URL", "--smtp-url",
+        "smtp://host:port of the mail relay (empty: keep mail in the outbox)"},
+       Text(&Config::smtp_url,
+            [](const std::string& s) -> std::optional<std::string> {
+              if (!s.empty() && s.rfind("smtp://", 0) != 0 && s.rfind("smtps://", 0) != 0)
+                return fmt::format("'{}' is not an smtp:// or smtps:// URL", s);
+              return std::nullopt;
+            })},
+      {{"mail.from", "SPBE_MAIL_FROM", "", "sender address of the portal's e-mail"},
+       Text(&Config::mail_from,
+            [](const std::string& s) -> std::optional<std::string> {
+              if (s.find('@') == std::string::npos) return fmt::format("'{}' is not an e-mail address", s);
+              return std::nullopt;
+            })},
       {{"server.demo", "SPBE_DEMO", "--demo",
         "serve a database with demo accounts (their password is published: never in production)", true},
        Bool(&Config::demo)},
@@ -229,10 +243,10 @@ std::string DescribeConfig(const Config& c) {
       "data_dir = {}\ndatabase = {}\ndatabase.pool_size = {}\nserver.bind = {}\nserver.port = {}\n"
       "server.io_threads = {}\nserver.workers = {}\nserver.body_limit = {}\nserver.header_timeout = {}\n"
       "server.idle_timeout = {}\nserver.drain_timeout = {}\nserver.public_url = {}\nlog.level = {}\n"
-      "ops.write_probe = {}\nserver.demo = {}\n",
+      "ops.write_probe = {}\nserver.demo = {}\nmail.smtp_url = {}\nmail.from = {}\n",
       c.data_dir, c.UsesPostgres() ? url : "sqlite:" + c.SqlitePath(), c.db_pool_size, c.bind, c.port, c.io_threads,
       c.workers, c.body_limit, c.header_timeout_s, c.idle_timeout_s, c.drain_timeout_s, c.public_url, c.log_level,
-      c.write_probe, c.demo);
+      c.write_probe, c.demo, c.smtp_url.empty() ? "(none: mail waits in the outbox)" : c.smtp_url, c.mail_from);
 }
 
 }  // namespace spbe

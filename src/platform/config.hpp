@@ -27,7 +27,9 @@ struct Config {
   std::string public_url = "http://localhost:8080";
   std::string log_level = "info";
   bool write_probe = false;  // POST /api/v1/ops/write-probe, for synthetic durability monitoring
-  bool demo = false;         // allow serving a database that holds demo accounts (published password)
+  std::string smtp_url;      // smtp://host:port of the mail relay; empty: messages wait in the outbox
+  std::string mail_from = "noreply@spbe.invalid";
+  bool demo = false;  // allow serving a database that holds demo accounts (published password)
 
   bool UsesPostgres() const { return !database_url.empty(); }
   std::string SqlitePath() const { return data_dir + "/spbe.db"; }

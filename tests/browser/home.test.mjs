@@ -5,6 +5,7 @@
 //
 // Environment:
 //   SPBE_BIN      path to the spbe binary (required)
+//   SPBE_MAIL_SINK path to spbe-mail-sink (default: beside SPBE_BIN); the server sends its mail there
 //   ARTIFACT_DIR  where screenshots go (default build/artifacts in the repository)
 //   CHROMIUM      browser executable (default /usr/bin/chromium)
 import { test, before, after } from 'node:test';
@@ -34,10 +35,27 @@ let server;
 let serverLog = [];
 let baseURL;
 let browser;
+let mailSink;
+let mailboxURL;
 
-function startServer(bin, dir) {
+// The mail relay: a real SMTP server on loopback that shows what it received as JSON.
+function startMailSink(bin) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--data-dir', dir, '--port', '0', '--bind', '127.0.0.1', '--demo'], {
+    const child = spawn(bin, ['--smtp-port', '0', '--http-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    mailSink = child;
+    const timer = setTimeout(() => reject(new Error('spbe-mail-sink did not start within 10 s')), 10000);
+    child.on('error', (err) => { clearTimeout(timer); reject(err); });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = line.match(/(smtp:\/\/127\.0\.0\.1:\d+).*(http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) { clearTimeout(timer); resolve({ smtp: m[1], http: m[2] }); }
+    });
+  });
+}
+
+function startServer(bin, dir, smtpUrl) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['serve', '--data-dir', dir, '--port', '0', '--bind', '127.0.0.1', '--demo',
+      '--smtp-url', smtpUrl], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server = child;
@@ -118,7 +136,9 @@ before(async () => {
   execFileSync(bin, ['migrate', '--data-dir', path.join(dataDir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
   // The demo content, as `make demo` shows it (operator name and contact in header and footer).
   execFileSync(bin, ['seed-demo', '--data-dir', path.join(dataDir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const port = await startServer(bin, path.join(dataDir, 'data'));
+  const sink = await startMailSink(process.env.SPBE_MAIL_SINK || path.join(path.dirname(bin), 'spbe-mail-sink'));
+  mailboxURL = sink.http;
+  const port = await startServer(bin, path.join(dataDir, 'data'), sink.smtp);
   baseURL = `http://127.0.0.1:${port}`;
   browser = await chromium.launch({
     headless: true,
@@ -132,6 +152,7 @@ before(async () => {
 after(async () => {
   try { if (browser) await browser.close(); } catch { /* already gone */ }
   await stopServer(server);
+  await stopServer(mailSink);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -202,15 +223,20 @@ test('home page: screenshots at phone and desktop sizes', { timeout: 60000 }, as
   }
 });
 
-// The newest message the outbox holds for `email` (the notification worker would send it by e-mail).
-function outboxCodeFor(email) {
-  const db = path.join(dataDir, 'data', 'spbe.db');
-  const body = execFileSync('sqlite3', [db,
-    `SELECT body FROM notification_outbox WHERE recipient = '${email.replace(/'/g, "''")}' ORDER BY id DESC LIMIT 1`],
-  { encoding: 'utf8' });
-  const match = body.match(/\b(\d{6})\b/);
-  assert.ok(match, `no 6-digit code in the outbox message to ${email}:\n${body}`);
-  return match[1];
+// The code in the newest e-mail to `email`, as the mail relay received it from the server's outbox sender.
+async function mailedCodeFor(email) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const res = await fetch(`${mailboxURL}/messages.json?to=${encodeURIComponent(email)}`);
+    const messages = await res.json();
+    if (messages.length > 0) {
+      const match = messages[0].body.match(/\b(\d{6})\b/);
+      assert.ok(match, `no 6-digit code in the e-mail to ${email}:\n${messages[0].body}`);
+      return match[1];
+    }
+    assert.ok(Date.now() < deadline, `no e-mail to ${email} reached the mail relay within 15 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 test('account: register, verify through the outbox, sign in and out, pages accessible', { timeout: 120000 }, async () => {
@@ -237,7 +263,7 @@ test('account: register, verify through the outbox, sign in and out, pages acces
     await page.waitForURL(/\/verifikasi\?email=/);
     assert.equal(await page.locator('#email').inputValue(), 'rina@mail.example');
     await assertNoAxeViolations(page, 'the verification page');
-    await page.fill('#code', outboxCodeFor('rina@mail.example'));
+    await page.fill('#code', await mailedCodeFor('rina@mail.example'));
     await page.click('button[type=submit]');
     await page.waitForURL(/\/masuk\?terverifikasi=1/);
     await assertNoAxeViolations(page, 'the sign-in page');
@@ -303,7 +329,7 @@ test('password reset by e-mailed code, and the activation page, accessible', { t
     await page.click('button[type=submit]');
     await page.waitForURL(/\/atur-ulang-sandi\?email=/);
     await assertNoAxeViolations(page, 'the reset page');
-    await page.fill('#code', outboxCodeFor('warga2@demo.id'));
+    await page.fill('#code', await mailedCodeFor('warga2@demo.id'));
     await page.fill('#password', 'ombak-di-pantai-barat');
     await page.click('button[type=submit]');
     assert.match(await page.locator('[role=status]').innerText(), /kata sandi/i);
@@ -351,7 +377,7 @@ test('agency admin: adds a unit, creates an officer, issues and revokes an API k
     await page.click('form[action="/admin/petugas"] button[type=submit]');
     await page.waitForURL(/\/admin\?ok=officer_added/);
     assert.match(await page.locator('table').first().innerText(), /maria@dinkes\.example/);
-    assert.match(outboxCodeFor('maria@dinkes.example'), /^\d{6}$/, 'the activation link went out');
+    assert.match(await mailedCodeFor('maria@dinkes.example'), /^\d{6}$/, 'the activation link went out');
 
     await page.click('summary:has-text("Terbitkan kunci API")');
     await page.fill('#key-name', 'SIMKES Provinsi');

@@ -1,0 +1,114 @@
+#include "notify/outbox.hpp"
+
+#include <soci/soci.h>
+
+#include "platform/log.hpp"
+
+namespace spbe::notify {
+namespace {
+
+constexpr int kBatch = 20;
+constexpr int kMaxAttempts = 10;
+constexpr auto kLease = std::chrono::seconds(120);
+
+constexpr const char* kDueSqlite =
+    "SELECT id, recipient, subject, body, attempts FROM notification_outbox WHERE sent_at IS NULL AND attempts < :max "
+    "AND (claimed_until IS NULL OR claimed_until < :now) ORDER BY id LIMIT :batch";
+constexpr const char* kDuePostgres =
+    "SELECT id, recipient, subject, body, attempts FROM notification_outbox WHERE sent_at IS NULL AND attempts < :max "
+    "AND (claimed_until IS NULL OR claimed_until < :now) ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED";
+constexpr const char* kClaim = "UPDATE notification_outbox SET claimed_until = :until WHERE id = :id";
+constexpr const char* kSent =
+    "UPDATE notification_outbox SET sent_at = :now, claimed_until = NULL, last_error = NULL WHERE id = :id";
+constexpr const char* kFailed =
+    "UPDATE notification_outbox SET attempts = attempts + 1, last_error = :error, claimed_until = :retry_at "
+    "WHERE id = :id";
+
+struct Due {
+  long long id;
+  std::string recipient, subject, body;
+  int attempts;
+};
+
+long long Int64(const soci::row& r, std::size_t i) {
+  return r.get_properties(i).get_data_type() == soci::dt_integer ? r.get<int>(i) : r.get<long long>(i);
+}
+
+}  // namespace
+
+OutboxWorker::OutboxWorker(storage::Database& db, Mailer& mailer, Clock clock, std::chrono::milliseconds interval)
+    : db_(db), mailer_(mailer), clock_(std::move(clock)), interval_(interval) {}
+
+OutboxWorker::~OutboxWorker() { Stop(); }
+
+void OutboxWorker::Start() {
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      try {
+        while (RunOnce() == kBatch) {
+        }
+      } catch (const std::exception& e) {
+        log::Error("outbox pass failed", {{"error", e.what()}});
+      }
+      lock.lock();
+      cv_.wait_for(lock, interval_, [this] { return stop_; });
+    }
+  });
+}
+
+void OutboxWorker::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+int OutboxWorker::RunOnce() {
+  TimePoint now = clock_();
+  std::string now_text = FormatUtc(now), until = FormatUtc(now + kLease);
+  const char* due_sql = db_.engine() == storage::Engine::kPostgres ? kDuePostgres : kDueSqlite;
+  auto claimed = db_.WriteReturning<std::vector<Due>>([&](soci::session& s) -> Result<std::vector<Due>> {
+    std::vector<Due> due;
+    int max = kMaxAttempts, batch = kBatch;
+    soci::rowset<soci::row> rows =
+        (s.prepare << due_sql, soci::use(max, "max"), soci::use(now_text, "now"), soci::use(batch, "batch"));
+    for (const auto& r : rows) {
+      due.push_back({Int64(r, 0), r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3),
+                     static_cast<int>(Int64(r, 4))});
+    }
+    for (const auto& d : due) s << kClaim, soci::use(until, "until"), soci::use(d.id, "id");
+    return due;
+  });
+  if (!claimed.ok()) {
+    log::Warn("outbox claim failed", {{"error", claimed.error().detail}});
+    return 0;
+  }
+  int sent = 0;
+  for (const auto& d : *claimed) {
+    Status st = mailer_.Send({d.recipient, d.subject, d.body});
+    TimePoint done = clock_();
+    Status recorded = db_.Write([&](soci::session& s) -> Status {
+      if (st.ok()) {
+        std::string at = FormatUtc(done);
+        s << kSent, soci::use(at, "now"), soci::use(d.id, "id");
+      } else {
+        // 30 s, 1 min, 2 min ... after each failure.
+        std::string retry = FormatUtc(done + std::chrono::seconds(30LL << std::min(d.attempts, 10)));
+        std::string error = st.error().detail;
+        s << kFailed, soci::use(error, "error"), soci::use(retry, "retry_at"), soci::use(d.id, "id");
+      }
+      return Ok{};
+    });
+    if (st.ok() && recorded.ok()) ++sent;
+    if (!st.ok())
+      log::Warn("message not delivered",
+                {{"outbox_id", static_cast<std::int64_t>(d.id)}, {"error", st.error().detail}});
+  }
+  return sent;
+}
+
+}  // namespace spbe::notify

@@ -1,0 +1,43 @@
+#pragma once
+/// The notification outbox's sender: messages are written in the same transaction as what caused them
+/// (registration, activation ...), and this worker delivers them afterwards, retrying with growing delays. Claims
+/// are leases, with FOR UPDATE SKIP LOCKED on PostgreSQL, so several processes never send one message twice.
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "platform/clock.hpp"
+#include "platform/mail.hpp"
+#include "storage/database.hpp"
+
+namespace spbe::notify {
+
+class OutboxWorker {
+ public:
+  OutboxWorker(storage::Database& db, Mailer& mailer, Clock clock,
+               std::chrono::milliseconds interval = std::chrono::milliseconds(500));
+  ~OutboxWorker();
+  OutboxWorker(const OutboxWorker&) = delete;
+  OutboxWorker& operator=(const OutboxWorker&) = delete;
+
+  void Start();
+  void Stop();
+
+  /// One pass: claims due messages, sends them, records the outcome. Returns how many were delivered.
+  int RunOnce();
+
+ private:
+  storage::Database& db_;
+  Mailer& mailer_;
+  Clock clock_;
+  std::chrono::milliseconds interval_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace spbe::notify
