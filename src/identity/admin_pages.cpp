@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdlib>
+#include <map>
 
 #include "http/forms.hpp"
 #include "identity/pages.hpp"
@@ -43,13 +44,21 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, Identity
                        {"region_code", n.region_code},
                        {"indent", std::min<std::int64_t>(static_cast<std::int64_t>(depth), 6)}});
     }
+    // One row per officer (the store gives one per role), in the order of the tree.
+    std::map<std::int64_t, std::size_t> row_of;
     for (const auto& o : *officers) {
-      officer_rows.push_back({{"name", o.name},
-                              {"email", o.email},
-                              {"nip", o.nip},
-                              {"role", o.role},
-                              {"node_name", o.node_name},
-                              {"status", o.status}});
+      auto [it, fresh] = row_of.try_emplace(o.id, officer_rows.size());
+      if (fresh) {
+        officer_rows.push_back({{"id", o.id},
+                                {"name", o.name},
+                                {"email", o.email},
+                                {"nip", o.nip},
+                                {"status", views.catalog().Text(req.lang, "status_" + o.status)},
+                                {"disabled", o.status == "disabled"},
+                                {"roles", boost::json::array()}});
+      }
+      officer_rows[it->second].as_object()["roles"].as_array().push_back(
+          {{"grant_id", o.grant_id}, {"role", o.role}, {"node_name", o.node_name}, {"officer", o.name}});
     }
     for (const auto& k : *keys) {
       bool active = k.revoked_at.empty();
@@ -114,6 +123,33 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, Identity
     if (!id.ok()) return with_errors(req, id.error());
     return Response::Redirect("/admin?ok=officer_added");
   });
+
+  router.Add("POST", "/admin/peran", [&service, with_errors, field](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto form = http::ParseForm(req.body);
+    auto granted = service.GrantRole(req.actor(), std::atoll(field(form, "officer_id").c_str()),
+                                     std::atoll(field(form, "node_id").c_str()), field(form, "role"), req.lang);
+    if (!granted.ok()) return with_errors(req, granted.error());
+    return Response::Redirect("/admin?ok=role_added");
+  });
+
+  router.Add("POST", "/admin/peran/{id}/cabut", [&service, with_errors](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto st = service.RevokeGrant(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
+    if (!st.ok()) return with_errors(req, st.error());
+    return Response::Redirect("/admin?ok=role_revoked");
+  });
+
+  for (bool enable : {false, true}) {
+    router.Add("POST", enable ? "/admin/petugas/{id}/aktifkan" : "/admin/petugas/{id}/nonaktifkan",
+               [&service, with_errors, enable](Request& req) {
+                 if (req.actor().anonymous()) return Response::Redirect("/masuk");
+                 auto st =
+                     service.SetOfficerEnabled(req.actor(), std::atoll(req.params["id"].c_str()), enable, req.lang);
+                 if (!st.ok()) return with_errors(req, st.error());
+                 return Response::Redirect(enable ? "/admin?ok=officer_enabled" : "/admin?ok=officer_disabled");
+               });
+  }
 
   router.Add("POST", "/admin/kunci-api", [&service, render, with_errors, field](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");

@@ -172,6 +172,115 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
              },
              {.openapi = kOfficerDoc});
 
+  static const std::string kOfficersDoc =
+      Doc("Officers holding roles in the subtree of a node the caller manages officers of (one row per role)", nullptr,
+          (std::string(R"({"200": {"description": "Officers and their roles", "content": {"application/json":
+             {"schema": {"type": "array"}}}}, )") +
+           ProblemResponse("401", "Not signed in") + ", " + ProblemResponse("403", "Not an admin of that node") + "}")
+              .c_str());
+  router.Add("GET", "/api/v1/officers",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               std::int64_t node = 0;
+               if (auto q = req.Query("node_id")) {
+                 node = std::atoll(q->c_str());
+               } else {  // the caller's own agency
+                 for (const auto& g : req.actor().grants) {
+                   if (g.role == access::Role::kAdminInstansi || g.role == access::Role::kAdminPlatform) {
+                     node = g.node_id;
+                     break;
+                   }
+                 }
+               }
+               auto rows = service.OfficersUnder(req.actor(), node);
+               if (!rows.ok()) return http::Problem(req, rows.error());
+               boost::json::array out;
+               for (const auto& o : *rows) {
+                 out.push_back({{"id", o.id},
+                                {"name", o.name},
+                                {"email", o.email},
+                                {"nip", o.nip},
+                                {"status", o.status},
+                                {"grant_id", o.grant_id},
+                                {"role", o.role},
+                                {"node_id", o.node_id},
+                                {"node_name", o.node_name}});
+               }
+               return http::JsonResponse(200, out);
+             },
+             {.openapi = kOfficersDoc});
+
+  static const std::string kGrantDoc = Doc(
+      "Give an existing officer a role on a node",
+      R"({"type": "object", "required": ["node_id", "role"], "properties": {"node_id": {"type": "integer"},
+         "role": {"type": "string", "enum": ["loket", "verifikator", "teknis", "kepala", "admin_instansi",
+                  "admin_platform", "auditor", "evaluator"]}}})",
+      (std::string(R"({"201": {"description": "Granted", "content": {"application/json": {"schema": {"type": "object",
+         "properties": {"grant_id": {"type": "integer"}}}}}}, )") +
+       ProblemResponse("401", "Not signed in") + ", " +
+       ProblemResponse("403", "Not an admin of that node, or the role is above the caller") + ", " +
+       ProblemResponse("404", "No such officer in the caller's reach") + ", " +
+       ProblemResponse("422", "Field errors (role already held, second factor needed)") + "}")
+          .c_str());
+  router.Add("POST", "/api/v1/officers/{id}/grants",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               std::int64_t node = 0;
+               if (auto* n = body->if_contains("node_id"); n && n->is_int64()) node = n->as_int64();
+               auto id = service.GrantRole(req.actor(), std::atoll(req.params["id"].c_str()), node, Str(*body, "role"),
+                                           req.lang);
+               if (!id.ok()) return http::Problem(req, id.error());
+               return http::JsonResponse(201, {{"grant_id", *id}});
+             },
+             {.openapi = kGrantDoc});
+
+  static const std::string kRevokeGrantDoc =
+      Doc("Take a role away from an officer (never one's own)", nullptr,
+          (std::string(R"({"204": {"description": "Revoked"}, )") + ProblemResponse("401", "Not signed in") + ", " +
+           ProblemResponse("403", "The role is above the caller, or it is the caller's own") + ", " +
+           ProblemResponse("404", "No such grant in the caller's reach") + "}")
+              .c_str());
+  router.Add("DELETE", "/api/v1/grants/{id}",
+             [&service](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto st = service.RevokeGrant(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
+               if (!st.ok()) return http::Problem(req, st.error());
+               Response r;
+               r.status = 204;
+               return r;
+             },
+             {.openapi = kRevokeGrantDoc});
+
+  for (bool enable : {false, true}) {
+    static const std::string kDisableDoc =
+        Doc("Disable an officer's account: every session ends at once", nullptr,
+            (std::string(R"({"200": {"description": "Disabled", "content": {"application/json": {"schema":
+               {"type": "object"}}}}, )") +
+             ProblemResponse("401", "Not signed in") + ", " +
+             ProblemResponse("403", "The officer also holds roles outside the caller's reach, or it is the caller") +
+             ", " + ProblemResponse("404", "No such officer in the caller's reach") + "}")
+                .c_str());
+    static const std::string kEnableDoc =
+        Doc("Enable a disabled officer's account again", nullptr,
+            (std::string(R"({"200": {"description": "Enabled", "content": {"application/json": {"schema":
+               {"type": "object"}}}}, )") +
+             ProblemResponse("401", "Not signed in") + ", " +
+             ProblemResponse("403", "The officer also holds roles outside the caller's reach") + ", " +
+             ProblemResponse("404", "No such officer in the caller's reach") + "}")
+                .c_str());
+    router.Add("POST", enable ? "/api/v1/officers/{id}/enable" : "/api/v1/officers/{id}/disable",
+               [&service, enable](Request& req) {
+                 if (req.actor().anonymous()) return Unauthorized(req);
+                 auto st =
+                     service.SetOfficerEnabled(req.actor(), std::atoll(req.params["id"].c_str()), enable, req.lang);
+                 if (!st.ok()) return http::Problem(req, st.error());
+                 return http::JsonResponse(200, {{"status", enable ? "enabled" : "disabled"}});
+               },
+               {.openapi = enable ? kEnableDoc : kDisableDoc});
+  }
+
   static const std::string kActivateDoc = Doc(
       "An officer activates the account with the e-mailed code and chooses a password",
       R"({"type": "object", "required": ["email", "code", "password"], "properties": {"email": {"type": "string"},

@@ -347,6 +347,7 @@ std::optional<access::Actor> IdentityService::Authenticate(std::string_view toke
   });
   if (!found.ok() || !*found) return std::nullopt;
   const Found& f = **found;
+  if (f.account.status != "active") return std::nullopt;  // disabled: its sessions are gone too
   auto last_seen = ParseUtc(f.session.last_seen_at);
   auto idle = Officer(f.account.kind) ? options_.officer_idle : options_.citizen_idle;
   bool expired = f.session.expires_at <= FormatUtc(now) || !last_seen || *last_seen + idle <= now;
@@ -547,6 +548,136 @@ Result<std::int64_t> IdentityService::CreateOfficer(const access::Actor& admin, 
     e.node_path = node->path;
     audit::Record(s, admin, e, now);
     return id;
+  });
+}
+
+namespace {
+
+// Whether the admin may manage an officer: one of the officer's roles is on a node where the admin manages
+// officers. An officer without roles (all revoked) is managed by the platform admin only.
+bool ReachesOfficer(const access::Actor& admin, const std::vector<GrantDetail>& grants) {
+  for (const auto& g : grants) {
+    if (access::Allowed(admin, access::Action::kOfficerManage, g.node_path)) return true;
+  }
+  return std::any_of(admin.grants.begin(), admin.grants.end(),
+                     [](const access::Grant& g) { return g.role == access::Role::kAdminPlatform; }) &&
+         grants.empty();
+}
+
+Error NoSuchOfficer(bool en) {
+  return Error::Of(ErrorCode::kNotFound, en ? "no such officer" : "petugas tidak ditemukan");
+}
+
+}  // namespace
+
+Result<std::int64_t> IdentityService::GrantRole(const access::Actor& admin, std::int64_t account_id,
+                                                std::int64_t node_id, std::string_view role_name,
+                                                std::string_view lang) {
+  bool en = lang == "en";
+  auto node = org_.Get(node_id);
+  auto role = access::ParseRole(role_name);
+  std::vector<FieldError> errors;
+  if (!node.ok()) errors.push_back({"node_id", en ? "no such node" : "simpul tidak ditemukan"});
+  if (!role) errors.push_back({"role", en ? "not a role" : "bukan peran yang dikenal"});
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  if (!access::Allowed(admin, access::Action::kOfficerManage, node->path)) {
+    return Error::Of(ErrorCode::kForbidden, en ? "you may not manage officers of that node"
+                                               : "Anda tidak berwenang mengelola petugas pada simpul tersebut");
+  }
+  if (!access::MayGrant(admin, *role, node->path)) {
+    return Error::Of(ErrorCode::kForbidden, en ? "only a platform admin may grant that role"
+                                               : "hanya admin platform yang dapat memberi peran tersebut");
+  }
+  std::string now = Now();
+  return db_.WriteReturning<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
+    auto account = store_.Get(s, account_id);
+    if (!account || !Officer(account->kind)) return NoSuchOfficer(en);
+    auto held = store_.GrantDetails(s, account_id);
+    if (!ReachesOfficer(admin, held)) return NoSuchOfficer(en);
+    for (const auto& g : held) {
+      if (g.node_id == node_id && g.role == role_name) {
+        return Error::Validation({{"role", en ? "the officer already holds this role there"
+                                              : "petugas sudah memegang peran ini pada simpul tersebut"}});
+      }
+    }
+    // A pending officer sets the second factor up at activation; an active one must already have it.
+    if (RolesRequireTotp({GrantRow{node_id, std::string(role_name), "", ""}}) && account->status == "active" &&
+        !account->totp_enabled) {
+      return Error::Validation(
+          {{"role", en ? "this role needs two-step sign-in: the officer turns it on in their profile first"
+                       : "peran ini mewajibkan verifikasi dua langkah: petugas mengaktifkannya dulu di profilnya"}});
+    }
+    store_.AddGrant(s, account_id, node_id, std::string(role_name), now);
+    std::int64_t grant_id = 0;
+    for (const auto& g : store_.GrantDetails(s, account_id)) {
+      if (g.node_id == node_id && g.role == role_name) grant_id = g.id;
+    }
+    audit::Entry e = AccountEvent("identity.grant", account_id, "",
+                                  audit::Digest(std::to_string(node_id) + "|" + std::string(role_name)));
+    e.node_path = node->path;
+    audit::Record(s, admin, e, now);
+    return grant_id;
+  });
+}
+
+Status IdentityService::RevokeGrant(const access::Actor& admin, std::int64_t grant_id, std::string_view lang) {
+  bool en = lang == "en";
+  std::string now = Now();
+  return db_.Write([&](soci::session& s) -> Status {
+    auto grant = store_.GrantById(s, grant_id);
+    if (!grant || !access::Allowed(admin, access::Action::kOfficerManage, grant->node_path)) {
+      return Error::Of(ErrorCode::kNotFound, en ? "no such role grant" : "pemberian peran tidak ditemukan");
+    }
+    auto role = access::ParseRole(grant->role);
+    if (!role || !access::MayGrant(admin, *role, grant->node_path)) {
+      return Error::Of(ErrorCode::kForbidden, en ? "only a platform admin may revoke that role"
+                                                 : "hanya admin platform yang dapat mencabut peran tersebut");
+    }
+    if (admin.account_id == grant->account_id) {
+      return Error::Of(ErrorCode::kForbidden, en ? "you cannot revoke your own role; ask another admin"
+                                                 : "Anda tidak dapat mencabut peran sendiri; minta admin lain");
+    }
+    store_.DeleteGrant(s, grant_id);
+    audit::Entry e = AccountEvent("identity.revoke", grant->account_id,
+                                  audit::Digest(std::to_string(grant->node_id) + "|" + grant->role), "");
+    e.node_path = grant->node_path;
+    audit::Record(s, admin, e, now);
+    return Ok{};
+  });
+}
+
+Status IdentityService::SetOfficerEnabled(const access::Actor& admin, std::int64_t account_id, bool enabled,
+                                          std::string_view lang) {
+  bool en = lang == "en";
+  std::string now = Now();
+  return db_.Write([&](soci::session& s) -> Status {
+    auto account = store_.Get(s, account_id);
+    if (!account || !Officer(account->kind)) return NoSuchOfficer(en);
+    auto held = store_.GrantDetails(s, account_id);
+    if (!ReachesOfficer(admin, held)) return NoSuchOfficer(en);
+    for (const auto& g : held) {
+      if (!access::Allowed(admin, access::Action::kOfficerManage, g.node_path)) {
+        return Error::Of(ErrorCode::kForbidden,
+                         en ? "the officer also holds roles outside your reach; ask the platform admin"
+                            : "petugas juga memegang peran di luar wewenang Anda; minta admin platform");
+      }
+    }
+    if (admin.account_id == account_id) {
+      return Error::Of(ErrorCode::kForbidden,
+                       en ? "you cannot disable your own account" : "Anda tidak dapat menonaktifkan akun sendiri");
+    }
+    std::string status = enabled ? "active" : "disabled";
+    if (enabled && account->status != "disabled") return Ok{};  // active, or still waiting for activation
+    if (account->status == status) return Ok{};
+    Account after = *account;
+    after.status = status;
+    store_.SetStatus(s, account_id, status, now);
+    if (!enabled) store_.DeleteSessionsOf(s, account_id);
+    audit::Entry e = AccountEvent(enabled ? "identity.enable" : "identity.disable", account_id,
+                                  audit::Digest(Snapshot(*account)), audit::Digest(Snapshot(after)));
+    if (!held.empty()) e.node_path = held.front().node_path;
+    audit::Record(s, admin, e, now);
+    return Ok{};
   });
 }
 

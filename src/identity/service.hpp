@@ -123,6 +123,17 @@ class IdentityService {
   Result<std::int64_t> CreateOfficer(const access::Actor& admin, const NewOfficer& o, std::string_view lang,
                                      const std::string& public_url);
 
+  /// Gives an existing officer another role on a node. The admin must be allowed to grant that role there and to
+  /// manage the officer (one of their current roles is in the admin's reach). Roles that need a second factor are
+  /// refused until the officer has turned it on (field "role").
+  Result<std::int64_t> GrantRole(const access::Actor& admin, std::int64_t account_id, std::int64_t node_id,
+                                 std::string_view role, std::string_view lang);
+  /// Takes a role away. Nobody revokes their own roles (another admin does), so an agency is never left without one.
+  Status RevokeGrant(const access::Actor& admin, std::int64_t grant_id, std::string_view lang);
+  /// Disables (ending every session at once) or re-enables an officer. The admin must reach every role the officer
+  /// holds: someone who also works for another agency is disabled by the platform admin.
+  Status SetOfficerEnabled(const access::Actor& admin, std::int64_t account_id, bool enabled, std::string_view lang);
+
   /// The officer chooses a password with the activation code; the account becomes active.
   /// Roles that can change what others may do or sign for others (kepala, admin_instansi, admin_platform) get a
   /// second factor at activation: the result carries the secret to load into an authenticator app.

@@ -51,6 +51,15 @@ struct GrantRow {
   std::string node_path;
 };
 
+/// One role on one node, with what deciding about it needs.
+struct GrantDetail {
+  std::int64_t id = 0;
+  std::int64_t account_id = 0;
+  std::int64_t node_id = 0;
+  std::string role;
+  std::string node_path;
+};
+
 struct ApiKeyRow {
   std::int64_t id = 0;
   std::int64_t node_id = 0;
@@ -79,6 +88,11 @@ class IdentityStore {
   virtual std::vector<GrantRow> Grants(soci::session& s, std::int64_t account_id) const = 0;
   virtual void AddGrant(soci::session& s, std::int64_t account_id, std::int64_t node_id, const std::string& role,
                         const std::string& now) const = 0;
+  virtual std::optional<GrantDetail> GrantById(soci::session& s, std::int64_t grant_id) const = 0;
+  virtual std::vector<GrantDetail> GrantDetails(soci::session& s, std::int64_t account_id) const = 0;
+  virtual void DeleteGrant(soci::session& s, std::int64_t grant_id) const = 0;
+  virtual void SetStatus(soci::session& s, std::int64_t account_id, const std::string& status,
+                         const std::string& now) const = 0;
 
   virtual void InsertSession(soci::session& s, const std::string& token_hash, std::int64_t account_id,
                              const std::string& now, const std::string& expires_at) const = 0;
@@ -100,6 +114,8 @@ class IdentityStore {
   struct OfficerRow {
     std::int64_t id = 0;
     std::string name, email, nip, status, role, node_name;
+    std::int64_t grant_id = 0;
+    std::int64_t node_id = 0;
   };
   /// Officers holding a role on the subtree under `path`.
   virtual std::vector<OfficerRow> OfficersUnder(soci::session& s, const std::string& path) const = 0;

@@ -33,7 +33,7 @@ constexpr const char* kRevokeApiKey = "UPDATE api_keys SET revoked_at = :now WHE
 constexpr const char* kSetTotp =
     "UPDATE accounts SET totp_secret_sealed = :sealed, totp_enabled = :enabled, updated_at = :now WHERE id = :id";
 constexpr const char* kOfficersUnder =
-    "SELECT a.id, a.name, a.email, a.nip, a.status, g.role, n.name FROM account_grants g "
+    "SELECT a.id, a.name, a.email, a.nip, a.status, g.role, n.name, g.id, g.node_id FROM account_grants g "
     "JOIN accounts a ON a.id = g.account_id JOIN org_nodes n ON n.id = g.node_id "
     "WHERE n.path LIKE :prefix ORDER BY n.path, a.name";
 constexpr const char* kCountDemo = "SELECT COUNT(*) FROM accounts WHERE demo = 1";
@@ -45,6 +45,14 @@ constexpr const char* kGrants =
     "WHERE g.account_id = :id ORDER BY n.path, g.role";
 constexpr const char* kAddGrant =
     "INSERT INTO account_grants (account_id, node_id, role, created_at) VALUES (:account, :node, :role, :now)";
+constexpr const char* kGrantById =
+    "SELECT g.id, g.account_id, g.node_id, g.role, n.path FROM account_grants g JOIN org_nodes n ON n.id = g.node_id "
+    "WHERE g.id = :id";
+constexpr const char* kGrantDetails =
+    "SELECT g.id, g.account_id, g.node_id, g.role, n.path FROM account_grants g JOIN org_nodes n ON n.id = g.node_id "
+    "WHERE g.account_id = :id ORDER BY g.id";
+constexpr const char* kDeleteGrant = "DELETE FROM account_grants WHERE id = :id";
+constexpr const char* kSetStatus = "UPDATE accounts SET status = :status, updated_at = :now WHERE id = :id";
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at) "
     "VALUES (:hash, :account, :now, :now2, :expires)";
@@ -193,6 +201,29 @@ class SqlIdentityStore final : public IdentityStore {
     s << kAddGrant, soci::use(a, "account"), soci::use(n, "node"), soci::use(role, "role"), soci::use(now, "now");
   }
 
+  std::optional<GrantDetail> GrantById(soci::session& s, std::int64_t grant_id) const override {
+    long long key = grant_id;
+    soci::rowset<soci::row> rows = (s.prepare << kGrantById, soci::use(key, "id"));
+    for (const auto& r : rows) return GrantDetail{Int64(r, 0), Int64(r, 1), Int64(r, 2), Text(r, 3), Text(r, 4)};
+    return std::nullopt;
+  }
+  std::vector<GrantDetail> GrantDetails(soci::session& s, std::int64_t account_id) const override {
+    long long key = account_id;
+    soci::rowset<soci::row> rows = (s.prepare << kGrantDetails, soci::use(key, "id"));
+    std::vector<GrantDetail> out;
+    for (const auto& r : rows) out.push_back({Int64(r, 0), Int64(r, 1), Int64(r, 2), Text(r, 3), Text(r, 4)});
+    return out;
+  }
+  void DeleteGrant(soci::session& s, std::int64_t grant_id) const override {
+    long long key = grant_id;
+    s << kDeleteGrant, soci::use(key, "id");
+  }
+  void SetStatus(soci::session& s, std::int64_t account_id, const std::string& status,
+                 const std::string& now) const override {
+    long long key = account_id;
+    s << kSetStatus, soci::use(status, "status"), soci::use(now, "now"), soci::use(key, "id");
+  }
+
   void InsertSession(soci::session& s, const std::string& token_hash, std::int64_t account_id, const std::string& now,
                      const std::string& expires_at) const override {
     long long a = account_id;
@@ -309,7 +340,8 @@ class SqlIdentityStore final : public IdentityStore {
     soci::rowset<soci::row> rows = (s.prepare << kOfficersUnder, soci::use(prefix, "prefix"));
     std::vector<OfficerRow> out;
     for (const auto& r : rows)
-      out.push_back({Int64(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6)});
+      out.push_back({Int64(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6), Int64(r, 7),
+                     Int64(r, 8)});
     return out;
   }
 

@@ -379,6 +379,22 @@ test('agency admin: adds a unit, creates an officer, issues and revokes an API k
     assert.match(await page.locator('table').first().innerText(), /maria@dinkes\.example/);
     assert.match(await mailedCodeFor('maria@dinkes.example'), /^\d{6}$/, 'the activation link went out');
 
+    // Another role for her, taken back again, then her account disabled.
+    const mariaRow = () => page.locator('tr', { hasText: 'maria@dinkes.example' });
+    await page.click('summary:has-text("Tambah peran")');
+    await page.selectOption('#role-officer', { label: 'Maria Simanjuntak (maria@dinkes.example)' });
+    await page.selectOption('#role-role', 'teknis');
+    await page.click('form[action="/admin/peran"] button[type=submit]');
+    await page.waitForURL(/\/admin\?ok=role_added/);
+    assert.match(await mariaRow().innerText(), /teknis/);
+    await page.click('button[aria-label="Cabut teknis Maria Simanjuntak"]');
+    await page.waitForURL(/\/admin\?ok=role_revoked/);
+    assert.doesNotMatch(await mariaRow().innerText(), /teknis/);
+    await page.click('button[aria-label="Nonaktifkan Maria Simanjuntak"]');
+    await page.waitForURL(/\/admin\?ok=officer_disabled/);
+    assert.match(await mariaRow().innerText(), /nonaktif/);
+    await assertNoAxeViolations(page, 'the admin page after officer changes');
+
     await page.click('summary:has-text("Terbitkan kunci API")');
     await page.fill('#key-name', 'SIMKES Provinsi');
     await page.check('input[name="scope_stats.read"]');
@@ -388,7 +404,7 @@ test('agency admin: adds a unit, creates an officer, issues and revokes an API k
     await assertNoAxeViolations(page, 'the admin page showing a new key');
     await page.goto('/admin');
     assert.ok(!(await page.content()).includes(key), 'the key is not shown again');
-    await page.click('form[action$="/cabut"] button[type=submit]');
+    await page.click('form[action^="/admin/kunci-api/"] button[type=submit]');
     await page.waitForURL(/\/admin\?ok=key_revoked/);
   } finally {
     await context.close();

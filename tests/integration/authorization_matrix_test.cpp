@@ -37,6 +37,34 @@ struct Ctx {
   int serial;            // for unique slugs
 };
 
+Headers PlatformAdmin(Ctx& c) {
+  auto r =
+      testing::PostJson(c.port, "/api/v1/auth/login", R"({"username":"admin@demo.go.id","password":"demo-spbe-2026"})");
+  return {{"Authorization", "Bearer " + std::string(boost::json::parse(r.body).at("token").as_string())}};
+}
+
+std::string OfficerBody(Ctx& c, const std::string& role) {
+  int n = ++c.serial;
+  char nip[32];
+  std::snprintf(nip, sizeof nip, "199001012015011%03d", n % 1000);
+  return R"({"name":"Petugas Uji","email":"petugas)" + std::to_string(n) + R"(@demo.go.id","nip":")" + nip +
+         R"(","position":"Petugas Loket","node_id":)" + std::to_string(c.dpmptsp) + R"(,"role":")" + role + R"("})";
+}
+
+// A new DPMPTSP officer (pending activation), created by the platform admin for one call; its account id and the
+// id of its one grant.
+std::pair<std::int64_t, std::int64_t> NewDpmptspOfficer(Ctx& c) {
+  Headers admin = PlatformAdmin(c);
+  auto created = testing::PostJson(c.port, "/api/v1/officers", OfficerBody(c, "loket"), admin);
+  std::int64_t id = boost::json::parse(created.body).at("id").as_int64();
+  auto list = testing::Get(c.port, "/api/v1/officers?node_id=" + std::to_string(c.dpmptsp), admin);
+  boost::json::value rows = boost::json::parse(list.body);
+  for (const auto& row : rows.as_array()) {
+    if (row.at("id").as_int64() == id) return {id, row.at("grant_id").as_int64()};
+  }
+  return {id, 0};
+}
+
 struct Row {
   std::string method, path;  // as documented, e.g. "/api/v1/org/nodes/{id}"
   std::function<testing::HttpResponse(Ctx&, const Headers&)> call;
@@ -92,15 +120,44 @@ std::vector<Row> Table() {
       {"POST",
        "/api/v1/officers",
        [](Ctx& c, const Headers& h) {
-         int n = ++c.serial;
-         char nip[32];
-         std::snprintf(nip, sizeof nip, "199001012015011%03d", n % 1000);
-         std::string body = R"({"name":"Petugas Uji","email":"petugas)" + std::to_string(n) +
-                            R"(@demo.go.id","nip":")" + nip + R"(","position":"Petugas Loket","node_id":)" +
-                            std::to_string(c.dpmptsp) + R"(,"role":"loket"})";
-         return testing::PostJson(c.port, "/api/v1/officers", body, h);
+         return testing::PostJson(c.port, "/api/v1/officers", OfficerBody(c, "loket"), h);
        },
        {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 201}, {"admin@demo.go.id", 201}, {"*", 403}}},
+      {"GET",
+       "/api/v1/officers",
+       [](Ctx& c, const Headers& h) {
+         return testing::Get(c.port, "/api/v1/officers?node_id=" + std::to_string(c.dpmptsp), h);
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 200}, {"admin@demo.go.id", 200}, {"*", 403}}},
+      {"POST",
+       "/api/v1/officers/{id}/grants",
+       [](Ctx& c, const Headers& h) {
+         auto [id, grant] = NewDpmptspOfficer(c);
+         return testing::PostJson(c.port, "/api/v1/officers/" + std::to_string(id) + "/grants",
+                                  R"({"node_id":)" + std::to_string(c.dpmptsp) + R"(,"role":"verifikator"})", h);
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 201}, {"admin@demo.go.id", 201}, {"*", 403}}},
+      {"DELETE",
+       "/api/v1/grants/{id}",
+       [](Ctx& c, const Headers& h) {
+         auto [id, grant] = NewDpmptspOfficer(c);
+         return testing::Send(c.port, {"DELETE", "/api/v1/grants/" + std::to_string(grant), h, ""});
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 204}, {"admin@demo.go.id", 204}, {"*", 404}}},
+      {"POST",
+       "/api/v1/officers/{id}/disable",
+       [](Ctx& c, const Headers& h) {
+         auto [id, grant] = NewDpmptspOfficer(c);
+         return testing::Send(c.port, {"POST", "/api/v1/officers/" + std::to_string(id) + "/disable", h, ""});
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 200}, {"admin@demo.go.id", 200}, {"*", 404}}},
+      {"POST",
+       "/api/v1/officers/{id}/enable",
+       [](Ctx& c, const Headers& h) {
+         auto [id, grant] = NewDpmptspOfficer(c);
+         return testing::Send(c.port, {"POST", "/api/v1/officers/" + std::to_string(id) + "/enable", h, ""});
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 200}, {"admin@demo.go.id", 200}, {"*", 404}}},
       {"POST",
        "/api/v1/auth/activate",
        [](Ctx& c, const Headers& h) {
@@ -303,6 +360,87 @@ TEST_P(AuthorizationMatrix, ApiKeysAuthenticateAnotherSystemUntilRevoked) {
       testing::Send(port, {"DELETE", "/api/v1/api-keys/" + std::to_string(j.at("id").as_int64()), admin, ""});
   EXPECT_EQ(revoked.status, 204);
   EXPECT_EQ(testing::Get(port, "/api/v1/me", {{"Authorization", "Bearer " + key}}).status, 401);
+}
+
+TEST_P(AuthorizationMatrix, AdminsGrantRevokeAndDisableOfficersOfTheirAgencyOnly) {
+  SPBE_SKIP_UNAVAILABLE(GetParam());
+  testing::TestDatabase db(GetParam());
+  db.config.demo = true;
+  testing::MigrateOrDie(db.config);
+  {
+    auto database = app::OpenDatabase(db.config);
+    ASSERT_TRUE(database.ok());
+    ASSERT_TRUE(app::SeedDemo(**database, db.config).ok());
+  }
+  testing::TestServer server(db.config, /*migrate=*/false);
+  int port = server.port();
+  auto login = [&](const std::string& user) {
+    return testing::PostJson(port, "/api/v1/auth/login",
+                             R"({"username":")" + user + R"(","password":"demo-spbe-2026"})");
+  };
+  auto bearer = [&](const std::string& user) -> Headers {
+    auto r = login(user);
+    return {{"Authorization", "Bearer " + std::string(boost::json::parse(r.body).at("token").as_string())}};
+  };
+  Headers admin = bearer("admin_instansi.dpmptsp@demo.go.id");
+  Headers loket = bearer("loket.dpmptsp@demo.go.id");
+  auto me = boost::json::parse(testing::Get(port, "/api/v1/me", loket).body);
+  std::int64_t loket_id = me.at("id").as_int64();
+  std::int64_t node = me.at("grants").at(0).at("node_id").as_int64();
+  std::string grants_url = "/api/v1/officers/" + std::to_string(loket_id) + "/grants";
+
+  auto added =
+      testing::PostJson(port, grants_url, R"({"node_id":)" + std::to_string(node) + R"(,"role":"verifikator"})", admin);
+  ASSERT_EQ(added.status, 201) << added.body;
+  std::int64_t grant = boost::json::parse(added.body).at("grant_id").as_int64();
+  auto roles = testing::Get(port, "/api/v1/me", loket).body;
+  EXPECT_NE(roles.find("verifikator"), std::string::npos) << "the new role applies to the open session: " << roles;
+
+  auto again =
+      testing::PostJson(port, grants_url, R"({"node_id":)" + std::to_string(node) + R"(,"role":"verifikator"})", admin);
+  EXPECT_EQ(again.status, 422);
+  EXPECT_NE(again.body.find("\"field\":\"role\""), std::string::npos) << again.body;
+  Headers admin_en = admin;
+  admin_en.push_back({"Accept-Language", "en"});
+  auto kepala =
+      testing::PostJson(port, grants_url, R"({"node_id":)" + std::to_string(node) + R"(,"role":"kepala"})", admin_en);
+  EXPECT_EQ(kepala.status, 422) << "kepala needs a second factor the officer has not turned on";
+  EXPECT_NE(kepala.body.find("two-step"), std::string::npos) << kepala.body;
+  auto platform_role = testing::PostJson(
+      port, grants_url, R"({"node_id":)" + std::to_string(node) + R"(,"role":"admin_platform"})", admin);
+  EXPECT_EQ(platform_role.status, 403) << "an agency admin cannot raise anyone to platform roles";
+
+  // Another agency's admin neither sees nor changes this officer.
+  Headers dinkes = bearer("admin_instansi.dinkes@demo.go.id");
+  EXPECT_EQ(testing::Send(port, {"DELETE", "/api/v1/grants/" + std::to_string(grant), dinkes, ""}).status, 404);
+  EXPECT_EQ(
+      testing::Send(port, {"POST", "/api/v1/officers/" + std::to_string(loket_id) + "/disable", dinkes, ""}).status,
+      404);
+
+  EXPECT_EQ(testing::Send(port, {"DELETE", "/api/v1/grants/" + std::to_string(grant), admin, ""}).status, 204);
+  EXPECT_EQ(testing::Get(port, "/api/v1/me", loket).body.find("verifikator"), std::string::npos);
+
+  // Nobody revokes their own admin role.
+  auto admin_me = boost::json::parse(testing::Get(port, "/api/v1/me", admin).body);
+  auto officers = boost::json::parse(testing::Get(port, "/api/v1/officers", admin).body);
+  std::int64_t own_grant = 0;
+  for (const auto& o : officers.as_array()) {
+    if (o.at("id") == admin_me.at("id") && o.at("role") == "admin_instansi") own_grant = o.at("grant_id").as_int64();
+  }
+  ASSERT_GT(own_grant, 0);
+  EXPECT_EQ(testing::Send(port, {"DELETE", "/api/v1/grants/" + std::to_string(own_grant), admin, ""}).status, 403);
+
+  // Disabling ends the officer's sessions at once and refuses sign-in; enabling lets them back.
+  auto off = testing::Send(port, {"POST", "/api/v1/officers/" + std::to_string(loket_id) + "/disable", admin, ""});
+  EXPECT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(testing::Get(port, "/api/v1/me", loket).status, 401);
+  EXPECT_EQ(login("loket.dpmptsp@demo.go.id").status, 403);
+  auto on = testing::Send(port, {"POST", "/api/v1/officers/" + std::to_string(loket_id) + "/enable", admin, ""});
+  EXPECT_EQ(on.status, 200) << on.body;
+  EXPECT_EQ(login("loket.dpmptsp@demo.go.id").status, 200);
+
+  auto audit = testing::Get(port, "/api/v1/audit?action=identity.disable", bearer("auditor@demo.go.id"));
+  EXPECT_NE(audit.body.find("identity.disable"), std::string::npos) << audit.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuthorizationMatrix, ::testing::ValuesIn(testing::Engines()),
