@@ -32,6 +32,11 @@ bool RoleMay(Role role, Action action) {
       return role == Role::kLoket || role == Role::kVerifikator || role == Role::kTeknis || role == Role::kKepala;
     case Action::kAuditRead:
       return role == Role::kAuditor || role == Role::kAdminPlatform;
+    case Action::kServiceManage:
+      return role == Role::kAdminInstansi || role == Role::kAdminPlatform;
+    case Action::kServiceReadDraft:
+      return role == Role::kAdminInstansi || role == Role::kAdminPlatform || role == Role::kAuditor ||
+             role == Role::kKepala;
   }
   return false;
 }

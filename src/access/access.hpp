@@ -55,6 +55,8 @@ enum class Action {
   kApiKeyManage,        // issue and revoke API keys bound to a node
   kPersonalDataReveal,  // unmask a citizen's NIK or phone in a file of the node (audited)
   kAuditRead,           // browse the audit trail of a node's subtree
+  kServiceManage,       // edit and publish the services (standard, form, workflow) of a node
+  kServiceReadDraft,    // see unpublished drafts of a node's services
 };
 
 /// True when one of the actor's grants, on the node itself or one of its ancestors, carries a role that may do the

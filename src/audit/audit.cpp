@@ -5,9 +5,12 @@
 #include <algorithm>
 
 #include "platform/crypto.hpp"
+#include "storage/rows.hpp"
 
 namespace spbe::audit {
 namespace {
+
+using storage::Int64;
 
 constexpr const char* kLockHead = "UPDATE audit_head SET seq = seq + 1 WHERE id = 1";
 constexpr const char* kReadHead = "SELECT last_hash FROM audit_head WHERE id = 1";
@@ -20,15 +23,6 @@ constexpr const char* kColumns =
     "SELECT id, at, actor_id, actor_kind, action, object_type, object_id, node_path, address, before_digest, "
     "after_digest, prev_hash, hash FROM audit_log ";
 constexpr const char* kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
-
-long long Int64(const soci::row& r, std::size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return r.get<int>(i);
-    default:
-      return r.get<long long>(i);
-  }
-}
 
 Entry ToEntry(const soci::row& r) {
   Entry e;

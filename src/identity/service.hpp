@@ -84,10 +84,6 @@ struct IdentityOptions {
   std::chrono::seconds max_delay{15 * 60};
 };
 
-/// An e-mail address in lower case when it is well-formed (local@domain.tld), else nullopt.
-std::optional<std::string> NormalizeEmail(std::string_view email);
-/// An Indonesian phone number as +62..., from 08..., 628... or +628..., else nullopt.
-std::optional<std::string> NormalizePhone(std::string_view phone);
 
 class IdentityService {
  public:

@@ -1,9 +1,13 @@
 #include <soci/soci.h>
 
 #include "identity/store.hpp"
+#include "storage/rows.hpp"
 
 namespace spbe::identity {
 namespace {
+
+using storage::Int64;
+using storage::Text;
 
 constexpr const char* kAccountColumns =
     "SELECT id, kind, name, email, email_verified_at, phone_sealed, phone_index, nik_sealed, nik_index, nip, "
@@ -72,22 +76,6 @@ constexpr const char* kCountAttempt = "UPDATE one_time_codes SET attempts = atte
 constexpr const char* kEnqueue =
     "INSERT INTO notification_outbox (channel, recipient, subject, body, created_at) "
     "VALUES (:channel, :recipient, :subject, :body, :now)";
-
-// SQLite reports INTEGER columns as int or long long depending on the declared type; PostgreSQL as long long.
-long long Int64(const soci::row& r, std::size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return r.get<int>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(r.get<unsigned long long>(i));
-    default:
-      return r.get<long long>(i);
-  }
-}
-
-std::string Text(const soci::row& r, std::size_t i) {
-  return r.get_indicator(i) == soci::i_ok ? r.get<std::string>(i) : std::string();
-}
 
 Account ToAccount(const soci::row& r) {
   Account a;

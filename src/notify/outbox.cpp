@@ -3,9 +3,12 @@
 #include <soci/soci.h>
 
 #include "platform/log.hpp"
+#include "storage/rows.hpp"
 
 namespace spbe::notify {
 namespace {
+
+using storage::Int64;
 
 constexpr int kBatch = 20;
 constexpr int kMaxAttempts = 10;
@@ -29,10 +32,6 @@ struct Due {
   std::string recipient, subject, body;
   int attempts;
 };
-
-long long Int64(const soci::row& r, std::size_t i) {
-  return r.get_properties(i).get_data_type() == soci::dt_integer ? r.get<int>(i) : r.get<long long>(i);
-}
 
 }  // namespace
 

@@ -1,9 +1,12 @@
 #include <soci/soci.h>
 
 #include "org/store.hpp"
+#include "storage/rows.hpp"
 
 namespace spbe::org {
 namespace {
+
+using storage::Int64;
 
 constexpr const char* kSelectNode =
     "SELECT id, parent_id, kind, name, slug, region_code, timezone, path FROM org_nodes WHERE id = :id";
@@ -29,20 +32,6 @@ constexpr const char* kSelectChecksum = "SELECT checksum FROM reference_data WHE
 constexpr const char* kUpsertChecksum =
     "INSERT INTO reference_data (name, checksum, loaded_at) VALUES (:name, :checksum, :now) "
     "ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, loaded_at = excluded.loaded_at";
-
-// SQLite reports INTEGER columns as int or long long depending on the declared type; PostgreSQL as long long.
-long long Int64(const soci::row& r, std::size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return r.get<int>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(r.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<long long>(r.get<double>(i));
-    default:
-      return r.get<long long>(i);
-  }
-}
 
 Node ToNode(const soci::row& r) {
   Node n;

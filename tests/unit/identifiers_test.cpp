@@ -1,4 +1,4 @@
-#include "identity/identifiers.hpp"
+#include "platform/identifiers.hpp"
 
 #include <gtest/gtest.h>
 

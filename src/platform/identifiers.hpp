@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace spbe::identity {
+namespace spbe {
 
 enum class Sex { kMale, kFemale };
 
@@ -47,7 +47,12 @@ bool ValidNpwp(std::string_view npwp);
 /// NIB: 13 digits.
 bool ValidNib(std::string_view nib);
 
+/// Lower-cased and trimmed when it looks like a deliverable address, else nullopt.
+std::optional<std::string> NormalizeEmail(std::string_view email);
+/// An Indonesian mobile number as +628..., from "0812 3456 7890", "+62 812-3456-7890" and the like; else nullopt.
+std::optional<std::string> NormalizePhone(std::string_view phone);
+
 /// "1210********0003": the first four and last four digits, the rest hidden.
 std::string MaskNik(std::string_view nik);
 
-}  // namespace spbe::identity
+}  // namespace spbe

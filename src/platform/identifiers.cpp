@@ -1,8 +1,8 @@
-#include "identity/identifiers.hpp"
+#include "platform/identifiers.hpp"
 
 #include <algorithm>
 
-namespace spbe::identity {
+namespace spbe {
 namespace {
 
 using namespace std::chrono;
@@ -114,4 +114,37 @@ std::string MaskNik(std::string_view nik) {
   return std::string(nik.substr(0, 4)) + std::string(nik.size() - 8, '*') + std::string(nik.substr(nik.size() - 4));
 }
 
-}  // namespace spbe::identity
+std::optional<std::string> NormalizeEmail(std::string_view email) {
+  std::string e;
+  for (char c : email) e += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!e.empty() && e.back() == ' ') e.pop_back();
+  while (!e.empty() && e.front() == ' ') e.erase(0, 1);
+  auto at = e.find('@');
+  if (e.size() > 254 || at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return {};
+  auto dot = e.rfind('.');
+  if (dot == std::string::npos || dot < at + 2 || dot + 2 > e.size()) return {};
+  for (char c : e) {
+    if (c <= ' ' || c == ',' || c == ';' || c == '<' || c == '>' || c == '"') return {};
+  }
+  return e;
+}
+
+std::optional<std::string> NormalizePhone(std::string_view phone) {
+  std::string digits;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9')
+      digits += c;
+    else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')')
+      return {};
+  }
+  if (digits.rfind("62", 0) == 0)
+    digits = digits.substr(2);
+  else if (digits.rfind("0", 0) == 0)
+    digits = digits.substr(1);
+  else
+    return {};
+  if (digits.size() < 8 || digits.size() > 13 || digits[0] != '8') return {};  // mobile numbers: 8xx
+  return "+62" + digits;
+}
+
+}  // namespace spbe
