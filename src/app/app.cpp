@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "audit/api.hpp"
+#include "catalog/api.hpp"
+#include "catalog/pages.hpp"
 #include "http/forms.hpp"
 #include "http/middleware.hpp"
 #include "http/openapi.hpp"
@@ -98,6 +100,8 @@ struct App::Parts {
   std::unique_ptr<org::OrgService> org;
   std::unique_ptr<identity::IdentityStore> identity_store = identity::MakeSqlIdentityStore();
   std::unique_ptr<identity::IdentityService> identity;
+  std::unique_ptr<catalog::CatalogStore> catalog_store = catalog::MakeSqlCatalogStore();
+  std::unique_ptr<catalog::CatalogService> services;
   std::unique_ptr<Mailer> mailer;
   std::unique_ptr<notify::OutboxWorker> outbox;  // after db: stopped before the database closes
   http::Router router;
@@ -121,6 +125,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.vault = std::make_unique<PiiVault>(std::move(*vault));
   p.org = std::make_unique<org::OrgService>(*p.db, *p.org_store, NowUtc);
   p.identity = std::make_unique<identity::IdentityService>(*p.db, *p.identity_store, *p.vault, *p.org, SystemClock());
+  p.services = std::make_unique<catalog::CatalogService>(
+      *p.db, *p.catalog_store, *p.org, SystemClock(),
+      [identity = p.identity.get()](access::Role role, const std::string& path) {
+        return identity->ActiveOfficersWith(role, path);
+      });
   if (!config.demo) {
     auto demo = p.identity->CountDemoAccounts();
     if (!demo.ok()) return demo.error();
@@ -178,6 +187,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   identity::RegisterApi(p.router, *p.identity, config.public_url);
   org::RegisterApi(p.router, *p.org);
   audit::RegisterWeb(p.router, *p.views, *p.db, *p.org);
+  catalog::RegisterApi(p.router, *p.services);
+  catalog::RegisterPages(p.router, *p.views, *p.services);
   identity::RegisterPages(p.router, *p.views, *p.identity, config.public_url.rfind("https://", 0) == 0);
   identity::RegisterAdminPages(p.router, *p.views, *p.identity, *p.org, config.public_url);
 

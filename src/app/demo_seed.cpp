@@ -3,11 +3,16 @@
 // which is why `spbe serve` refuses a database holding them unless --demo is given.
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
+#include <map>
 #include "app/app.hpp"
+
+#include "catalog/service.hpp"
 #include "identity/service.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/log.hpp"
+#include "platform/resources.hpp"
 #include "portal/pages.hpp"
 #include "portal/site.hpp"
 
@@ -42,6 +47,35 @@ constexpr Officer kOfficers[] = {
     {Role::kAdminInstansi, "Admin Instansi"},
 };
 
+// The demo services (data/demo/services.json): each step names its office by slug, resolved to the node here.
+Status SeedServices(storage::Database& db, org::OrgService& org, identity::IdentityService& identity,
+                    const std::map<std::string, std::int64_t>& node_of) {
+  auto text = resources::Find("data/demo/services.json");
+  if (!text) return Error::Of(ErrorCode::kInternal, "data/demo/services.json is not embedded");
+  auto store = catalog::MakeSqlCatalogStore();
+  catalog::CatalogService catalog(db, *store, org, SystemClock(), [&identity](Role role, const std::string& path) {
+    return identity.ActiveOfficersWith(role, path);
+  });
+  boost::json::value all = boost::json::parse(*text);
+  for (auto& entry : all.as_array()) {
+    auto& o = entry.as_object();
+    auto& def = o["definition"];
+    for (auto& step : def.as_object()["workflow"].as_object()["steps"].as_array()) {
+      auto& so = step.as_object();
+      so["node_id"] = node_of.at(std::string(so["node"].as_string()));
+      so.erase("node");
+    }
+    std::string slug(o["slug"].as_string());
+    auto id = catalog.CreatePublishedAsSystem(node_of.at(std::string(o["agency"].as_string())), slug, def);
+    if (!id.ok()) {
+      std::string why = id.error().detail;
+      for (const auto& f : id.error().fields) why += "; " + f.field + ": " + f.message;
+      return Error::Of(ErrorCode::kInternal, "demo service " + slug + ": " + why);
+    }
+  }
+  return Ok{};
+}
+
 }  // namespace
 
 Status SeedDemo(storage::Database& db, const Config& config) {
@@ -75,9 +109,12 @@ Status SeedDemo(storage::Database& db, const Config& config) {
   };
   auto kec = add(kab->id, NodeKind::kKecamatan, "Kecamatan Rantau Utara", "rantau-utara", "12.10.01");
   if (!kec.ok()) return kec.error();
+  std::map<std::string, std::int64_t> node_of;  // by slug, for the services' steps
   for (auto [slug, name, code] : {std::tuple{"padang-matinggi", "Kelurahan Padang Matinggi", "12.10.01.1001"},
                                   std::tuple{"siringo-ringo", "Kelurahan Siringo-Ringo", "12.10.01.1002"}}) {
-    if (auto k = add(kec->id, NodeKind::kKelurahanDesa, name, slug, code); !k.ok()) return k.error();
+    auto k = add(kec->id, NodeKind::kKelurahanDesa, name, slug, code);
+    if (!k.ok()) return k.error();
+    node_of[slug] = k->id;
   }
 
   int serial = 1;
@@ -100,6 +137,7 @@ Status SeedDemo(storage::Database& db, const Config& config) {
   for (const auto& opd : kOpds) {
     auto node = add(kab->id, NodeKind::kPerangkatDaerah, opd.name, opd.slug, "");
     if (!node.ok()) return node.error();
+    node_of[opd.slug] = node->id;
     for (const auto& o : kOfficers) {
       std::string role(access::RoleName(o.role));
       if (auto st = officer(role + "." + opd.slug + "@demo.go.id", fmt::format("{} {}", o.position, opd.slug),
@@ -108,6 +146,18 @@ Status SeedDemo(storage::Database& db, const Config& config) {
         return st;
       }
     }
+  }
+  // Technical reviewers where the demo services have a technical step, and the staff of a kelurahan.
+  for (auto [email, name, position, slug, role] :
+       {std::tuple{"teknis.dpmptsp@demo.go.id", "Penata Teknis dpmptsp", "Penata Teknis Bangunan", "dpmptsp",
+                   Role::kTeknis},
+        std::tuple{"teknis.dinkes@demo.go.id", "Tenaga Teknis dinkes", "Tenaga Teknis Kesehatan", "dinkes",
+                   Role::kTeknis},
+        std::tuple{"loket.padang-matinggi@demo.go.id", "Petugas Loket Padang Matinggi", "Petugas Pelayanan",
+                   "padang-matinggi", Role::kLoket},
+        std::tuple{"kepala.padang-matinggi@demo.go.id", "Lurah Padang Matinggi", "Lurah", "padang-matinggi",
+                   Role::kKepala}}) {
+    if (auto st = officer(email, name, position, node_of[slug], role); !st.ok()) return st;
   }
   if (auto st =
           officer("admin@demo.go.id", "Admin Platform Diskominfo", "Pranata Komputer", kab->id, Role::kAdminPlatform);
@@ -141,6 +191,7 @@ Status SeedDemo(storage::Database& db, const Config& config) {
     }
     if (auto id = identity.CreateActive(a, kDemoPassword, c.nik, c.phone); !id.ok()) return id.error();
   }
+  if (auto st = SeedServices(db, org, identity, node_of); !st.ok()) return st;
   log::Info("demo seeded", {{"kabupaten", "Labuhanbatu (12.10)"}, {"accounts", serial - 1 + 3}});
   return Ok{};
 }

@@ -1,5 +1,7 @@
 #include "http/forms.hpp"
 
+#include <cctype>
+
 #include "http/problem.hpp"
 #include "platform/crypto.hpp"
 
@@ -75,6 +77,21 @@ Middleware CsrfProtection() {
 std::string SessionCookie(const std::string& name, const std::string& value, bool secure, long max_age_seconds) {
   return name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds) +
          (secure ? "; Secure" : "");
+}
+
+std::string UrlEncode(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace spbe::http

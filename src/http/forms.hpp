@@ -16,6 +16,9 @@ inline constexpr const char* kCsrfField = "csrf";
 /// The fields of a urlencoded body (the last value wins for repeated names).
 std::map<std::string, std::string> ParseForm(std::string_view body);
 
+/// Percent-encodes a query parameter value (RFC 3986 unreserved characters stay as they are).
+std::string UrlEncode(std::string_view value);
+
 /// The CSRF token for a page: the request's cookie when it has a well-formed one, else a new random token that
 /// SetCsrfCookie must put on the response.
 std::string CsrfToken(const Request& req);

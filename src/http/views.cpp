@@ -38,7 +38,12 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   boost::json::object layout;
   layout["t"] = std::move(t);
   layout["lang"] = req.lang;
-  layout["title"] = catalog_.Text(req.lang, title_key);
+  // A page about one thing (a service, a file) is titled by it; others by their catalog key.
+  if (const auto* own = data.if_contains("page_title"); own && own->is_string()) {
+    layout["title"] = *own;
+  } else {
+    layout["title"] = catalog_.Text(req.lang, title_key);
+  }
   layout["content"] = std::move(content);
   layout["css"] = assets_.Url("css/app.css");
   layout["logo"] = assets_.Url("img/logo.svg");

@@ -7,8 +7,8 @@
 #include <boost/json.hpp>
 
 #include "audit/audit.hpp"
-#include "platform/identifiers.hpp"
 #include "platform/crypto.hpp"
+#include "platform/identifiers.hpp"
 #include "platform/totp.hpp"
 
 namespace spbe::identity {
@@ -50,7 +50,6 @@ audit::Entry AccountEvent(const char* action, std::int64_t id, std::string befor
 }
 
 }  // namespace
-
 
 std::string IdentityService::CodeHash(std::int64_t account_id, std::string_view code) const {
   return crypto::Sha256Hex(std::to_string(account_id) + ":" + std::string(code));
@@ -586,6 +585,12 @@ Result<std::int64_t> IdentityService::GrantRole(const access::Actor& admin, std:
     audit::Record(s, admin, e, now);
     return grant_id;
   });
+}
+
+int IdentityService::ActiveOfficersWith(access::Role role, const std::string& node_path) {
+  auto n = db_.Read(
+      [&](soci::session& s) { return store_.CountActiveWithRole(s, std::string(access::RoleName(role)), node_path); });
+  return n.ok() ? *n : 0;
 }
 
 Status IdentityService::RevokeGrant(const access::Actor& admin, std::int64_t grant_id, std::string_view lang) {

@@ -84,7 +84,6 @@ struct IdentityOptions {
   std::chrono::seconds max_delay{15 * 60};
 };
 
-
 class IdentityService {
  public:
   IdentityService(storage::Database& db, const IdentityStore& store, const PiiVault& vault, org::OrgService& org,
@@ -124,6 +123,8 @@ class IdentityService {
   /// refused until the officer has turned it on (field "role").
   Result<std::int64_t> GrantRole(const access::Actor& admin, std::int64_t account_id, std::int64_t node_id,
                                  std::string_view role, std::string_view lang);
+  /// How many active officers hold `role` on the node at `node_path` or above it.
+  int ActiveOfficersWith(access::Role role, const std::string& node_path);
   /// Takes a role away. Nobody revokes their own roles (another admin does), so an agency is never left without one.
   Status RevokeGrant(const access::Actor& admin, std::int64_t grant_id, std::string_view lang);
   /// Disables (ending every session at once) or re-enables an officer. The admin must reach every role the officer

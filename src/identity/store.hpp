@@ -91,6 +91,8 @@ class IdentityStore {
   virtual std::optional<GrantDetail> GrantById(soci::session& s, std::int64_t grant_id) const = 0;
   virtual std::vector<GrantDetail> GrantDetails(soci::session& s, std::int64_t account_id) const = 0;
   virtual void DeleteGrant(soci::session& s, std::int64_t grant_id) const = 0;
+  /// Active officers holding `role` on the node at `node_path` or on a node above it.
+  virtual int CountActiveWithRole(soci::session& s, const std::string& role, const std::string& node_path) const = 0;
   virtual void SetStatus(soci::session& s, std::int64_t account_id, const std::string& status,
                          const std::string& now) const = 0;
 

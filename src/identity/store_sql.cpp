@@ -55,6 +55,9 @@ constexpr const char* kGrantById =
 constexpr const char* kGrantDetails =
     "SELECT g.id, g.account_id, g.node_id, g.role, n.path FROM account_grants g JOIN org_nodes n ON n.id = g.node_id "
     "WHERE g.account_id = :id ORDER BY g.id";
+constexpr const char* kCountActiveWithRole =
+    "SELECT COUNT(*) FROM account_grants g JOIN accounts a ON a.id = g.account_id JOIN org_nodes n ON n.id = g.node_id "
+    "WHERE g.role = :role AND a.status = 'active' AND :path LIKE n.path || '%'";
 constexpr const char* kDeleteGrant = "DELETE FROM account_grants WHERE id = :id";
 constexpr const char* kSetStatus = "UPDATE accounts SET status = :status, updated_at = :now WHERE id = :id";
 constexpr const char* kInsertSession =
@@ -201,6 +204,11 @@ class SqlIdentityStore final : public IdentityStore {
     std::vector<GrantDetail> out;
     for (const auto& r : rows) out.push_back({Int64(r, 0), Int64(r, 1), Int64(r, 2), Text(r, 3), Text(r, 4)});
     return out;
+  }
+  int CountActiveWithRole(soci::session& s, const std::string& role, const std::string& node_path) const override {
+    long long n = 0;
+    s << kCountActiveWithRole, soci::use(role, "role"), soci::use(node_path, "path"), soci::into(n);
+    return static_cast<int>(n);
   }
   void DeleteGrant(soci::session& s, std::int64_t grant_id) const override {
     long long key = grant_id;

@@ -97,4 +97,14 @@ std::vector<std::string> Catalog::Languages() const {
   return out;
 }
 
+std::string FormatRupiah(std::int64_t amount) {
+  std::string digits = std::to_string(amount < 0 ? -amount : amount);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return (amount < 0 ? "-Rp " : "Rp ") + out;
+}
+
 }  // namespace spbe::i18n

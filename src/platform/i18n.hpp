@@ -1,6 +1,7 @@
 #pragma once
 /// Bahasa Indonesia first, English second: message catalogs (locales/<lang>.json) and language negotiation.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,6 +19,9 @@ std::optional<std::string> Supported(std::string_view tag);
 /// q-value, then Indonesian.
 std::string Negotiate(std::optional<std::string_view> explicit_choice, std::optional<std::string_view> cookie,
                       std::optional<std::string_view> accept_language);
+
+/// "Rp 1.250.000": whole rupiah grouped by dots, as Indonesians write it (in both languages).
+std::string FormatRupiah(std::int64_t amount);
 
 class Catalog {
  public:

@@ -1,7 +1,7 @@
 #pragma once
 /// Reading columns of a soci::row the same way on both engines: SQLite reports INTEGER columns as int or long long
-/// depending on the declared type and the value, PostgreSQL as long long (COUNT(*) as unsigned long long or
-/// numeric); NULL text reads as empty.
+/// depending on the declared type and the value, PostgreSQL as long long; NULL text reads as empty. Read COUNT(*)
+/// and other untyped aggregates with soci::into(long long) instead: SQLite's rows do not say what they hold.
 
 #include <soci/soci.h>
 

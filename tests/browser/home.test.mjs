@@ -410,3 +410,37 @@ test('agency admin: adds a unit, creates an officer, issues and revokes an API k
     await context.close();
   }
 });
+
+test('catalogue: search by words and life event, the standard in full, accessible', { timeout: 60000 }, async () => {
+  const context = await newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await page.goto('/');
+    await page.click('nav a[href="/layanan"]');
+    await page.waitForURL(/\/layanan$/);
+    await assertNoAxeViolations(page, 'the catalogue');
+    await page.fill('#q', 'kelahiran');
+    await page.click('form[role="search"] button[type=submit]');
+    await page.waitForURL(/\/layanan\?q=kelahiran/);
+    const names = await page.locator('.service-card h2').allInnerTexts();
+    assert.deepEqual(names, ['Akta Kelahiran']);
+
+    await page.goto('/layanan');
+    await page.click('a.chip:has-text("Usaha")');
+    await page.waitForURL(/peristiwa=usaha/);
+    assert.equal(await page.locator('a.chip[aria-current="true"]').innerText(), 'Usaha');
+    assert.equal(await page.locator('.service-card').count(), 4);
+
+    await page.click('.service-card a:has-text("Izin Praktik Bidan")');
+    await page.waitForURL(/\/layanan\/izin-praktik-bidan$/);
+    assert.equal(await page.locator('h1').innerText(), 'Izin Praktik Bidan');
+    assert.equal(await page.locator('ol.standard > li').count(), 14, 'all 14 components of UU 25/2009 art. 21');
+    assert.match(await page.locator('ol.standard').innerText(), /Dinas Kesehatan/);
+    await assertNoAxeViolations(page, 'a service page');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the service page is ${overflow}px wider than a phone`);
+    await page.screenshot({ path: path.join(artifactDir, 'service-phone.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});

@@ -51,6 +51,31 @@ std::string OfficerBody(Ctx& c, const std::string& role) {
          R"(","position":"Petugas Loket","node_id":)" + std::to_string(c.dpmptsp) + R"(,"role":")" + role + R"("})";
 }
 
+// A publishable service definition of DPMPTSP.
+std::string ServiceDefinition(Ctx& c) {
+  std::string node = std::to_string(c.dpmptsp);
+  return R"({"name": "Layanan Uji", "time_limit_days": 5,
+    "standard": {"legal_basis": ["Perbup Uji"], "output": "Surat Uji", "complaints": "Menu Pengaduan"},
+    "form": {"fields": [{"name": "nama", "type": "text", "label": "Nama", "required": true}]},
+    "workflow": {"steps": [
+      {"key": "periksa", "name": "Periksa", "node_id": )" +
+         node + R"(, "role": "verifikator", "actions": ["verify"], "time_limit_days": 2, "next": "putus"},
+      {"key": "putus", "name": "Putus", "node_id": )" +
+         node + R"(, "role": "kepala", "actions": ["approve"], "time_limit_days": 3}]},
+    "fee": {"kind": "free"}})";
+}
+
+std::string NewServiceBody(Ctx& c) {
+  return R"({"node_id": )" + std::to_string(c.dpmptsp) + R"(, "slug": "layanan-uji-)" + std::to_string(++c.serial) +
+         R"(", "definition": )" + ServiceDefinition(c) + "}";
+}
+
+// A new DPMPTSP service with a draft, created by the platform admin for one call; its id.
+std::int64_t NewDpmptspService(Ctx& c) {
+  auto created = testing::PostJson(c.port, "/api/v1/services", NewServiceBody(c), PlatformAdmin(c));
+  return boost::json::parse(created.body).at("id").as_int64();
+}
+
 // A new DPMPTSP officer (pending activation), created by the platform admin for one call; its account id and the
 // id of its one grant.
 std::pair<std::int64_t, std::int64_t> NewDpmptspOfficer(Ctx& c) {
@@ -245,6 +270,47 @@ std::vector<Row> Table() {
          return testing::Send(c.port, {"DELETE", "/api/v1/api-keys/" + std::to_string(id), h, ""});
        },
        {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 204}, {"admin@demo.go.id", 204}, {"*", 404}}},
+      {"GET", "/api/v1/services", get("/api/v1/services?q=izin"), {{"*", 200}}},
+      {"GET", "/api/v1/services/{id}", get("/api/v1/services/izin-praktik-bidan"), {{"*", 200}}},
+      {"POST",
+       "/api/v1/services",
+       [](Ctx& c, const Headers& h) { return testing::PostJson(c.port, "/api/v1/services", NewServiceBody(c), h); },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 201}, {"admin@demo.go.id", 201}, {"*", 403}}},
+      {"GET",
+       "/api/v1/services/{id}/draft",
+       [](Ctx& c, const Headers& h) {
+         return testing::Get(c.port, "/api/v1/services/" + std::to_string(NewDpmptspService(c)) + "/draft", h);
+       },
+       {{"", 401},
+        {"admin_instansi.dpmptsp@demo.go.id", 200},
+        {"admin@demo.go.id", 200},
+        {"kepala.dpmptsp@demo.go.id", 200},
+        {"auditor@demo.go.id", 200},
+        {"*", 404}}},
+      {"PUT",
+       "/api/v1/services/{id}/draft",
+       [](Ctx& c, const Headers& h) {
+         return testing::Send(c.port, {"PUT", "/api/v1/services/" + std::to_string(NewDpmptspService(c)) + "/draft",
+                                       [&] {
+                                         Headers with = h;
+                                         with.push_back({"Content-Type", "application/json"});
+                                         return with;
+                                       }(),
+                                       ServiceDefinition(c)});
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 200}, {"admin@demo.go.id", 200}, {"*", 404}}},
+      {"POST",
+       "/api/v1/services/{id}/publish",
+       [](Ctx& c, const Headers& h) {
+         return testing::Send(c.port,
+                              {"POST", "/api/v1/services/" + std::to_string(NewDpmptspService(c)) + "/publish", h, ""});
+       },
+       {{"", 401},
+        {"admin_instansi.dpmptsp@demo.go.id", 200},
+        {"admin@demo.go.id", 200},
+        {"kepala.dpmptsp@demo.go.id", 403},
+        {"auditor@demo.go.id", 403},
+        {"*", 404}}},
       // Last: it deletes the citizen's account, which no later row of the same actor may need.
       {"DELETE",
        "/api/v1/me",

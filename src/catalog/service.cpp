@@ -1,0 +1,309 @@
+#include "catalog/service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "audit/audit.hpp"
+
+namespace spbe::catalog {
+namespace {
+
+bool ValidSlug(std::string_view s) {
+  if (s.size() < 3 || s.size() > 60 || s.front() == '-' || s.back() == '-') return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+std::string EventsColumn(const Definition& d) {
+  std::string out = " ";
+  for (const auto& e : d.life_events) out += e + " ";
+  return out;
+}
+
+audit::Entry ServiceEvent(const char* action, const ServiceRow& s, std::string before, std::string after) {
+  audit::Entry e;
+  e.action = action;
+  e.object_type = "service";
+  e.object_id = std::to_string(s.id);
+  e.node_path = s.node_path;
+  e.before_digest = std::move(before);
+  e.after_digest = std::move(after);
+  return e;
+}
+
+Error NotFound(std::string_view lang) {
+  return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such service" : "layanan tidak ditemukan");
+}
+
+}  // namespace
+
+Result<ServiceView> CatalogService::View(const ServiceRow& service, const VersionRow& version) {
+  auto def = ParseDefinition(boost::json::parse(version.definition), "en");
+  if (!def.ok()) return Error::Of(ErrorCode::kInternal, "stored service definition does not parse");
+  ServiceView v{service, version, std::move(*def), {}};
+  for (const auto& step : v.definition.workflow.steps) {
+    auto node = org_.Get(step.node_id);
+    v.step_offices.push_back(node.ok() ? node->name : std::string());
+  }
+  return v;
+}
+
+Result<SearchResult> CatalogService::Search(std::string_view words, std::int64_t node_id, std::string_view life_event,
+                                            int page, int per_page) {
+  SearchQuery q;
+  q.terms = SearchTerms(words);
+  if (q.terms.size() > SearchQuery::kMaxTerms) q.terms.resize(SearchQuery::kMaxTerms);
+  if (node_id > 0) {
+    auto node = org_.Get(node_id);
+    if (!node.ok()) return SearchResult{};
+    q.node_path = node->path;
+  }
+  q.life_event = std::string(life_event);
+  q.limit = std::clamp(per_page, 1, 100);
+  q.offset = std::max(0, page - 1) * q.limit;
+  auto rows = db_.Read([&](soci::session& s) { return std::make_pair(store_.Search(s, q), store_.CountSearch(s, q)); });
+  if (!rows.ok()) return rows.error();
+  SearchResult out;
+  out.total = rows->second;
+  for (const auto& r : rows->first) {
+    auto v = View(r.service, r.version);
+    if (v.ok()) out.items.push_back(std::move(*v));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<std::int64_t, std::string>>> CatalogService::Agencies() {
+  return db_.Read([&](soci::session& s) { return store_.PublishedAgencies(s); });
+}
+
+Result<ServiceView> CatalogService::Published(std::string_view id_or_slug) {
+  std::int64_t id = 0;
+  bool numeric = std::from_chars(id_or_slug.data(), id_or_slug.data() + id_or_slug.size(), id).ptr ==
+                 id_or_slug.data() + id_or_slug.size();
+  auto found = db_.Read([&](soci::session& s) -> std::optional<ListRow> {
+    auto service = numeric ? store_.GetService(s, id) : store_.FindServiceBySlug(s, std::string(id_or_slug));
+    if (!service || !service->published_version_id) return std::nullopt;
+    auto version = store_.GetVersion(s, service->published_version_id);
+    if (!version) return std::nullopt;
+    return ListRow{*service, *version};
+  });
+  if (!found.ok()) return found.error();
+  if (!*found) return NotFound("id");
+  return View((*found)->service, (*found)->version);
+}
+
+Result<ServiceView> CatalogService::Version(std::int64_t version_id) {
+  auto found = db_.Read([&](soci::session& s) -> std::optional<ListRow> {
+    auto version = store_.GetVersion(s, version_id);
+    if (!version) return std::nullopt;
+    auto service = store_.GetService(s, version->service_id);
+    if (!service) return std::nullopt;
+    return ListRow{*service, *version};
+  });
+  if (!found.ok()) return found.error();
+  if (!*found) return NotFound("id");
+  return View((*found)->service, (*found)->version);
+}
+
+Result<ServiceRow> CatalogService::ManagedService(const access::Actor& actor, std::int64_t service_id,
+                                                  access::Action action, std::string_view lang) {
+  auto service = db_.Read([&](soci::session& s) { return store_.GetService(s, service_id); });
+  if (!service.ok()) return service.error();
+  // Someone who may not manage the service learns nothing about it, not even that it exists.
+  if (!*service || !access::Allowed(actor, action, (*service)->node_path)) return NotFound(lang);
+  return **service;
+}
+
+Result<ServiceView> CatalogService::Create(const access::Actor& admin, std::int64_t node_id, std::string_view slug,
+                                           const boost::json::value& definition, std::string_view lang) {
+  bool en = lang == "en";
+  auto node = org_.Get(node_id);
+  if (!node.ok()) return Error::Validation({{"node_id", en ? "no such node" : "simpul tidak ditemukan"}});
+  if (!access::Allowed(admin, access::Action::kServiceManage, node->path)) {
+    return Error::Of(ErrorCode::kForbidden, en ? "you may not manage the services of that node"
+                                               : "Anda tidak berwenang mengelola layanan simpul tersebut");
+  }
+  std::vector<FieldError> errors;
+  if (!ValidSlug(slug)) {
+    errors.push_back({"slug", en ? "3-60 lower-case letters, digits and dashes, e.g. izin-praktik-bidan"
+                                 : "3-60 huruf kecil, angka dan tanda hubung, misalnya izin-praktik-bidan"});
+  }
+  auto def = ParseDefinition(definition, lang);
+  if (!def.ok()) errors.insert(errors.end(), def.error().fields.begin(), def.error().fields.end());
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  std::string now = FormatUtc(clock_());
+  auto ids = db_.WriteReturning<std::pair<std::int64_t, std::int64_t>>(
+      [&](soci::session& s) -> Result<std::pair<std::int64_t, std::int64_t>> {
+        if (store_.FindServiceBySlug(s, std::string(slug))) {
+          return Error::Validation({{"slug", en ? "already taken" : "sudah dipakai"}});
+        }
+        std::int64_t id = store_.InsertService(s, node_id, std::string(slug), now);
+        VersionRow v;
+        v.service_id = id;
+        v.version = 1;
+        v.status = "draft";
+        v.name = def->name.id;
+        v.name_en = def->name.In("en");
+        v.life_events = EventsColumn(*def);
+        v.time_limit_days = def->time_limit_days;
+        v.definition = boost::json::serialize(ToJson(*def));
+        v.search_text = SearchText(*def, node->name);
+        v.created_at = now;
+        v.created_by = admin.account_id;
+        std::int64_t version = store_.InsertVersion(s, v);
+        ServiceRow row{id, node_id, std::string(slug), 0, node->name, node->path, node->timezone};
+        audit::Record(s, admin, ServiceEvent("catalog.create", row, "", audit::Digest(v.definition)), now);
+        return std::make_pair(id, version);
+      });
+  if (!ids.ok()) return ids.error();
+  return Draft(admin, ids->first, lang);
+}
+
+Result<ServiceView> CatalogService::SaveDraft(const access::Actor& admin, std::int64_t service_id,
+                                              const boost::json::value& definition, std::string_view lang) {
+  auto service = ManagedService(admin, service_id, access::Action::kServiceManage, lang);
+  if (!service.ok()) return service.error();
+  auto def = ParseDefinition(definition, lang);
+  if (!def.ok()) return def.error();
+  std::string now = FormatUtc(clock_());
+  Status saved = db_.Write([&](soci::session& s) -> Status {
+    VersionRow v;
+    auto draft = store_.DraftOf(s, service_id);
+    v.service_id = service_id;
+    v.status = "draft";
+    v.name = def->name.id;
+    v.name_en = def->name.In("en");
+    v.life_events = EventsColumn(*def);
+    v.time_limit_days = def->time_limit_days;
+    v.definition = boost::json::serialize(ToJson(*def));
+    v.search_text = SearchText(*def, service->node_name);
+    v.created_at = now;
+    v.created_by = admin.account_id;
+    std::string before;
+    if (draft) {
+      v.id = draft->id;
+      before = audit::Digest(draft->definition);
+      store_.UpdateDraft(s, v);
+    } else {
+      v.version = store_.MaxVersion(s, service_id) + 1;
+      v.id = store_.InsertVersion(s, v);
+    }
+    audit::Record(s, admin, ServiceEvent("catalog.save_draft", *service, before, audit::Digest(v.definition)), now);
+    return Ok{};
+  });
+  if (!saved.ok()) return saved.error();
+  return Draft(admin, service_id, lang);
+}
+
+Result<ServiceView> CatalogService::Draft(const access::Actor& actor, std::int64_t service_id, std::string_view lang) {
+  auto service = ManagedService(actor, service_id, access::Action::kServiceReadDraft, lang);
+  if (!service.ok()) return service.error();
+  auto draft = db_.Read([&](soci::session& s) { return store_.DraftOf(s, service_id); });
+  if (!draft.ok()) return draft.error();
+  if (!*draft) {
+    return Error::Of(ErrorCode::kNotFound, lang == "en" ? "the service has no draft" : "layanan ini tidak punya draf");
+  }
+  return View(*service, **draft);
+}
+
+std::vector<FieldError> CatalogService::PublishProblems(const Definition& d, std::string_view lang) {
+  bool en = lang == "en";
+  std::vector<FieldError> errors = ValidateForPublish(d, lang);
+  for (std::size_t i = 0; i < d.workflow.steps.size(); ++i) {
+    const Step& step = d.workflow.steps[i];
+    std::string path = fmt::format("workflow.steps[{}]", i);
+    auto node = org_.Get(step.node_id);
+    if (!node.ok()) {
+      errors.push_back({path + ".node_id", en ? "no such node" : "simpul tidak ditemukan"});
+    } else if (officers_who_may_(step.role, node->path) == 0) {
+      errors.push_back(
+          {path + ".role", en ? fmt::format("no active officer holds the role {} at {} or above it",
+                                            access::RoleName(step.role), node->name)
+                              : fmt::format("belum ada petugas aktif dengan peran {} pada {} atau di atasnya",
+                                            access::RoleName(step.role), node->name)});
+    }
+  }
+  return errors;
+}
+
+Result<ServiceView> CatalogService::Publish(const access::Actor& admin, std::int64_t service_id,
+                                            std::string_view lang) {
+  auto draft = Draft(admin, service_id, lang);
+  if (!draft.ok()) return draft.error();
+  if (!access::Allowed(admin, access::Action::kServiceManage, draft->service.node_path)) {
+    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "only the agency's admin publishes its services"
+                                                         : "hanya admin instansi yang menerbitkan layanannya");
+  }
+  auto problems = PublishProblems(draft->definition, lang);
+  if (!problems.empty()) {
+    return Error::Validation(std::move(problems),
+                             lang == "en" ? "the draft cannot be published yet" : "draf belum dapat diterbitkan");
+  }
+  std::string now = FormatUtc(clock_());
+  Status published = db_.Write([&](soci::session& s) -> Status {
+    auto current = store_.DraftOf(s, service_id);
+    if (!current || current->id != draft->version.id) {
+      return Error::Of(ErrorCode::kConflict, lang == "en" ? "the draft changed meanwhile; look again"
+                                                          : "draf berubah sementara itu; periksa lagi");
+    }
+    store_.Publish(s, service_id, current->id, admin.account_id, now);
+    audit::Record(s, admin,
+                  ServiceEvent("catalog.publish", draft->service, "",
+                               audit::Digest(std::to_string(current->version) + "|" + current->definition)),
+                  now);
+    return Ok{};
+  });
+  if (!published.ok()) return published.error();
+  return Version(draft->version.id);
+}
+
+Result<std::vector<ServiceView>> CatalogService::ServicesUnder(const access::Actor& actor, std::int64_t node_id) {
+  auto node = org_.Get(node_id);
+  if (!node.ok() || !access::Allowed(actor, access::Action::kServiceReadDraft, node->path)) {
+    return Error::Of(ErrorCode::kForbidden, "you may not see the services of that node");
+  }
+  auto rows = db_.Read([&](soci::session& s) { return store_.ServicesUnder(s, node->path); });
+  if (!rows.ok()) return rows.error();
+  std::vector<ServiceView> out;
+  for (const auto& r : *rows) {
+    auto v = View(r.service, r.version);
+    if (v.ok()) out.push_back(std::move(*v));
+  }
+  return out;
+}
+
+Result<std::int64_t> CatalogService::CreatePublishedAsSystem(std::int64_t node_id, std::string_view slug,
+                                                             const boost::json::value& definition) {
+  auto node = org_.Get(node_id);
+  if (!node.ok()) return node.error();
+  auto def = ParseDefinition(definition, "en");
+  if (!def.ok()) return def.error();
+  if (auto problems = PublishProblems(*def, "en"); !problems.empty()) {
+    return Error::Validation(std::move(problems), fmt::format("service {} cannot be published", slug));
+  }
+  std::string now = FormatUtc(clock_());
+  return db_.WriteReturning<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
+    std::int64_t id = store_.InsertService(s, node_id, std::string(slug), now);
+    VersionRow v;
+    v.service_id = id;
+    v.version = 1;
+    v.status = "draft";
+    v.name = def->name.id;
+    v.name_en = def->name.In("en");
+    v.life_events = EventsColumn(*def);
+    v.time_limit_days = def->time_limit_days;
+    v.definition = boost::json::serialize(ToJson(*def));
+    v.search_text = SearchText(*def, node->name);
+    v.created_at = now;
+    std::int64_t version = store_.InsertVersion(s, v);
+    store_.Publish(s, id, version, 0, now);
+    ServiceRow row{id, node_id, std::string(slug), version, node->name, node->path, node->timezone};
+    audit::RecordSystem(s, ServiceEvent("catalog.publish", row, "", audit::Digest(v.definition)), now);
+    return id;
+  });
+}
+
+}  // namespace spbe::catalog

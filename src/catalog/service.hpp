@@ -1,0 +1,84 @@
+#pragma once
+/// Use cases of the service catalogue: the public finds published services and reads their standard in full;
+/// agency admins edit drafts and publish them; the applications capability reads the version a file was filed
+/// under.
+
+#include <boost/json/fwd.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "access/access.hpp"
+#include "catalog/model.hpp"
+#include "catalog/store.hpp"
+#include "org/service.hpp"
+#include "platform/clock.hpp"
+#include "storage/database.hpp"
+
+namespace spbe::catalog {
+
+/// A version of a service with its definition read, and the names of the offices its steps belong to.
+struct ServiceView {
+  ServiceRow service;
+  VersionRow version;
+  Definition definition;
+  std::vector<std::string> step_offices;  // by step, the node's name
+};
+
+struct SearchResult {
+  std::vector<ServiceView> items;
+  int total = 0;
+};
+
+class CatalogService {
+ public:
+  /// How many active officers hold `role` on the node at `node_path` or above it (a step nobody can act on is
+  /// refused at publishing). Supplied by the identity capability.
+  using OfficersWhoMay = std::function<int(access::Role role, const std::string& node_path)>;
+
+  CatalogService(storage::Database& db, const CatalogStore& store, org::OrgService& org, Clock clock,
+                 OfficersWhoMay officers_who_may)
+      : db_(db), store_(store), org_(org), clock_(std::move(clock)), officers_who_may_(std::move(officers_who_may)) {}
+
+  /// Published services matching the words (all of them, affixes ignored), the agency subtree and the life event.
+  Result<SearchResult> Search(std::string_view words, std::int64_t node_id, std::string_view life_event, int page,
+                              int per_page = 20);
+  /// Agencies with published services (the catalogue's filter).
+  Result<std::vector<std::pair<std::int64_t, std::string>>> Agencies();
+  /// The published version of a service, by id or slug; kNotFound when it does not exist or is not published.
+  Result<ServiceView> Published(std::string_view id_or_slug);
+  /// Any version by id (what an application was filed under).
+  Result<ServiceView> Version(std::int64_t version_id);
+
+  /// A new service of a node the admin manages, with its first draft. Field errors name `node_id`, `slug` or the
+  /// definition's paths.
+  Result<ServiceView> Create(const access::Actor& admin, std::int64_t node_id, std::string_view slug,
+                             const boost::json::value& definition, std::string_view lang);
+  /// Replaces the service's draft (or starts one from scratch); the published version is untouched.
+  Result<ServiceView> SaveDraft(const access::Actor& admin, std::int64_t service_id,
+                                const boost::json::value& definition, std::string_view lang);
+  Result<ServiceView> Draft(const access::Actor& actor, std::int64_t service_id, std::string_view lang);
+  /// Freezes the draft as the published version, after ValidateForPublish and a check that every step has an
+  /// active officer who may act on it.
+  Result<ServiceView> Publish(const access::Actor& admin, std::int64_t service_id, std::string_view lang);
+  /// The services of the admin's subtree with their newest version, for the admin's list.
+  Result<std::vector<ServiceView>> ServicesUnder(const access::Actor& actor, std::int64_t node_id);
+
+  /// The demo seed and the CLI: a service created and published as the system.
+  Result<std::int64_t> CreatePublishedAsSystem(std::int64_t node_id, std::string_view slug,
+                                               const boost::json::value& definition);
+
+ private:
+  Result<ServiceView> View(const ServiceRow& service, const VersionRow& version);
+  Result<ServiceRow> ManagedService(const access::Actor& actor, std::int64_t service_id, access::Action action,
+                                    std::string_view lang);
+  std::vector<FieldError> PublishProblems(const Definition& d, std::string_view lang);
+
+  storage::Database& db_;
+  const CatalogStore& store_;
+  org::OrgService& org_;
+  Clock clock_;
+  OfficersWhoMay officers_who_may_;
+};
+
+}  // namespace spbe::catalog
