@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <thread>
 
+#include "applications/api.hpp"
 #include "audit/api.hpp"
+#include "calendar/service.hpp"
 #include "catalog/api.hpp"
 #include "catalog/pages.hpp"
 #include "http/forms.hpp"
@@ -50,6 +52,9 @@ Result<int> MigrateAll(storage::Database& db) {
   auto regions = org::SyncRegions(db, *store, NowUtc());
   if (!regions.ok()) return regions.error();
   if (*regions > 0) log::Info("regions loaded", {{"count", *regions}, {"source", "idn-area-data (ODbL)"}});
+  auto holidays = calendar::SeedHolidays(db, NowUtc());
+  if (!holidays.ok()) return holidays.error();
+  if (*holidays > 0) log::Info("holidays loaded", {{"count", *holidays}, {"source", "data/holidays.csv"}});
   return *applied;
 }
 
@@ -102,6 +107,9 @@ struct App::Parts {
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<catalog::CatalogStore> catalog_store = catalog::MakeSqlCatalogStore();
   std::unique_ptr<catalog::CatalogService> services;
+  std::unique_ptr<calendar::CalendarService> calendar;
+  std::unique_ptr<applications::ApplicationStore> application_store = applications::MakeSqlApplicationStore();
+  std::unique_ptr<applications::ApplicationsService> applications;
   std::unique_ptr<Mailer> mailer;
   std::unique_ptr<notify::OutboxWorker> outbox;  // after db: stopped before the database closes
   http::Router router;
@@ -130,6 +138,13 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       [identity = p.identity.get()](access::Role role, const std::string& path) {
         return identity->ActiveOfficersWith(role, path);
       });
+  p.calendar = std::make_unique<calendar::CalendarService>(*p.db, SystemClock());
+  p.applications = std::make_unique<applications::ApplicationsService>(
+      *p.db, *p.application_store, *p.services, *p.org, *p.calendar, *p.vault, SystemClock(),
+      [identity = p.identity.get()](std::int64_t id) { return identity->EmailOf(id); },
+      applications::Options{config.data_dir + "/files"});
+  p.identity->AddAccountInUseCheck(
+      [store = p.application_store.get()](soci::session& s, std::int64_t id) { return store->HasApplications(s, id); });
   if (!config.demo) {
     auto demo = p.identity->CountDemoAccounts();
     if (!demo.ok()) return demo.error();
@@ -188,6 +203,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   org::RegisterApi(p.router, *p.org);
   audit::RegisterWeb(p.router, *p.views, *p.db, *p.org);
   catalog::RegisterApi(p.router, *p.services);
+  applications::RegisterApi(p.router, *p.applications);
   catalog::RegisterPages(p.router, *p.views, *p.services);
   identity::RegisterPages(p.router, *p.views, *p.identity, config.public_url.rfind("https://", 0) == 0);
   identity::RegisterAdminPages(p.router, *p.views, *p.identity, *p.org, config.public_url);

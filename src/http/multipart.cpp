@@ -66,8 +66,8 @@ Result<std::vector<Part>> ParseMultipart(const Request& req) {
     bool has_disposition = false;
     while (line_start <= headers.size()) {
       std::size_t eol = headers.find("\r\n", line_start);
-      std::string_view line = headers.substr(line_start, eol == std::string_view::npos ? std::string_view::npos
-                                                                                        : eol - line_start);
+      std::string_view line =
+          headers.substr(line_start, eol == std::string_view::npos ? std::string_view::npos : eol - line_start);
       std::size_t colon = line.find(':');
       if (colon != std::string_view::npos) {
         std::string name = Lower(line.substr(0, colon));

@@ -12,8 +12,8 @@
 namespace spbe::http {
 
 struct Part {
-  std::string name;          // the form field
-  std::string file_name;     // set for file parts (may be empty for text parts)
+  std::string name;       // the form field
+  std::string file_name;  // set for file parts (may be empty for text parts)
   bool is_file = false;
   std::string content_type;  // as the client said; never trusted for what a file is
   std::string body;

@@ -587,6 +587,11 @@ Result<std::int64_t> IdentityService::GrantRole(const access::Actor& admin, std:
   });
 }
 
+std::string IdentityService::EmailOf(std::int64_t account_id) {
+  auto a = db_.Read([&](soci::session& s) { return store_.Get(s, account_id); });
+  return a.ok() && *a ? (*a)->email : std::string();
+}
+
 int IdentityService::ActiveOfficersWith(access::Role role, const std::string& node_path) {
   auto n = db_.Read(
       [&](soci::session& s) { return store_.CountActiveWithRole(s, std::string(access::RoleName(role)), node_path); });
@@ -799,8 +804,15 @@ Status IdentityService::DeleteMyAccount(const access::Actor& actor, std::string_
   return db_.Write([&](soci::session& s) -> Status {
     auto a = store_.Get(s, actor.account_id);
     if (!a) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
-    // Applications, reports and payments will refer to accounts: an account with any of them is kept (and later
-    // anonymised on schedule) instead. None exist yet in this release, so every citizen account is unused.
+    // An account that filed anything is kept: the files are public records the agency must keep.
+    for (const auto& in_use : in_use_checks_) {
+      if (in_use(s, a->id)) {
+        return Error::Of(ErrorCode::kConflict,
+                         en ? "this account has filed applications, so it is kept with them; your data stays protected"
+                            : "akun ini sudah dipakai untuk mengajukan permohonan sehingga disimpan bersama berkasnya; "
+                              "data Anda tetap dilindungi");
+      }
+    }
     store_.DeleteAccount(s, a->id);
     audit::Record(s, actor, AccountEvent("identity.delete_account", a->id, audit::Digest(Snapshot(*a)), ""), now);
     return Ok{};

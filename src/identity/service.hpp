@@ -123,6 +123,8 @@ class IdentityService {
   /// refused until the officer has turned it on (field "role").
   Result<std::int64_t> GrantRole(const access::Actor& admin, std::int64_t account_id, std::int64_t node_id,
                                  std::string_view role, std::string_view lang);
+  /// The account's e-mail address ("" when unknown), for notices.
+  std::string EmailOf(std::int64_t account_id);
   /// How many active officers hold `role` on the node at `node_path` or above it.
   int ActiveOfficersWith(access::Role role, const std::string& node_path);
   /// Takes a role away. Nobody revokes their own roles (another admin does), so an agency is never left without one.
@@ -145,6 +147,12 @@ class IdentityService {
   /// Everything the system holds about the signed-in person (UU 27/2022 right of access), as JSON text: the
   /// account with NIK and phone in clear (it is their own), roles, sessions, messages sent, and audit entries.
   Result<std::string> ExportMyData(const access::Actor& actor);
+
+  /// Another capability tells whether an account is in use (has files): such an account is not deleted. Runs
+  /// inside the deleting unit of work. Set up once by the composition root.
+  void AddAccountInUseCheck(std::function<bool(soci::session&, std::int64_t account_id)> check) {
+    in_use_checks_.push_back(std::move(check));
+  }
 
   /// Deletes the signed-in citizen's account when it was never used for a file (UU 27/2022 right to erasure).
   /// Officers' accounts are retired by their admin instead.
@@ -186,6 +194,7 @@ class IdentityService {
   org::OrgService& org_;
   Clock clock_;
   IdentityOptions options_;
+  std::vector<std::function<bool(soci::session&, std::int64_t)>> in_use_checks_;
 };
 
 }  // namespace spbe::identity

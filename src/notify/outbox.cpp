@@ -33,7 +33,18 @@ struct Due {
   int attempts;
 };
 
+constexpr const char* kEnqueue =
+    "INSERT INTO notification_outbox (channel, recipient, subject, body, created_at) "
+    "VALUES (:channel, :recipient, :subject, :body, :now)";
+
 }  // namespace
+
+void Enqueue(soci::session& s, std::string_view channel, const std::string& recipient, const std::string& subject,
+             const std::string& body, const std::string& now) {
+  std::string ch(channel);
+  s << kEnqueue, soci::use(ch, "channel"), soci::use(recipient, "recipient"), soci::use(subject, "subject"),
+      soci::use(body, "body"), soci::use(now, "now");
+}
 
 OutboxWorker::OutboxWorker(storage::Database& db, Mailer& mailer, Clock clock, std::chrono::milliseconds interval)
     : db_(db), mailer_(mailer), clock_(std::move(clock)), interval_(interval) {}

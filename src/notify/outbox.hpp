@@ -15,6 +15,11 @@
 
 namespace spbe::notify {
 
+/// Queues a message in the caller's unit of work: it is sent only if that unit commits (the outbox pattern).
+/// `channel`: "email" (recipient is an address).
+void Enqueue(soci::session& s, std::string_view channel, const std::string& recipient, const std::string& subject,
+             const std::string& body, const std::string& now);
+
 class OutboxWorker {
  public:
   OutboxWorker(storage::Database& db, Mailer& mailer, Clock clock,

@@ -153,7 +153,10 @@ Result<std::vector<Node>> OrgService::Children(std::int64_t id) {
 }
 
 bool OrgService::RegionExists(std::string_view code) {
-  auto r = db_.Read([&](soci::session& s) { return store_.GetRegion(s, std::string(code)).has_value(); });
+  auto r = db_.Read([&](soci::session& s) {
+    std::string c(code);
+    return store_.GetRegion(s, c).has_value() || store_.NodeHasRegion(s, c);
+  });
   return r.ok() && *r;
 }
 

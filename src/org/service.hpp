@@ -38,7 +38,8 @@ class OrgService {
   Result<std::vector<Node>> Roots();
   Result<std::vector<Node>> Children(std::int64_t id);
 
-  /// Whether a Kemendagri province or kabupaten/kota code is real (for NIK checks).
+  /// Whether a Kemendagri code is real: a province, kabupaten/kota or kecamatan from the reference data, or a
+  /// kelurahan/desa that is a node of the tree (for NIK checks and region fields of forms).
   bool RegionExists(std::string_view code);
 
  private:

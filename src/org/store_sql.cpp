@@ -104,6 +104,11 @@ class SqlOrgStore final : public OrgStore {
     return std::nullopt;
   }
 
+  bool NodeHasRegion(soci::session& s, const std::string& code) const override {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM org_nodes WHERE region_code = :code", soci::use(code, "code"), soci::into(n);
+    return n > 0;
+  }
   std::optional<Region> GetRegion(soci::session& s, const std::string& code) const override {
     soci::rowset<soci::row> rows = (s.prepare << kSelectRegion, soci::use(code, "code"));
     for (const auto& r : rows) return ToRegion(r);

@@ -1,5 +1,8 @@
 #include "platform/crypto.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <sodium.h>
 
 #include <stdexcept>
@@ -26,6 +29,14 @@ std::string RandomHex(std::size_t bytes) {
   sodium_bin2hex(hex.data(), hex.size(), buf.data(), buf.size());
   hex.pop_back();
   return hex;
+}
+
+bool SyncFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return false;
+  bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
 }
 
 }  // namespace spbe::crypto

@@ -15,4 +15,7 @@ std::string Sha256Hex(std::string_view data);
 /// `bytes` random bytes from the system CSPRNG, as lowercase hex.
 std::string RandomHex(std::size_t bytes);
 
+/// fsync of a file or directory by path (a directory after a rename makes the new name durable).
+bool SyncFile(const std::string& path);
+
 }  // namespace spbe::crypto

@@ -24,6 +24,7 @@ const std::vector<std::string> kActors = {
     "",                                   // anonymous
     "warga1@demo.id",                     // citizen
     "loket.dpmptsp@demo.go.id",           // front desk, DPMPTSP
+    "verifikator.dpmptsp@demo.go.id",     // verifier, DPMPTSP: acts at the first step of its files
     "kepala.dpmptsp@demo.go.id",          // head, DPMPTSP
     "admin_instansi.dpmptsp@demo.go.id",  // agency admin, inside DPMPTSP's subtree
     "admin_instansi.dinkes@demo.go.id",   // agency admin of another OPD: outside
@@ -74,6 +75,59 @@ std::string NewServiceBody(Ctx& c) {
 std::int64_t NewDpmptspService(Ctx& c) {
   auto created = testing::PostJson(c.port, "/api/v1/services", NewServiceBody(c), PlatformAdmin(c));
   return boost::json::parse(created.body).at("id").as_int64();
+}
+
+Headers Login(Ctx& c, const std::string& user) {
+  auto r =
+      testing::PostJson(c.port, "/api/v1/auth/login", R"({"username":")" + user + R"(","password":"demo-spbe-2026"})");
+  return {{"Authorization", "Bearer " + std::string(boost::json::parse(r.body).at("token").as_string())}};
+}
+
+constexpr const char* kPbgData =
+    R"({"nama_pemohon": "Andi Nasution", "nik": "1210011708920005", "fungsi": "hunian", "luas_m2": 72,
+        "jumlah_lantai": 1, "lokasi": "12.10.01"})";
+
+testing::HttpResponse Upload(Ctx& c, const std::string& tn, const std::string& field, const Headers& h) {
+  std::string boundary = "matrixboundary";
+  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\n" + field + "\r\n--" +
+                     boundary +
+                     "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+                     "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--" +
+                     boundary + "--\r\n";
+  Headers with = h;
+  with.push_back({"Content-Type", "multipart/form-data; boundary=" + boundary});
+  return testing::Send(c.port, {"POST", "/api/v1/applications/" + tn + "/files", with, body});
+}
+
+struct Filing {
+  std::string tn, code;
+  std::int64_t file_id = 0;
+};
+
+// A Persetujuan Bangunan Gedung draft (DPMPTSP) of `user`.
+Filing NewPbgDraft(Ctx& c, const std::string& user) {
+  auto r = testing::PostJson(
+      c.port, "/api/v1/applications",
+      R"({"service_id": "persetujuan-bangunan-gedung", "submit": false, "data": )" + std::string(kPbgData) + "}",
+      Login(c, user));
+  if (r.status != 201) {
+    ADD_FAILURE() << "draft: " << r.body;
+    return {};
+  }
+  auto j = boost::json::parse(r.body);
+  return {std::string(j.at("tracking_number").as_string()), std::string(j.at("access_code").as_string())};
+}
+
+// ... with its files attached and submitted by warga2: at DPMPTSP's verification step.
+Filing NewPbgFiled(Ctx& c) {
+  Filing f = NewPbgDraft(c, "warga2@demo.id");
+  Headers w = Login(c, "warga2@demo.id");
+  auto up = Upload(c, f.tn, "gambar_teknis", w);
+  if (up.status != 201) ADD_FAILURE() << "upload: " << up.body;
+  f.file_id = up.status == 201 ? boost::json::parse(up.body).at("id").as_int64() : 0;
+  Upload(c, f.tn, "bukti_tanah", w);
+  testing::Send(c.port, {"POST", "/api/v1/applications/" + f.tn + "/submit", w, ""});
+  return f;
 }
 
 // A new DPMPTSP officer (pending activation), created by the platform admin for one call; its account id and the
@@ -311,13 +365,99 @@ std::vector<Row> Table() {
         {"kepala.dpmptsp@demo.go.id", 403},
         {"auditor@demo.go.id", 403},
         {"*", 404}}},
-      // Last: it deletes the citizen's account, which no later row of the same actor may need.
+      {"POST",
+       "/api/v1/applications",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(
+             c.port, "/api/v1/applications",
+             R"({"service_id": "persetujuan-bangunan-gedung", "submit": false, "data": )" + std::string(kPbgData) + "}",
+             h);
+       },
+       {{"", 401}, {"warga1@demo.id", 201}, {"*", 403}}},  // filed from citizen and business accounts only
+      {"GET", "/api/v1/applications", get("/api/v1/applications"), {{"", 401}, {"*", 200}}},
+      {"GET",
+       "/api/v1/applications/{tracking_number}",
+       [](Ctx& c, const Headers& h) { return testing::Get(c.port, "/api/v1/applications/" + NewPbgFiled(c).tn, h); },
+       {{"", 401},
+        {"warga1@demo.id", 404},                    // another citizen's file
+        {"admin_instansi.dinkes@demo.go.id", 404},  // another agency
+        {"*", 200}}},                               // DPMPTSP's officers, the platform admin, the auditor
+      {"PUT",
+       "/api/v1/applications/{tracking_number}/data",
+       [](Ctx& c, const Headers& h) {
+         Headers with = h;
+         with.push_back({"Content-Type", "application/json"});
+         return testing::Send(c.port, {"PUT", "/api/v1/applications/" + NewPbgDraft(c, "warga1@demo.id").tn + "/data",
+                                       with, std::string(R"({"data": )") + kPbgData + "}"});
+       },
+       {{"", 401}, {"warga1@demo.id", 204}, {"*", 404}}},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/files",
+       [](Ctx& c, const Headers& h) { return Upload(c, NewPbgDraft(c, "warga1@demo.id").tn, "bukti_tanah", h); },
+       {{"", 401}, {"warga1@demo.id", 201}, {"*", 404}}},
+      {"GET",
+       "/api/v1/applications/{tracking_number}/files/{id}",
+       [](Ctx& c, const Headers& h) {
+         Filing f = NewPbgFiled(c);
+         return testing::Get(c.port, "/api/v1/applications/" + f.tn + "/files/" + std::to_string(f.file_id), h);
+       },
+       {{"", 401}, {"warga1@demo.id", 404}, {"admin_instansi.dinkes@demo.go.id", 404}, {"*", 200}}},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/submit",
+       [](Ctx& c, const Headers& h) {
+         Filing f = NewPbgDraft(c, "warga1@demo.id");
+         Headers w = Login(c, "warga1@demo.id");
+         Upload(c, f.tn, "gambar_teknis", w);
+         Upload(c, f.tn, "bukti_tanah", w);
+         return testing::Send(c.port, {"POST", "/api/v1/applications/" + f.tn + "/submit", h, ""});
+       },
+       {{"", 401}, {"warga1@demo.id", 200}, {"*", 404}}},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/actions",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/applications/" + NewPbgFiled(c).tn + "/actions",
+                                  R"({"action": "note", "note": "Cek lapangan Kamis"})", h);
+       },
+       {{"", 401},
+        {"verifikator.dpmptsp@demo.go.id", 200},  // the step's role at its node
+        {"warga1@demo.id", 404},
+        {"admin_instansi.dinkes@demo.go.id", 404},
+        {"*", 403}}},  // may see the file, may not act at this step
+      {"POST",
+       "/api/v1/applications/{tracking_number}/reveal",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/applications/" + NewPbgFiled(c).tn + "/reveal",
+                                  R"({"field": "nik"})", h);
+       },
+       {{"", 401},
+        {"loket.dpmptsp@demo.go.id", 200},
+        {"verifikator.dpmptsp@demo.go.id", 200},
+        {"kepala.dpmptsp@demo.go.id", 200},
+        {"warga1@demo.id", 404},
+        {"admin_instansi.dinkes@demo.go.id", 404},
+        {"*", 403}}},  // admins and the auditor see files, not personal numbers
+      {"GET",
+       "/api/v1/worklist",
+       get("/api/v1/worklist"),
+       {{"", 401},
+        {"loket.dpmptsp@demo.go.id", 200},
+        {"verifikator.dpmptsp@demo.go.id", 200},
+        {"kepala.dpmptsp@demo.go.id", 200},
+        {"*", 403}}},
+      {"GET",
+       "/api/v1/track/{tracking_number}",
+       [](Ctx& c, const Headers& h) {
+         Filing f = NewPbgFiled(c);
+         return testing::Get(c.port, "/api/v1/track/" + f.tn + "?code=" + f.code, h);
+       },
+       {{"*", 200}}},
+      // Last: it would delete the citizen's account, which no later row of the same actor may need.
       {"DELETE",
        "/api/v1/me",
        [](Ctx& c, const Headers& h) {
          return testing::Send(c.port, {"DELETE", "/api/v1/me", h, ""});
        },
-       {{"", 401}, {"warga1@demo.id", 204}, {"*", 403}}},
+       {{"", 401}, {"warga1@demo.id", 409}, {"*", 403}}},  // warga1 has filed above: kept with the files
   };
 }
 

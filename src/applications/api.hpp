@@ -1,0 +1,14 @@
+#pragma once
+
+#include "applications/service.hpp"
+#include "http/router.hpp"
+
+namespace spbe::applications {
+
+/// The applications API: filing (idempotent), drafts and uploads, the applicant's and officers' view, the worklist,
+/// actions, and public tracking.
+void RegisterApi(http::Router& router, ApplicationsService& service);
+
+boost::json::object FileJson(const FileView& v, std::string_view lang);
+
+}  // namespace spbe::applications

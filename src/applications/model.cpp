@@ -1,0 +1,144 @@
+#include "applications/model.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cctype>
+
+namespace spbe::applications {
+namespace {
+
+constexpr std::array<std::string_view, 5> kStatusNames = {"draft", "in_progress", "returned", "completed", "rejected"};
+
+// The Damm algorithm's quasigroup table (weakly totally anti-symmetric, order 10).
+constexpr int kDamm[10][10] = {{0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
+                               {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
+                               {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
+                               {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
+                               {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
+
+constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";  // 31 symbols, no look-alikes
+
+}  // namespace
+
+std::string_view StatusName(FileStatus s) { return kStatusNames[static_cast<std::size_t>(s)]; }
+
+std::optional<FileStatus> ParseStatus(std::string_view name) {
+  for (std::size_t i = 0; i < kStatusNames.size(); ++i) {
+    if (kStatusNames[i] == name) return static_cast<FileStatus>(i);
+  }
+  return std::nullopt;
+}
+
+bool Closed(FileStatus s) { return s == FileStatus::kCompleted || s == FileStatus::kRejected; }
+
+char DammCheckDigit(std::string_view digits) {
+  int interim = 0;
+  for (char c : digits) interim = kDamm[interim][c - '0'];
+  return static_cast<char>('0' + interim);
+}
+
+std::string MakeTrackingNumber(int year, unsigned month, std::uint32_t random7) {
+  std::string body = fmt::format("{:02}{:02}{:07}", year % 100, month, random7 % 10'000'000u);
+  return body + DammCheckDigit(body);
+}
+
+std::optional<std::string> NormalizeTrackingNumber(std::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+    } else if (c != '-' && c != ' ') {
+      return std::nullopt;
+    }
+  }
+  if (digits.size() != 12 || DammCheckDigit(digits) != '0') return std::nullopt;
+  return digits;
+}
+
+std::string FormatTrackingNumber(std::string_view d) {
+  if (d.size() != 12) return std::string(d);
+  return fmt::format("{}-{}-{}", d.substr(0, 4), d.substr(4, 4), d.substr(8, 4));
+}
+
+std::string MakeAccessCode(std::uint32_t random) {
+  std::string code;
+  for (int i = 0; i < 6; ++i) {
+    code += kCodeAlphabet[random % kCodeAlphabet.size()];
+    random /= static_cast<std::uint32_t>(kCodeAlphabet.size());
+  }
+  return code;
+}
+
+std::string NormalizeAccessCode(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' && c != '-') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+Result<Outcome> Decide(const catalog::Workflow& workflow, const Position& at, catalog::StepAction action,
+                       std::string_view note, std::string_view lang) {
+  using catalog::StepAction;
+  bool en = lang == "en";
+  if (at.status != FileStatus::kInProgress) {
+    return Error::Of(ErrorCode::kConflict,
+                     at.status == FileStatus::kReturned
+                         ? (en ? "the file is with the applicant for a correction" : "berkas sedang diperbaiki pemohon")
+                     : Closed(at.status) ? (en ? "the file is closed" : "berkas sudah selesai")
+                                         : (en ? "the file has not been submitted" : "berkas belum diajukan"));
+  }
+  const catalog::Step* step = workflow.Find(at.step);
+  if (!step) return Error::Of(ErrorCode::kInternal, "the file's step is not in its workflow");
+  if (!step->Allows(action)) {
+    return Error::Validation(
+        {{"action", en ? fmt::format("this step does not offer {}", catalog::StepActionName(action))
+                       : fmt::format("langkah ini tidak menyediakan tindakan {}", catalog::StepActionName(action))}});
+  }
+  bool blank = note.find_first_not_of(" \t\r\n") == std::string_view::npos;
+  Outcome out;
+  out.next = at;
+  switch (action) {
+    case StepAction::kVerify:
+    case StepAction::kApprove:
+    case StepAction::kForward:
+      if (step->next.empty()) {
+        out.next = {FileStatus::kCompleted, ""};
+        out.finished = true;
+      } else {
+        out.next = {FileStatus::kInProgress, step->next};
+        out.step_changed = true;
+      }
+      break;
+    case StepAction::kReject:
+      if (blank)
+        return Error::Validation({{"note", en ? "give the reason for refusing" : "tuliskan alasan penolakan"}});
+      out.next = {FileStatus::kRejected, ""};
+      out.finished = true;
+      break;
+    case StepAction::kReturn:
+      if (blank)
+        return Error::Validation(
+            {{"note", en ? "say what the applicant must fix" : "tuliskan apa yang harus diperbaiki"}});
+      out.next = {FileStatus::kReturned, at.step};
+      out.clock_stops = true;
+      break;
+    case StepAction::kNote:
+      if (blank) return Error::Validation({{"note", en ? "write the note" : "tuliskan catatannya"}});
+      break;
+  }
+  return out;
+}
+
+Result<Outcome> Resubmit(const Position& at, std::string_view lang) {
+  if (at.status != FileStatus::kReturned) {
+    return Error::Of(ErrorCode::kConflict, lang == "en" ? "the file is not waiting for a correction"
+                                                        : "berkas tidak sedang menunggu perbaikan");
+  }
+  Outcome out;
+  out.next = {FileStatus::kInProgress, at.step};
+  return out;
+}
+
+}  // namespace spbe::applications

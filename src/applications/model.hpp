@@ -1,0 +1,60 @@
+#pragma once
+/// Applications (permohonan): the rules of a file's life, without I/O. A file is filed under one published service
+/// version and moves through that version's workflow; each action is decided here from the step's definition.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "catalog/model.hpp"
+#include "platform/result.hpp"
+
+namespace spbe::applications {
+
+enum class FileStatus {
+  kDraft,       // being filled in by the applicant; not yet filed
+  kInProgress,  // filed, at a step of the workflow
+  kReturned,    // back with the applicant for a correction; the clock stands still
+  kCompleted,   // approved at the last step (or deemed granted)
+  kRejected,    // refused, with the reason
+};
+std::string_view StatusName(FileStatus s);  // "draft", "in_progress", "returned", "completed", "rejected"
+std::optional<FileStatus> ParseStatus(std::string_view name);
+bool Closed(FileStatus s);
+
+/// Tracking numbers: 12 digits, "YYMM" of filing, 7 random digits and a Damm check digit, which catches every
+/// single wrong digit and every swap of two neighbours. Shown as "2611-4821-7305".
+std::string MakeTrackingNumber(int year, unsigned month, std::uint32_t random7);
+/// Accepts the number with or without dashes and spaces; the canonical 12 digits when the check digit is right.
+std::optional<std::string> NormalizeTrackingNumber(std::string_view text);
+std::string FormatTrackingNumber(std::string_view digits12);
+char DammCheckDigit(std::string_view digits);
+
+/// The short code that, with the tracking number, lets anyone see a file's status: 6 characters from an alphabet
+/// without look-alikes (no 0/O, 1/I/L), from 30 random bits.
+std::string MakeAccessCode(std::uint32_t random);
+/// Upper-cased, spaces removed.
+std::string NormalizeAccessCode(std::string_view text);
+
+/// Where a file stands in its workflow.
+struct Position {
+  FileStatus status = FileStatus::kDraft;
+  std::string step;  // the current step's key ("" when closed or a draft)
+};
+
+/// What an action does to a file at `at`: the next position, or an error naming why it is not allowed (the step
+/// does not offer it, the file is closed or with the applicant, a reason or what to fix is missing).
+struct Outcome {
+  Position next;
+  bool step_changed = false;  // a new step starts (its deadline starts counting)
+  bool clock_stops = false;   // returned to the applicant
+  bool finished = false;      // completed or rejected
+};
+Result<Outcome> Decide(const catalog::Workflow& workflow, const Position& at, catalog::StepAction action,
+                       std::string_view note, std::string_view lang);
+
+/// The applicant sends a returned file back: it goes to the step that returned it.
+Result<Outcome> Resubmit(const Position& at, std::string_view lang);
+
+}  // namespace spbe::applications

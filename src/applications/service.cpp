@@ -1,0 +1,801 @@
+#include "applications/service.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "audit/audit.hpp"
+#include "notify/outbox.hpp"
+#include "platform/crypto.hpp"
+#include "platform/identifiers.hpp"
+#include "platform/log.hpp"
+
+namespace spbe::applications {
+namespace {
+
+namespace json = boost::json;
+using catalog::FieldType;
+using catalog::StepAction;
+
+constexpr int kWorklistPage = 50;
+
+std::string CodeHash(std::string_view tn, std::string_view code) {
+  return crypto::Sha256Hex(std::string(tn) + ":" + std::string(code));
+}
+
+Error NotFound(std::string_view lang) {
+  return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such application" : "permohonan tidak ditemukan");
+}
+
+bool IsApplicant(const access::Actor& a) {
+  return a.account_id != 0 && (a.kind == access::AccountKind::kWarga || a.kind == access::AccountKind::kPelakuUsaha);
+}
+
+bool OfficerRole(access::Role r) {
+  return r == access::Role::kLoket || r == access::Role::kVerifikator || r == access::Role::kTeknis ||
+         r == access::Role::kKepala;
+}
+
+// The stretches the clock stood still, from the timeline: each "return" until the "resubmit" after it.
+std::vector<Pause> PausesOf(const std::vector<EventRow>& events) {
+  std::vector<Pause> out;
+  for (const auto& e : events) {
+    if (e.action == "return") {
+      if (auto t = ParseUtc(e.at)) out.push_back({*t, std::nullopt});
+    } else if (e.action == "resubmit" && !out.empty() && !out.back().to) {
+      out.back().to = ParseUtc(e.at);
+    }
+  }
+  return out;
+}
+
+std::string MaskPhone(std::string_view phone) {
+  if (phone.size() <= 4) return std::string(phone.size(), '*');
+  return std::string(phone.size() - 4, '*') + std::string(phone.substr(phone.size() - 4));
+}
+
+std::string ValueText(const json::value* v) {
+  if (!v || v->is_null()) return {};
+  if (v->is_string()) return std::string(v->as_string());
+  return json::serialize(*v);
+}
+
+audit::Entry FileEvent(const std::string& action, const ApplicationRow& row, std::string before, std::string after) {
+  audit::Entry e;
+  e.action = "applications." + action;
+  e.object_type = "application";
+  e.object_id = row.tracking_number;
+  e.node_path = row.node_path;
+  e.before_digest = std::move(before);
+  e.after_digest = std::move(after);
+  return e;
+}
+
+std::string StateDigest(const ApplicationRow& r) {
+  return audit::Digest(r.status + "|" + r.step + "|" + r.step_due_at + "|" + std::to_string(r.claimed_by) + "|" +
+                       crypto::Sha256Hex(r.data_sealed));
+}
+
+}  // namespace
+
+struct ApplicationsService::Loaded {
+  ApplicationRow row;
+  catalog::ServiceView service;
+  std::vector<EventRow> events;
+  std::vector<FileRow> files;
+};
+
+ApplicationsService::ApplicationsService(storage::Database& db, const ApplicationStore& store,
+                                         catalog::CatalogService& catalog, org::OrgService& org,
+                                         calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
+                                         EmailOf email_of, Options options)
+    : db_(db),
+      store_(store),
+      catalog_(catalog),
+      org_(org),
+      calendar_(calendar),
+      vault_(vault),
+      clock_(std::move(clock)),
+      email_of_(std::move(email_of)),
+      options_(std::move(options)) {}
+
+catalog::FormContext ApplicationsService::FormContextFor(const std::string& timezone) {
+  return {[this](std::string_view code) { return org_.RegionExists(code); },
+          LocalDate(clock_(), ParseTimeZone(timezone))};
+}
+
+std::optional<TimePoint> ApplicationsService::StepDue(const ApplicationRow& row, const catalog::Step& step,
+                                                      const std::vector<EventRow>& events) {
+  auto started = ParseUtc(row.step_started_at);
+  auto node = org_.Get(step.node_id);
+  if (!started || !node.ok()) return std::nullopt;
+  return DueAt(calendar_.For(node->path), ParseTimeZone(node->timezone), *started, step.time_limit_days,
+               PausesOf(events));
+}
+
+std::optional<TimePoint> ApplicationsService::ServiceDue(const ApplicationRow& row, const catalog::Definition& d,
+                                                         const std::vector<EventRow>& events) {
+  auto submitted = ParseUtc(row.submitted_at);
+  if (!submitted) return std::nullopt;
+  return DueAt(calendar_.For(row.node_path), ParseTimeZone(catalog_.Version(row.version_id)->service.node_timezone),
+               *submitted, d.time_limit_days, PausesOf(events));
+}
+
+bool ApplicationsService::MayAct(const access::Actor& actor, const ApplicationRow& row) const {
+  if (row.status != StatusName(FileStatus::kInProgress) || row.step_role.empty()) return false;
+  return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const access::Grant& g) {
+    return access::RoleName(g.role) == row.step_role && access::InSubtree(g.node_id, row.step_node_path);
+  });
+}
+
+bool ApplicationsService::MaySee(const access::Actor& actor, const ApplicationRow& row, const catalog::Definition& d) {
+  if (actor.account_id != 0 && actor.account_id == row.applicant_id) return true;
+  for (const auto& g : actor.grants) {
+    // The agency's own officers and auditors above it; officers of another agency only for their step's role.
+    if ((OfficerRole(g.role) || g.role == access::Role::kAuditor || g.role == access::Role::kAdminInstansi ||
+         g.role == access::Role::kAdminPlatform) &&
+        access::InSubtree(g.node_id, row.node_path))
+      return true;
+    for (const auto& step : d.workflow.steps) {
+      if (step.role != g.role) continue;
+      auto node = org_.Get(step.node_id);
+      if (node.ok() && access::InSubtree(g.node_id, node->path)) return true;
+    }
+  }
+  return false;
+}
+
+Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::string_view service,
+                                          const boost::json::object& data, bool submit,
+                                          std::string_view idempotency_key, std::string_view lang) {
+  bool en = lang == "en";
+  if (!IsApplicant(actor)) {
+    return Error::Of(ErrorCode::kForbidden, en ? "applications are filed from a citizen or business account"
+                                               : "permohonan diajukan dari akun warga atau pelaku usaha");
+  }
+  auto sv = catalog_.Published(service);
+  if (!sv.ok()) {
+    return Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}});
+  }
+  const catalog::Definition& d = sv->definition;
+  auto errors = catalog::ValidateData(d.form, data, FormContextFor(sv->service.node_timezone), lang, submit);
+  if (submit) {
+    for (const auto& f : d.form.fields) {
+      // Files are attached to a draft; a filing in one go cannot carry them.
+      if (f.type == FieldType::kFile && f.required && !data.contains(f.name)) {
+        std::erase_if(errors, [&](const FieldError& e) { return e.field == f.name; });
+        errors.push_back({f.name, en ? "attach this file: save a draft (\"submit\": false), upload, then submit"
+                                     : "lampirkan berkas ini: simpan draf (\"submit\": false), unggah, lalu ajukan"});
+      } else if (f.type == FieldType::kFile && data.contains(f.name)) {
+        errors.push_back({f.name, en ? "files are uploaded to a draft" : "berkas diunggah ke draf"});
+      }
+    }
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+
+  const catalog::Step& first = d.workflow.steps.front();
+  auto first_node = org_.Get(first.node_id);
+  if (!first_node.ok()) return first_node.error();
+  std::string scope = "applications:" + std::to_string(actor.account_id);
+  std::string request_hash =
+      crypto::Sha256Hex(std::to_string(sv->service.id) + "|" + json::serialize(data) + "|" + (submit ? "1" : "0"));
+  TimePoint now_tp = clock_();
+  std::string now = FormatUtc(now_tp);
+  Date today = LocalDate(now_tp, ParseTimeZone(sv->service.node_timezone));
+
+  auto filed = db_.WriteReturning<Filed>([&](soci::session& s) -> Result<Filed> {
+    if (!idempotency_key.empty()) {
+      if (auto earlier = store_.Idempotent(s, scope, std::string(idempotency_key))) {
+        if (earlier->request_hash != request_hash) {
+          return Error::Of(ErrorCode::kConflict, en ? "this Idempotency-Key was already used for a different request"
+                                                    : "Idempotency-Key ini sudah dipakai untuk permintaan lain");
+        }
+        auto o = json::parse(earlier->response).as_object();
+        return Filed{std::string(o["tracking_number"].as_string()), std::string(o["access_code"].as_string()),
+                     std::string(o["status"].as_string()), std::string(o["due_at"].as_string())};
+      }
+    }
+    std::string tn;
+    do {
+      tn = MakeTrackingNumber(static_cast<int>(today.year()), static_cast<unsigned>(today.month()),
+                              randombytes_uniform(10'000'000));
+    } while (store_.TrackingNumberTaken(s, tn));
+    std::string code = MakeAccessCode(randombytes_random());
+    ApplicationRow row;
+    row.tracking_number = tn;
+    row.access_code_hash = CodeHash(tn, code);
+    row.service_id = sv->service.id;
+    row.version_id = sv->version.id;
+    row.node_path = sv->service.node_path;
+    row.applicant_id = actor.account_id;
+    row.data_sealed = vault_.Seal(json::serialize(data));
+    row.created_at = row.updated_at = now;
+    if (submit) {
+      row.status = StatusName(FileStatus::kInProgress);
+      row.step = first.key;
+      row.step_node_path = first_node->path;
+      row.step_role = access::RoleName(first.role);
+      row.step_started_at = row.submitted_at = now;
+      if (auto due = StepDue(row, first, {})) row.step_due_at = FormatUtc(*due);
+      if (auto due = ServiceDue(row, d, {})) row.due_at = FormatUtc(*due);
+    } else {
+      row.status = StatusName(FileStatus::kDraft);
+    }
+    row.id = store_.Insert(s, row);
+    store_.AddEvent(s, {0, row.id, now, actor.account_id, submit ? first.node_id : 0, submit ? first.key : "",
+                        submit ? "submit" : "draft", "", false, row.step_due_at});
+    audit::Record(s, actor, FileEvent(submit ? "submit" : "draft", row, "", StateDigest(row)), now);
+    if (submit) Notify(s, row, *sv, "submitted", "", now);
+    Filed out{FormatTrackingNumber(tn), code, row.status, row.due_at};
+    if (!idempotency_key.empty()) {
+      json::object response{{"tracking_number", out.tracking_number},
+                            {"access_code", out.access_code},
+                            {"status", out.status},
+                            {"due_at", out.due_at}};
+      store_.RememberIdempotent(s, scope, std::string(idempotency_key), {request_hash, 201, json::serialize(response)},
+                                now);
+    }
+    return out;
+  });
+  if (!filed.ok() && !idempotency_key.empty() && filed.error().code != ErrorCode::kConflict &&
+      filed.error().code != ErrorCode::kValidation) {
+    // Two requests with one key at the same moment (PostgreSQL): the loser finds the winner's answer.
+    auto earlier =
+        db_.Read([&](soci::session& s) { return store_.Idempotent(s, scope, std::string(idempotency_key)); });
+    if (earlier.ok() && *earlier && (*earlier)->request_hash == request_hash) {
+      auto o = json::parse((*earlier)->response).as_object();
+      return Filed{std::string(o["tracking_number"].as_string()), std::string(o["access_code"].as_string()),
+                   std::string(o["status"].as_string()), std::string(o["due_at"].as_string())};
+    }
+  }
+  return filed;
+}
+
+Result<ApplicationsService::Loaded> ApplicationsService::Load(const access::Actor& actor,
+                                                              std::string_view tracking_number, std::string_view lang) {
+  auto tn = NormalizeTrackingNumber(tracking_number);
+  if (!tn) return NotFound(lang);
+  auto found = db_.Read([&](soci::session& s) -> std::optional<Loaded> {
+    auto row = store_.ByTrackingNumber(s, *tn);
+    if (!row) return std::nullopt;
+    Loaded l;
+    l.row = *row;
+    l.events = store_.Events(s, row->id);
+    l.files = store_.Files(s, row->id);
+    return l;
+  });
+  if (!found.ok()) return found.error();
+  if (!*found) return NotFound(lang);
+  auto sv = catalog_.Version((*found)->row.version_id);
+  if (!sv.ok()) return sv.error();
+  (*found)->service = std::move(*sv);
+  // Whoever may not see a file learns nothing about it, not even that it exists.
+  if (!MaySee(actor, (*found)->row, (*found)->service.definition)) return NotFound(lang);
+  return std::move(**found);
+}
+
+Status ApplicationsService::SaveData(const access::Actor& actor, std::string_view tracking_number,
+                                     const boost::json::object& data, std::string_view lang) {
+  bool en = lang == "en";
+  auto l = Load(actor, tracking_number, lang);
+  if (!l.ok()) return l.error();
+  if (l->row.applicant_id != actor.account_id) return NotFound(lang);
+  if (l->row.status != StatusName(FileStatus::kDraft) && l->row.status != StatusName(FileStatus::kReturned)) {
+    return Error::Of(ErrorCode::kConflict, en ? "only a draft or a returned file can be changed"
+                                              : "hanya draf atau berkas yang dikembalikan yang dapat diubah");
+  }
+  // Keep the files already attached: their fields are not in a page's form data.
+  auto current = vault_.Open(l->row.data_sealed);
+  json::object merged = data;
+  if (current.ok()) {
+    json::value stored = json::parse(*current);
+    for (const auto& [k, v] : stored.as_object()) {
+      const auto* f = l->service.definition.form.Find(k);
+      if (f && f->type == FieldType::kFile && !merged.contains(k)) merged[k] = v;
+    }
+  }
+  auto errors = catalog::ValidateData(l->service.definition.form, merged,
+                                      FormContextFor(l->service.service.node_timezone), lang, false);
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  std::string now = FormatUtc(clock_());
+  return db_.Write([&](soci::session& s) -> Status {
+    auto row = store_.LockByTrackingNumber(s, l->row.tracking_number);
+    if (!row || row->status != l->row.status) return Error::Of(ErrorCode::kConflict, "the file changed meanwhile");
+    std::string before = StateDigest(*row);
+    row->data_sealed = vault_.Seal(json::serialize(merged));
+    row->updated_at = now;
+    store_.Update(s, *row);
+    audit::Record(s, actor, FileEvent("save", *row, before, StateDigest(*row)), now);
+    return Ok{};
+  });
+}
+
+Result<FileRow> ApplicationsService::Upload(const access::Actor& actor, std::string_view tracking_number,
+                                            std::string_view field, std::string_view file_name, std::string_view bytes,
+                                            std::string_view lang) {
+  bool en = lang == "en";
+  auto l = Load(actor, tracking_number, lang);
+  if (!l.ok()) return l.error();
+  if (l->row.applicant_id != actor.account_id) return NotFound(lang);
+  if (l->row.status != StatusName(FileStatus::kDraft) && l->row.status != StatusName(FileStatus::kReturned)) {
+    return Error::Of(ErrorCode::kConflict, en ? "files are attached to a draft or a returned file"
+                                              : "berkas dilampirkan pada draf atau berkas yang dikembalikan");
+  }
+  const catalog::FormField* f = l->service.definition.form.Find(field);
+  if (!f || f->type != FieldType::kFile) {
+    return Error::Validation({{"field", en ? "not a file field of this form" : "bukan isian berkas formulir ini"}});
+  }
+  std::string label = f->label.In(lang);
+  if (bytes.empty()) return Error::Validation({{f->name, en ? "the file is empty" : "berkas kosong"}});
+  if (static_cast<std::int64_t>(bytes.size()) > f->max_bytes) {
+    return Error::Validation({{f->name, en ? fmt::format("the file is larger than {} KB", f->max_bytes / 1024)
+                                           : fmt::format("berkas lebih besar dari {} KB", f->max_bytes / 1024)}});
+  }
+  auto kind = catalog::SniffFileKind(bytes);
+  if (!kind || std::find(f->accept.begin(), f->accept.end(), *kind) == f->accept.end()) {
+    std::string allowed;
+    for (auto k : f->accept) allowed += (allowed.empty() ? "" : ", ") + std::string(catalog::FileKindName(k));
+    return Error::Validation({{f->name, en ? fmt::format("the content is not {} (whatever the file name says)", allowed)
+                                           : fmt::format("isinya bukan {} (apa pun nama berkasnya)", allowed)}});
+  }
+  // Content addressed, written and synced before the row that points at it commits.
+  std::string sha = crypto::Sha256Hex(bytes);
+  std::filesystem::path dir = std::filesystem::path(options_.files_dir) / sha.substr(0, 2);
+  std::filesystem::path path = dir / sha;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (!std::filesystem::exists(path)) {
+    std::filesystem::path tmp = path;
+    tmp += ".tmp" + crypto::RandomHex(4);
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      out.flush();
+      if (!out) return Error::Of(ErrorCode::kUnavailable, "cannot store the file");
+    }
+    if (!crypto::SyncFile(tmp.string())) return Error::Of(ErrorCode::kUnavailable, "cannot sync the file");
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) return Error::Of(ErrorCode::kUnavailable, "cannot store the file");
+    crypto::SyncFile(dir.string());
+  }
+  std::string now = FormatUtc(clock_());
+  std::string name(file_name.substr(0, 200));
+  if (name.empty()) name = f->name;
+  return db_.WriteReturning<FileRow>([&](soci::session& s) -> Result<FileRow> {
+    auto row = store_.LockByTrackingNumber(s, l->row.tracking_number);
+    if (!row) return NotFound(lang);
+    FileRow file{
+        0,   row->id, f->name, name, std::string(catalog::FileKindName(*kind)), static_cast<std::int64_t>(bytes.size()),
+        sha, now};
+    file.id = store_.AddFile(s, file);
+    auto data = vault_.Open(row->data_sealed);
+    json::object o = data.ok() ? json::parse(*data).as_object() : json::object{};
+    std::string before = StateDigest(*row);
+    o[f->name] = file.id;
+    row->data_sealed = vault_.Seal(json::serialize(o));
+    row->updated_at = now;
+    store_.Update(s, *row);
+    audit::Record(s, actor, FileEvent("upload", *row, before, audit::Digest(sha)), now);
+    return file;
+  });
+}
+
+Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::string_view tracking_number,
+                                          std::string_view lang) {
+  auto l = Load(actor, tracking_number, lang);
+  if (!l.ok()) return l.error();
+  if (l->row.applicant_id != actor.account_id) return NotFound(lang);
+  const catalog::Definition& d = l->service.definition;
+  auto data = vault_.Open(l->row.data_sealed);
+  json::object o = data.ok() ? json::parse(*data).as_object() : json::object{};
+  auto errors = catalog::ValidateData(d.form, o, FormContextFor(l->service.service.node_timezone), lang, true);
+  for (const auto& f : d.form.fields) {
+    if (f.type != FieldType::kFile || !o.contains(f.name)) continue;
+    std::int64_t id = o[f.name].is_int64() ? o[f.name].as_int64() : 0;
+    bool ours = std::any_of(l->files.begin(), l->files.end(),
+                            [&](const FileRow& r) { return r.id == id && r.field == f.name; });
+    if (!ours) errors.push_back({f.name, lang == "en" ? "attach the file again" : "lampirkan berkas lagi"});
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  std::string now = FormatUtc(clock_());
+  return db_.WriteReturning<Filed>([&](soci::session& s) -> Result<Filed> {
+    auto row = store_.LockByTrackingNumber(s, l->row.tracking_number);
+    if (!row) return NotFound(lang);
+    std::string before = StateDigest(*row);
+    auto events = store_.Events(s, row->id);
+    const char* action = "submit";
+    if (row->status == StatusName(FileStatus::kDraft)) {
+      const catalog::Step& first = d.workflow.steps.front();
+      auto node = org_.Get(first.node_id);
+      if (!node.ok()) return node.error();
+      row->status = StatusName(FileStatus::kInProgress);
+      row->step = first.key;
+      row->step_node_path = node->path;
+      row->step_role = access::RoleName(first.role);
+      row->step_started_at = row->submitted_at = now;
+    } else if (row->status == StatusName(FileStatus::kReturned)) {
+      auto outcome = Resubmit({FileStatus::kReturned, row->step}, lang);
+      if (!outcome.ok()) return outcome.error();
+      row->status = StatusName(FileStatus::kInProgress);
+      row->paused_at.clear();
+      action = "resubmit";
+    } else {
+      return Error::Of(ErrorCode::kConflict, lang == "en" ? "the file was already submitted" : "berkas sudah diajukan");
+    }
+    const catalog::Step* step = d.workflow.Find(row->step);
+    EventRow event{0, row->id, now, actor.account_id, step ? step->node_id : 0, row->step, action, "", false, ""};
+    events.push_back(event);
+    if (step) {
+      if (auto due = StepDue(*row, *step, events)) row->step_due_at = FormatUtc(*due);
+    }
+    if (auto due = ServiceDue(*row, d, events)) row->due_at = FormatUtc(*due);
+    event.due_at = row->step_due_at;
+    row->updated_at = now;
+    store_.Update(s, *row);
+    store_.AddEvent(s, event);
+    audit::Record(s, actor, FileEvent(action, *row, before, StateDigest(*row)), now);
+    Notify(s, *row, l->service, action == std::string("submit") ? "submitted" : "resubmitted", "", now);
+    return Filed{FormatTrackingNumber(row->tracking_number), "", row->status, row->due_at};
+  });
+}
+
+FileView ApplicationsService::View(const access::Actor& actor, const ApplicationRow& row,
+                                   const catalog::ServiceView& service, const std::vector<EventRow>& events,
+                                   const std::vector<FileRow>& files, std::string_view lang) {
+  const catalog::Definition& d = service.definition;
+  bool applicant = actor.account_id == row.applicant_id;
+  FileView v;
+  v.row = row;
+  v.service = service;
+  v.tracking_number = FormatTrackingNumber(row.tracking_number);
+  v.files = files;
+  std::map<std::int64_t, std::string> offices;
+  auto office = [&](std::int64_t id) -> std::string {
+    if (id == 0) return "";
+    auto it = offices.find(id);
+    if (it != offices.end()) return it->second;
+    auto node = org_.Get(id);
+    return offices[id] = node.ok() ? node->name : "";
+  };
+  if (const catalog::Step* step = d.workflow.Find(row.step)) {
+    v.step_name = step->name.In(lang);
+    v.step_office = office(step->node_id);
+    if (auto due = ParseUtc(row.step_due_at); due && row.status == StatusName(FileStatus::kInProgress)) {
+      auto node = org_.Get(step->node_id);
+      if (node.ok()) {
+        v.days_left = WorkingDaysLeft(calendar_.For(node->path), ParseTimeZone(node->timezone), clock_(), *due);
+        v.has_due = true;
+      }
+    }
+  }
+  auto data = vault_.Open(row.data_sealed);
+  json::object o = data.ok() ? json::parse(*data).as_object() : json::object{};
+  for (const auto& f : d.form.fields) {
+    FieldValue fv{f.name, f.label.In(lang), std::string(catalog::FieldTypeName(f.type)),
+                  ValueText(o.if_contains(f.name))};
+    if (f.type == FieldType::kFile) {
+      fv.file_id = o.contains(f.name) && o[f.name].is_int64() ? o[f.name].as_int64() : 0;
+      fv.value.clear();
+      for (const auto& file : files) {
+        if (file.id == fv.file_id) fv.value = file.file_name;
+      }
+    } else if (f.type == FieldType::kChoice) {
+      for (const auto& c : f.options) {
+        if (c.value == fv.value) fv.value = c.label.In(lang);
+      }
+    } else if (!applicant && !fv.value.empty() && (f.type == FieldType::kNik || f.type == FieldType::kPhone)) {
+      fv.value = f.type == FieldType::kNik ? MaskNik(fv.value) : MaskPhone(fv.value);
+      fv.masked = true;
+    }
+    v.fields.push_back(std::move(fv));
+  }
+  for (const auto& e : events) {
+    if (applicant && (e.internal || e.action == "claim" || e.action == "release")) continue;
+    const catalog::Step* step = d.workflow.Find(e.step);
+    v.timeline.push_back(
+        {e.at, e.action, step ? step->name.In(lang) : "", office(e.office_node_id), e.note, e.internal, e.due_at});
+    if (e.action == "return") v.returned_note = e.note;
+  }
+  if (row.status != StatusName(FileStatus::kReturned)) v.returned_note.clear();
+  if (applicant) {
+    if (row.status == StatusName(FileStatus::kDraft) || row.status == StatusName(FileStatus::kReturned)) {
+      v.actions = {"save", "upload", "submit"};
+    }
+  } else if (MayAct(actor, row)) {
+    if (row.claimed_by == 0) v.actions.push_back("claim");
+    if (row.claimed_by == actor.account_id) v.actions.push_back("release");
+    if (row.claimed_by == 0 || row.claimed_by == actor.account_id) {
+      if (const catalog::Step* step = d.workflow.Find(row.step)) {
+        for (auto a : step->actions) v.actions.emplace_back(catalog::StepActionName(a));
+      }
+    }
+  }
+  return v;
+}
+
+Result<FileView> ApplicationsService::Get(const access::Actor& actor, std::string_view tracking_number,
+                                          std::string_view lang) {
+  auto l = Load(actor, tracking_number, lang);
+  if (!l.ok()) return l.error();
+  return View(actor, l->row, l->service, l->events, l->files, lang);
+}
+
+Result<std::vector<FileView>> ApplicationsService::Mine(const access::Actor& actor, std::string_view lang) {
+  auto rows = db_.Read([&](soci::session& s) { return store_.OfApplicant(s, actor.account_id, 100); });
+  if (!rows.ok()) return rows.error();
+  std::vector<FileView> out;
+  for (const auto& r : *rows) {
+    auto sv = catalog_.Version(r.version_id);
+    if (sv.ok()) out.push_back(View(actor, r, *sv, {}, {}, lang));
+  }
+  return out;
+}
+
+Result<TrackView> ApplicationsService::Track(std::string_view tracking_number, std::string_view access_code,
+                                             std::string_view lang) {
+  bool en = lang == "en";
+  auto wrong = Error::Of(ErrorCode::kNotFound, en ? "no application with that number and code"
+                                                  : "tidak ada permohonan dengan nomor dan kode tersebut");
+  auto tn = NormalizeTrackingNumber(tracking_number);
+  if (!tn) return wrong;
+  auto found = db_.Read([&](soci::session& s) -> std::optional<std::pair<ApplicationRow, std::vector<EventRow>>> {
+    auto row = store_.ByTrackingNumber(s, *tn);
+    if (!row) return std::nullopt;
+    return std::make_pair(*row, store_.Events(s, row->id));
+  });
+  if (!found.ok()) return found.error();
+  // The same answer for an unknown number and a wrong code, compared in constant time.
+  std::string expected = *found && *found ? (*found)->first.access_code_hash : std::string(64, '0');
+  std::string given = CodeHash(*tn, NormalizeAccessCode(access_code));
+  if (!*found || sodium_memcmp(expected.data(), given.data(), std::min(expected.size(), given.size())) != 0 ||
+      expected.size() != given.size()) {
+    return wrong;
+  }
+  const auto& [row, events] = **found;
+  if (row.status == StatusName(FileStatus::kDraft)) return wrong;
+  auto sv = catalog_.Version(row.version_id);
+  if (!sv.ok()) return sv.error();
+  TrackView t;
+  t.tracking_number = FormatTrackingNumber(row.tracking_number);
+  t.service_name = sv->definition.name.In(lang);
+  t.agency = sv->service.node_name;
+  t.status = row.status;
+  t.submitted_at = row.submitted_at;
+  t.due_at = row.due_at;
+  if (const catalog::Step* step = sv->definition.workflow.Find(row.step); step && !Closed(*ParseStatus(row.status))) {
+    t.step_name = step->name.In(lang);
+    auto node = org_.Get(step->node_id);
+    t.step_office = node.ok() ? node->name : "";
+  }
+  for (const auto& e : events) {
+    if (e.internal || e.action == "claim" || e.action == "release" || e.action == "draft" || e.action == "note")
+      continue;
+    const catalog::Step* step = sv->definition.workflow.Find(e.step);
+    auto node = e.office_node_id ? org_.Get(e.office_node_id) : Result<org::Node>(Error::Of(ErrorCode::kNotFound, ""));
+    t.timeline.push_back(
+        {e.at, e.action, step ? step->name.In(lang) : "", node.ok() ? node->name : "", "", false, e.due_at});
+  }
+  return t;
+}
+
+Result<std::vector<WorkItem>> ApplicationsService::Worklist(const access::Actor& actor, const WorklistFilter& filter,
+                                                            std::string_view lang) {
+  WorklistQuery q;
+  for (const auto& g : actor.grants) {
+    if (!OfficerRole(g.role)) continue;
+    auto node = org_.Get(g.node_id);
+    if (node.ok()) q.grants.push_back({std::string(access::RoleName(g.role)), node->path});
+  }
+  if (q.grants.empty()) {
+    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "the worklist is for officers who process files"
+                                                         : "daftar kerja untuk petugas yang memproses berkas");
+  }
+  q.service_id = filter.service_id;
+  q.step = filter.step;
+  q.status = filter.status == "returned" ? "returned" : "in_progress";
+  q.limit = kWorklistPage;
+  q.offset = std::max(0, filter.page - 1) * kWorklistPage;
+  auto rows = db_.Read([&](soci::session& s) { return store_.Worklist(s, q); });
+  if (!rows.ok()) return rows.error();
+  TimePoint now = clock_();
+  std::map<std::string, std::pair<WorkCalendar, TimeZone>> calendars;  // by step node path
+  std::vector<WorkItem> out;
+  for (const auto& r : *rows) {
+    auto sv = catalog_.Version(r.version_id);
+    if (!sv.ok()) continue;
+    WorkItem w;
+    w.row = r;
+    w.tracking_number = FormatTrackingNumber(r.tracking_number);
+    w.service_name = sv->definition.name.In(lang);
+    const catalog::Step* step = sv->definition.workflow.Find(r.step);
+    w.step_name = step ? step->name.In(lang) : r.step;
+    w.claimed = r.claimed_by != 0;
+    w.claimed_by_me = r.claimed_by == actor.account_id;
+    auto due = ParseUtc(r.step_due_at);
+    if (due && step) {
+      auto it = calendars.find(r.step_node_path);
+      if (it == calendars.end()) {
+        auto node = org_.Get(step->node_id);
+        TimeZone z = node.ok() ? ParseTimeZone(node->timezone) : TimeZone::kWib;
+        it = calendars.emplace(r.step_node_path, std::make_pair(calendar_.For(r.step_node_path), z)).first;
+      }
+      w.days_left = WorkingDaysLeft(it->second.first, it->second.second, now, *due);
+      w.marker = now > *due ? "overdue" : w.days_left <= 2 ? "due_soon" : "on_time";
+    }
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::string_view tracking_number,
+                                          std::string_view action_name, std::string_view note, std::string_view lang) {
+  bool en = lang == "en";
+  auto l = Load(actor, tracking_number, lang);
+  if (!l.ok()) return l.error();
+  const catalog::Definition& d = l->service.definition;
+  bool claim = action_name == "claim", release = action_name == "release";
+  auto action = catalog::ParseStepAction(action_name);
+  if (!claim && !release && !action) {
+    return Error::Validation({{"action", en ? "unknown action" : "tindakan tidak dikenal"}});
+  }
+  std::string now = FormatUtc(clock_());
+  Status done = db_.Write([&](soci::session& s) -> Status {
+    auto row = store_.LockByTrackingNumber(s, l->row.tracking_number);
+    if (!row) return NotFound(lang);
+    if (!MayAct(actor, *row)) {
+      return Error::Of(ErrorCode::kForbidden,
+                       en ? "you may not act on this file at its current step"
+                          : "Anda tidak berwenang memproses berkas ini pada langkahnya sekarang");
+    }
+    if (row->claimed_by != 0 && row->claimed_by != actor.account_id) {
+      return Error::Of(ErrorCode::kConflict,
+                       en ? "another officer has claimed this file" : "berkas ini sedang ditangani petugas lain");
+    }
+    const catalog::Step* step = d.workflow.Find(row->step);
+    if (!step) return Error::Of(ErrorCode::kInternal, "the file's step is not in its workflow");
+    std::string before = StateDigest(*row);
+    auto events = store_.Events(s, row->id);
+    EventRow event{0,
+                   row->id,
+                   now,
+                   actor.account_id,
+                   step->node_id,
+                   row->step,
+                   std::string(action_name),
+                   std::string(note),
+                   false,
+                   row->step_due_at};
+    if (claim || release) {
+      if (release && row->claimed_by != actor.account_id) {
+        return Error::Of(ErrorCode::kConflict,
+                         en ? "the file is not claimed by you" : "berkas tidak sedang Anda tangani");
+      }
+      row->claimed_by = claim ? actor.account_id : 0;
+      event.internal = true;
+    } else {
+      auto outcome = Decide(d.workflow, {*ParseStatus(row->status), row->step}, *action, note, lang);
+      if (!outcome.ok()) return outcome.error();
+      row->status = StatusName(outcome->next.status);
+      event.internal = *action == StepAction::kNote;
+      if (outcome->step_changed) {
+        const catalog::Step* next = d.workflow.Find(outcome->next.step);
+        auto node = org_.Get(next->node_id);
+        if (!node.ok()) return node.error();
+        row->step = next->key;
+        row->step_node_path = node->path;
+        row->step_role = access::RoleName(next->role);
+        row->step_started_at = now;
+        row->claimed_by = 0;
+        events.push_back(event);
+        if (auto due = StepDue(*row, *next, events)) row->step_due_at = FormatUtc(*due);
+      }
+      if (outcome->clock_stops) {
+        row->paused_at = now;
+        row->claimed_by = 0;
+      }
+      if (outcome->finished) {
+        row->closed_at = now;
+        row->step_role.clear();
+        row->step_node_path.clear();
+        row->claimed_by = 0;
+      }
+      if (!outcome->step_changed && !outcome->finished && *action != StepAction::kNote && !outcome->clock_stops) {
+        return Error::Of(ErrorCode::kInternal, "an action that changes nothing");
+      }
+      if (outcome->finished || outcome->clock_stops) {
+        Notify(s, *row, l->service, outcome->clock_stops ? "returned" : std::string_view(row->status), note, now);
+      }
+    }
+    row->updated_at = now;
+    store_.Update(s, *row);
+    store_.AddEvent(s, event);
+    audit::Record(s, actor, FileEvent(std::string(action_name), *row, before, StateDigest(*row)), now);
+    return Ok{};
+  });
+  if (!done.ok()) return done.error();
+  return Get(actor, tracking_number, lang);
+}
+
+Result<std::string> ApplicationsService::Reveal(const access::Actor& actor, std::string_view tracking_number,
+                                                std::string_view field, std::string_view lang) {
+  auto l = Load(actor, tracking_number, lang);
+  if (!l.ok()) return l.error();
+  const catalog::FormField* f = l->service.definition.form.Find(field);
+  if (!f || (f->type != FieldType::kNik && f->type != FieldType::kPhone)) {
+    return Error::Validation({{"field", lang == "en" ? "not a masked field" : "bukan isian yang disamarkan"}});
+  }
+  bool allowed = access::Allowed(actor, access::Action::kPersonalDataReveal, l->row.node_path) ||
+                 (!l->row.step_node_path.empty() &&
+                  access::Allowed(actor, access::Action::kPersonalDataReveal, l->row.step_node_path)) ||
+                 actor.account_id == l->row.applicant_id;
+  if (!allowed) {
+    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "you may not see this personal data"
+                                                         : "Anda tidak berwenang melihat data pribadi ini");
+  }
+  auto data = vault_.Open(l->row.data_sealed);
+  if (!data.ok()) return data.error();
+  std::string value = ValueText(json::parse(*data).as_object().if_contains(f->name));
+  std::string now = FormatUtc(clock_());
+  // Every reveal leaves a trace (UU 27/2022): who saw which field of which file, when, from where.
+  Status recorded = db_.Write([&](soci::session& s) -> Status {
+    audit::Record(s, actor, FileEvent("reveal", l->row, "", audit::Digest(std::string(field))), now);
+    return Ok{};
+  });
+  if (!recorded.ok()) return recorded.error();
+  return value;
+}
+
+Result<std::pair<FileRow, std::string>> ApplicationsService::ReadFile(const access::Actor& actor,
+                                                                      std::string_view tracking_number,
+                                                                      std::int64_t file_id, std::string_view lang) {
+  auto l = Load(actor, tracking_number, lang);
+  if (!l.ok()) return l.error();
+  for (const auto& f : l->files) {
+    if (f.id != file_id) continue;
+    std::ifstream in(std::filesystem::path(options_.files_dir) / f.sha256.substr(0, 2) / f.sha256, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) return Error::Of(ErrorCode::kUnavailable, "the file cannot be read");
+    if (crypto::Sha256Hex(bytes) != f.sha256) {
+      log::Error("attachment does not match its hash", {{"sha256", f.sha256}});
+      return Error::Of(ErrorCode::kInternal, "the stored file is damaged");
+    }
+    return std::make_pair(f, std::move(bytes));
+  }
+  return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such file" : "berkas tidak ditemukan");
+}
+
+void ApplicationsService::Notify(soci::session& s, const ApplicationRow& row, const catalog::ServiceView& service,
+                                 std::string_view what, std::string_view note, const std::string& now) {
+  std::string to = email_of_ ? email_of_(row.applicant_id) : "";
+  if (to.empty()) return;
+  std::string tn = FormatTrackingNumber(row.tracking_number);
+  std::string name = service.definition.name.In("id");
+  std::string subject, body;
+  if (what == "submitted" || what == "resubmitted") {
+    subject = fmt::format("Permohonan {} diterima: {}", name, tn);
+    body = fmt::format(
+        "Permohonan Anda untuk {} telah diterima dengan nomor {}.\nBatas waktu penyelesaian: {}.\n"
+        "Ikuti perkembangannya di portal (menu Permohonan saya).\n",
+        name, tn, row.due_at.substr(0, 10));
+  } else if (what == "returned") {
+    subject = fmt::format("Permohonan {} perlu diperbaiki", tn);
+    body = fmt::format(
+        "Permohonan {} ({}) dikembalikan untuk diperbaiki:\n\n{}\n\nPerbaiki lalu ajukan kembali di "
+        "portal. Waktu layanan berhenti sampai berkas kembali.\n",
+        tn, name, note);
+  } else if (what == "completed") {
+    subject = fmt::format("Permohonan {} selesai", tn);
+    body = fmt::format("Permohonan {} ({}) telah disetujui.\n", tn, name);
+  } else {
+    subject = fmt::format("Permohonan {} ditolak", tn);
+    body = fmt::format("Permohonan {} ({}) ditolak dengan alasan:\n\n{}\n", tn, name, note);
+  }
+  notify::Enqueue(s, "email", to, subject, body, now);
+}
+
+}  // namespace spbe::applications

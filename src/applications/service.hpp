@@ -1,0 +1,168 @@
+#pragma once
+/// Use cases of applications: a citizen files under a published service version (as a draft first when files must
+/// be attached), follows it by a timeline, and corrects it when returned; officers work the files their grants reach,
+/// step by step; anyone with the tracking number and access code sees the status.
+
+#include <boost/json/fwd.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/access.hpp"
+#include "applications/model.hpp"
+#include "applications/store.hpp"
+#include "calendar/service.hpp"
+#include "catalog/service.hpp"
+#include "org/service.hpp"
+#include "platform/clock.hpp"
+#include "platform/pii.hpp"
+#include "storage/database.hpp"
+
+namespace spbe::applications {
+
+struct Options {
+  std::string files_dir;  // uploads, content addressed: files_dir/ab/abcdef...
+};
+
+/// What a filing answers: the tracking number (formatted), the access code (shown once), where it stands.
+struct Filed {
+  std::string tracking_number;
+  std::string access_code;
+  std::string status;
+  std::string due_at;  // "" for a draft
+};
+
+struct TimelineEntry {
+  std::string at;
+  std::string action;
+  std::string step_name;
+  std::string office;  // never the person
+  std::string note;    // reasons, what to fix; internal notes only for officers
+  bool internal = false;
+  std::string due_at;
+};
+
+struct FieldValue {
+  std::string name;
+  std::string label;
+  std::string type;
+  std::string value;  // masked (NIK, phone) for officers until revealed
+  bool masked = false;
+  std::int64_t file_id = 0;  // file fields
+};
+
+/// A file as its applicant or an officer sees it.
+struct FileView {
+  ApplicationRow row;
+  catalog::ServiceView service;
+  std::string tracking_number;  // formatted
+  std::string step_name;
+  std::string step_office;
+  std::vector<FieldValue> fields;
+  std::vector<FileRow> files;
+  std::vector<TimelineEntry> timeline;
+  std::string returned_note;  // what to fix, while returned
+  int days_left = 0;          // working days to the step's deadline (negative: overdue)
+  bool has_due = false;
+  std::vector<std::string> actions;  // what the viewer may do now
+};
+
+/// The public status behind /lacak: no personal data.
+struct TrackView {
+  std::string tracking_number;
+  std::string service_name;
+  std::string agency;
+  std::string status;
+  std::string step_name;
+  std::string step_office;
+  std::string submitted_at;
+  std::string due_at;
+  std::vector<TimelineEntry> timeline;  // public entries, without notes
+};
+
+struct WorkItem {
+  ApplicationRow row;
+  std::string tracking_number;
+  std::string service_name;
+  std::string step_name;
+  int days_left = 0;
+  std::string marker;  // "on_time", "due_soon", "overdue"
+  bool claimed_by_me = false;
+  bool claimed = false;
+};
+
+struct WorklistFilter {
+  std::int64_t service_id = 0;
+  std::string step;
+  std::string status;  // in_progress (default) or returned
+  int page = 1;
+};
+
+class ApplicationsService {
+ public:
+  /// The e-mail address of an account, for notices to the applicant.
+  using EmailOf = std::function<std::string(std::int64_t account_id)>;
+
+  ApplicationsService(storage::Database& db, const ApplicationStore& store, catalog::CatalogService& catalog,
+                      org::OrgService& org, calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
+                      EmailOf email_of, Options options);
+
+  /// Files under the service's published version: submitted at once (`submit`), or kept as a draft for uploads.
+  /// `idempotency_key` (may be empty): the same key again returns the first answer and files nothing new; with a
+  /// different request it is refused. Answered only once durable.
+  Result<Filed> Create(const access::Actor& actor, std::string_view service, const boost::json::object& data,
+                       bool submit, std::string_view idempotency_key, std::string_view lang);
+  /// Replaces a draft's data (a returned file's too, before it is sent back).
+  Status SaveData(const access::Actor& actor, std::string_view tracking_number, const boost::json::object& data,
+                  std::string_view lang);
+  /// Attaches a file to a draft or returned file's file field: its kind is read from the bytes.
+  Result<FileRow> Upload(const access::Actor& actor, std::string_view tracking_number, std::string_view field,
+                         std::string_view file_name, std::string_view bytes, std::string_view lang);
+  /// Submits a draft, or sends a returned file back to the step that returned it.
+  Result<Filed> Submit(const access::Actor& actor, std::string_view tracking_number, std::string_view lang);
+
+  Result<FileView> Get(const access::Actor& actor, std::string_view tracking_number, std::string_view lang);
+  Result<std::vector<FileView>> Mine(const access::Actor& actor, std::string_view lang);
+  Result<TrackView> Track(std::string_view tracking_number, std::string_view access_code, std::string_view lang);
+
+  Result<std::vector<WorkItem>> Worklist(const access::Actor& actor, const WorklistFilter& filter,
+                                         std::string_view lang);
+  /// An officer acts on a file: a workflow action of its step (verify, approve, forward, reject, return, note), or
+  /// "claim" / "release".
+  Result<FileView> Act(const access::Actor& actor, std::string_view tracking_number, std::string_view action,
+                       std::string_view note, std::string_view lang);
+  /// Unmasks one personal-data field for an officer; audited.
+  Result<std::string> Reveal(const access::Actor& actor, std::string_view tracking_number, std::string_view field,
+                             std::string_view lang);
+  /// The bytes of an attachment, for the applicant and officers who may see the file.
+  Result<std::pair<FileRow, std::string>> ReadFile(const access::Actor& actor, std::string_view tracking_number,
+                                                   std::int64_t file_id, std::string_view lang);
+
+ private:
+  struct Loaded;
+  Result<Loaded> Load(const access::Actor& actor, std::string_view tracking_number, std::string_view lang);
+  bool MaySee(const access::Actor& actor, const ApplicationRow& row, const catalog::Definition& d);
+  bool MayAct(const access::Actor& actor, const ApplicationRow& row) const;
+  std::optional<TimePoint> StepDue(const ApplicationRow& row, const catalog::Step& step,
+                                   const std::vector<EventRow>& events);
+  std::optional<TimePoint> ServiceDue(const ApplicationRow& row, const catalog::Definition& d,
+                                      const std::vector<EventRow>& events);
+  catalog::FormContext FormContextFor(const std::string& timezone);
+  FileView View(const access::Actor& actor, const ApplicationRow& row, const catalog::ServiceView& service,
+                const std::vector<EventRow>& events, const std::vector<FileRow>& files, std::string_view lang);
+  void Notify(soci::session& s, const ApplicationRow& row, const catalog::ServiceView& service, std::string_view what,
+              std::string_view note, const std::string& now);
+
+  storage::Database& db_;
+  const ApplicationStore& store_;
+  catalog::CatalogService& catalog_;
+  org::OrgService& org_;
+  calendar::CalendarService& calendar_;
+  const PiiVault& vault_;
+  Clock clock_;
+  EmailOf email_of_;
+  Options options_;
+};
+
+}  // namespace spbe::applications

@@ -1,0 +1,227 @@
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "applications/store.hpp"
+#include "storage/rows.hpp"
+
+namespace spbe::applications {
+namespace {
+
+using storage::Int64;
+using storage::Text;
+
+constexpr const char* kColumns =
+    "SELECT id, tracking_number, access_code_hash, service_id, version_id, node_path, applicant_id, status, step, "
+    "step_node_path, step_role, step_started_at, step_due_at, claimed_by, data_sealed, created_at, updated_at, "
+    "submitted_at, due_at, paused_at, closed_at FROM applications ";
+constexpr const char* kInsert =
+    "INSERT INTO applications (tracking_number, access_code_hash, service_id, version_id, node_path, applicant_id, "
+    "status, step, step_node_path, step_role, step_started_at, step_due_at, data_sealed, created_at, updated_at, "
+    "submitted_at, due_at) VALUES (:tn, :code, :service, :version, :node_path, :applicant, :status, :step, "
+    ":step_node_path, :step_role, :step_started_at, :step_due_at, :data, :created_at, :updated_at, :submitted_at, "
+    ":due_at) RETURNING id";
+constexpr const char* kUpdate =
+    "UPDATE applications SET status = :status, step = :step, step_node_path = :step_node_path, step_role = :step_role, "
+    "step_started_at = :step_started_at, step_due_at = :step_due_at, claimed_by = :claimed_by, data_sealed = :data, "
+    "updated_at = :updated_at, submitted_at = :submitted_at, due_at = :due_at, paused_at = :paused_at, "
+    "closed_at = :closed_at WHERE id = :id";
+constexpr const char* kTaken = "SELECT COUNT(*) FROM applications WHERE tracking_number = :tn";
+constexpr const char* kWorklistWhere =
+    "WHERE step_role = :role AND step_node_path LIKE :path AND status = :status AND (:service = 0 OR service_id = "
+    ":service2) AND (:step = '' OR step = :step2) ORDER BY step_due_at, id LIMIT :limit";
+constexpr const char* kInsertEvent =
+    "INSERT INTO application_events (application_id, at, actor_id, office_node_id, step, action, note, internal, "
+    "due_at) VALUES (:application, :at, :actor, :office, :step, :action, :note, :internal, :due_at)";
+constexpr const char* kEvents =
+    "SELECT id, application_id, at, actor_id, office_node_id, step, action, note, internal, due_at "
+    "FROM application_events WHERE application_id = :id ORDER BY id";
+constexpr const char* kInsertFile =
+    "INSERT INTO application_files (application_id, field, file_name, kind, size, sha256, created_at) "
+    "VALUES (:application, :field, :name, :kind, :size, :sha, :now) RETURNING id";
+constexpr const char* kFileColumns =
+    "SELECT id, application_id, field, file_name, kind, size, sha256, created_at FROM application_files ";
+constexpr const char* kIdempotent =
+    "SELECT request_hash, status, response FROM idempotency_keys WHERE scope = :scope AND key = :key";
+constexpr const char* kRemember =
+    "INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at) "
+    "VALUES (:scope, :key, :hash, :status, :response, :now)";
+
+ApplicationRow ToRow(const soci::row& r) {
+  ApplicationRow a;
+  a.id = Int64(r, 0);
+  a.tracking_number = Text(r, 1);
+  a.access_code_hash = Text(r, 2);
+  a.service_id = Int64(r, 3);
+  a.version_id = Int64(r, 4);
+  a.node_path = Text(r, 5);
+  a.applicant_id = Int64(r, 6);
+  a.status = Text(r, 7);
+  a.step = Text(r, 8);
+  a.step_node_path = Text(r, 9);
+  a.step_role = Text(r, 10);
+  a.step_started_at = Text(r, 11);
+  a.step_due_at = Text(r, 12);
+  a.claimed_by = Int64(r, 13);
+  a.data_sealed = Text(r, 14);
+  a.created_at = Text(r, 15);
+  a.updated_at = Text(r, 16);
+  a.submitted_at = Text(r, 17);
+  a.due_at = Text(r, 18);
+  a.paused_at = Text(r, 19);
+  a.closed_at = Text(r, 20);
+  return a;
+}
+
+FileRow ToFile(const soci::row& r) {
+  return {Int64(r, 0), Int64(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Int64(r, 5), Text(r, 6), Text(r, 7)};
+}
+
+soci::indicator NullIfEmpty(const std::string& s) { return s.empty() ? soci::i_null : soci::i_ok; }
+
+class SqlApplicationStore final : public ApplicationStore {
+ public:
+  std::int64_t Insert(soci::session& s, const ApplicationRow& a) const override {
+    long long service = a.service_id, version = a.version_id, applicant = a.applicant_id, id = 0;
+    soci::indicator i_ss = NullIfEmpty(a.step_started_at), i_sd = NullIfEmpty(a.step_due_at),
+                    i_sub = NullIfEmpty(a.submitted_at), i_due = NullIfEmpty(a.due_at);
+    s << kInsert, soci::use(a.tracking_number, "tn"), soci::use(a.access_code_hash, "code"),
+        soci::use(service, "service"), soci::use(version, "version"), soci::use(a.node_path, "node_path"),
+        soci::use(applicant, "applicant"), soci::use(a.status, "status"), soci::use(a.step, "step"),
+        soci::use(a.step_node_path, "step_node_path"), soci::use(a.step_role, "step_role"),
+        soci::use(a.step_started_at, i_ss, "step_started_at"), soci::use(a.step_due_at, i_sd, "step_due_at"),
+        soci::use(a.data_sealed, "data"), soci::use(a.created_at, "created_at"), soci::use(a.updated_at, "updated_at"),
+        soci::use(a.submitted_at, i_sub, "submitted_at"), soci::use(a.due_at, i_due, "due_at"), soci::into(id);
+    return id;
+  }
+  void Update(soci::session& s, const ApplicationRow& a) const override {
+    long long id = a.id, claimed = a.claimed_by;
+    soci::indicator i_claim = a.claimed_by ? soci::i_ok : soci::i_null, i_ss = NullIfEmpty(a.step_started_at),
+                    i_sd = NullIfEmpty(a.step_due_at), i_sub = NullIfEmpty(a.submitted_at),
+                    i_due = NullIfEmpty(a.due_at), i_p = NullIfEmpty(a.paused_at), i_c = NullIfEmpty(a.closed_at);
+    s << kUpdate, soci::use(a.status, "status"), soci::use(a.step, "step"),
+        soci::use(a.step_node_path, "step_node_path"), soci::use(a.step_role, "step_role"),
+        soci::use(a.step_started_at, i_ss, "step_started_at"), soci::use(a.step_due_at, i_sd, "step_due_at"),
+        soci::use(claimed, i_claim, "claimed_by"), soci::use(a.data_sealed, "data"),
+        soci::use(a.updated_at, "updated_at"), soci::use(a.submitted_at, i_sub, "submitted_at"),
+        soci::use(a.due_at, i_due, "due_at"), soci::use(a.paused_at, i_p, "paused_at"),
+        soci::use(a.closed_at, i_c, "closed_at"), soci::use(id, "id");
+  }
+  std::optional<ApplicationRow> ByTrackingNumber(soci::session& s, const std::string& tn) const override {
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kColumns) + "WHERE tracking_number = :tn", soci::use(tn, "tn"));
+    for (const auto& r : rows) return ToRow(r);
+    return std::nullopt;
+  }
+  std::optional<ApplicationRow> LockByTrackingNumber(soci::session& s, const std::string& tn) const override {
+    // SQLite's writer already runs one unit at a time; PostgreSQL needs the row lock.
+    bool pg = s.get_backend_name() == "postgresql";
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kColumns) + "WHERE tracking_number = :tn" + (pg ? " FOR UPDATE" : ""),
+         soci::use(tn, "tn"));
+    for (const auto& r : rows) return ToRow(r);
+    return std::nullopt;
+  }
+  bool TrackingNumberTaken(soci::session& s, const std::string& tn) const override {
+    long long n = 0;
+    s << kTaken, soci::use(tn, "tn"), soci::into(n);
+    return n > 0;
+  }
+  bool HasApplications(soci::session& s, std::int64_t applicant_id) const override {
+    long long who = applicant_id, n = 0;
+    s << "SELECT COUNT(*) FROM applications WHERE applicant_id = :who", soci::use(who, "who"), soci::into(n);
+    return n > 0;
+  }
+  std::vector<ApplicationRow> OfApplicant(soci::session& s, std::int64_t applicant_id, int limit) const override {
+    long long who = applicant_id;
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kColumns) + "WHERE applicant_id = :who ORDER BY id DESC LIMIT :limit",
+         soci::use(who, "who"), soci::use(limit, "limit"));
+    std::vector<ApplicationRow> out;
+    for (const auto& r : rows) out.push_back(ToRow(r));
+    return out;
+  }
+  std::vector<ApplicationRow> Worklist(soci::session& s, const WorklistQuery& q) const override {
+    std::vector<ApplicationRow> out;
+    std::string status = q.status.empty() ? "in_progress" : q.status;
+    long long service = q.service_id;
+    int limit = q.offset + q.limit;
+    // One indexed query per grant (an officer holds a few), merged by deadline.
+    for (const auto& g : q.grants) {
+      std::string path = g.node_path + "%";
+      soci::rowset<soci::row> rows =
+          (s.prepare << std::string(kColumns) + kWorklistWhere, soci::use(g.role, "role"), soci::use(path, "path"),
+           soci::use(status, "status"), soci::use(service, "service"), soci::use(service, "service2"),
+           soci::use(q.step, "step"), soci::use(q.step, "step2"), soci::use(limit, "limit"));
+      for (const auto& r : rows) out.push_back(ToRow(r));
+    }
+    std::sort(out.begin(), out.end(), [](const ApplicationRow& a, const ApplicationRow& b) {
+      return std::tie(a.step_due_at, a.id) < std::tie(b.step_due_at, b.id);
+    });
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const ApplicationRow& a, const ApplicationRow& b) { return a.id == b.id; }),
+              out.end());
+    if (static_cast<int>(out.size()) <= q.offset) return {};
+    out.erase(out.begin(), out.begin() + q.offset);
+    if (static_cast<int>(out.size()) > q.limit) out.resize(static_cast<std::size_t>(q.limit));
+    return out;
+  }
+  void AddEvent(soci::session& s, const EventRow& e) const override {
+    long long app = e.application_id, actor = e.actor_id, office = e.office_node_id;
+    int internal = e.internal ? 1 : 0;
+    soci::indicator i_actor = e.actor_id ? soci::i_ok : soci::i_null,
+                    i_office = e.office_node_id ? soci::i_ok : soci::i_null, i_due = NullIfEmpty(e.due_at);
+    s << kInsertEvent, soci::use(app, "application"), soci::use(e.at, "at"), soci::use(actor, i_actor, "actor"),
+        soci::use(office, i_office, "office"), soci::use(e.step, "step"), soci::use(e.action, "action"),
+        soci::use(e.note, "note"), soci::use(internal, "internal"), soci::use(e.due_at, i_due, "due_at");
+  }
+  std::vector<EventRow> Events(soci::session& s, std::int64_t application_id) const override {
+    long long id = application_id;
+    soci::rowset<soci::row> rows = (s.prepare << kEvents, soci::use(id, "id"));
+    std::vector<EventRow> out;
+    for (const auto& r : rows) {
+      out.push_back({Int64(r, 0), Int64(r, 1), Text(r, 2), Int64(r, 3), Int64(r, 4), Text(r, 5), Text(r, 6), Text(r, 7),
+                     Int64(r, 8) != 0, Text(r, 9)});
+    }
+    return out;
+  }
+  std::int64_t AddFile(soci::session& s, const FileRow& f) const override {
+    long long app = f.application_id, size = f.size, id = 0;
+    s << kInsertFile, soci::use(app, "application"), soci::use(f.field, "field"), soci::use(f.file_name, "name"),
+        soci::use(f.kind, "kind"), soci::use(size, "size"), soci::use(f.sha256, "sha"), soci::use(f.created_at, "now"),
+        soci::into(id);
+    return id;
+  }
+  std::vector<FileRow> Files(soci::session& s, std::int64_t application_id) const override {
+    long long id = application_id;
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kFileColumns) + "WHERE application_id = :id ORDER BY id", soci::use(id, "id"));
+    std::vector<FileRow> out;
+    for (const auto& r : rows) out.push_back(ToFile(r));
+    return out;
+  }
+  std::optional<FileRow> File(soci::session& s, std::int64_t file_id) const override {
+    long long id = file_id;
+    soci::rowset<soci::row> rows = (s.prepare << std::string(kFileColumns) + "WHERE id = :id", soci::use(id, "id"));
+    for (const auto& r : rows) return ToFile(r);
+    return std::nullopt;
+  }
+  std::optional<IdempotentAnswer> Idempotent(soci::session& s, const std::string& scope,
+                                             const std::string& key) const override {
+    soci::rowset<soci::row> rows = (s.prepare << kIdempotent, soci::use(scope, "scope"), soci::use(key, "key"));
+    for (const auto& r : rows) return IdempotentAnswer{Text(r, 0), static_cast<int>(Int64(r, 1)), Text(r, 2)};
+    return std::nullopt;
+  }
+  void RememberIdempotent(soci::session& s, const std::string& scope, const std::string& key, const IdempotentAnswer& a,
+                          const std::string& now) const override {
+    int status = a.status;
+    s << kRemember, soci::use(scope, "scope"), soci::use(key, "key"), soci::use(a.request_hash, "hash"),
+        soci::use(status, "status"), soci::use(a.response, "response"), soci::use(now, "now");
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ApplicationStore> MakeSqlApplicationStore() { return std::make_unique<SqlApplicationStore>(); }
+
+}  // namespace spbe::applications

@@ -1,0 +1,121 @@
+#include "calendar/service.hpp"
+
+#include <soci/soci.h>
+
+#include <charconv>
+
+#include "platform/crypto.hpp"
+#include "platform/resources.hpp"
+#include "storage/rows.hpp"
+
+namespace spbe::calendar {
+namespace {
+
+using storage::Int64;
+using storage::Text;
+
+constexpr const char* kDataSet = "holidays";
+constexpr const char* kChecksum = "SELECT checksum FROM reference_data WHERE name = :name";
+constexpr const char* kSetChecksum =
+    "INSERT INTO reference_data (name, checksum, loaded_at) VALUES (:name, :checksum, :now) "
+    "ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, loaded_at = excluded.loaded_at";
+constexpr const char* kInsertHoliday =
+    "INSERT INTO holidays (date, kind, name_id, name_en, source, updated_at) VALUES (:date, :kind, :name_id, "
+    ":name_en, :source, :now) ON CONFLICT (date) DO NOTHING";
+constexpr const char* kCount = "SELECT COUNT(*) FROM holidays";
+constexpr const char* kHolidays = "SELECT date, kind, name_id, name_en, source FROM holidays ORDER BY date";
+constexpr const char* kSettings = "SELECT node_id, cuti_bersama_working FROM node_settings";
+constexpr const char* kSetSetting =
+    "INSERT INTO node_settings (node_id, cuti_bersama_working) VALUES (:node, :working) "
+    "ON CONFLICT (node_id) DO UPDATE SET cuti_bersama_working = excluded.cuti_bersama_working";
+
+constexpr auto kCacheFor = std::chrono::seconds(60);
+
+}  // namespace
+
+Result<int> SeedHolidays(storage::Database& db, const std::string& now) {
+  auto text = resources::Find("data/holidays.csv");
+  if (!text) return Error::Of(ErrorCode::kInternal, "data/holidays.csv is not embedded");
+  auto days = ParseHolidayCsv(*text, "en");
+  if (!days.ok()) return Error::Of(ErrorCode::kInternal, "data/holidays.csv does not parse");
+  std::string checksum = crypto::Sha256Hex(*text);
+  return db.WriteReturning<int>([&](soci::session& s) -> Result<int> {
+    std::string name = kDataSet, stored;
+    soci::indicator ind = soci::i_null;
+    s << kChecksum, soci::use(name, "name"), soci::into(stored, ind);
+    if (ind == soci::i_ok && stored == checksum) return 0;
+    long long before = 0, after = 0;
+    s << kCount, soci::into(before);
+    for (const auto& h : *days) {
+      std::string date = FormatDate(h.date), kind(HolidayKindName(h.kind));
+      s << kInsertHoliday, soci::use(date, "date"), soci::use(kind, "kind"), soci::use(h.name_id, "name_id"),
+          soci::use(h.name_en, "name_en"), soci::use(h.source, "source"), soci::use(now, "now");
+    }
+    s << kCount, soci::into(after);
+    s << kSetChecksum, soci::use(name, "name"), soci::use(checksum, "checksum"), soci::use(now, "now");
+    return static_cast<int>(after - before);
+  });
+}
+
+void CalendarService::Refresh() {
+  TimePoint now = clock_();
+  if (loaded_at_ != TimePoint{} && now - loaded_at_ < kCacheFor) return;
+  auto loaded = db_.Read([&](soci::session& s) {
+    std::pair<std::vector<Holiday>, std::map<std::int64_t, bool>> out;
+    soci::rowset<soci::row> rows = (s.prepare << kHolidays);
+    for (const auto& r : rows) {
+      auto date = ParseDate(Text(r, 0));
+      auto kind = ParseHolidayKind(Text(r, 1));
+      if (date && kind) out.first.push_back({*date, *kind, Text(r, 2), Text(r, 3), Text(r, 4)});
+    }
+    soci::rowset<soci::row> settings = (s.prepare << kSettings);
+    for (const auto& r : settings) out.second[Int64(r, 0)] = Int64(r, 1) != 0;
+    return out;
+  });
+  if (!loaded.ok()) return;  // keep the last good calendar
+  holidays_ = std::move(loaded->first);
+  cuti_working_ = std::move(loaded->second);
+  closed_ = WorkCalendar(holidays_, false);
+  open_ = WorkCalendar(holidays_, true);
+  loaded_at_ = now;
+}
+
+WorkCalendar CalendarService::For(const std::string& node_path) {
+  std::lock_guard lock(mu_);
+  Refresh();
+  // The nearest node on the path ("/1/4/9/") with a setting decides.
+  bool working = false;
+  std::size_t end = node_path.size();
+  while (end > 1) {
+    std::size_t start = node_path.rfind('/', end - 2);
+    if (start == std::string::npos) break;
+    std::int64_t id = 0;
+    std::from_chars(node_path.data() + start + 1, node_path.data() + end - 1, id);
+    if (auto it = cuti_working_.find(id); it != cuti_working_.end()) {
+      working = it->second;
+      break;
+    }
+    end = start + 1;
+  }
+  return working ? open_ : closed_;
+}
+
+Status CalendarService::SetCutiBersamaWorking(std::int64_t node_id, bool working) {
+  Status st = db_.Write([&](soci::session& s) -> Status {
+    long long node = node_id;
+    int value = working ? 1 : 0;
+    s << kSetSetting, soci::use(node, "node"), soci::use(value, "working");
+    return Ok{};
+  });
+  std::lock_guard lock(mu_);
+  loaded_at_ = TimePoint{};
+  return st;
+}
+
+std::vector<Holiday> CalendarService::Holidays() {
+  std::lock_guard lock(mu_);
+  Refresh();
+  return holidays_;
+}
+
+}  // namespace spbe::calendar
