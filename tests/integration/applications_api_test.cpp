@@ -1,0 +1,261 @@
+// Applications through the real server on each engine, with the demo deployment: the whole journey of a file across
+// two agencies, idempotent filing, uploads checked by their content, claims, and audited reveals.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+
+#include "app/app.hpp"
+#include "testing/http_client.hpp"
+#include "testing/test_env.hpp"
+
+namespace spbe {
+namespace {
+
+namespace json = boost::json;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+constexpr const char* kBidanData =
+    R"({"nama_lengkap": "Siti Rahmawati, A.Md.Keb", "nik": "1210015203880002", "nomor_str": "STR-12345678",
+        "str_berlaku_sampai": "2030-01-01", "tempat_praktik": "mandiri", "alamat_praktik": "Jl. Merdeka 1",
+        "kelurahan": "12.10.01.1001", "telepon": "081260000001"})";
+
+class ApplicationsApi : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    SPBE_SKIP_UNAVAILABLE(GetParam());
+    db_ = std::make_unique<testing::TestDatabase>(GetParam());
+    db_->config.demo = true;
+    testing::MigrateOrDie(db_->config);
+    {
+      auto database = app::OpenDatabase(db_->config);
+      ASSERT_TRUE(database.ok());
+      ASSERT_TRUE(app::SeedDemo(**database, db_->config).ok());
+    }
+    server_ = std::make_unique<testing::TestServer>(db_->config, false);
+    port_ = server_->port();
+  }
+  Headers As(const std::string& user, const std::string& lang = "en") {
+    auto r =
+        testing::PostJson(port_, "/api/v1/auth/login", R"({"username":")" + user + R"(","password":"demo-spbe-2026"})");
+    return {{"Authorization", "Bearer " + std::string(json::parse(r.body).at("token").as_string())},
+            {"Accept-Language", lang}};
+  }
+  testing::HttpResponse Upload(const std::string& tn, const std::string& field, const std::string& bytes,
+                               const Headers& h, const std::string& name = "dokumen.pdf") {
+    std::string b = "xyzBOUNDARYxyz";
+    std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\n" + field + "\r\n--" + b +
+                       "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name +
+                       "\"\r\nContent-Type: application/pdf\r\n\r\n" + bytes + "\r\n--" + b + "--\r\n";
+    Headers with = h;
+    with.push_back({"Content-Type", "multipart/form-data; boundary=" + b});
+    return testing::Send(port_, {"POST", "/api/v1/applications/" + tn + "/files", with, body});
+  }
+  json::value Act(const std::string& tn, const Headers& h, const std::string& action, const std::string& note = "",
+                  int expect = 200) {
+    auto r = testing::PostJson(port_, "/api/v1/applications/" + tn + "/actions",
+                               json::serialize(json::object{{"action", action}, {"note", note}}), h);
+    EXPECT_EQ(r.status, expect) << action << ": " << r.body;
+    return json::parse(r.body);
+  }
+  std::string Draft(const Headers& who, const std::string& data = kBidanData) {
+    auto r = testing::PostJson(port_, "/api/v1/applications",
+                               R"({"service_id": "izin-praktik-bidan", "submit": false, "data": )" + data + "}", who);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(json::parse(r.body).at("tracking_number").as_string());
+  }
+  bool InWorklist(const Headers& who, const std::string& tn, const std::string& query = "") {
+    auto r = testing::Get(port_, "/api/v1/worklist" + query, who);
+    return r.body.find(tn) != std::string::npos;
+  }
+  int Count(const std::string& sql) {
+    return *server_->app().database().Read([&](soci::session& s) {
+      long long n = 0;
+      s << sql, soci::into(n);
+      return static_cast<int>(n);
+    });
+  }
+
+  const std::string pdf_ = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::unique_ptr<testing::TestServer> server_;
+  int port_ = 0;
+};
+
+TEST_P(ApplicationsApi, AFileTravelsThroughTwoAgenciesWithACorrectionOnTheWay) {
+  Headers citizen = As("warga1@demo.id");
+  Headers verifier = As("verifikator.dpmptsp@demo.go.id");
+  Headers dinkes = As("teknis.dinkes@demo.go.id");
+  Headers head = As("kepala.dpmptsp@demo.go.id");
+  Headers other_agency = As("verifikator.disdukcapil@demo.go.id");
+
+  // Straight filing is refused: the STR scan must be attached to a draft first.
+  auto direct =
+      testing::PostJson(port_, "/api/v1/applications",
+                        std::string(R"({"service_id": "izin-praktik-bidan", "data": )") + kBidanData + "}", citizen);
+  EXPECT_EQ(direct.status, 422);
+  EXPECT_NE(direct.body.find("\"field\":\"scan_str\""), std::string::npos) << direct.body;
+
+  std::string tn = Draft(citizen);
+  ASSERT_EQ(Upload(tn, "scan_str", pdf_, citizen).status, 201);
+  auto submitted = testing::Send(port_, {"POST", "/api/v1/applications/" + tn + "/submit", citizen, ""});
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(json::parse(submitted.body).at("status"), "in_progress");
+  EXPECT_FALSE(json::parse(submitted.body).at("due_date").is_null());
+
+  EXPECT_TRUE(InWorklist(verifier, tn));
+  EXPECT_FALSE(InWorklist(dinkes, tn)) << "not at Dinas Kesehatan's step yet";
+  EXPECT_FALSE(InWorklist(other_agency, tn));
+  EXPECT_EQ(testing::Get(port_, "/api/v1/applications/" + tn, other_agency).status, 404)
+      << "a Disdukcapil officer cannot open a DPMPTSP file";
+  Act(tn, dinkes, "approve", "", 403);
+
+  auto officer_view = json::parse(testing::Get(port_, "/api/v1/applications/" + tn, verifier).body);
+  std::string fields = json::serialize(officer_view.at("fields"));
+  EXPECT_EQ(fields.find("1210015203880002"), std::string::npos) << "the NIK is masked for officers";
+  EXPECT_NE(fields.find("1210********0002"), std::string::npos) << fields;
+
+  auto returned = Act(tn, verifier, "return", "Pindaian STR buram; unggah ulang yang terbaca");
+  EXPECT_EQ(returned.at("status"), "returned");
+  EXPECT_FALSE(InWorklist(verifier, tn)) << "with the applicant, off the worklist";
+  EXPECT_TRUE(InWorklist(verifier, tn, "?status=returned"));
+  auto mine = json::parse(testing::Get(port_, "/api/v1/applications/" + tn, citizen).body);
+  EXPECT_EQ(mine.at("to_fix"), "Pindaian STR buram; unggah ulang yang terbaca");
+  EXPECT_EQ(Act(tn, verifier, "verify", "", 403).at("status").as_int64(), 403) << "nothing to do while returned";
+
+  ASSERT_EQ(Upload(tn, "scan_str", pdf_ + "% rescanned\n", citizen).status, 201);
+  ASSERT_EQ(testing::Send(port_, {"POST", "/api/v1/applications/" + tn + "/submit", citizen, ""}).status, 200);
+  auto verified = Act(tn, verifier, "verify");
+  EXPECT_EQ(verified.at("step").at("office"), "Dinas Kesehatan");
+  EXPECT_TRUE(InWorklist(dinkes, tn));
+  Act(tn, dinkes, "approve", "Direkomendasikan: sarana praktik memenuhi syarat");
+  auto done = Act(tn, head, "approve");
+  EXPECT_EQ(done.at("status"), "completed");
+
+  auto timeline = json::parse(testing::Get(port_, "/api/v1/applications/" + tn, citizen).body).at("timeline");
+  std::vector<std::string> actions;
+  for (const auto& e : timeline.as_array()) actions.emplace_back(e.at("action").as_string());
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"draft", "submit", "return", "resubmit", "verify", "approve", "approve"}));
+  EXPECT_EQ(timeline.at(5).at("office"), "Dinas Kesehatan");
+  std::string all = json::serialize(timeline);
+  EXPECT_EQ(all.find("Verifikator"), std::string::npos) << "offices, never persons";
+
+  EXPECT_GE(Count("SELECT COUNT(*) FROM notification_outbox WHERE recipient = 'warga1@demo.id' AND subject LIKE "
+                  "'%perlu diperbaiki%'"),
+            1);
+  EXPECT_GE(Count("SELECT COUNT(*) FROM notification_outbox WHERE recipient = 'warga1@demo.id' AND subject LIKE "
+                  "'%selesai%'"),
+            1);
+}
+
+TEST_P(ApplicationsApi, TrackingNeedsTheAccessCodeAndShowsNoPersonalData) {
+  Headers citizen = As("warga1@demo.id");
+  auto r = testing::PostJson(
+      port_, "/api/v1/applications",
+      R"({"service_id": "izin-praktik-bidan", "submit": false, "data": )" + std::string(kBidanData) + "}", citizen);
+  auto filed = json::parse(r.body);
+  std::string tn(filed.at("tracking_number").as_string()), code(filed.at("access_code").as_string());
+  ASSERT_EQ(Upload(tn, "scan_str", pdf_, citizen).status, 201);
+  ASSERT_EQ(testing::Send(port_, {"POST", "/api/v1/applications/" + tn + "/submit", citizen, ""}).status, 200);
+  auto t = testing::Get(port_, "/api/v1/track/" + tn + "?code=" + code);
+  ASSERT_EQ(t.status, 200) << t.body;
+  EXPECT_NE(t.body.find("Verifikasi berkas"), std::string::npos);
+  for (const char* secret : {"1210015203880002", "Siti", "081260000001", "Merdeka"}) {
+    EXPECT_EQ(t.body.find(secret), std::string::npos) << secret << " leaked: " << t.body;
+  }
+  std::string lower = code;
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  EXPECT_EQ(testing::Get(port_, "/api/v1/track/" + tn + "?code=" + lower).status, 200) << "codes ignore case";
+  EXPECT_EQ(testing::Get(port_, "/api/v1/track/" + tn + "?code=AAAAAA").status, 404);
+  std::string typo = tn;
+  typo[5] = typo[5] == '1' ? '2' : '1';
+  EXPECT_EQ(testing::Get(port_, "/api/v1/track/" + typo + "?code=" + code).status, 404);
+}
+
+TEST_P(ApplicationsApi, TheSameIdempotencyKeyNeverFilesTwice) {
+  Headers citizen = As("warga1@demo.id");
+  citizen.push_back({"Idempotency-Key", "6f1c1d1e-retry-over-3g"});
+  std::string body =
+      R"({"service_id": "izin-praktik-bidan", "submit": false, "data": )" + std::string(kBidanData) + "}";
+  auto first = testing::PostJson(port_, "/api/v1/applications", body, citizen);
+  auto again = testing::PostJson(port_, "/api/v1/applications", body, citizen);
+  ASSERT_EQ(first.status, 201);
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(json::parse(first.body).at("tracking_number"), json::parse(again.body).at("tracking_number"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM applications"), 1);
+  std::string other = R"({"service_id": "izin-praktik-bidan", "submit": false, "data": {"nama_lengkap": "Lain"}})";
+  EXPECT_EQ(testing::PostJson(port_, "/api/v1/applications", other, citizen).status, 409);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM applications"), 1);
+  // Another person's same key is their own.
+  Headers someone = As("warga2@demo.id");
+  someone.push_back({"Idempotency-Key", "6f1c1d1e-retry-over-3g"});
+  EXPECT_EQ(testing::PostJson(port_, "/api/v1/applications", body, someone).status, 201);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM applications"), 2);
+}
+
+TEST_P(ApplicationsApi, UploadsAreJudgedByTheirBytes) {
+  Headers citizen = As("warga1@demo.id");
+  std::string tn = Draft(citizen);
+  auto fake = Upload(tn, "scan_str", "MZ\x90 this is a program", citizen, "str.pdf");
+  EXPECT_EQ(fake.status, 422);
+  EXPECT_NE(fake.body.find("whatever the file name says"), std::string::npos) << fake.body;
+  std::string jpeg("\xFF\xD8\xFF\xE0 jpeg bytes", 15);
+  EXPECT_EQ(Upload(tn, "surat_keterangan_tempat", jpeg, citizen, "surat.pdf").status, 422) << "this field takes PDF";
+  EXPECT_EQ(Upload(tn, "scan_str", jpeg, citizen, "str.jpg").status, 201);
+  std::string big = pdf_ + std::string(3 * 1024 * 1024, 'x');
+  auto too_big = Upload(tn, "scan_str", big, citizen);
+  EXPECT_EQ(too_big.status, 422);
+  EXPECT_NE(too_big.body.find("larger than 2048 KB"), std::string::npos) << too_big.body;
+  EXPECT_EQ(Upload(tn, "nama_lengkap", pdf_, citizen).status, 422) << "not a file field";
+  EXPECT_EQ(Upload(tn, "scan_str", pdf_, As("warga2@demo.id")).status, 404) << "someone else's draft";
+  auto view = json::parse(testing::Get(port_, "/api/v1/applications/" + tn, citizen).body);
+  ASSERT_EQ(view.at("files").as_array().size(), 1u);
+  std::int64_t id = view.at("files").at(0).at("id").as_int64();
+  auto bytes = testing::Get(port_, "/api/v1/applications/" + tn + "/files/" + std::to_string(id), citizen);
+  EXPECT_EQ(bytes.status, 200);
+  EXPECT_EQ(bytes.body, jpeg);
+  EXPECT_EQ(bytes.Header("content-type"), "image/jpeg");
+}
+
+TEST_P(ApplicationsApi, AClaimedFileIsTheClaimantsAndRevealsAreAudited) {
+  Headers citizen = As("warga1@demo.id");
+  std::string tn = Draft(citizen);
+  Upload(tn, "scan_str", pdf_, citizen);
+  testing::Send(port_, {"POST", "/api/v1/applications/" + tn + "/submit", citizen, ""});
+  Headers verifier = As("verifikator.dpmptsp@demo.go.id");
+  auto claimed = Act(tn, verifier, "claim");
+  EXPECT_EQ(claimed.at("claimed"), true);
+  std::string actions = json::serialize(claimed.at("actions"));
+  EXPECT_NE(actions.find("release"), std::string::npos);
+  EXPECT_NE(actions.find("verify"), std::string::npos);
+  // A second verifier of DPMPTSP (the front desk officer, given the role by the platform admin) finds it taken.
+  Headers loket = As("loket.dpmptsp@demo.go.id");
+  auto me = json::parse(testing::Get(port_, "/api/v1/me", loket).body);
+  std::string grant =
+      R"({"node_id":)" + std::to_string(me.at("grants").at(0).at("node_id").as_int64()) + R"(,"role":"verifikator"})";
+  ASSERT_EQ(testing::PostJson(port_, "/api/v1/officers/" + std::to_string(me.at("id").as_int64()) + "/grants", grant,
+                              As("admin@demo.go.id"))
+                .status,
+            201);
+  EXPECT_TRUE(InWorklist(loket, tn)) << "visible to every officer who may act, claimed or not";
+  EXPECT_EQ(Act(tn, loket, "verify", "", 409).at("detail"), "another officer has claimed this file");
+  EXPECT_EQ(Act(tn, loket, "claim", "", 409).at("status").as_int64(), 409);
+  EXPECT_EQ(Act(tn, verifier, "note", "", 422).at("errors").at(0).at("field"), "note");
+  Act(tn, verifier, "release");
+  EXPECT_EQ(json::parse(testing::Get(port_, "/api/v1/applications/" + tn, verifier).body).at("claimed"), false);
+  Act(tn, loket, "claim");  // released: now anyone who may act can take it
+
+  auto reveal = testing::PostJson(port_, "/api/v1/applications/" + tn + "/reveal", R"({"field":"nik"})", verifier);
+  ASSERT_EQ(reveal.status, 200) << reveal.body;
+  EXPECT_EQ(json::parse(reveal.body).at("value"), "1210015203880002");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'applications.reveal'"), 1);
+  EXPECT_EQ(testing::PostJson(port_, "/api/v1/applications/" + tn + "/reveal", R"({"field":"nama_lengkap"})", verifier)
+                .status,
+            422);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ApplicationsApi, ::testing::ValuesIn(testing::Engines()));
+
+}  // namespace
+}  // namespace spbe
