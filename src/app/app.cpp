@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "applications/api.hpp"
+#include "applications/pages.hpp"
 #include "audit/api.hpp"
 #include "calendar/service.hpp"
 #include "catalog/api.hpp"
@@ -204,6 +205,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   audit::RegisterWeb(p.router, *p.views, *p.db, *p.org);
   catalog::RegisterApi(p.router, *p.services);
   applications::RegisterApi(p.router, *p.applications);
+  applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
+  applications::RegisterOfficePages(p.router, *p.views, *p.applications);
   catalog::RegisterPages(p.router, *p.views, *p.services);
   identity::RegisterPages(p.router, *p.views, *p.identity, config.public_url.rfind("https://", 0) == 0);
   identity::RegisterAdminPages(p.router, *p.views, *p.identity, *p.org, config.public_url);

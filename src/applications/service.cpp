@@ -525,6 +525,22 @@ Result<FileView> ApplicationsService::Get(const access::Actor& actor, std::strin
   return View(actor, l->row, l->service, l->events, l->files, lang);
 }
 
+Result<boost::json::object> ApplicationsService::RawData(const access::Actor& actor,
+                                                        std::string_view tracking_number) {
+  auto l = Load(actor, tracking_number, "id");
+  if (!l.ok()) return l.error();
+  if (l->row.applicant_id != actor.account_id) return NotFound("id");
+  auto data = vault_.Open(l->row.data_sealed);
+  if (!data.ok()) return data.error();
+  json::value v = json::parse(*data);
+  json::object out;
+  for (const auto& [k, value] : v.as_object()) {
+    const auto* f = l->service.definition.form.Find(k);
+    if (f && f->type != FieldType::kFile) out[k] = value.is_string() ? value : json::value(json::serialize(value));
+  }
+  return out;
+}
+
 Result<std::vector<FileView>> ApplicationsService::Mine(const access::Actor& actor, std::string_view lang) {
   auto rows = db_.Read([&](soci::session& s) { return store_.OfApplicant(s, actor.account_id, 100); });
   if (!rows.ok()) return rows.error();

@@ -123,6 +123,8 @@ class ApplicationsService {
   Result<Filed> Submit(const access::Actor& actor, std::string_view tracking_number, std::string_view lang);
 
   Result<FileView> Get(const access::Actor& actor, std::string_view tracking_number, std::string_view lang);
+  /// The form values as stored, for the applicant's edit form.
+  Result<boost::json::object> RawData(const access::Actor& actor, std::string_view tracking_number);
   Result<std::vector<FileView>> Mine(const access::Actor& actor, std::string_view lang);
   Result<TrackView> Track(std::string_view tracking_number, std::string_view access_code, std::string_view lang);
 

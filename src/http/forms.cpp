@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "http/multipart.hpp"
 #include "http/problem.hpp"
 #include "platform/crypto.hpp"
 
@@ -63,9 +64,18 @@ Middleware CsrfProtection() {
     // Unmatched paths get their 404/405 from the router; API calls are not forms.
     if (!unsafe || req.api || req.route == "(unmatched)") return next(req);
     auto cookie = req.Cookie(kCsrfCookie);
-    auto form = ParseForm(req.body);
-    auto it = form.find(kCsrfField);
-    if (!cookie || !WellFormedToken(*cookie) || it == form.end() || it->second != *cookie) {
+    std::optional<std::string> sent;
+    auto type = req.Header("content-type");
+    if (type && type->find("multipart/form-data") != std::string_view::npos) {
+      auto parts = ParseMultipart(req);
+      if (parts.ok()) {
+        if (const Part* p = FindPart(*parts, kCsrfField)) sent = p->body;
+      }
+    } else {
+      auto form = ParseForm(req.body);
+      if (auto it = form.find(kCsrfField); it != form.end()) sent = it->second;
+    }
+    if (!cookie || !WellFormedToken(*cookie) || !sent || *sent != *cookie) {
       return ProblemForStatus(req, 403,
                               req.lang == "en" ? "the form has expired; go back, reload the page and send it again"
                                                : "formulir kedaluwarsa; kembali, muat ulang halaman, lalu kirim lagi");

@@ -57,11 +57,16 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   layout["site"] = std::move(site);
   layout["csrf"] = csrf;
   layout["signed_in"] = signed_in;
-  bool is_admin = false, is_auditor = false;
+  bool is_admin = false, is_auditor = false, is_officer = false;
   for (const auto& g : req.actor().grants) {
     is_admin |= g.role == access::Role::kAdminInstansi || g.role == access::Role::kAdminPlatform;
     is_auditor |= g.role == access::Role::kAuditor || g.role == access::Role::kAdminPlatform;
+    is_officer |= g.role == access::Role::kLoket || g.role == access::Role::kVerifikator ||
+                  g.role == access::Role::kTeknis || g.role == access::Role::kKepala;
   }
+  layout["is_applicant"] = req.actor().kind == access::AccountKind::kWarga ||
+                           req.actor().kind == access::AccountKind::kPelakuUsaha;
+  layout["is_officer"] = is_officer;
   layout["is_admin"] = is_admin;
   layout["is_auditor"] = is_auditor;
   layout["home_current"] = req.path == "/";

@@ -12,6 +12,14 @@ using http::Response;
 
 namespace {
 
+// Where to go after signing in: a path on this site only ("/..." but never "//host" or "/\\host").
+std::string SafeReturnPath(const std::string& path) {
+  if (path.size() < 2 || path[0] != '/' || path[1] == '/' || path[1] == '\\' ||
+      path.find_first_of("\r\n") != std::string::npos)
+    return "";
+  return path;
+}
+
 constexpr const char* kSessionCookie = "spbe_session";
 
 struct FieldSpec {
@@ -147,7 +155,8 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
 
   router.Add("GET", "/masuk", [&views](Request& req) {
     boost::json::object data{{"verified", req.Query("terverifikasi").has_value()},
-                             {"signed_out", req.Query("keluar").has_value()}};
+                             {"signed_out", req.Query("keluar").has_value()},
+                             {"back", SafeReturnPath(req.Query("kembali").value_or(""))}};
     return views.Page(req, 200, "identity/login", std::move(data), "login_title");
   });
 
@@ -157,7 +166,9 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
         service.Login(Field(form, "username"), Field(form, "password"), req.lang, req.actor(), Field(form, "totp"));
     if (!res.ok()) {
       if (res.error().code == ErrorCode::kUnavailable) return views.ErrorPage(req, 503);
-      boost::json::object data{{"error", res.error().detail}, {"username", Field(form, "username")}};
+      boost::json::object data{{"error", res.error().detail},
+                               {"username", Field(form, "username")},
+                               {"back", SafeReturnPath(Field(form, "kembali"))}};
       return views.Page(req, res.error().code == ErrorCode::kUnauthorized ? 401 : 403, "identity/login",
                         std::move(data), "login_title");
     }
@@ -166,7 +177,8 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
       max_age = static_cast<long>(
           std::chrono::duration_cast<std::chrono::seconds>(*expires - std::chrono::system_clock::now()).count());
     }
-    Response r = Response::Redirect("/profil");
+    std::string back = SafeReturnPath(Field(form, "kembali"));
+    Response r = Response::Redirect(back.empty() ? "/profil" : back);
     r.headers.emplace_back("Set-Cookie", http::SessionCookie(kSessionCookie, res->token, secure_cookies, max_age));
     return r;
   });

@@ -1,5 +1,7 @@
 #include "org/service.hpp"
 
+#include <cstdlib>
+
 #include <soci/soci.h>
 
 #include "audit/audit.hpp"
@@ -150,6 +152,34 @@ Result<std::vector<Node>> OrgService::Roots() {
 
 Result<std::vector<Node>> OrgService::Children(std::int64_t id) {
   return db_.Read([&](soci::session& s) { return store_.Children(s, id); });
+}
+
+std::vector<Region> OrgService::RegionsUnder(const std::string& code) {
+  auto r = db_.Read([&](soci::session& s) { return store_.RegionChildren(s, code); });
+  return r.ok() ? *r : std::vector<Region>{};
+}
+
+std::optional<Node> OrgService::Enclosing(const std::string& node_path, NodeKind kind) {
+  std::optional<Node> found;
+  std::size_t start = 1;
+  while (start < node_path.size()) {
+    std::size_t end = node_path.find('/', start);
+    if (end == std::string::npos) break;
+    auto node = Get(std::atoll(node_path.substr(start, end - start).c_str()));
+    if (node.ok() && node->kind == kind) found = *node;
+    start = end + 1;
+  }
+  return found;
+}
+
+std::vector<Node> OrgService::OfKindUnder(const std::string& node_path, NodeKind kind) {
+  auto r = db_.Read([&](soci::session& s) { return store_.Subtree(s, node_path); });
+  std::vector<Node> out;
+  if (!r.ok()) return out;
+  for (auto& n : *r) {
+    if (n.kind == kind) out.push_back(std::move(n));
+  }
+  return out;
 }
 
 bool OrgService::RegionExists(std::string_view code) {

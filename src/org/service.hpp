@@ -38,6 +38,13 @@ class OrgService {
   Result<std::vector<Node>> Roots();
   Result<std::vector<Node>> Children(std::int64_t id);
 
+  /// Kemendagri regions directly under a code (kecamatan of a kabupaten ...), by code: public reference data.
+  std::vector<Region> RegionsUnder(const std::string& code);
+  /// The nearest node of `kind` on the node's path (the node itself included): e.g. the kabupaten an OPD serves.
+  std::optional<Node> Enclosing(const std::string& node_path, NodeKind kind);
+  /// Nodes of `kind` in the subtree of `node_path` (public tree data).
+  std::vector<Node> OfKindUnder(const std::string& node_path, NodeKind kind);
+
   /// Whether a Kemendagri code is real: a province, kabupaten/kota or kecamatan from the reference data, or a
   /// kelurahan/desa that is a node of the tree (for NIK checks and region fields of forms).
   bool RegionExists(std::string_view code);

@@ -1,160 +1,14 @@
-// Browser test of the portal home page: landmarks, language toggle, WCAG 2.1 A/AA (axe-core)
-// and screenshots, in Debian's Chromium driven by playwright-core (no browser download).
+// Browser tests of the portal: home page, accounts, admin, audit and catalogue pages, in Debian's Chromium with
+// axe-core (see harness.mjs).
 //
-//   SPBE_BIN=build/spbe node --test tests/browser/*.test.mjs   (or: SPBE_BIN=build/spbe npm run test:browser)
-//
-// Environment:
-//   SPBE_BIN      path to the spbe binary (required)
-//   SPBE_MAIL_SINK path to spbe-mail-sink (default: beside SPBE_BIN); the server sends its mail there
-//   ARTIFACT_DIR  where screenshots go (default build/artifacts in the repository)
-//   CHROMIUM      browser executable (default /usr/bin/chromium)
-import { test, before, after } from 'node:test';
+//   SPBE_BIN=build/spbe node --test tests/browser/   (ctest runs it as browser.*)
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, mkdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { useServer, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, artifactDir } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const artifactDir = process.env.ARTIFACT_DIR
-  ? path.resolve(process.env.ARTIFACT_DIR)
-  : path.join(repoRoot, 'build', 'artifacts');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-// An Indonesian browser: the server picks the language from Accept-Language when no choice is
-// stored, so the default locale (en-US) would get the English page.
-const LOCALE = 'id-ID';
-
-let dataDir;
-let server;
-let serverLog = [];
-let baseURL;
-let browser;
-let mailSink;
-let mailboxURL;
-
-// The mail relay: a real SMTP server on loopback that shows what it received as JSON.
-function startMailSink(bin) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--smtp-port', '0', '--http-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    mailSink = child;
-    const timer = setTimeout(() => reject(new Error('spbe-mail-sink did not start within 10 s')), 10000);
-    child.on('error', (err) => { clearTimeout(timer); reject(err); });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = line.match(/(smtp:\/\/127\.0\.0\.1:\d+).*(http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) { clearTimeout(timer); resolve({ smtp: m[1], http: m[2] }); }
-    });
-  });
-}
-
-function startServer(bin, dir, smtpUrl) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--data-dir', dir, '--port', '0', '--bind', '127.0.0.1', '--demo',
-      '--smtp-url', smtpUrl], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = child;
-    const remember = (line) => {
-      serverLog.push(line);
-      if (serverLog.length > 200) serverLog.shift();
-    };
-    const timer = setTimeout(() => reject(new Error(`spbe did not report "listening" within 15 s:\n${serverLog.join('\n')}`)), 15000);
-    child.on('error', (err) => { clearTimeout(timer); reject(err); });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`spbe serve exited (code ${code}, signal ${signal}) before listening:\n${serverLog.join('\n')}`));
-    });
-    createInterface({ input: child.stderr }).on('line', (line) => remember(`[stderr] ${line}`));
-    // Keep reading stdout for the whole run (one JSON line per request) so the pipe never fills.
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      remember(line);
-      let entry;
-      try { entry = JSON.parse(line); } catch { return; }
-      if (entry && entry.msg === 'listening' && Number.isInteger(entry.port)) {
-        clearTimeout(timer);
-        resolve(entry.port);
-      }
-    });
-  });
-}
-
-function stopServer(child, timeoutMs = 10000) {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => { child.kill('SIGKILL'); }, timeoutMs);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
-    child.kill('SIGTERM');
-  });
-}
-
-async function newContext(options = {}) {
-  return browser.newContext({ baseURL, locale: LOCALE, ...options });
-}
-
-// Follows the English toggle (a[hreflang="en"]) and waits for the new page to load.
-async function switchToEnglish(page) {
-  const toggle = page.locator('a[hreflang="en"]').first();
-  await Promise.all([
-    page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }),
-    toggle.click(),
-  ]);
-  await page.waitForLoadState('load');
-}
-
-const axeSource = readFileSync(path.join(path.dirname(require.resolve('axe-core')), 'axe.min.js'), 'utf8');
-
-async function assertNoAxeViolations(page, label) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const results = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
-    }));
-  }, WCAG_TAGS);
-  const report = violations.map((v) =>
-    `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n` +
-    v.nodes.map((n) => `    at ${JSON.stringify(n.target)}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`).join('\n'),
-  ).join('\n');
-  assert.equal(violations.length, 0, `axe found ${violations.length} WCAG 2.1 A/AA violation(s) on ${label}:\n${report}`);
-}
-
-before(async () => {
-  const bin = process.env.SPBE_BIN;
-  assert.ok(bin, 'set SPBE_BIN to the spbe binary, e.g. SPBE_BIN=build/spbe');
-  assert.ok(existsSync(bin), `SPBE_BIN=${bin} does not exist`);
-  assert.ok(existsSync(chromiumPath), `${chromiumPath} not found (apt-get install chromium)`);
-  dataDir = mkdtempSync(path.join(tmpdir(), 'spbe-browser-'));
-  execFileSync(bin, ['migrate', '--data-dir', path.join(dataDir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  // The demo content, as `make demo` shows it (operator name and contact in header and footer).
-  execFileSync(bin, ['seed-demo', '--data-dir', path.join(dataDir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const sink = await startMailSink(process.env.SPBE_MAIL_SINK || path.join(path.dirname(bin), 'spbe-mail-sink'));
-  mailboxURL = sink.http;
-  const port = await startServer(bin, path.join(dataDir, 'data'), sink.smtp);
-  baseURL = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({
-    headless: true,
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  mkdirSync(artifactDir, { recursive: true });
-});
-
-after(async () => {
-  try { if (browser) await browser.close(); } catch { /* already gone */ }
-  await stopServer(server);
-  await stopServer(mailSink);
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+useServer();
 
 test('home page: Indonesian by default, landmarks, English toggle', { timeout: 60000 }, async () => {
   const context = await newContext();
@@ -223,21 +77,6 @@ test('home page: screenshots at phone and desktop sizes', { timeout: 60000 }, as
   }
 });
 
-// The code in the newest e-mail to `email`, as the mail relay received it from the server's outbox sender.
-async function mailedCodeFor(email) {
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    const res = await fetch(`${mailboxURL}/messages.json?to=${encodeURIComponent(email)}`);
-    const messages = await res.json();
-    if (messages.length > 0) {
-      const match = messages[0].body.match(/\b(\d{6})\b/);
-      assert.ok(match, `no 6-digit code in the e-mail to ${email}:\n${messages[0].body}`);
-      return match[1];
-    }
-    assert.ok(Date.now() < deadline, `no e-mail to ${email} reached the mail relay within 15 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test('account: register, verify through the outbox, sign in and out, pages accessible', { timeout: 120000 }, async () => {
   const context = await newContext({ bypassCSP: true });  // for axe; forms work the same with CSP

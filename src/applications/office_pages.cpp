@@ -1,0 +1,149 @@
+#include <boost/json.hpp>
+#include <cstdlib>
+
+#include "applications/pages.hpp"
+#include "http/forms.hpp"
+
+namespace spbe::applications {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+namespace json = boost::json;
+
+std::string Field(const std::map<std::string, std::string>& form, const char* name) {
+  auto it = form.find(name);
+  return it == form.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+void RegisterOfficePages(http::Router& router, const http::Views& views, ApplicationsService& service) {
+  router.Add("GET", "/kerja", [&service, &views](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/kerja");
+    const auto& t = views.catalog();
+    WorklistFilter f;
+    f.status = req.Query("status").value_or("");
+    f.service_id = std::atoll(req.Query("layanan").value_or("0").c_str());
+    f.page = std::max(1, std::atoi(req.Query("hal").value_or("1").c_str()));
+    auto items = service.Worklist(req.actor(), f, req.lang);
+    if (!items.ok()) return views.ErrorPage(req, items.error().code == ErrorCode::kForbidden ? 403 : 503);
+    json::array rows;
+    for (const auto& w : *items) {
+      rows.push_back({{"tracking_number", w.tracking_number},
+                      {"service", w.service_name},
+                      {"step", w.step_name},
+                      {"submitted", w.row.submitted_at.substr(0, 10)},
+                      {"due", w.row.step_due_at.substr(0, 10)},
+                      {"marker", w.marker},
+                      {"marker_text", w.marker.empty() ? "" : t.Text(req.lang, "marker_" + w.marker)},
+                      {"days_left", w.days_left},
+                      {"claimed_by_me", w.claimed_by_me},
+                      {"claimed_other", w.claimed && !w.claimed_by_me}});
+    }
+    json::object data{{"rows", rows},
+                      {"none", rows.empty()},
+                      {"returned", f.status == "returned"},
+                      {"next", static_cast<int>(rows.size()) == 50 ? "/kerja?hal=" + std::to_string(f.page + 1) : ""}};
+    return views.Page(req, 200, "applications/worklist", std::move(data), "worklist_title");
+  });
+
+  // The file as an officer works it; `extra` carries a revealed value or the errors of the last action.
+  auto file_page = [&service, &views](const Request& req, int status, json::object extra) -> Response {
+    const auto& t = views.catalog();
+    auto v = service.Get(req.actor(), req.params.at("tn"), req.lang);
+    if (!v.ok()) return views.ErrorPage(req, 404);
+    json::array fields, timeline, actions;
+    std::string revealed_field =
+        extra.contains("revealed_field") ? std::string(extra["revealed_field"].as_string()) : "";
+    for (const auto& f : v->fields) {
+      json::object o{{"name", f.name}, {"label", f.label}, {"value", f.value}, {"masked", f.masked}};
+      if (f.name == revealed_field) {
+        o["value"] = extra["revealed_value"];
+        o["masked"] = false;
+      }
+      if (f.file_id) o["href"] = "/permohonan/" + v->tracking_number + "/berkas/" + std::to_string(f.file_id);
+      fields.push_back(std::move(o));
+    }
+    for (const auto& e : v->timeline) {
+      timeline.push_back({{"at", e.at.substr(0, 16)},
+                          {"action", t.Text(req.lang, "action_" + e.action)},
+                          {"step", e.step_name},
+                          {"office", e.office},
+                          {"note", e.note},
+                          {"internal", e.internal}});
+    }
+    bool can_claim = false, can_release = false;
+    for (const auto& a : v->actions) {
+      if (a == "claim")
+        can_claim = true;
+      else if (a == "release")
+        can_release = true;
+      else
+        actions.push_back({{"value", a}, {"label", t.Text(req.lang, "do_" + a)}});
+    }
+    json::object data{{"tracking_number", v->tracking_number},
+                      {"page_title", v->tracking_number},
+                      {"service_name", v->service.definition.name.In(req.lang)},
+                      {"status", t.Text(req.lang, "file_status_" + v->row.status)},
+                      {"step", v->step_name},
+                      {"office", v->step_office},
+                      {"due", v->row.step_due_at.substr(0, 10)},
+                      {"days_left", v->days_left},
+                      {"has_due", v->has_due},
+                      {"overdue", v->has_due && v->days_left < 0},
+                      {"fields", fields},
+                      {"timeline", timeline},
+                      {"actions", actions},
+                      {"has_actions", !actions.empty()},
+                      {"can_claim", can_claim},
+                      {"can_release", can_release},
+                      {"claimed_other", v->row.claimed_by != 0 && !can_release}};
+    for (auto& [k, val] : extra) data[k] = val;
+    return views.Page(req, status, "applications/office_file", std::move(data), "office_file_title");
+  };
+
+  router.Add("GET", "/kerja/{tn}", [file_page](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=" + http::UrlEncode(req.path));
+    json::object extra;
+    if (auto ok = req.Query("ok")) extra["notice"] = true;
+    return file_page(req, 200, std::move(extra));
+  });
+
+  router.Add("POST", "/kerja/{tn}/tindakan", [&service, file_page](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto form = http::ParseForm(req.body);
+    auto done = service.Act(req.actor(), req.params["tn"], Field(form, "tindakan"), Field(form, "catatan"), req.lang);
+    if (!done.ok()) {
+      json::array list;
+      for (const auto& e : done.error().fields) list.push_back({{"field", e.field}, {"message", e.message}});
+      if (list.empty()) list.push_back({{"field", "-"}, {"message", done.error().detail}});
+      int status = done.error().code == ErrorCode::kValidation  ? 422
+                   : done.error().code == ErrorCode::kConflict  ? 409
+                   : done.error().code == ErrorCode::kForbidden ? 403
+                                                                : 404;
+      return file_page(req, status, {{"has_errors", true}, {"error_list", list}, {"note", Field(form, "catatan")}});
+    }
+    return Response::Redirect("/kerja/" + done->tracking_number + "?ok=1");
+  });
+
+  router.Add("POST", "/kerja/{tn}/tampilkan", [&service, file_page](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto form = http::ParseForm(req.body);
+    std::string field = Field(form, "isian");
+    auto value = service.Reveal(req.actor(), req.params["tn"], field, req.lang);
+    if (!value.ok()) {
+      return file_page(
+          req, value.error().code == ErrorCode::kForbidden ? 403 : 422,
+          {{"has_errors", true},
+           {"error_list", json::array{json::object{{"field", field}, {"message", value.error().detail}}}}});
+    }
+    Response r = file_page(req, 200, {{"revealed_field", field}, {"revealed_value", *value}, {"revealed_note", true}});
+    r.Set("Cache-Control", "no-store");
+    return r;
+  });
+}
+
+}  // namespace spbe::applications

@@ -1,0 +1,370 @@
+#include "applications/pages.hpp"
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <map>
+
+#include "http/forms.hpp"
+#include "http/multipart.hpp"
+#include "platform/i18n.hpp"
+
+namespace spbe::applications {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+namespace json = boost::json;
+using catalog::FieldType;
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Response SignInFirst(const Request& req) { return Response::Redirect("/masuk?kembali=" + http::UrlEncode(req.target)); }
+
+std::string Accept(const catalog::FormField& f) {
+  std::string out;
+  for (auto k : f.accept) {
+    out += (out.empty() ? "" : ",") + std::string(catalog::FileKindMime(k));
+    out += k == catalog::FileKind::kPdf ? ",.pdf" : k == catalog::FileKind::kJpeg ? ",.jpg,.jpeg" : ",.png";
+  }
+  return out;
+}
+
+std::string Kinds(const catalog::FormField& f) {
+  std::string out;
+  for (auto k : f.accept) out += (out.empty() ? "" : ", ") + Lower(std::string(catalog::FileKindName(k)));
+  return out;
+}
+
+std::string Date(const std::string& utc) { return utc.size() >= 10 ? utc.substr(0, 10) : utc; }
+
+// Text values of a multipart form (files aside), as the JSON object the service validates.
+json::object FormData(const std::vector<http::Part>& parts, const catalog::Form& form) {
+  json::object data;
+  for (const auto& p : parts) {
+    const catalog::FormField* f = form.Find(p.name);
+    if (!f || f->type == FieldType::kFile || p.body.empty()) continue;
+    data[p.name] = p.body;
+  }
+  return data;
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, ApplicationsService& service,
+                   catalog::CatalogService& catalog, org::OrgService& org) {
+  const auto& t = views.catalog();
+
+  // The form of a service version, with values and errors by field.
+  auto form_fields = [&org](const catalog::ServiceView& sv, const json::object& values,
+                            const std::map<std::string, std::string>& errors, const std::vector<FileRow>& files,
+                            std::string_view lang) {
+    json::array out;
+    for (const auto& f : sv.definition.form.fields) {
+      std::string value;
+      if (auto* v = values.if_contains(f.name); v && v->is_string()) value = std::string(v->as_string());
+      if (auto* v = values.if_contains(f.name); v && v->is_int64() && f.type != FieldType::kFile)
+        value = std::to_string(v->as_int64());
+      json::object o{{"name", f.name},          {"id", "f-" + f.name},    {"label", f.label.In(lang)},
+                     {"help", f.help.In(lang)}, {"required", f.required}, {"value", value}};
+      auto it = errors.find(f.name);
+      if (it != errors.end()) o["error"] = it->second;
+      switch (f.type) {
+        case FieldType::kLongText:
+          o["is_textarea"] = true;
+          break;
+        case FieldType::kChoice: {
+          json::array options;
+          for (const auto& c : f.options) {
+            options.push_back({{"value", c.value}, {"label", c.label.In(lang)}, {"selected", c.value == value}});
+          }
+          o["is_choice"] = true;
+          o["options"] = std::move(options);
+          break;
+        }
+        case FieldType::kRegion: {
+          json::array options;
+          auto kab = org.Enclosing(sv.service.node_path, org::NodeKind::kKabupatenKota);
+          if (f.region_level == catalog::RegionLevel::kKelurahan && kab) {
+            for (const auto& n : org.OfKindUnder(kab->path, org::NodeKind::kKelurahanDesa)) {
+              if (!n.region_code.empty())
+                options.push_back({{"value", n.region_code}, {"label", n.name}, {"selected", n.region_code == value}});
+            }
+          } else if (f.region_level == catalog::RegionLevel::kKecamatan && kab) {
+            for (const auto& r : org.RegionsUnder(kab->region_code)) {
+              options.push_back({{"value", r.code}, {"label", r.name}, {"selected", r.code == value}});
+            }
+          } else if (kab) {
+            for (const auto& r : org.RegionsUnder(kab->region_code.substr(0, 2))) {
+              options.push_back({{"value", r.code}, {"label", r.name}, {"selected", r.code == value}});
+            }
+          }
+          o["is_choice"] = true;
+          o["options"] = std::move(options);
+          break;
+        }
+        case FieldType::kFile: {
+          o["is_file"] = true;
+          o["accept"] = Accept(f);
+          o["kinds"] = Kinds(f);
+          o["max_kb"] = f.max_bytes / 1024;
+          for (const auto& file : files) {
+            if (file.field == f.name) o["attached"] = file.file_name;  // the newest wins
+          }
+          break;
+        }
+        default: {
+          o["is_input"] = true;
+          const char* type = f.type == FieldType::kNumber  ? "number"
+                             : f.type == FieldType::kDate  ? "date"
+                             : f.type == FieldType::kEmail ? "email"
+                             : f.type == FieldType::kPhone ? "tel"
+                                                           : "text";
+          o["input_type"] = type;
+          if (f.type == FieldType::kNik) o["inputmode"] = "numeric";
+          if (f.type == FieldType::kPhone) o["autocomplete"] = "tel";
+          if (f.type == FieldType::kEmail) o["autocomplete"] = "email";
+          if (f.type == FieldType::kNumber && f.min) o["min"] = *f.min;
+          if (f.type == FieldType::kNumber && f.max) o["max"] = *f.max;
+        }
+      }
+      out.push_back(std::move(o));
+    }
+    return out;
+  };
+
+  // The form page: new (tracking number empty) or a draft / returned file being edited.
+  auto form_page = [&views, &t, form_fields](const Request& req, int status, const catalog::ServiceView& sv,
+                                             const std::string& tn, const json::object& values,
+                                             const std::vector<FieldError>& errors, const std::vector<FileRow>& files,
+                                             const std::string& to_fix) {
+    std::map<std::string, std::string> by_field;
+    json::array list;
+    for (const auto& e : errors) {
+      by_field[e.field] = e.message;
+      list.push_back({{"field", e.field}, {"message", e.message}});
+    }
+    json::object data{
+        {"service_name", sv.definition.name.In(req.lang)},
+        {"page_title", sv.definition.name.In(req.lang)},
+        {"agency", sv.service.node_name},
+        {"slug", sv.service.slug},
+        {"days", sv.definition.time_limit_days},
+        {"fee", sv.definition.fee.kind == catalog::FeeKind::kFree ? t.Text(req.lang, "catalog_free")
+                                                                  : i18n::FormatRupiah(sv.definition.fee.amount)},
+        {"action", tn.empty() ? "/layanan/" + sv.service.slug + "/ajukan" : "/permohonan/" + tn + "/ubah"},
+        {"tracking_number", tn},
+        {"to_fix", to_fix},
+        {"fields", form_fields(sv, values, by_field, files, req.lang)},
+        {"has_errors", !errors.empty()},
+        {"error_list", std::move(list)}};
+    return views.Page(req, status, "applications/form", std::move(data), "apply_title");
+  };
+
+  // Stores what a posted form carries: text values, then each attached file; returns the errors by field.
+  auto save_posted = [&service](const Request& req, const std::string& tn, const std::vector<http::Part>& parts,
+                                const json::object& data) {
+    std::vector<FieldError> errors;
+    auto saved = service.SaveData(req.actor(), tn, data, req.lang);
+    if (!saved.ok()) errors = saved.error().fields;
+    for (const auto& p : parts) {
+      if (!p.is_file || p.body.empty()) continue;
+      auto up = service.Upload(req.actor(), tn, p.name, p.file_name, p.body, req.lang);
+      if (!up.ok()) errors.insert(errors.end(), up.error().fields.begin(), up.error().fields.end());
+    }
+    return errors;
+  };
+
+  auto submitted_page = [&views](const Request& req, const Filed& filed, const std::string& service_name,
+                                 bool resubmitted) {
+    json::object data{{"tracking_number", filed.tracking_number},
+                      {"access_code", filed.access_code},
+                      {"due_date", Date(filed.due_at)},
+                      {"service_name", service_name},
+                      {"resubmitted", resubmitted}};
+    return views.Page(req, 200, "applications/submitted", std::move(data), "submitted_title");
+  };
+
+  router.Add("GET", "/layanan/{slug}/ajukan", [&catalog, &views, form_page](Request& req) {
+    if (req.actor().anonymous()) return SignInFirst(req);
+    auto sv = catalog.Published(req.params["slug"]);
+    if (!sv.ok()) return views.ErrorPage(req, 404);
+    return form_page(req, 200, *sv, "", {}, {}, {}, "");
+  });
+
+  router.Add("POST", "/layanan/{slug}/ajukan",
+             [&catalog, &service, &views, form_page, save_posted, submitted_page](Request& req) {
+               if (req.actor().anonymous()) return SignInFirst(req);
+               auto sv = catalog.Published(req.params["slug"]);
+               if (!sv.ok()) return views.ErrorPage(req, 404);
+               auto parts = http::ParseMultipart(req);
+               if (!parts.ok()) return views.ErrorPage(req, 400);
+               json::object data = FormData(*parts, sv->definition.form);
+               auto filed = service.Create(req.actor(), sv->service.slug, data, false, "", req.lang);
+               if (!filed.ok()) {
+                 if (filed.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
+                 return form_page(req, 422, *sv, "", data, filed.error().fields, {}, "");
+               }
+               std::string tn = filed->tracking_number;
+               auto errors = save_posted(req, tn, *parts, data);
+               const http::Part* action = http::FindPart(*parts, "aksi");
+               if (errors.empty() && action && action->body == "ajukan") {
+                 auto sent = service.Submit(req.actor(), tn, req.lang);
+                 if (sent.ok()) {
+                   sent->access_code = filed->access_code;
+                   return submitted_page(req, *sent, sv->definition.name.In(req.lang), false);
+                 }
+                 errors = sent.error().fields;
+               }
+               auto view = service.Get(req.actor(), tn, req.lang);
+               if (!view.ok()) return views.ErrorPage(req, 500);
+               // The draft exists now: further posts go to its own address; the access code is shown once, here.
+               json::object values = data;
+               Response r = form_page(req, errors.empty() ? 200 : 422, *sv, tn, values, errors, view->files, "");
+               return r;
+             });
+
+  router.Add("GET", "/permohonan", [&service, &views](Request& req) {
+    if (req.actor().anonymous()) return SignInFirst(req);
+    auto mine = service.Mine(req.actor(), req.lang);
+    if (!mine.ok()) return views.ErrorPage(req, 503);
+    json::array rows;
+    for (const auto& v : *mine) {
+      rows.push_back({{"tracking_number", v.tracking_number},
+                      {"service", v.service.definition.name.In(req.lang)},
+                      {"status", views.catalog().Text(req.lang, "file_status_" + v.row.status)},
+                      {"status_key", v.row.status},
+                      {"step", v.step_name},
+                      {"submitted", Date(v.row.submitted_at)},
+                      {"due", Date(v.row.due_at)}});
+    }
+    return views.Page(req, 200, "applications/mine", {{"rows", rows}, {"none", rows.empty()}}, "mine_title");
+  });
+
+  router.Add("GET", "/permohonan/{tn}", [&service, &views](Request& req) {
+    if (req.actor().anonymous()) return SignInFirst(req);
+    auto v = service.Get(req.actor(), req.params["tn"], req.lang);
+    if (!v.ok()) return views.ErrorPage(req, 404);
+    if (v->row.applicant_id != req.actor().account_id) return Response::Redirect("/kerja/" + v->tracking_number);
+    const auto& t = views.catalog();
+    json::array fields, timeline;
+    for (const auto& f : v->fields) {
+      json::object o{{"label", f.label}, {"value", f.value}};
+      if (f.file_id) o["href"] = "/permohonan/" + v->tracking_number + "/berkas/" + std::to_string(f.file_id);
+      fields.push_back(std::move(o));
+    }
+    for (const auto& e : v->timeline) {
+      timeline.push_back({{"at", e.at.substr(0, 16)},
+                          {"action", t.Text(req.lang, "action_" + e.action)},
+                          {"step", e.step_name},
+                          {"office", e.office},
+                          {"note", e.note}});
+    }
+    bool editable = v->row.status == "draft" || v->row.status == "returned";
+    json::object data{{"tracking_number", v->tracking_number},
+                      {"page_title", v->tracking_number},
+                      {"service_name", v->service.definition.name.In(req.lang)},
+                      {"agency", v->service.service.node_name},
+                      {"status", t.Text(req.lang, "file_status_" + v->row.status)},
+                      {"status_key", v->row.status},
+                      {"step", v->step_name},
+                      {"office", v->step_office},
+                      {"submitted", Date(v->row.submitted_at)},
+                      {"due", Date(v->row.due_at)},
+                      {"to_fix", v->returned_note},
+                      {"editable", editable},
+                      {"fields", fields},
+                      {"timeline", timeline}};
+    return views.Page(req, 200, "applications/detail", std::move(data), "detail_title");
+  });
+
+  router.Add("GET", "/permohonan/{tn}/ubah", [&service, &views, form_page](Request& req) {
+    if (req.actor().anonymous()) return SignInFirst(req);
+    auto v = service.Get(req.actor(), req.params["tn"], req.lang);
+    if (!v.ok() || v->row.applicant_id != req.actor().account_id) return views.ErrorPage(req, 404);
+    json::object values;
+    for (const auto& f : v->fields) {
+      if (!f.value.empty() && !f.file_id) values[f.name] = f.value;
+    }
+    // Choice values are shown by label in the view; the form needs the stored values.
+    auto raw = service.RawData(req.actor(), v->tracking_number);
+    if (raw.ok()) values = *raw;
+    return form_page(req, 200, v->service, v->tracking_number, values, {}, v->files, v->returned_note);
+  });
+
+  router.Add("POST", "/permohonan/{tn}/ubah", [&service, &views, form_page, save_posted, submitted_page](Request& req) {
+    if (req.actor().anonymous()) return SignInFirst(req);
+    auto v = service.Get(req.actor(), req.params["tn"], req.lang);
+    if (!v.ok() || v->row.applicant_id != req.actor().account_id) return views.ErrorPage(req, 404);
+    auto parts = http::ParseMultipart(req);
+    if (!parts.ok()) return views.ErrorPage(req, 400);
+    json::object data = FormData(*parts, v->service.definition.form);
+    auto errors = save_posted(req, v->tracking_number, *parts, data);
+    const http::Part* action = http::FindPart(*parts, "aksi");
+    if (errors.empty() && action && action->body == "ajukan") {
+      auto sent = service.Submit(req.actor(), v->tracking_number, req.lang);
+      if (sent.ok()) {
+        return submitted_page(req, *sent, v->service.definition.name.In(req.lang), v->row.status == "returned");
+      }
+      errors = sent.error().fields;
+      if (errors.empty()) errors.push_back({"-", sent.error().detail});
+    }
+    if (errors.empty()) return Response::Redirect("/permohonan/" + v->tracking_number);
+    auto again = service.Get(req.actor(), v->tracking_number, req.lang);
+    return form_page(req, 422, v->service, v->tracking_number, data, errors, again.ok() ? again->files : v->files,
+                     v->returned_note);
+  });
+
+  router.Add("GET", "/permohonan/{tn}/berkas/{id}", [&service, &views](Request& req) {
+    if (req.actor().anonymous()) return SignInFirst(req);
+    auto f = service.ReadFile(req.actor(), req.params["tn"], std::atoll(req.params["id"].c_str()), req.lang);
+    if (!f.ok()) return views.ErrorPage(req, 404);
+    auto kind = catalog::ParseFileKind(f->first.kind);
+    Response r = Response::Text(200, std::move(f->second),
+                                std::string(catalog::FileKindMime(kind.value_or(catalog::FileKind::kPdf))));
+    r.Set("Content-Disposition", "inline");
+    r.Set("Cache-Control", "private, no-store");
+    r.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; plugin-types application/pdf; sandbox");
+    return r;
+  });
+
+  router.Add("GET", "/lacak", [&service, &views](Request& req) {
+    const auto& t = views.catalog();
+    std::string number = req.Query("nomor").value_or(""), code = req.Query("kode").value_or("");
+    json::object data{{"number", number}, {"code", code}};
+    int status = 200;
+    if (!number.empty() || !code.empty()) {
+      auto found = service.Track(number, code, req.lang);
+      if (!found.ok()) {
+        data["not_found"] = true;
+        status = 404;
+      } else {
+        json::array timeline;
+        for (const auto& e : found->timeline) {
+          timeline.push_back({{"at", e.at.substr(0, 16)},
+                              {"action", t.Text(req.lang, "action_" + e.action)},
+                              {"step", e.step_name},
+                              {"office", e.office}});
+        }
+        data["result"] = json::object{{"tracking_number", found->tracking_number},
+                                      {"service", found->service_name},
+                                      {"agency", found->agency},
+                                      {"status", t.Text(req.lang, "file_status_" + found->status)},
+                                      {"step", found->step_name},
+                                      {"office", found->step_office},
+                                      {"submitted", Date(found->submitted_at)},
+                                      {"due", Date(found->due_at)},
+                                      {"timeline", timeline}};
+      }
+    }
+    Response r = views.Page(req, status, "applications/track", std::move(data), "track_title");
+    r.Set("Cache-Control", "no-store");
+    return r;
+  });
+}
+
+}  // namespace spbe::applications
