@@ -1,0 +1,136 @@
+// The journey of issue 5 in the browser: a citizen finds "Izin Praktik Bidan" and applies with an attachment; a
+// DPMPTSP verifier returns it for a correction; the citizen corrects it; Dinas Kesehatan recommends; the DPMPTSP
+// head approves; the timeline shows every step; a Disdukcapil officer cannot open the file. Pages checked with axe.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { useServer, newContext, assertNoAxeViolations, signIn, artifactDir } from './harness.mjs';
+
+useServer();
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+
+async function officerActs(user, tn, action, note = '') {
+  const context = await newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await signIn(page, user);
+    await page.goto('/kerja');
+    await assertNoAxeViolations(page, `the worklist of ${user}`);
+    await page.click(`a:has-text("${tn}")`);
+    await page.waitForURL(new RegExp(`/kerja/${tn}$`));
+    await page.check(`input[name="tindakan"][value="${action}"]`);
+    if (note) await page.fill('#catatan', note);
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/tindakan"] button:has-text("Simpan")')]);
+    assert.match(page.url(), /\?ok=1$/, `${user} ${action}: ${await page.locator('.alert-error').allInnerTexts()}`);
+    return await page.locator('#status').innerText();
+  } finally {
+    await context.close();
+  }
+}
+
+test('apply, return, correct, recommend across agencies, approve; the timeline shows it all', { timeout: 180000 }, async () => {
+  const citizen = await newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const page = await citizen.newPage();
+  let tn;
+  let code;
+  try {
+    await signIn(page, 'warga1@demo.id');
+    await page.goto('/layanan');
+    await page.fill('#q', 'bidan');
+    await page.click('form[role="search"] button[type=submit]');
+    await page.click('.service-card a:has-text("Izin Praktik Bidan")');
+    await page.click('a:has-text("Ajukan permohonan")');
+    await page.waitForURL(/\/layanan\/izin-praktik-bidan\/ajukan$/);
+    await assertNoAxeViolations(page, 'the application form');
+
+    // A wrong NIK is named next to its field, and nothing is filed.
+    await page.fill('#f-nama_lengkap', 'Siti Rahmawati, A.Md.Keb');
+    await page.fill('#f-nik', '1210015203880');
+    await page.click('button[value="ajukan"]');
+    assert.match(await page.locator('#f-nik-error').innerText(), /16 digit/);
+    await assertNoAxeViolations(page, 'the form with errors');
+
+    await page.fill('#f-nik', '1210015203880002');
+    await page.fill('#f-nomor_str', 'STR-12345678');
+    await page.fill('#f-str_berlaku_sampai', '2030-01-01');
+    await page.selectOption('#f-tempat_praktik', 'mandiri');
+    await page.fill('#f-alamat_praktik', 'Jl. Merdeka No. 1, Rantauprapat');
+    await page.selectOption('#f-kelurahan', '12.10.01.1001');
+    await page.fill('#f-telepon', '0812 6000 0001');
+    await page.setInputFiles('#f-scan_str', { name: 'str.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.click('button[value="ajukan"]');
+    await page.waitForSelector('#tracking-number');
+    tn = await page.locator('#tracking-number').innerText();
+    code = await page.locator('#access-code').innerText();
+    assert.match(tn, /^\d{4}-\d{4}-\d{4}$/);
+    await assertNoAxeViolations(page, 'the receipt');
+    await page.screenshot({ path: path.join(artifactDir, 'application-receipt-phone.png'), fullPage: true });
+  } finally {
+    await citizen.close();
+  }
+
+  assert.equal(await officerActs('verifikator.dpmptsp@demo.go.id', tn, 'return', 'Pindaian STR buram; unggah ulang yang terbaca'),
+    'Perlu diperbaiki');
+
+  // A Disdukcapil officer cannot open a DPMPTSP file, whatever URL is typed.
+  const outsider = await newContext();
+  try {
+    const p = await outsider.newPage();
+    await signIn(p, 'verifikator.disdukcapil@demo.go.id');
+    const res = await p.goto(`/kerja/${tn}`);
+    assert.equal(res.status(), 404);
+    const file = await p.goto(`/permohonan/${tn}/berkas/1`);
+    assert.equal(file.status(), 404);
+  } finally {
+    await outsider.close();
+  }
+
+  const again = await newContext({ bypassCSP: true });
+  const p2 = await again.newPage();
+  try {
+    await signIn(p2, 'warga1@demo.id');
+    await p2.click('nav a[href="/permohonan"]');
+    await p2.click(`a:has-text("${tn}")`);
+    assert.match(await p2.locator('#to-fix').innerText(), /Pindaian STR buram/);
+    await assertNoAxeViolations(p2, 'a returned application');
+    await p2.click('a:has-text("Perbaiki dan ajukan")');
+    await p2.setInputFiles('#f-scan_str', { name: 'str-jelas.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await p2.click('button[value="ajukan"]');
+    await p2.waitForSelector('#tracking-number');
+    assert.match(await p2.locator('h1').innerText(), /Perbaikan dikirim/);
+  } finally {
+    await again.close();
+  }
+
+  await officerActs('verifikator.dpmptsp@demo.go.id', tn, 'verify');
+  await officerActs('teknis.dinkes@demo.go.id', tn, 'approve', 'Sarana praktik memenuhi syarat');
+  assert.equal(await officerActs('kepala.dpmptsp@demo.go.id', tn, 'approve'), 'Selesai');
+
+  const done = await newContext({ bypassCSP: true });
+  const p3 = await done.newPage();
+  try {
+    await signIn(p3, 'warga1@demo.id');
+    await p3.goto(`/permohonan/${tn}`);
+    assert.equal(await p3.locator('#status').innerText(), 'Selesai');
+    const steps = await p3.locator('ol.timeline li').allInnerTexts();
+    const joined = steps.join('\n');
+    for (const expected of ['Diajukan', 'Dikembalikan untuk diperbaiki', 'Perbaikan dikirim', 'Diverifikasi', 'Dinas Kesehatan', 'Disetujui']) {
+      assert.ok(joined.includes(expected), `the timeline lacks "${expected}":\n${joined}`);
+    }
+    assert.ok(!joined.includes('Verifikator'), 'offices, never persons');
+    await assertNoAxeViolations(p3, 'a completed application');
+
+    // Anyone with the number and code sees the status, without personal data.
+    await p3.goto('/lacak');
+    await p3.fill('#nomor', tn);
+    await p3.fill('#kode', code.toLowerCase());
+    await p3.click('form[action="/lacak"] button[type=submit]');
+    assert.equal(await p3.locator('#track-status').innerText(), 'Selesai');
+    const content = await p3.content();
+    assert.ok(!content.includes('1210015203880002') && !content.includes('Merdeka'), 'no personal data on /lacak');
+    await assertNoAxeViolations(p3, 'the tracking page');
+  } finally {
+    await done.close();
+  }
+});
