@@ -41,7 +41,8 @@ class App {
 
 /// Fills the database with the demo deployment (idempotent): a kabupaten modelled on Labuhanbatu with its OPDs, a
 /// kecamatan and two kelurahan, officers for every role, citizens and a business. Every password is kDemoPassword.
-Status SeedDemo(storage::Database& db, const Config& config);
+/// With `history`, also a few hundred applications of the past months in every state (make demo; tests skip it).
+Status SeedDemo(storage::Database& db, const Config& config, bool history = false);
 inline constexpr const char* kDemoPassword = "demo-spbe-2026";
 
 const char* Version();

@@ -7,6 +7,11 @@
 #include <map>
 #include "app/app.hpp"
 
+#include <algorithm>
+#include <random>
+
+#include "applications/service.hpp"
+#include "calendar/service.hpp"
 #include "catalog/service.hpp"
 #include "identity/service.hpp"
 #include "org/service.hpp"
@@ -76,9 +81,134 @@ Status SeedServices(storage::Database& db, org::OrgService& org, identity::Ident
   return Ok{};
 }
 
+Error Failed(const std::string& what, const Error& e) {
+  return Error::Of(ErrorCode::kInternal, "demo history, " + what + ": " + e.detail);
+}
+
+// Applications of the past four months in every state, filed and worked through the real use cases with the clock
+// set back, so the worklist, timelines and deadlines look like an office's (some on time, some overdue).
+Status SeedHistory(storage::Database& db, const Config& config, org::OrgService& org,
+                   identity::IdentityService& identity, const PiiVault& vault) {
+  auto catalog_store = catalog::MakeSqlCatalogStore();
+  auto who_may = [&identity](Role role, const std::string& path) { return identity.ActiveOfficersWith(role, path); };
+  catalog::CatalogService catalog(db, *catalog_store, org, SystemClock(), who_may);
+  TimePoint now = std::chrono::system_clock::now();
+  TimePoint at = now;
+  Clock clock = [&at] { return at; };
+  calendar::CalendarService calendar(db, clock);
+  auto store = applications::MakeSqlApplicationStore();
+  applications::ApplicationsService files(db, *store, catalog, org, calendar, vault, clock, {},
+                                          applications::Options{config.data_dir + "/files"});
+  auto actor = [&identity](const char* email) {
+    auto a = identity.ActorByEmail(email);
+    return a.value_or(access::Actor{});
+  };
+  std::vector<access::Actor> citizens = {actor("warga1@demo.id"), actor("warga2@demo.id"), actor("usaha1@demo.id")};
+  std::map<std::string, access::Actor> officers;
+  for (const char* email :
+       {"loket.padang-matinggi@demo.go.id", "kepala.padang-matinggi@demo.go.id", "verifikator.dpmptsp@demo.go.id",
+        "teknis.dpmptsp@demo.go.id", "kepala.dpmptsp@demo.go.id", "verifikator.disdukcapil@demo.go.id",
+        "kepala.disdukcapil@demo.go.id", "teknis.dinkes@demo.go.id"}) {
+    officers[email] = actor(email);
+  }
+  // Who acts at a step: the demo officer holding the step's role at its node.
+  auto officer_for = [&](const applications::FileView& v) -> const access::Actor* {
+    for (const auto& [email, a] : officers) {
+      for (const auto& g : a.grants) {
+        if (access::RoleName(g.role) == v.row.step_role && access::InSubtree(g.node_id, v.row.step_node_path))
+          return &a;
+      }
+    }
+    return nullptr;
+  };
+  const std::string pdf = "%PDF-1.4\n% demo attachment\n%%EOF\n";
+  const std::string png("\x89PNG\r\n\x1a\n demo photo", 19);
+  struct Demo {
+    const char* slug;
+    const char* data;
+  };
+  const Demo kinds[] = {
+      {"izin-praktik-bidan",
+       R"({"nama_lengkap": "Bidan Demo", "nik": "1210015203880002", "nomor_str": "STR-DEMO-001",
+           "str_berlaku_sampai": "2031-12-31", "tempat_praktik": "klinik", "alamat_praktik": "Jl. Demo 1",
+           "kelurahan": "12.10.01.1001", "telepon": "081260000001"})"},
+      {"akta-kelahiran",
+       R"({"nama_anak": "Anak Demo", "tanggal_lahir": "2026-06-01", "tempat_lahir": "Rantauprapat",
+           "jenis_kelamin": "P", "nik_ibu": "1210015203880002"})"},
+      {"persetujuan-bangunan-gedung",
+       R"({"nama_pemohon": "Pemohon Demo", "nik": "1210011708920005", "fungsi": "hunian", "luas_m2": "72",
+           "jumlah_lantai": "1", "lokasi": "12.10.01"})"},
+      {"izin-reklame",
+       R"({"nama_usaha": "CV Sawit Makmur", "jenis": "papan", "luas_m2": "8", "lama_bulan": "6", "lokasi": "12.10.01"})"},
+      {"surat-keterangan-usaha",
+       R"({"nama": "Pemilik Demo", "nik": "1210010304850001", "jenis_usaha": "warung makan",
+           "alamat_usaha": "Jl. Demo 2", "sejak": "2019-03-01"})"},
+      {"surat-keterangan-domisili",
+       R"({"nama": "Warga Demo", "nik": "1210011708920005", "alamat": "Jl. Demo 3", "keperluan": "melamar kerja"})"},
+  };
+  std::mt19937 rng(2026);
+  const int kCount = 300;
+  for (int i = 0; i < kCount; ++i) {
+    const Demo& kind = kinds[i % std::size(kinds)];
+    const access::Actor& who = citizens[static_cast<std::size_t>(i) % citizens.size()];
+    at = now - std::chrono::hours(24 * (1 + static_cast<int>(rng() % 120))) - std::chrono::minutes(rng() % 600);
+    auto data = boost::json::parse(kind.data).as_object();
+    auto filed = files.Create(who, kind.slug, data, false, "", "id");
+    if (!filed.ok()) return Error::Of(ErrorCode::kInternal, std::string("demo history: ") + filed.error().detail);
+    std::string tn = filed->tracking_number;
+    auto v = files.Get(who, tn, "id");
+    if (!v.ok()) return v.error();
+    for (const auto& f : v->service.definition.form.fields) {
+      if (f.type != catalog::FieldType::kFile || !f.required) continue;
+      bool pdf_ok = std::find(f.accept.begin(), f.accept.end(), catalog::FileKind::kPdf) != f.accept.end();
+      auto up = files.Upload(who, tn, f.name, pdf_ok ? "dokumen.pdf" : "foto.png", pdf_ok ? pdf : png, "id");
+      if (!up.ok()) return Error::Of(ErrorCode::kInternal, "demo history upload: " + up.error().detail);
+    }
+    int fate = static_cast<int>(rng() % 100);
+    if (fate < 5) continue;  // left as a draft
+    if (auto sent = files.Submit(who, tn, "id"); !sent.ok()) {
+      return Error::Of(ErrorCode::kInternal, "demo history submit: " + sent.error().detail);
+    }
+    // Older files went further. Each action a working day or two after the last.
+    int steps_done = fate < 15 ? 0 : fate < 25 ? 1 : 99;
+    for (int step = 0; step < steps_done; ++step) {
+      auto cur = files.Get(who, tn, "id");
+      if (!cur.ok() || cur->row.status != "in_progress") break;
+      const access::Actor* officer = officer_for(*cur);
+      if (!officer) break;
+      at += std::chrono::hours(20 + static_cast<int>(rng() % 60));
+      if (at > now) break;
+      std::string action = "approve";
+      const catalog::Step* s = cur->service.definition.workflow.Find(cur->row.step);
+      if (s && !s->Allows(catalog::StepAction::kApprove)) {
+        action = s->Allows(catalog::StepAction::kVerify) ? "verify" : "forward";
+      }
+      int roll = static_cast<int>(rng() % 100);
+      if (roll < 8 && s && s->Allows(catalog::StepAction::kReject)) {
+        if (auto r = files.Act(*officer, tn, "reject", "Persyaratan tidak terpenuhi (data demo)", "id"); !r.ok())
+          return Failed("reject", r.error());
+        break;
+      }
+      if (roll < 18 && s && s->Allows(catalog::StepAction::kReturn)) {
+        if (auto r = files.Act(*officer, tn, "return", "Lampiran kurang jelas; unggah ulang (data demo)", "id");
+            !r.ok())
+          return Failed("return", r.error());
+        if (rng() % 2 == 0) break;  // still with the applicant
+        at += std::chrono::hours(24 + static_cast<int>(rng() % 48));
+        if (at > now) break;
+        if (auto r = files.Submit(who, tn, "id"); !r.ok()) return Failed("resubmit", r.error());
+        continue;
+      }
+      if (auto r = files.Act(*officer, tn, action, "", "id"); !r.ok()) return Failed(action, r.error());
+    }
+  }
+  log::Info("demo history seeded", {{"applications", kCount}});
+  return Ok{};
+}
+
 }  // namespace
 
-Status SeedDemo(storage::Database& db, const Config& config) {
+Status SeedDemo(storage::Database& db, const Config& config, bool history) {
   auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/pii.key");
   if (!vault.ok()) return vault.error();
   auto org_store = org::MakeSqlOrgStore();
@@ -192,6 +322,9 @@ Status SeedDemo(storage::Database& db, const Config& config) {
     if (auto id = identity.CreateActive(a, kDemoPassword, c.nik, c.phone); !id.ok()) return id.error();
   }
   if (auto st = SeedServices(db, org, identity, node_of); !st.ok()) return st;
+  if (history) {
+    if (auto st = SeedHistory(db, config, org, identity, *vault); !st.ok()) return st;
+  }
   log::Info("demo seeded", {{"kabupaten", "Labuhanbatu (12.10)"}, {"accounts", serial - 1 + 3}});
   return Ok{};
 }

@@ -50,7 +50,7 @@ int SeedDemo(const Config& config) {
   auto db = app::OpenDatabase(config);
   if (!db.ok()) return Fail(db.error().detail);
   if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
-  if (auto st = app::SeedDemo(**db, config); !st.ok()) return Fail(st.error().detail);
+  if (auto st = app::SeedDemo(**db, config, /*history=*/true); !st.ok()) return Fail(st.error().detail);
   std::cout << "demo content seeded\n";
   return 0;
 }

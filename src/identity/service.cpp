@@ -587,6 +587,20 @@ Result<std::int64_t> IdentityService::GrantRole(const access::Actor& admin, std:
   });
 }
 
+std::optional<access::Actor> IdentityService::ActorByEmail(std::string_view email) {
+  auto found = db_.Read([&](soci::session& s) -> std::optional<access::Actor> {
+    auto a = store_.FindByEmail(s, std::string(email));
+    if (!a) return std::nullopt;
+    access::Actor actor{a->id, a->kind, {}};
+    for (const auto& g : store_.Grants(s, a->id)) {
+      if (auto role = access::ParseRole(g.role)) actor.grants.push_back({g.node_id, *role});
+    }
+    actor.address = "seed";
+    return actor;
+  });
+  return found.ok() ? *found : std::nullopt;
+}
+
 std::string IdentityService::EmailOf(std::int64_t account_id) {
   auto a = db_.Read([&](soci::session& s) { return store_.Get(s, account_id); });
   return a.ok() && *a ? (*a)->email : std::string();

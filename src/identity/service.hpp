@@ -123,6 +123,8 @@ class IdentityService {
   /// refused until the officer has turned it on (field "role").
   Result<std::int64_t> GrantRole(const access::Actor& admin, std::int64_t account_id, std::int64_t node_id,
                                  std::string_view role, std::string_view lang);
+  /// The actor an account acts as (its grants), for the demo seed and the command line; nullopt when unknown.
+  std::optional<access::Actor> ActorByEmail(std::string_view email);
   /// The account's e-mail address ("" when unknown), for notices.
   std::string EmailOf(std::int64_t account_id);
   /// How many active officers hold `role` on the node at `node_path` or above it.
