@@ -296,7 +296,9 @@ struct Server::Impl {
     std::lock_guard lock(sessions_mu);
     for (const auto& h : sessions) {
       net::post(h->executor, [h] {
-        if (h->stream && h->idle) h->stream->socket().cancel();
+        // The session may have closed its socket meanwhile: the non-throwing overload, whatever the state.
+        beast::error_code ignored;
+        if (h->stream && h->idle) h->stream->socket().cancel(ignored);
       });
     }
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.drain_timeout_s);
