@@ -38,7 +38,8 @@ CREATE TABLE applications (
   paused_at TEXT, -- while with the applicant for a correction
   closed_at TEXT
 );
-CREATE INDEX applications_worklist ON applications (step_role, step_node_path, step_due_at);
+-- The worklist: one index range per (role, node) a grant reaches, already in deadline order.
+CREATE INDEX applications_worklist ON applications (step_role, step_node_path, status, step_due_at, id);
 CREATE INDEX applications_applicant ON applications (applicant_id, id);
 
 -- The timeline: every step, action and note, with the office (never the person) shown to the applicant.

@@ -109,21 +109,31 @@ catalog::FormContext ApplicationsService::FormContextFor(const std::string& time
           LocalDate(clock_(), ParseTimeZone(timezone))};
 }
 
-std::optional<TimePoint> ApplicationsService::StepDue(const ApplicationRow& row, const catalog::Step& step,
-                                                      const std::vector<EventRow>& events) {
-  auto started = ParseUtc(row.step_started_at);
-  auto node = org_.Get(step.node_id);
-  if (!started || !node.ok()) return std::nullopt;
-  return DueAt(calendar_.For(node->path), ParseTimeZone(node->timezone), *started, step.time_limit_days,
-               PausesOf(events));
+Result<ApplicationsService::Timings> ApplicationsService::TimingsFor(const catalog::ServiceView& sv,
+                                                                     std::int64_t applicant_id) {
+  Timings t;
+  t.service = {calendar_.For(sv.service.node_path), ParseTimeZone(sv.service.node_timezone), sv.service.node_path};
+  for (const auto& step : sv.definition.workflow.steps) {
+    auto node = org_.Get(step.node_id);
+    if (!node.ok()) return node.error();
+    t.steps[step.key] = {calendar_.For(node->path), ParseTimeZone(node->timezone), node->path};
+  }
+  if (email_of_) t.applicant_email = email_of_(applicant_id);
+  return t;
 }
 
-std::optional<TimePoint> ApplicationsService::ServiceDue(const ApplicationRow& row, const catalog::Definition& d,
+std::optional<TimePoint> ApplicationsService::StepDue(const ApplicationRow& row, const Timing& t, int days,
+                                                      const std::vector<EventRow>& events) {
+  auto started = ParseUtc(row.step_started_at);
+  if (!started) return std::nullopt;
+  return DueAt(t.calendar, t.zone, *started, days, PausesOf(events));
+}
+
+std::optional<TimePoint> ApplicationsService::ServiceDue(const ApplicationRow& row, const Timing& t, int days,
                                                          const std::vector<EventRow>& events) {
   auto submitted = ParseUtc(row.submitted_at);
   if (!submitted) return std::nullopt;
-  return DueAt(calendar_.For(row.node_path), ParseTimeZone(catalog_.Version(row.version_id)->service.node_timezone),
-               *submitted, d.time_limit_days, PausesOf(events));
+  return DueAt(t.calendar, t.zone, *submitted, days, PausesOf(events));
 }
 
 bool ApplicationsService::MayAct(const access::Actor& actor, const ApplicationRow& row) const {
@@ -179,8 +189,9 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
   if (!errors.empty()) return Error::Validation(std::move(errors));
 
   const catalog::Step& first = d.workflow.steps.front();
-  auto first_node = org_.Get(first.node_id);
-  if (!first_node.ok()) return first_node.error();
+  auto timings = TimingsFor(*sv, actor.account_id);
+  if (!timings.ok()) return timings.error();
+  const Timing& first_timing = timings->steps.at(first.key);
   std::string scope = "applications:" + std::to_string(actor.account_id);
   std::string request_hash =
       crypto::Sha256Hex(std::to_string(sv->service.id) + "|" + json::serialize(data) + "|" + (submit ? "1" : "0"));
@@ -218,11 +229,11 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
     if (submit) {
       row.status = StatusName(FileStatus::kInProgress);
       row.step = first.key;
-      row.step_node_path = first_node->path;
+      row.step_node_path = first_timing.path;
       row.step_role = access::RoleName(first.role);
       row.step_started_at = row.submitted_at = now;
-      if (auto due = StepDue(row, first, {})) row.step_due_at = FormatUtc(*due);
-      if (auto due = ServiceDue(row, d, {})) row.due_at = FormatUtc(*due);
+      if (auto due = StepDue(row, first_timing, first.time_limit_days, {})) row.step_due_at = FormatUtc(*due);
+      if (auto due = ServiceDue(row, timings->service, d.time_limit_days, {})) row.due_at = FormatUtc(*due);
     } else {
       row.status = StatusName(FileStatus::kDraft);
     }
@@ -230,7 +241,7 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
     store_.AddEvent(s, {0, row.id, now, actor.account_id, submit ? first.node_id : 0, submit ? first.key : "",
                         submit ? "submit" : "draft", "", false, row.step_due_at});
     audit::Record(s, actor, FileEvent(submit ? "submit" : "draft", row, "", StateDigest(row)), now);
-    if (submit) Notify(s, row, *sv, "submitted", "", now);
+    if (submit) Notify(s, timings->applicant_email, row, *sv, "submitted", "", now);
     Filed out{FormatTrackingNumber(tn), code, row.status, row.due_at};
     if (!idempotency_key.empty()) {
       json::object response{{"tracking_number", out.tracking_number},
@@ -402,6 +413,8 @@ Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::strin
     if (!ours) errors.push_back({f.name, lang == "en" ? "attach the file again" : "lampirkan berkas lagi"});
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
+  auto timings = TimingsFor(l->service, l->row.applicant_id);
+  if (!timings.ok()) return timings.error();
   std::string now = FormatUtc(clock_());
   return db_.WriteReturning<Filed>([&](soci::session& s) -> Result<Filed> {
     auto row = store_.LockByTrackingNumber(s, l->row.tracking_number);
@@ -411,11 +424,9 @@ Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::strin
     const char* action = "submit";
     if (row->status == StatusName(FileStatus::kDraft)) {
       const catalog::Step& first = d.workflow.steps.front();
-      auto node = org_.Get(first.node_id);
-      if (!node.ok()) return node.error();
       row->status = StatusName(FileStatus::kInProgress);
       row->step = first.key;
-      row->step_node_path = node->path;
+      row->step_node_path = timings->steps.at(first.key).path;
       row->step_role = access::RoleName(first.role);
       row->step_started_at = row->submitted_at = now;
     } else if (row->status == StatusName(FileStatus::kReturned)) {
@@ -431,15 +442,17 @@ Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::strin
     EventRow event{0, row->id, now, actor.account_id, step ? step->node_id : 0, row->step, action, "", false, ""};
     events.push_back(event);
     if (step) {
-      if (auto due = StepDue(*row, *step, events)) row->step_due_at = FormatUtc(*due);
+      if (auto due = StepDue(*row, timings->steps.at(step->key), step->time_limit_days, events))
+        row->step_due_at = FormatUtc(*due);
     }
-    if (auto due = ServiceDue(*row, d, events)) row->due_at = FormatUtc(*due);
+    if (auto due = ServiceDue(*row, timings->service, d.time_limit_days, events)) row->due_at = FormatUtc(*due);
     event.due_at = row->step_due_at;
     row->updated_at = now;
     store_.Update(s, *row);
     store_.AddEvent(s, event);
     audit::Record(s, actor, FileEvent(action, *row, before, StateDigest(*row)), now);
-    Notify(s, *row, l->service, action == std::string("submit") ? "submitted" : "resubmitted", "", now);
+    Notify(s, timings->applicant_email, *row, l->service, action == std::string("submit") ? "submitted" : "resubmitted",
+           "", now);
     return Filed{FormatTrackingNumber(row->tracking_number), "", row->status, row->due_at};
   });
 }
@@ -525,8 +538,7 @@ Result<FileView> ApplicationsService::Get(const access::Actor& actor, std::strin
   return View(actor, l->row, l->service, l->events, l->files, lang);
 }
 
-Result<boost::json::object> ApplicationsService::RawData(const access::Actor& actor,
-                                                        std::string_view tracking_number) {
+Result<boost::json::object> ApplicationsService::RawData(const access::Actor& actor, std::string_view tracking_number) {
   auto l = Load(actor, tracking_number, "id");
   if (!l.ok()) return l.error();
   if (l->row.applicant_id != actor.account_id) return NotFound("id");
@@ -605,7 +617,9 @@ Result<std::vector<WorkItem>> ApplicationsService::Worklist(const access::Actor&
   for (const auto& g : actor.grants) {
     if (!OfficerRole(g.role)) continue;
     auto node = org_.Get(g.node_id);
-    if (node.ok()) q.grants.push_back({std::string(access::RoleName(g.role)), node->path});
+    if (!node.ok()) continue;
+    // A grant reaches its node's subtree: one exact (role, node) pair per node there.
+    for (const auto& n : org_.SubtreeOf(node->path)) q.grants.push_back({std::string(access::RoleName(g.role)), n});
   }
   if (q.grants.empty()) {
     return Error::Of(ErrorCode::kForbidden, lang == "en" ? "the worklist is for officers who process files"
@@ -659,6 +673,8 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
   if (!claim && !release && !action) {
     return Error::Validation({{"action", en ? "unknown action" : "tindakan tidak dikenal"}});
   }
+  auto timings = TimingsFor(l->service, l->row.applicant_id);
+  if (!timings.ok()) return timings.error();
   std::string now = FormatUtc(clock_());
   Status done = db_.Write([&](soci::session& s) -> Status {
     auto row = store_.LockByTrackingNumber(s, l->row.tracking_number);
@@ -700,15 +716,14 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
       event.internal = *action == StepAction::kNote;
       if (outcome->step_changed) {
         const catalog::Step* next = d.workflow.Find(outcome->next.step);
-        auto node = org_.Get(next->node_id);
-        if (!node.ok()) return node.error();
+        const Timing& timing = timings->steps.at(next->key);
         row->step = next->key;
-        row->step_node_path = node->path;
+        row->step_node_path = timing.path;
         row->step_role = access::RoleName(next->role);
         row->step_started_at = now;
         row->claimed_by = 0;
         events.push_back(event);
-        if (auto due = StepDue(*row, *next, events)) row->step_due_at = FormatUtc(*due);
+        if (auto due = StepDue(*row, timing, next->time_limit_days, events)) row->step_due_at = FormatUtc(*due);
       }
       if (outcome->clock_stops) {
         row->paused_at = now;
@@ -724,7 +739,8 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
         return Error::Of(ErrorCode::kInternal, "an action that changes nothing");
       }
       if (outcome->finished || outcome->clock_stops) {
-        Notify(s, *row, l->service, outcome->clock_stops ? "returned" : std::string_view(row->status), note, now);
+        Notify(s, timings->applicant_email, *row, l->service,
+               outcome->clock_stops ? "returned" : std::string_view(row->status), note, now);
       }
     }
     row->updated_at = now;
@@ -785,9 +801,9 @@ Result<std::pair<FileRow, std::string>> ApplicationsService::ReadFile(const acce
   return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such file" : "berkas tidak ditemukan");
 }
 
-void ApplicationsService::Notify(soci::session& s, const ApplicationRow& row, const catalog::ServiceView& service,
-                                 std::string_view what, std::string_view note, const std::string& now) {
-  std::string to = email_of_ ? email_of_(row.applicant_id) : "";
+void ApplicationsService::Notify(soci::session& s, const std::string& to, const ApplicationRow& row,
+                                 const catalog::ServiceView& service, std::string_view what, std::string_view note,
+                                 const std::string& now) {
   if (to.empty()) return;
   std::string tn = FormatTrackingNumber(row.tracking_number);
   std::string name = service.definition.name.In("id");

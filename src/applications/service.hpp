@@ -5,6 +5,7 @@
 
 #include <boost/json/fwd.hpp>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -146,15 +147,29 @@ class ApplicationsService {
   Result<Loaded> Load(const access::Actor& actor, std::string_view tracking_number, std::string_view lang);
   bool MaySee(const access::Actor& actor, const ApplicationRow& row, const catalog::Definition& d);
   bool MayAct(const access::Actor& actor, const ApplicationRow& row) const;
-  std::optional<TimePoint> StepDue(const ApplicationRow& row, const catalog::Step& step,
-                                   const std::vector<EventRow>& events);
-  std::optional<TimePoint> ServiceDue(const ApplicationRow& row, const catalog::Definition& d,
-                                      const std::vector<EventRow>& events);
+  /// What counting a deadline at a node needs. Read before a unit of work starts: a unit holds its connection, and
+  /// reading through another inside it could wait for the pool forever (PostgreSQL).
+  struct Timing {
+    WorkCalendar calendar;
+    TimeZone zone = TimeZone::kWib;
+    std::string path;
+  };
+  struct Timings {
+    Timing service;
+    std::map<std::string, Timing> steps;  // by step key
+    std::string applicant_email;
+  };
+  Result<Timings> TimingsFor(const catalog::ServiceView& sv, std::int64_t applicant_id);
+  static std::optional<TimePoint> StepDue(const ApplicationRow& row, const Timing& t, int days,
+                                          const std::vector<EventRow>& events);
+  static std::optional<TimePoint> ServiceDue(const ApplicationRow& row, const Timing& t, int days,
+                                             const std::vector<EventRow>& events);
   catalog::FormContext FormContextFor(const std::string& timezone);
   FileView View(const access::Actor& actor, const ApplicationRow& row, const catalog::ServiceView& service,
                 const std::vector<EventRow>& events, const std::vector<FileRow>& files, std::string_view lang);
-  void Notify(soci::session& s, const ApplicationRow& row, const catalog::ServiceView& service, std::string_view what,
-              std::string_view note, const std::string& now);
+  static void Notify(soci::session& s, const std::string& to, const ApplicationRow& row,
+                     const catalog::ServiceView& service, std::string_view what, std::string_view note,
+                     const std::string& now);
 
   storage::Database& db_;
   const ApplicationStore& store_;

@@ -57,7 +57,8 @@ struct FileRow {
   std::string created_at;
 };
 
-/// One of the officer's ways into the worklist: files at a step for `role` on a node under `node_path`.
+/// One of the officer's ways into the worklist: files at a step for `role` on the node at `node_path` exactly
+/// (a grant on a parent node is expanded into its subtree's nodes by the service).
 struct WorkGrant {
   std::string role;
   std::string node_path;

@@ -28,7 +28,7 @@ constexpr const char* kUpdate =
     "closed_at = :closed_at WHERE id = :id";
 constexpr const char* kTaken = "SELECT COUNT(*) FROM applications WHERE tracking_number = :tn";
 constexpr const char* kWorklistWhere =
-    "WHERE step_role = :role AND step_node_path LIKE :path AND status = :status AND (:service = 0 OR service_id = "
+    "WHERE step_role = :role AND step_node_path = :path AND status = :status AND (:service = 0 OR service_id = "
     ":service2) AND (:step = '' OR step = :step2) ORDER BY step_due_at, id LIMIT :limit";
 constexpr const char* kInsertEvent =
     "INSERT INTO application_events (application_id, at, actor_id, office_node_id, step, action, note, internal, "
@@ -146,13 +146,12 @@ class SqlApplicationStore final : public ApplicationStore {
     std::string status = q.status.empty() ? "in_progress" : q.status;
     long long service = q.service_id;
     int limit = q.offset + q.limit;
-    // One indexed query per grant (an officer holds a few), merged by deadline.
+    // One index range per (role, node), each already in deadline order, merged.
     for (const auto& g : q.grants) {
-      std::string path = g.node_path + "%";
-      soci::rowset<soci::row> rows =
-          (s.prepare << std::string(kColumns) + kWorklistWhere, soci::use(g.role, "role"), soci::use(path, "path"),
-           soci::use(status, "status"), soci::use(service, "service"), soci::use(service, "service2"),
-           soci::use(q.step, "step"), soci::use(q.step, "step2"), soci::use(limit, "limit"));
+      soci::rowset<soci::row> rows = (s.prepare << std::string(kColumns) + kWorklistWhere, soci::use(g.role, "role"),
+                                      soci::use(g.node_path, "path"), soci::use(status, "status"),
+                                      soci::use(service, "service"), soci::use(service, "service2"),
+                                      soci::use(q.step, "step"), soci::use(q.step, "step2"), soci::use(limit, "limit"));
       for (const auto& r : rows) out.push_back(ToRow(r));
     }
     std::sort(out.begin(), out.end(), [](const ApplicationRow& a, const ApplicationRow& b) {

@@ -96,6 +96,10 @@ Result<ServiceView> CatalogService::Published(std::string_view id_or_slug) {
 }
 
 Result<ServiceView> CatalogService::Version(std::int64_t version_id) {
+  {
+    std::lock_guard lock(cache_mu_);
+    if (auto it = frozen_.find(version_id); it != frozen_.end()) return it->second;
+  }
   auto found = db_.Read([&](soci::session& s) -> std::optional<ListRow> {
     auto version = store_.GetVersion(s, version_id);
     if (!version) return std::nullopt;
@@ -105,7 +109,12 @@ Result<ServiceView> CatalogService::Version(std::int64_t version_id) {
   });
   if (!found.ok()) return found.error();
   if (!*found) return NotFound("id");
-  return View((*found)->service, (*found)->version);
+  auto view = View((*found)->service, (*found)->version);
+  if (view.ok() && view->version.status != "draft") {
+    std::lock_guard lock(cache_mu_);
+    frozen_.emplace(version_id, *view);
+  }
+  return view;
 }
 
 Result<ServiceRow> CatalogService::ManagedService(const access::Actor& actor, std::int64_t service_id,

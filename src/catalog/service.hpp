@@ -5,6 +5,8 @@
 
 #include <boost/json/fwd.hpp>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -79,6 +81,9 @@ class CatalogService {
   org::OrgService& org_;
   Clock clock_;
   OfficersWhoMay officers_who_may_;
+  // Published and superseded versions never change: read once, kept (a few hundred, small).
+  std::mutex cache_mu_;
+  std::map<std::int64_t, ServiceView> frozen_;
 };
 
 }  // namespace spbe::catalog

@@ -64,8 +64,8 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
     is_officer |= g.role == access::Role::kLoket || g.role == access::Role::kVerifikator ||
                   g.role == access::Role::kTeknis || g.role == access::Role::kKepala;
   }
-  layout["is_applicant"] = req.actor().kind == access::AccountKind::kWarga ||
-                           req.actor().kind == access::AccountKind::kPelakuUsaha;
+  layout["is_applicant"] =
+      req.actor().kind == access::AccountKind::kWarga || req.actor().kind == access::AccountKind::kPelakuUsaha;
   layout["is_officer"] = is_officer;
   layout["is_admin"] = is_admin;
   layout["is_auditor"] = is_auditor;

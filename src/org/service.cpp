@@ -172,6 +172,15 @@ std::optional<Node> OrgService::Enclosing(const std::string& node_path, NodeKind
   return found;
 }
 
+std::vector<std::string> OrgService::SubtreeOf(const std::string& node_path) {
+  auto r = db_.Read([&](soci::session& s) { return store_.Subtree(s, node_path); });
+  std::vector<std::string> out;
+  if (r.ok()) {
+    for (const auto& n : *r) out.push_back(n.path);
+  }
+  return out;
+}
+
 std::vector<Node> OrgService::OfKindUnder(const std::string& node_path, NodeKind kind) {
   auto r = db_.Read([&](soci::session& s) { return store_.Subtree(s, node_path); });
   std::vector<Node> out;

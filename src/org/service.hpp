@@ -42,6 +42,8 @@ class OrgService {
   std::vector<Region> RegionsUnder(const std::string& code);
   /// The nearest node of `kind` on the node's path (the node itself included): e.g. the kabupaten an OPD serves.
   std::optional<Node> Enclosing(const std::string& node_path, NodeKind kind);
+  /// The paths of the nodes in the subtree of `node_path`, the node itself first.
+  std::vector<std::string> SubtreeOf(const std::string& node_path);
   /// Nodes of `kind` in the subtree of `node_path` (public tree data).
   std::vector<Node> OfKindUnder(const std::string& node_path, NodeKind kind);
 
