@@ -9,6 +9,7 @@
 #include "applications/api.hpp"
 #include "applications/pages.hpp"
 #include "audit/api.hpp"
+#include "calendar/api.hpp"
 #include "calendar/service.hpp"
 #include "catalog/api.hpp"
 #include "catalog/pages.hpp"
@@ -144,6 +145,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       *p.db, *p.application_store, *p.services, *p.org, *p.calendar, *p.vault, SystemClock(),
       [identity = p.identity.get()](std::int64_t id) { return identity->EmailOf(id); },
       applications::Options{config.data_dir + "/files"});
+  // Deadlines of running files follow the calendar: recounted after every change to it.
+  p.calendar->OnChange([applications = p.applications.get()] {
+    auto moved = applications->RecountDeadlines();
+    if (moved.ok()) log::Info("deadlines recounted", {{"moved", *moved}});
+  });
   p.identity->AddAccountInUseCheck(
       [store = p.application_store.get()](soci::session& s, std::int64_t id) { return store->HasApplications(s, id); });
   if (!config.demo) {
@@ -205,6 +211,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   audit::RegisterWeb(p.router, *p.views, *p.db, *p.org);
   catalog::RegisterApi(p.router, *p.services);
   applications::RegisterApi(p.router, *p.applications);
+  calendar::RegisterApi(p.router, *p.calendar, *p.org);
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
   applications::RegisterOfficePages(p.router, *p.views, *p.applications);
   catalog::RegisterPages(p.router, *p.views, *p.services);

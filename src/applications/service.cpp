@@ -118,7 +118,7 @@ Result<ApplicationsService::Timings> ApplicationsService::TimingsFor(const catal
     if (!node.ok()) return node.error();
     t.steps[step.key] = {calendar_.For(node->path), ParseTimeZone(node->timezone), node->path};
   }
-  if (email_of_) t.applicant_email = email_of_(applicant_id);
+  if (email_of_ && applicant_id != 0) t.applicant_email = email_of_(applicant_id);
   return t;
 }
 
@@ -799,6 +799,60 @@ Result<std::pair<FileRow, std::string>> ApplicationsService::ReadFile(const acce
     return std::make_pair(f, std::move(bytes));
   }
   return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such file" : "berkas tidak ditemukan");
+}
+
+Result<int> ApplicationsService::RecountDeadlines() {
+  const int kBatch = 500;
+  int moved = 0;
+  std::int64_t after = 0;
+  std::map<std::int64_t, Timings> timings;  // by version
+  for (;;) {
+    auto batch = db_.Read([&](soci::session& s) {
+      std::vector<std::pair<ApplicationRow, std::vector<EventRow>>> out;
+      for (auto& r : store_.Running(s, after, kBatch)) {
+        auto events = store_.Events(s, r.id);
+        out.emplace_back(std::move(r), std::move(events));
+      }
+      return out;
+    });
+    if (!batch.ok()) return batch.error();
+    if (batch->empty()) return moved;
+    std::vector<ApplicationRow> changed;
+    for (auto& [row, events] : *batch) {
+      after = row.id;
+      auto sv = catalog_.Version(row.version_id);
+      if (!sv.ok()) continue;
+      auto it = timings.find(row.version_id);
+      if (it == timings.end()) {
+        auto t = TimingsFor(*sv, 0);
+        if (!t.ok()) continue;
+        it = timings.emplace(row.version_id, std::move(*t)).first;
+      }
+      const catalog::Step* step = sv->definition.workflow.Find(row.step);
+      ApplicationRow next = row;
+      if (step) {
+        auto due = StepDue(row, it->second.steps.at(step->key), step->time_limit_days, events);
+        if (due) next.step_due_at = FormatUtc(*due);
+      }
+      if (auto due = ServiceDue(row, it->second.service, sv->definition.time_limit_days, events))
+        next.due_at = FormatUtc(*due);
+      if (next.step_due_at != row.step_due_at || next.due_at != row.due_at) changed.push_back(std::move(next));
+    }
+    if (changed.empty()) continue;
+    Status st = db_.Write([&](soci::session& s) -> Status {
+      for (const auto& r : changed) {
+        // Only the deadlines: an officer may have acted meanwhile; the row is read again under its lock.
+        auto current = store_.LockByTrackingNumber(s, r.tracking_number);
+        if (!current || current->step != r.step || current->status != r.status) continue;
+        current->step_due_at = r.step_due_at;
+        current->due_at = r.due_at;
+        store_.Update(s, *current);
+      }
+      return Ok{};
+    });
+    if (!st.ok()) return st.error();
+    moved += static_cast<int>(changed.size());
+  }
 }
 
 void ApplicationsService::Notify(soci::session& s, const std::string& to, const ApplicationRow& row,

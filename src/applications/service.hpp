@@ -138,6 +138,8 @@ class ApplicationsService {
   /// Unmasks one personal-data field for an officer; audited.
   Result<std::string> Reveal(const access::Actor& actor, std::string_view tracking_number, std::string_view field,
                              std::string_view lang);
+  /// Recounts the deadlines of every running file (after the holiday calendar changed). Returns how many moved.
+  Result<int> RecountDeadlines();
   /// The bytes of an attachment, for the applicant and officers who may see the file.
   Result<std::pair<FileRow, std::string>> ReadFile(const access::Actor& actor, std::string_view tracking_number,
                                                    std::int64_t file_id, std::string_view lang);

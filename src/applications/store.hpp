@@ -89,6 +89,8 @@ class ApplicationStore {
   /// The row locked for an update on PostgreSQL (FOR UPDATE), so two officers acting at once are serialised.
   virtual std::optional<ApplicationRow> LockByTrackingNumber(soci::session& s, const std::string& tn) const = 0;
   virtual bool TrackingNumberTaken(soci::session& s, const std::string& tn) const = 0;
+  /// Files that are running (in progress or with the applicant), by id after `after_id`.
+  virtual std::vector<ApplicationRow> Running(soci::session& s, std::int64_t after_id, int limit) const = 0;
   virtual bool HasApplications(soci::session& s, std::int64_t applicant_id) const = 0;
   virtual std::vector<ApplicationRow> OfApplicant(soci::session& s, std::int64_t applicant_id, int limit) const = 0;
 

@@ -127,6 +127,16 @@ class SqlApplicationStore final : public ApplicationStore {
     s << kTaken, soci::use(tn, "tn"), soci::into(n);
     return n > 0;
   }
+  std::vector<ApplicationRow> Running(soci::session& s, std::int64_t after_id, int limit) const override {
+    long long after = after_id;
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kColumns) +
+                          "WHERE status IN ('in_progress', 'returned') AND id > :after ORDER BY id LIMIT :limit",
+         soci::use(after, "after"), soci::use(limit, "limit"));
+    std::vector<ApplicationRow> out;
+    for (const auto& r : rows) out.push_back(ToRow(r));
+    return out;
+  }
   bool HasApplications(soci::session& s, std::int64_t applicant_id) const override {
     long long who = applicant_id, n = 0;
     s << "SELECT COUNT(*) FROM applications WHERE applicant_id = :who", soci::use(who, "who"), soci::into(n);

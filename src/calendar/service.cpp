@@ -2,8 +2,10 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <charconv>
 
+#include "audit/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/resources.hpp"
 #include "storage/rows.hpp"
@@ -29,7 +31,29 @@ constexpr const char* kSetSetting =
     "INSERT INTO node_settings (node_id, cuti_bersama_working) VALUES (:node, :working) "
     "ON CONFLICT (node_id) DO UPDATE SET cuti_bersama_working = excluded.cuti_bersama_working";
 
+constexpr const char* kUpsertHoliday =
+    "INSERT INTO holidays (date, kind, name_id, name_en, source, updated_at) VALUES (:date, :kind, :name_id, "
+    ":name_en, :source, :now) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name_id = excluded.name_id, "
+    "name_en = excluded.name_en, source = excluded.source, updated_at = excluded.updated_at";
+constexpr const char* kDeleteHoliday = "DELETE FROM holidays WHERE date = :date";
+constexpr const char* kHolidayExists = "SELECT COUNT(*) FROM holidays WHERE date = :date";
+
 constexpr auto kCacheFor = std::chrono::seconds(60);
+
+audit::Entry CalendarEvent(const char* action, const std::string& object, std::string after) {
+  audit::Entry e;
+  e.action = action;
+  e.object_type = "calendar";
+  e.object_id = object;
+  e.after_digest = std::move(after);
+  return e;
+}
+
+void Upsert(soci::session& s, const Holiday& h, const std::string& now) {
+  std::string date = FormatDate(h.date), kind(HolidayKindName(h.kind));
+  s << kUpsertHoliday, soci::use(date, "date"), soci::use(kind, "kind"), soci::use(h.name_id, "name_id"),
+      soci::use(h.name_en, "name_en"), soci::use(h.source, "source"), soci::use(now, "now");
+}
 
 }  // namespace
 
@@ -100,16 +124,94 @@ WorkCalendar CalendarService::For(const std::string& node_path) {
   return working ? open_ : closed_;
 }
 
-Status CalendarService::SetCutiBersamaWorking(std::int64_t node_id, bool working) {
+Status CalendarService::SetCutiBersamaWorking(const access::Actor& admin, std::int64_t node_id,
+                                              const std::string& node_path, bool working, std::string_view lang) {
+  if (!access::Allowed(admin, access::Action::kOrgManage, node_path)) {
+    return Error::Of(ErrorCode::kForbidden,
+                     lang == "en" ? "only the agency's admins set this" : "hanya admin instansi yang mengatur ini");
+  }
+  std::string now = FormatUtc(clock_());
   Status st = db_.Write([&](soci::session& s) -> Status {
     long long node = node_id;
     int value = working ? 1 : 0;
     s << kSetSetting, soci::use(node, "node"), soci::use(value, "working");
+    audit::Entry e = CalendarEvent("calendar.cuti_bersama", std::to_string(node_id), working ? "working" : "closed");
+    e.node_path = node_path;
+    audit::Record(s, admin, e, now);
     return Ok{};
   });
-  std::lock_guard lock(mu_);
-  loaded_at_ = TimePoint{};
+  if (st.ok()) Changed();
   return st;
+}
+
+Status CalendarService::MayEdit(const access::Actor& admin, std::string_view lang) const {
+  // The national calendar is set by ministers' decree: only a platform admin keeps it.
+  bool platform = std::any_of(admin.grants.begin(), admin.grants.end(),
+                              [](const access::Grant& g) { return g.role == access::Role::kAdminPlatform; });
+  if (!platform) {
+    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "only a platform admin keeps the holiday calendar"
+                                                         : "hanya admin platform yang mengelola kalender libur");
+  }
+  return Ok{};
+}
+
+void CalendarService::Changed() {
+  {
+    std::lock_guard lock(mu_);
+    loaded_at_ = TimePoint{};
+  }
+  for (const auto& listener : listeners_) listener();
+}
+
+Status CalendarService::PutHoliday(const access::Actor& admin, const Holiday& day, std::string_view lang) {
+  if (auto st = MayEdit(admin, lang); !st.ok()) return st;
+  if (day.name_id.empty()) {
+    return Error::Validation({{"name_id", lang == "en" ? "give the day's name" : "isi nama hari libur"}});
+  }
+  std::string now = FormatUtc(clock_());
+  Status st = db_.Write([&](soci::session& s) -> Status {
+    Upsert(s, day, now);
+    audit::Record(s, admin,
+                  CalendarEvent("calendar.put", FormatDate(day.date),
+                                audit::Digest(std::string(HolidayKindName(day.kind)) + "|" + day.name_id)),
+                  now);
+    return Ok{};
+  });
+  if (st.ok()) Changed();
+  return st;
+}
+
+Status CalendarService::DeleteHoliday(const access::Actor& admin, Date date, std::string_view lang) {
+  if (auto st = MayEdit(admin, lang); !st.ok()) return st;
+  std::string now = FormatUtc(clock_()), key = FormatDate(date);
+  Status st = db_.Write([&](soci::session& s) -> Status {
+    long long n = 0;
+    s << kHolidayExists, soci::use(key, "date"), soci::into(n);
+    if (n == 0) {
+      return Error::Of(ErrorCode::kNotFound,
+                       lang == "en" ? "that day is not in the calendar" : "tanggal itu tidak ada di kalender");
+    }
+    s << kDeleteHoliday, soci::use(key, "date");
+    audit::Record(s, admin, CalendarEvent("calendar.delete", key, ""), now);
+    return Ok{};
+  });
+  if (st.ok()) Changed();
+  return st;
+}
+
+Result<int> CalendarService::ImportCsv(const access::Actor& admin, std::string_view csv, std::string_view lang) {
+  if (auto st = MayEdit(admin, lang); !st.ok()) return st.error();
+  auto days = ParseHolidayCsv(csv, lang);
+  if (!days.ok()) return days.error();
+  std::string now = FormatUtc(clock_());
+  auto n = db_.WriteReturning<int>([&](soci::session& s) -> Result<int> {
+    for (const auto& d : *days) Upsert(s, d, now);
+    audit::Record(s, admin, CalendarEvent("calendar.import", std::to_string(days->size()), crypto::Sha256Hex(csv)),
+                  now);
+    return static_cast<int>(days->size());
+  });
+  if (n.ok()) Changed();
+  return n;
 }
 
 std::vector<Holiday> CalendarService::Holidays() {

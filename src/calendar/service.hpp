@@ -4,11 +4,13 @@
 /// Deadlines read it often, so it is cached and re-read at most once a minute (or at once after a change here).
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "access/access.hpp"
 #include "platform/clock.hpp"
 #include "platform/working_days.hpp"
 #include "storage/database.hpp"
@@ -26,12 +28,24 @@ class CalendarService {
   /// The calendar for a node: the holidays, with cuti bersama as working days when the nearest node on its path
   /// that has a setting says so.
   WorkCalendar For(const std::string& node_path);
-  /// Whether the node itself serves on cuti bersama days (nullopt: it follows its parent).
-  Status SetCutiBersamaWorking(std::int64_t node_id, bool working);
+  /// Whether an agency serves on cuti bersama days (its subtree follows it). Agency or platform admins of the node.
+  Status SetCutiBersamaWorking(const access::Actor& admin, std::int64_t node_id, const std::string& node_path,
+                               bool working, std::string_view lang);
   std::vector<Holiday> Holidays();
+
+  /// Platform admins keep the national calendar: a day added or changed (an Idulfitri moved by the minister),
+  /// a day removed, a new year imported from CSV (the holidays.csv format; errors name the line, nothing is written
+  /// then). Audited; deadlines of running files are recounted afterwards (see OnChange).
+  Status PutHoliday(const access::Actor& admin, const Holiday& day, std::string_view lang);
+  Status DeleteHoliday(const access::Actor& admin, Date date, std::string_view lang);
+  Result<int> ImportCsv(const access::Actor& admin, std::string_view csv, std::string_view lang);
+  /// Called after every change, outside any unit of work (the applications capability recounts deadlines).
+  void OnChange(std::function<void()> listener) { listeners_.push_back(std::move(listener)); }
 
  private:
   void Refresh();
+  Status MayEdit(const access::Actor& admin, std::string_view lang) const;
+  void Changed();
 
   storage::Database& db_;
   Clock clock_;
@@ -40,6 +54,7 @@ class CalendarService {
   std::vector<Holiday> holidays_;
   std::map<std::int64_t, bool> cuti_working_;  // by node id
   WorkCalendar closed_, open_;                 // cuti bersama off / on
+  std::vector<std::function<void()>> listeners_;
 };
 
 }  // namespace spbe::calendar

@@ -218,8 +218,9 @@ std::optional<TimePoint> DueAt(const WorkCalendar& cal, TimeZone z, TimePoint st
 
 int WorkingDaysLeft(const WorkCalendar& cal, TimeZone z, TimePoint now, TimePoint due) {
   Date today = LocalDate(now, z), due_day = LocalDate(due, z);
-  if (today <= due_day) return cal.WorkingDaysBetween(today, due_day);
-  return -cal.WorkingDaysBetween(due_day, today);
+  if (now <= due) return cal.WorkingDaysBetween(today, due_day);
+  // Past the deadline it never reads "due today", not even on the weekend after a Friday deadline.
+  return std::min(-1, -cal.WorkingDaysBetween(due_day, today));
 }
 
 }  // namespace spbe

@@ -255,6 +255,44 @@ TEST_P(ApplicationsApi, AClaimedFileIsTheClaimantsAndRevealsAreAudited) {
             422);
 }
 
+TEST_P(ApplicationsApi, MovingAHolidayRecountsRunningDeadlines) {
+  Headers citizen = As("warga1@demo.id");
+  std::string tn = Draft(citizen);
+  Upload(tn, "scan_str", pdf_, citizen);
+  ASSERT_EQ(testing::Send(port_, {"POST", "/api/v1/applications/" + tn + "/submit", citizen, ""}).status, 200);
+  auto step_due = [&] {
+    return std::string(json::parse(testing::Get(port_, "/api/v1/applications/" + tn, citizen).body)
+                           .at("step")
+                           .at("due_at")
+                           .as_string());
+  };
+  std::string before = step_due();  // the end of a working day, WIB: 16:59:59Z of that date
+  std::string day = before.substr(0, 10);
+  Headers admin = As("admin@demo.go.id");
+  admin.push_back({"Content-Type", "application/json"});
+  auto put = testing::Send(port_, {"PUT", "/api/v1/calendar/holidays/" + day, admin,
+                                   R"({"kind": "libur_nasional", "name_id": "Libur yang dipindahkan"})"});
+  ASSERT_EQ(put.status, 204) << put.body;
+  std::string moved = step_due();
+  EXPECT_GT(moved, before) << "a new holiday on the due day pushes the deadline to the next working day";
+  ASSERT_EQ(testing::Send(port_, {"DELETE", "/api/v1/calendar/holidays/" + day, admin, ""}).status, 204);
+  EXPECT_EQ(step_due(), before) << "and taking it away brings it back";
+
+  auto bad = testing::Send(port_, {"POST",
+                                   "/api/v1/calendar/holidays/import",
+                                   {admin[0], {"Content-Type", "text/csv"}, {"Accept-Language", "en"}},
+                                   "date,kind,name_id,name_en,source\n2031-02-30,libur_nasional,X,X,x\n"});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("line 2"), std::string::npos) << bad.body;
+  EXPECT_EQ(testing::Send(port_, {"PUT",
+                                  "/api/v1/calendar/holidays/" + day,
+                                  {As("admin_instansi.dpmptsp@demo.go.id")[0], {"Content-Type", "application/json"}},
+                                  R"({"kind": "libur_nasional", "name_id": "X"})"})
+                .status,
+            403)
+      << "only the platform keeps the national calendar";
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApplicationsApi, ::testing::ValuesIn(testing::Engines()));
 
 }  // namespace

@@ -451,6 +451,47 @@ std::vector<Row> Table() {
          return testing::Get(c.port, "/api/v1/track/" + f.tn + "?code=" + f.code, h);
        },
        {{"*", 200}}},
+      {"GET", "/api/v1/calendar/holidays", get("/api/v1/calendar/holidays?year=2026"), {{"*", 200}}},
+      {"PUT",
+       "/api/v1/calendar/holidays/{date}",
+       [](Ctx& c, const Headers& h) {
+         Headers with = h;
+         with.push_back({"Content-Type", "application/json"});
+         return testing::Send(c.port, {"PUT", "/api/v1/calendar/holidays/2028-01-03", with,
+                                       R"({"kind": "libur_nasional", "name_id": "Uji", "name_en": "Test"})"});
+       },
+       {{"", 401}, {"admin@demo.go.id", 204}, {"*", 403}}},  // the national calendar is the platform's
+      {"DELETE",
+       "/api/v1/calendar/holidays/{date}",
+       [](Ctx& c, const Headers& h) {
+         char date[16];
+         std::snprintf(date, sizeof date, "2029-01-%02d", 1 + (++c.serial % 28));
+         Headers admin = PlatformAdmin(c);
+         admin.push_back({"Content-Type", "application/json"});
+         testing::Send(c.port, {"PUT", std::string("/api/v1/calendar/holidays/") + date, admin,
+                                R"({"kind": "cuti_bersama", "name_id": "Uji"})"});
+         return testing::Send(c.port, {"DELETE", std::string("/api/v1/calendar/holidays/") + date, h, ""});
+       },
+       {{"", 401}, {"admin@demo.go.id", 204}, {"*", 403}}},
+      {"POST",
+       "/api/v1/calendar/holidays/import",
+       [](Ctx& c, const Headers& h) {
+         Headers with = h;
+         with.push_back({"Content-Type", "text/csv"});
+         return testing::Send(c.port, {"POST", "/api/v1/calendar/holidays/import", with,
+                                       "date,kind,name_id,name_en,source\n2030-01-01,libur_nasional,Tahun Baru,New "
+                                       "Year,test\n"});
+       },
+       {{"", 401}, {"admin@demo.go.id", 200}, {"*", 403}}},
+      {"PUT",
+       "/api/v1/org/nodes/{id}/cuti-bersama",
+       [](Ctx& c, const Headers& h) {
+         Headers with = h;
+         with.push_back({"Content-Type", "application/json"});
+         return testing::Send(c.port, {"PUT", "/api/v1/org/nodes/" + std::to_string(c.dpmptsp) + "/cuti-bersama", with,
+                                       R"({"working": false})"});
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 204}, {"admin@demo.go.id", 204}, {"*", 403}}},
       // Last: it would delete the citizen's account, which no later row of the same actor may need.
       {"DELETE",
        "/api/v1/me",

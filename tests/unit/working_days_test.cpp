@@ -94,6 +94,9 @@ TEST_F(WorkingDays, DaysLeftSayOnTimeDueSoonOrOverdue) {
   EXPECT_EQ(WorkingDaysLeft(cal_, TimeZone::kWib, At("2026-11-21T03:00:00Z"), due), 1);  // Saturday
   EXPECT_EQ(WorkingDaysLeft(cal_, TimeZone::kWib, At("2026-11-23T09:00:00Z"), due), 0);  // Monday afternoon
   EXPECT_EQ(WorkingDaysLeft(cal_, TimeZone::kWib, At("2026-11-24T01:00:00Z"), due), -1);
+  TimePoint friday = EndOfLocalDay(D("2026-11-20"), TimeZone::kWib);
+  EXPECT_EQ(WorkingDaysLeft(cal_, TimeZone::kWib, At("2026-11-21T03:00:00Z"), friday), -1)
+      << "the Saturday after a Friday deadline is overdue, not due today";
   EXPECT_EQ(WorkingDaysLeft(cal_, TimeZone::kWib, At("2026-11-30T01:00:00Z"), due), -5);
 }
 
