@@ -5,6 +5,7 @@
 
 #include "http/json.hpp"
 #include "http/multipart.hpp"
+#include "http/openapi.hpp"
 #include "http/problem.hpp"
 
 namespace spbe::applications {
@@ -15,28 +16,17 @@ using http::Response;
 namespace {
 
 namespace json = boost::json;
-
-std::string ProblemDoc(const char* status, const char* description) {
-  return std::string("\"") + status + R"(": {"description": ")" + description +
-         R"(", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})";
-}
+using http::ProblemDoc;
+using http::Unauthorized;
 
 std::string Doc(const char* summary, const char* params, const char* request, const std::string& responses) {
-  std::string d = std::string(R"({"summary": ")") + summary + R"(", "tags": ["applications"])";
-  if (params) d += std::string(R"(, "parameters": )") + params;
-  if (request) d += std::string(R"(, "requestBody": {"required": true, "content": )") + request + "}";
-  return d + R"(, "responses": {)" + responses + "}}";
+  return http::OperationDoc("applications", summary, params, request, responses);
 }
 
 constexpr const char* kTnParam =
     R"([{"name": "tracking_number", "in": "path", "required": true, "schema": {"type": "string"}, "description": "e.g. 2611-4821-7305"}])";
 constexpr const char* kObject =
     R"("200": {"description": "The application", "content": {"application/json": {"schema": {"type": "object"}}}})";
-
-Response Unauthorized(const Request& req) {
-  return http::Problem(
-      req, Error::Of(ErrorCode::kUnauthorized, req.lang == "en" ? "sign in first" : "silakan masuk terlebih dahulu"));
-}
 
 json::object FiledJson(const Filed& f) {
   json::object o{{"tracking_number", f.tracking_number}, {"status", f.status}};

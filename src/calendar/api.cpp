@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "http/json.hpp"
+#include "http/openapi.hpp"
 #include "http/problem.hpp"
 
 namespace spbe::calendar {
@@ -14,26 +15,15 @@ using http::Response;
 namespace {
 
 namespace json = boost::json;
-
-std::string ProblemDoc(const char* status, const char* description) {
-  return std::string("\"") + status + R"(": {"description": ")" + description +
-         R"(", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})";
-}
+using http::ProblemDoc;
+using http::Unauthorized;
 
 std::string Doc(const char* summary, const char* params, const char* request, const std::string& responses) {
-  std::string d = std::string(R"({"summary": ")") + summary + R"(", "tags": ["calendar"])";
-  if (params) d += std::string(R"(, "parameters": )") + params;
-  if (request) d += std::string(R"(, "requestBody": {"required": true, "content": )") + request + "}";
-  return d + R"(, "responses": {)" + responses + "}}";
+  return http::OperationDoc("calendar", summary, params, request, responses);
 }
 
 constexpr const char* kDateParam =
     R"([{"name": "date", "in": "path", "required": true, "schema": {"type": "string", "format": "date"}}])";
-
-Response Unauthorized(const Request& req) {
-  return http::Problem(
-      req, Error::Of(ErrorCode::kUnauthorized, req.lang == "en" ? "sign in first" : "silakan masuk terlebih dahulu"));
-}
 
 Response NoContent() {
   Response r;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "http/json.hpp"
+#include "http/openapi.hpp"
 #include "http/problem.hpp"
 
 namespace spbe::catalog {
@@ -14,20 +15,14 @@ using http::Response;
 namespace {
 
 namespace json = boost::json;
+using http::ProblemDoc;
+using http::Unauthorized;
 
-std::string ProblemDoc(const char* status, const char* description) {
-  return std::string("\"") + status + R"(": {"description": ")" + description +
-         R"(", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})";
-}
-
+// `request_schema`: a JSON body's schema.
 std::string Doc(const char* summary, const char* params, const char* request_schema, const std::string& responses) {
-  std::string d = std::string(R"({"summary": ")") + summary + R"(", "tags": ["catalog"])";
-  if (params) d += std::string(R"(, "parameters": )") + params;
-  if (request_schema) {
-    d += std::string(R"(, "requestBody": {"required": true, "content": {"application/json": {"schema": )") +
-         request_schema + "}}}";
-  }
-  return d + R"(, "responses": {)" + responses + "}}";
+  std::string content =
+      request_schema ? std::string(R"({"application/json": {"schema": )") + request_schema + "}}" : "";
+  return http::OperationDoc("catalog", summary, params, request_schema ? content.c_str() : nullptr, responses);
 }
 
 constexpr const char* kIdParam =
@@ -36,11 +31,6 @@ constexpr const char* kDefinitionSchema =
     R"({"type": "object", "description": "A service definition: name, summary, life_events, time_limit_days, deemed_granted, standard, form.fields[], workflow.steps[], fee", "required": ["name", "time_limit_days"]})";
 constexpr const char* kServiceResponse =
     R"("200": {"description": "The service", "content": {"application/json": {"schema": {"type": "object"}}}})";
-
-Response Unauthorized(const Request& req) {
-  return http::Problem(
-      req, Error::Of(ErrorCode::kUnauthorized, req.lang == "en" ? "sign in first" : "silakan masuk terlebih dahulu"));
-}
 
 json::value Text(const LocalText& t, std::string_view lang) { return json::value(t.In(lang)); }
 

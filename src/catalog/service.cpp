@@ -23,6 +23,24 @@ std::string EventsColumn(const Definition& d) {
   return out;
 }
 
+// A draft version's row from its definition.
+VersionRow DraftRow(std::int64_t service_id, int version, const Definition& d, const std::string& agency,
+                    const std::string& now, std::int64_t by) {
+  VersionRow v;
+  v.service_id = service_id;
+  v.version = version;
+  v.status = "draft";
+  v.name = d.name.id;
+  v.name_en = d.name.In("en");
+  v.life_events = EventsColumn(d);
+  v.time_limit_days = d.time_limit_days;
+  v.definition = boost::json::serialize(ToJson(d));
+  v.search_text = SearchText(d, agency);
+  v.created_at = now;
+  v.created_by = by;
+  return v;
+}
+
 audit::Entry ServiceEvent(const char* action, const ServiceRow& s, std::string before, std::string after) {
   audit::Entry e;
   e.action = action;
@@ -150,18 +168,7 @@ Result<ServiceView> CatalogService::Create(const access::Actor& admin, std::int6
           return Error::Validation({{"slug", en ? "already taken" : "sudah dipakai"}});
         }
         std::int64_t id = store_.InsertService(s, node_id, std::string(slug), now);
-        VersionRow v;
-        v.service_id = id;
-        v.version = 1;
-        v.status = "draft";
-        v.name = def->name.id;
-        v.name_en = def->name.In("en");
-        v.life_events = EventsColumn(*def);
-        v.time_limit_days = def->time_limit_days;
-        v.definition = boost::json::serialize(ToJson(*def));
-        v.search_text = SearchText(*def, node->name);
-        v.created_at = now;
-        v.created_by = admin.account_id;
+        VersionRow v = DraftRow(id, 1, *def, node->name, now, admin.account_id);
         std::int64_t version = store_.InsertVersion(s, v);
         ServiceRow row{id, node_id, std::string(slug), 0, node->name, node->path, node->timezone};
         audit::Record(s, admin, ServiceEvent("catalog.create", row, "", audit::Digest(v.definition)), now);
@@ -179,18 +186,8 @@ Result<ServiceView> CatalogService::SaveDraft(const access::Actor& admin, std::i
   if (!def.ok()) return def.error();
   std::string now = FormatUtc(clock_());
   Status saved = db_.Write([&](soci::session& s) -> Status {
-    VersionRow v;
     auto draft = store_.DraftOf(s, service_id);
-    v.service_id = service_id;
-    v.status = "draft";
-    v.name = def->name.id;
-    v.name_en = def->name.In("en");
-    v.life_events = EventsColumn(*def);
-    v.time_limit_days = def->time_limit_days;
-    v.definition = boost::json::serialize(ToJson(*def));
-    v.search_text = SearchText(*def, service->node_name);
-    v.created_at = now;
-    v.created_by = admin.account_id;
+    VersionRow v = DraftRow(service_id, 0, *def, service->node_name, now, admin.account_id);
     std::string before;
     if (draft) {
       v.id = draft->id;
@@ -296,17 +293,7 @@ Result<std::int64_t> CatalogService::CreatePublishedAsSystem(std::int64_t node_i
   std::string now = FormatUtc(clock_());
   return db_.WriteReturning<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
     std::int64_t id = store_.InsertService(s, node_id, std::string(slug), now);
-    VersionRow v;
-    v.service_id = id;
-    v.version = 1;
-    v.status = "draft";
-    v.name = def->name.id;
-    v.name_en = def->name.In("en");
-    v.life_events = EventsColumn(*def);
-    v.time_limit_days = def->time_limit_days;
-    v.definition = boost::json::serialize(ToJson(*def));
-    v.search_text = SearchText(*def, node->name);
-    v.created_at = now;
+    VersionRow v = DraftRow(id, 1, *def, node->name, now, 0);
     std::int64_t version = store_.InsertVersion(s, v);
     store_.Publish(s, id, version, 0, now);
     ServiceRow row{id, node_id, std::string(slug), version, node->name, node->path, node->timezone};

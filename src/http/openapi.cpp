@@ -47,4 +47,17 @@ std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
   return boost::json::serialize(doc);
 }
 
+std::string OperationDoc(std::string_view tag, std::string_view summary, const char* parameters,
+                         const char* request_content, const std::string& responses) {
+  std::string d = R"({"summary": ")" + std::string(summary) + R"(", "tags": [")" + std::string(tag) + R"("])";
+  if (parameters) d += std::string(R"(, "parameters": )") + parameters;
+  if (request_content) d += std::string(R"(, "requestBody": {"required": true, "content": )") + request_content + "}";
+  return d + R"(, "responses": {)" + responses + "}}";
+}
+
+std::string ProblemDoc(const char* status, const char* description) {
+  return std::string("\"") + status + R"(": {"description": ")" + description +
+         R"(", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})";
+}
+
 }  // namespace spbe::http

@@ -94,4 +94,11 @@ Response Problem(const Request& req, const Error& error) {
 
 Response ProblemForStatus(const Request& req, int status, std::string detail) { return Build(req, status, detail, {}); }
 
+Response Unauthorized(const Request& req) {
+  Response r = Problem(
+      req, Error::Of(ErrorCode::kUnauthorized, req.lang == "en" ? "sign in first" : "silakan masuk terlebih dahulu"));
+  r.Set("WWW-Authenticate", "Bearer");
+  return r;
+}
+
 }  // namespace spbe::http

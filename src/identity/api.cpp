@@ -31,13 +31,6 @@ std::string ProblemResponse(const char* status, const char* description) {
 
 std::string Str(const boost::json::object& o, std::string_view key) { return http::StringField(o, key).value_or(""); }
 
-Response Unauthorized(const Request& req) {
-  Response r = http::Problem(
-      req, Error::Of(ErrorCode::kUnauthorized, req.lang == "en" ? "sign in first" : "silakan masuk terlebih dahulu"));
-  r.Set("WWW-Authenticate", "Bearer");
-  return r;
-}
-
 }  // namespace
 
 http::Middleware Authentication(IdentityService& service) {
