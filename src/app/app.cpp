@@ -30,6 +30,7 @@
 #include "platform/i18n.hpp"
 #include "platform/log.hpp"
 #include "platform/metrics.hpp"
+#include "platform/periodic.hpp"
 #include "platform/templates.hpp"
 #include "portal/pages.hpp"
 #include "storage/migrations.hpp"
@@ -112,6 +113,7 @@ struct App::Parts {
   std::unique_ptr<calendar::CalendarService> calendar;
   std::unique_ptr<applications::ApplicationStore> application_store = applications::MakeSqlApplicationStore();
   std::unique_ptr<applications::ApplicationsService> applications;
+  std::unique_ptr<PeriodicTask> overdue_sweep;  // after the services it uses: stopped first
   std::unique_ptr<Mailer> mailer;
   std::unique_ptr<notify::OutboxWorker> outbox;  // after db: stopped before the database closes
   http::Router router;
@@ -145,6 +147,13 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       *p.db, *p.application_store, *p.services, *p.org, *p.calendar, *p.vault, SystemClock(),
       [identity = p.identity.get()](std::int64_t id) { return identity->EmailOf(id); },
       applications::Options{config.data_dir + "/files"});
+  p.applications->SetHeadsOf([identity = p.identity.get()](const std::string& path) {
+    return identity->NearestWithRole(access::Role::kKepala, path);
+  });
+  p.overdue_sweep = std::make_unique<PeriodicTask>(std::chrono::minutes(1), [applications = p.applications.get()] {
+    auto sent = applications->SweepOverdue();
+    if (!sent.ok()) log::Warn("overdue sweep failed", {{"error", sent.error().detail}});
+  });
   // Deadlines of running files follow the calendar: recounted after every change to it.
   p.calendar->OnChange([applications = p.applications.get()] {
     auto moved = applications->RecountDeadlines();
@@ -258,6 +267,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
 Result<int> App::Start() {
   auto port = parts_->server->Start();
   if (port.ok() && parts_->outbox) parts_->outbox->Start();
+  if (port.ok()) parts_->overdue_sweep->Start();
   return port;
 }
 void App::StopOnSignals() { parts_->server->StopOnSignals(); }
@@ -265,7 +275,9 @@ void App::Drain() { parts_->server->Drain(); }
 void App::Wait() {
   parts_->server->Wait();
   if (parts_->outbox) parts_->outbox->Stop();
+  parts_->overdue_sweep->Stop();
 }
+Result<int> App::SweepOverdue() { return parts_->applications->SweepOverdue(); }
 storage::Database& App::database() { return *parts_->db; }
 
 }  // namespace spbe::app

@@ -32,6 +32,8 @@ class App {
   void Wait();
 
   storage::Database& database();
+  /// One pass of the overdue sweep (it also runs every minute while serving), for tests and operators.
+  Result<int> SweepOverdue();
 
  private:
   App();

@@ -801,6 +801,58 @@ Result<std::pair<FileRow, std::string>> ApplicationsService::ReadFile(const acce
   return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such file" : "berkas tidak ditemukan");
 }
 
+Result<int> ApplicationsService::SweepOverdue() {
+  TimePoint now_tp = clock_();
+  std::string now = FormatUtc(now_tp);
+  auto due = db_.Read([&](soci::session& s) { return store_.Overdue(s, now, 200); });
+  if (!due.ok()) return due.error();
+  int sent = 0;
+  for (const auto& [tn, level] : *due) {
+    auto found = db_.Read([&](soci::session& s) -> std::optional<std::pair<ApplicationRow, std::vector<EventRow>>> {
+      auto row = store_.ByTrackingNumber(s, tn);
+      if (!row) return std::nullopt;
+      return std::make_pair(*row, store_.Events(s, row->id));
+    });
+    if (!found.ok() || !*found) continue;
+    const auto& [row, events] = **found;
+    auto sv = catalog_.Version(row.version_id);
+    if (!sv.ok()) continue;
+    const catalog::Step* step = sv->definition.workflow.Find(row.step);
+    if (!step) continue;
+    auto timings = TimingsFor(*sv, 0);
+    if (!timings.ok()) continue;
+    // Overdue by the step's own length again: the OPD's head hears of it.
+    auto twice = StepDue(row, timings->steps.at(step->key), 2 * step->time_limit_days, events);
+    int target = twice && now_tp > *twice ? 2 : 1;
+    if (target <= level) continue;
+    std::string where = row.step_node_path;
+    if (target == 2) {
+      if (auto opd = org_.Enclosing(row.step_node_path, org::NodeKind::kPerangkatDaerah)) where = opd->path;
+    }
+    std::vector<std::string> heads = heads_of_ ? heads_of_(where) : std::vector<std::string>{};
+    std::string tracking = FormatTrackingNumber(row.tracking_number);
+    std::string name = sv->definition.name.In("id");
+    Status st = db_.Write([&](soci::session& s) -> Status {
+      if (!store_.RaiseOverdue(s, row.id, level, target)) return Ok{};  // another process sent it
+      for (const auto& to : heads) {
+        notify::Enqueue(s, "email", to,
+                        target == 2
+                            ? fmt::format("Eskalasi: berkas {} terlambat dua kali batas langkahnya", tracking)
+                            : fmt::format("Berkas {} melewati batas waktu langkah {}", tracking, step->name.In("id")),
+                        fmt::format("Berkas {} ({}) pada langkah \"{}\" berbatas waktu {} dan belum diselesaikan.\n"
+                                    "Buka daftar kerja: /kerja/{}\n",
+                                    tracking, name, step->name.In("id"), row.step_due_at.substr(0, 10), tracking),
+                        now);
+      }
+      audit::RecordSystem(s, FileEvent(target == 2 ? "escalate" : "overdue", row, "", audit::Digest(where)), now);
+      sent += static_cast<int>(heads.size());
+      return Ok{};
+    });
+    if (!st.ok()) return st.error();
+  }
+  return sent;
+}
+
 Result<int> ApplicationsService::RecountDeadlines() {
   const int kBatch = 500;
   int moved = 0;

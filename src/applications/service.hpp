@@ -138,6 +138,13 @@ class ApplicationsService {
   /// Unmasks one personal-data field for an officer; audited.
   Result<std::string> Reveal(const access::Actor& actor, std::string_view tracking_number, std::string_view field,
                              std::string_view lang);
+  /// The e-mail addresses of the active heads (kepala) nearest above a node: on it, else its closest ancestor with one.
+  using HeadsOf = std::function<std::vector<std::string>(const std::string& node_path)>;
+  void SetHeadsOf(HeadsOf heads_of) { heads_of_ = std::move(heads_of); }
+  /// Tells the unit's head about files overdue at their step, and the OPD's head when a step is overdue by its own
+  /// length again. Each notice once, whatever number of server processes sweep. Returns how many notices went out.
+  Result<int> SweepOverdue();
+
   /// Recounts the deadlines of every running file (after the holiday calendar changed). Returns how many moved.
   Result<int> RecountDeadlines();
   /// The bytes of an attachment, for the applicant and officers who may see the file.
@@ -181,6 +188,7 @@ class ApplicationsService {
   const PiiVault& vault_;
   Clock clock_;
   EmailOf email_of_;
+  HeadsOf heads_of_;
   Options options_;
 };
 

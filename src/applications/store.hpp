@@ -91,6 +91,11 @@ class ApplicationStore {
   virtual bool TrackingNumberTaken(soci::session& s, const std::string& tn) const = 0;
   /// Files that are running (in progress or with the applicant), by id after `after_id`.
   virtual std::vector<ApplicationRow> Running(soci::session& s, std::int64_t after_id, int limit) const = 0;
+  /// Files in progress past their step's deadline and not yet escalated twice: tracking number and level.
+  virtual std::vector<std::pair<std::string, int>> Overdue(soci::session& s, const std::string& now,
+                                                           int limit) const = 0;
+  /// Raises the overdue level from `from` to `to`; false when another process did it first.
+  virtual bool RaiseOverdue(soci::session& s, std::int64_t id, int from, int to) const = 0;
   virtual bool HasApplications(soci::session& s, std::int64_t applicant_id) const = 0;
   virtual std::vector<ApplicationRow> OfApplicant(soci::session& s, std::int64_t applicant_id, int limit) const = 0;
 

@@ -25,7 +25,8 @@ constexpr const char* kUpdate =
     "UPDATE applications SET status = :status, step = :step, step_node_path = :step_node_path, step_role = :step_role, "
     "step_started_at = :step_started_at, step_due_at = :step_due_at, claimed_by = :claimed_by, data_sealed = :data, "
     "updated_at = :updated_at, submitted_at = :submitted_at, due_at = :due_at, paused_at = :paused_at, "
-    "closed_at = :closed_at WHERE id = :id";
+    "closed_at = :closed_at, overdue_level = CASE WHEN step_due_at = :step_due_at2 THEN overdue_level ELSE 0 END "
+    "WHERE id = :id";
 constexpr const char* kTaken = "SELECT COUNT(*) FROM applications WHERE tracking_number = :tn";
 constexpr const char* kWorklistWhere =
     "WHERE step_role = :role AND step_node_path = :path AND status = :status AND (:service = 0 OR service_id = "
@@ -105,7 +106,7 @@ class SqlApplicationStore final : public ApplicationStore {
         soci::use(claimed, i_claim, "claimed_by"), soci::use(a.data_sealed, "data"),
         soci::use(a.updated_at, "updated_at"), soci::use(a.submitted_at, i_sub, "submitted_at"),
         soci::use(a.due_at, i_due, "due_at"), soci::use(a.paused_at, i_p, "paused_at"),
-        soci::use(a.closed_at, i_c, "closed_at"), soci::use(id, "id");
+        soci::use(a.closed_at, i_c, "closed_at"), soci::use(a.step_due_at, i_sd, "step_due_at2"), soci::use(id, "id");
   }
   std::optional<ApplicationRow> ByTrackingNumber(soci::session& s, const std::string& tn) const override {
     soci::rowset<soci::row> rows =
@@ -136,6 +137,23 @@ class SqlApplicationStore final : public ApplicationStore {
     std::vector<ApplicationRow> out;
     for (const auto& r : rows) out.push_back(ToRow(r));
     return out;
+  }
+  std::vector<std::pair<std::string, int>> Overdue(soci::session& s, const std::string& now, int limit) const override {
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT tracking_number, overdue_level FROM applications WHERE status = 'in_progress' AND "
+                      "step_due_at < :now AND overdue_level < 2 ORDER BY step_due_at LIMIT :limit",
+         soci::use(now, "now"), soci::use(limit, "limit"));
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& r : rows) out.emplace_back(Text(r, 0), static_cast<int>(Int64(r, 1)));
+    return out;
+  }
+  bool RaiseOverdue(soci::session& s, std::int64_t id, int from, int to) const override {
+    long long key = id;
+    soci::statement st = (s.prepare << "UPDATE applications SET overdue_level = :to WHERE id = :id AND "
+                                       "overdue_level = :from",
+                          soci::use(to, "to"), soci::use(key, "id"), soci::use(from, "from"));
+    st.execute(true);
+    return st.get_affected_rows() > 0;
   }
   bool HasApplications(soci::session& s, std::int64_t applicant_id) const override {
     long long who = applicant_id, n = 0;

@@ -601,6 +601,28 @@ std::optional<access::Actor> IdentityService::ActorByEmail(std::string_view emai
   return found.ok() ? *found : std::nullopt;
 }
 
+std::vector<std::string> IdentityService::NearestWithRole(access::Role role, const std::string& node_path) {
+  auto rows = db_.Read([&](soci::session& s) {
+    std::vector<std::pair<std::string, std::string>> out;  // path, e-mail
+    std::string r(access::RoleName(role));
+    soci::rowset<soci::row> found =
+        (s.prepare << "SELECT n.path, a.email FROM account_grants g JOIN accounts a ON a.id = g.account_id "
+                      "JOIN org_nodes n ON n.id = g.node_id WHERE g.role = :role AND a.status = 'active' "
+                      "AND a.email IS NOT NULL AND :path LIKE n.path || '%'",
+         soci::use(r, "role"), soci::use(node_path, "path"));
+    for (const auto& row : found) out.emplace_back(row.get<std::string>(0), row.get<std::string>(1));
+    return out;
+  });
+  std::vector<std::string> out;
+  if (!rows.ok()) return out;
+  std::size_t deepest = 0;
+  for (const auto& [path, email] : *rows) deepest = std::max(deepest, path.size());
+  for (const auto& [path, email] : *rows) {
+    if (path.size() == deepest) out.push_back(email);
+  }
+  return out;
+}
+
 std::string IdentityService::EmailOf(std::int64_t account_id) {
   auto a = db_.Read([&](soci::session& s) { return store_.Get(s, account_id); });
   return a.ok() && *a ? (*a)->email : std::string();

@@ -125,6 +125,8 @@ class IdentityService {
                                  std::string_view role, std::string_view lang);
   /// The actor an account acts as (its grants), for the demo seed and the command line; nullopt when unknown.
   std::optional<access::Actor> ActorByEmail(std::string_view email);
+  /// The e-mail addresses of active officers holding `role` on the nearest node, from `node_path` up, where any do.
+  std::vector<std::string> NearestWithRole(access::Role role, const std::string& node_path);
   /// The account's e-mail address ("" when unknown), for notices.
   std::string EmailOf(std::int64_t account_id);
   /// How many active officers hold `role` on the node at `node_path` or above it.

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
+#include "platform/clock.hpp"
 #include "testing/http_client.hpp"
 #include "testing/test_env.hpp"
 
@@ -291,6 +292,49 @@ TEST_P(ApplicationsApi, MovingAHolidayRecountsRunningDeadlines) {
                 .status,
             403)
       << "only the platform keeps the national calendar";
+}
+
+TEST_P(ApplicationsApi, AnOverdueStepTellsTheHeadOnceAndEscalatesWhenOverdueAgain) {
+  Headers citizen = As("warga1@demo.id");
+  std::string tn = Draft(citizen);
+  Upload(tn, "scan_str", pdf_, citizen);
+  ASSERT_EQ(testing::Send(port_, {"POST", "/api/v1/applications/" + tn + "/submit", citizen, ""}).status, 200);
+  std::string digits;
+  for (char c : tn) {
+    if (c != '-') digits += c;
+  }
+  auto set = [&](const std::string& started, const std::string& due) {
+    ASSERT_TRUE(server_->app()
+                    .database()
+                    .Write([&](soci::session& s) -> Status {
+                      s << "UPDATE applications SET step_started_at = :a, step_due_at = :b WHERE tracking_number = :t",
+                          soci::use(started, "a"), soci::use(due, "b"), soci::use(digits, "t");
+                      return Ok{};
+                    })
+                    .ok());
+  };
+  auto to_head = [&](const char* like) {
+    return Count(std::string("SELECT COUNT(*) FROM notification_outbox WHERE recipient = 'kepala.dpmptsp@demo.go.id' "
+                             "AND subject LIKE '") +
+                 like + "'");
+  };
+  EXPECT_EQ(*server_->app().SweepOverdue(), 0) << "nothing is overdue yet";
+  // Verification (2 working days) started a week ago, due three days ago: the head hears of it, once.
+  TimePoint now = std::chrono::system_clock::now();
+  set(FormatUtc(now - std::chrono::hours(24 * 4)), FormatUtc(now - std::chrono::hours(1)));
+  EXPECT_EQ(*server_->app().SweepOverdue(), 1);
+  EXPECT_EQ(to_head("%melewati batas waktu%"), 1);
+  EXPECT_EQ(*server_->app().SweepOverdue(), 0) << "told once";
+  // Started a month ago: overdue by the step's own length again, escalated to the OPD's head.
+  set(FormatUtc(now - std::chrono::hours(24 * 30)), FormatUtc(now - std::chrono::hours(24 * 25)));
+  EXPECT_EQ(*server_->app().SweepOverdue(), 1);
+  EXPECT_EQ(to_head("Eskalasi%"), 1);
+  EXPECT_EQ(*server_->app().SweepOverdue(), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'applications.escalate'"), 1);
+  // Acted on, the file starts a new step with a fresh deadline: nothing more to say.
+  Act(tn, As("verifikator.dpmptsp@demo.go.id"), "verify");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM applications WHERE overdue_level = 0 AND tracking_number = '" + digits + "'"),
+            1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApplicationsApi, ::testing::ValuesIn(testing::Engines()));
