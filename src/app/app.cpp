@@ -150,6 +150,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.applications->SetHeadsOf([identity = p.identity.get()](const std::string& path) {
     return identity->NearestWithRole(access::Role::kKepala, path);
   });
+  p.applications->SetActorByEmail(
+      [identity = p.identity.get()](std::string_view email) { return identity->ActorByEmail(email); });
   p.overdue_sweep = std::make_unique<PeriodicTask>(std::chrono::minutes(1), [applications = p.applications.get()] {
     auto sent = applications->SweepOverdue();
     if (!sent.ok()) log::Warn("overdue sweep failed", {{"error", sent.error().detail}});

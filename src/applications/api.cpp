@@ -272,8 +272,8 @@ void RegisterApi(http::Router& router, ApplicationsService& service) {
           "(note: what to fix), note; or claim / release it",
           kTnParam,
           R"({"application/json": {"schema": {"type": "object", "required": ["action"], "properties": {
-         "action": {"type": "string", "enum": ["verify", "approve", "forward", "reject", "return", "note", "claim", "release"]},
-         "note": {"type": "string"}}}}})",
+         "action": {"type": "string", "enum": ["verify", "approve", "forward", "reject", "return", "note", "claim", "release", "assign"]},
+         "note": {"type": "string"}, "to": {"type": "string", "description": "assign: the officer's e-mail"}}}}})",
           std::string(kObject) + ", " + ProblemDoc("401", "Not signed in") + ", " +
               ProblemDoc("403", "The caller may not act at this step") + ", " +
               ProblemDoc("404", "No such application in the caller's reach") + ", " +
@@ -286,7 +286,8 @@ void RegisterApi(http::Router& router, ApplicationsService& service) {
                if (!body.ok()) return http::Problem(req, body.error());
                auto v = service.Act(req.actor(), req.params["tracking_number"],
                                     http::StringField(*body, "action").value_or(""),
-                                    http::StringField(*body, "note").value_or(""), req.lang);
+                                    http::StringField(*body, "note").value_or(""), req.lang,
+                                    http::StringField(*body, "to").value_or(""));
                if (!v.ok()) return http::Problem(req, v.error());
                return http::JsonResponse(200, FileJson(*v, req.lang));
              },

@@ -519,6 +519,11 @@ FileView ApplicationsService::View(const access::Actor& actor, const Application
     if (row.status == StatusName(FileStatus::kDraft) || row.status == StatusName(FileStatus::kReturned)) {
       v.actions = {"save", "upload", "submit"};
     }
+  } else if (row.claimed_by != 0 && row.claimed_by != actor.account_id && !row.step_node_path.empty() &&
+             std::any_of(actor.grants.begin(), actor.grants.end(), [&](const access::Grant& g) {
+               return g.role == access::Role::kKepala && access::InSubtree(g.node_id, row.step_node_path);
+             })) {
+    v.actions.push_back("release");  // the head frees a claim someone else holds
   } else if (MayAct(actor, row)) {
     if (row.claimed_by == 0) v.actions.push_back("claim");
     if (row.claimed_by == actor.account_id) v.actions.push_back("release");
@@ -663,15 +668,31 @@ Result<std::vector<WorkItem>> ApplicationsService::Worklist(const access::Actor&
 }
 
 Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::string_view tracking_number,
-                                          std::string_view action_name, std::string_view note, std::string_view lang) {
+                                          std::string_view action_name, std::string_view note, std::string_view lang,
+                                          std::string_view to) {
   bool en = lang == "en";
   auto l = Load(actor, tracking_number, lang);
   if (!l.ok()) return l.error();
   const catalog::Definition& d = l->service.definition;
-  bool claim = action_name == "claim", release = action_name == "release";
+  bool claim = action_name == "claim", release = action_name == "release", assign = action_name == "assign";
   auto action = catalog::ParseStepAction(action_name);
-  if (!claim && !release && !action) {
+  if (!claim && !release && !assign && !action) {
     return Error::Validation({{"action", en ? "unknown action" : "tindakan tidak dikenal"}});
+  }
+  // The head over the step's node answers for its queue: frees a claim, or hands the file to someone.
+  auto is_head = [&](const ApplicationRow& row) {
+    return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const access::Grant& g) {
+      return g.role == access::Role::kKepala && !row.step_node_path.empty() &&
+             access::InSubtree(g.node_id, row.step_node_path);
+    });
+  };
+  std::optional<access::Actor> assignee;
+  if (assign) {
+    assignee = actor_by_email_ ? actor_by_email_(to) : std::nullopt;
+    if (!assignee || !MayAct(*assignee, l->row)) {
+      return Error::Validation({{"to", en ? "name an officer who may act at this step"
+                                          : "sebutkan petugas yang berwenang pada langkah ini"}});
+    }
   }
   auto timings = TimingsFor(l->service, l->row.applicant_id);
   if (!timings.ok()) return timings.error();
@@ -679,12 +700,17 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
   Status done = db_.Write([&](soci::session& s) -> Status {
     auto row = store_.LockByTrackingNumber(s, l->row.tracking_number);
     if (!row) return NotFound(lang);
-    if (!MayAct(actor, *row)) {
+    bool head_move = (assign || release) && is_head(*row);
+    if (assign && !head_move) {
+      return Error::Of(ErrorCode::kForbidden, en ? "only the head over this step assigns its files"
+                                                 : "hanya kepala di atas langkah ini yang dapat menugaskan berkasnya");
+    }
+    if (!head_move && !MayAct(actor, *row)) {
       return Error::Of(ErrorCode::kForbidden,
                        en ? "you may not act on this file at its current step"
                           : "Anda tidak berwenang memproses berkas ini pada langkahnya sekarang");
     }
-    if (row->claimed_by != 0 && row->claimed_by != actor.account_id) {
+    if (!head_move && row->claimed_by != 0 && row->claimed_by != actor.account_id) {
       return Error::Of(ErrorCode::kConflict,
                        en ? "another officer has claimed this file" : "berkas ini sedang ditangani petugas lain");
     }
@@ -702,12 +728,17 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
                    std::string(note),
                    false,
                    row->step_due_at};
-    if (claim || release) {
-      if (release && row->claimed_by != actor.account_id) {
+    if (claim || release || assign) {
+      if (release && !head_move && row->claimed_by != actor.account_id) {
         return Error::Of(ErrorCode::kConflict,
                          en ? "the file is not claimed by you" : "berkas tidak sedang Anda tangani");
       }
-      row->claimed_by = claim ? actor.account_id : 0;
+      if (assign && !MayAct(*assignee, *row)) {
+        return Error::Validation({{"to", en ? "that officer may not act at this step"
+                                            : "petugas tersebut tidak berwenang pada langkah ini"}});
+      }
+      row->claimed_by = claim ? actor.account_id : assign ? assignee->account_id : 0;
+      if (assign) event.note = std::string(to);
       event.internal = true;
     } else {
       auto outcome = Decide(d.workflow, {*ParseStatus(row->status), row->step}, *action, note, lang);

@@ -133,14 +133,19 @@ class ApplicationsService {
                                          std::string_view lang);
   /// An officer acts on a file: a workflow action of its step (verify, approve, forward, reject, return, note), or
   /// "claim" / "release".
+  /// A head (kepala over the step's node) may also release another officer's claim, or "assign" the file to an
+  /// officer (`to`: their e-mail) who may act at the step.
   Result<FileView> Act(const access::Actor& actor, std::string_view tracking_number, std::string_view action,
-                       std::string_view note, std::string_view lang);
+                       std::string_view note, std::string_view lang, std::string_view to = {});
   /// Unmasks one personal-data field for an officer; audited.
   Result<std::string> Reveal(const access::Actor& actor, std::string_view tracking_number, std::string_view field,
                              std::string_view lang);
   /// The e-mail addresses of the active heads (kepala) nearest above a node: on it, else its closest ancestor with one.
   using HeadsOf = std::function<std::vector<std::string>(const std::string& node_path)>;
   void SetHeadsOf(HeadsOf heads_of) { heads_of_ = std::move(heads_of); }
+  /// Looks an officer up by e-mail, for a head assigning a file.
+  using ActorByEmail = std::function<std::optional<access::Actor>(std::string_view email)>;
+  void SetActorByEmail(ActorByEmail f) { actor_by_email_ = std::move(f); }
   /// Tells the unit's head about files overdue at their step, and the OPD's head when a step is overdue by its own
   /// length again. Each notice once, whatever number of server processes sweep. Returns how many notices went out.
   Result<int> SweepOverdue();
@@ -189,6 +194,7 @@ class ApplicationsService {
   Clock clock_;
   EmailOf email_of_;
   HeadsOf heads_of_;
+  ActorByEmail actor_by_email_;
   Options options_;
 };
 

@@ -247,6 +247,22 @@ TEST_P(ApplicationsApi, AClaimedFileIsTheClaimantsAndRevealsAreAudited) {
   EXPECT_EQ(json::parse(testing::Get(port_, "/api/v1/applications/" + tn, verifier).body).at("claimed"), false);
   Act(tn, loket, "claim");  // released: now anyone who may act can take it
 
+  // The head over the step frees a claim and hands the file to someone who may act; nobody else may.
+  Headers head = As("kepala.dpmptsp@demo.go.id");
+  auto assign = [&](const Headers& who, const std::string& to, int expect) {
+    auto r = testing::PostJson(port_, "/api/v1/applications/" + tn + "/actions",
+                               R"({"action": "assign", "to": ")" + to + R"("})", who);
+    EXPECT_EQ(r.status, expect) << r.body;
+    return r;
+  };
+  EXPECT_NE(assign(head, "warga1@demo.id", 422).body.find("\"field\":\"to\""), std::string::npos);
+  assign(verifier, "verifikator.dpmptsp@demo.go.id", 403);
+  Act(tn, head, "release");
+  EXPECT_EQ(json::parse(testing::Get(port_, "/api/v1/applications/" + tn, head).body).at("claimed"), false);
+  assign(head, "verifikator.dpmptsp@demo.go.id", 200);
+  Act(tn, loket, "verify", "", 409);
+  EXPECT_EQ(Act(tn, verifier, "verify").at("step").at("key"), "rekomendasi");
+
   auto reveal = testing::PostJson(port_, "/api/v1/applications/" + tn + "/reveal", R"({"field":"nik"})", verifier);
   ASSERT_EQ(reveal.status, 200) << reveal.body;
   EXPECT_EQ(json::parse(reveal.body).at("value"), "1210015203880002");
