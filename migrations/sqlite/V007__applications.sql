@@ -37,12 +37,14 @@ CREATE TABLE applications (
   due_at TEXT,
   paused_at TEXT, -- while with the applicant for a correction
   closed_at TEXT,
-  overdue_level INTEGER NOT NULL DEFAULT 0 -- 1: the unit's head was told the step is overdue; 2: escalated to the OPD's head
+  overdue_level INTEGER NOT NULL DEFAULT 0, -- 1: the unit's head was told the step is overdue; 2: escalated to the OPD's head
+  deemed_granted INTEGER NOT NULL DEFAULT 0 -- the version says an undecided file is granted at the time limit
 );
 -- The worklist: one index range per (role, node) a grant reaches, already in deadline order.
 CREATE INDEX applications_worklist ON applications (step_role, step_node_path, status, step_due_at, id);
 CREATE INDEX applications_applicant ON applications (applicant_id, id);
 CREATE INDEX applications_overdue ON applications (status, step_due_at);
+CREATE INDEX applications_deemed ON applications (deemed_granted, status, due_at);
 
 -- The timeline: every step, action and note, with the office (never the person) shown to the applicant.
 CREATE TABLE application_events (

@@ -155,6 +155,9 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.overdue_sweep = std::make_unique<PeriodicTask>(std::chrono::minutes(1), [applications = p.applications.get()] {
     auto sent = applications->SweepOverdue();
     if (!sent.ok()) log::Warn("overdue sweep failed", {{"error", sent.error().detail}});
+    auto granted = applications->GrantUndecided();
+    if (!granted.ok()) log::Warn("deemed-granted sweep failed", {{"error", granted.error().detail}});
+    if (granted.ok() && *granted > 0) log::Info("applications deemed granted", {{"count", *granted}});
   });
   // Deadlines of running files follow the calendar: recounted after every change to it.
   p.calendar->OnChange([applications = p.applications.get()] {
@@ -280,6 +283,7 @@ void App::Wait() {
   parts_->overdue_sweep->Stop();
 }
 Result<int> App::SweepOverdue() { return parts_->applications->SweepOverdue(); }
+Result<int> App::GrantUndecided() { return parts_->applications->GrantUndecided(); }
 storage::Database& App::database() { return *parts_->db; }
 
 }  // namespace spbe::app

@@ -34,6 +34,8 @@ class App {
   storage::Database& database();
   /// One pass of the overdue sweep (it also runs every minute while serving), for tests and operators.
   Result<int> SweepOverdue();
+  /// One pass of the fiktif-positif sweep (also every minute while serving).
+  Result<int> GrantUndecided();
 
  private:
   App();

@@ -224,6 +224,7 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
     row.version_id = sv->version.id;
     row.node_path = sv->service.node_path;
     row.applicant_id = actor.account_id;
+    row.deemed_granted = d.deemed_granted;
     row.data_sealed = vault_.Seal(json::serialize(data));
     row.created_at = row.updated_at = now;
     if (submit) {
@@ -882,6 +883,44 @@ Result<int> ApplicationsService::SweepOverdue() {
     if (!st.ok()) return st.error();
   }
   return sent;
+}
+
+Result<int> ApplicationsService::GrantUndecided() {
+  std::string now = FormatUtc(clock_());
+  auto due = db_.Read([&](soci::session& s) { return store_.UndecidedPastLimit(s, now, 200); });
+  if (!due.ok()) return due.error();
+  int granted = 0;
+  for (const auto& tn : *due) {
+    auto row = db_.Read([&](soci::session& s) { return store_.ByTrackingNumber(s, tn); });
+    if (!row.ok() || !*row) continue;
+    auto sv = catalog_.Version((*row)->version_id);
+    if (!sv.ok()) continue;
+    std::string to = email_of_ ? email_of_((*row)->applicant_id) : "";
+    const catalog::Definition& d = sv->definition;
+    std::string basis = d.standard.legal_basis.empty() ? "" : d.standard.legal_basis.front();
+    std::string note = fmt::format("Dianggap dikabulkan: tidak diputuskan dalam {} hari kerja (fiktif positif){}{}",
+                                   d.time_limit_days, basis.empty() ? "" : "; dasar hukum: ", basis);
+    Status st = db_.Write([&](soci::session& s) -> Status {
+      auto current = store_.LockByTrackingNumber(s, tn);
+      if (!current || current->status != StatusName(FileStatus::kInProgress) || current->due_at >= now) return Ok{};
+      std::string before = StateDigest(*current);
+      std::string step = current->step;
+      current->status = StatusName(FileStatus::kCompleted);
+      current->closed_at = current->updated_at = now;
+      current->step_role.clear();
+      current->step_node_path.clear();
+      current->claimed_by = 0;
+      store_.Update(s, *current);
+      const catalog::Step* at = d.workflow.Find(step);
+      store_.AddEvent(s, {0, current->id, now, 0, at ? at->node_id : 0, step, "deemed_granted", note, false, ""});
+      audit::RecordSystem(s, FileEvent("deemed_granted", *current, before, StateDigest(*current)), now);
+      Notify(s, to, *current, *sv, "completed", note, now);
+      ++granted;
+      return Ok{};
+    });
+    if (!st.ok()) return st.error();
+  }
+  return granted;
 }
 
 Result<int> ApplicationsService::RecountDeadlines() {

@@ -150,6 +150,10 @@ class ApplicationsService {
   /// length again. Each notice once, whatever number of server processes sweep. Returns how many notices went out.
   Result<int> SweepOverdue();
 
+  /// Fiktif positif: files of a version that grants undecided applications, past the service's time limit, are
+  /// completed as granted, with the reason in the timeline and the audit trail. Returns how many.
+  Result<int> GrantUndecided();
+
   /// Recounts the deadlines of every running file (after the holiday calendar changed). Returns how many moved.
   Result<int> RecountDeadlines();
   /// The bytes of an attachment, for the applicant and officers who may see the file.

@@ -31,6 +31,7 @@ struct ApplicationRow {
   std::int64_t claimed_by = 0;
   std::string data_sealed;
   std::string created_at, updated_at, submitted_at, due_at, paused_at, closed_at;
+  bool deemed_granted = false;  // written at filing, from the version (fiktif positif)
 };
 
 struct EventRow {
@@ -94,6 +95,8 @@ class ApplicationStore {
   /// Files in progress past their step's deadline and not yet escalated twice: tracking number and level.
   virtual std::vector<std::pair<std::string, int>> Overdue(soci::session& s, const std::string& now,
                                                            int limit) const = 0;
+  /// Files in progress past the service's time limit whose version grants them when undecided.
+  virtual std::vector<std::string> UndecidedPastLimit(soci::session& s, const std::string& now, int limit) const = 0;
   /// Raises the overdue level from `from` to `to`; false when another process did it first.
   virtual bool RaiseOverdue(soci::session& s, std::int64_t id, int from, int to) const = 0;
   virtual bool HasApplications(soci::session& s, std::int64_t applicant_id) const = 0;

@@ -18,9 +18,9 @@ constexpr const char* kColumns =
 constexpr const char* kInsert =
     "INSERT INTO applications (tracking_number, access_code_hash, service_id, version_id, node_path, applicant_id, "
     "status, step, step_node_path, step_role, step_started_at, step_due_at, data_sealed, created_at, updated_at, "
-    "submitted_at, due_at) VALUES (:tn, :code, :service, :version, :node_path, :applicant, :status, :step, "
-    ":step_node_path, :step_role, :step_started_at, :step_due_at, :data, :created_at, :updated_at, :submitted_at, "
-    ":due_at) RETURNING id";
+    "submitted_at, due_at, deemed_granted) VALUES (:tn, :code, :service, :version, :node_path, :applicant, :status, "
+    ":step, :step_node_path, :step_role, :step_started_at, :step_due_at, :data, :created_at, :updated_at, "
+    ":submitted_at, :due_at, :deemed) RETURNING id";
 constexpr const char* kUpdate =
     "UPDATE applications SET status = :status, step = :step, step_node_path = :step_node_path, step_role = :step_role, "
     "step_started_at = :step_started_at, step_due_at = :step_due_at, claimed_by = :claimed_by, data_sealed = :data, "
@@ -84,6 +84,7 @@ class SqlApplicationStore final : public ApplicationStore {
  public:
   std::int64_t Insert(soci::session& s, const ApplicationRow& a) const override {
     long long service = a.service_id, version = a.version_id, applicant = a.applicant_id, id = 0;
+    int deemed = a.deemed_granted ? 1 : 0;
     soci::indicator i_ss = NullIfEmpty(a.step_started_at), i_sd = NullIfEmpty(a.step_due_at),
                     i_sub = NullIfEmpty(a.submitted_at), i_due = NullIfEmpty(a.due_at);
     s << kInsert, soci::use(a.tracking_number, "tn"), soci::use(a.access_code_hash, "code"),
@@ -92,7 +93,8 @@ class SqlApplicationStore final : public ApplicationStore {
         soci::use(a.step_node_path, "step_node_path"), soci::use(a.step_role, "step_role"),
         soci::use(a.step_started_at, i_ss, "step_started_at"), soci::use(a.step_due_at, i_sd, "step_due_at"),
         soci::use(a.data_sealed, "data"), soci::use(a.created_at, "created_at"), soci::use(a.updated_at, "updated_at"),
-        soci::use(a.submitted_at, i_sub, "submitted_at"), soci::use(a.due_at, i_due, "due_at"), soci::into(id);
+        soci::use(a.submitted_at, i_sub, "submitted_at"), soci::use(a.due_at, i_due, "due_at"),
+        soci::use(deemed, "deemed"), soci::into(id);
     return id;
   }
   void Update(soci::session& s, const ApplicationRow& a) const override {
@@ -145,6 +147,15 @@ class SqlApplicationStore final : public ApplicationStore {
          soci::use(now, "now"), soci::use(limit, "limit"));
     std::vector<std::pair<std::string, int>> out;
     for (const auto& r : rows) out.emplace_back(Text(r, 0), static_cast<int>(Int64(r, 1)));
+    return out;
+  }
+  std::vector<std::string> UndecidedPastLimit(soci::session& s, const std::string& now, int limit) const override {
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT tracking_number FROM applications WHERE deemed_granted = 1 AND status = 'in_progress' "
+                      "AND due_at < :now ORDER BY due_at LIMIT :limit",
+         soci::use(now, "now"), soci::use(limit, "limit"));
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(Text(r, 0));
     return out;
   }
   bool RaiseOverdue(soci::session& s, std::int64_t id, int from, int to) const override {

@@ -353,6 +353,57 @@ TEST_P(ApplicationsApi, AnOverdueStepTellsTheHeadOnceAndEscalatesWhenOverdueAgai
             1);
 }
 
+TEST_P(ApplicationsApi, AnUndecidedFileOfAFiktifPositifServiceIsGrantedAtItsTimeLimit) {
+  Headers admin = As("admin_instansi.dpmptsp@demo.go.id");
+  auto me = json::parse(testing::Get(port_, "/api/v1/me", admin).body);
+  std::string node = std::to_string(me.at("grants").at(0).at("node_id").as_int64());
+  std::string def = R"({"name": "Izin Lingkungan Uji", "time_limit_days": 5, "deemed_granted": true,
+      "standard": {"legal_basis": ["UU 30/2014 pasal 53"], "output": "Izin", "complaints": "Lapor"},
+      "form": {"fields": [{"name": "nama", "type": "text", "label": "Nama", "required": true}]},
+      "workflow": {"steps": [{"key": "putus", "name": "Putus", "node_id": )" +
+                    node + R"(, "role": "kepala", "actions": ["approve", "reject"], "time_limit_days": 5}]}})";
+  auto created = testing::PostJson(
+      port_, "/api/v1/services",
+      R"({"node_id": )" + node + R"(, "slug": "izin-lingkungan-uji", "definition": )" + def + "}", admin);
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = std::to_string(json::parse(created.body).at("id").as_int64());
+  ASSERT_EQ(testing::Send(port_, {"POST", "/api/v1/services/" + id + "/publish", admin, ""}).status, 200);
+
+  Headers citizen = As("warga1@demo.id");
+  auto filed = testing::PostJson(port_, "/api/v1/applications",
+                                 R"({"service_id": "izin-lingkungan-uji", "data": {"nama": "Warga"}})", citizen);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  std::string tn(json::parse(filed.body).at("tracking_number").as_string());
+  EXPECT_EQ(*server_->app().GrantUndecided(), 0) << "still within its time limit";
+  ASSERT_TRUE(server_->app()
+                  .database()
+                  .Write([&](soci::session& s) -> Status {
+                    s << "UPDATE applications SET due_at = '2026-01-02T16:59:59Z' WHERE deemed_granted = 1";
+                    return Ok{};
+                  })
+                  .ok());
+  EXPECT_EQ(*server_->app().GrantUndecided(), 1);
+  EXPECT_EQ(*server_->app().GrantUndecided(), 0) << "granted once";
+  auto view = json::parse(testing::Get(port_, "/api/v1/applications/" + tn, citizen).body);
+  EXPECT_EQ(view.at("status"), "completed");
+  std::string timeline = json::serialize(view.at("timeline"));
+  EXPECT_NE(timeline.find("deemed_granted"), std::string::npos) << timeline;
+  EXPECT_NE(timeline.find("UU 30/2014"), std::string::npos) << "the reason names the legal basis";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'applications.deemed_granted'"), 1);
+  // A service without the rule is never granted by the clock.
+  std::string bidan = Draft(citizen);
+  Upload(bidan, "scan_str", pdf_, citizen);
+  testing::Send(port_, {"POST", "/api/v1/applications/" + bidan + "/submit", citizen, ""});
+  ASSERT_TRUE(server_->app()
+                  .database()
+                  .Write([&](soci::session& s) -> Status {
+                    s << "UPDATE applications SET due_at = '2026-01-02T16:59:59Z'";
+                    return Ok{};
+                  })
+                  .ok());
+  EXPECT_EQ(*server_->app().GrantUndecided(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApplicationsApi, ::testing::ValuesIn(testing::Engines()));
 
 }  // namespace
