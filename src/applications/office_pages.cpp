@@ -20,8 +20,9 @@ std::string Field(const std::map<std::string, std::string>& form, const char* na
 
 }  // namespace
 
-void RegisterOfficePages(http::Router& router, const http::Views& views, ApplicationsService& service) {
-  router.Add("GET", "/kerja", [&service, &views](Request& req) {
+void RegisterOfficePages(http::Router& router, const http::Views& views, ApplicationsService& service,
+                         catalog::CatalogService& catalog) {
+  router.Add("GET", "/kerja", [&service, &views, &catalog](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/kerja");
     const auto& t = views.catalog();
     WorklistFilter f;
@@ -43,10 +44,23 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
                       {"claimed_by_me", w.claimed_by_me},
                       {"claimed_other", w.claimed && !w.claimed_by_me}});
     }
+    json::array services;
+    if (auto all = catalog.Search("", 0, "", 1, 100); all.ok()) {
+      for (const auto& v : all->items) {
+        services.push_back({{"id", v.service.id},
+                            {"name", v.definition.name.In(req.lang)},
+                            {"selected", v.service.id == f.service_id}});
+      }
+    }
     json::object data{{"rows", rows},
                       {"none", rows.empty()},
+                      {"services", services},
+                      {"status", f.status},
                       {"returned", f.status == "returned"},
-                      {"next", static_cast<int>(rows.size()) == 50 ? "/kerja?hal=" + std::to_string(f.page + 1) : ""}};
+                      {"next", static_cast<int>(rows.size()) == 50 ? "/kerja?hal=" + std::to_string(f.page + 1) +
+                                                                         "&layanan=" + std::to_string(f.service_id) +
+                                                                         "&status=" + http::UrlEncode(f.status)
+                                                                   : ""}};
     return views.Page(req, 200, "applications/worklist", std::move(data), "worklist_title");
   });
 

@@ -12,6 +12,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                    catalog::CatalogService& catalog, org::OrgService& org);
 
 /// The back office: /kerja (worklist) and /kerja/{tn} (a file, its attachments, actions and reveals).
-void RegisterOfficePages(http::Router& router, const http::Views& views, ApplicationsService& service);
+void RegisterOfficePages(http::Router& router, const http::Views& views, ApplicationsService& service,
+                         catalog::CatalogService& catalog);
 
 }  // namespace spbe::applications

@@ -17,6 +17,11 @@ async function officerActs(user, tn, action, note = '') {
     await signIn(page, user);
     await page.goto('/kerja');
     await assertNoAxeViolations(page, `the worklist of ${user}`);
+    await page.selectOption('#layanan', { label: 'Izin Praktik Bidan' });
+    await Promise.all([page.waitForNavigation(), page.click('form.filters button[type=submit]')]);
+    assert.ok(await page.locator(`a:has-text("${tn}")`).count() === 1, `${tn} is in the filtered worklist of ${user}`);
+    const others = await page.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    assert.ok(others.every((name) => name === 'Izin Praktik Bidan'), `only the chosen service: ${others}`);
     // The demo's history fills the worklist too; the new file is opened by its address.
     await page.goto(`/kerja/${tn}`);
     await page.check(`input[name="tindakan"][value="${action}"]`);
