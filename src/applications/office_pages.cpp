@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 #include <cstdlib>
+#include <set>
 
 #include "applications/pages.hpp"
 #include "http/forms.hpp"
@@ -28,6 +29,7 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
     WorklistFilter f;
     f.status = req.Query("status").value_or("");
     f.service_id = std::atoll(req.Query("layanan").value_or("0").c_str());
+    f.step = req.Query("tahap").value_or("");
     f.page = std::max(1, std::atoi(req.Query("hal").value_or("1").c_str()));
     auto items = service.Worklist(req.actor(), f, req.lang);
     if (!items.ok()) return views.ErrorPage(req, items.error().code == ErrorCode::kForbidden ? 403 : 503);
@@ -44,23 +46,32 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
                       {"claimed_by_me", w.claimed_by_me},
                       {"claimed_other", w.claimed && !w.claimed_by_me}});
     }
-    json::array services;
+    // Steps of the chosen service, or of every service (a key such as "verifikasi" is shared by many).
+    json::array services, steps;
+    std::set<std::string> step_keys;
     if (auto all = catalog.Search("", 0, "", 1, 100); all.ok()) {
       for (const auto& v : all->items) {
         services.push_back({{"id", v.service.id},
                             {"name", v.definition.name.In(req.lang)},
                             {"selected", v.service.id == f.service_id}});
+        if (f.service_id != 0 && v.service.id != f.service_id) continue;
+        for (const auto& st : v.definition.workflow.steps) {
+          if (!step_keys.insert(st.key).second) continue;
+          steps.push_back({{"key", st.key}, {"name", st.name.In(req.lang)}, {"selected", st.key == f.step}});
+        }
       }
     }
-    json::object data{{"rows", rows},
-                      {"none", rows.empty()},
-                      {"services", services},
-                      {"status", f.status},
-                      {"returned", f.status == "returned"},
-                      {"next", static_cast<int>(rows.size()) == 50 ? "/kerja?hal=" + std::to_string(f.page + 1) +
-                                                                         "&layanan=" + std::to_string(f.service_id) +
-                                                                         "&status=" + http::UrlEncode(f.status)
-                                                                   : ""}};
+    json::object data{
+        {"rows", rows},
+        {"none", rows.empty()},
+        {"services", services},
+        {"steps", steps},
+        {"status", f.status},
+        {"returned", f.status == "returned"},
+        {"next", static_cast<int>(rows.size()) == 50
+                     ? "/kerja?hal=" + std::to_string(f.page + 1) + "&layanan=" + std::to_string(f.service_id) +
+                           "&status=" + http::UrlEncode(f.status) + "&tahap=" + http::UrlEncode(f.step)
+                     : ""}};
     return views.Page(req, 200, "applications/worklist", std::move(data), "worklist_title");
   });
 

@@ -10,7 +10,7 @@ useServer();
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
-async function officerActs(user, tn, action, note = '') {
+async function officerActs(user, step, tn, action, note = '') {
   const context = await newContext({ bypassCSP: true });
   const page = await context.newPage();
   try {
@@ -22,6 +22,16 @@ async function officerActs(user, tn, action, note = '') {
     assert.ok(await page.locator(`a:has-text("${tn}")`).count() === 1, `${tn} is in the filtered worklist of ${user}`);
     const others = await page.locator('tbody tr td:nth-child(2)').allInnerTexts();
     assert.ok(others.every((name) => name === 'Izin Praktik Bidan'), `only the chosen service: ${others}`);
+    // Narrowed to the step the file is at, it stays; narrowed to another step of the service, it goes.
+    const stepOptions = await page.locator('#tahap option').allInnerTexts();
+    assert.deepEqual(stepOptions.slice(1), ['Verifikasi berkas', 'Rekomendasi teknis Dinas Kesehatan', 'Keputusan dan penandatanganan']);
+    await page.selectOption('#tahap', { label: step });
+    await Promise.all([page.waitForNavigation(), page.click('form.filters button[type=submit]')]);
+    assert.ok(await page.locator(`a:has-text("${tn}")`).count() === 1, `${tn} is at "${step}"`);
+    assert.ok((await page.locator('tbody tr td:nth-child(3)').allInnerTexts()).every((s) => s === step));
+    await page.selectOption('#tahap', { label: stepOptions.slice(1).find((s) => s !== step) });
+    await Promise.all([page.waitForNavigation(), page.click('form.filters button[type=submit]')]);
+    assert.equal(await page.locator(`a:has-text("${tn}")`).count(), 0, `${tn} is not at another step`);
     // The demo's history fills the worklist too; the new file is opened by its address.
     await page.goto(`/kerja/${tn}`);
     await page.check(`input[name="tindakan"][value="${action}"]`);
@@ -75,7 +85,7 @@ test('apply, return, correct, recommend across agencies, approve; the timeline s
     await citizen.close();
   }
 
-  assert.equal(await officerActs('verifikator.dpmptsp@demo.go.id', tn, 'return', 'Pindaian STR buram; unggah ulang yang terbaca'),
+  assert.equal(await officerActs('verifikator.dpmptsp@demo.go.id', 'Verifikasi berkas', tn, 'return', 'Pindaian STR buram; unggah ulang yang terbaca'),
     'Perlu diperbaiki');
 
   // A Disdukcapil officer cannot open a DPMPTSP file, whatever URL is typed.
@@ -108,9 +118,9 @@ test('apply, return, correct, recommend across agencies, approve; the timeline s
     await again.close();
   }
 
-  await officerActs('verifikator.dpmptsp@demo.go.id', tn, 'verify');
-  await officerActs('teknis.dinkes@demo.go.id', tn, 'approve', 'Sarana praktik memenuhi syarat');
-  assert.equal(await officerActs('kepala.dpmptsp@demo.go.id', tn, 'approve'), 'Selesai');
+  await officerActs('verifikator.dpmptsp@demo.go.id', 'Verifikasi berkas', tn, 'verify');
+  await officerActs('teknis.dinkes@demo.go.id', 'Rekomendasi teknis Dinas Kesehatan', tn, 'approve', 'Sarana praktik memenuhi syarat');
+  assert.equal(await officerActs('kepala.dpmptsp@demo.go.id', 'Keputusan dan penandatanganan', tn, 'approve'), 'Selesai');
 
   const done = await newContext({ bypassCSP: true });
   const p3 = await done.newPage();
