@@ -22,7 +22,10 @@
 #include "identity/api.hpp"
 #include "identity/pages.hpp"
 #include "identity/service.hpp"
+#include "notify/inbox.hpp"
+#include "notify/notifier.hpp"
 #include "notify/outbox.hpp"
+#include "notify/web.hpp"
 #include "ops/api.hpp"
 #include "ops/service.hpp"
 #include "org/api.hpp"
@@ -112,9 +115,12 @@ struct App::Parts {
   std::unique_ptr<catalog::CatalogService> services;
   std::unique_ptr<calendar::CalendarService> calendar;
   std::unique_ptr<applications::ApplicationStore> application_store = applications::MakeSqlApplicationStore();
+  std::unique_ptr<notify::Notifier> notifier;
+  std::unique_ptr<notify::InboxService> inbox;
   std::unique_ptr<applications::ApplicationsService> applications;
   std::unique_ptr<PeriodicTask> overdue_sweep;  // after the services it uses: stopped first
   std::unique_ptr<Mailer> mailer;
+  std::unique_ptr<TextGateway> text_gateway;
   std::unique_ptr<notify::OutboxWorker> outbox;  // after db: stopped before the database closes
   http::Router router;
   std::unique_ptr<http::Server> server;
@@ -143,9 +149,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
         return identity->ActiveOfficersWith(role, path);
       });
   p.calendar = std::make_unique<calendar::CalendarService>(*p.db, SystemClock());
+  p.notifier = std::make_unique<notify::Notifier>(p.catalog, config.public_url);
+  p.inbox = std::make_unique<notify::InboxService>(*p.db, SystemClock());
   p.applications = std::make_unique<applications::ApplicationsService>(
-      *p.db, *p.application_store, *p.services, *p.org, *p.calendar, *p.vault, SystemClock(),
-      [identity = p.identity.get()](std::int64_t id) { return identity->EmailOf(id); },
+      *p.db, *p.application_store, *p.services, *p.org, *p.calendar, *p.vault, SystemClock(), *p.notifier,
+      [identity = p.identity.get()](std::int64_t id) { return identity->RecipientOf(id); },
       applications::Options{config.data_dir + "/files"});
   p.applications->SetHeadsOf([identity = p.identity.get()](const std::string& path) {
     return identity->NearestWithRole(access::Role::kKepala, path);
@@ -179,9 +187,17 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
 
   if (!config.smtp_url.empty()) {
     p.mailer = MakeSmtpMailer(config.smtp_url, config.mail_from);
-    p.outbox = std::make_unique<notify::OutboxWorker>(*p.db, *p.mailer, SystemClock());
   } else {
-    log::Warn("no mail relay configured (mail.smtp_url): messages wait in the outbox");
+    log::Warn("no mail relay configured (mail.smtp_url): e-mail waits in the outbox");
+  }
+  if (!config.sms_gateway_url.empty()) {
+    p.text_gateway = MakeHttpTextGateway(config.sms_gateway_url, config.sms_gateway_token);
+  } else {
+    log::Info("no SMS/WhatsApp gateway configured (sms.gateway_url): short messages wait in the outbox");
+  }
+  if (p.mailer || p.text_gateway) {
+    p.outbox =
+        std::make_unique<notify::OutboxWorker>(*p.db, p.mailer.get(), p.text_gateway.get(), *p.vault, SystemClock());
   }
 
   p.views = std::make_unique<http::Views>(p.templates, p.catalog, p.assets);
@@ -201,6 +217,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
     }
     return o;
   });
+  p.views->SetUnreadProvider([inbox = p.inbox.get()](const http::Request& req) { return inbox->Unread(req.actor()); });
 
   // Middleware, outermost first: the access log sees the final status and size of every answer.
   p.router.Use(http::AccessLog(p.metrics));
@@ -226,6 +243,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   catalog::RegisterApi(p.router, *p.services);
   applications::RegisterApi(p.router, *p.applications);
   calendar::RegisterApi(p.router, *p.calendar, *p.org);
+  notify::RegisterWeb(p.router, *p.views, *p.inbox);
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);
   catalog::RegisterPages(p.router, *p.views, *p.services);

@@ -97,7 +97,10 @@ Status SeedHistory(storage::Database& db, const Config& config, org::OrgService&
   Clock clock = [&at] { return at; };
   calendar::CalendarService calendar(db, clock);
   auto store = applications::MakeSqlApplicationStore();
-  applications::ApplicationsService files(db, *store, catalog, org, calendar, vault, clock, {},
+  // History tells nobody: no recipients, so no inbox entries or mail for files of months ago.
+  i18n::Catalog texts = i18n::Catalog::FromResources();
+  notify::Notifier notifier(texts, config.public_url);
+  applications::ApplicationsService files(db, *store, catalog, org, calendar, vault, clock, notifier, {},
                                           applications::Options{config.data_dir + "/files"});
   auto actor = [&identity](const char* email) {
     auto a = identity.ActorByEmail(email);

@@ -93,7 +93,7 @@ struct ApplicationsService::Loaded {
 ApplicationsService::ApplicationsService(storage::Database& db, const ApplicationStore& store,
                                          catalog::CatalogService& catalog, org::OrgService& org,
                                          calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
-                                         EmailOf email_of, Options options)
+                                         const notify::Notifier& notifier, RecipientOf recipient_of, Options options)
     : db_(db),
       store_(store),
       catalog_(catalog),
@@ -101,7 +101,8 @@ ApplicationsService::ApplicationsService(storage::Database& db, const Applicatio
       calendar_(calendar),
       vault_(vault),
       clock_(std::move(clock)),
-      email_of_(std::move(email_of)),
+      notifier_(notifier),
+      recipient_of_(std::move(recipient_of)),
       options_(std::move(options)) {}
 
 catalog::FormContext ApplicationsService::FormContextFor(const std::string& timezone) {
@@ -118,7 +119,7 @@ Result<ApplicationsService::Timings> ApplicationsService::TimingsFor(const catal
     if (!node.ok()) return node.error();
     t.steps[step.key] = {calendar_.For(node->path), ParseTimeZone(node->timezone), node->path};
   }
-  if (email_of_ && applicant_id != 0) t.applicant_email = email_of_(applicant_id);
+  if (recipient_of_ && applicant_id != 0) t.applicant = recipient_of_(applicant_id);
   return t;
 }
 
@@ -242,7 +243,7 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
     store_.AddEvent(s, {0, row.id, now, actor.account_id, submit ? first.node_id : 0, submit ? first.key : "",
                         submit ? "submit" : "draft", "", false, row.step_due_at});
     audit::Record(s, actor, FileEvent(submit ? "submit" : "draft", row, "", StateDigest(row)), now);
-    if (submit) Notify(s, timings->applicant_email, row, *sv, "submitted", "", now);
+    if (submit) Notify(s, timings->applicant, row, *sv, "submitted", "", now);
     Filed out{FormatTrackingNumber(tn), code, row.status, row.due_at};
     if (!idempotency_key.empty()) {
       json::object response{{"tracking_number", out.tracking_number},
@@ -452,8 +453,8 @@ Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::strin
     store_.Update(s, *row);
     store_.AddEvent(s, event);
     audit::Record(s, actor, FileEvent(action, *row, before, StateDigest(*row)), now);
-    Notify(s, timings->applicant_email, *row, l->service, action == std::string("submit") ? "submitted" : "resubmitted",
-           "", now);
+    Notify(s, timings->applicant, *row, l->service, action == std::string("submit") ? "submitted" : "resubmitted", "",
+           now);
     return Filed{FormatTrackingNumber(row->tracking_number), "", row->status, row->due_at};
   });
 }
@@ -771,7 +772,7 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
         return Error::Of(ErrorCode::kInternal, "an action that changes nothing");
       }
       if (outcome->finished || outcome->clock_stops) {
-        Notify(s, timings->applicant_email, *row, l->service,
+        Notify(s, timings->applicant, *row, l->service,
                outcome->clock_stops ? "returned" : std::string_view(row->status), note, now);
       }
     }
@@ -861,20 +862,17 @@ Result<int> ApplicationsService::SweepOverdue() {
     if (target == 2) {
       if (auto opd = org_.Enclosing(row.step_node_path, org::NodeKind::kPerangkatDaerah)) where = opd->path;
     }
-    std::vector<std::string> heads = heads_of_ ? heads_of_(where) : std::vector<std::string>{};
+    std::vector<notify::Recipient> heads = heads_of_ ? heads_of_(where) : std::vector<notify::Recipient>{};
     std::string tracking = FormatTrackingNumber(row.tracking_number);
-    std::string name = sv->definition.name.In("id");
     Status st = db_.Write([&](soci::session& s) -> Status {
       if (!store_.RaiseOverdue(s, row.id, level, target)) return Ok{};  // another process sent it
       for (const auto& to : heads) {
-        notify::Enqueue(s, "email", to,
-                        target == 2
-                            ? fmt::format("Eskalasi: berkas {} terlambat dua kali batas langkahnya", tracking)
-                            : fmt::format("Berkas {} melewati batas waktu langkah {}", tracking, step->name.In("id")),
-                        fmt::format("Berkas {} ({}) pada langkah \"{}\" berbatas waktu {} dan belum diselesaikan.\n"
-                                    "Buka daftar kerja: /kerja/{}\n",
-                                    tracking, name, step->name.In("id"), row.step_due_at.substr(0, 10), tracking),
-                        now);
+        notifier_.Send(s, to, target == 2 ? "step_escalated" : "step_overdue",
+                       {{"tracking_number", tracking},
+                        {"service", sv->definition.name.In(to.language)},
+                        {"step", step->name.In(to.language)},
+                        {"due_date", row.step_due_at.substr(0, 10)}},
+                       "/kerja/" + tracking, now);
       }
       audit::RecordSystem(s, FileEvent(target == 2 ? "escalate" : "overdue", row, "", audit::Digest(where)), now);
       sent += static_cast<int>(heads.size());
@@ -895,7 +893,7 @@ Result<int> ApplicationsService::GrantUndecided() {
     if (!row.ok() || !*row) continue;
     auto sv = catalog_.Version((*row)->version_id);
     if (!sv.ok()) continue;
-    std::string to = email_of_ ? email_of_((*row)->applicant_id) : "";
+    notify::Recipient to = recipient_of_ ? recipient_of_((*row)->applicant_id) : notify::Recipient{};
     const catalog::Definition& d = sv->definition;
     std::string basis = d.standard.legal_basis.empty() ? "" : d.standard.legal_basis.front();
     std::string note = fmt::format("Dianggap dikabulkan: tidak diputuskan dalam {} hari kerja (fiktif positif){}{}",
@@ -977,33 +975,17 @@ Result<int> ApplicationsService::RecountDeadlines() {
   }
 }
 
-void ApplicationsService::Notify(soci::session& s, const std::string& to, const ApplicationRow& row,
+void ApplicationsService::Notify(soci::session& s, const notify::Recipient& to, const ApplicationRow& row,
                                  const catalog::ServiceView& service, std::string_view what, std::string_view note,
-                                 const std::string& now) {
-  if (to.empty()) return;
+                                 const std::string& now) const {
+  if (to.account_id == 0 && to.email.empty()) return;
   std::string tn = FormatTrackingNumber(row.tracking_number);
-  std::string name = service.definition.name.In("id");
-  std::string subject, body;
-  if (what == "submitted" || what == "resubmitted") {
-    subject = fmt::format("Permohonan {} diterima: {}", name, tn);
-    body = fmt::format(
-        "Permohonan Anda untuk {} telah diterima dengan nomor {}.\nBatas waktu penyelesaian: {}.\n"
-        "Ikuti perkembangannya di portal (menu Permohonan saya).\n",
-        name, tn, row.due_at.substr(0, 10));
-  } else if (what == "returned") {
-    subject = fmt::format("Permohonan {} perlu diperbaiki", tn);
-    body = fmt::format(
-        "Permohonan {} ({}) dikembalikan untuk diperbaiki:\n\n{}\n\nPerbaiki lalu ajukan kembali di "
-        "portal. Waktu layanan berhenti sampai berkas kembali.\n",
-        tn, name, note);
-  } else if (what == "completed") {
-    subject = fmt::format("Permohonan {} selesai", tn);
-    body = fmt::format("Permohonan {} ({}) telah disetujui.\n", tn, name);
-  } else {
-    subject = fmt::format("Permohonan {} ditolak", tn);
-    body = fmt::format("Permohonan {} ({}) ditolak dengan alasan:\n\n{}\n", tn, name, note);
-  }
-  notify::Enqueue(s, "email", to, subject, body, now);
+  notifier_.Send(s, to, "application_" + std::string(what),
+                 {{"tracking_number", tn},
+                  {"service", service.definition.name.In(to.language)},
+                  {"due_date", row.due_at.substr(0, 10)},
+                  {"note", std::string(note)}},
+                 "/permohonan/" + tn, now);
 }
 
 }  // namespace spbe::applications

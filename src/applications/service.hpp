@@ -15,6 +15,7 @@
 #include "applications/store.hpp"
 #include "calendar/service.hpp"
 #include "catalog/service.hpp"
+#include "notify/notifier.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/pii.hpp"
@@ -102,12 +103,12 @@ struct WorklistFilter {
 
 class ApplicationsService {
  public:
-  /// The e-mail address of an account, for notices to the applicant.
-  using EmailOf = std::function<std::string(std::int64_t account_id)>;
+  /// Where an account's messages go (inbox, e-mail, phone), for notices to the applicant.
+  using RecipientOf = std::function<notify::Recipient(std::int64_t account_id)>;
 
   ApplicationsService(storage::Database& db, const ApplicationStore& store, catalog::CatalogService& catalog,
                       org::OrgService& org, calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
-                      EmailOf email_of, Options options);
+                      const notify::Notifier& notifier, RecipientOf recipient_of, Options options);
 
   /// Files under the service's published version: submitted at once (`submit`), or kept as a draft for uploads.
   /// `idempotency_key` (may be empty): the same key again returns the first answer and files nothing new; with a
@@ -140,8 +141,8 @@ class ApplicationsService {
   /// Unmasks one personal-data field for an officer; audited.
   Result<std::string> Reveal(const access::Actor& actor, std::string_view tracking_number, std::string_view field,
                              std::string_view lang);
-  /// The e-mail addresses of the active heads (kepala) nearest above a node: on it, else its closest ancestor with one.
-  using HeadsOf = std::function<std::vector<std::string>(const std::string& node_path)>;
+  /// The active heads (kepala) nearest above a node: on it, else its closest ancestor with one.
+  using HeadsOf = std::function<std::vector<notify::Recipient>(const std::string& node_path)>;
   void SetHeadsOf(HeadsOf heads_of) { heads_of_ = std::move(heads_of); }
   /// Looks an officer up by e-mail, for a head assigning a file.
   using ActorByEmail = std::function<std::optional<access::Actor>(std::string_view email)>;
@@ -175,7 +176,7 @@ class ApplicationsService {
   struct Timings {
     Timing service;
     std::map<std::string, Timing> steps;  // by step key
-    std::string applicant_email;
+    notify::Recipient applicant;
   };
   Result<Timings> TimingsFor(const catalog::ServiceView& sv, std::int64_t applicant_id);
   static std::optional<TimePoint> StepDue(const ApplicationRow& row, const Timing& t, int days,
@@ -185,9 +186,9 @@ class ApplicationsService {
   catalog::FormContext FormContextFor(const std::string& timezone);
   FileView View(const access::Actor& actor, const ApplicationRow& row, const catalog::ServiceView& service,
                 const std::vector<EventRow>& events, const std::vector<FileRow>& files, std::string_view lang);
-  static void Notify(soci::session& s, const std::string& to, const ApplicationRow& row,
-                     const catalog::ServiceView& service, std::string_view what, std::string_view note,
-                     const std::string& now);
+  void Notify(soci::session& s, const notify::Recipient& to, const ApplicationRow& row,
+              const catalog::ServiceView& service, std::string_view what, std::string_view note,
+              const std::string& now) const;
 
   storage::Database& db_;
   const ApplicationStore& store_;
@@ -196,7 +197,8 @@ class ApplicationsService {
   calendar::CalendarService& calendar_;
   const PiiVault& vault_;
   Clock clock_;
-  EmailOf email_of_;
+  const notify::Notifier& notifier_;
+  RecipientOf recipient_of_;
   HeadsOf heads_of_;
   ActorByEmail actor_by_email_;
   Options options_;

@@ -57,6 +57,9 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   layout["site"] = std::move(site);
   layout["csrf"] = csrf;
   layout["signed_in"] = signed_in;
+  int unread = signed_in && unread_ && req.actor().account_id != 0 ? unread_(req) : 0;
+  layout["unread"] = unread;
+  layout["has_unread"] = unread > 0;
   bool is_admin = false, is_auditor = false, is_officer = false;
   for (const auto& g : req.actor().grants) {
     is_admin |= g.role == access::Role::kAdminInstansi || g.role == access::Role::kAdminPlatform;

@@ -32,12 +32,16 @@ class Views {
   /// Supplies what every page shows about the site (the government's name, the operator's contact), as an object
   /// the layout and the page template both see under "site". Called once per page.
   void SetSiteProvider(std::function<boost::json::object()> provider) { site_ = std::move(provider); }
+  /// How many unread messages a signed-in account has, for the badge beside "Kotak masuk". Called once per page
+  /// of a signed-in account.
+  void SetUnreadProvider(std::function<int(const Request&)> provider) { unread_ = std::move(provider); }
 
  private:
   const Templates& templates_;
   const i18n::Catalog& catalog_;
   const StaticFiles& assets_;
   std::function<boost::json::object()> site_;
+  std::function<int(const Request&)> unread_;
 };
 
 }  // namespace spbe::http

@@ -485,6 +485,9 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
           (std::string(R"({"200": {"description": "The account", "content": {"application/json": {"schema":
          {"type": "object", "properties": {"id": {"type": "integer"}, "kind": {"type": "string"},
          "name": {"type": "string"}, "email": {"type": "string"}, "nik": {"type": "string", "description": "masked"},
+         "has_phone": {"type": "boolean"}, "preferences": {"type": "object", "properties": {
+         "language": {"type": "string", "enum": ["id", "en"]},
+         "phone_channel": {"type": "string", "enum": ["none", "sms", "whatsapp"]}}},
          "grants": {"type": "array", "items": {"type": "object", "properties": {"node_id": {"type": "integer"},
          "node_name": {"type": "string"}, "role": {"type": "string"}}}}}}}}}, )") +
            ProblemResponse("401", "Not signed in") + "}")
@@ -507,18 +510,44 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
                for (const auto& g : me->grants) {
                  grants.push_back({{"node_id", g.node_id}, {"node_name", g.node_name}, {"role", g.role}});
                }
-               boost::json::object o{{"id", me->account.id},
-                                     {"kind", access::AccountKindName(me->account.kind)},
-                                     {"name", me->account.name},
-                                     {"email", me->account.email},
-                                     {"email_verified", me->account.email_verified},
-                                     {"nik", me->nik_masked},
-                                     {"grants", std::move(grants)}};
+               boost::json::object o{
+                   {"id", me->account.id},
+                   {"kind", access::AccountKindName(me->account.kind)},
+                   {"name", me->account.name},
+                   {"email", me->account.email},
+                   {"email_verified", me->account.email_verified},
+                   {"nik", me->nik_masked},
+                   {"has_phone", !me->account.phone_sealed.empty()},
+                   {"preferences", {{"language", me->account.language}, {"phone_channel", me->account.phone_channel}}},
+                   {"grants", std::move(grants)}};
                if (!me->account.nip.empty()) o["nip"] = me->account.nip;
                if (!me->account.position.empty()) o["position"] = me->account.position;
                return http::JsonResponse(200, o);
              },
              {.openapi = kMeDoc});
+
+  static const std::string kPrefsDoc =
+      Doc("How the signed-in account is told of its files: the language of messages, and SMS or WhatsApp as well",
+          R"({"type": "object", "required": ["language", "phone_channel"], "properties": {
+             "language": {"type": "string", "enum": ["id", "en"]},
+             "phone_channel": {"type": "string", "enum": ["none", "sms", "whatsapp"]}}})",
+          (std::string(R"({"204": {"description": "Saved"}, )") + ProblemResponse("400", "Body is not JSON") + ", " +
+           ProblemResponse("401", "Not signed in") + ", " +
+           ProblemResponse("422", "Field errors (a phone channel without a phone number)") + "}")
+              .c_str());
+  router.Add("PUT", "/api/v1/me/preferences",
+             [&service](Request& req) {
+               if (req.actor().account_id == 0) return Unauthorized(req);
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               auto st = service.SetPreferences(req.actor(), http::StringField(*body, "language").value_or(""),
+                                                http::StringField(*body, "phone_channel").value_or(""), req.lang);
+               if (!st.ok()) return http::Problem(req, st.error());
+               Response r;
+               r.status = 204;
+               return r;
+             },
+             {.openapi = kPrefsDoc});
 }
 
 }  // namespace spbe::identity

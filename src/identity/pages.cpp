@@ -269,23 +269,55 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     return done(req, "reset_title", "reset_done", {});
   });
 
-  router.Add("GET", "/profil", [&views, &service](Request& req) {
-    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+  // The profile, with the notification settings; `extra` carries the outcome of saving them.
+  auto profile = [&views, &service](const Request& req, int status, boost::json::object extra) -> Response {
     auto me = service.Me(req.actor());
     if (!me.ok()) return Response::Redirect("/masuk");
-    boost::json::array grants;
+    const auto& t = views.catalog();
+    boost::json::array grants, channels, languages;
     for (const auto& g : me->grants) grants.push_back({{"role", g.role}, {"node_name", g.node_name}});
+    bool has_phone = !me->account.phone_sealed.empty();
+    for (const char* c : {"none", "sms", "whatsapp"}) {
+      channels.push_back({{"value", c},
+                          {"label", t.Text(req.lang, std::string("prefs_phone_") + c)},
+                          {"checked", me->account.phone_channel == c},
+                          {"disabled", !has_phone && std::string_view(c) != "none"}});
+    }
+    for (const auto& [code, label] : {std::pair{"id", "Bahasa Indonesia"}, std::pair{"en", "English"}}) {
+      languages.push_back({{"value", code}, {"label", label}, {"selected", me->account.language == code}});
+    }
     boost::json::object data{
         {"name", me->account.name},
-        {"kind_label",
-         views.catalog().Text(req.lang, "account_kind_" + std::string(access::AccountKindName(me->account.kind)))},
+        {"kind_label", t.Text(req.lang, "account_kind_" + std::string(access::AccountKindName(me->account.kind)))},
         {"email", me->account.email},
         {"nik", me->nik_masked},
         {"nip", me->account.nip},
         {"position", me->account.position},
         {"has_grants", !grants.empty()},
-        {"grants", std::move(grants)}};
-    return views.Page(req, 200, "identity/profile", std::move(data), "profile_title");
+        {"grants", std::move(grants)},
+        {"channels", std::move(channels)},
+        {"languages", std::move(languages)},
+        {"no_phone", !has_phone}};
+    for (auto& [k, v] : extra) data[k] = v;
+    return views.Page(req, status, "identity/profile", std::move(data), "profile_title");
+  };
+
+  router.Add("GET", "/profil", [profile, &views](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    boost::json::object extra;
+    if (req.Query("ok")) extra["notice"] = views.catalog().Text(req.lang, "prefs_saved");
+    return profile(req, 200, std::move(extra));
+  });
+
+  router.Add("POST", "/profil/pemberitahuan", [profile, &service](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto form = http::ParseForm(req.body);
+    auto st = service.SetPreferences(req.actor(), form["language"], form["phone_channel"], req.lang);
+    if (st.ok()) return Response::Redirect("/profil?ok=1");
+    if (st.error().code != ErrorCode::kValidation) return profile(req, 503, {});
+    std::string message;
+    for (const auto& f : st.error().fields) message += (message.empty() ? "" : "; ") + f.message;
+    return profile(req, 422, {{"prefs_error", message}});
   });
 }
 

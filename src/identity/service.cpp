@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 #include <sodium.h>
+#include <set>
 
 #include <fmt/format.h>
 #include <boost/json.hpp>
@@ -10,6 +11,7 @@
 #include "platform/crypto.hpp"
 #include "platform/identifiers.hpp"
 #include "platform/totp.hpp"
+#include "storage/rows.hpp"
 
 namespace spbe::identity {
 namespace {
@@ -111,6 +113,7 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
   }
   a.password_hash = password::Hash(r.password, options_.password);  // slow: outside the write transaction
   a.status = "pending";
+  a.language = en ? "en" : "id";
   std::string code = fmt::format("{:06}", randombytes_uniform(1000000));
   TimePoint now_tp = clock_();
   std::string now = FormatUtc(now_tp);
@@ -601,31 +604,71 @@ std::optional<access::Actor> IdentityService::ActorByEmail(std::string_view emai
   return found.ok() ? *found : std::nullopt;
 }
 
-std::vector<std::string> IdentityService::NearestWithRole(access::Role role, const std::string& node_path) {
+std::vector<notify::Recipient> IdentityService::NearestWithRole(access::Role role, const std::string& node_path) {
   auto rows = db_.Read([&](soci::session& s) {
-    std::vector<std::pair<std::string, std::string>> out;  // path, e-mail
+    std::vector<std::pair<std::string, std::int64_t>> out;  // path, account
     std::string r(access::RoleName(role));
     soci::rowset<soci::row> found =
-        (s.prepare << "SELECT n.path, a.email FROM account_grants g JOIN accounts a ON a.id = g.account_id "
+        (s.prepare << "SELECT n.path, a.id FROM account_grants g JOIN accounts a ON a.id = g.account_id "
                       "JOIN org_nodes n ON n.id = g.node_id WHERE g.role = :role AND a.status = 'active' "
-                      "AND a.email IS NOT NULL AND :path LIKE n.path || '%'",
+                      "AND :path LIKE n.path || '%'",
          soci::use(r, "role"), soci::use(node_path, "path"));
-    for (const auto& row : found) out.emplace_back(row.get<std::string>(0), row.get<std::string>(1));
+    for (const auto& row : found) out.emplace_back(row.get<std::string>(0), storage::Int64(row, 1));
     return out;
   });
-  std::vector<std::string> out;
+  std::vector<notify::Recipient> out;
   if (!rows.ok()) return out;
   std::size_t deepest = 0;
-  for (const auto& [path, email] : *rows) deepest = std::max(deepest, path.size());
-  for (const auto& [path, email] : *rows) {
-    if (path.size() == deepest) out.push_back(email);
+  for (const auto& [path, id] : *rows) deepest = std::max(deepest, path.size());
+  std::set<std::int64_t> seen;
+  for (const auto& [path, id] : *rows) {
+    if (path.size() == deepest && seen.insert(id).second) out.push_back(RecipientOf(id));
   }
   return out;
 }
 
-std::string IdentityService::EmailOf(std::int64_t account_id) {
+notify::Recipient IdentityService::RecipientOf(std::int64_t account_id) {
   auto a = db_.Read([&](soci::session& s) { return store_.Get(s, account_id); });
-  return a.ok() && *a ? (*a)->email : std::string();
+  notify::Recipient r;
+  if (!a.ok() || !*a || (*a)->status == "disabled") return r;
+  const Account& acc = **a;
+  r.account_id = acc.id;
+  r.email = acc.email;
+  r.language = acc.language == "en" ? "en" : "id";
+  if (acc.phone_channel != "none" && !acc.phone_sealed.empty()) {
+    r.phone_channel = acc.phone_channel;
+    r.phone_sealed = acc.phone_sealed;
+  }
+  return r;
+}
+
+Status IdentityService::SetPreferences(const access::Actor& actor, std::string_view language,
+                                       std::string_view phone_channel, std::string_view lang) {
+  bool en = lang == "en";
+  if (actor.account_id == 0) {
+    return Error::Of(ErrorCode::kUnauthorized, en ? "sign in first" : "masuk terlebih dahulu");
+  }
+  std::vector<FieldError> errors;
+  if (language != "id" && language != "en") errors.push_back({"language", en ? "id or en" : "id atau en"});
+  if (phone_channel != "none" && phone_channel != "sms" && phone_channel != "whatsapp") {
+    errors.push_back({"phone_channel", en ? "none, sms or whatsapp" : "none, sms, atau whatsapp"});
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  std::string now = Now(), lang_value(language), channel(phone_channel);
+  return db_.Write([&](soci::session& s) -> Status {
+    auto a = store_.Get(s, actor.account_id);
+    if (!a) return Error::Of(ErrorCode::kNotFound, en ? "no such account" : "akun tidak ditemukan");
+    if (channel != "none" && a->phone_sealed.empty()) {
+      return Error::Validation({{"phone_channel", en ? "your account has no phone number; add one first"
+                                                     : "akun Anda belum memiliki nomor telepon; tambahkan dahulu"}});
+    }
+    store_.SetPreferences(s, a->id, lang_value, channel, now);
+    audit::Record(s, actor,
+                  AccountEvent("identity.preferences", a->id, audit::Digest(a->language + "|" + a->phone_channel),
+                               audit::Digest(lang_value + "|" + channel)),
+                  now);
+    return Ok{};
+  });
 }
 
 int IdentityService::ActiveOfficersWith(access::Role role, const std::string& node_path) {
@@ -777,7 +820,7 @@ Result<std::string> IdentityService::ExportMyData(const access::Actor& actor) {
   auto held = db_.Read([&](soci::session& s) -> std::optional<Held> {
     auto a = store_.Get(s, actor.account_id);
     if (!a) return std::nullopt;
-    return Held{*a, store_.Grants(s, a->id), store_.SessionsOf(s, a->id), store_.MessagesTo(s, a->email)};
+    return Held{*a, store_.Grants(s, a->id), store_.SessionsOf(s, a->id), store_.MessagesTo(s, *a)};
   });
   if (!held.ok()) return held.error();
   if (!*held) return Error::Of(ErrorCode::kUnauthorized, "sign in first");

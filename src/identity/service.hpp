@@ -9,6 +9,7 @@
 
 #include "access/access.hpp"
 #include "identity/store.hpp"
+#include "notify/notifier.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/password.hpp"
@@ -113,6 +114,13 @@ class IdentityService {
 
   Result<Profile> Me(const access::Actor& actor);
 
+  /// The language of the account's messages ("id", "en") and whether it also wants them on its phone ("none",
+  /// "sms", "whatsapp"). A phone channel needs a phone number on the account; errors name the field.
+  Status SetPreferences(const access::Actor& actor, std::string_view language, std::string_view phone_channel,
+                        std::string_view lang);
+  /// Where an account's messages go (inbox, e-mail, phone), for the notifier; an empty recipient when unknown.
+  notify::Recipient RecipientOf(std::int64_t account_id);
+
   /// An admin creates an officer: the account waits for activation, the admin never sees or sets its password;
   /// an activation code goes to the officer's e-mail (link to /aktivasi). Field errors name the field.
   Result<std::int64_t> CreateOfficer(const access::Actor& admin, const NewOfficer& o, std::string_view lang,
@@ -125,10 +133,8 @@ class IdentityService {
                                  std::string_view role, std::string_view lang);
   /// The actor an account acts as (its grants), for the demo seed and the command line; nullopt when unknown.
   std::optional<access::Actor> ActorByEmail(std::string_view email);
-  /// The e-mail addresses of active officers holding `role` on the nearest node, from `node_path` up, where any do.
-  std::vector<std::string> NearestWithRole(access::Role role, const std::string& node_path);
-  /// The account's e-mail address ("" when unknown), for notices.
-  std::string EmailOf(std::int64_t account_id);
+  /// The active officers holding `role` on the nearest node, from `node_path` up, where any do, as recipients.
+  std::vector<notify::Recipient> NearestWithRole(access::Role role, const std::string& node_path);
   /// How many active officers hold `role` on the node at `node_path` or above it.
   int ActiveOfficersWith(access::Role role, const std::string& node_path);
   /// Takes a role away. Nobody revokes their own roles (another admin does), so an agency is never left without one.

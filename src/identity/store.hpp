@@ -29,6 +29,8 @@ struct Account {
   std::string totp_secret_sealed;  // the second factor's secret, sealed; empty when never set up
   bool totp_enabled = false;
   std::string created_at;
+  std::string language = "id";         // of the messages sent to the account
+  std::string phone_channel = "none";  // "none", "sms" or "whatsapp": short messages to the phone too
 };
 
 struct SessionRow {
@@ -93,6 +95,8 @@ class IdentityStore {
   virtual void DeleteGrant(soci::session& s, std::int64_t grant_id) const = 0;
   /// Active officers holding `role` on the node at `node_path` or on a node above it.
   virtual int CountActiveWithRole(soci::session& s, const std::string& role, const std::string& node_path) const = 0;
+  virtual void SetPreferences(soci::session& s, std::int64_t account_id, const std::string& language,
+                              const std::string& phone_channel, const std::string& now) const = 0;
   virtual void SetStatus(soci::session& s, std::int64_t account_id, const std::string& status,
                          const std::string& now) const = 0;
 
@@ -137,7 +141,7 @@ class IdentityStore {
   struct Message {
     std::string channel, subject, created_at, sent_at;
   };
-  virtual std::vector<Message> MessagesTo(soci::session& s, const std::string& recipient) const = 0;
+  virtual std::vector<Message> MessagesTo(soci::session& s, const Account& account) const = 0;
   /// Removes the account and what hangs off it (sessions, codes, grants). The audit trail keeps its entries.
   virtual void DeleteAccount(soci::session& s, std::int64_t account_id) const = 0;
 

@@ -11,11 +11,15 @@ using storage::Text;
 
 constexpr const char* kAccountColumns =
     "SELECT id, kind, name, email, email_verified_at, phone_sealed, phone_index, nik_sealed, nik_index, nip, "
-    "position, nib, npwp, password_hash, status, created_at, demo, totp_secret_sealed, totp_enabled FROM accounts ";
+    "position, nib, npwp, password_hash, status, created_at, demo, totp_secret_sealed, totp_enabled, language, "
+    "phone_channel FROM accounts ";
 constexpr const char* kInsertAccount =
     "INSERT INTO accounts (kind, name, email, phone_sealed, phone_index, nik_sealed, nik_index, nip, position, nib, "
-    "npwp, password_hash, status, demo, created_at, updated_at) VALUES (:kind, :name, :email, :phone_sealed, "
-    ":phone_index, :nik_sealed, :nik_index, :nip, :position, :nib, :npwp, :password_hash, :status, :demo, :now, :now2)";
+    "npwp, password_hash, status, demo, language, created_at, updated_at) VALUES (:kind, :name, :email, "
+    ":phone_sealed, :phone_index, :nik_sealed, :nik_index, :nip, :position, :nib, :npwp, :password_hash, :status, "
+    ":demo, :language, :now, :now2)";
+constexpr const char* kSetPreferences =
+    "UPDATE accounts SET language = :language, phone_channel = :channel, updated_at = :now WHERE id = :id";
 constexpr const char* kGetThrottle = "SELECT failures, blocked_until FROM login_throttle WHERE key = :key";
 constexpr const char* kPutThrottle =
     "INSERT INTO login_throttle (key, failures, blocked_until) VALUES (:key, :failures, :until) "
@@ -23,8 +27,13 @@ constexpr const char* kPutThrottle =
 constexpr const char* kClearThrottle = "DELETE FROM login_throttle WHERE key = :key";
 constexpr const char* kSessionsOf =
     "SELECT created_at, last_seen_at, expires_at FROM sessions WHERE account_id = :id ORDER BY created_at";
+// Everything sent to the account: e-mail and short messages (the phone stays sealed in the outbox, under the same
+// sealed value as the account's), and the inbox.
 constexpr const char* kMessagesTo =
-    "SELECT channel, subject, created_at, sent_at FROM notification_outbox WHERE recipient = :r ORDER BY id";
+    "SELECT channel, subject, created_at, sent_at FROM notification_outbox WHERE recipient = :email "
+    "OR recipient = :phone UNION ALL SELECT 'inbox', subject, created_at, read_at FROM inbox_messages "
+    "WHERE account_id = :id ORDER BY 3";
+constexpr const char* kDeleteInbox = "DELETE FROM inbox_messages WHERE account_id = :id";
 constexpr const char* kDeleteCodes = "DELETE FROM one_time_codes WHERE account_id = :id";
 constexpr const char* kDeleteGrants = "DELETE FROM account_grants WHERE account_id = :id";
 constexpr const char* kDeleteAccount = "DELETE FROM accounts WHERE id = :id";
@@ -101,6 +110,8 @@ Account ToAccount(const soci::row& r) {
   a.demo = Int64(r, 16) != 0;
   a.totp_secret_sealed = Text(r, 17);
   a.totp_enabled = Int64(r, 18) != 0;
+  a.language = Text(r, 19);
+  a.phone_channel = Text(r, 20);
   return a;
 }
 
@@ -160,7 +171,8 @@ class SqlIdentityStore final : public IdentityStore {
         soci::use(a.nik_sealed, i_ns, "nik_sealed"), soci::use(a.nik_index, i_ni, "nik_index"),
         soci::use(a.nip, i_nip, "nip"), soci::use(a.position, i_pos, "position"), soci::use(a.nib, i_nib, "nib"),
         soci::use(a.npwp, i_npwp, "npwp"), soci::use(a.password_hash, i_pw, "password_hash"),
-        soci::use(a.status, "status"), soci::use(demo, "demo"), soci::use(now, "now"), soci::use(now, "now2");
+        soci::use(a.status, "status"), soci::use(demo, "demo"), soci::use(a.language, "language"),
+        soci::use(now, "now"), soci::use(now, "now2");
     // Find the row by a unique column we just wrote (portable, unlike last-insert-id).
     std::optional<Account> back = !a.email.empty()       ? FindByEmail(s, a.email)
                                   : !a.nik_index.empty() ? FindByNikIndex(s, a.nik_index)
@@ -213,6 +225,11 @@ class SqlIdentityStore final : public IdentityStore {
   void DeleteGrant(soci::session& s, std::int64_t grant_id) const override {
     long long key = grant_id;
     s << kDeleteGrant, soci::use(key, "id");
+  }
+  void SetPreferences(soci::session& s, std::int64_t account_id, const std::string& language,
+                      const std::string& phone_channel, const std::string& now) const override {
+    s << kSetPreferences, soci::use(language, "language"), soci::use(phone_channel, "channel"), soci::use(now, "now"),
+        soci::use(account_id, "id");
   }
   void SetStatus(soci::session& s, std::int64_t account_id, const std::string& status,
                  const std::string& now) const override {
@@ -277,8 +294,13 @@ class SqlIdentityStore final : public IdentityStore {
     for (const auto& r : rows) out.push_back({Text(r, 0), Text(r, 1), Text(r, 2)});
     return out;
   }
-  std::vector<Message> MessagesTo(soci::session& s, const std::string& recipient) const override {
-    soci::rowset<soci::row> rows = (s.prepare << kMessagesTo, soci::use(recipient, "r"));
+  std::vector<Message> MessagesTo(soci::session& s, const Account& a) const override {
+    long long id = a.id;
+    // An empty value must match no row: NULL never equals anything.
+    soci::indicator ie = a.email.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator ip = a.phone_sealed.empty() ? soci::i_null : soci::i_ok;
+    soci::rowset<soci::row> rows = (s.prepare << kMessagesTo, soci::use(a.email, ie, "email"),
+                                    soci::use(a.phone_sealed, ip, "phone"), soci::use(id, "id"));
     std::vector<Message> out;
     for (const auto& r : rows) out.push_back({Text(r, 0), Text(r, 1), Text(r, 2), Text(r, 3)});
     return out;
@@ -287,6 +309,7 @@ class SqlIdentityStore final : public IdentityStore {
     long long id = account_id;
     s << kDeleteSessionsOf, soci::use(id, "id");
     s << kDeleteCodes, soci::use(id, "id");
+    s << kDeleteInbox, soci::use(id, "id");
     s << kDeleteGrants, soci::use(id, "id");
     s << kDeleteAccount, soci::use(id, "id");
   }

@@ -1,7 +1,8 @@
-// spbe-mail-sink: the demo's and the tests' mail relay. It accepts SMTP on loopback and shows what arrived on a
-// small web page (and as JSON), so a demo user can read the verification code the portal sent.
+// spbe-mail-sink: the demo's and the tests' mail relay and SMS/WhatsApp gateway. It accepts SMTP on loopback, and
+// the gateway protocol at POST /gateway/messages, and shows what arrived on a small web page (and as JSON), so a demo
+// user can read the verification code the portal sent.
 //
-//   spbe-mail-sink --smtp-port 1025 --http-port 8025
+//   spbe-mail-sink --smtp-port 1025 --http-port 8025 --gateway-token demo-gateway-token
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
@@ -11,6 +12,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "mailsink/smtp_sink.hpp"
+#include "mailsink/text_sink.hpp"
 
 namespace {
 
@@ -43,7 +45,8 @@ std::string Join(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string Page(const std::vector<spbe::mailsink::ReceivedMail>& mail, const std::string& to) {
+std::string Page(const std::vector<spbe::mailsink::ReceivedMail>& mail,
+                 const std::vector<spbe::mailsink::ReceivedText>& texts, const std::string& to) {
   std::string html =
       "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Kotak surat demo</title>"
@@ -54,6 +57,14 @@ std::string Page(const std::vector<spbe::mailsink::ReceivedMail>& mail, const st
       "<p>Surat yang dikirim portal SPBE demo. Halaman ini hanya ada di mesin demo.</p>"
       "<form method=\"get\"><label for=\"to\">Penerima</label> <input id=\"to\" name=\"to\" type=\"email\" value=\"" +
       Escape(to) + "\"> <button>Saring</button></form>";
+  if (!texts.empty()) {
+    html += "<h2>SMS &amp; WhatsApp</h2>";
+    for (const auto& t : texts) {
+      html += "<article><p><small>" + Escape(t.channel) + " kepada " + Escape(t.to) + " &middot; " +
+              Escape(t.received_at) + "</small></p><pre>" + Escape(t.text) + "</pre></article>";
+    }
+    html += "<h2>E-mail</h2>";
+  }
   if (mail.empty()) html += "<p>Belum ada surat.</p>";
   for (const auto& m : mail) {
     html += "<article><h2>" + Escape(m.subject) + "</h2><p><small>Kepada " + Escape(Join(m.to)) + " &middot; " +
@@ -67,17 +78,24 @@ std::string Page(const std::vector<spbe::mailsink::ReceivedMail>& mail, const st
 int main(int argc, char** argv) {
   CLI::App cli{"spbe-mail-sink: an SMTP server on loopback that keeps what it receives and shows it on a web page"};
   int smtp_port = 1025, http_port = 8025;
+  std::string gateway_token = "demo-gateway-token";
   cli.add_option("--smtp-port", smtp_port, "SMTP port on 127.0.0.1 (0: any free port)")->capture_default_str();
   cli.add_option("--http-port", http_port, "web page port on 127.0.0.1 (0: any free port)")->capture_default_str();
+  cli.add_option("--gateway-token", gateway_token, "bearer token the SMS/WhatsApp gateway accepts")
+      ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
 
   try {
     spbe::mailsink::SmtpSink sink(smtp_port);
+    spbe::mailsink::TextSink texts(gateway_token);
     spbe::http::Router router;
-    router.Add("GET", "/", [&sink](spbe::http::Request& req) {
+    router.Add("GET", "/", [&sink, &texts](spbe::http::Request& req) {
       std::string to = req.Query("to").value_or("");
-      return spbe::http::Response::Html(200, Page(sink.Messages(to), to));
+      return spbe::http::Response::Html(
+          200,
+          Page(sink.Messages(to), to.empty() ? texts.Messages() : std::vector<spbe::mailsink::ReceivedText>{}, to));
     });
+    texts.Register(router);
     router.Add("GET", "/messages.json", [&sink](spbe::http::Request& req) {
       boost::json::array out;
       for (const auto& m : sink.Messages(req.Query("to").value_or(""))) {
@@ -100,7 +118,10 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "spbe-mail-sink: %s\n", port.error().detail.c_str());
       return 1;
     }
-    std::printf("spbe-mail-sink: SMTP on smtp://127.0.0.1:%d, mailbox on http://127.0.0.1:%d/\n", sink.port(), *port);
+    std::printf(
+        "spbe-mail-sink: SMTP on smtp://127.0.0.1:%d, mailbox on http://127.0.0.1:%d/, SMS/WhatsApp gateway on "
+        "http://127.0.0.1:%d/gateway/messages\n",
+        sink.port(), *port, *port);
     std::fflush(stdout);
     server.StopOnSignals();
     server.Wait();

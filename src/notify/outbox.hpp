@@ -11,18 +11,23 @@
 
 #include "platform/clock.hpp"
 #include "platform/mail.hpp"
+#include "platform/pii.hpp"
+#include "platform/text_gateway.hpp"
 #include "storage/database.hpp"
 
 namespace spbe::notify {
 
 /// Queues a message in the caller's unit of work: it is sent only if that unit commits (the outbox pattern).
-/// `channel`: "email" (recipient is an address).
+/// `channel`: "email" (recipient is an address), "sms" or "whatsapp" (recipient is the phone number sealed by the
+/// PiiVault).
 void Enqueue(soci::session& s, std::string_view channel, const std::string& recipient, const std::string& subject,
              const std::string& body, const std::string& now);
 
 class OutboxWorker {
  public:
-  OutboxWorker(storage::Database& db, Mailer& mailer, Clock clock,
+  /// `mailer` or `gateway` may be null: the messages of that channel then wait in the outbox until one is
+  /// configured. `vault` opens the sealed phone numbers of short messages.
+  OutboxWorker(storage::Database& db, Mailer* mailer, TextGateway* gateway, const PiiVault& vault, Clock clock,
                std::chrono::milliseconds interval = std::chrono::milliseconds(500));
   ~OutboxWorker();
   OutboxWorker(const OutboxWorker&) = delete;
@@ -36,7 +41,12 @@ class OutboxWorker {
 
  private:
   storage::Database& db_;
-  Mailer& mailer_;
+  Status Deliver(long long id, const std::string& channel, const std::string& recipient, const std::string& subject,
+                 const std::string& body);
+
+  Mailer* mailer_;
+  TextGateway* gateway_;
+  const PiiVault& vault_;
   Clock clock_;
   std::chrono::milliseconds interval_;
   std::mutex mu_;

@@ -136,6 +136,16 @@ const std::vector<Setting>& Table() {
               if (s.find('@') == std::string::npos) return fmt::format("'{}' is not an e-mail address", s);
               return std::nullopt;
             })},
+      {{"sms.gateway_url", "SPBE_SMS_GATEWAY_URL", "--sms-gateway-url",
+        "http(s):// address of the SMS/WhatsApp gateway (empty: short messages wait in the outbox)"},
+       Text(&Config::sms_gateway_url,
+            [](const std::string& s) -> std::optional<std::string> {
+              if (!s.empty() && s.rfind("http://", 0) != 0 && s.rfind("https://", 0) != 0)
+                return fmt::format("'{}' is not an http:// or https:// URL", s);
+              return std::nullopt;
+            })},
+      {{"sms.gateway_token", "SPBE_SMS_GATEWAY_TOKEN", "", "bearer token the SMS/WhatsApp gateway expects"},
+       Text(&Config::sms_gateway_token)},
       {{"server.demo", "SPBE_DEMO", "--demo",
         "serve a database with demo accounts (their password is published: never in production)", true},
        Bool(&Config::demo)},
@@ -243,10 +253,11 @@ std::string DescribeConfig(const Config& c) {
       "data_dir = {}\ndatabase = {}\ndatabase.pool_size = {}\nserver.bind = {}\nserver.port = {}\n"
       "server.io_threads = {}\nserver.workers = {}\nserver.body_limit = {}\nserver.header_timeout = {}\n"
       "server.idle_timeout = {}\nserver.drain_timeout = {}\nserver.public_url = {}\nlog.level = {}\n"
-      "ops.write_probe = {}\nserver.demo = {}\nmail.smtp_url = {}\nmail.from = {}\n",
+      "ops.write_probe = {}\nserver.demo = {}\nmail.smtp_url = {}\nmail.from = {}\nsms.gateway_url = {}\n",
       c.data_dir, c.UsesPostgres() ? url : "sqlite:" + c.SqlitePath(), c.db_pool_size, c.bind, c.port, c.io_threads,
       c.workers, c.body_limit, c.header_timeout_s, c.idle_timeout_s, c.drain_timeout_s, c.public_url, c.log_level,
-      c.write_probe, c.demo, c.smtp_url.empty() ? "(none: mail waits in the outbox)" : c.smtp_url, c.mail_from);
+      c.write_probe, c.demo, c.smtp_url.empty() ? "(none: mail waits in the outbox)" : c.smtp_url, c.mail_from,
+      c.sms_gateway_url.empty() ? "(none: short messages wait in the outbox)" : c.sms_gateway_url);
 }
 
 }  // namespace spbe

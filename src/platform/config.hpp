@@ -29,7 +29,9 @@ struct Config {
   bool write_probe = false;  // POST /api/v1/ops/write-probe, for synthetic durability monitoring
   std::string smtp_url;      // smtp://host:port of the mail relay; empty: messages wait in the outbox
   std::string mail_from = "noreply@spbe.invalid";
-  bool demo = false;  // allow serving a database that holds demo accounts (published password)
+  std::string sms_gateway_url;    // the SMS/WhatsApp gateway (platform/text_gateway.hpp); empty: they wait
+  std::string sms_gateway_token;  // its bearer token
+  bool demo = false;              // allow serving a database that holds demo accounts (published password)
 
   bool UsesPostgres() const { return !database_url.empty(); }
   std::string SqlitePath() const { return data_dir + "/spbe.db"; }

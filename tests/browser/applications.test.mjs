@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useServer, newContext, assertNoAxeViolations, signIn, artifactDir } from './harness.mjs';
+import { useServer, newContext, assertNoAxeViolations, signIn, artifactDir, textsTo } from './harness.mjs';
 
 useServer();
 
@@ -51,6 +51,13 @@ test('apply, return, correct, recommend across agencies, approve; the timeline s
   let code;
   try {
     await signIn(page, 'warga1@demo.id');
+    // She wants SMS as well: the profile's notification settings.
+    await page.goto('/profil');
+    await page.check('#pref-channel-sms');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/profil/pemberitahuan"] button[type=submit]')]);
+    assert.match(await page.locator('.alert-ok').innerText(), /disimpan/);
+    assert.ok(await page.locator('#pref-channel-sms').isChecked());
+    await assertNoAxeViolations(page, 'the profile with notification settings');
     await page.goto('/layanan');
     await page.fill('#q', 'bidan');
     await page.click('form[role="search"] button[type=submit]');
@@ -105,8 +112,17 @@ test('apply, return, correct, recommend across agencies, approve; the timeline s
   const p2 = await again.newPage();
   try {
     await signIn(p2, 'warga1@demo.id');
-    await p2.click('nav a[href="/permohonan"]');
-    await p2.click(`a:has-text("${tn}")`);
+    // Told in the inbox (two unread: filed, returned) and by SMS; the message leads to the file.
+    assert.match(await p2.locator('nav a[href="/kotak-masuk"] .nav-count').innerText(), /^2/);
+    await p2.click('nav a[href="/kotak-masuk"]');
+    await assertNoAxeViolations(p2, 'the inbox');
+    const first = p2.locator('.inbox-item').first();
+    assert.match(await first.locator('h2').innerText(), new RegExp(`Permohonan ${tn} perlu diperbaiki`));
+    assert.match(await first.innerText(), /Pindaian STR buram/);
+    await Promise.all([p2.waitForNavigation(), first.locator('button:has-text("Buka")').click()]);
+    assert.ok(p2.url().endsWith(`/permohonan/${tn}`), p2.url());
+    assert.match(await p2.locator('nav a[href="/kotak-masuk"] .nav-count').innerText(), /^1/);
+    await textsTo('+6281260000001', new RegExp(`permohonan ${tn} perlu diperbaiki`));
     assert.match(await p2.locator('#to-fix').innerText(), /Pindaian STR buram/);
     await assertNoAxeViolations(p2, 'a returned application');
     await p2.click('a:has-text("Perbaiki dan ajukan")');

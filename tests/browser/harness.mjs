@@ -39,10 +39,13 @@ let browser;
 let mailSink;
 let mailboxURL;
 
-// The mail relay: a real SMTP server on loopback that shows what it received as JSON.
+// The mail relay and SMS/WhatsApp gateway: a real SMTP server and HTTP gateway on loopback that show what they
+// received as JSON.
+const GATEWAY_TOKEN = 'browser-test-gateway-token';
 function startMailSink(bin) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--smtp-port', '0', '--http-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(bin, ['--smtp-port', '0', '--http-port', '0', '--gateway-token', GATEWAY_TOKEN],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
     mailSink = child;
     const timer = setTimeout(() => reject(new Error('spbe-mail-sink did not start within 10 s')), 10000);
     child.on('error', (err) => { clearTimeout(timer); reject(err); });
@@ -53,11 +56,12 @@ function startMailSink(bin) {
   });
 }
 
-function startServer(bin, dir, smtpUrl) {
+function startServer(bin, dir, smtpUrl, mailboxUrl) {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, ['serve', '--data-dir', dir, '--port', '0', '--bind', '127.0.0.1', '--demo',
-      '--smtp-url', smtpUrl], {
+      '--smtp-url', smtpUrl, '--sms-gateway-url', `${mailboxUrl}/gateway/messages`], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SPBE_SMS_GATEWAY_TOKEN: GATEWAY_TOKEN },
     });
     server = child;
     const remember = (line) => {
@@ -140,7 +144,7 @@ before(async () => {
   execFileSync(bin, ['seed-demo', '--data-dir', path.join(dataDir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
   const sink = await startMailSink(process.env.SPBE_MAIL_SINK || path.join(path.dirname(bin), 'spbe-mail-sink'));
   mailboxURL = sink.http;
-  const port = await startServer(bin, path.join(dataDir, 'data'), sink.smtp);
+  const port = await startServer(bin, path.join(dataDir, 'data'), sink.smtp, sink.http);
   baseURL = `http://127.0.0.1:${port}`;
   browser = await chromium.launch({
     headless: true,
@@ -184,4 +188,17 @@ async function signIn(page, username, password = 'demo-spbe-2026') {
 }
 
 const base = () => baseURL;
-export { useServer, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };
+// The short messages (SMS, WhatsApp) the gateway received for `phone` (E.164), newest first; waits up to 15 s for
+// one whose text matches `pattern`.
+async function textsTo(phone, pattern) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const res = await fetch(`${mailboxURL}/texts.json?to=${encodeURIComponent(phone)}`);
+    const texts = await res.json();
+    if (texts.some((t) => pattern.test(t.text))) return texts;
+    assert.ok(Date.now() < deadline, `no message matching ${pattern} to ${phone} within 15 s: ${JSON.stringify(texts)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export { useServer, textsTo, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };

@@ -272,6 +272,29 @@ std::vector<Row> Table() {
        },
        {{"", 401}, {"*", 422}}},  // started by the row above, refused for the wrong code
       {"GET", "/api/v1/me/export", get("/api/v1/me/export"), {{"", 401}, {"*", 200}}},
+      {"PUT",
+       "/api/v1/me/preferences",
+       [](Ctx& c, const Headers& h) {
+         Headers with = h;
+         with.push_back({"Content-Type", "application/json"});
+         return testing::Send(c.port,
+                              {"PUT", "/api/v1/me/preferences", with, R"({"language":"id","phone_channel":"none"})"});
+       },
+       {{"", 401}, {"*", 204}}},
+      {"GET", "/api/v1/inbox", get("/api/v1/inbox"), {{"", 401}, {"*", 200}}},
+      {"POST",
+       "/api/v1/inbox/{id}/read",
+       [](Ctx& c, const Headers& h) {  // warga2 files, and is told so: only warga2 may mark that message
+         NewPbgFiled(c);
+         auto own = boost::json::parse(testing::Get(c.port, "/api/v1/inbox", Login(c, "warga2@demo.id")).body);
+         std::int64_t id = own.at("items").as_array().at(0).at("id").as_int64();
+         return testing::PostJson(c.port, "/api/v1/inbox/" + std::to_string(id) + "/read", "{}", h);
+       },
+       {{"", 401}, {"warga2@demo.id", 204}, {"*", 404}}},
+      {"POST",
+       "/api/v1/inbox/read",
+       [](Ctx& c, const Headers& h) { return testing::PostJson(c.port, "/api/v1/inbox/read", "{}", h); },
+       {{"", 401}, {"*", 200}}},
       {"GET", "/api/v1/org/nodes", get("/api/v1/org/nodes"), {{"*", 200}}},
       {"GET",
        "/api/v1/audit",

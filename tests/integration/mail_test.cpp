@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
 #include <regex>
 #include <set>
 #include <thread>
@@ -28,6 +29,14 @@ class MailDelivery : public ::testing::TestWithParam<std::string> {
     SPBE_SKIP_UNAVAILABLE(GetParam());
     db_ = std::make_unique<testing::TestDatabase>(GetParam());
     testing::MigrateOrDie(db_->config);
+  }
+  // The outbox opens sealed phone numbers with it; e-mail tests never need it.
+  const PiiVault& Vault() {
+    if (!vault_) {
+      std::filesystem::create_directories(db_->config.data_dir);
+      vault_ = std::make_unique<PiiVault>(*PiiVault::OpenOrCreate(db_->config.data_dir + "/pii.key"));
+    }
+    return *vault_;
   }
   std::unique_ptr<storage::Database> Open() {
     auto db = app::OpenDatabase(db_->config);
@@ -55,6 +64,7 @@ class MailDelivery : public ::testing::TestWithParam<std::string> {
   }
 
   std::unique_ptr<testing::TestDatabase> db_;
+  std::unique_ptr<PiiVault> vault_;
 };
 
 TEST_P(MailDelivery, RegistrationCodeArrivesBySmtpAndVerifiesTheAccount) {
@@ -93,7 +103,7 @@ TEST_P(MailDelivery, RefusedMessageIsRetriedAfterItsDelayAndThenMarkedSent) {
   auto db = Open();
   Enqueue(*db, 1);
   TimePoint now = *ParseUtc("2026-11-22T08:00:00Z");
-  notify::OutboxWorker worker(*db, *mailer, [&] { return now; });
+  notify::OutboxWorker worker(*db, mailer.get(), nullptr, Vault(), [&] { return now; });
 
   sink.RefuseNext(1);
   EXPECT_EQ(worker.RunOnce(), 0);
@@ -128,7 +138,7 @@ TEST_P(MailDelivery, UnreachableRelayKeepsTheMessageForLater) {
   auto mailer = MakeSmtpMailer("smtp://127.0.0.1:" + std::to_string(closed_port), "noreply@portal.example");
   auto db = Open();
   Enqueue(*db, 2);
-  notify::OutboxWorker worker(*db, *mailer, SystemClock());
+  notify::OutboxWorker worker(*db, mailer.get(), nullptr, Vault(), SystemClock());
   EXPECT_EQ(worker.RunOnce(), 0);
   EXPECT_EQ(Scalar(*db, "SELECT COUNT(*) FROM notification_outbox WHERE sent_at IS NULL AND attempts = 1"), 2);
 }
@@ -139,7 +149,8 @@ TEST_P(MailDelivery, TwoSendersDeliverEveryMessageExactlyOnce) {
   auto db_a = Open();
   auto db_b = Open();  // on SQLite a second process would have its own writer; on PostgreSQL its own pool
   Enqueue(*db_a, 60);
-  notify::OutboxWorker a(*db_a, *mailer, SystemClock()), b(*db_b, *mailer, SystemClock());
+  notify::OutboxWorker a(*db_a, mailer.get(), nullptr, Vault(), SystemClock()),
+      b(*db_b, mailer.get(), nullptr, Vault(), SystemClock());
   int sent_a = 0, sent_b = 0;
   std::thread ta([&] {
     for (int n; (n = a.RunOnce()) > 0;) sent_a += n;

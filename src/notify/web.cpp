@@ -1,0 +1,122 @@
+#include "notify/web.hpp"
+
+#include <boost/json.hpp>
+#include <cstdlib>
+
+#include "http/json.hpp"
+#include "http/openapi.hpp"
+#include "http/problem.hpp"
+
+namespace spbe::notify {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+namespace json = boost::json;
+using http::ProblemDoc;
+using http::Unauthorized;
+
+json::object MessageJson(const InboxMessage& m) {
+  return {{"id", m.id},
+          {"subject", m.subject},
+          {"body", m.body},
+          {"link", m.link},
+          {"created_at", m.created_at},
+          {"read", !m.read_at.empty()},
+          {"read_at", m.read_at.empty() ? json::value(nullptr) : json::value(m.read_at)}};
+}
+
+int PageParam(const Request& req, const char* name) {
+  return std::max(1, std::atoi(req.Query(name).value_or("1").c_str()));
+}
+
+}  // namespace
+
+void RegisterWeb(http::Router& router, const http::Views& views, InboxService& inbox) {
+  static const std::string kListDoc = http::OperationDoc(
+      "inbox", "The signed-in account's messages, newest first, and how many are unread",
+      R"([{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}])", nullptr,
+      std::string(R"("200": {"description": "Messages", "content": {"application/json": {"schema": {"type": "object",
+         "properties": {"items": {"type": "array"}, "unread": {"type": "integer"}, "more": {"type": "boolean"}}}}}}, )") +
+          ProblemDoc("401", "Not signed in"));
+  router.Add(
+      "GET", "/api/v1/inbox",
+      [&inbox](Request& req) {
+        if (req.actor().account_id == 0) return Unauthorized(req);
+        auto page = inbox.List(req.actor(), PageParam(req, "page"), req.lang);
+        if (!page.ok()) return http::Problem(req, page.error());
+        json::array items;
+        for (const auto& m : page->items) items.push_back(MessageJson(m));
+        return http::JsonResponse(200, json::object{{"items", items}, {"unread", page->unread}, {"more", page->more}});
+      },
+      {.openapi = kListDoc});
+
+  static const std::string kReadDoc =
+      http::OperationDoc("inbox", "Marks one message read",
+                         R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])", nullptr,
+                         std::string(R"("204": {"description": "Read"}, )") + ProblemDoc("401", "Not signed in") +
+                             ", " + ProblemDoc("404", "Not a message of this account"));
+  router.Add("POST", "/api/v1/inbox/{id}/read",
+             [&inbox](Request& req) {
+               if (req.actor().account_id == 0) return Unauthorized(req);
+               auto st = inbox.MarkRead(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
+               if (!st.ok()) return http::Problem(req, st.error());
+               Response r;
+               r.status = 204;
+               return r;
+             },
+             {.openapi = kReadDoc});
+
+  static const std::string kAllDoc = http::OperationDoc(
+      "inbox", "Marks every message of the account read", "[]", nullptr,
+      std::string(
+          R"("200": {"description": "How many were unread", "content": {"application/json": {"schema": {"type": "object", "properties": {"marked": {"type": "integer"}}}}}}, )") +
+          ProblemDoc("401", "Not signed in"));
+  router.Add("POST", "/api/v1/inbox/read",
+             [&inbox](Request& req) {
+               if (req.actor().account_id == 0) return Unauthorized(req);
+               auto n = inbox.MarkAllRead(req.actor(), req.lang);
+               if (!n.ok()) return http::Problem(req, n.error());
+               return http::JsonResponse(200, json::object{{"marked", *n}});
+             },
+             {.openapi = kAllDoc});
+
+  // The page: messages newest first; opening one marks it read and follows its link.
+  router.Add("GET", "/kotak-masuk", [&inbox, &views](Request& req) {
+    if (req.actor().account_id == 0) return Response::Redirect("/masuk?kembali=/kotak-masuk");
+    int page = PageParam(req, "hal");
+    auto list = inbox.List(req.actor(), page, req.lang);
+    if (!list.ok()) return views.ErrorPage(req, 503);
+    json::array items;
+    for (const auto& m : list->items) {
+      json::object o = MessageJson(m);
+      o["date"] = m.created_at.substr(0, 10) + " " + m.created_at.substr(11, 5) + " UTC";
+      o["unread"] = m.read_at.empty();
+      items.push_back(std::move(o));
+    }
+    json::object data{{"items", items},
+                      {"none", items.empty()},
+                      {"unread", list->unread},
+                      {"has_unread", list->unread > 0},
+                      {"next", list->more ? "/kotak-masuk?hal=" + std::to_string(page + 1) : ""},
+                      {"prev", page > 1 ? "/kotak-masuk?hal=" + std::to_string(page - 1) : ""}};
+    return views.Page(req, 200, "notify/inbox", std::move(data), "inbox_title");
+  });
+  router.Add("POST", "/kotak-masuk/{id}/buka", [&inbox, &views](Request& req) {
+    if (req.actor().account_id == 0) return Response::Redirect("/masuk?kembali=/kotak-masuk");
+    auto link = inbox.MarkRead(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
+    if (!link.ok()) return views.ErrorPage(req, 404);
+    // Links are paths the platform wrote; anything else (never expected) stays on the inbox.
+    bool local = link->size() > 1 && (*link)[0] == '/' && (*link)[1] != '/';
+    return Response::Redirect(local ? *link : "/kotak-masuk");
+  });
+  router.Add("POST", "/kotak-masuk/baca-semua", [&inbox](Request& req) {
+    if (req.actor().account_id == 0) return Response::Redirect("/masuk?kembali=/kotak-masuk");
+    (void)inbox.MarkAllRead(req.actor(), req.lang);
+    return Response::Redirect("/kotak-masuk");
+  });
+}
+
+}  // namespace spbe::notify
