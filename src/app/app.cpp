@@ -247,6 +247,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);
   catalog::RegisterPages(p.router, *p.views, *p.services);
+  catalog::RegisterAdminPages(p.router, *p.views, *p.services, *p.org);
   identity::RegisterPages(p.router, *p.views, *p.identity, config.public_url.rfind("https://", 0) == 0);
   identity::RegisterAdminPages(p.router, *p.views, *p.identity, *p.org, config.public_url);
 

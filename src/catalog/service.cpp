@@ -215,6 +215,17 @@ Result<ServiceView> CatalogService::Draft(const access::Actor& actor, std::int64
   return View(*service, **draft);
 }
 
+Result<ServiceView> CatalogService::Editable(const access::Actor& actor, std::int64_t service_id,
+                                             std::string_view lang) {
+  auto service = ManagedService(actor, service_id, access::Action::kServiceReadDraft, lang);
+  if (!service.ok()) return service.error();
+  auto draft = db_.Read([&](soci::session& s) { return store_.DraftOf(s, service_id); });
+  if (!draft.ok()) return draft.error();
+  if (*draft) return View(*service, **draft);
+  if (service->published_version_id == 0) return NotFound(lang);
+  return Version(service->published_version_id);
+}
+
 std::vector<FieldError> CatalogService::PublishProblems(const Definition& d, std::string_view lang) {
   bool en = lang == "en";
   std::vector<FieldError> errors = ValidateForPublish(d, lang);

@@ -60,6 +60,8 @@ class CatalogService {
   Result<ServiceView> SaveDraft(const access::Actor& admin, std::int64_t service_id,
                                 const boost::json::value& definition, std::string_view lang);
   Result<ServiceView> Draft(const access::Actor& actor, std::int64_t service_id, std::string_view lang);
+  /// What the editor starts from: the draft, else the published version (saving it then makes a new draft).
+  Result<ServiceView> Editable(const access::Actor& actor, std::int64_t service_id, std::string_view lang);
   /// Freezes the draft as the published version, after ValidateForPublish and a check that every step has an
   /// active officer who may act on it.
   Result<ServiceView> Publish(const access::Actor& admin, std::int64_t service_id, std::string_view lang);

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "catalog/editor.hpp"
 #include "catalog/model.hpp"
 #include "platform/i18n.hpp"
 
@@ -180,6 +181,87 @@ TEST(Rupiah, GroupsThousandsWithDots) {
   EXPECT_EQ(i18n::FormatRupiah(750), "Rp 750");
   EXPECT_EQ(i18n::FormatRupiah(750000), "Rp 750.000");
   EXPECT_EQ(i18n::FormatRupiah(1250000), "Rp 1.250.000");
+}
+
+}  // namespace
+}  // namespace spbe::catalog
+
+// ---- the editor's form ----
+
+namespace spbe::catalog {
+namespace {
+
+TEST(EditorForm, KeepsWhatTheFormDoesNotShowAddsAndRemovesRows) {
+  auto base = boost::json::parse(R"({"name": "Izin", "time_limit_days": 5,
+    "form": {"fields": [
+      {"name": "kode", "type": "text", "label": "Kode", "required": true, "pattern": "[A-Z]{3}"},
+      {"name": "lama", "type": "text", "label": "Lama", "required": false},
+      {"name": "berkas", "type": "file", "label": "Berkas", "required": true, "accept": ["pdf"], "max_bytes": 1000}]},
+    "workflow": {"steps": [{"key": "a", "name": "A", "node_id": 3, "role": "loket", "actions": ["forward"],
+                            "time_limit_days": 1, "next": "b"}]}})")
+                  .as_object();
+  std::map<std::string, std::string> form = {{"name_id", "Izin Usaha"},
+                                             {"name_en", "Business Permit"},
+                                             {"time_limit_days", "7"},
+                                             {"life_event.usaha", "1"},
+                                             {"legal_basis", "Perda 1/2024\n\n  Perbup 2/2025  \n"},
+                                             {"fee_kind", "fixed"},
+                                             {"fee_amount", "50000"},
+                                             {"fee_basis_id", "Perda 1/2024"},
+                                             {"field_count", "4"},
+                                             {"field.0.name", "kode"},
+                                             {"field.0.type", "text"},
+                                             {"field.0.label_id", "Kode izin"},
+                                             {"field.0.required", "1"},
+                                             {"field.1.name", "lama"},
+                                             {"field.1.type", "text"},
+                                             {"field.1.label_id", "Lama"},
+                                             {"field.1.remove", "1"},
+                                             {"field.2.name", "berkas"},
+                                             {"field.2.type", "file"},
+                                             {"field.2.label_id", "Berkas"},
+                                             {"field.2.max", "x1"},
+                                             {"field.3.name", "jenis"},
+                                             {"field.3.type", "choice"},
+                                             {"field.3.label_id", "Jenis"},
+                                             {"field.3.options", "mikro = Usaha mikro | Micro business\nkecil\n"},
+                                             {"step_count", "2"},
+                                             {"step.0.key", "a"},
+                                             {"step.0.name_id", "A"},
+                                             {"step.0.node_id", "3"},
+                                             {"step.0.role", "verifikator"},
+                                             {"step.0.action.verify", "1"},
+                                             {"step.0.action.approve", "1"},
+                                             {"step.0.time_limit_days", "2"},
+                                             {"step.1.key", ""},
+                                             {"step.1.name_id", "ignored: blank key"}};
+  auto d = ApplyEditorForm(base, form);
+  EXPECT_EQ(boost::json::serialize(d.at("name")), R"({"id":"Izin Usaha","en":"Business Permit"})");
+  EXPECT_EQ(d.at("time_limit_days").as_int64(), 7);
+  EXPECT_EQ(boost::json::serialize(d.at("life_events")), R"(["usaha"])");
+  EXPECT_EQ(boost::json::serialize(d.at("standard").at("legal_basis")), R"(["Perda 1/2024","Perbup 2/2025"])");
+  EXPECT_EQ(d.at("fee").at("amount").as_int64(), 50000);
+  const auto& fields = d.at("form").at("fields").as_array();
+  ASSERT_EQ(fields.size(), 3u) << "one removed, one added";
+  EXPECT_EQ(fields[0].at("pattern").as_string(), "[A-Z]{3}") << "kept though the form does not show it";
+  EXPECT_EQ(fields[0].at("label").as_string(), "Kode izin");
+  EXPECT_EQ(fields[1].at("accept").as_array().size(), 1u);
+  EXPECT_EQ(fields[1].at("max").as_string(), "x1") << "kept as typed so the parser names it";
+  EXPECT_EQ(
+      boost::json::serialize(fields[2].at("options")),
+      R"([{"value":"mikro","label":{"id":"Usaha mikro","en":"Micro business"}},{"value":"kecil","label":"kecil"}])");
+  const auto& steps = d.at("workflow").at("steps").as_array();
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(boost::json::serialize(steps[0].at("actions")), R"(["verify","approve"])");
+  EXPECT_FALSE(steps[0].as_object().contains("next")) << "no next step chosen: the last";
+  EXPECT_EQ(steps[0].at("role").as_string(), "verifikator");
+
+  // And the parser names the bad number by its path.
+  auto parsed = ParseDefinition(d, "id");
+  ASSERT_FALSE(parsed.ok());
+  bool named = false;
+  for (const auto& f : parsed.error().fields) named |= f.field == "form.fields[1].max";
+  EXPECT_TRUE(named) << parsed.error().detail;
 }
 
 }  // namespace
