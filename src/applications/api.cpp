@@ -31,6 +31,7 @@ constexpr const char* kObject =
 json::object FiledJson(const Filed& f) {
   json::object o{{"tracking_number", f.tracking_number}, {"status", f.status}};
   if (!f.access_code.empty()) o["access_code"] = f.access_code;
+  o["fee_amount"] = f.fee_amount;
   o["due_date"] = f.due_at.empty() ? json::value(nullptr) : json::value(f.due_at.substr(0, 10));
   o["due_at"] = f.due_at.empty() ? json::value(nullptr) : json::value(f.due_at);
   return o;
@@ -77,6 +78,8 @@ json::object FileJson(const FileView& v, std::string_view lang) {
                                                                         {"due_at", v.row.step_due_at}})},
                  {"submitted_at", v.row.submitted_at},
                  {"due_at", v.row.due_at},
+                 {"fee", json::object{{"amount", v.row.fee_amount},
+                                      {"kind", catalog::FeeKindName(v.service.definition.fee.kind)}}},
                  {"fields", std::move(fields)},
                  {"files", std::move(files)},
                  {"timeline", TimelineJson(v.timeline)},

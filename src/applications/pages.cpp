@@ -184,6 +184,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     json::object data{{"tracking_number", filed.tracking_number},
                       {"access_code", filed.access_code},
                       {"due_date", Date(filed.due_at)},
+                      {"fee", filed.fee_amount > 0 ? i18n::FormatRupiah(filed.fee_amount) : ""},
                       {"service_name", service_name},
                       {"resubmitted", resubmitted}};
     return views.Page(req, 200, "applications/submitted", std::move(data), "submitted_title");
@@ -265,20 +266,23 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                           {"note", e.note}});
     }
     bool editable = v->row.status == "draft" || v->row.status == "returned";
-    json::object data{{"tracking_number", v->tracking_number},
-                      {"page_title", v->tracking_number},
-                      {"service_name", v->service.definition.name.In(req.lang)},
-                      {"agency", v->service.service.node_name},
-                      {"status", t.Text(req.lang, "file_status_" + v->row.status)},
-                      {"status_key", v->row.status},
-                      {"step", v->step_name},
-                      {"office", v->step_office},
-                      {"submitted", Date(v->row.submitted_at)},
-                      {"due", Date(v->row.due_at)},
-                      {"to_fix", v->returned_note},
-                      {"editable", editable},
-                      {"fields", fields},
-                      {"timeline", timeline}};
+    json::object data{
+        {"tracking_number", v->tracking_number},
+        {"page_title", v->tracking_number},
+        {"service_name", v->service.definition.name.In(req.lang)},
+        {"agency", v->service.service.node_name},
+        {"status", t.Text(req.lang, "file_status_" + v->row.status)},
+        {"status_key", v->row.status},
+        {"step", v->step_name},
+        {"office", v->step_office},
+        {"submitted", Date(v->row.submitted_at)},
+        {"due", Date(v->row.due_at)},
+        {"fee", v->service.definition.fee.kind == catalog::FeeKind::kFree ? t.Text(req.lang, "catalog_free")
+                                                                          : i18n::FormatRupiah(v->row.fee_amount)},
+        {"to_fix", v->returned_note},
+        {"editable", editable},
+        {"fields", fields},
+        {"timeline", timeline}};
     return views.Page(req, 200, "applications/detail", std::move(data), "detail_title");
   });
 

@@ -18,6 +18,17 @@
 namespace spbe::applications {
 namespace {
 
+// The answer remembered for an Idempotency-Key, read back.
+Filed FiledFromJson(const boost::json::object& o) {
+  auto text = [&o](const char* k) {
+    const auto* v = o.if_contains(k);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  const auto* fee = o.if_contains("fee_amount");
+  return Filed{text("tracking_number"), text("access_code"), text("status"), text("due_at"),
+               fee && fee->is_int64() ? fee->as_int64() : 0};
+}
+
 namespace json = boost::json;
 using catalog::FieldType;
 using catalog::StepAction;
@@ -188,6 +199,13 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
     }
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
+  // A draft's fee is counted again when it is submitted, from the data as it then is.
+  std::int64_t fee = 0;
+  if (submit) {
+    auto computed = catalog::FeeFor(d, data, lang);
+    if (!computed.ok()) return computed.error();
+    fee = *computed;
+  }
 
   const catalog::Step& first = d.workflow.steps.front();
   auto timings = TimingsFor(*sv, actor.account_id);
@@ -208,8 +226,7 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
                                                     : "Idempotency-Key ini sudah dipakai untuk permintaan lain");
         }
         auto o = json::parse(earlier->response).as_object();
-        return Filed{std::string(o["tracking_number"].as_string()), std::string(o["access_code"].as_string()),
-                     std::string(o["status"].as_string()), std::string(o["due_at"].as_string())};
+        return FiledFromJson(o);
       }
     }
     std::string tn;
@@ -228,6 +245,7 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
     row.deemed_granted = d.deemed_granted;
     row.data_sealed = vault_.Seal(json::serialize(data));
     row.created_at = row.updated_at = now;
+    row.fee_amount = fee;
     if (submit) {
       row.status = StatusName(FileStatus::kInProgress);
       row.step = first.key;
@@ -244,12 +262,13 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
                         submit ? "submit" : "draft", "", false, row.step_due_at});
     audit::Record(s, actor, FileEvent(submit ? "submit" : "draft", row, "", StateDigest(row)), now);
     if (submit) Notify(s, timings->applicant, row, *sv, "submitted", "", now);
-    Filed out{FormatTrackingNumber(tn), code, row.status, row.due_at};
+    Filed out{FormatTrackingNumber(tn), code, row.status, row.due_at, row.fee_amount};
     if (!idempotency_key.empty()) {
       json::object response{{"tracking_number", out.tracking_number},
                             {"access_code", out.access_code},
                             {"status", out.status},
-                            {"due_at", out.due_at}};
+                            {"due_at", out.due_at},
+                            {"fee_amount", out.fee_amount}};
       store_.RememberIdempotent(s, scope, std::string(idempotency_key), {request_hash, 201, json::serialize(response)},
                                 now);
     }
@@ -262,8 +281,7 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
         db_.Read([&](soci::session& s) { return store_.Idempotent(s, scope, std::string(idempotency_key)); });
     if (earlier.ok() && *earlier && (*earlier)->request_hash == request_hash) {
       auto o = json::parse((*earlier)->response).as_object();
-      return Filed{std::string(o["tracking_number"].as_string()), std::string(o["access_code"].as_string()),
-                   std::string(o["status"].as_string()), std::string(o["due_at"].as_string())};
+      return FiledFromJson(o);
     }
   }
   return filed;
@@ -415,12 +433,16 @@ Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::strin
     if (!ours) errors.push_back({f.name, lang == "en" ? "attach the file again" : "lampirkan berkas lagi"});
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
+  // The fee follows the data as submitted (a correction may change an area or a duration).
+  auto fee = catalog::FeeFor(d, o, lang);
+  if (!fee.ok()) return fee.error();
   auto timings = TimingsFor(l->service, l->row.applicant_id);
   if (!timings.ok()) return timings.error();
   std::string now = FormatUtc(clock_());
   return db_.WriteReturning<Filed>([&](soci::session& s) -> Result<Filed> {
     auto row = store_.LockByTrackingNumber(s, l->row.tracking_number);
     if (!row) return NotFound(lang);
+    row->fee_amount = *fee;
     std::string before = StateDigest(*row);
     auto events = store_.Events(s, row->id);
     const char* action = "submit";
@@ -455,7 +477,7 @@ Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::strin
     audit::Record(s, actor, FileEvent(action, *row, before, StateDigest(*row)), now);
     Notify(s, timings->applicant, *row, l->service, action == std::string("submit") ? "submitted" : "resubmitted", "",
            now);
-    return Filed{FormatTrackingNumber(row->tracking_number), "", row->status, row->due_at};
+    return Filed{FormatTrackingNumber(row->tracking_number), "", row->status, row->due_at, row->fee_amount};
   });
 }
 

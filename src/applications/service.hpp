@@ -32,7 +32,8 @@ struct Filed {
   std::string tracking_number;
   std::string access_code;
   std::string status;
-  std::string due_at;  // "" for a draft
+  std::string due_at;           // "" for a draft
+  std::int64_t fee_amount = 0;  // whole rupiah, as computed at submission
 };
 
 struct TimelineEntry {

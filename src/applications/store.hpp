@@ -32,6 +32,7 @@ struct ApplicationRow {
   std::string data_sealed;
   std::string created_at, updated_at, submitted_at, due_at, paused_at, closed_at;
   bool deemed_granted = false;  // written at filing, from the version (fiktif positif)
+  std::int64_t fee_amount = 0;  // whole rupiah, computed from the version and the data at (re)submission
 };
 
 struct EventRow {

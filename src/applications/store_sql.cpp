@@ -14,18 +14,19 @@ using storage::Text;
 constexpr const char* kColumns =
     "SELECT id, tracking_number, access_code_hash, service_id, version_id, node_path, applicant_id, status, step, "
     "step_node_path, step_role, step_started_at, step_due_at, claimed_by, data_sealed, created_at, updated_at, "
-    "submitted_at, due_at, paused_at, closed_at FROM applications ";
+    "submitted_at, due_at, paused_at, closed_at, fee_amount FROM applications ";
 constexpr const char* kInsert =
     "INSERT INTO applications (tracking_number, access_code_hash, service_id, version_id, node_path, applicant_id, "
     "status, step, step_node_path, step_role, step_started_at, step_due_at, data_sealed, created_at, updated_at, "
-    "submitted_at, due_at, deemed_granted) VALUES (:tn, :code, :service, :version, :node_path, :applicant, :status, "
-    ":step, :step_node_path, :step_role, :step_started_at, :step_due_at, :data, :created_at, :updated_at, "
-    ":submitted_at, :due_at, :deemed) RETURNING id";
+    "submitted_at, due_at, deemed_granted, fee_amount) VALUES (:tn, :code, :service, :version, :node_path, :applicant, "
+    ":status, :step, :step_node_path, :step_role, :step_started_at, :step_due_at, :data, :created_at, :updated_at, "
+    ":submitted_at, :due_at, :deemed, :fee) RETURNING id";
 constexpr const char* kUpdate =
     "UPDATE applications SET status = :status, step = :step, step_node_path = :step_node_path, step_role = :step_role, "
     "step_started_at = :step_started_at, step_due_at = :step_due_at, claimed_by = :claimed_by, data_sealed = :data, "
     "updated_at = :updated_at, submitted_at = :submitted_at, due_at = :due_at, paused_at = :paused_at, "
-    "closed_at = :closed_at, overdue_level = CASE WHEN step_due_at = :step_due_at2 THEN overdue_level ELSE 0 END "
+    "closed_at = :closed_at, fee_amount = :fee, overdue_level = CASE WHEN step_due_at = :step_due_at2 THEN "
+    "overdue_level ELSE 0 END "
     "WHERE id = :id";
 constexpr const char* kTaken = "SELECT COUNT(*) FROM applications WHERE tracking_number = :tn";
 constexpr const char* kWorklistWhere =
@@ -71,6 +72,7 @@ ApplicationRow ToRow(const soci::row& r) {
   a.due_at = Text(r, 18);
   a.paused_at = Text(r, 19);
   a.closed_at = Text(r, 20);
+  a.fee_amount = Int64(r, 21);
   return a;
 }
 
@@ -83,7 +85,7 @@ soci::indicator NullIfEmpty(const std::string& s) { return s.empty() ? soci::i_n
 class SqlApplicationStore final : public ApplicationStore {
  public:
   std::int64_t Insert(soci::session& s, const ApplicationRow& a) const override {
-    long long service = a.service_id, version = a.version_id, applicant = a.applicant_id, id = 0;
+    long long service = a.service_id, version = a.version_id, applicant = a.applicant_id, id = 0, fee = a.fee_amount;
     int deemed = a.deemed_granted ? 1 : 0;
     soci::indicator i_ss = NullIfEmpty(a.step_started_at), i_sd = NullIfEmpty(a.step_due_at),
                     i_sub = NullIfEmpty(a.submitted_at), i_due = NullIfEmpty(a.due_at);
@@ -94,11 +96,11 @@ class SqlApplicationStore final : public ApplicationStore {
         soci::use(a.step_started_at, i_ss, "step_started_at"), soci::use(a.step_due_at, i_sd, "step_due_at"),
         soci::use(a.data_sealed, "data"), soci::use(a.created_at, "created_at"), soci::use(a.updated_at, "updated_at"),
         soci::use(a.submitted_at, i_sub, "submitted_at"), soci::use(a.due_at, i_due, "due_at"),
-        soci::use(deemed, "deemed"), soci::into(id);
+        soci::use(deemed, "deemed"), soci::use(fee, "fee"), soci::into(id);
     return id;
   }
   void Update(soci::session& s, const ApplicationRow& a) const override {
-    long long id = a.id, claimed = a.claimed_by;
+    long long id = a.id, claimed = a.claimed_by, fee = a.fee_amount;
     soci::indicator i_claim = a.claimed_by ? soci::i_ok : soci::i_null, i_ss = NullIfEmpty(a.step_started_at),
                     i_sd = NullIfEmpty(a.step_due_at), i_sub = NullIfEmpty(a.submitted_at),
                     i_due = NullIfEmpty(a.due_at), i_p = NullIfEmpty(a.paused_at), i_c = NullIfEmpty(a.closed_at);
@@ -108,7 +110,8 @@ class SqlApplicationStore final : public ApplicationStore {
         soci::use(claimed, i_claim, "claimed_by"), soci::use(a.data_sealed, "data"),
         soci::use(a.updated_at, "updated_at"), soci::use(a.submitted_at, i_sub, "submitted_at"),
         soci::use(a.due_at, i_due, "due_at"), soci::use(a.paused_at, i_p, "paused_at"),
-        soci::use(a.closed_at, i_c, "closed_at"), soci::use(a.step_due_at, i_sd, "step_due_at2"), soci::use(id, "id");
+        soci::use(a.closed_at, i_c, "closed_at"), soci::use(fee, "fee"), soci::use(a.step_due_at, i_sd, "step_due_at2"),
+        soci::use(id, "id");
   }
   std::optional<ApplicationRow> ByTrackingNumber(soci::session& s, const std::string& tn) const override {
     soci::rowset<soci::row> rows =

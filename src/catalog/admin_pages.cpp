@@ -10,6 +10,7 @@
 #include "catalog/pages.hpp"
 #include "http/forms.hpp"
 #include "org/service.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::catalog {
 
@@ -94,6 +95,30 @@ std::string PartOf(const std::string& path) {
   if (path.rfind("standard", 0) == 0) return "standard";
   if (path.rfind("fee", 0) == 0) return "fee";
   return "general";
+}
+
+json::array RoundingOptions(const std::string& mode, const i18n::Catalog& t, std::string_view lang) {
+  json::array out;
+  for (const char* m : {"nearest", "up", "down"}) {
+    out.push_back({{"value", m},
+                   {"label", t.Text(lang, std::string("fee_round_") + m)},
+                   {"selected", mode == m || (mode.empty() && std::string_view(m) == "nearest")}});
+  }
+  return out;
+}
+
+// The rate tables as lines a person reads: "tarif (jenis): papan = 25000; baliho = 15000;".
+std::string FeeTablesText(const json::object& fee) {
+  std::string out;
+  for (const auto& [name, table] : Obj(fee, "tables")) {
+    if (!table.is_object()) continue;
+    out += std::string(name) + " (" + Str(table.as_object(), "by") + "):";
+    for (const auto& [k, v] : Obj(table.as_object(), "values")) {
+      out += " " + std::string(k) + " = " + (v.is_int64() ? std::to_string(v.as_int64()) : "?") + ";";
+    }
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace
@@ -274,8 +299,14 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogS
                       {"requirements_id", req_id},
                       {"requirements_en", req_en},
                       {"texts", std::move(texts)},
-                      {"fee_free", Str(fee, "kind") != "fixed"},
+                      {"fee_free", Str(fee, "kind") != "fixed" && Str(fee, "kind") != "formula"},
                       {"fee_fixed", Str(fee, "kind") == "fixed"},
+                      {"fee_formula_kind", Str(fee, "kind") == "formula"},
+                      {"fee_formula", Str(fee, "formula")},
+                      {"fee_round_to", Str(Obj(fee, "rounding"), "to")},
+                      {"fee_minimum", Str(fee, "minimum")},
+                      {"fee_roundings", RoundingOptions(Str(Obj(fee, "rounding"), "mode"), views.catalog(), lang)},
+                      {"fee_tables", FeeTablesText(fee)},
                       {"fee_amount", Str(fee, "amount")},
                       {"fee_basis_id", fee_basis_id},
                       {"fee_basis_en", fee_basis_en},

@@ -36,7 +36,12 @@ json::value Text(const LocalText& t, std::string_view lang) { return json::value
 
 json::object Summary(const ServiceView& v, std::string_view lang) {
   const Definition& d = v.definition;
-  json::object fee{{"kind", d.fee.kind == FeeKind::kFree ? "free" : "fixed"}, {"amount", d.fee.amount}};
+  json::object fee{{"kind", FeeKindName(d.fee.kind)}, {"amount", d.fee.amount}};
+  if (d.fee.kind == FeeKind::kFormula) {
+    fee.erase("amount");
+    fee["formula"] = d.fee.formula ? d.fee.formula->text() : "";
+    fee["description"] = DescribeFormula(d, lang);
+  }
   return {{"id", v.service.id},
           {"slug", v.service.slug},
           {"version", v.version.version},

@@ -215,6 +215,16 @@ json::object ApplyEditorForm(const json::object& base, const Posted& form) {
   } else {
     fee.erase("amount");
   }
+  if (kind == "formula") {
+    // The rate tables are kept as they are (the form shows them); the rule itself is edited here.
+    fee["formula"] = Trim(Get(form, "fee_formula"));
+    json::object rounding{{"mode", Get(form, "fee_rounding").empty() ? "nearest" : Get(form, "fee_rounding")}};
+    PutNumber(rounding, "to", Get(form, "fee_round_to"));
+    fee["rounding"] = std::move(rounding);
+    PutNumber(fee, "minimum", Get(form, "fee_minimum"));
+  } else {
+    for (const char* k : {"formula", "tables", "rounding", "minimum"}) fee.erase(k);
+  }
   if (Trim(Get(form, "fee_basis_id")).empty()) {
     fee.erase("basis");
   } else {

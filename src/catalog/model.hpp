@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "access/access.hpp"
+#include "catalog/fee.hpp"
 #include "platform/result.hpp"
 
 namespace spbe::catalog {
@@ -115,13 +116,21 @@ struct Workflow {
   const Step* Find(std::string_view key) const;
 };
 
-// ---- fee (the formula kind arrives with payments) ----
+// ---- fee ----
 
-enum class FeeKind { kFree, kFixed };
+enum class FeeKind { kFree, kFixed, kFormula };
+std::string_view FeeKindName(FeeKind k);  // "free", "fixed", "formula"
+
 struct Fee {
   FeeKind kind = FeeKind::kFree;
-  std::int64_t amount = 0;  // whole rupiah
+  std::int64_t amount = 0;  // fixed: whole rupiah
   LocalText basis;          // the regulation that sets it
+  // formula: over number fields and tables, rounded to a multiple of `round_to`, never below `minimum`.
+  std::optional<FeeFormula> formula;
+  std::vector<FeeTable> tables;
+  Rounding rounding = Rounding::kNearest;
+  std::int64_t round_to = 1;
+  std::int64_t minimum = 0;
 };
 
 // ---- the standard ----
@@ -167,6 +176,13 @@ struct Definition {
 Result<Definition> ParseDefinition(const boost::json::value& v, std::string_view lang);
 boost::json::object ToJson(const Definition& d);
 boost::json::object ToJson(const FormField& f);
+
+/// What an application pays under this definition, computed from its data (never typed by anyone): 0 when free.
+/// Errors when the data lacks what the formula reads (the form's validation normally prevents that).
+Result<std::int64_t> FeeFor(const Definition& d, const boost::json::object& data, std::string_view lang);
+
+/// The published rule in words, with field labels: "Luas bidang reklame (m²) × Tarif menurut Jenis reklame × ...".
+std::string DescribeFormula(const Definition& d, std::string_view lang);
 
 /// The checks a definition must pass before it is published: a workflow that starts, reaches its end from the first
 /// step without a loop, visits every step, lets every step move the file on, ends with an approval; step limits

@@ -16,7 +16,40 @@ namespace {
 namespace json = boost::json;
 
 std::string FeeText(const Fee& fee, const i18n::Catalog& t, std::string_view lang) {
-  return fee.kind == FeeKind::kFree ? t.Text(lang, "catalog_free") : i18n::FormatRupiah(fee.amount);
+  switch (fee.kind) {
+    case FeeKind::kFree:
+      return t.Text(lang, "catalog_free");
+    case FeeKind::kFixed:
+      return i18n::FormatRupiah(fee.amount);
+    case FeeKind::kFormula:
+      break;
+  }
+  return t.Text(lang, "catalog_fee_formula");
+}
+
+// A formula fee in full: the rule in words, each table's rates by the choice's labels, the rounding.
+json::object FeeRule(const Definition& d, const i18n::Catalog& t, std::string_view lang) {
+  json::array tables;
+  for (const auto& table : d.fee.tables) {
+    const FormField* by = d.form.Find(table.by);
+    json::array rows;
+    for (const auto& [value, rate] : table.values) {
+      std::string label = value;
+      if (by) {
+        for (const auto& o : by->options) {
+          if (o.value == value) label = o.label.In(lang);
+        }
+      }
+      rows.push_back({{"label", label}, {"rate", i18n::FormatRupiah(rate)}});
+    }
+    tables.push_back({{"by", by ? by->label.In(lang) : table.by}, {"rows", std::move(rows)}});
+  }
+  std::string rounding = t.Text(lang, "fee_round_" + std::string(RoundingName(d.fee.rounding)));
+  if (d.fee.round_to > 1) rounding += " " + t.Text(lang, "fee_round_to") + " " + i18n::FormatRupiah(d.fee.round_to);
+  return {{"rule", DescribeFormula(d, lang)},
+          {"tables", std::move(tables)},
+          {"rounding", rounding},
+          {"minimum", d.fee.minimum > 0 ? i18n::FormatRupiah(d.fee.minimum) : ""}};
 }
 
 std::string DaysText(int days, const i18n::Catalog& t, std::string_view lang) {
@@ -123,6 +156,7 @@ void RegisterPages(http::Router& router, const http::Views& views, CatalogServic
                       {"days", DaysText(d.time_limit_days, t, lang)},
                       {"fee", FeeText(d.fee, t, lang)},
                       {"fee_basis", d.fee.basis.In(lang)},
+                      {"fee_rule", d.fee.kind == FeeKind::kFormula ? json::value(FeeRule(d, t, lang)) : json::value()},
                       {"deemed_granted", d.deemed_granted},
                       {"output", text(d.standard.output)},
                       {"facilities", text(d.standard.facilities)},

@@ -404,6 +404,46 @@ TEST_P(ApplicationsApi, AnUndecidedFileOfAFiktifPositifServiceIsGrantedAtItsTime
   EXPECT_EQ(*server_->app().GrantUndecided(), 0);
 }
 
+TEST_P(ApplicationsApi, TheFeeIsComputedFromThePublishedFormulaAndNobodyTypesIt) {
+  auto svc = json::parse(testing::Get(port_, "/api/v1/services/izin-reklame").body);
+  EXPECT_EQ(svc.at("fee").at("kind"), "formula");
+  EXPECT_EQ(svc.at("fee").at("formula"), "luas_m2 * tarif * lama_bulan");
+  Headers citizen = As("usaha1@demo.id");
+  auto draft = testing::PostJson(port_, "/api/v1/applications",
+                                 R"({"service_id": "izin-reklame", "submit": false, "data": {"nama_usaha": "CV Sawit",
+                                     "jenis": "papan", "luas_m2": 3, "lama_bulan": 6, "lokasi": "12.10.01"}})",
+                                 citizen);
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  std::string tn(json::parse(draft.body).at("tracking_number").as_string());
+  EXPECT_EQ(json::parse(draft.body).at("fee_amount").as_int64(), 0) << "a draft is priced when submitted";
+  ASSERT_EQ(Upload(tn, "desain", pdf_, citizen).status, 201);
+  auto sent = testing::Send(port_, {"POST", "/api/v1/applications/" + tn + "/submit", citizen, ""});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  // 3 m² × Rp 25.000 × 6 months = Rp 450.000, already a multiple of 1.000 and above the minimum.
+  EXPECT_EQ(json::parse(sent.body).at("fee_amount").as_int64(), 450000);
+  auto view = json::parse(testing::Get(port_, "/api/v1/applications/" + tn, citizen).body);
+  EXPECT_EQ(view.at("fee").at("amount").as_int64(), 450000);
+
+  // The amount is not data: a "fee_amount" in the data is refused as an unknown field, never stored as the fee.
+  auto sneaky =
+      testing::PostJson(port_, "/api/v1/applications",
+                        R"({"service_id": "izin-reklame", "submit": false, "data": {"fee_amount": 1}})", citizen);
+  EXPECT_EQ(sneaky.status, 422) << sneaky.body;
+
+  // Returned, corrected to a smaller billboard: the fee follows the corrected data.
+  Headers verifier = As("verifikator.dpmptsp@demo.go.id");
+  Act(tn, verifier, "return", "Luas tidak sesuai desain");
+  auto put = testing::Send(port_, {"PUT",
+                                   "/api/v1/applications/" + tn + "/data",
+                                   {citizen[0], citizen[1], {"Content-Type", "application/json"}},
+                                   R"({"data": {"nama_usaha": "CV Sawit", "jenis": "baliho", "luas_m2": 2,
+                                      "lama_bulan": 3, "lokasi": "12.10.01"}})"});
+  ASSERT_EQ(put.status, 204) << put.body;
+  auto again = testing::Send(port_, {"POST", "/api/v1/applications/" + tn + "/submit", citizen, ""});
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(json::parse(again.body).at("fee_amount").as_int64(), 100000) << "Rp 90.000, raised to the minimum";
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApplicationsApi, ::testing::ValuesIn(testing::Engines()));
 
 }  // namespace

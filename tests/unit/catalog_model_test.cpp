@@ -266,3 +266,26 @@ TEST(EditorForm, KeepsWhatTheFormDoesNotShowAddsAndRemovesRows) {
 
 }  // namespace
 }  // namespace spbe::catalog
+
+namespace spbe::catalog {
+namespace {
+
+TEST(EditorForm, AFormulaFeeKeepsItsTablesAndTakesItsRuleFromTheForm) {
+  auto base = boost::json::parse(R"({"name": "Reklame", "fee": {"kind": "formula", "formula": "a * tarif",
+      "tables": {"tarif": {"by": "jenis", "values": {"x": 1}}}, "rounding": {"mode": "up", "to": 1000}}})")
+                  .as_object();
+  auto d = ApplyEditorForm(base, {{"name_id", "Reklame"},
+                                  {"fee_kind", "formula"},
+                                  {"fee_formula", " a * tarif * 2 "},
+                                  {"fee_rounding", "down"},
+                                  {"fee_round_to", "500"},
+                                  {"fee_minimum", "1000"}});
+  EXPECT_EQ(boost::json::serialize(d.at("fee")),
+            R"({"kind":"formula","formula":"a * tarif * 2","tables":{"tarif":{"by":"jenis","values":{"x":1}}},)"
+            R"("rounding":{"mode":"down","to":500},"minimum":1000})");
+  auto fixed = ApplyEditorForm(base, {{"name_id", "Reklame"}, {"fee_kind", "fixed"}, {"fee_amount", "5000"}});
+  EXPECT_EQ(boost::json::serialize(fixed.at("fee")), R"({"kind":"fixed","amount":5000})");
+}
+
+}  // namespace
+}  // namespace spbe::catalog
