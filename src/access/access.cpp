@@ -10,14 +10,15 @@ struct RoleRow {
   Role role;
   std::string_view name;
 };
-constexpr std::array<RoleRow, 8> kRoles = {{{Role::kLoket, "loket"},
+constexpr std::array<RoleRow, 9> kRoles = {{{Role::kLoket, "loket"},
                                             {Role::kVerifikator, "verifikator"},
                                             {Role::kTeknis, "teknis"},
                                             {Role::kKepala, "kepala"},
                                             {Role::kAdminInstansi, "admin_instansi"},
                                             {Role::kAdminPlatform, "admin_platform"},
                                             {Role::kAuditor, "auditor"},
-                                            {Role::kEvaluator, "evaluator"}}};
+                                            {Role::kEvaluator, "evaluator"},
+                                            {Role::kBendahara, "bendahara"}}};
 
 // The rule table: which roles may take an action on a node in their subtree.
 bool RoleMay(Role role, Action action) {
@@ -34,6 +35,11 @@ bool RoleMay(Role role, Action action) {
       return role == Role::kAuditor || role == Role::kAdminPlatform;
     case Action::kServiceManage:
       return role == Role::kAdminInstansi || role == Role::kAdminPlatform;
+    case Action::kBankManage:
+      return role == Role::kAdminInstansi || role == Role::kAdminPlatform;
+    case Action::kFinanceRead:
+      return role == Role::kBendahara || role == Role::kKepala || role == Role::kAuditor ||
+             role == Role::kAdminInstansi || role == Role::kAdminPlatform;
     case Action::kServiceReadDraft:
       return role == Role::kAdminInstansi || role == Role::kAdminPlatform || role == Role::kAuditor ||
              role == Role::kKepala;

@@ -20,6 +20,7 @@ enum class Role {
   kAdminPlatform,  // Diskominfo: everything in its subtree, including the tree itself
   kAuditor,        // read-only, everything in its subtree
   kEvaluator,      // SPBE self-assessment
+  kBendahara,      // finance officer (bendahara penerimaan): payments and the daily reconciliation
 };
 
 std::string_view RoleName(Role r);  // "loket", "admin_instansi", ...
@@ -57,6 +58,8 @@ enum class Action {
   kAuditRead,           // browse the audit trail of a node's subtree
   kServiceManage,       // edit and publish the services (standard, form, workflow) of a node
   kServiceReadDraft,    // see unpublished drafts of a node's services
+  kBankManage,          // register and revoke the banks (their keys) that collect a node's bills
+  kFinanceRead,         // see a node's bills, payments and refused callbacks; import bank statements
 };
 
 /// True when one of the actor's grants, on the node itself or one of its ancestors, carries a role that may do the

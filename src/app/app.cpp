@@ -30,6 +30,8 @@
 #include "ops/service.hpp"
 #include "org/api.hpp"
 #include "org/service.hpp"
+#include "payments/api.hpp"
+#include "payments/service.hpp"
 #include "platform/i18n.hpp"
 #include "platform/log.hpp"
 #include "platform/metrics.hpp"
@@ -118,6 +120,8 @@ struct App::Parts {
   std::unique_ptr<notify::Notifier> notifier;
   std::unique_ptr<notify::InboxService> inbox;
   std::unique_ptr<applications::ApplicationsService> applications;
+  std::unique_ptr<payments::PaymentStore> payment_store = payments::MakeSqlPaymentStore();
+  std::unique_ptr<payments::PaymentsService> payments;
   std::unique_ptr<PeriodicTask> overdue_sweep;  // after the services it uses: stopped first
   std::unique_ptr<Mailer> mailer;
   std::unique_ptr<TextGateway> text_gateway;
@@ -158,6 +162,13 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.applications->SetHeadsOf([identity = p.identity.get()](const std::string& path) {
     return identity->NearestWithRole(access::Role::kKepala, path);
   });
+  p.payments =
+      std::make_unique<payments::PaymentsService>(*p.db, *p.payment_store, *p.org, *p.applications, SystemClock());
+  p.applications->SetBillIssuer(
+      [payments = p.payments.get()](soci::session& s, const applications::ApplicationRow& row, const std::string& now) {
+        return payments->Issue(s, row, now);
+      });
+  p.applications->SetBillOf([payments = p.payments.get()](std::int64_t id) { return payments->CurrentBill(id); });
   p.applications->SetActorByEmail(
       [identity = p.identity.get()](std::string_view email) { return identity->ActorByEmail(email); });
   p.overdue_sweep = std::make_unique<PeriodicTask>(std::chrono::minutes(1), [applications = p.applications.get()] {
@@ -244,6 +255,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   applications::RegisterApi(p.router, *p.applications);
   calendar::RegisterApi(p.router, *p.calendar, *p.org);
   notify::RegisterWeb(p.router, *p.views, *p.inbox);
+  payments::RegisterApi(p.router, *p.payments);
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);
   catalog::RegisterPages(p.router, *p.views, *p.services);

@@ -85,6 +85,16 @@ json::object FileJson(const FileView& v, std::string_view lang) {
                  {"timeline", TimelineJson(v.timeline)},
                  {"actions", json::array(v.actions.begin(), v.actions.end())}};
   if (!v.returned_note.empty()) o["to_fix"] = v.returned_note;
+  if (v.bill) {
+    json::object bill{{"billing_code", v.bill->billing_code},
+                      {"amount", v.bill->amount},
+                      {"issued_at", v.bill->issued_at},
+                      {"expires_at", v.bill->expires_at},
+                      {"status", v.bill->status},
+                      {"channels", json::array(v.bill->channels.begin(), v.bill->channels.end())}};
+    if (!v.bill->paid_at.empty()) bill["paid_at"] = v.bill->paid_at;
+    o["bill"] = std::move(bill);
+  }
   if (v.has_due) o["working_days_left"] = v.days_left;
   o["claimed"] = v.row.claimed_by != 0;
   return o;

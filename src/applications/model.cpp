@@ -5,18 +5,15 @@
 #include <array>
 #include <cctype>
 
+#include "platform/identifiers.hpp"
+
 namespace spbe::applications {
 namespace {
 
-constexpr std::array<std::string_view, 5> kStatusNames = {"draft", "in_progress", "returned", "completed", "rejected"};
+constexpr std::array<std::string_view, 6> kStatusNames = {"draft",     "in_progress", "returned",
+                                                          "completed", "rejected",    "awaiting_payment"};
 
 // The Damm algorithm's quasigroup table (weakly totally anti-symmetric, order 10).
-constexpr int kDamm[10][10] = {{0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
-                               {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
-                               {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
-                               {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
-                               {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
-
 constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";  // 31 symbols, no look-alikes
 
 }  // namespace
@@ -31,12 +28,6 @@ std::optional<FileStatus> ParseStatus(std::string_view name) {
 }
 
 bool Closed(FileStatus s) { return s == FileStatus::kCompleted || s == FileStatus::kRejected; }
-
-char DammCheckDigit(std::string_view digits) {
-  int interim = 0;
-  for (char c : digits) interim = kDamm[interim][c - '0'];
-  return static_cast<char>('0' + interim);
-}
 
 std::string MakeTrackingNumber(int year, unsigned month, std::uint32_t random7) {
   std::string body = fmt::format("{:02}{:02}{:07}", year % 100, month, random7 % 10'000'000u);

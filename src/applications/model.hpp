@@ -13,13 +13,14 @@
 namespace spbe::applications {
 
 enum class FileStatus {
-  kDraft,       // being filled in by the applicant; not yet filed
-  kInProgress,  // filed, at a step of the workflow
-  kReturned,    // back with the applicant for a correction; the clock stands still
-  kCompleted,   // approved at the last step (or deemed granted)
-  kRejected,    // refused, with the reason
+  kDraft,            // being filled in by the applicant; not yet filed
+  kInProgress,       // filed, at a step of the workflow
+  kReturned,         // back with the applicant for a correction; the clock stands still
+  kCompleted,        // approved at the last step (or deemed granted)
+  kRejected,         // refused, with the reason
+  kAwaitingPayment,  // at a payment step: a billing code was issued; the clock stands still until the bank pays
 };
-std::string_view StatusName(FileStatus s);  // "draft", "in_progress", "returned", "completed", "rejected"
+std::string_view StatusName(FileStatus s);  // "draft", "in_progress", "returned", "completed", "rejected", ...
 std::optional<FileStatus> ParseStatus(std::string_view name);
 bool Closed(FileStatus s);
 
@@ -29,7 +30,6 @@ std::string MakeTrackingNumber(int year, unsigned month, std::uint32_t random7);
 /// Accepts the number with or without dashes and spaces; the canonical 12 digits when the check digit is right.
 std::optional<std::string> NormalizeTrackingNumber(std::string_view text);
 std::string FormatTrackingNumber(std::string_view digits12);
-char DammCheckDigit(std::string_view digits);
 
 /// The short code that, with the tracking number, lets anyone see a file's status: 6 characters from an alphabet
 /// without look-alikes (no 0/O, 1/I/L), from 30 random bits.

@@ -12,11 +12,22 @@
 #include "audit/audit.hpp"
 #include "notify/outbox.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 #include "platform/log.hpp"
 
 namespace spbe::applications {
 namespace {
+
+// "Kode bayar 2611 4821 7305 9928, Rp 450.000, berlaku sampai 2026-11-26 10:00 UTC".
+std::string BillNote(const BillInfo& b, std::string_view lang) {
+  std::string code = b.billing_code;
+  for (std::size_t at = 4; at < code.size(); at += 5) code.insert(at, " ");
+  std::string until = b.expires_at.substr(0, 10) + " " + b.expires_at.substr(11, 5);
+  if (lang == "en")
+    return fmt::format("Billing code {}, {}, valid until {} UTC", code, i18n::FormatRupiah(b.amount), until);
+  return fmt::format("Kode bayar {}, {}, berlaku sampai {} UTC", code, i18n::FormatRupiah(b.amount), until);
+}
 
 // The answer remembered for an Idempotency-Key, read back.
 Filed FiledFromJson(const boost::json::object& o) {
@@ -56,9 +67,11 @@ bool OfficerRole(access::Role r) {
 std::vector<Pause> PausesOf(const std::vector<EventRow>& events) {
   std::vector<Pause> out;
   for (const auto& e : events) {
-    if (e.action == "return") {
+    // The clock stands still while the file is with the applicant: returned for a correction, or waiting for
+    // the bank's payment of its bill.
+    if (e.action == "return" || e.action == "bill") {
       if (auto t = ParseUtc(e.at)) out.push_back({*t, std::nullopt});
-    } else if (e.action == "resubmit" && !out.empty() && !out.back().to) {
+    } else if ((e.action == "resubmit" || e.action == "paid") && !out.empty() && !out.back().to) {
       out.back().to = ParseUtc(e.at);
     }
   }
@@ -564,7 +577,9 @@ Result<FileView> ApplicationsService::Get(const access::Actor& actor, std::strin
                                           std::string_view lang) {
   auto l = Load(actor, tracking_number, lang);
   if (!l.ok()) return l.error();
-  return View(actor, l->row, l->service, l->events, l->files, lang);
+  FileView v = View(actor, l->row, l->service, l->events, l->files, lang);
+  if (bill_of_) v.bill = bill_of_(l->row.id);
+  return v;
 }
 
 Result<boost::json::object> ApplicationsService::RawData(const access::Actor& actor, std::string_view tracking_number) {
@@ -752,6 +767,7 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
                    std::string(note),
                    false,
                    row->step_due_at};
+    std::vector<EventRow> caused;  // a bill issued on reaching a payment step
     if (claim || release || assign) {
       if (release && !head_move && row->claimed_by != actor.account_id) {
         return Error::Of(ErrorCode::kConflict,
@@ -770,15 +786,13 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
       row->status = StatusName(outcome->next.status);
       event.internal = *action == StepAction::kNote;
       if (outcome->step_changed) {
-        const catalog::Step* next = d.workflow.Find(outcome->next.step);
-        const Timing& timing = timings->steps.at(next->key);
-        row->step = next->key;
-        row->step_node_path = timing.path;
-        row->step_role = access::RoleName(next->role);
-        row->step_started_at = now;
-        row->claimed_by = 0;
         events.push_back(event);
-        if (auto due = StepDue(*row, timing, next->time_limit_days, events)) row->step_due_at = FormatUtc(*due);
+        std::size_t had = events.size();
+        if (auto st = EnterStep(s, *row, d, *d.workflow.Find(outcome->next.step), *timings, events, now, lang);
+            !st.ok()) {
+          return st;
+        }
+        caused.assign(events.begin() + static_cast<std::ptrdiff_t>(had), events.end());
       }
       if (outcome->clock_stops) {
         row->paused_at = now;
@@ -801,11 +815,119 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
     row->updated_at = now;
     store_.Update(s, *row);
     store_.AddEvent(s, event);
+    for (const auto& e : caused) store_.AddEvent(s, e);
     audit::Record(s, actor, FileEvent(std::string(action_name), *row, before, StateDigest(*row)), now);
+    if (row->status == StatusName(FileStatus::kAwaitingPayment)) {
+      Notify(s, timings->applicant, *row, l->service, "bill", caused.empty() ? "" : caused.back().note, now);
+    }
     return Ok{};
   });
   if (!done.ok()) return done.error();
   return Get(actor, tracking_number, lang);
+}
+
+Status ApplicationsService::EnterStep(soci::session& s, ApplicationRow& row, const catalog::Definition& d,
+                                      const catalog::Step& next, const Timings& timings, std::vector<EventRow>& events,
+                                      const std::string& now, std::string_view lang) {
+  const Timing& timing = timings.steps.at(next.key);
+  row.step = next.key;
+  row.step_node_path = timing.path;
+  row.step_started_at = now;
+  row.claimed_by = 0;
+  if (!next.payment) {
+    row.status = StatusName(FileStatus::kInProgress);
+    row.step_role = access::RoleName(next.role);
+    if (auto due = StepDue(row, timing, next.time_limit_days, events)) row.step_due_at = FormatUtc(*due);
+    return Ok{};
+  }
+  // Nothing to pay (a formula that came to Rp 0): the payment step is passed over.
+  if (row.fee_amount <= 0) {
+    const catalog::Step* after = d.workflow.Find(next.next);
+    if (!after) return Error::Of(ErrorCode::kInternal, "a payment step without a next step");
+    return EnterStep(s, row, d, *after, timings, events, now, lang);
+  }
+  if (!bill_issuer_) return Error::Of(ErrorCode::kUnavailable, "payments are not set up on this server");
+  auto bill = bill_issuer_(s, row, now);
+  if (!bill.ok()) return bill.error();
+  row.status = StatusName(FileStatus::kAwaitingPayment);
+  row.step_role.clear();  // nobody acts: the bank's callback moves it on
+  row.step_due_at.clear();
+  row.paused_at = now;
+  EventRow e{0, row.id, now, 0, next.node_id, next.key, "bill", BillNote(*bill, lang), false, ""};
+  events.push_back(e);
+  return Ok{};
+}
+
+struct ApplicationsService::PaymentStep {
+  ApplicationRow row;
+  catalog::ServiceView service;
+  Timings timings;
+};
+
+Result<std::shared_ptr<const ApplicationsService::PaymentStep>> ApplicationsService::PrepareForPayment(
+    std::int64_t application_id) {
+  auto row = db_.Read([&](soci::session& s) { return store_.ById(s, application_id); });
+  if (!row.ok()) return row.error();
+  if (!*row) return Error::Of(ErrorCode::kNotFound, "no such application");
+  auto sv = catalog_.Version((*row)->version_id);
+  if (!sv.ok()) return sv.error();
+  auto timings = TimingsFor(*sv, (*row)->applicant_id);
+  if (!timings.ok()) return timings.error();
+  return std::make_shared<const PaymentStep>(PaymentStep{**row, std::move(*sv), std::move(*timings)});
+}
+
+std::string ApplicationsService::TrackingNumberOf(const PaymentStep& p) {
+  return FormatTrackingNumber(p.row.tracking_number);
+}
+std::string ApplicationsService::AgencyOf(const PaymentStep& p) { return p.service.service.node_name; }
+
+Status ApplicationsService::PaymentReceived(soci::session& s, const PaymentStep& p, const std::string& note,
+                                            const std::string& now) {
+  auto row = store_.LockByTrackingNumber(s, p.row.tracking_number);
+  if (!row || row->status != StatusName(FileStatus::kAwaitingPayment)) {
+    return Error::Of(ErrorCode::kConflict, "the file is not waiting for a payment");
+  }
+  const catalog::Definition& d = p.service.definition;
+  const catalog::Step* step = d.workflow.Find(row->step);
+  const catalog::Step* next = step ? d.workflow.Find(step->next) : nullptr;
+  if (!next) return Error::Of(ErrorCode::kInternal, "a payment step without a next step");
+  std::string before = StateDigest(*row);
+  auto events = store_.Events(s, row->id);
+  EventRow paid{0, row->id, now, 0, step->node_id, step->key, "paid", note, false, ""};
+  events.push_back(paid);
+  row->paused_at.clear();
+  std::size_t had = events.size();
+  if (auto st = EnterStep(s, *row, d, *next, p.timings, events, now, "id"); !st.ok()) return st;
+  // The service's own deadline moves by the time the applicant took to pay.
+  if (auto due = ServiceDue(*row, p.timings.service, d.time_limit_days, events)) row->due_at = FormatUtc(*due);
+  row->updated_at = now;
+  store_.Update(s, *row);
+  store_.AddEvent(s, paid);
+  for (std::size_t i = had; i < events.size(); ++i) store_.AddEvent(s, events[i]);
+  audit::RecordSystem(s, FileEvent("paid", *row, before, StateDigest(*row)), now);
+  Notify(s, p.timings.applicant, *row, p.service, "paid", note, now);
+  return Ok{};
+}
+
+Result<ApplicationRow> ApplicationsService::AwaitingPayment(const access::Actor& actor,
+                                                            std::string_view tracking_number, std::string_view lang) {
+  auto l = Load(actor, tracking_number, lang);
+  if (!l.ok()) return l.error();
+  if (l->row.applicant_id != actor.account_id) return NotFound(lang);
+  if (l->row.status != StatusName(FileStatus::kAwaitingPayment)) {
+    return Error::Of(ErrorCode::kConflict, lang == "en" ? "the application is not waiting for a payment"
+                                                        : "permohonan tidak menunggu pembayaran");
+  }
+  return l->row;
+}
+
+void ApplicationsService::BillReissued(soci::session& s, const ApplicationRow& row, const BillInfo& bill,
+                                       const std::string& now) {
+  const catalog::Step* step = nullptr;
+  auto sv = catalog_.Version(row.version_id);  // frozen versions are cached: no database read
+  if (sv.ok()) step = sv->definition.workflow.Find(row.step);
+  store_.AddEvent(s, {0, row.id, now, row.applicant_id, step ? step->node_id : 0, row.step, "bill_reissued",
+                      BillNote(bill, "id"), false, ""});
 }
 
 Result<std::string> ApplicationsService::Reveal(const access::Actor& actor, std::string_view tracking_number,

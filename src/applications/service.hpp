@@ -6,6 +6,7 @@
 #include <boost/json/fwd.hpp>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,8 +57,19 @@ struct FieldValue {
 };
 
 /// A file as its applicant or an officer sees it.
+/// The bill of a file at (or past) its payment step, as the payments capability tells it.
+struct BillInfo {
+  std::string billing_code;  // 16 digits
+  std::int64_t amount = 0;
+  std::string issued_at, expires_at;
+  std::string status;                 // "unpaid", "paid", "expired"
+  std::string paid_at, bank_name;     // when paid
+  std::vector<std::string> channels;  // where it can be paid: "Bank Sumut (teller, ATM, mobile)"
+};
+
 struct FileView {
   ApplicationRow row;
+  std::optional<BillInfo> bill;  // the newest bill, when the file has one
   catalog::ServiceView service;
   std::string tracking_number;  // formatted
   std::string step_name;
@@ -148,6 +160,29 @@ class ApplicationsService {
   /// Looks an officer up by e-mail, for a head assigning a file.
   using ActorByEmail = std::function<std::optional<access::Actor>(std::string_view email)>;
   void SetActorByEmail(ActorByEmail f) { actor_by_email_ = std::move(f); }
+  /// Issues the bill of a file that reaches its payment step, inside the unit of work that moved it there.
+  using BillIssuer =
+      std::function<Result<BillInfo>(soci::session& s, const ApplicationRow& row, const std::string& now)>;
+  void SetBillIssuer(BillIssuer f) { bill_issuer_ = std::move(f); }
+  /// The newest bill of a file, for its views.
+  using BillOf = std::function<std::optional<BillInfo>(std::int64_t application_id)>;
+  void SetBillOf(BillOf f) { bill_of_ = std::move(f); }
+
+  /// What moving a paid file on needs, read before the payments capability's unit of work.
+  struct PaymentStep;
+  Result<std::shared_ptr<const PaymentStep>> PrepareForPayment(std::int64_t application_id);
+  /// The file's tracking number ("2611-4821-7305") and its agency's name, for the bank.
+  static std::string TrackingNumberOf(const PaymentStep& p);
+  static std::string AgencyOf(const PaymentStep& p);
+  /// Inside the payments capability's unit of work that records a bank's payment: the file waiting at its payment
+  /// step moves to the next step, with the payment in its timeline and audit trail, and the applicant is told.
+  Status PaymentReceived(soci::session& s, const PaymentStep& step, const std::string& note, const std::string& now);
+  /// The file of a bill, for the applicant reissuing an expired one: the applicant's own file at a payment step.
+  Result<ApplicationRow> AwaitingPayment(const access::Actor& actor, std::string_view tracking_number,
+                                         std::string_view lang);
+  /// Records a reissued bill in the file's timeline (inside the payments unit of work).
+  void BillReissued(soci::session& s, const ApplicationRow& row, const BillInfo& bill, const std::string& now);
+
   /// Tells the unit's head about files overdue at their step, and the OPD's head when a step is overdue by its own
   /// length again. Each notice once, whatever number of server processes sweep. Returns how many notices went out.
   Result<int> SweepOverdue();
@@ -187,6 +222,11 @@ class ApplicationsService {
   catalog::FormContext FormContextFor(const std::string& timezone);
   FileView View(const access::Actor& actor, const ApplicationRow& row, const catalog::ServiceView& service,
                 const std::vector<EventRow>& events, const std::vector<FileRow>& files, std::string_view lang);
+  /// Puts the file at `next`; a payment step issues the bill and stops the clock (or is passed over when the fee is
+  /// nothing). Adds the events it causes after `events`.
+  Status EnterStep(soci::session& s, ApplicationRow& row, const catalog::Definition& d, const catalog::Step& next,
+                   const Timings& timings, std::vector<EventRow>& events, const std::string& now,
+                   std::string_view lang);
   void Notify(soci::session& s, const notify::Recipient& to, const ApplicationRow& row,
               const catalog::ServiceView& service, std::string_view what, std::string_view note,
               const std::string& now) const;
@@ -202,6 +242,8 @@ class ApplicationsService {
   RecipientOf recipient_of_;
   HeadsOf heads_of_;
   ActorByEmail actor_by_email_;
+  BillIssuer bill_issuer_;
+  BillOf bill_of_;
   Options options_;
 };
 

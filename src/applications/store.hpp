@@ -88,6 +88,7 @@ class ApplicationStore {
   /// Writes every mutable column of the row (status, step, claim, data, times).
   virtual void Update(soci::session& s, const ApplicationRow& a) const = 0;
   virtual std::optional<ApplicationRow> ByTrackingNumber(soci::session& s, const std::string& tn) const = 0;
+  virtual std::optional<ApplicationRow> ById(soci::session& s, std::int64_t id) const = 0;
   /// The row locked for an update on PostgreSQL (FOR UPDATE), so two officers acting at once are serialised.
   virtual std::optional<ApplicationRow> LockByTrackingNumber(soci::session& s, const std::string& tn) const = 0;
   virtual bool TrackingNumberTaken(soci::session& s, const std::string& tn) const = 0;

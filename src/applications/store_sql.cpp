@@ -113,6 +113,12 @@ class SqlApplicationStore final : public ApplicationStore {
         soci::use(a.closed_at, i_c, "closed_at"), soci::use(fee, "fee"), soci::use(a.step_due_at, i_sd, "step_due_at2"),
         soci::use(id, "id");
   }
+  std::optional<ApplicationRow> ById(soci::session& s, std::int64_t id) const override {
+    long long key = id;
+    soci::rowset<soci::row> rows = (s.prepare << std::string(kColumns) + "WHERE id = :id", soci::use(key, "id"));
+    for (const auto& r : rows) return ToRow(r);
+    return std::nullopt;
+  }
   std::optional<ApplicationRow> ByTrackingNumber(soci::session& s, const std::string& tn) const override {
     soci::rowset<soci::row> rows =
         (s.prepare << std::string(kColumns) + "WHERE tracking_number = :tn", soci::use(tn, "tn"));

@@ -270,7 +270,8 @@ Step ReadStep(Reader& r, const json::object& o, const std::string& path) {
   } else if (!role.empty()) {
     r.Fail(path + ".role", "peran tidak dikenal", "unknown role");
   }
-  if (const auto* actions = r.Array(o, "actions", path + ".actions", true)) {
+  bool payment = o.if_contains("payment") && o.at("payment").is_bool() && o.at("payment").as_bool();
+  if (const auto* actions = r.Array(o, "actions", path + ".actions", !payment)) {
     for (std::size_t i = 0; i < actions->size(); ++i) {
       auto a = (*actions)[i].is_string() ? ParseStepAction((*actions)[i].as_string()) : std::nullopt;
       if (a) {
@@ -282,10 +283,17 @@ Step ReadStep(Reader& r, const json::object& o, const std::string& path) {
   }
   if (auto days = r.Int(o, "time_limit_days", path + ".time_limit_days", 1, 365)) {
     s.time_limit_days = static_cast<int>(*days);
-  } else if (!o.if_contains("time_limit_days")) {
+  } else if (!o.if_contains("time_limit_days") && !payment) {
     r.Fail(path + ".time_limit_days", "wajib diisi", "is required");
   }
   s.next = r.String(o, "next", path + ".next", false, 40);
+  if (const auto* pay = o.if_contains("payment")) {
+    if (pay->is_bool()) {
+      s.payment = pay->as_bool();
+    } else {
+      r.Fail(path + ".payment", "true atau false", "true or false");
+    }
+  }
   return s;
 }
 
@@ -710,6 +718,7 @@ boost::json::object ToJson(const Definition& d) {
                     {"actions", std::move(actions)},
                     {"time_limit_days", s.time_limit_days}};
     if (!s.next.empty()) so["next"] = s.next;
+    if (s.payment) so["payment"] = true;
     steps.push_back(std::move(so));
   }
   o["workflow"] = json::object{{"steps", std::move(steps)}};
@@ -762,10 +771,13 @@ std::vector<FieldError> ValidateForPublish(const Definition& d, std::string_view
            "the workflow loops and never ends");
       break;
     }
-    total_days += steps[at].time_limit_days;
+    if (!steps[at].payment) total_days += steps[at].time_limit_days;  // the clock stands still while paying
     const std::string& next = steps[at].next;
     if (next.empty()) {
-      if (!steps[at].Allows(StepAction::kApprove))
+      if (steps[at].payment) {
+        fail(fmt::format("workflow.steps[{}].next", at), "pembayaran tidak boleh menjadi langkah terakhir",
+             "payment cannot be the last step");
+      } else if (!steps[at].Allows(StepAction::kApprove))
         fail(fmt::format("workflow.steps[{}].actions", at), "langkah terakhir harus dapat menyetujui",
              "the last step must be able to approve");
       break;
@@ -781,6 +793,14 @@ std::vector<FieldError> ValidateForPublish(const Definition& d, std::string_view
     std::string path = fmt::format("workflow.steps[{}]", i);
     if (!visited.count(i) && errors.empty())
       fail(path, "langkah ini tidak pernah dicapai dari langkah pertama", "this step is never reached from the first");
+    if (steps[i].payment) {
+      if (d.fee.kind == FeeKind::kFree)
+        fail(path + ".payment", "layanan gratis tidak punya langkah pembayaran", "a free service has no payment step");
+      if (i == 0)
+        fail(path + ".payment", "pembayaran menyusul verifikasi berkas, bukan langkah pertama",
+             "payment follows a check of the file; it cannot be the first step");
+      continue;
+    }
     if (std::none_of(steps[i].actions.begin(), steps[i].actions.end(), Advances))
       fail(path + ".actions", "langkah harus dapat meneruskan berkas (verify, approve atau forward)",
            "the step must be able to move the file on (verify, approve or forward)");

@@ -107,6 +107,10 @@ struct Step {
   std::vector<StepAction> actions;
   int time_limit_days = 1;  // working days
   std::string next;         // the next step's key; empty: this is the last step
+  // A payment step: nobody acts on it. The system issues a billing code for the fee when the file arrives, the
+  // clock stands still while the applicant pays, and the bank's signed callback moves the file on. `node_id` is
+  // the agency the money is for; the role is not used.
+  bool payment = false;
 
   bool Allows(StepAction a) const;
 };

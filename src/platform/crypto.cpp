@@ -5,6 +5,8 @@
 
 #include <sodium.h>
 
+#include <cstring>
+
 #include <stdexcept>
 #include <vector>
 
@@ -37,6 +39,75 @@ bool SyncFile(const std::string& path) {
   bool ok = ::fsync(fd) == 0;
   ::close(fd);
   return ok;
+}
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::optional<std::string> Base64Decode(std::string_view text) {
+  std::string out(text.size() * 3 / 4 + 3, '\0');
+  std::size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  out.resize(len);
+  return out;
+}
+
+SigningKey SigningKey::Generate() {
+  SigningKey k;
+  k.secret_.assign(crypto_sign_SECRETKEYBYTES, '\0');
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+  crypto_sign_keypair(pk, reinterpret_cast<unsigned char*>(k.secret_.data()));
+  return k;
+}
+
+std::optional<SigningKey> SigningKey::FromBytes(std::string_view secret) {
+  if (secret.size() != crypto_sign_SECRETKEYBYTES) return std::nullopt;
+  SigningKey k;
+  k.secret_.assign(secret);
+  return k;
+}
+
+SigningKey::SigningKey(SigningKey&& o) noexcept : secret_(std::move(o.secret_)) { o.secret_.clear(); }
+SigningKey& SigningKey::operator=(SigningKey&& o) noexcept {
+  if (this != &o) {
+    sodium_memzero(secret_.data(), secret_.size());
+    secret_ = std::move(o.secret_);
+    o.secret_.clear();
+  }
+  return *this;
+}
+SigningKey::~SigningKey() { sodium_memzero(secret_.data(), secret_.size()); }
+
+std::string SigningKey::PublicKey() const {
+  std::string pk(crypto_sign_PUBLICKEYBYTES, '\0');
+  crypto_sign_ed25519_sk_to_pk(reinterpret_cast<unsigned char*>(pk.data()),
+                               reinterpret_cast<const unsigned char*>(secret_.data()));
+  return pk;
+}
+
+std::string SigningKey::Sign(std::string_view message) const {
+  std::string sig(crypto_sign_BYTES, '\0');
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       reinterpret_cast<const unsigned char*>(secret_.data()));
+  return sig;
+}
+
+bool VerifySignature(std::string_view public_key, std::string_view message, std::string_view signature) {
+  if (public_key.size() != crypto_sign_PUBLICKEYBYTES || signature.size() != crypto_sign_BYTES) return false;
+  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
+                                     reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                     reinterpret_cast<const unsigned char*>(public_key.data())) == 0;
 }
 
 }  // namespace spbe::crypto

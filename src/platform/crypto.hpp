@@ -1,6 +1,7 @@
 #pragma once
 /// Hashing and randomness from libsodium. Call InitCrypto() once before anything else uses them.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,37 @@ std::string Sha256Hex(std::string_view data);
 
 /// `bytes` random bytes from the system CSPRNG, as lowercase hex.
 std::string RandomHex(std::size_t bytes);
+
+/// Standard base64 (with padding), and back; nullopt for text that is not base64.
+std::string Base64Encode(std::string_view bytes);
+std::optional<std::string> Base64Decode(std::string_view text);
+
+/// An Ed25519 signing key (64 bytes as libsodium keeps it), wiped from memory when destroyed.
+class SigningKey {
+ public:
+  static SigningKey Generate();
+  /// From the 64 secret bytes; nullopt when the size is wrong.
+  static std::optional<SigningKey> FromBytes(std::string_view secret);
+  SigningKey(const SigningKey&) = delete;
+  SigningKey& operator=(const SigningKey&) = delete;
+  SigningKey(SigningKey&& o) noexcept;
+  SigningKey& operator=(SigningKey&& o) noexcept;
+  ~SigningKey();
+
+  /// The 32 public bytes.
+  std::string PublicKey() const;
+  /// The 64 secret bytes, for sealing at rest; handle with care.
+  const std::string& Secret() const { return secret_; }
+  /// The 64-byte detached signature of `message`.
+  std::string Sign(std::string_view message) const;
+
+ private:
+  SigningKey() = default;
+  std::string secret_;
+};
+
+/// Whether `signature` (64 bytes) is `public_key`'s (32 bytes) signature of exactly these bytes.
+bool VerifySignature(std::string_view public_key, std::string_view message, std::string_view signature);
 
 /// fsync of a file or directory by path (a directory after a rename makes the new name durable).
 bool SyncFile(const std::string& path);

@@ -55,4 +55,8 @@ std::optional<std::string> NormalizePhone(std::string_view phone);
 /// "1210********0003": the first four and last four digits, the rest hidden.
 std::string MaskNik(std::string_view nik);
 
+/// The Damm check digit of a string of digits: catches every single-digit error and every swap of neighbours
+/// (tracking numbers, billing codes). A number ending in its check digit has check digit '0'.
+char DammCheckDigit(std::string_view digits);
+
 }  // namespace spbe

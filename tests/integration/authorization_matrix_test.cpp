@@ -11,6 +11,7 @@
 #include <set>
 
 #include "app/app.hpp"
+#include "platform/crypto.hpp"
 #include "testing/http_client.hpp"
 #include "testing/test_env.hpp"
 
@@ -97,6 +98,16 @@ testing::HttpResponse Upload(Ctx& c, const std::string& tn, const std::string& f
   Headers with = h;
   with.push_back({"Content-Type", "multipart/form-data; boundary=" + boundary});
   return testing::Send(c.port, {"POST", "/api/v1/applications/" + tn + "/files", with, body});
+}
+
+// A bank with a fresh key and code, on DPMPTSP.
+std::string NewBank(Ctx& c) {
+  crypto::InitCrypto();
+  auto key = crypto::SigningKey::Generate();
+  return boost::json::serialize(boost::json::object{{"code", "BANK" + std::to_string(++c.serial)},
+                                                    {"name", "Bank Uji"},
+                                                    {"node_id", c.dpmptsp},
+                                                    {"public_key", crypto::Base64Encode(key.PublicKey())}});
 }
 
 struct Filing {
@@ -282,6 +293,49 @@ std::vector<Row> Table() {
        },
        {{"", 401}, {"*", 204}}},
       {"GET", "/api/v1/inbox", get("/api/v1/inbox"), {{"", 401}, {"*", 200}}},
+      {"POST",
+       "/api/v1/banks",
+       [](Ctx& c, const Headers& h) { return testing::PostJson(c.port, "/api/v1/banks", NewBank(c), h); },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 201}, {"admin@demo.go.id", 201}, {"*", 403}}},
+      {"GET",
+       "/api/v1/banks",
+       [](Ctx& c, const Headers& h) {
+         return testing::Get(c.port, "/api/v1/banks?node_id=" + std::to_string(c.dpmptsp), h);
+       },
+       {{"", 401},
+        {"admin_instansi.dpmptsp@demo.go.id", 200},
+        {"admin@demo.go.id", 200},
+        {"kepala.dpmptsp@demo.go.id", 200},  // finance: the head and the auditor see who collects
+        {"auditor@demo.go.id", 200},
+        {"*", 403}}},
+      {"POST",
+       "/api/v1/banks/{id}/revoke",
+       [](Ctx& c, const Headers& h) {
+         auto made = testing::PostJson(c.port, "/api/v1/banks", NewBank(c), PlatformAdmin(c));
+         std::int64_t id = boost::json::parse(made.body).at("id").as_int64();
+         return testing::Send(c.port, {"POST", "/api/v1/banks/" + std::to_string(id) + "/revoke", h, ""});
+       },
+       {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 204}, {"admin@demo.go.id", 204}, {"*", 404}}},
+      // The bank protocol answers only a bank's signature: a session, whoever's, is not one.
+      {"POST",
+       "/api/v1/payments/inquiry",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/payments/inquiry", R"({"billing_code": "1"})", h);
+       },
+       {{"*", 401}}},
+      {"POST",
+       "/api/v1/payments/callback",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/payments/callback", R"({"billing_code": "1"})", h);
+       },
+       {{"*", 401}}},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/bill",
+       [](Ctx& c, const Headers& h) {  // warga2's file: only its applicant may ask for a new code
+         Filing f = NewPbgFiled(c);
+         return testing::Send(c.port, {"POST", "/api/v1/applications/" + f.tn + "/bill", h, ""});
+       },
+       {{"", 401}, {"*", 404}}},
       {"POST",
        "/api/v1/inbox/{id}/read",
        [](Ctx& c, const Headers& h) {  // warga2 files, and is told so: only warga2 may mark that message

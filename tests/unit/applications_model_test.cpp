@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "applications/model.hpp"
+#include "platform/identifiers.hpp"
 
 namespace spbe::applications {
 namespace {

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "payments/service.hpp"
+
+namespace spbe::payments {
+
+/// Banks (admins): POST/GET /api/v1/banks, POST /api/v1/banks/{id}/revoke. The bank protocol (signed bodies):
+/// POST /api/v1/payments/inquiry and /api/v1/payments/callback. The applicant: POST
+/// /api/v1/applications/{tracking_number}/bill reissues an expired billing code.
+void RegisterApi(http::Router& router, PaymentsService& payments);
+
+}  // namespace spbe::payments

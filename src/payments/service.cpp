@@ -1,0 +1,306 @@
+#include "payments/service.hpp"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+#include <sodium.h>
+
+#include "audit/audit.hpp"
+#include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
+#include "platform/log.hpp"
+
+namespace spbe::payments {
+namespace {
+
+audit::Entry PaymentEvent(const char* action, const std::string& object_type, std::int64_t id,
+                          const std::string& node_path, std::string after) {
+  audit::Entry e;
+  e.action = action;
+  e.object_type = object_type;
+  e.object_id = std::to_string(id);
+  e.node_path = node_path;
+  e.after_digest = std::move(after);
+  return e;
+}
+
+Error Unauthorized(std::string_view lang) {
+  return Error::Of(ErrorCode::kUnauthorized,
+                   lang == "en" ? "not signed by a registered bank" : "tidak ditandatangani oleh bank yang terdaftar");
+}
+
+}  // namespace
+
+Result<BankRow> PaymentsService::RegisterBank(const access::Actor& admin, const NewBank& b, std::string_view lang) {
+  bool en = lang == "en";
+  auto node = org_.Get(b.node_id);
+  if (!node.ok()) return Error::Validation({{"node_id", en ? "no such node" : "simpul tidak ditemukan"}});
+  if (!access::Allowed(admin, access::Action::kBankManage, node->path)) {
+    return Error::Of(ErrorCode::kForbidden, en ? "only an admin of that node registers its banks"
+                                               : "hanya admin simpul tersebut yang mendaftarkan banknya");
+  }
+  std::vector<FieldError> errors;
+  bool code_ok = !b.code.empty() && b.code.size() <= 32 &&
+                 std::all_of(b.code.begin(), b.code.end(), [](char c) { return std::isupper(c) || std::isdigit(c); });
+  if (!code_ok) errors.push_back({"code", en ? "1 to 32 capital letters or digits" : "1-32 huruf kapital atau angka"});
+  if (b.name.empty() || b.name.size() > 200) errors.push_back({"name", en ? "the bank's name" : "isi nama bank"});
+  auto key = crypto::Base64Decode(b.public_key);
+  if (!key || key->size() != crypto_sign_PUBLICKEYBYTES) {
+    errors.push_back({"public_key", en ? "the bank's Ed25519 public key: base64 of 32 bytes"
+                                       : "kunci publik Ed25519 bank: base64 dari 32 bita"});
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  BankRow row{0,
+              b.code,
+              b.name,
+              node->id,
+              node->path,
+              b.public_key,
+              b.channels.substr(0, 200),
+              "active",
+              admin.account_id,
+              FormatUtc(clock_()),
+              ""};
+  return db_.WriteReturning<BankRow>([&](soci::session& s) -> Result<BankRow> {
+    if (store_.BankByCode(s, row.code)) {
+      return Error::Validation(
+          {{"code", en ? "a bank with this code is registered" : "kode bank ini sudah terdaftar"}});
+    }
+    row.id = store_.InsertBank(s, row);
+    audit::Record(s, admin,
+                  PaymentEvent("payments.register_bank", "bank", row.id, row.node_path,
+                               audit::Digest(row.code + "|" + row.public_key)),
+                  row.created_at);
+    return row;
+  });
+}
+
+Result<std::vector<BankRow>> PaymentsService::Banks(const access::Actor& actor, std::int64_t node_id,
+                                                    std::string_view lang) {
+  auto node = org_.Get(node_id);
+  if (!node.ok() || !(access::Allowed(actor, access::Action::kBankManage, node->path) ||
+                      access::Allowed(actor, access::Action::kFinanceRead, node->path))) {
+    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "you may not see the banks of that node"
+                                                         : "Anda tidak berwenang melihat bank simpul tersebut");
+  }
+  return db_.Read([&](soci::session& s) { return store_.BanksUnder(s, node->path); });
+}
+
+Status PaymentsService::RevokeBank(const access::Actor& admin, std::int64_t bank_id, std::string_view lang) {
+  std::string now = FormatUtc(clock_());
+  return db_.Write([&](soci::session& s) -> Status {
+    auto bank = store_.BankById(s, bank_id);
+    if (!bank || !access::Allowed(admin, access::Action::kBankManage, bank->node_path)) {
+      return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such bank" : "bank tidak ditemukan");
+    }
+    store_.RevokeBank(s, bank->id, now);
+    audit::Record(s, admin, PaymentEvent("payments.revoke_bank", "bank", bank->id, bank->node_path, ""), now);
+    return Ok{};
+  });
+}
+
+applications::BillInfo PaymentsService::Info(soci::session& s, const BillRow& bill, const std::string& now) {
+  applications::BillInfo info{bill.billing_code, bill.amount, bill.issued_at, bill.expires_at, bill.status, "", "", {}};
+  if (bill.status == "unpaid" && bill.expires_at < now) info.status = "expired";
+  if (bill.status == "paid") {
+    info.paid_at = bill.paid_at;
+    if (auto p = store_.PaymentOfBill(s, bill.id)) info.bank_name = p->bank_name;
+  }
+  for (const auto& b : store_.BanksCovering(s, bill.node_path)) {
+    info.channels.push_back(b.channels.empty() ? b.name : b.name + " (" + b.channels + ")");
+  }
+  return info;
+}
+
+Result<applications::BillInfo> PaymentsService::Issue(soci::session& s, const applications::ApplicationRow& row,
+                                                      const std::string& now) {
+  auto now_tp = ParseUtc(now);
+  if (!now_tp) return Error::Of(ErrorCode::kInternal, "bad time");
+  std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(*now_tp)};
+  std::string code;
+  do {
+    std::uint64_t r = (static_cast<std::uint64_t>(randombytes_random()) << 32) | randombytes_random();
+    code = MakeBillingCode(static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), r);
+  } while (store_.BillCodeTaken(s, code));
+  BillRow bill{
+      0, code, row.id, row.node_path, row.step, row.fee_amount, "unpaid", now, FormatUtc(*now_tp + options_.bill_valid),
+      ""};
+  bill.id = store_.InsertBill(s, bill);
+  audit::RecordSystem(s,
+                      PaymentEvent("payments.issue_bill", "bill", bill.id, bill.node_path,
+                                   audit::Digest(code + "|" + std::to_string(bill.amount))),
+                      now);
+  return Info(s, bill, now);
+}
+
+std::optional<applications::BillInfo> PaymentsService::CurrentBill(std::int64_t application_id) {
+  std::string now = FormatUtc(clock_());
+  auto info = db_.Read([&](soci::session& s) -> std::optional<applications::BillInfo> {
+    auto bill = store_.NewestBillOf(s, application_id);
+    if (!bill) return std::nullopt;
+    return Info(s, *bill, now);
+  });
+  return info.ok() ? *info : std::nullopt;
+}
+
+Result<applications::BillInfo> PaymentsService::Reissue(const access::Actor& actor, std::string_view tracking_number,
+                                                        std::string_view lang) {
+  bool en = lang == "en";
+  auto row = applications_.AwaitingPayment(actor, tracking_number, lang);
+  if (!row.ok()) return row.error();
+  std::string now = FormatUtc(clock_());
+  applications::BillInfo issued;
+  Status st = db_.Write([&](soci::session& s) -> Status {
+    auto old = store_.NewestBillOf(s, row->id);
+    if (old) old = store_.BillByCode(s, old->billing_code, true);
+    if (old && old->status == "unpaid" && old->expires_at >= now) {
+      return Error::Of(ErrorCode::kConflict, en ? "the billing code is still valid: pay with it"
+                                                : "kode bayar masih berlaku: bayarlah dengan kode itu");
+    }
+    if (old && old->status == "paid") {
+      return Error::Of(ErrorCode::kConflict, en ? "already paid" : "sudah dibayar");
+    }
+    if (old) store_.SetBillStatus(s, old->id, "replaced", "");
+    auto bill = Issue(s, *row, now);
+    if (!bill.ok()) return bill.error();
+    issued = *bill;
+    applications_.BillReissued(s, *row, issued, now);
+    return Ok{};
+  });
+  if (!st.ok()) return st.error();
+  return issued;
+}
+
+Result<BankRow> PaymentsService::Authenticate(const BankRequest& request, std::string_view lang) {
+  auto bank = db_.Read([&](soci::session& s) { return store_.BankByCode(s, request.bank_code); });
+  if (!bank.ok()) return bank.error();
+  if (!*bank || (*bank)->status != "active") return Unauthorized(lang);
+  auto key = crypto::Base64Decode((*bank)->public_key);
+  auto sig = crypto::Base64Decode(request.signature);
+  if (!key || !sig || !crypto::VerifySignature(*key, request.body, *sig)) return Unauthorized(lang);
+  return **bank;
+}
+
+void PaymentsService::Refused(const BankRequest& request, const std::string& bank_code, const CallbackBody* body,
+                              const std::string& reason) {
+  CallbackLog log{FormatUtc(clock_()),
+                  bank_code.substr(0, 32),
+                  body ? body->bank_reference : "",
+                  body ? body->billing_code : "",
+                  body ? std::optional<std::int64_t>(body->amount) : std::nullopt,
+                  "refused",
+                  reason,
+                  crypto::Sha256Hex(request.body),
+                  request.address};
+  Status st = db_.Write([&](soci::session& s) -> Status {
+    store_.LogCallback(s, log);
+    return Ok{};
+  });
+  log::Warn("bank callback refused", {{"bank", log.bank_code}, {"reason", reason}, {"address", request.address}});
+  if (!st.ok()) log::Error("bank callback not logged", {{"error", st.error().detail}});
+}
+
+Result<Inquiry> PaymentsService::Ask(const BankRequest& request, std::string_view lang) {
+  bool en = lang == "en";
+  auto bank = Authenticate(request, lang);
+  if (!bank.ok()) return bank.error();
+  auto code = ParseInquiry(request.body, lang);
+  if (!code.ok()) return code.error();
+  std::string now = FormatUtc(clock_());
+  auto bill = db_.Read([&](soci::session& s) { return store_.BillByCode(s, *code, false); });
+  if (!bill.ok()) return bill.error();
+  if (!*bill || !access::InSubtree(bank->node_id, (*bill)->node_path)) {
+    // Another agency's bill is as unknown to this bank as a code that does not exist.
+    return Error::Of(ErrorCode::kNotFound, en ? "no such billing code" : "kode bayar tidak ditemukan");
+  }
+  const BillRow& b = **bill;
+  if (b.status == "paid") return Error::Of(ErrorCode::kConflict, en ? "already paid" : "sudah dibayar");
+  if (b.status == "replaced" || b.expires_at < now) {
+    return Error::Validation({{"billing_code", en ? "the billing code has expired" : "kode bayar sudah kedaluwarsa"}});
+  }
+  auto app = applications_.PrepareForPayment(b.application_id);
+  Inquiry out{b.billing_code, b.amount, b.expires_at, "", ""};
+  if (app.ok()) {
+    out.agency = applications::ApplicationsService::AgencyOf(**app);
+    out.tracking_number = applications::ApplicationsService::TrackingNumberOf(**app);
+  }
+  return out;
+}
+
+Result<Accepted> PaymentsService::Callback(const BankRequest& request, std::string_view lang) {
+  bool en = lang == "en";
+  auto bank = Authenticate(request, lang);
+  if (!bank.ok()) {
+    Refused(request, request.bank_code, nullptr, "signature");
+    return bank.error();
+  }
+  auto body = ParseCallback(request.body, lang);
+  if (!body.ok()) {
+    Refused(request, bank->code, nullptr, "body");
+    return body.error();
+  }
+  // What moving the file on needs is read before the unit of work (it holds its connection).
+  auto bill = db_.Read([&](soci::session& s) { return store_.BillByCode(s, body->billing_code, false); });
+  if (!bill.ok()) return bill.error();
+  std::shared_ptr<const applications::ApplicationsService::PaymentStep> step;
+  if (*bill) {
+    auto prepared = applications_.PrepareForPayment((*bill)->application_id);
+    if (prepared.ok()) step = *prepared;
+  }
+  std::string now = FormatUtc(clock_());
+  std::string sha = crypto::Sha256Hex(request.body);
+  std::string reason;
+  auto accepted = db_.WriteReturning<Accepted>([&](soci::session& s) -> Result<Accepted> {
+    // The same bank reference again: the first answer, when it is the same payment; refused otherwise.
+    if (auto earlier = store_.PaymentByReference(s, bank->id, body->bank_reference)) {
+      if (earlier->billing_code == body->billing_code && earlier->amount == body->amount) {
+        store_.LogCallback(s, {now, bank->code, body->bank_reference, body->billing_code, body->amount, "duplicate", "",
+                               sha, request.address});
+        return Accepted{earlier->id, earlier->billing_code,
+                        step ? applications::ApplicationsService::TrackingNumberOf(*step) : "", true};
+      }
+      reason = "reference_reused";
+      return Error::Of(ErrorCode::kConflict, en ? "this bank reference was used for another payment"
+                                                : "referensi bank ini sudah dipakai untuk pembayaran lain");
+    }
+    auto b = store_.BillByCode(s, body->billing_code, true);
+    if (!b) {
+      reason = "unknown_code";
+      return Error::Of(ErrorCode::kNotFound, en ? "no such billing code" : "kode bayar tidak ditemukan");
+    }
+    if (!access::InSubtree(bank->node_id, b->node_path)) {
+      reason = "other_agency";
+      return Error::Of(ErrorCode::kForbidden, en ? "this bank does not collect for the agency of that bill"
+                                                 : "bank ini tidak memungut untuk instansi pemilik tagihan itu");
+    }
+    if (b->status == "paid") {
+      reason = "already_paid";
+      return Error::Of(ErrorCode::kConflict, en ? "the bill is already paid" : "tagihan sudah dibayar");
+    }
+    if (b->status == "replaced" || b->expires_at < now) {
+      reason = "expired";
+      return Error::Validation(
+          {{"billing_code", en ? "the billing code has expired" : "kode bayar sudah kedaluwarsa"}});
+    }
+    if (b->amount != body->amount) {
+      reason = "amount";
+      return Error::Validation({{"amount", en ? fmt::format("the bill is for {} rupiah", b->amount)
+                                              : fmt::format("tagihan sebesar {} rupiah", b->amount)}});
+    }
+    if (!step) return Error::Of(ErrorCode::kUnavailable, "the file of the bill could not be read");
+    PaymentRow p{0,   b->id, bank->id, body->bank_reference, body->amount, body->channel, body->paid_at, now,
+                 sha, "",    ""};
+    p.id = store_.InsertPayment(s, p);
+    store_.SetBillStatus(s, b->id, "paid", now);
+    store_.LogCallback(s, {now, bank->code, body->bank_reference, body->billing_code, body->amount, "accepted", "", sha,
+                           request.address});
+    audit::RecordSystem(s, PaymentEvent("payments.paid", "bill", b->id, b->node_path, sha), now);
+    std::string note = fmt::format("{} · {} · ref {} · {}", FormatBillingCode(b->billing_code),
+                                   i18n::FormatRupiah(b->amount), body->bank_reference, bank->name);
+    if (auto st = applications_.PaymentReceived(s, *step, note, now); !st.ok()) return st.error();
+    return Accepted{p.id, b->billing_code, applications::ApplicationsService::TrackingNumberOf(*step), false};
+  });
+  if (!accepted.ok() && !reason.empty()) Refused(request, bank->code, &*body, reason);
+  return accepted;
+}
+
+}  // namespace spbe::payments
