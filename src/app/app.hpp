@@ -48,6 +48,8 @@ class App {
 /// With `history`, also a few hundred applications of the past months in every state (make demo; tests skip it).
 Status SeedDemo(storage::Database& db, const Config& config, bool history = false);
 inline constexpr const char* kDemoPassword = "demo-spbe-2026";
+/// The demo bank (spbe-bank-sim), registered by seed-demo with the key in <data_dir>/keys/bank-sim.key.
+inline constexpr const char* kDemoBankCode = "BANKSIM";
 
 const char* Version();
 

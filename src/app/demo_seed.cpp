@@ -15,7 +15,9 @@
 #include "catalog/service.hpp"
 #include "identity/service.hpp"
 #include "org/service.hpp"
+#include "payments/service.hpp"
 #include "platform/clock.hpp"
+#include "platform/crypto.hpp"
 #include "platform/log.hpp"
 #include "platform/resources.hpp"
 #include "portal/pages.hpp"
@@ -88,7 +90,7 @@ Error Failed(const std::string& what, const Error& e) {
 // Applications of the past four months in every state, filed and worked through the real use cases with the clock
 // set back, so the worklist, timelines and deadlines look like an office's (some on time, some overdue).
 Status SeedHistory(storage::Database& db, const Config& config, org::OrgService& org,
-                   identity::IdentityService& identity, const PiiVault& vault) {
+                   identity::IdentityService& identity, const PiiVault& vault, std::int64_t kab, bool history) {
   auto catalog_store = catalog::MakeSqlCatalogStore();
   auto who_may = [&identity](Role role, const std::string& path) { return identity.ActiveOfficersWith(role, path); };
   catalog::CatalogService catalog(db, *catalog_store, org, SystemClock(), who_may);
@@ -102,6 +104,36 @@ Status SeedHistory(storage::Database& db, const Config& config, org::OrgService&
   notify::Notifier notifier(texts, config.public_url);
   applications::ApplicationsService files(db, *store, catalog, org, calendar, vault, clock, notifier, {},
                                           applications::Options{config.data_dir + "/files"});
+  auto payment_store = payments::MakeSqlPaymentStore();
+  payments::PaymentsService money(db, *payment_store, org, files, clock);
+  files.SetBillIssuer([&money](soci::session& s, const applications::ApplicationRow& row, const std::string& t) {
+    return money.Issue(s, row, t);
+  });
+  // The demo's bank is spbe-bank-sim; its key lives with the demo data, and it collects for the whole kabupaten.
+  auto bank_key = crypto::LoadOrCreateKeyFile(config.data_dir + "/keys/bank-sim.key");
+  if (!bank_key) return Error::Of(ErrorCode::kInternal, "demo: cannot read or write keys/bank-sim.key");
+  access::Actor system{0, access::AccountKind::kSystem, {{kab, Role::kAdminPlatform}}};
+  system.api_key_id = -1;  // the seed acts as the platform, not as an account
+  auto bank = money.RegisterBank(system,
+                                 {kDemoBankCode, "Bank Simulator (demo)", kab,
+                                  crypto::Base64Encode(bank_key->PublicKey()), "teller, ATM, mobile banking"},
+                                 "en");
+  if (!bank.ok()) return Error::Of(ErrorCode::kInternal, "demo bank: " + bank.error().detail);
+  if (!history) return Ok{};
+  files.SetBillOf([&money](std::int64_t id) { return money.CurrentBill(id); });
+  // Most bills of the past were paid at the bank a day or two after they were issued, through the real callback.
+  int reference = 0;
+  auto pay = [&](const applications::BillInfo& bill) -> Status {
+    std::string body =
+        boost::json::serialize(boost::json::object{{"billing_code", bill.billing_code},
+                                                   {"amount", bill.amount},
+                                                   {"bank_reference", fmt::format("SIM-DEMO-{:06}", ++reference)},
+                                                   {"paid_at", FormatUtc(at)},
+                                                   {"channel", "teller"}});
+    auto paid = money.Callback({kDemoBankCode, crypto::Base64Encode(bank_key->Sign(body)), body, "127.0.0.1"}, "en");
+    if (!paid.ok()) return paid.error();
+    return Ok{};
+  };
   auto actor = [&identity](const char* email) {
     auto a = identity.ActorByEmail(email);
     return a.value_or(access::Actor{});
@@ -202,7 +234,15 @@ Status SeedHistory(storage::Database& db, const Config& config, org::OrgService&
         if (auto r = files.Submit(who, tn, "id"); !r.ok()) return Failed("resubmit", r.error());
         continue;
       }
-      if (auto r = files.Act(*officer, tn, action, "", "id"); !r.ok()) return Failed(action, r.error());
+      auto acted = files.Act(*officer, tn, action, "", "id");
+      if (!acted.ok()) return Failed(action, acted.error());
+      if (acted->row.status == "awaiting_payment") {
+        auto with_bill = files.Get(who, tn, "id");
+        if (!with_bill.ok() || !with_bill->bill || rng() % 100 < 15) break;  // some still unpaid
+        at += std::chrono::hours(6 + static_cast<int>(rng() % 40));
+        if (at > now) break;
+        if (auto st = pay(*with_bill->bill); !st.ok()) return Failed("pay", st.error());
+      }
     }
   }
   log::Info("demo history seeded", {{"applications", kCount}});
@@ -325,9 +365,7 @@ Status SeedDemo(storage::Database& db, const Config& config, bool history) {
     if (auto id = identity.CreateActive(a, kDemoPassword, c.nik, c.phone); !id.ok()) return id.error();
   }
   if (auto st = SeedServices(db, org, identity, node_of); !st.ok()) return st;
-  if (history) {
-    if (auto st = SeedHistory(db, config, org, identity, *vault); !st.ok()) return st;
-  }
+  if (auto st = SeedHistory(db, config, org, identity, *vault, kab->id, history); !st.ok()) return st;
   log::Info("demo seeded", {{"kabupaten", "Labuhanbatu (12.10)"}, {"accounts", serial - 1 + 3}});
   return Ok{};
 }

@@ -5,7 +5,11 @@
 
 #include <sodium.h>
 
+#include <cctype>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include <stdexcept>
 #include <vector>
@@ -101,6 +105,29 @@ std::string SigningKey::Sign(std::string_view message) const {
                        reinterpret_cast<const unsigned char*>(message.data()), message.size(),
                        reinterpret_cast<const unsigned char*>(secret_.data()));
   return sig;
+}
+
+std::optional<SigningKey> LoadOrCreateKeyFile(const std::string& path) {
+  if (std::ifstream in(path); in) {
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    auto secret = Base64Decode(text);
+    if (!secret) return std::nullopt;
+    auto key = SigningKey::FromBytes(*secret);
+    sodium_memzero(secret->data(), secret->size());
+    return key;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  SigningKey key = SigningKey::Generate();
+  std::string text = Base64Encode(key.Secret()) + "\n";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) return std::nullopt;
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  sodium_memzero(text.data(), text.size());
+  if (!ok) return std::nullopt;
+  return key;
 }
 
 bool VerifySignature(std::string_view public_key, std::string_view message, std::string_view signature) {

@@ -44,6 +44,10 @@ class SigningKey {
   std::string secret_;
 };
 
+/// A signing key kept in a file (base64 of the 64 secret bytes, mode 0600), created when missing. For keys that
+/// belong to an outside party played locally (the bank simulator); the platform's own keys are sealed at rest.
+std::optional<SigningKey> LoadOrCreateKeyFile(const std::string& path);
+
 /// Whether `signature` (64 bytes) is `public_key`'s (32 bytes) signature of exactly these bytes.
 bool VerifySignature(std::string_view public_key, std::string_view message, std::string_view signature);
 
