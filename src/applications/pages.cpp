@@ -16,6 +16,24 @@ using http::Response;
 namespace {
 
 namespace json = boost::json;
+
+// The bill of a file as its page shows it: the code grouped for reading aloud at a bank counter.
+json::value BillView(const std::optional<BillInfo>& bill, const i18n::Catalog& t, std::string_view lang) {
+  if (!bill) return nullptr;
+  std::string code = bill->billing_code;
+  for (std::size_t at = 4; at < code.size(); at += 5) code.insert(at, " ");
+  json::array channels;
+  for (const auto& c : bill->channels) channels.emplace_back(c);
+  return json::object{{"code", code},
+                      {"amount", i18n::FormatRupiah(bill->amount)},
+                      {"expires", bill->expires_at.substr(0, 10) + " " + bill->expires_at.substr(11, 5) + " UTC"},
+                      {"status", t.Text(lang, "bill_status_" + bill->status)},
+                      {"unpaid", bill->status == "unpaid"},
+                      {"expired", bill->status == "expired"},
+                      {"paid", bill->status == "paid"},
+                      {"paid_at", bill->paid_at.empty() ? "" : bill->paid_at.substr(0, 10)},
+                      {"channels", std::move(channels)}};
+}
 using catalog::FieldType;
 
 std::string Lower(std::string s) {
@@ -280,6 +298,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
         {"fee", v->service.definition.fee.kind == catalog::FeeKind::kFree ? t.Text(req.lang, "catalog_free")
                                                                           : i18n::FormatRupiah(v->row.fee_amount)},
         {"to_fix", v->returned_note},
+        {"bill", BillView(v->bill, t, req.lang)},
         {"editable", editable},
         {"fields", fields},
         {"timeline", timeline}};

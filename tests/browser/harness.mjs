@@ -37,6 +37,8 @@ let serverLog = [];
 let baseURL;
 let browser;
 let mailSink;
+let bankSim;
+let bankURL;
 let mailboxURL;
 
 // The mail relay and SMS/WhatsApp gateway: a real SMTP server and HTTP gateway on loopback that show what they
@@ -52,6 +54,21 @@ function startMailSink(bin) {
     createInterface({ input: child.stdout }).on('line', (line) => {
       const m = line.match(/(smtp:\/\/127\.0\.0\.1:\d+).*(http:\/\/127\.0\.0\.1:\d+)/);
       if (m) { clearTimeout(timer); resolve({ smtp: m[1], http: m[2] }); }
+    });
+  });
+}
+
+// The bank: spbe-bank-sim with the key seed-demo registered as the demo bank, talking to the server over HTTP.
+function startBankSim(bin, platformUrl, keyFile) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['--port', '0', '--platform', platformUrl, '--key-file', keyFile],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
+    bankSim = child;
+    const timer = setTimeout(() => reject(new Error('spbe-bank-sim did not start within 10 s')), 10000);
+    child.on('error', (err) => { clearTimeout(timer); reject(err); });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = line.match(/teller on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
     });
   });
 }
@@ -146,6 +163,8 @@ before(async () => {
   mailboxURL = sink.http;
   const port = await startServer(bin, path.join(dataDir, 'data'), sink.smtp, sink.http);
   baseURL = `http://127.0.0.1:${port}`;
+  bankURL = await startBankSim(process.env.SPBE_BANK_SIM || path.join(path.dirname(bin), 'spbe-bank-sim'), baseURL,
+    path.join(dataDir, 'data', 'keys', 'bank-sim.key'));
   browser = await chromium.launch({
     headless: true,
     executablePath: chromiumPath,
@@ -159,6 +178,7 @@ after(async () => {
   try { if (browser) await browser.close(); } catch { /* already gone */ }
   await stopServer(server);
   await stopServer(mailSink);
+  await stopServer(bankSim);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 }
@@ -188,6 +208,7 @@ async function signIn(page, username, password = 'demo-spbe-2026') {
 }
 
 const base = () => baseURL;
+const bank = () => bankURL;
 // The short messages (SMS, WhatsApp) the gateway received for `phone` (E.164), newest first; waits up to 15 s for
 // one whose text matches `pattern`.
 async function textsTo(phone, pattern) {
@@ -201,4 +222,4 @@ async function textsTo(phone, pattern) {
   }
 }
 
-export { useServer, textsTo, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };
+export { useServer, textsTo, bank, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };

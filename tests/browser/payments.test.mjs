@@ -1,0 +1,115 @@
+// Issue 6 in the browser: a business applies for Izin Reklame and the fee shown is the published formula's; the
+// DPMPTSP verifier checks the file, which then waits for payment with a billing code; the bank simulator's teller
+// takes the code, asks the portal and pays with a signed callback; the file moves on and is approved.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { useServer, newContext, assertNoAxeViolations, signIn, artifactDir, bank } from './harness.mjs';
+
+useServer();
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+test('Izin Reklame: the published fee, a billing code, paid at the bank, approved', { timeout: 180000 }, async () => {
+  const context = await newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  let tn;
+  try {
+    // The service page publishes the rule with its rates.
+    await page.goto('/layanan/izin-reklame');
+    const rule = await page.locator('#fee-rule').innerText();
+    assert.match(rule, /Luas bidang reklame \(m²\) × tarif menurut Jenis reklame × Lama pemasangan \(bulan\)/);
+    assert.match(await page.locator('main').innerText(), /Papan\/billboard\s+Rp 25\.000/);
+    await assertNoAxeViolations(page, 'the service page with a fee formula');
+
+    await signIn(page, 'usaha1@demo.id');
+    await page.goto('/layanan/izin-reklame/ajukan');
+    await page.fill('#f-nama_usaha', 'CV Sawit Makmur');
+    await page.selectOption('#f-jenis', 'papan');
+    await page.fill('#f-luas_m2', '3');
+    await page.fill('#f-lama_bulan', '6');
+    await page.selectOption('#f-lokasi', '12.10.01');
+    await page.setInputFiles('#f-desain', { name: 'desain.png', mimeType: 'image/png', buffer: PNG });
+    await page.click('button[value="ajukan"]');
+    await page.waitForSelector('#tracking-number');
+    tn = await page.locator('#tracking-number').innerText();
+    // 3 m² × Rp 25.000 × 6 months.
+    assert.equal(await page.locator('#fee').innerText(), 'Rp 450.000');
+  } finally {
+    await context.close();
+  }
+
+  const officer = await newContext();
+  try {
+    const p = await officer.newPage();
+    await signIn(p, 'verifikator.dpmptsp@demo.go.id');
+    await p.goto(`/kerja/${tn}`);
+    await p.check('input[name="tindakan"][value="verify"]');
+    await Promise.all([p.waitForNavigation(), p.click('form[action$="/tindakan"] button:has-text("Simpan")')]);
+    assert.equal(await p.locator('#status').innerText(), 'Menunggu pembayaran');
+  } finally {
+    await officer.close();
+  }
+
+  // The applicant sees the code, the amount and where to pay; never a cash option.
+  const again = await newContext({ bypassCSP: true });
+  const p2 = await again.newPage();
+  let code;
+  try {
+    await signIn(p2, 'usaha1@demo.id');
+    await p2.goto(`/permohonan/${tn}`);
+    code = (await p2.locator('#billing-code').innerText()).replace(/\s/g, '');
+    assert.match(code, /^\d{16}$/);
+    assert.equal(await p2.locator('#bill-amount').innerText(), 'Rp 450.000');
+    assert.match(await p2.locator('#bill').innerText(), /Bank Simulator \(demo\)/);
+    assert.match(await p2.locator('#bill').innerText(), /tidak menerima uang tunai/);
+    await assertNoAxeViolations(p2, 'a file waiting for payment');
+    await p2.screenshot({ path: path.join(artifactDir, 'bill-phone.png'), fullPage: true });
+  } finally {
+    await again.close();
+  }
+
+  // At the bank: the teller checks the code with the portal, takes the money, and the bank reports it.
+  const teller = await newContext();
+  try {
+    const t = await teller.newPage();
+    await t.goto(bank());
+    await t.fill('#billing_code', code.replace(/(\d{4})(?=\d)/g, '$1 '));
+    await t.click('button:has-text("Cek tagihan")');
+    assert.equal(await t.locator('#bill-amount').innerText(), 'Rp 450.000');
+    await t.click('#pay');
+    assert.match(await t.locator('#receipt').innerText(), /Pembayaran berhasil/);
+    // The same code again: the portal refuses, it is paid.
+    await t.fill('#billing_code', code);
+    await t.click('button:has-text("Cek tagihan")');
+    assert.match(await t.locator('#error').innerText(), /sudah dibayar/);
+  } finally {
+    await teller.close();
+  }
+
+  const head = await newContext();
+  try {
+    const p = await head.newPage();
+    await signIn(p, 'kepala.dpmptsp@demo.go.id');
+    await p.goto(`/kerja/${tn}`);
+    await p.check('input[name="tindakan"][value="approve"]');
+    await Promise.all([p.waitForNavigation(), p.click('form[action$="/tindakan"] button:has-text("Simpan")')]);
+    assert.equal(await p.locator('#status').innerText(), 'Selesai');
+  } finally {
+    await head.close();
+  }
+
+  const done = await newContext({ bypassCSP: true });
+  try {
+    const p3 = await done.newPage();
+    await signIn(p3, 'usaha1@demo.id');
+    await p3.goto(`/permohonan/${tn}`);
+    assert.equal(await p3.locator('#bill-status').innerText(), 'Lunas');
+    const timeline = (await p3.locator('ol.timeline li').allInnerTexts()).join('\n');
+    for (const expected of ['Kode bayar diterbitkan', 'Pembayaran diterima', 'Disetujui']) {
+      assert.ok(timeline.includes(expected), `the timeline lacks "${expected}":\n${timeline}`);
+    }
+  } finally {
+    await done.close();
+  }
+});
