@@ -13,6 +13,8 @@
 #include "calendar/service.hpp"
 #include "catalog/api.hpp"
 #include "catalog/pages.hpp"
+#include "documents/service.hpp"
+#include "documents/web.hpp"
 #include "http/forms.hpp"
 #include "http/middleware.hpp"
 #include "http/openapi.hpp"
@@ -122,6 +124,9 @@ struct App::Parts {
   std::unique_ptr<applications::ApplicationsService> applications;
   std::unique_ptr<payments::PaymentStore> payment_store = payments::MakeSqlPaymentStore();
   std::unique_ptr<payments::PaymentsService> payments;
+  std::unique_ptr<PiiVault> document_keys;  // seals the agencies' signing keys
+  std::unique_ptr<documents::DocumentStore> document_store = documents::MakeSqlDocumentStore();
+  std::unique_ptr<documents::DocumentsService> documents;
   std::unique_ptr<PeriodicTask> overdue_sweep;  // after the services it uses: stopped first
   std::unique_ptr<Mailer> mailer;
   std::unique_ptr<TextGateway> text_gateway;
@@ -169,6 +174,18 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
         return payments->Issue(s, row, now);
       });
   p.applications->SetBillOf([payments = p.payments.get()](std::int64_t id) { return payments->CurrentBill(id); });
+  auto document_keys = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
+  if (!document_keys.ok()) return document_keys.error();
+  p.document_keys = std::make_unique<PiiVault>(std::move(*document_keys));
+  p.documents = std::make_unique<documents::DocumentsService>(
+      *p.db, *p.document_store, *p.org, *p.document_keys, SystemClock(),
+      documents::Options{config.data_dir + "/documents", config.public_url});
+  p.applications->SetOutputIssuer(
+      [documents = p.documents.get()](const applications::OutputRequest& r) { return documents->Prepare(r); });
+  p.applications->SetOfficerOf(
+      [identity = p.identity.get()](std::int64_t id) { return identity->NameAndPosition(id); });
+  p.applications->SetDocumentOf(
+      [documents = p.documents.get()](std::int64_t id) { return documents->IdOfApplication(id); });
   p.applications->SetActorByEmail(
       [identity = p.identity.get()](std::string_view email) { return identity->ActorByEmail(email); });
   p.overdue_sweep = std::make_unique<PeriodicTask>(std::chrono::minutes(1), [applications = p.applications.get()] {
@@ -256,6 +273,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   calendar::RegisterApi(p.router, *p.calendar, *p.org);
   notify::RegisterWeb(p.router, *p.views, *p.inbox);
   payments::RegisterApi(p.router, *p.payments);
+  documents::RegisterWeb(p.router, *p.views, *p.documents, *p.applications);
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);
   catalog::RegisterPages(p.router, *p.views, *p.services);

@@ -13,6 +13,7 @@
 #include "applications/service.hpp"
 #include "calendar/service.hpp"
 #include "catalog/service.hpp"
+#include "documents/service.hpp"
 #include "identity/service.hpp"
 #include "org/service.hpp"
 #include "payments/service.hpp"
@@ -109,6 +110,21 @@ Status SeedHistory(storage::Database& db, const Config& config, org::OrgService&
   files.SetBillIssuer([&money](soci::session& s, const applications::ApplicationRow& row, const std::string& t) {
     return money.Issue(s, row, t);
   });
+  // Every agency that issues outputs signs them with its own key.
+  auto document_keys = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
+  if (!document_keys.ok()) return document_keys.error();
+  auto document_store = documents::MakeSqlDocumentStore();
+  documents::DocumentsService docs(db, *document_store, org, *document_keys, clock,
+                                   documents::Options{config.data_dir + "/documents", config.public_url});
+  auto kab_node = org.Get(kab);
+  if (!kab_node.ok()) return kab_node.error();
+  for (auto kind : {NodeKind::kPerangkatDaerah, NodeKind::kKelurahanDesa}) {
+    for (const auto& n : org.OfKindUnder(kab_node->path, kind)) {
+      if (auto key = docs.GenerateKey(n.id); !key.ok()) return key.error();
+    }
+  }
+  files.SetOutputIssuer([&docs](const applications::OutputRequest& r) { return docs.Prepare(r); });
+  files.SetOfficerOf([&identity](std::int64_t id) { return identity.NameAndPosition(id); });
   // The demo's bank is spbe-bank-sim; its key lives with the demo data, and it collects for the whole kabupaten.
   auto bank_key = crypto::LoadOrCreateKeyFile(config.data_dir + "/keys/bank-sim.key");
   if (!bank_key) return Error::Of(ErrorCode::kInternal, "demo: cannot read or write keys/bank-sim.key");

@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "audit/audit.hpp"
+#include "documents/service.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/config.hpp"
@@ -94,6 +95,32 @@ int OrgAdd(const Config& config, const OrgAddArgs& a) {
   return 0;
 }
 
+// Signing keys live with the documents capability; the operator creates and rotates them here.
+int Keys(const Config& config, std::int64_t node, bool generate) {
+  auto db = app::OpenDatabase(config);
+  if (!db.ok()) return Fail(db.error().detail);
+  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
+  auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
+  if (!vault.ok()) return Fail(vault.error().detail);
+  auto org_store = org::MakeSqlOrgStore();
+  org::OrgService org(**db, *org_store, [] { return FormatUtc(std::chrono::system_clock::now()); });
+  auto store = documents::MakeSqlDocumentStore();
+  documents::DocumentsService docs(**db, *store, org, *vault, SystemClock(),
+                                   documents::Options{config.data_dir + "/documents", config.public_url});
+  if (generate) {
+    auto key = docs.GenerateKey(node);
+    if (!key.ok()) return Fail(key.error().detail);
+    std::cout << "key " << key->id << " active for node " << node << ", public key " << key->public_key << "\n";
+  }
+  auto keys = docs.Keys(node);
+  if (!keys.ok()) return Fail(keys.error().detail);
+  for (const auto& k : *keys) {
+    std::cout << k.id << "  " << k.status << "  " << k.created_at
+              << (k.retired_at.empty() ? "" : "  retired " + k.retired_at) << "  " << k.public_key << "\n";
+  }
+  return 0;
+}
+
 int OrgTree(const Config& config) {
   auto db = app::OpenDatabase(config);
   if (!db.ok()) return Fail(db.error().detail);
@@ -174,6 +201,14 @@ int main(int argc, char** argv) {
   org_add->add_option("--slug", org_args.slug, "short name, unique among siblings (e.g. dpmptsp)")->required();
   org_add->add_option("--region", org_args.region, "Kemendagri code, for provinces down to kelurahan");
   auto* org_tree = org_cmd->add_subcommand("tree", "Print the government tree");
+  auto* keys_cmd = cli.add_subcommand("keys", "Work with the agencies' document signing keys");
+  keys_cmd->require_subcommand(1);
+  std::int64_t key_node = 0;
+  auto* keys_generate = keys_cmd->add_subcommand(
+      "generate", "Create a new signing key for a node (an OPD); its previous key is retired but still verifies");
+  keys_generate->add_option("--node", key_node, "id of the node (see `spbe org tree`)")->required();
+  auto* keys_list = keys_cmd->add_subcommand("list", "List a node's signing keys");
+  keys_list->add_option("--node", key_node, "id of the node")->required();
   auto* version = cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -200,6 +235,8 @@ int main(int argc, char** argv) {
     if (audit_verify->parsed()) return VerifyAudit(*config);
     if (org_add->parsed()) return OrgAdd(*config, org_args);
     if (org_tree->parsed()) return OrgTree(*config);
+    if (keys_generate->parsed()) return Keys(*config, key_node, true);
+    if (keys_list->parsed()) return Keys(*config, key_node, false);
   } catch (const std::exception& e) {
     return Fail(std::string("unexpected error: ") + e.what());
   }

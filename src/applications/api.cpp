@@ -85,6 +85,11 @@ json::object FileJson(const FileView& v, std::string_view lang) {
                  {"timeline", TimelineJson(v.timeline)},
                  {"actions", json::array(v.actions.begin(), v.actions.end())}};
   if (!v.returned_note.empty()) o["to_fix"] = v.returned_note;
+  if (!v.document_id.empty()) {
+    o["document"] = json::object{{"id", v.document_id},
+                                 {"download", "/api/v1/applications/" + v.tracking_number + "/document"},
+                                 {"verify", "/verifikasi/" + v.document_id}};
+  }
   if (v.bill) {
     json::object bill{{"billing_code", v.bill->billing_code},
                       {"amount", v.bill->amount},

@@ -125,7 +125,8 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
                       {"has_actions", !actions.empty()},
                       {"can_claim", can_claim},
                       {"can_release", can_release},
-                      {"claimed_other", v->row.claimed_by != 0 && !can_release}};
+                      {"claimed_other", v->row.claimed_by != 0 && !can_release},
+                      {"document_id", v->document_id}};
     for (auto& [k, val] : extra) data[k] = val;
     return views.Page(req, status, "applications/office_file", std::move(data), "office_file_title");
   };

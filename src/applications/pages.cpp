@@ -299,6 +299,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                                                                           : i18n::FormatRupiah(v->row.fee_amount)},
         {"to_fix", v->returned_note},
         {"bill", BillView(v->bill, t, req.lang)},
+        {"document_id", v->document_id},
         {"editable", editable},
         {"fields", fields},
         {"timeline", timeline}};

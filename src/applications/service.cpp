@@ -11,6 +11,7 @@
 
 #include "audit/audit.hpp"
 #include "notify/outbox.hpp"
+#include "platform/blobs.hpp"
 #include "platform/crypto.hpp"
 #include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
@@ -388,25 +389,9 @@ Result<FileRow> ApplicationsService::Upload(const access::Actor& actor, std::str
                                            : fmt::format("isinya bukan {} (apa pun nama berkasnya)", allowed)}});
   }
   // Content addressed, written and synced before the row that points at it commits.
-  std::string sha = crypto::Sha256Hex(bytes);
-  std::filesystem::path dir = std::filesystem::path(options_.files_dir) / sha.substr(0, 2);
-  std::filesystem::path path = dir / sha;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (!std::filesystem::exists(path)) {
-    std::filesystem::path tmp = path;
-    tmp += ".tmp" + crypto::RandomHex(4);
-    {
-      std::ofstream out(tmp, std::ios::binary);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      out.flush();
-      if (!out) return Error::Of(ErrorCode::kUnavailable, "cannot store the file");
-    }
-    if (!crypto::SyncFile(tmp.string())) return Error::Of(ErrorCode::kUnavailable, "cannot sync the file");
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) return Error::Of(ErrorCode::kUnavailable, "cannot store the file");
-    crypto::SyncFile(dir.string());
-  }
+  auto stored = StoreBlob(options_.files_dir, bytes);
+  if (!stored.ok()) return stored.error();
+  std::string sha = *stored;
   std::string now = FormatUtc(clock_());
   std::string name(file_name.substr(0, 200));
   if (name.empty()) name = f->name;
@@ -579,6 +564,9 @@ Result<FileView> ApplicationsService::Get(const access::Actor& actor, std::strin
   if (!l.ok()) return l.error();
   FileView v = View(actor, l->row, l->service, l->events, l->files, lang);
   if (bill_of_) v.bill = bill_of_(l->row.id);
+  if (document_of_ && l->row.status == StatusName(FileStatus::kCompleted)) {
+    v.document_id = document_of_(l->row.id).value_or("");
+  }
   return v;
 }
 
@@ -736,6 +724,18 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
   auto timings = TimingsFor(l->service, l->row.applicant_id);
   if (!timings.ok()) return timings.error();
   std::string now = FormatUtc(clock_());
+  // Approving at the last step completes the file: its output is rendered and signed first (slow, and it may fail
+  // for want of a key, which refuses the approval), and recorded in the same unit of work as the completion.
+  std::optional<RecordOutput> output;
+  if (const catalog::Step* at = d.workflow.Find(l->row.step);
+      action == StepAction::kApprove && at && at->next.empty() && MayAct(actor, l->row)) {
+    auto [name, position] = officer_of_ ? officer_of_(actor.account_id) : std::pair<std::string, std::string>{};
+    auto prepared =
+        PrepareOutput(l->row, l->service, name, position,
+                      "Berdasarkan pemeriksaan atas permohonan dan persyaratannya, permohonan ini DISETUJUI.", now);
+    if (!prepared.ok()) return prepared.error();
+    output = std::move(*prepared);
+  }
   Status done = db_.Write([&](soci::session& s) -> Status {
     auto row = store_.LockByTrackingNumber(s, l->row.tracking_number);
     if (!row) return NotFound(lang);
@@ -816,6 +816,12 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
     store_.Update(s, *row);
     store_.AddEvent(s, event);
     for (const auto& e : caused) store_.AddEvent(s, e);
+    if (output && row->status == StatusName(FileStatus::kCompleted)) {
+      auto id = (*output)(s);
+      if (!id.ok()) return id.error();
+      store_.AddEvent(s,
+                      {0, row->id, now, actor.account_id, event.office_node_id, event.step, "issued", *id, false, ""});
+    }
     audit::Record(s, actor, FileEvent(std::string(action_name), *row, before, StateDigest(*row)), now);
     if (row->status == StatusName(FileStatus::kAwaitingPayment)) {
       Notify(s, timings->applicant, *row, l->service, "bill", caused.empty() ? "" : caused.back().note, now);
@@ -824,6 +830,18 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
   });
   if (!done.ok()) return done.error();
   return Get(actor, tracking_number, lang);
+}
+
+Result<std::optional<ApplicationsService::RecordOutput>> ApplicationsService::PrepareOutput(
+    const ApplicationRow& row, const catalog::ServiceView& service, const std::string& signer_name,
+    const std::string& signer_position, const std::string& decision, const std::string& now) {
+  if (!output_issuer_) return std::optional<RecordOutput>{};
+  auto data = vault_.Open(row.data_sealed);
+  if (!data.ok()) return data.error();
+  OutputRequest request{row, &service, json::parse(*data).as_object(), signer_name, signer_position, decision, now};
+  auto record = output_issuer_(request);
+  if (!record.ok()) return record.error();
+  return std::optional<RecordOutput>(std::move(*record));
 }
 
 Status ApplicationsService::EnterStep(soci::session& s, ApplicationRow& row, const catalog::Definition& d,
@@ -966,9 +984,9 @@ Result<std::pair<FileRow, std::string>> ApplicationsService::ReadFile(const acce
   if (!l.ok()) return l.error();
   for (const auto& f : l->files) {
     if (f.id != file_id) continue;
-    std::ifstream in(std::filesystem::path(options_.files_dir) / f.sha256.substr(0, 2) / f.sha256, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) return Error::Of(ErrorCode::kUnavailable, "the file cannot be read");
+    auto read = ReadBlob(options_.files_dir, f.sha256);
+    if (!read) return Error::Of(ErrorCode::kUnavailable, "the file cannot be read");
+    std::string bytes = std::move(*read);
     if (crypto::Sha256Hex(bytes) != f.sha256) {
       log::Error("attachment does not match its hash", {{"sha256", f.sha256}});
       return Error::Of(ErrorCode::kInternal, "the stored file is damaged");
@@ -1042,6 +1060,15 @@ Result<int> ApplicationsService::GrantUndecided() {
     std::string basis = d.standard.legal_basis.empty() ? "" : d.standard.legal_basis.front();
     std::string note = fmt::format("Dianggap dikabulkan: tidak diputuskan dalam {} hari kerja (fiktif positif){}{}",
                                    d.time_limit_days, basis.empty() ? "" : "; dasar hukum: ", basis);
+    auto output = PrepareOutput(**row, *sv, "Sistem SPBE Terpadu", "atas nama " + sv->service.node_name,
+                                "Permohonan ini DIANGGAP DIKABULKAN karena tidak diputuskan dalam jangka waktu "
+                                "pelayanan (fiktif positif)" +
+                                    (basis.empty() ? std::string(".") : ", berdasarkan " + basis + "."),
+                                now);
+    if (!output.ok()) {
+      log::Warn("deemed-granted output not issued", {{"tracking_number", tn}, {"error", output.error().detail}});
+      continue;  // tried again at the next sweep
+    }
     Status st = db_.Write([&](soci::session& s) -> Status {
       auto current = store_.LockByTrackingNumber(s, tn);
       if (!current || current->status != StatusName(FileStatus::kInProgress) || current->due_at >= now) return Ok{};
@@ -1055,6 +1082,11 @@ Result<int> ApplicationsService::GrantUndecided() {
       store_.Update(s, *current);
       const catalog::Step* at = d.workflow.Find(step);
       store_.AddEvent(s, {0, current->id, now, 0, at ? at->node_id : 0, step, "deemed_granted", note, false, ""});
+      if (*output) {
+        auto id = (**output)(s);
+        if (!id.ok()) return id.error();
+        store_.AddEvent(s, {0, current->id, now, 0, at ? at->node_id : 0, step, "issued", *id, false, ""});
+      }
       audit::RecordSystem(s, FileEvent("deemed_granted", *current, before, StateDigest(*current)), now);
       Notify(s, to, *current, *sv, "completed", note, now);
       ++granted;

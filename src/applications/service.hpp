@@ -4,6 +4,7 @@
 /// step by step; anyone with the tracking number and access code sees the status.
 
 #include <boost/json/fwd.hpp>
+#include <boost/json/object.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -57,6 +58,17 @@ struct FieldValue {
 };
 
 /// A file as its applicant or an officer sees it.
+/// What the output of an approved file is made from: rendered and signed before the unit of work that completes
+/// the file, recorded inside it.
+struct OutputRequest {
+  ApplicationRow row;
+  const catalog::ServiceView* service = nullptr;
+  boost::json::object data;  // the application's data, opened
+  std::string signer_name, signer_position;
+  std::string decision;  // what the document says was decided
+  std::string issued_at;
+};
+
 /// The bill of a file at (or past) its payment step, as the payments capability tells it.
 struct BillInfo {
   std::string billing_code;  // 16 digits
@@ -70,6 +82,7 @@ struct BillInfo {
 struct FileView {
   ApplicationRow row;
   std::optional<BillInfo> bill;  // the newest bill, when the file has one
+  std::string document_id;       // the signed output, when the file was approved
   catalog::ServiceView service;
   std::string tracking_number;  // formatted
   std::string step_name;
@@ -160,6 +173,18 @@ class ApplicationsService {
   /// Looks an officer up by e-mail, for a head assigning a file.
   using ActorByEmail = std::function<std::optional<access::Actor>(std::string_view email)>;
   void SetActorByEmail(ActorByEmail f) { actor_by_email_ = std::move(f); }
+  /// Renders and signs the output of a file about to be approved (before the unit of work); the returned step records
+  /// it inside the unit that completes the file and gives the document's id. An error refuses the approval.
+  using RecordOutput = std::function<Result<std::string>(soci::session& s)>;
+  using OutputIssuer = std::function<Result<RecordOutput>(const OutputRequest& request)>;
+  void SetOutputIssuer(OutputIssuer f) { output_issuer_ = std::move(f); }
+  /// The officer's name and position, as the signer of an output.
+  using OfficerOf = std::function<std::pair<std::string, std::string>(std::int64_t account_id)>;
+  void SetOfficerOf(OfficerOf f) { officer_of_ = std::move(f); }
+  /// The id of a file's output document, for its views.
+  using DocumentOf = std::function<std::optional<std::string>(std::int64_t application_id)>;
+  void SetDocumentOf(DocumentOf f) { document_of_ = std::move(f); }
+
   /// Issues the bill of a file that reaches its payment step, inside the unit of work that moved it there.
   using BillIssuer =
       std::function<Result<BillInfo>(soci::session& s, const ApplicationRow& row, const std::string& now)>;
@@ -222,6 +247,10 @@ class ApplicationsService {
   catalog::FormContext FormContextFor(const std::string& timezone);
   FileView View(const access::Actor& actor, const ApplicationRow& row, const catalog::ServiceView& service,
                 const std::vector<EventRow>& events, const std::vector<FileRow>& files, std::string_view lang);
+  /// The output of a file about to be completed, rendered and signed; nullopt when no issuer is set up.
+  Result<std::optional<RecordOutput>> PrepareOutput(const ApplicationRow& row, const catalog::ServiceView& service,
+                                                    const std::string& signer_name, const std::string& signer_position,
+                                                    const std::string& decision, const std::string& now);
   /// Puts the file at `next`; a payment step issues the bill and stops the clock (or is passed over when the fee is
   /// nothing). Adds the events it causes after `events`.
   Status EnterStep(soci::session& s, ApplicationRow& row, const catalog::Definition& d, const catalog::Step& next,
@@ -244,6 +273,9 @@ class ApplicationsService {
   ActorByEmail actor_by_email_;
   BillIssuer bill_issuer_;
   BillOf bill_of_;
+  OutputIssuer output_issuer_;
+  OfficerOf officer_of_;
+  DocumentOf document_of_;
   Options options_;
 };
 

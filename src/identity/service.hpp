@@ -120,6 +120,8 @@ class IdentityService {
                         std::string_view lang);
   /// Where an account's messages go (inbox, e-mail, phone), for the notifier; an empty recipient when unknown.
   notify::Recipient RecipientOf(std::int64_t account_id);
+  /// An officer's name and position, as printed under a signature.
+  std::pair<std::string, std::string> NameAndPosition(std::int64_t account_id);
 
   /// An admin creates an officer: the account waits for activation, the admin never sees or sets its password;
   /// an activation code goes to the officer's e-mail (link to /aktivasi). Field errors name the field.

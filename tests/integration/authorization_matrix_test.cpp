@@ -293,6 +293,30 @@ std::vector<Row> Table() {
        },
        {{"", 401}, {"*", 204}}},
       {"GET", "/api/v1/inbox", get("/api/v1/inbox"), {{"", 401}, {"*", 200}}},
+      // Documents are checked by anyone: no session changes the answer.
+      {"GET", "/api/v1/documents/{id}", get("/api/v1/documents/00000000000000000000"), {{"*", 404}}},
+      {"POST",
+       "/api/v1/documents/verify",
+       [](Ctx& c, const Headers& h) {
+         Headers with = h;
+         with.push_back({"Content-Type", "application/pdf"});
+         return testing::Send(c.port, {"POST", "/api/v1/documents/verify", with, "%PDF-1.4 not issued"});
+       },
+       {{"*", 200}}},
+      {"POST",
+       "/api/v1/documents/{id}/revoke",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/documents/00000000000000000000/revoke",
+                                  R"({"reason": "uji pencabutan"})", h);
+       },
+       {{"", 401}, {"*", 404}}},
+      {"GET",
+       "/api/v1/applications/{tracking_number}/document",
+       [](Ctx& c, const Headers& h) {  // warga2's file, not approved: nobody has a document to fetch
+         Filing f = NewPbgFiled(c);
+         return testing::Get(c.port, "/api/v1/applications/" + f.tn + "/document", h);
+       },
+       {{"", 401}, {"*", 404}}},
       {"POST",
        "/api/v1/banks",
        [](Ctx& c, const Headers& h) { return testing::PostJson(c.port, "/api/v1/banks", NewBank(c), h); },

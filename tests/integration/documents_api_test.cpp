@@ -1,0 +1,193 @@
+// Signed outputs through the real server on each engine: approving a file issues its PDF, signed with the agency's
+// key; anyone checks it by id or by its bytes (one altered byte is "not issued"); a rotated key still verifies what
+// it signed; a revoked document says so; without a key the approval is refused and nothing changes.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+
+#include "app/app.hpp"
+#include "documents/service.hpp"
+#include "documents/store.hpp"
+#include "org/service.hpp"
+#include "org/store.hpp"
+#include "testing/http_client.hpp"
+#include "testing/test_env.hpp"
+
+namespace spbe {
+namespace {
+
+namespace json = boost::json;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+class DocumentsApi : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    SPBE_SKIP_UNAVAILABLE(GetParam());
+    db_ = std::make_unique<testing::TestDatabase>(GetParam());
+    db_->config.demo = true;
+    testing::MigrateOrDie(db_->config);
+    {
+      auto database = app::OpenDatabase(db_->config);
+      ASSERT_TRUE(database.ok());
+      ASSERT_TRUE(app::SeedDemo(**database, db_->config).ok());
+    }
+    server_ = std::make_unique<testing::TestServer>(db_->config, false);
+    port_ = server_->port();
+    // A one-step service of DPMPTSP decided by its head.
+    Headers admin = As("admin_instansi.dpmptsp@demo.go.id");
+    dpmptsp_ = json::parse(testing::Get(port_, "/api/v1/me", admin).body).at("grants").at(0).at("node_id").as_int64();
+    std::string node = std::to_string(dpmptsp_);
+    std::string def = R"({"name": "Izin Uji Dokumen", "time_limit_days": 5,
+        "standard": {"legal_basis": ["Perbup 1/2026"], "output": "Surat Izin Uji", "complaints": "Lapor"},
+        "form": {"fields": [{"name": "nama_usaha", "type": "text", "label": "Nama usaha", "required": true},
+                            {"name": "alamat", "type": "text", "label": "Alamat", "required": true}]},
+        "workflow": {"steps": [{"key": "putus", "name": "Putus", "node_id": )" +
+                      node + R"(, "role": "kepala", "actions": ["approve", "reject"], "time_limit_days": 5}]}})";
+    auto created = testing::PostJson(
+        port_, "/api/v1/services",
+        R"({"node_id": )" + node + R"(, "slug": "izin-uji-dokumen", "definition": )" + def + "}", admin);
+    ASSERT_EQ(created.status, 201) << created.body;
+    std::string id = std::to_string(json::parse(created.body).at("id").as_int64());
+    ASSERT_EQ(testing::Send(port_, {"POST", "/api/v1/services/" + id + "/publish", admin, ""}).status, 200);
+  }
+  Headers As(const std::string& user) {
+    auto r =
+        testing::PostJson(port_, "/api/v1/auth/login", R"({"username":")" + user + R"(","password":"demo-spbe-2026"})");
+    return {{"Authorization", "Bearer " + std::string(json::parse(r.body).at("token").as_string())},
+            {"Accept-Language", "en"}};
+  }
+  std::string File() {
+    auto filed = testing::PostJson(port_, "/api/v1/applications",
+                                   R"({"service_id": "izin-uji-dokumen", "data": {"nama_usaha": "Warung Sederhana",
+                                       "alamat": "Jl. Merdeka 1"}})",
+                                   As("warga1@demo.id"));
+    EXPECT_EQ(filed.status, 201) << filed.body;
+    return std::string(json::parse(filed.body).at("tracking_number").as_string());
+  }
+  testing::HttpResponse Approve(const std::string& tn) {
+    return testing::PostJson(port_, "/api/v1/applications/" + tn + "/actions", R"({"action": "approve"})",
+                             As("kepala.dpmptsp@demo.go.id"));
+  }
+  json::value Public(const std::string& id) { return json::parse(testing::Get(port_, "/api/v1/documents/" + id).body); }
+  json::value Verify(const std::string& bytes) {
+    auto r = testing::Send(port_, {"POST", "/api/v1/documents/verify", {{"Content-Type", "application/pdf"}}, bytes});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body);
+  }
+  std::unique_ptr<documents::DocumentsService> Operator() {  // what `spbe keys` uses
+    database_ = *app::OpenDatabase(db_->config);
+    vault_ = std::make_unique<PiiVault>(*PiiVault::OpenOrCreate(db_->config.data_dir + "/keys/documents.key"));
+    org_store_ = org::MakeSqlOrgStore();
+    org_ = std::make_unique<org::OrgService>(*database_, *org_store_, [] { return FormatUtc(NowFor()); });
+    store_ = documents::MakeSqlDocumentStore();
+    return std::make_unique<documents::DocumentsService>(*database_, *store_, *org_, *vault_, SystemClock(),
+                                                         documents::Options{db_->config.data_dir + "/documents", ""});
+  }
+  static TimePoint NowFor() { return std::chrono::system_clock::now(); }
+  int Count(const std::string& sql) {
+    return *server_->app().database().Read([&](soci::session& s) {
+      long long n = 0;
+      s << sql, soci::into(n);
+      return static_cast<int>(n);
+    });
+  }
+
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::unique_ptr<testing::TestServer> server_;
+  int port_ = 0;
+  std::int64_t dpmptsp_ = 0;
+  std::unique_ptr<storage::Database> database_;
+  std::unique_ptr<PiiVault> vault_;
+  std::unique_ptr<org::OrgStore> org_store_;
+  std::unique_ptr<org::OrgService> org_;
+  std::unique_ptr<documents::DocumentStore> store_;
+};
+
+TEST_P(DocumentsApi, AnApprovedFileGetsASignedDocumentThatAnyoneCanCheck) {
+  std::string tn = File();
+  auto approved = Approve(tn);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  auto file = json::parse(testing::Get(port_, "/api/v1/applications/" + tn, As("warga1@demo.id")).body);
+  ASSERT_TRUE(file.as_object().contains("document")) << json::serialize(file);
+  std::string id(file.at("document").at("id").as_string());
+  EXPECT_NE(json::serialize(file.at("timeline")).find("\"issued\""), std::string::npos);
+
+  auto pub = Public(id);
+  EXPECT_TRUE(pub.at("valid").as_bool()) << json::serialize(pub);
+  EXPECT_EQ(pub.at("title"), "Surat Izin Uji");
+  EXPECT_EQ(pub.at("agency"), "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu");
+  EXPECT_EQ(pub.at("recipient"), "W***** S********") << "the name masked on the public page";
+  EXPECT_EQ(testing::Get(port_, "/api/v1/documents/unknown0000").status, 404);
+
+  // The applicant downloads it; another citizen cannot.
+  auto pdf = testing::Get(port_, "/api/v1/applications/" + tn + "/document", As("warga1@demo.id"));
+  ASSERT_EQ(pdf.status, 200);
+  ASSERT_EQ(pdf.body.rfind("%PDF-", 0), 0u) << "a PDF";
+  EXPECT_EQ(testing::Get(port_, "/api/v1/applications/" + tn + "/document", As("warga2@demo.id")).status, 404);
+
+  // These exact bytes were issued; one altered byte was not.
+  auto ok = Verify(pdf.body);
+  EXPECT_TRUE(ok.at("issued").as_bool());
+  EXPECT_EQ(ok.at("document").at("id").as_string(), id);
+  std::string altered = pdf.body;
+  altered[altered.size() / 2] = static_cast<char>(altered[altered.size() / 2] ^ 0x01);
+  EXPECT_FALSE(Verify(altered).at("issued").as_bool());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'documents.issue'"), 1);
+
+  // The key is rotated: the old document still verifies, the next one is signed by the new key.
+  auto ops = Operator();
+  auto rotated = ops->GenerateKey(dpmptsp_);
+  ASSERT_TRUE(rotated.ok()) << rotated.error().detail;
+  auto old = Public(id);
+  EXPECT_TRUE(old.at("valid").as_bool());
+  EXPECT_EQ(old.at("signature").at("key_status"), "retired");
+  std::string tn2 = File();
+  ASSERT_EQ(Approve(tn2).status, 200);
+  auto file2 = json::parse(testing::Get(port_, "/api/v1/applications/" + tn2, As("warga1@demo.id")).body);
+  auto second = Public(std::string(file2.at("document").at("id").as_string()));
+  EXPECT_EQ(second.at("signature").at("key_id").as_int64(), rotated->id);
+  EXPECT_TRUE(second.at("valid").as_bool());
+
+  // Revoked, with the reason: only by the agency's head or admin.
+  std::string reason = R"({"reason": "Diterbitkan atas data yang keliru"})";
+  EXPECT_EQ(testing::PostJson(port_, "/api/v1/documents/" + id + "/revoke", reason, As("warga1@demo.id")).status, 404);
+  EXPECT_EQ(testing::PostJson(port_, "/api/v1/documents/" + id + "/revoke", reason, As("kepala.disdukcapil@demo.go.id"))
+                .status,
+            404);
+  EXPECT_EQ(testing::PostJson(port_, "/api/v1/documents/" + id + "/revoke", R"({"reason": ""})",
+                              As("kepala.dpmptsp@demo.go.id"))
+                .status,
+            422);
+  EXPECT_EQ(
+      testing::PostJson(port_, "/api/v1/documents/" + id + "/revoke", reason, As("kepala.dpmptsp@demo.go.id")).status,
+      204);
+  auto revoked = Public(id);
+  EXPECT_EQ(revoked.at("status"), "revoked");
+  EXPECT_FALSE(revoked.at("valid").as_bool());
+  EXPECT_EQ(revoked.at("revoked_reason"), "Diterbitkan atas data yang keliru");
+  auto page = testing::Get(port_, "/verifikasi/" + id);
+  EXPECT_NE(page.body.find("dicabut"), std::string::npos);
+}
+
+TEST_P(DocumentsApi, WithoutASigningKeyTheApprovalIsRefusedAndNothingChanges) {
+  ASSERT_TRUE(server_->app()
+                  .database()
+                  .Write([](soci::session& s) -> Status {
+                    s << "UPDATE signing_keys SET status = 'retired'";
+                    return Ok{};
+                  })
+                  .ok());
+  std::string tn = File();
+  auto refused = Approve(tn);
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("signing key"), std::string::npos) << refused.body;
+  auto file = json::parse(testing::Get(port_, "/api/v1/applications/" + tn, As("warga1@demo.id")).body);
+  EXPECT_EQ(file.at("status"), "in_progress");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM documents"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DocumentsApi, ::testing::ValuesIn(testing::Engines()));
+
+}  // namespace
+}  // namespace spbe
