@@ -1,6 +1,7 @@
 // Issue 6 in the browser: a business applies for Izin Reklame and the fee shown is the published formula's; the
 // DPMPTSP verifier checks the file, which then waits for payment with a billing code; the bank simulator's teller
-// takes the code, asks the portal and pays with a signed callback; the file moves on and is approved.
+// takes the code, asks the portal and pays with a signed callback; the file moves on and is approved; the signed
+// permit is downloaded, its QR page says valid, and one altered byte makes the upload check say "not issued".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -106,9 +107,35 @@ test('Izin Reklame: the published fee, a billing code, paid at the bank, approve
     await p3.goto(`/permohonan/${tn}`);
     assert.equal(await p3.locator('#bill-status').innerText(), 'Lunas');
     const timeline = (await p3.locator('ol.timeline li').allInnerTexts()).join('\n');
-    for (const expected of ['Kode bayar diterbitkan', 'Pembayaran diterima', 'Disetujui']) {
+    for (const expected of ['Kode bayar diterbitkan', 'Pembayaran diterima', 'Disetujui', 'Dokumen diterbitkan']) {
       assert.ok(timeline.includes(expected), `the timeline lacks "${expected}":\n${timeline}`);
     }
+    // The permit, as the applicant downloads it.
+    const href = await p3.locator('#download-document').getAttribute('href');
+    const res = await p3.request.get(href);
+    assert.equal(res.status(), 200);
+    assert.equal(res.headers()['content-type'], 'application/pdf');
+    const pdf = await res.body();
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+
+    // What the QR code opens: who issued what, to whom (masked), valid.
+    await p3.click('a:has-text("Halaman verifikasi")');
+    await p3.waitForURL(/\/verifikasi\/[0-9a-f]{20}$/);
+    assert.match(await p3.locator('#verdict').innerText(), /Dokumen sah/);
+    assert.equal(await p3.locator('#doc-title').innerText(), 'Surat Izin Penyelenggaraan Reklame');
+    assert.match(await p3.locator('#doc-recipient').innerText(), /^C\* S\*+ M\*+$/);
+    await assertNoAxeViolations(p3, 'the verification page');
+
+    // The same bytes uploaded: issued. One byte changed: not issued.
+    await p3.setInputFiles('#verify-file', { name: 'izin.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await Promise.all([p3.waitForNavigation(), p3.click('form[action="/verifikasi-dokumen"] button')]);
+    assert.match(await p3.locator('#verdict').innerText(), /Dokumen sah/);
+    const altered = Buffer.from(pdf);
+    altered[Math.floor(altered.length / 2)] ^= 0x01;
+    await p3.setInputFiles('#verify-file', { name: 'izin.pdf', mimeType: 'application/pdf', buffer: altered });
+    await Promise.all([p3.waitForNavigation(), p3.click('form[action="/verifikasi-dokumen"] button')]);
+    assert.match(await p3.locator('#verdict').innerText(), /Bukan dokumen terbitan/);
+    await assertNoAxeViolations(p3, 'the upload check saying "not issued"');
   } finally {
     await done.close();
   }

@@ -136,8 +136,8 @@ TEST_P(ApplicationsApi, AFileTravelsThroughTwoAgenciesWithACorrectionOnTheWay) {
   auto timeline = json::parse(testing::Get(port_, "/api/v1/applications/" + tn, citizen).body).at("timeline");
   std::vector<std::string> actions;
   for (const auto& e : timeline.as_array()) actions.emplace_back(e.at("action").as_string());
-  EXPECT_EQ(actions,
-            (std::vector<std::string>{"draft", "submit", "return", "resubmit", "verify", "approve", "approve"}));
+  EXPECT_EQ(actions, (std::vector<std::string>{"draft", "submit", "return", "resubmit", "verify", "approve", "approve",
+                                               "issued"}));
   EXPECT_EQ(timeline.at(5).at("office"), "Dinas Kesehatan");
   std::string all = json::serialize(timeline);
   EXPECT_EQ(all.find("Verifikator"), std::string::npos) << "offices, never persons";
