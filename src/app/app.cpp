@@ -273,6 +273,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   calendar::RegisterApi(p.router, *p.calendar, *p.org);
   notify::RegisterWeb(p.router, *p.views, *p.inbox);
   payments::RegisterApi(p.router, *p.payments);
+  payments::RegisterPages(p.router, *p.views, *p.payments);
   documents::RegisterWeb(p.router, *p.views, *p.documents, *p.applications);
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);

@@ -353,6 +353,11 @@ Status SeedDemo(storage::Database& db, const Config& config, bool history) {
       !st.ok()) {
     return st;
   }
+  if (auto st = officer("bendahara@demo.go.id", "Bendahara Penerimaan BPKAD", "Bendahara Penerimaan", kab->id,
+                        Role::kBendahara);
+      !st.ok()) {
+    return st;
+  }
   if (auto st = officer("auditor@demo.go.id", "Auditor Inspektorat", "Auditor", kab->id, Role::kAuditor); !st.ok()) {
     return st;
   }

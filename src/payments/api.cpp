@@ -48,6 +48,22 @@ json::object BillJson(const applications::BillInfo& b) {
   return o;
 }
 
+json::object ReconciliationJson(const Reconciliation& r) {
+  json::array mismatches;
+  for (const auto& m : r.mismatches) {
+    mismatches.push_back({{"kind", m.kind},
+                          {"bank_reference", m.reference},
+                          {"billing_code", m.billing_code},
+                          {"statement_amount", m.statement_amount},
+                          {"recorded_amount", m.recorded_amount},
+                          {"line", m.line}});
+  }
+  return {{"statement_lines", r.statement_lines},
+          {"recorded", r.recorded},
+          {"matched", r.matched},
+          {"mismatches", std::move(mismatches)}};
+}
+
 BankRequest FromBank(const Request& req) {
   return {std::string(req.Header("x-bank-code").value_or("")), std::string(req.Header("x-signature").value_or("")),
           req.body, req.remote_address};
@@ -173,6 +189,52 @@ void RegisterApi(http::Router& router, PaymentsService& payments) {
                return http::JsonResponse(201, BillJson(*bill));
              },
              {.openapi = kReissueDoc});
+
+  static const std::string kReconcileDoc = Doc(
+      "Reconcile a bank's statement of a day (text/csv: waktu,kode_bayar,jumlah,referensi) with the payments "
+      "recorded from its callbacks; every difference is listed (finance officers)",
+      R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
+              {"name": "date", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}}])",
+      R"({"text/csv": {"schema": {"type": "string"}}})",
+      std::string(
+          R"("200": {"description": "Matched and mismatched", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
+          ProblemDoc("401", "Not signed in") + ", " + ProblemDoc("404", "No such bank in the officer's reach") + ", " +
+          ProblemDoc("422", "Lines that cannot be read, by line"));
+  router.Add("POST", "/api/v1/banks/{id}/reconciliation",
+             [&payments](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto r = payments.Reconcile(req.actor(), std::atoll(req.params["id"].c_str()),
+                                           req.Query("date").value_or(""), req.body, req.lang);
+               if (!r.ok()) return http::Problem(req, r.error());
+               return http::JsonResponse(200, ReconciliationJson(*r));
+             },
+             {.openapi = kReconcileDoc});
+
+  static const std::string kRefusedDoc = Doc(
+      "The newest refused bank callbacks about a node's bills (finance officers)",
+      R"([{"name": "node_id", "in": "query", "required": true, "schema": {"type": "integer"}}])", nullptr,
+      std::string(
+          R"("200": {"description": "Refused callbacks", "content": {"application/json": {"schema": {"type": "array"}}}}, )") +
+          ProblemDoc("401", "Not signed in") + ", " + ProblemDoc("403", "Not a finance officer of that node"));
+  router.Add("GET", "/api/v1/payments/refused",
+             [&payments](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto list =
+                   payments.Refused(req.actor(), std::atoll(req.Query("node_id").value_or("0").c_str()), req.lang);
+               if (!list.ok()) return http::Problem(req, list.error());
+               json::array out;
+               for (const auto& c : *list) {
+                 out.push_back({{"received_at", c.received_at},
+                                {"bank", c.bank_code},
+                                {"bank_reference", c.bank_reference},
+                                {"billing_code", c.billing_code},
+                                {"amount", c.amount ? json::value(*c.amount) : json::value(nullptr)},
+                                {"reason", c.reason},
+                                {"address", c.address}});
+               }
+               return http::JsonResponse(200, out);
+             },
+             {.openapi = kRefusedDoc});
 
   // The same from the applicant's page (no JavaScript): back to the file, which shows the new code.
   router.Add("POST", "/permohonan/{tn}/kode-bayar", [&payments](Request& req) {

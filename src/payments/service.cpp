@@ -303,4 +303,45 @@ Result<Accepted> PaymentsService::Callback(const BankRequest& request, std::stri
   return accepted;
 }
 
+Result<Reconciliation> PaymentsService::Reconcile(const access::Actor& actor, std::int64_t bank_id,
+                                                  std::string_view day, std::string_view csv, std::string_view lang) {
+  bool en = lang == "en";
+  auto bank = db_.Read([&](soci::session& s) { return store_.BankById(s, bank_id); });
+  if (!bank.ok()) return bank.error();
+  if (!*bank || !access::Allowed(actor, access::Action::kFinanceRead, (*bank)->node_path)) {
+    return Error::Of(ErrorCode::kNotFound, en ? "no such bank" : "bank tidak ditemukan");
+  }
+  std::string d(day);
+  if (d.size() != 10 || !ParseUtc(d + "T00:00:00Z")) {
+    return Error::Validation({{"date", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"}});
+  }
+  auto lines = ParseStatement(csv, lang);
+  if (!lines.ok()) return lines.error();
+  std::string now = FormatUtc(clock_());
+  return db_.WriteReturning<Reconciliation>([&](soci::session& s) -> Result<Reconciliation> {
+    std::vector<RecordedPayment> recorded;
+    for (const auto& p : store_.PaymentsOfBankOn(s, bank_id, d)) {
+      recorded.push_back({p.bank_reference, p.billing_code, p.paid_at, p.amount});
+    }
+    Reconciliation r = payments::Reconcile(*lines, recorded);
+    audit::Record(s, actor,
+                  PaymentEvent("payments.reconcile", "bank", bank_id, (*bank)->node_path,
+                               audit::Digest(fmt::format("{}|{}|{}|{}", d, crypto::Sha256Hex(csv), r.matched,
+                                                         r.mismatches.size()))),
+                  now);
+    return r;
+  });
+}
+
+Result<std::vector<CallbackLog>> PaymentsService::Refused(const access::Actor& actor, std::int64_t node_id,
+                                                          std::string_view lang) {
+  auto node = org_.Get(node_id);
+  if (!node.ok() || !access::Allowed(actor, access::Action::kFinanceRead, node->path)) {
+    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "you may not see the payments of that node"
+                                                         : "Anda tidak berwenang melihat pembayaran simpul tersebut");
+  }
+  bool root = !node->parent_id.has_value();
+  return db_.Read([&](soci::session& s) { return store_.RefusedCallbacks(s, node->path, root, 100); });
+}
+
 }  // namespace spbe::payments

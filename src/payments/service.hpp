@@ -14,6 +14,7 @@
 #include "applications/service.hpp"
 #include "org/service.hpp"
 #include "payments/model.hpp"
+#include "payments/reconcile.hpp"
 #include "payments/store.hpp"
 #include "platform/clock.hpp"
 #include "storage/database.hpp"
@@ -76,6 +77,13 @@ class PaymentsService {
   /// A bank reports a payment. Accepted only when signed by a registered bank that collects for the bill's agency,
   /// for an unpaid, unexpired bill, with its exact amount; the same bank reference again returns the first answer.
   Result<Accepted> Callback(const BankRequest& request, std::string_view lang);
+
+  /// The finance officer compares a bank's statement of a day (CSV) with the payments recorded from its callbacks;
+  /// every difference is listed. Audited. kNotFound for a bank outside the officer's reach.
+  Result<Reconciliation> Reconcile(const access::Actor& actor, std::int64_t bank_id, std::string_view day,
+                                   std::string_view csv, std::string_view lang);
+  /// Refused callbacks the finance officer should look at (see PaymentStore::RefusedCallbacks).
+  Result<std::vector<CallbackLog>> Refused(const access::Actor& actor, std::int64_t node_id, std::string_view lang);
 
  private:
   /// The bank, when the request is signed by its registered key; kUnauthorized otherwise.

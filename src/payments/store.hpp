@@ -76,6 +76,13 @@ class PaymentStore {
   virtual std::optional<PaymentRow> PaymentOfBill(soci::session& s, std::int64_t bill_id) const = 0;
   virtual std::int64_t InsertPayment(soci::session& s, const PaymentRow& p) const = 0;
   virtual void LogCallback(soci::session& s, const CallbackLog& log) const = 0;
+  /// The payments a bank reported as made on `day` (YYYY-MM-DD, UTC), for its statement of that day.
+  virtual std::vector<PaymentRow> PaymentsOfBankOn(soci::session& s, std::int64_t bank_id,
+                                                   const std::string& day) const = 0;
+  /// The newest refused callbacks: those about bills under `path`, and, when `unknown_too`, those about no known
+  /// bill (a forged or mistyped code: the platform's finance officer looks at those).
+  virtual std::vector<CallbackLog> RefusedCallbacks(soci::session& s, const std::string& path, bool unknown_too,
+                                                    int limit) const = 0;
 };
 
 std::unique_ptr<PaymentStore> MakeSqlPaymentStore();

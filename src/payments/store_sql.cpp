@@ -35,6 +35,12 @@ constexpr const char* kLogCallback =
     "INSERT INTO payment_callbacks (received_at, bank_code, bank_reference, billing_code, amount, outcome, reason, "
     "body_sha256, address) VALUES (:at, :bank, :ref, :code, :amount, :outcome, :reason, :sha, :address)";
 
+constexpr const char* kRefused =
+    "SELECT c.received_at, c.bank_code, c.bank_reference, c.billing_code, c.amount, c.outcome, c.reason, "
+    "c.body_sha256, c.address FROM payment_callbacks c LEFT JOIN bills b ON b.billing_code = c.billing_code "
+    "WHERE c.outcome = 'refused' AND (b.node_path LIKE :path || '%' OR (b.id IS NULL AND :unknown = 1)) "
+    "ORDER BY c.id DESC LIMIT :limit";
+
 BankRow ToBank(const soci::row& r) {
   BankRow b;
   b.id = Int64(r, 0);
@@ -165,6 +171,30 @@ class SqlPaymentStore final : public PaymentStore {
         soci::use(amount, "amount"), soci::use(p.channel, "channel"), soci::use(p.paid_at, "paid"),
         soci::use(p.received_at, "received"), soci::use(p.body_sha256, "sha"), soci::into(id);
     return id;
+  }
+  std::vector<PaymentRow> PaymentsOfBankOn(soci::session& s, std::int64_t bank_id,
+                                           const std::string& day) const override {
+    long long bank = bank_id;
+    std::string from = day + "T00:00:00Z", to = day + "T23:59:59Z";
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kPaymentColumns) +
+                          "WHERE p.bank_id = :bank AND p.paid_at >= :from AND p.paid_at <= :to ORDER BY p.id",
+         soci::use(bank, "bank"), soci::use(from, "from"), soci::use(to, "to"));
+    return All<PaymentRow>(rows, ToPayment);
+  }
+  std::vector<CallbackLog> RefusedCallbacks(soci::session& s, const std::string& path, bool unknown_too,
+                                            int limit) const override {
+    int unknown = unknown_too ? 1 : 0;
+    soci::rowset<soci::row> rows =
+        (s.prepare << kRefused, soci::use(path, "path"), soci::use(unknown, "unknown"), soci::use(limit, "limit"));
+    std::vector<CallbackLog> out;
+    for (const auto& r : rows) {
+      CallbackLog l{Text(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), std::nullopt,
+                    Text(r, 5), Text(r, 6), Text(r, 7), Text(r, 8)};
+      if (r.get_indicator(4) == soci::i_ok) l.amount = Int64(r, 4);
+      out.push_back(std::move(l));
+    }
+    return out;
   }
   void LogCallback(soci::session& s, const CallbackLog& l) const override {
     long long amount = l.amount.value_or(0);

@@ -56,6 +56,7 @@ test('Izin Reklame: the published fee, a billing code, paid at the bank, approve
   const again = await newContext({ bypassCSP: true });
   const p2 = await again.newPage();
   let code;
+  const reference = {};
   try {
     await signIn(p2, 'usaha1@demo.id');
     await p2.goto(`/permohonan/${tn}`);
@@ -80,12 +81,33 @@ test('Izin Reklame: the published fee, a billing code, paid at the bank, approve
     assert.equal(await t.locator('#bill-amount').innerText(), 'Rp 450.000');
     await t.click('#pay');
     assert.match(await t.locator('#receipt').innerText(), /Pembayaran berhasil/);
+    reference.text = await t.locator('#reference').innerText();
+    reference.paidAt = new Date().toISOString().slice(0, 19) + 'Z';
     // The same code again: the portal refuses, it is paid.
     await t.fill('#billing_code', code);
     await t.click('button:has-text("Cek tagihan")');
     assert.match(await t.locator('#error').innerText(), /sudah dibayar/);
   } finally {
     await teller.close();
+  }
+
+  // The finance officer reconciles the day's statement from the bank: the payment matches.
+  const finance = await newContext({ bypassCSP: true });
+  try {
+    const f = await finance.newPage();
+    await signIn(f, 'bendahara@demo.go.id');
+    await f.click('nav a[href="/keuangan"]');
+    await assertNoAxeViolations(f, 'the finance page');
+    const today = new Date().toISOString().slice(0, 10);
+    const statement = `waktu,kode_bayar,jumlah,referensi\n${reference.paidAt},${code},450000,${reference.text}\n`;
+    await f.selectOption('#recon-bank', { label: 'Bank Simulator (demo) (BANKSIM)' });
+    await f.fill('#recon-date', today);
+    await f.setInputFiles('#recon-file', { name: 'rekening-koran.csv', mimeType: 'text/csv', buffer: Buffer.from(statement) });
+    await Promise.all([f.waitForNavigation(), f.click('form[action="/keuangan/rekonsiliasi"] button')]);
+    assert.match(await f.locator('#reconcile-result').innerText(), /Semua cocok/);
+    await assertNoAxeViolations(f, 'the reconciliation result');
+  } finally {
+    await finance.close();
   }
 
   const head = await newContext();

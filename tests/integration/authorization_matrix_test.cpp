@@ -340,6 +340,33 @@ std::vector<Row> Table() {
          return testing::Send(c.port, {"POST", "/api/v1/banks/" + std::to_string(id) + "/revoke", h, ""});
        },
        {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 204}, {"admin@demo.go.id", 204}, {"*", 404}}},
+      {"POST",
+       "/api/v1/banks/{id}/reconciliation",
+       [](Ctx& c, const Headers& h) {
+         auto made = testing::PostJson(c.port, "/api/v1/banks", NewBank(c), PlatformAdmin(c));
+         std::int64_t id = boost::json::parse(made.body).at("id").as_int64();
+         Headers with = h;
+         with.push_back({"Content-Type", "text/csv"});
+         return testing::Send(
+             c.port, {"POST", "/api/v1/banks/" + std::to_string(id) + "/reconciliation?date=2026-11-23", with, ""});
+       },
+       {{"", 401},
+        {"admin_instansi.dpmptsp@demo.go.id", 200},
+        {"admin@demo.go.id", 200},
+        {"kepala.dpmptsp@demo.go.id", 200},
+        {"auditor@demo.go.id", 200},
+        {"*", 404}}},
+      {"GET",
+       "/api/v1/payments/refused",
+       [](Ctx& c, const Headers& h) {
+         return testing::Get(c.port, "/api/v1/payments/refused?node_id=" + std::to_string(c.dpmptsp), h);
+       },
+       {{"", 401},
+        {"admin_instansi.dpmptsp@demo.go.id", 200},
+        {"admin@demo.go.id", 200},
+        {"kepala.dpmptsp@demo.go.id", 200},
+        {"auditor@demo.go.id", 200},
+        {"*", 403}}},
       // The bank protocol answers only a bank's signature: a session, whoever's, is not one.
       {"POST",
        "/api/v1/payments/inquiry",

@@ -187,6 +187,45 @@ TEST_P(PaymentsApi, ABillIsPaidOnlyByASignedCallbackThatMatchesIt) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM payment_callbacks WHERE outcome = 'accepted'"), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'payments.paid'"), 1);
 
+  // The day's statement from the bank against what the callbacks recorded: the real payment matches, a payment the
+  // bank took but never reported is listed, and so is a line whose amount differs from the record.
+  Headers finance = As("bendahara@demo.go.id");
+  Headers admin = As("admin_instansi.dpmptsp@demo.go.id");
+  auto banks = json::parse(testing::Get(port_, "/api/v1/banks?node_id=" + std::to_string(NodeOf(admin)), admin).body);
+  std::int64_t bank_id = 0;
+  for (const auto& b : banks.as_array()) {
+    if (b.at("code") == "BSUMUT") bank_id = b.at("id").as_int64();
+  }
+  ASSERT_GT(bank_id, 0);
+  std::string other = payments::MakeBillingCode(2026, 11, 55555555555ULL);
+  std::string statement = "waktu,kode_bayar,jumlah,referensi\n2026-11-23T03:00:00Z," + code +
+                          ",450000,REF-OK\n2026-11-23T04:00:00Z," + other + ",100000,REF-LOST\n";
+  auto reconcile = [&](const Headers& who, const std::string& body) {
+    Headers with = who;
+    with.push_back({"Content-Type", "text/csv"});
+    return testing::Send(
+        port_, {"POST", "/api/v1/banks/" + std::to_string(bank_id) + "/reconciliation?date=2026-11-23", with, body});
+  };
+  auto rec = reconcile(finance, statement);
+  ASSERT_EQ(rec.status, 200) << rec.body;
+  auto result = json::parse(rec.body);
+  EXPECT_EQ(result.at("matched").as_int64(), 1);
+  ASSERT_EQ(result.at("mismatches").as_array().size(), 1u) << rec.body;
+  EXPECT_EQ(result.at("mismatches").at(0).at("kind"), "only_in_statement");
+  EXPECT_EQ(result.at("mismatches").at(0).at("bank_reference"), "REF-LOST");
+  auto differs = json::parse(reconcile(finance, "2026-11-23T03:00:00Z," + code + ",45000,REF-OK\n").body);
+  EXPECT_EQ(differs.at("mismatches").at(0).at("kind"), "amount_differs");
+  auto missing = json::parse(reconcile(finance, "").body);
+  EXPECT_EQ(missing.at("mismatches").at(0).at("kind"), "only_recorded") << "recorded, but not on the statement";
+  auto bad = reconcile(finance, "2026-11-23T03:00:00Z,1234,abc,REF\n");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("line 1"), std::string::npos) << bad.body;
+  EXPECT_EQ(reconcile(As("warga1@demo.id"), statement).status, 404);
+  // The refused callbacks, for the finance officer.
+  auto refused_list = json::parse(
+      testing::Get(port_, "/api/v1/payments/refused?node_id=" + std::to_string(NodeOf(finance)), finance).body);
+  EXPECT_EQ(refused_list.as_array().size(), 8u);
+
   // The head decides; the file completes.
   auto approved = testing::PostJson(port_, "/api/v1/applications/" + tn + "/actions", R"({"action": "approve"})",
                                     As("kepala.dpmptsp@demo.go.id"));
