@@ -168,7 +168,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
     return identity->NearestWithRole(access::Role::kKepala, path);
   });
   p.payments =
-      std::make_unique<payments::PaymentsService>(*p.db, *p.payment_store, *p.org, *p.applications, SystemClock());
+      std::make_unique<payments::PaymentsService>(*p.db, *p.payment_store, *p.org, *p.applications, SystemClock(),
+                                                  payments::Options{std::chrono::hours(config.bill_valid_hours)});
   p.applications->SetBillIssuer(
       [payments = p.payments.get()](soci::session& s, const applications::ApplicationRow& row, const std::string& now) {
         return payments->Issue(s, row, now);

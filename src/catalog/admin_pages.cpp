@@ -279,6 +279,7 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogS
                        {"days", blank ? "1" : Str(s, "time_limit_days")},
                        {"next_options", std::move(next_opts)},
                        {"is_last", next.empty()},
+                       {"payment", s.contains("payment") && s.at("payment").is_bool() && s.at("payment").as_bool()},
                        {"errors", errors_of("step." + std::to_string(i))}});
     }
     const auto* dg = d.if_contains("deemed_granted");

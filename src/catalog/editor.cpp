@@ -140,6 +140,11 @@ json::array Steps(const json::object& base, const Posted& form) {
     }
     s["actions"] = std::move(actions);
     PutNumber(s, "time_limit_days", Get(form, p + "time_limit_days"));
+    if (Get(form, p + "payment").empty()) {
+      s.erase("payment");
+    } else {
+      s["payment"] = true;
+    }
     if (std::string next = Trim(Get(form, p + "next")); next.empty()) {
       s.erase("next");
     } else {

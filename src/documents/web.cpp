@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "http/forms.hpp"
 #include "http/json.hpp"
 #include "http/multipart.hpp"
 #include "http/openapi.hpp"
@@ -163,6 +164,15 @@ void RegisterWeb(http::Router& router, const http::Views& views, DocumentsServic
                return r;
              },
              {.openapi = kRevokeDoc});
+
+  // Revoking from the officer's file page; the documents capability decides who may (the agency's head or admin).
+  router.Add("POST", "/dokumen/{id}/cabut", [&documents, &views](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto form = http::ParseForm(req.body);
+    auto st = documents.Revoke(req.actor(), req.params["id"], form["reason"], req.lang);
+    if (!st.ok()) return views.ErrorPage(req, st.error().code == ErrorCode::kNotFound ? 404 : 422);
+    return Response::Redirect("/verifikasi/" + req.params["id"]);
+  });
 
   // The file's output, for those who may see the file: the applications capability decides who that is.
   auto pdf_of = [&documents, &applications](const Request& req, const std::string& tn) -> Result<Response> {

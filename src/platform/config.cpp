@@ -146,6 +146,8 @@ const std::vector<Setting>& Table() {
             })},
       {{"sms.gateway_token", "SPBE_SMS_GATEWAY_TOKEN", "", "bearer token the SMS/WhatsApp gateway expects"},
        Text(&Config::sms_gateway_token)},
+      {{"payments.bill_valid_hours", "SPBE_BILL_VALID_HOURS", "", "hours a billing code can be paid (1 to 720)"},
+       IntIn(&Config::bill_valid_hours, 1, 720)},
       {{"server.demo", "SPBE_DEMO", "--demo",
         "serve a database with demo accounts (their password is published: never in production)", true},
        Bool(&Config::demo)},

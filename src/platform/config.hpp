@@ -31,6 +31,7 @@ struct Config {
   std::string mail_from = "noreply@spbe.invalid";
   std::string sms_gateway_url;    // the SMS/WhatsApp gateway (platform/text_gateway.hpp); empty: they wait
   std::string sms_gateway_token;  // its bearer token
+  int bill_valid_hours = 72;      // how long a billing code can be paid
   bool demo = false;              // allow serving a database that holds demo accounts (published password)
 
   bool UsesPostgres() const { return !database_url.empty(); }

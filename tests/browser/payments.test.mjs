@@ -161,4 +161,19 @@ test('Izin Reklame: the published fee, a billing code, paid at the bank, approve
   } finally {
     await done.close();
   }
+
+  // The head revokes the permit with a reason; its QR page says so from then on.
+  const revoker = await newContext({ bypassCSP: true });
+  try {
+    const p4 = await revoker.newPage();
+    await signIn(p4, 'kepala.dpmptsp@demo.go.id');
+    await p4.goto(`/kerja/${tn}`);
+    await p4.click('summary:has-text("Cabut dokumen")');
+    await p4.fill('#revoke-reason', 'Lokasi reklame tidak sesuai izin');
+    await Promise.all([p4.waitForNavigation(), p4.click('form[action$="/cabut"] button')]);
+    assert.match(p4.url(), /\/verifikasi\/[0-9a-f]{20}$/);
+    assert.match(await p4.locator('#verdict').innerText(), /Dokumen telah dicabut[\s\S]*Lokasi reklame tidak sesuai izin/);
+  } finally {
+    await revoker.close();
+  }
 });

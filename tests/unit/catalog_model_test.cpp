@@ -255,6 +255,7 @@ TEST(EditorForm, KeepsWhatTheFormDoesNotShowAddsAndRemovesRows) {
   EXPECT_EQ(boost::json::serialize(steps[0].at("actions")), R"(["verify","approve"])");
   EXPECT_FALSE(steps[0].as_object().contains("next")) << "no next step chosen: the last";
   EXPECT_EQ(steps[0].at("role").as_string(), "verifikator");
+  EXPECT_TRUE(steps[0].at("payment").as_bool()) << "the payment box";
 
   // And the parser names the bad number by its path.
   auto parsed = ParseDefinition(d, "id");
