@@ -233,6 +233,7 @@ TEST(EditorForm, KeepsWhatTheFormDoesNotShowAddsAndRemovesRows) {
                                              {"step.0.action.verify", "1"},
                                              {"step.0.action.approve", "1"},
                                              {"step.0.time_limit_days", "2"},
+                                             {"step.0.payment", "1"},
                                              {"step.1.key", ""},
                                              {"step.1.name_id", "ignored: blank key"}};
   auto d = ApplyEditorForm(base, form);
