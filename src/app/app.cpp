@@ -41,6 +41,8 @@
 #include "platform/templates.hpp"
 #include "portal/pages.hpp"
 #include "storage/migrations.hpp"
+#include "surveys/service.hpp"
+#include "surveys/web.hpp"
 
 #ifndef SPBE_VERSION
 #define SPBE_VERSION "0.0.0-dev"
@@ -127,6 +129,7 @@ struct App::Parts {
   std::unique_ptr<PiiVault> document_keys;  // seals the agencies' signing keys
   std::unique_ptr<documents::DocumentStore> document_store = documents::MakeSqlDocumentStore();
   std::unique_ptr<documents::DocumentsService> documents;
+  std::unique_ptr<surveys::SurveysService> surveys;
   std::unique_ptr<PeriodicTask> overdue_sweep;  // after the services it uses: stopped first
   std::unique_ptr<Mailer> mailer;
   std::unique_ptr<TextGateway> text_gateway;
@@ -187,6 +190,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       [identity = p.identity.get()](std::int64_t id) { return identity->NameAndPosition(id); });
   p.applications->SetDocumentOf(
       [documents = p.documents.get()](std::int64_t id) { return documents->IdOfApplication(id); });
+  p.surveys = std::make_unique<surveys::SurveysService>(*p.db, *p.applications, *p.services, *p.vault, SystemClock());
   p.applications->SetActorByEmail(
       [identity = p.identity.get()](std::string_view email) { return identity->ActorByEmail(email); });
   p.overdue_sweep = std::make_unique<PeriodicTask>(std::chrono::minutes(1), [applications = p.applications.get()] {
@@ -276,6 +280,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   payments::RegisterApi(p.router, *p.payments);
   payments::RegisterPages(p.router, *p.views, *p.payments);
   documents::RegisterWeb(p.router, *p.views, *p.documents, *p.applications);
+  surveys::RegisterWeb(p.router, *p.views, *p.surveys, *p.org);
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);
   catalog::RegisterPages(p.router, *p.views, *p.services);

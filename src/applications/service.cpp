@@ -948,6 +948,11 @@ void ApplicationsService::BillReissued(soci::session& s, const ApplicationRow& r
                       BillNote(bill, "id"), false, ""});
 }
 
+Result<std::int64_t> ApplicationsService::CompletedCount(std::int64_t service_id, const std::string& node_path,
+                                                         const std::string& from, const std::string& to) {
+  return db_.Read([&](soci::session& s) { return store_.CompletedCount(s, service_id, node_path, from, to); });
+}
+
 Result<std::string> ApplicationsService::Reveal(const access::Actor& actor, std::string_view tracking_number,
                                                 std::string_view field, std::string_view lang) {
   auto l = Load(actor, tracking_number, lang);

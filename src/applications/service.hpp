@@ -208,6 +208,10 @@ class ApplicationsService {
   /// Records a reissued bill in the file's timeline (inside the payments unit of work).
   void BillReissued(soci::session& s, const ApplicationRow& row, const BillInfo& bill, const std::string& now);
 
+  /// How many files of a service (0: any) under a node were completed in [from, to] (UTC times).
+  Result<std::int64_t> CompletedCount(std::int64_t service_id, const std::string& node_path, const std::string& from,
+                                      const std::string& to);
+
   /// Tells the unit's head about files overdue at their step, and the OPD's head when a step is overdue by its own
   /// length again. Each notice once, whatever number of server processes sweep. Returns how many notices went out.
   Result<int> SweepOverdue();

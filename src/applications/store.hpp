@@ -102,6 +102,10 @@ class ApplicationStore {
   /// Raises the overdue level from `from` to `to`; false when another process did it first.
   virtual bool RaiseOverdue(soci::session& s, std::int64_t id, int from, int to) const = 0;
   virtual bool HasApplications(soci::session& s, std::int64_t applicant_id) const = 0;
+  /// Files completed in [from, to] (UTC times) of a service (0: any) under a node path: the population a survey
+  /// samples.
+  virtual std::int64_t CompletedCount(soci::session& s, std::int64_t service_id, const std::string& node_path,
+                                      const std::string& from, const std::string& to) const = 0;
   virtual std::vector<ApplicationRow> OfApplicant(soci::session& s, std::int64_t applicant_id, int limit) const = 0;
 
   /// Files at a step the grants reach, oldest deadline first.

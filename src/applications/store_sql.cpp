@@ -113,6 +113,15 @@ class SqlApplicationStore final : public ApplicationStore {
         soci::use(a.closed_at, i_c, "closed_at"), soci::use(fee, "fee"), soci::use(a.step_due_at, i_sd, "step_due_at2"),
         soci::use(id, "id");
   }
+  std::int64_t CompletedCount(soci::session& s, std::int64_t service_id, const std::string& node_path,
+                              const std::string& from, const std::string& to) const override {
+    long long n = 0, service = service_id;
+    s << "SELECT COUNT(*) FROM applications WHERE status = 'completed' AND (:service = 0 OR service_id = :service2) "
+         "AND node_path LIKE :path || '%' AND closed_at >= :from AND closed_at <= :to",
+        soci::use(service, "service"), soci::use(service, "service2"), soci::use(node_path, "path"),
+        soci::use(from, "from"), soci::use(to, "to"), soci::into(n);
+    return n;
+  }
   std::optional<ApplicationRow> ById(soci::session& s, std::int64_t id) const override {
     long long key = id;
     soci::rowset<soci::row> rows = (s.prepare << std::string(kColumns) + "WHERE id = :id", soci::use(key, "id"));

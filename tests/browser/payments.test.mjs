@@ -132,6 +132,16 @@ test('Izin Reklame: the published fee, a billing code, paid at the bank, approve
     for (const expected of ['Kode bayar diterbitkan', 'Pembayaran diterima', 'Disetujui', 'Dokumen diterbitkan']) {
       assert.ok(timeline.includes(expected), `the timeline lacks "${expected}":\n${timeline}`);
     }
+    // The satisfaction survey, once: nine questions, four answers each.
+    await Promise.all([p3.waitForNavigation(), p3.click('#survey-link')]);
+    await assertNoAxeViolations(p3, 'the satisfaction survey');
+    for (let i = 0; i < 9; i++) await p3.check(`#q${i}-${i === 7 ? 2 : 4}`);
+    await Promise.all([p3.waitForNavigation(), p3.click('form[action$="/survei"] button')]);
+    assert.match(await p3.locator('#ikm-thanks').innerText(), /Terima kasih/);
+    await p3.goto(`/permohonan/${tn}/survei`);
+    assert.match(await p3.locator('#ikm-answered').innerText(), /sudah mengisi/);
+    await p3.goto(`/permohonan/${tn}`);
+
     // The permit, as the applicant downloads it.
     const href = await p3.locator('#download-document').getAttribute('href');
     const res = await p3.request.get(href);

@@ -293,6 +293,15 @@ std::vector<Row> Table() {
        },
        {{"", 401}, {"*", 204}}},
       {"GET", "/api/v1/inbox", get("/api/v1/inbox"), {{"", 401}, {"*", 200}}},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/survey",
+       [](Ctx& c, const Headers& h) {  // warga2's file, not completed: nobody may answer its survey yet
+         Filing f = NewPbgFiled(c);
+         return testing::PostJson(c.port, "/api/v1/applications/" + f.tn + "/survey",
+                                  R"({"answers": [4,4,4,4,4,4,4,4,4]})", h);
+       },
+       {{"", 401}, {"*", 404}}},
+      {"GET", "/api/v1/stats/ikm", get("/api/v1/stats/ikm?from=2026-01-01&to=2026-12-31"), {{"*", 200}}},
       // Documents are checked by anyone: no session changes the answer.
       {"GET", "/api/v1/documents/{id}", get("/api/v1/documents/00000000000000000000"), {{"*", 404}}},
       {"POST",

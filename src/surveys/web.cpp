@@ -1,0 +1,160 @@
+#include "surveys/web.hpp"
+
+#include <boost/json.hpp>
+#include <cstdlib>
+
+#include "http/forms.hpp"
+#include "http/json.hpp"
+#include "http/openapi.hpp"
+#include "http/problem.hpp"
+
+namespace spbe::surveys {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+namespace json = boost::json;
+using http::ProblemDoc;
+using http::Unauthorized;
+
+std::string Doc(const char* summary, const char* params, const char* request, const std::string& responses) {
+  return http::OperationDoc("surveys", summary, params, request, responses);
+}
+
+// Officers, admins and auditors over the node see each element; the public sees the index.
+bool SeesElements(const access::Actor& actor, const std::string& path) {
+  return std::any_of(actor.grants.begin(), actor.grants.end(),
+                     [&](const access::Grant& g) { return access::InSubtree(g.node_id, path); });
+}
+
+}  // namespace
+
+void RegisterWeb(http::Router& router, const http::Views& views, SurveysService& surveys, org::OrgService& org) {
+  static const std::string kAnswerDoc = Doc(
+      "The applicant rates a completed application on the nine IKM elements, once",
+      R"([{"name": "tracking_number", "in": "path", "required": true, "schema": {"type": "string"}}])",
+      R"({"application/json": {"schema": {"type": "object", "required": ["answers"], "properties": {"answers": {"type": "array", "minItems": 9, "maxItems": 9, "items": {"type": "integer", "minimum": 1, "maximum": 4}}}}}})",
+      std::string(R"("201": {"description": "Recorded"}, )") + ProblemDoc("401", "Not signed in") + ", " +
+          ProblemDoc("404", "Not the applicant's application") + ", " +
+          ProblemDoc("409", "Not completed yet, or already answered") + ", " + ProblemDoc("422", "Field errors"));
+  router.Add("POST", "/api/v1/applications/{tracking_number}/survey",
+             [&surveys](Request& req) {
+               if (req.actor().account_id == 0) return Unauthorized(req);
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               std::vector<long long> values;
+               if (const auto* a = body->if_contains("answers"); a && a->is_array()) {
+                 for (const auto& v : a->as_array()) values.push_back(v.is_int64() ? v.as_int64() : 0);
+               }
+               auto answers = ParseAnswers(values, req.lang);
+               if (!answers.ok()) return http::Problem(req, answers.error());
+               auto st = surveys.Answer(req.actor(), req.params["tracking_number"], *answers, req.lang);
+               if (!st.ok()) return http::Problem(req, st.error());
+               Response r;
+               r.status = 201;
+               return r;
+             },
+             {.openapi = kAnswerDoc});
+
+  static const std::string kStatsDoc = Doc(
+      "IKM for a service or an office and a period (open data): index, grade, respondents, the recommended "
+      "sample; each element's score for officers of the node",
+      R"([{"name": "service_id", "in": "query", "schema": {"type": "integer"}},
+              {"name": "node_id", "in": "query", "schema": {"type": "integer"}},
+              {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
+              {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}}])",
+      nullptr,
+      std::string(
+          R"("200": {"description": "The index", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
+          ProblemDoc("422", "Bad dates or node"));
+  router.Add("GET", "/api/v1/stats/ikm",
+             [&surveys, &org](Request& req) {
+               bool en = req.lang == "en";
+               Scope scope{std::atoll(req.Query("service_id").value_or("0").c_str()), "",
+                           req.Query("from").value_or(""), req.Query("to").value_or("")};
+               std::vector<FieldError> errors;
+               if (!ParseUtc(scope.from + "T00:00:00Z"))
+                 errors.push_back({"from", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
+               if (!ParseUtc(scope.to + "T00:00:00Z"))
+                 errors.push_back({"to", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
+               if (auto node = req.Query("node_id")) {
+                 auto n = org.Get(std::atoll(node->c_str()));
+                 if (!n.ok()) {
+                   errors.push_back({"node_id", en ? "no such node" : "simpul tidak ditemukan"});
+                 } else {
+                   scope.node_path = n->path;
+                 }
+               }
+               if (!errors.empty()) return http::Problem(req, Error::Validation(std::move(errors)));
+               auto r = surveys.Results(scope);
+               if (!r.ok()) {
+                 return http::Problem(
+                     req,
+                     Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}}));
+               }
+               json::object out{{"respondents", r->totals.respondents},
+                                {"population", r->population},
+                                {"recommended_sample", r->recommended},
+                                {"undersampled", r->undersampled},
+                                {"licence", "CC BY 4.0"}};
+               if (r->index) {
+                 out["ikm"] = r->index->Converted();
+                 out["grade"] = std::string(1, r->index->grade);
+                 out["performance"] = r->index->performance;
+                 if (!r->node_path.empty() && SeesElements(req.actor(), r->node_path)) {
+                   json::object elements;
+                   for (int i = 0; i < kElements; ++i) {
+                     elements[ElementKeys()[static_cast<std::size_t>(i)]] = r->index->nrr[static_cast<std::size_t>(i)];
+                   }
+                   out["elements"] = std::move(elements);
+                 }
+               } else {
+                 out["ikm"] = nullptr;
+               }
+               return http::JsonResponse(200, out);
+             },
+             {.openapi = kStatsDoc});
+
+  // The applicant's form: nine questions, four answers each, no JavaScript.
+  auto form_page = [&views, &surveys](const Request& req, int status, json::object extra) -> Response {
+    const auto& t = views.catalog();
+    std::string tn = req.params.at("tn");
+    json::array questions;
+    for (int i = 0; i < kElements; ++i) {
+      std::string key(ElementKeys()[static_cast<std::size_t>(i)]);
+      json::array options;
+      for (int v = 4; v >= 1; --v) {
+        options.push_back({{"value", v}, {"label", t.Text(req.lang, "ikm_" + key + "_" + std::to_string(v))}});
+      }
+      questions.push_back({{"i", i},
+                           {"n", i + 1},
+                           {"key", key},
+                           {"question", t.Text(req.lang, "ikm_" + key)},
+                           {"options", std::move(options)}});
+    }
+    json::object data{{"tracking_number", tn}, {"questions", std::move(questions)}, {"answered", surveys.Answered(tn)}};
+    for (auto& [k, v] : extra) data[k] = v;
+    return views.Page(req, status, "surveys/form", std::move(data), "ikm_title");
+  };
+  router.Add("GET", "/permohonan/{tn}/survei", [form_page](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    return form_page(req, 200, {});
+  });
+  router.Add("POST", "/permohonan/{tn}/survei", [form_page, &surveys](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto form = http::ParseForm(req.body);
+    std::vector<long long> values;
+    for (int i = 0; i < kElements; ++i) values.push_back(std::atoll(form["q" + std::to_string(i)].c_str()));
+    auto answers = ParseAnswers(values, req.lang);
+    Status st = answers.ok() ? surveys.Answer(req.actor(), req.params["tn"], *answers, req.lang) : answers.error();
+    if (!st.ok()) {
+      return form_page(req, st.error().code == ErrorCode::kValidation ? 422 : 409,
+                       {{"error", st.error().fields.empty() ? st.error().detail : st.error().fields.front().message}});
+    }
+    return form_page(req, 200, {{"thanks", true}});
+  });
+}
+
+}  // namespace spbe::surveys

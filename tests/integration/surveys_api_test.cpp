@@ -1,0 +1,129 @@
+// Satisfaction surveys through the real server on each engine: the applicant of a completed file answers once, and
+// the published index for the service changes exactly as the formula says; officers of the office also see each
+// element; a survey of someone else's file, or before completion, is refused.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+
+#include "app/app.hpp"
+#include "platform/clock.hpp"
+#include "testing/http_client.hpp"
+#include "testing/test_env.hpp"
+
+namespace spbe {
+namespace {
+
+namespace json = boost::json;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+class SurveysApi : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    SPBE_SKIP_UNAVAILABLE(GetParam());
+    db_ = std::make_unique<testing::TestDatabase>(GetParam());
+    db_->config.demo = true;
+    testing::MigrateOrDie(db_->config);
+    {
+      auto database = app::OpenDatabase(db_->config);
+      ASSERT_TRUE(database.ok());
+      ASSERT_TRUE(app::SeedDemo(**database, db_->config).ok());
+    }
+    server_ = std::make_unique<testing::TestServer>(db_->config, false);
+    port_ = server_->port();
+    Headers admin = As("admin_instansi.dpmptsp@demo.go.id");
+    std::string node = std::to_string(
+        json::parse(testing::Get(port_, "/api/v1/me", admin).body).at("grants").at(0).at("node_id").as_int64());
+    std::string def = R"({"name": "Izin Uji Survei", "time_limit_days": 5,
+        "standard": {"legal_basis": ["Perbup 1/2026"], "output": "Surat Izin Uji", "complaints": "Lapor"},
+        "form": {"fields": [{"name": "nama_usaha", "type": "text", "label": "Nama usaha", "required": true}]},
+        "workflow": {"steps": [{"key": "putus", "name": "Putus", "node_id": )" +
+                      node + R"(, "role": "kepala", "actions": ["approve", "reject"], "time_limit_days": 5}]}})";
+    auto created = testing::PostJson(
+        port_, "/api/v1/services",
+        R"({"node_id": )" + node + R"(, "slug": "izin-uji-survei", "definition": )" + def + "}", admin);
+    ASSERT_EQ(created.status, 201) << created.body;
+    service_ = std::to_string(json::parse(created.body).at("id").as_int64());
+    ASSERT_EQ(testing::Send(port_, {"POST", "/api/v1/services/" + service_ + "/publish", admin, ""}).status, 200);
+  }
+  Headers As(const std::string& user) {
+    auto r =
+        testing::PostJson(port_, "/api/v1/auth/login", R"({"username":")" + user + R"(","password":"demo-spbe-2026"})");
+    return {{"Authorization", "Bearer " + std::string(json::parse(r.body).at("token").as_string())},
+            {"Accept-Language", "en"}};
+  }
+  std::string File(const std::string& who) {
+    auto filed = testing::PostJson(port_, "/api/v1/applications",
+                                   R"({"service_id": "izin-uji-survei", "data": {"nama_usaha": "Warung"}})", As(who));
+    EXPECT_EQ(filed.status, 201) << filed.body;
+    return std::string(json::parse(filed.body).at("tracking_number").as_string());
+  }
+  void Approve(const std::string& tn) {
+    auto r = testing::PostJson(port_, "/api/v1/applications/" + tn + "/actions", R"({"action": "approve"})",
+                               As("kepala.dpmptsp@demo.go.id"));
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  testing::HttpResponse Answer(const std::string& tn, const std::string& who, const std::string& answers) {
+    return testing::PostJson(port_, "/api/v1/applications/" + tn + "/survey", R"({"answers": )" + answers + "}",
+                             As(who));
+  }
+  json::value Stats(const Headers& who = {}) {
+    std::string today = FormatUtc(std::chrono::system_clock::now()).substr(0, 10);
+    auto r = testing::Get(port_, "/api/v1/stats/ikm?service_id=" + service_ + "&from=" + today + "&to=" + today, who);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body);
+  }
+
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::unique_ptr<testing::TestServer> server_;
+  int port_ = 0;
+  std::string service_;
+};
+
+TEST_P(SurveysApi, AnswersOnceAndTheIndexFollowsTheFormula) {
+  std::string tn = File("warga1@demo.id");
+  EXPECT_EQ(Answer(tn, "warga1@demo.id", "[4,4,4,4,4,4,4,4,4]").status, 409) << "not completed yet";
+  Approve(tn);
+  EXPECT_TRUE(Stats().at("ikm").is_null()) << "nobody answered yet";
+  EXPECT_EQ(Answer(tn, "warga2@demo.id", "[4,4,4,4,4,4,4,4,4]").status, 404) << "someone else's file";
+  auto bad = Answer(tn, "warga1@demo.id", "[4,4,0,4,4,4,4,4]");
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  auto wrong = Answer(tn, "warga1@demo.id", "[4,4,0,4,4,4,4,4,9]");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("answers[2]"), std::string::npos) << wrong.body;
+  EXPECT_NE(wrong.body.find("answers[8]"), std::string::npos) << wrong.body;
+
+  ASSERT_EQ(Answer(tn, "warga1@demo.id", "[4,3,3,4,3,3,4,2,3]").status, 201);
+  EXPECT_EQ(Answer(tn, "warga1@demo.id", "[4,4,4,4,4,4,4,4,4]").status, 409) << "once per application";
+  // 29 points over 9 elements: 29 / 9 x 25 = 80.555... -> 80.56, grade B.
+  auto one = Stats();
+  EXPECT_EQ(one.at("respondents").as_int64(), 1);
+  EXPECT_EQ(one.at("ikm"), "80.56");
+  EXPECT_EQ(one.at("grade"), "B");
+  EXPECT_EQ(one.at("population").as_int64(), 1);
+  EXPECT_FALSE(one.as_object().contains("elements")) << "the public sees the index, not the elements";
+  auto officer = Stats(As("kepala.dpmptsp@demo.go.id"));
+  EXPECT_DOUBLE_EQ(officer.at("elements").at("pengaduan").as_double(), 2.0) << "what to fix";
+
+  // A second respondent answers 4 everywhere: (29 + 36) / 18 x 25 = 90.277... -> 90.28, grade A.
+  std::string tn2 = File("warga2@demo.id");
+  Approve(tn2);
+  ASSERT_EQ(Answer(tn2, "warga2@demo.id", "[4,4,4,4,4,4,4,4,4]").status, 201);
+  auto two = Stats();
+  EXPECT_EQ(two.at("ikm"), "90.28");
+  EXPECT_EQ(two.at("grade"), "A");
+  EXPECT_EQ(two.at("recommended_sample").as_int64(), 2);
+  EXPECT_FALSE(two.at("undersampled").as_bool());
+  // Nothing in the stored answers says whose they are.
+  auto stored = *server_->app().database().Read([](soci::session& s) {
+    std::string key;
+    s << "SELECT application_index FROM survey_responses ORDER BY id LIMIT 1", soci::into(key);
+    return key;
+  });
+  EXPECT_EQ(stored.find(tn.substr(0, 4)), std::string::npos) << "a keyed hash, not the tracking number";
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SurveysApi, ::testing::ValuesIn(testing::Engines()));
+
+}  // namespace
+}  // namespace spbe
