@@ -23,6 +23,7 @@
 #include "platform/resources.hpp"
 #include "portal/pages.hpp"
 #include "portal/site.hpp"
+#include "surveys/service.hpp"
 
 namespace spbe::app {
 namespace {
@@ -199,6 +200,21 @@ Status SeedHistory(storage::Database& db, const Config& config, org::OrgService&
   };
   std::mt19937 rng(2026);
   const int kCount = 300;
+  // Most applicants of completed files rated the service soon after: mostly content, with waiting times and
+  // complaint handling the weak points, so the index and its elements have a real shape.
+  surveys::SurveysService ratings(db, files, catalog, vault, clock);
+  int rated = 0;
+  auto rate = [&](const access::Actor& who, const std::string& tn) {
+    if (rng() % 100 >= 70) return;
+    std::array<int, surveys::kElements> a{};
+    for (int e = 0; e < surveys::kElements; ++e) {
+      int roll = static_cast<int>(rng() % 100);
+      int weak = (e == 2 || e == 7) ? 25 : 0;  // waktu, pengaduan
+      a[static_cast<std::size_t>(e)] = roll < 2 ? 1 : roll < 5 + weak / 2 ? 2 : roll < 35 + weak ? 3 : 4;
+    }
+    at += std::chrono::hours(2 + static_cast<int>(rng() % 30));
+    if (ratings.Answer(who, tn, a, "id").ok()) ++rated;
+  };
   for (int i = 0; i < kCount; ++i) {
     const Demo& kind = kinds[i % std::size(kinds)];
     const access::Actor& who = citizens[static_cast<std::size_t>(i) % citizens.size()];
@@ -252,6 +268,7 @@ Status SeedHistory(storage::Database& db, const Config& config, org::OrgService&
       }
       auto acted = files.Act(*officer, tn, action, "", "id");
       if (!acted.ok()) return Failed(action, acted.error());
+      if (acted->row.status == "completed") rate(who, tn);
       if (acted->row.status == "awaiting_payment") {
         auto with_bill = files.Get(who, tn, "id");
         if (!with_bill.ok() || !with_bill->bill || rng() % 100 < 15) break;  // some still unpaid
@@ -261,7 +278,7 @@ Status SeedHistory(storage::Database& db, const Config& config, org::OrgService&
       }
     }
   }
-  log::Info("demo history seeded", {{"applications", kCount}});
+  log::Info("demo history seeded", {{"applications", kCount}, {"surveys", rated}});
   return Ok{};
 }
 
