@@ -12,6 +12,14 @@ const std::array<std::string_view, kElements>& ElementKeys() {
   return keys;
 }
 
+const std::array<std::string_view, kElements>& ElementNames() {
+  static const std::array<std::string_view, kElements> names = {
+      "Persyaratan",        "Sistem, mekanisme, dan prosedur",          "Waktu penyelesaian",
+      "Biaya/tarif",        "Produk spesifikasi jenis pelayanan",       "Kompetensi pelaksana",
+      "Perilaku pelaksana", "Penanganan pengaduan, saran, dan masukan", "Sarana dan prasarana"};
+  return names;
+}
+
 Result<Answers> ParseAnswers(const std::vector<long long>& values, std::string_view lang) {
   bool en = lang == "en";
   if (values.size() != kElements) {

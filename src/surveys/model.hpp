@@ -22,6 +22,9 @@ using Answers = std::array<int, kElements>;
 /// perilaku, pengaduan, sarana.
 const std::array<std::string_view, kElements>& ElementKeys();
 
+/// The elements' names as the regulation writes them ("Persyaratan", "Sistem, mekanisme, dan prosedur", ...).
+const std::array<std::string_view, kElements>& ElementNames();
+
 /// Nine integers 1-4, in order; field errors name "answers[i]", in `lang`.
 Result<Answers> ParseAnswers(const std::vector<long long>& values, std::string_view lang);
 

@@ -79,10 +79,12 @@ bool SurveysService::Answered(std::string_view tracking_number) {
 }
 
 Result<Result_> SurveysService::Results(Scope scope) {
+  std::string service_name;
   if (scope.service_id != 0) {
     auto sv = catalog_.Published(std::to_string(scope.service_id));
     if (!sv.ok()) return sv.error();
     scope.node_path = sv->service.node_path;
+    service_name = sv->definition.name.In("id");
   }
   long long service = scope.service_id;
   auto totals = db_.Read([&](soci::session& s) {
@@ -103,6 +105,7 @@ Result<Result_> SurveysService::Results(Scope scope) {
   if (!population.ok()) return population.error();
   Result_ out;
   out.node_path = scope.node_path;
+  out.service_name = service_name;
   out.totals = *totals;
   out.index = Compute(*totals);
   out.population = *population;

@@ -22,7 +22,8 @@ struct Scope {
 };
 
 struct Result_ {
-  std::string node_path;  // the office the results are about (the service's, when a service was asked for)
+  std::string node_path;     // the office the results are about (the service's, when a service was asked for)
+  std::string service_name;  // when a service was asked for
   std::optional<Index> index;
   Totals totals;
   std::int64_t population = 0;  // completed files in the period

@@ -7,6 +7,7 @@
 #include "http/json.hpp"
 #include "http/openapi.hpp"
 #include "http/problem.hpp"
+#include "surveys/report.hpp"
 
 namespace spbe::surveys {
 
@@ -69,44 +70,50 @@ void RegisterWeb(http::Router& router, const http::Views& views, SurveysService&
       std::string(
           R"("200": {"description": "The index", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
           ProblemDoc("422", "Bad dates or node"));
+  // The scope a stats request asks for: a service, or an office (node), and a period; errors by parameter.
+  auto results = [&surveys, &org](const Request& req) -> Result<std::pair<Result_, std::string>> {
+    bool en = req.lang == "en";
+    Scope scope{std::atoll(req.Query("service_id").value_or("0").c_str()), "", req.Query("from").value_or(""),
+                req.Query("to").value_or("")};
+    std::vector<FieldError> errors;
+    if (!ParseUtc(scope.from + "T00:00:00Z"))
+      errors.push_back({"from", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
+    if (!ParseUtc(scope.to + "T00:00:00Z")) errors.push_back({"to", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
+    std::string name = "Seluruh instansi";
+    if (auto node = req.Query("node_id")) {
+      auto n = org.Get(std::atoll(node->c_str()));
+      if (!n.ok()) {
+        errors.push_back({"node_id", en ? "no such node" : "simpul tidak ditemukan"});
+      } else {
+        scope.node_path = n->path;
+        name = n->name;
+      }
+    }
+    if (!errors.empty()) return Error::Validation(std::move(errors));
+    auto r = surveys.Results(scope);
+    if (!r.ok()) {
+      return Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}});
+    }
+    if (!r->service_name.empty()) name = r->service_name;
+    return std::make_pair(std::move(*r), name);
+  };
+
   router.Add("GET", "/api/v1/stats/ikm",
-             [&surveys, &org](Request& req) {
-               bool en = req.lang == "en";
-               Scope scope{std::atoll(req.Query("service_id").value_or("0").c_str()), "",
-                           req.Query("from").value_or(""), req.Query("to").value_or("")};
-               std::vector<FieldError> errors;
-               if (!ParseUtc(scope.from + "T00:00:00Z"))
-                 errors.push_back({"from", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
-               if (!ParseUtc(scope.to + "T00:00:00Z"))
-                 errors.push_back({"to", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
-               if (auto node = req.Query("node_id")) {
-                 auto n = org.Get(std::atoll(node->c_str()));
-                 if (!n.ok()) {
-                   errors.push_back({"node_id", en ? "no such node" : "simpul tidak ditemukan"});
-                 } else {
-                   scope.node_path = n->path;
-                 }
-               }
-               if (!errors.empty()) return http::Problem(req, Error::Validation(std::move(errors)));
-               auto r = surveys.Results(scope);
-               if (!r.ok()) {
-                 return http::Problem(
-                     req,
-                     Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}}));
-               }
-               json::object out{{"respondents", r->totals.respondents},
-                                {"population", r->population},
-                                {"recommended_sample", r->recommended},
-                                {"undersampled", r->undersampled},
-                                {"licence", "CC BY 4.0"}};
-               if (r->index) {
-                 out["ikm"] = r->index->Converted();
-                 out["grade"] = std::string(1, r->index->grade);
-                 out["performance"] = r->index->performance;
-                 if (!r->node_path.empty() && SeesElements(req.actor(), r->node_path)) {
+             [results](Request& req) {
+               auto found = results(req);
+               if (!found.ok()) return http::Problem(req, found.error());
+               const Result_& r = found->first;
+               json::object out{{"scope", found->second},         {"respondents", r.totals.respondents},
+                                {"population", r.population},     {"recommended_sample", r.recommended},
+                                {"undersampled", r.undersampled}, {"licence", "CC BY 4.0"}};
+               if (r.index) {
+                 out["ikm"] = r.index->Converted();
+                 out["grade"] = std::string(1, r.index->grade);
+                 out["performance"] = r.index->performance;
+                 if (!r.node_path.empty() && SeesElements(req.actor(), r.node_path)) {
                    json::object elements;
                    for (int i = 0; i < kElements; ++i) {
-                     elements[ElementKeys()[static_cast<std::size_t>(i)]] = r->index->nrr[static_cast<std::size_t>(i)];
+                     elements[ElementKeys()[static_cast<std::size_t>(i)]] = r.index->nrr[static_cast<std::size_t>(i)];
                    }
                    out["elements"] = std::move(elements);
                  }
@@ -116,6 +123,43 @@ void RegisterWeb(http::Router& router, const http::Views& views, SurveysService&
                return http::JsonResponse(200, out);
              },
              {.openapi = kStatsDoc});
+
+  // The formal report as CSV or PDF: what the regulation's report shows, each element included.
+  auto report = [results](const Request& req, bool pdf) -> Response {
+    auto found = results(req);
+    if (!found.ok()) return http::Problem(req, found.error());
+    Report rep{found->second, req.Query("from").value_or(""), req.Query("to").value_or(""),
+               FormatUtc(std::chrono::system_clock::now()), found->first};
+    Response r;
+    if (pdf) {
+      auto bytes = ReportPdf(rep);
+      if (!bytes.ok()) return http::Problem(req, bytes.error());
+      r = Response::Text(200, std::move(*bytes), "application/pdf");
+    } else {
+      r = Response::Text(200, ReportCsv(rep), "text/csv; charset=utf-8");
+    }
+    r.Set("Content-Disposition",
+          "attachment; filename=\"laporan-ikm-" + rep.from + "-" + rep.to + (pdf ? ".pdf\"" : ".csv\""));
+    return r;
+  };
+  constexpr const char* kReportParams =
+      R"([{"name": "service_id", "in": "query", "schema": {"type": "integer"}},
+          {"name": "node_id", "in": "query", "schema": {"type": "integer"}},
+          {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
+          {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}}])";
+  static const std::string kCsvDoc =
+      Doc("The published IKM report of a period with each element (PermenPANRB 14/2017), as CSV (open data)",
+          kReportParams, nullptr,
+          std::string(R"("200": {"description": "The report", "content": {"text/csv": {}}}, )") +
+              ProblemDoc("422", "Bad dates, node or service"));
+  static const std::string kPdfDoc = Doc(
+      "The published IKM report of a period with each element (PermenPANRB 14/2017), as PDF", kReportParams, nullptr,
+      std::string(R"("200": {"description": "The report", "content": {"application/pdf": {}}}, )") +
+          ProblemDoc("422", "Bad dates, node or service"));
+  router.Add("GET", "/api/v1/stats/ikm/report.csv", [report](Request& req) { return report(req, false); },
+             {.openapi = kCsvDoc});
+  router.Add("GET", "/api/v1/stats/ikm/report.pdf", [report](Request& req) { return report(req, true); },
+             {.openapi = kPdfDoc});
 
   // The applicant's form: nine questions, four answers each, no JavaScript.
   auto form_page = [&views, &surveys](const Request& req, int status, json::object extra) -> Response {

@@ -114,6 +114,19 @@ TEST_P(SurveysApi, AnswersOnceAndTheIndexFollowsTheFormula) {
   EXPECT_EQ(two.at("grade"), "A");
   EXPECT_EQ(two.at("recommended_sample").as_int64(), 2);
   EXPECT_FALSE(two.at("undersampled").as_bool());
+  // The published report, as CSV and PDF, with each element.
+  std::string today = FormatUtc(std::chrono::system_clock::now()).substr(0, 10);
+  std::string query = "?service_id=" + service_ + "&from=" + today + "&to=" + today;
+  auto csv = testing::Get(port_, "/api/v1/stats/ikm/report.csv" + query);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_NE(csv.body.find("ikm,90.28"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find("U8,\"Penanganan pengaduan, saran, dan masukan\",3.0000,0.3333"), std::string::npos)
+      << csv.body;
+  auto pdf = testing::Get(port_, "/api/v1/stats/ikm/report.pdf" + query);
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(testing::Get(port_, "/api/v1/stats/ikm/report.csv?from=x&to=" + today).status, 422);
+
   // Nothing in the stored answers says whose they are.
   auto stored = *server_->app().database().Read([](soci::session& s) {
     std::string key;
