@@ -11,52 +11,25 @@
 #include "documents/store.hpp"
 #include "org/service.hpp"
 #include "org/store.hpp"
-#include "testing/http_client.hpp"
-#include "testing/test_env.hpp"
+#include "testing/demo_server.hpp"
 
 namespace spbe {
 namespace {
 
 namespace json = boost::json;
-using Headers = std::vector<std::pair<std::string, std::string>>;
+using testing::Headers;
 
 class DocumentsApi : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     SPBE_SKIP_UNAVAILABLE(GetParam());
-    db_ = std::make_unique<testing::TestDatabase>(GetParam());
-    db_->config.demo = true;
-    testing::MigrateOrDie(db_->config);
-    {
-      auto database = app::OpenDatabase(db_->config);
-      ASSERT_TRUE(database.ok());
-      ASSERT_TRUE(app::SeedDemo(**database, db_->config).ok());
-    }
-    server_ = std::make_unique<testing::TestServer>(db_->config, false);
-    port_ = server_->port();
-    // A one-step service of DPMPTSP decided by its head.
-    Headers admin = As("admin_instansi.dpmptsp@demo.go.id");
-    dpmptsp_ = json::parse(testing::Get(port_, "/api/v1/me", admin).body).at("grants").at(0).at("node_id").as_int64();
-    std::string node = std::to_string(dpmptsp_);
-    std::string def = R"({"name": "Izin Uji Dokumen", "time_limit_days": 5,
-        "standard": {"legal_basis": ["Perbup 1/2026"], "output": "Surat Izin Uji", "complaints": "Lapor"},
-        "form": {"fields": [{"name": "nama_usaha", "type": "text", "label": "Nama usaha", "required": true},
-                            {"name": "alamat", "type": "text", "label": "Alamat", "required": true}]},
-        "workflow": {"steps": [{"key": "putus", "name": "Putus", "node_id": )" +
-                      node + R"(, "role": "kepala", "actions": ["approve", "reject"], "time_limit_days": 5}]}})";
-    auto created = testing::PostJson(
-        port_, "/api/v1/services",
-        R"({"node_id": )" + node + R"(, "slug": "izin-uji-dokumen", "definition": )" + def + "}", admin);
-    ASSERT_EQ(created.status, 201) << created.body;
-    std::string id = std::to_string(json::parse(created.body).at("id").as_int64());
-    ASSERT_EQ(testing::Send(port_, {"POST", "/api/v1/services/" + id + "/publish", admin, ""}).status, 200);
+    demo_ = std::make_unique<testing::DemoServer>(GetParam());
+    port_ = demo_->port();
+    dpmptsp_ = demo_->NodeOf(As("admin_instansi.dpmptsp@demo.go.id"));
+    ASSERT_FALSE(demo_->PublishOneStepService("izin-uji-dokumen", "Izin Uji Dokumen").empty());
   }
-  Headers As(const std::string& user) {
-    auto r =
-        testing::PostJson(port_, "/api/v1/auth/login", R"({"username":")" + user + R"(","password":"demo-spbe-2026"})");
-    return {{"Authorization", "Bearer " + std::string(json::parse(r.body).at("token").as_string())},
-            {"Accept-Language", "en"}};
-  }
+  Headers As(const std::string& user) { return demo_->As(user); }
+  int Count(const std::string& sql) { return demo_->Count(sql); }
   std::string File() {
     auto filed = testing::PostJson(port_, "/api/v1/applications",
                                    R"({"service_id": "izin-uji-dokumen", "data": {"nama_usaha": "Warung Sederhana",
@@ -76,25 +49,18 @@ class DocumentsApi : public ::testing::TestWithParam<std::string> {
     return json::parse(r.body);
   }
   std::unique_ptr<documents::DocumentsService> Operator() {  // what `spbe keys` uses
-    database_ = *app::OpenDatabase(db_->config);
-    vault_ = std::make_unique<PiiVault>(*PiiVault::OpenOrCreate(db_->config.data_dir + "/keys/documents.key"));
+    database_ = *app::OpenDatabase(demo_->config());
+    vault_ = std::make_unique<PiiVault>(*PiiVault::OpenOrCreate(demo_->config().data_dir + "/keys/documents.key"));
     org_store_ = org::MakeSqlOrgStore();
-    org_ = std::make_unique<org::OrgService>(*database_, *org_store_, [] { return FormatUtc(NowFor()); });
+    org_ = std::make_unique<org::OrgService>(*database_, *org_store_,
+                                             [] { return FormatUtc(std::chrono::system_clock::now()); });
     store_ = documents::MakeSqlDocumentStore();
-    return std::make_unique<documents::DocumentsService>(*database_, *store_, *org_, *vault_, SystemClock(),
-                                                         documents::Options{db_->config.data_dir + "/documents", ""});
-  }
-  static TimePoint NowFor() { return std::chrono::system_clock::now(); }
-  int Count(const std::string& sql) {
-    return *server_->app().database().Read([&](soci::session& s) {
-      long long n = 0;
-      s << sql, soci::into(n);
-      return static_cast<int>(n);
-    });
+    return std::make_unique<documents::DocumentsService>(
+        *database_, *store_, *org_, *vault_, SystemClock(),
+        documents::Options{demo_->config().data_dir + "/documents", ""});
   }
 
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::unique_ptr<testing::TestServer> server_;
+  std::unique_ptr<testing::DemoServer> demo_;
   int port_ = 0;
   std::int64_t dpmptsp_ = 0;
   std::unique_ptr<storage::Database> database_;
@@ -171,7 +137,7 @@ TEST_P(DocumentsApi, AnApprovedFileGetsASignedDocumentThatAnyoneCanCheck) {
 }
 
 TEST_P(DocumentsApi, WithoutASigningKeyTheApprovalIsRefusedAndNothingChanges) {
-  ASSERT_TRUE(server_->app()
+  ASSERT_TRUE(demo_->app()
                   .database()
                   .Write([](soci::session& s) -> Status {
                     s << "UPDATE signing_keys SET status = 'retired'";

@@ -10,40 +10,25 @@
 #include "app/app.hpp"
 #include "payments/model.hpp"
 #include "platform/crypto.hpp"
-#include "testing/http_client.hpp"
-#include "testing/test_env.hpp"
+#include "testing/demo_server.hpp"
 
 namespace spbe {
 namespace {
 
 namespace json = boost::json;
-using Headers = std::vector<std::pair<std::string, std::string>>;
+using testing::Headers;
 
 class PaymentsApi : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     SPBE_SKIP_UNAVAILABLE(GetParam());
     crypto::InitCrypto();
-    db_ = std::make_unique<testing::TestDatabase>(GetParam());
-    db_->config.demo = true;
-    testing::MigrateOrDie(db_->config);
-    {
-      auto database = app::OpenDatabase(db_->config);
-      ASSERT_TRUE(database.ok());
-      ASSERT_TRUE(app::SeedDemo(**database, db_->config).ok());
-    }
-    server_ = std::make_unique<testing::TestServer>(db_->config, false);
-    port_ = server_->port();
+    demo_ = std::make_unique<testing::DemoServer>(GetParam());
+    port_ = demo_->port();
   }
-  Headers As(const std::string& user) {
-    auto r =
-        testing::PostJson(port_, "/api/v1/auth/login", R"({"username":")" + user + R"(","password":"demo-spbe-2026"})");
-    return {{"Authorization", "Bearer " + std::string(json::parse(r.body).at("token").as_string())},
-            {"Accept-Language", "en"}};
-  }
-  std::int64_t NodeOf(const Headers& admin) {
-    return json::parse(testing::Get(port_, "/api/v1/me", admin).body).at("grants").at(0).at("node_id").as_int64();
-  }
+  Headers As(const std::string& user) { return demo_->As(user); }
+  std::int64_t NodeOf(const Headers& admin) { return demo_->NodeOf(admin); }
+  int Count(const std::string& sql) { return demo_->Count(sql); }
   void Register(const Headers& admin, const std::string& code, const crypto::SigningKey& key) {
     auto r = testing::PostJson(port_, "/api/v1/banks",
                                json::serialize(json::object{{"code", code},
@@ -96,16 +81,7 @@ class PaymentsApi : public ::testing::TestWithParam<std::string> {
                                         {"paid_at", "2026-11-23T03:00:00Z"},
                                         {"channel", "teller"}});
   }
-  int Count(const std::string& sql) {
-    return *server_->app().database().Read([&](soci::session& s) {
-      long long n = 0;
-      s << sql, soci::into(n);
-      return static_cast<int>(n);
-    });
-  }
-
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::unique_ptr<testing::TestServer> server_;
+  std::unique_ptr<testing::DemoServer> demo_;
   int port_ = 0;
 };
 
@@ -241,7 +217,7 @@ TEST_P(PaymentsApi, AnExpiredBillIsRefusedAndTheApplicantGetsANewCode) {
   Headers citizen = As("usaha1@demo.id");
   EXPECT_EQ(testing::Send(port_, {"POST", "/api/v1/applications/" + tn + "/bill", citizen, ""}).status, 409)
       << "still valid: no new code";
-  ASSERT_TRUE(server_->app()
+  ASSERT_TRUE(demo_->app()
                   .database()
                   .Write([](soci::session& s) -> Status {
                     s << "UPDATE bills SET expires_at = '2026-01-01T00:00:00Z'";

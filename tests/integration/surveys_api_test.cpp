@@ -6,77 +6,50 @@
 
 #include <boost/json.hpp>
 
-#include "app/app.hpp"
 #include "platform/clock.hpp"
-#include "testing/http_client.hpp"
-#include "testing/test_env.hpp"
+#include "testing/demo_server.hpp"
 
 namespace spbe {
 namespace {
 
 namespace json = boost::json;
-using Headers = std::vector<std::pair<std::string, std::string>>;
+using testing::Headers;
 
 class SurveysApi : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     SPBE_SKIP_UNAVAILABLE(GetParam());
-    db_ = std::make_unique<testing::TestDatabase>(GetParam());
-    db_->config.demo = true;
-    testing::MigrateOrDie(db_->config);
-    {
-      auto database = app::OpenDatabase(db_->config);
-      ASSERT_TRUE(database.ok());
-      ASSERT_TRUE(app::SeedDemo(**database, db_->config).ok());
-    }
-    server_ = std::make_unique<testing::TestServer>(db_->config, false);
-    port_ = server_->port();
-    Headers admin = As("admin_instansi.dpmptsp@demo.go.id");
-    std::string node = std::to_string(
-        json::parse(testing::Get(port_, "/api/v1/me", admin).body).at("grants").at(0).at("node_id").as_int64());
-    std::string def = R"({"name": "Izin Uji Survei", "time_limit_days": 5,
-        "standard": {"legal_basis": ["Perbup 1/2026"], "output": "Surat Izin Uji", "complaints": "Lapor"},
-        "form": {"fields": [{"name": "nama_usaha", "type": "text", "label": "Nama usaha", "required": true}]},
-        "workflow": {"steps": [{"key": "putus", "name": "Putus", "node_id": )" +
-                      node + R"(, "role": "kepala", "actions": ["approve", "reject"], "time_limit_days": 5}]}})";
-    auto created = testing::PostJson(
-        port_, "/api/v1/services",
-        R"({"node_id": )" + node + R"(, "slug": "izin-uji-survei", "definition": )" + def + "}", admin);
-    ASSERT_EQ(created.status, 201) << created.body;
-    service_ = std::to_string(json::parse(created.body).at("id").as_int64());
-    ASSERT_EQ(testing::Send(port_, {"POST", "/api/v1/services/" + service_ + "/publish", admin, ""}).status, 200);
-  }
-  Headers As(const std::string& user) {
-    auto r =
-        testing::PostJson(port_, "/api/v1/auth/login", R"({"username":")" + user + R"(","password":"demo-spbe-2026"})");
-    return {{"Authorization", "Bearer " + std::string(json::parse(r.body).at("token").as_string())},
-            {"Accept-Language", "en"}};
+    demo_ = std::make_unique<testing::DemoServer>(GetParam());
+    service_ = demo_->PublishOneStepService("izin-uji-survei", "Izin Uji Survei");
+    ASSERT_FALSE(service_.empty());
   }
   std::string File(const std::string& who) {
-    auto filed = testing::PostJson(port_, "/api/v1/applications",
-                                   R"({"service_id": "izin-uji-survei", "data": {"nama_usaha": "Warung"}})", As(who));
+    auto filed =
+        testing::PostJson(demo_->port(), "/api/v1/applications",
+                          R"({"service_id": "izin-uji-survei", "data": {"nama_usaha": "Warung"}})", demo_->As(who));
     EXPECT_EQ(filed.status, 201) << filed.body;
     return std::string(json::parse(filed.body).at("tracking_number").as_string());
   }
   void Approve(const std::string& tn) {
-    auto r = testing::PostJson(port_, "/api/v1/applications/" + tn + "/actions", R"({"action": "approve"})",
-                               As("kepala.dpmptsp@demo.go.id"));
+    auto r = testing::PostJson(demo_->port(), "/api/v1/applications/" + tn + "/actions", R"({"action": "approve"})",
+                               demo_->As("kepala.dpmptsp@demo.go.id"));
     ASSERT_EQ(r.status, 200) << r.body;
   }
   testing::HttpResponse Answer(const std::string& tn, const std::string& who, const std::string& answers) {
-    return testing::PostJson(port_, "/api/v1/applications/" + tn + "/survey", R"({"answers": )" + answers + "}",
-                             As(who));
+    return testing::PostJson(demo_->port(), "/api/v1/applications/" + tn + "/survey", R"({"answers": )" + answers + "}",
+                             demo_->As(who));
+  }
+  std::string Period() {
+    std::string today = FormatUtc(std::chrono::system_clock::now()).substr(0, 10);
+    return "?service_id=" + service_ + "&from=" + today + "&to=" + today;
   }
   json::value Stats(const Headers& who = {}) {
-    std::string today = FormatUtc(std::chrono::system_clock::now()).substr(0, 10);
-    auto r = testing::Get(port_, "/api/v1/stats/ikm?service_id=" + service_ + "&from=" + today + "&to=" + today, who);
+    auto r = testing::Get(demo_->port(), "/api/v1/stats/ikm" + Period(), who);
     EXPECT_EQ(r.status, 200) << r.body;
     return json::parse(r.body);
   }
 
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::unique_ptr<testing::TestServer> server_;
-  int port_ = 0;
+  std::unique_ptr<testing::DemoServer> demo_;
   std::string service_;
 };
 
@@ -102,7 +75,7 @@ TEST_P(SurveysApi, AnswersOnceAndTheIndexFollowsTheFormula) {
   EXPECT_EQ(one.at("grade"), "B");
   EXPECT_EQ(one.at("population").as_int64(), 1);
   EXPECT_FALSE(one.as_object().contains("elements")) << "the public sees the index, not the elements";
-  auto officer = Stats(As("kepala.dpmptsp@demo.go.id"));
+  auto officer = Stats(demo_->As("kepala.dpmptsp@demo.go.id"));
   EXPECT_DOUBLE_EQ(officer.at("elements").at("pengaduan").as_double(), 2.0) << "what to fix";
 
   // A second respondent answers 4 everywhere: (29 + 36) / 18 x 25 = 90.277... -> 90.28, grade A.
@@ -114,21 +87,20 @@ TEST_P(SurveysApi, AnswersOnceAndTheIndexFollowsTheFormula) {
   EXPECT_EQ(two.at("grade"), "A");
   EXPECT_EQ(two.at("recommended_sample").as_int64(), 2);
   EXPECT_FALSE(two.at("undersampled").as_bool());
+
   // The published report, as CSV and PDF, with each element.
-  std::string today = FormatUtc(std::chrono::system_clock::now()).substr(0, 10);
-  std::string query = "?service_id=" + service_ + "&from=" + today + "&to=" + today;
-  auto csv = testing::Get(port_, "/api/v1/stats/ikm/report.csv" + query);
+  auto csv = testing::Get(demo_->port(), "/api/v1/stats/ikm/report.csv" + Period());
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_NE(csv.body.find("ikm,90.28"), std::string::npos) << csv.body;
   EXPECT_NE(csv.body.find("U8,\"Penanganan pengaduan, saran, dan masukan\",3.0000,0.3333"), std::string::npos)
       << csv.body;
-  auto pdf = testing::Get(port_, "/api/v1/stats/ikm/report.pdf" + query);
+  auto pdf = testing::Get(demo_->port(), "/api/v1/stats/ikm/report.pdf" + Period());
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
-  EXPECT_EQ(testing::Get(port_, "/api/v1/stats/ikm/report.csv?from=x&to=" + today).status, 422);
+  EXPECT_EQ(testing::Get(demo_->port(), "/api/v1/stats/ikm/report.csv?from=x&to=2026-01-01").status, 422);
 
   // Nothing in the stored answers says whose they are.
-  auto stored = *server_->app().database().Read([](soci::session& s) {
+  auto stored = *demo_->app().database().Read([](soci::session& s) {
     std::string key;
     s << "SELECT application_index FROM survey_responses ORDER BY id LIMIT 1", soci::into(key);
     return key;
