@@ -250,6 +250,9 @@ Result<Accepted> PaymentsService::Callback(const BankRequest& request, std::stri
   std::string sha = crypto::Sha256Hex(request.body);
   std::string reason;
   auto accepted = db_.WriteReturning<Accepted>([&](soci::session& s) -> Result<Accepted> {
+    // The bill is locked first (PostgreSQL: FOR UPDATE), so the same report arriving twice at once is judged one
+    // after the other: the second sees the first's payment and gets its answer.
+    auto b = store_.BillByCode(s, body->billing_code, true);
     // The same bank reference again: the first answer, when it is the same payment; refused otherwise.
     if (auto earlier = store_.PaymentByReference(s, bank->id, body->bank_reference)) {
       if (earlier->billing_code == body->billing_code && earlier->amount == body->amount) {
@@ -262,7 +265,6 @@ Result<Accepted> PaymentsService::Callback(const BankRequest& request, std::stri
       return Error::Of(ErrorCode::kConflict, en ? "this bank reference was used for another payment"
                                                 : "referensi bank ini sudah dipakai untuk pembayaran lain");
     }
-    auto b = store_.BillByCode(s, body->billing_code, true);
     if (!b) {
       reason = "unknown_code";
       return Error::Of(ErrorCode::kNotFound, en ? "no such billing code" : "kode bayar tidak ditemukan");

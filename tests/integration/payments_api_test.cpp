@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
+#include <thread>
 
 #include "app/app.hpp"
 #include "payments/model.hpp"
@@ -251,6 +252,36 @@ TEST_P(PaymentsApi, AnExpiredBillIsRefusedAndTheApplicantGetsANewCode) {
   EXPECT_EQ(
       Signed("/api/v1/payments/inquiry", "BSUMUT", bank, json::serialize(json::object{{"billing_code", code}})).status,
       401);
+}
+
+TEST_P(PaymentsApi, TheSameReportArrivingTwiceAtOnceIsOnePayment) {
+  auto bank = crypto::SigningKey::Generate();
+  Register(As("admin_instansi.dpmptsp@demo.go.id"), "BSUMUT", bank);
+  std::string tn = AtPayment();
+  std::string code(File(tn).at("bill").at("billing_code").as_string());
+  std::string body = Pay(code, 450000, "REF-TWICE");
+  std::vector<int> statuses(4, 0);
+  std::vector<std::string> answers(4);
+  std::vector<std::thread> banks;
+  for (int i = 0; i < 4; ++i) {
+    banks.emplace_back([&, i] {
+      auto r = Signed("/api/v1/payments/callback", "BSUMUT", bank, body);
+      statuses[static_cast<std::size_t>(i)] = r.status;
+      answers[static_cast<std::size_t>(i)] = r.body;
+    });
+  }
+  for (auto& t : banks) t.join();
+  int accepted = 0, duplicate = 0;
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_EQ(statuses[static_cast<std::size_t>(i)], 200) << answers[static_cast<std::size_t>(i)];
+    auto status = json::parse(answers[static_cast<std::size_t>(i)]).at("status");
+    accepted += status == "accepted";
+    duplicate += status == "duplicate";
+  }
+  EXPECT_EQ(accepted, 1);
+  EXPECT_EQ(duplicate, 3);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM payments"), 1);
+  EXPECT_EQ(File(tn).at("status"), "in_progress");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PaymentsApi, ::testing::ValuesIn(testing::Engines()));
