@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "catalog/model.hpp"
+#include "platform/identifiers.hpp"
 #include "platform/result.hpp"
 
 namespace spbe::applications {
@@ -24,18 +25,12 @@ std::string_view StatusName(FileStatus s);  // "draft", "in_progress", "returned
 std::optional<FileStatus> ParseStatus(std::string_view name);
 bool Closed(FileStatus s);
 
-/// Tracking numbers: 12 digits, "YYMM" of filing, 7 random digits and a Damm check digit, which catches every
-/// single wrong digit and every swap of two neighbours. Shown as "2611-4821-7305".
-std::string MakeTrackingNumber(int year, unsigned month, std::uint32_t random7);
-/// Accepts the number with or without dashes and spaces; the canonical 12 digits when the check digit is right.
-std::optional<std::string> NormalizeTrackingNumber(std::string_view text);
-std::string FormatTrackingNumber(std::string_view digits12);
-
-/// The short code that, with the tracking number, lets anyone see a file's status: 6 characters from an alphabet
-/// without look-alikes (no 0/O, 1/I/L), from 30 random bits.
-std::string MakeAccessCode(std::uint32_t random);
-/// Upper-cased, spaces removed.
-std::string NormalizeAccessCode(std::string_view text);
+// Tracking numbers and access codes are shared with other capabilities (reports): platform/identifiers.hpp.
+using spbe::FormatTrackingNumber;
+using spbe::MakeAccessCode;
+using spbe::MakeTrackingNumber;
+using spbe::NormalizeAccessCode;
+using spbe::NormalizeTrackingNumber;
 
 /// Where a file stands in its workflow.
 struct Position {

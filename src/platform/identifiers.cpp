@@ -1,6 +1,10 @@
 #include "platform/identifiers.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 
 namespace spbe {
 namespace {
@@ -159,6 +163,50 @@ char DammCheckDigit(std::string_view digits) {
   int interim = 0;
   for (char c : digits) interim = kDamm[interim][c - '0'];
   return static_cast<char>('0' + interim);
+}
+
+namespace {
+constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";  // 31 symbols, no look-alikes
+}  // namespace
+
+std::string MakeTrackingNumber(int year, unsigned month, std::uint32_t random7) {
+  std::string body = fmt::format("{:02}{:02}{:07}", year % 100, month, random7 % 10'000'000u);
+  return body + DammCheckDigit(body);
+}
+
+std::optional<std::string> NormalizeTrackingNumber(std::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+    } else if (c != '-' && c != ' ') {
+      return std::nullopt;
+    }
+  }
+  if (digits.size() != 12 || DammCheckDigit(digits) != '0') return std::nullopt;
+  return digits;
+}
+
+std::string FormatTrackingNumber(std::string_view d) {
+  if (d.size() != 12) return std::string(d);
+  return fmt::format("{}-{}-{}", d.substr(0, 4), d.substr(4, 4), d.substr(8, 4));
+}
+
+std::string MakeAccessCode(std::uint32_t random) {
+  std::string code;
+  for (int i = 0; i < 6; ++i) {
+    code += kCodeAlphabet[random % kCodeAlphabet.size()];
+    random /= static_cast<std::uint32_t>(kCodeAlphabet.size());
+  }
+  return code;
+}
+
+std::string NormalizeAccessCode(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' && c != '-') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
 }
 
 }  // namespace spbe

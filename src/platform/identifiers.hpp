@@ -2,6 +2,7 @@
 /// Indonesian personal identifiers (../shared/reference/identifiers.md): NIK, NIP, NPWP, NIB. Pure rules, no I/O.
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -54,6 +55,19 @@ std::optional<std::string> NormalizePhone(std::string_view phone);
 
 /// "1210********0003": the first four and last four digits, the rest hidden.
 std::string MaskNik(std::string_view nik);
+
+/// Tracking numbers (applications, reports): 12 digits, "YYMM" of filing, 7 random digits and a Damm check digit,
+/// which catches every single wrong digit and every swap of two neighbours. Shown as "2611-4821-7305".
+std::string MakeTrackingNumber(int year, unsigned month, std::uint32_t random7);
+/// Accepts the number with or without dashes and spaces; the canonical 12 digits when the check digit is right.
+std::optional<std::string> NormalizeTrackingNumber(std::string_view text);
+std::string FormatTrackingNumber(std::string_view digits12);
+
+/// The short code that, with a tracking number, lets anyone see a file's status: 6 characters from an alphabet
+/// without look-alikes (no 0/O, 1/I/L), from 30 random bits.
+std::string MakeAccessCode(std::uint32_t random);
+/// Upper-cased, spaces and dashes removed.
+std::string NormalizeAccessCode(std::string_view text);
 
 /// The Damm check digit of a string of digits: catches every single-digit error and every swap of neighbours
 /// (tracking numbers, billing codes). A number ending in its check digit has check digit '0'.
