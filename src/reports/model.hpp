@@ -1,0 +1,79 @@
+#pragma once
+/// Reports from the public (pengaduan, aspirasi, permintaan informasi; SP4N-LAPOR!, ../shared/reference/
+/// pengaduan.md): what a report is, who may know the reporter, and how a report moves from the platform's desk
+/// to the office that must answer it, with "no wrong door": an office that is not responsible forwards the report,
+/// it never closes it as not its own. No I/O.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/result.hpp"
+
+namespace spbe::reports {
+
+enum class Kind { kPengaduan, kAspirasi, kInformasi };
+std::string_view KindName(Kind k);  // "pengaduan", "aspirasi", "informasi"
+std::optional<Kind> ParseKind(std::string_view name);
+
+/// Who may know the reporter. Shown: the public sees the name. Confidential: only the handling office. Anonymous:
+/// no identity is stored at all.
+enum class Identity { kShown, kConfidential, kAnonymous };
+std::string_view IdentityName(Identity i);  // "shown", "confidential", "anonymous"
+std::optional<Identity> ParseIdentity(std::string_view name);
+
+enum class Status {
+  kSubmitted,        // waiting for the desk's verification
+  kDisposed,         // accepted and sent to an office: the office must answer
+  kWaitingReporter,  // the office asked the reporter for more
+  kAnswered,         // the office answered; the reporter may rate it and object once
+  kReopened,         // the reporter objected: back at the office's head
+  kClosed,           // done: closed with what was done, or merged into another report
+  kDeclined,         // not a report the desk can accept, with the reason
+};
+std::string_view StatusName(Status s);
+std::optional<Status> ParseStatus(std::string_view name);
+
+enum class Action {
+  kAccept,   // desk: accept and dispose to an office
+  kMerge,    // desk: a duplicate of another report
+  kDecline,  // desk: with a reason
+  kAnswer,   // office: the answer to the reporter
+  kAskMore,  // office: ask the reporter for more
+  kForward,  // office: not ours, to the office that is (never "closed as not ours")
+  kClose,    // office: closed with what was done
+  kReply,    // reporter: the more that was asked for
+  kObject,   // reporter: not satisfied with the answer (once)
+};
+std::string_view ActionName(Action a);
+std::optional<Action> ParseAction(std::string_view name);
+
+/// Who acts.
+enum class Role { kDesk, kOffice, kReporter };
+
+struct State {
+  Status status = Status::kSubmitted;
+  bool objected = false;  // the reporter's one objection is used
+};
+
+/// What an action does to a report in `state` by `role`; errors say why not, in `lang`. `note` is required where
+/// the action must say something (decline, answer, ask more, close, object).
+Result<State> Decide(const State& state, Role role, Action action, std::string_view note, std::string_view lang);
+
+/// What a report says when filed; errors by field, in `lang`.
+struct NewReport {
+  std::string kind, identity;
+  std::string title, body;
+  std::string region_code;                    // kelurahan/kecamatan/kabupaten code, optional
+  std::string happened_on;                    // YYYY-MM-DD, optional
+  std::string name, contact;                  // required unless anonymous
+  std::optional<double> latitude, longitude;  // an optional map point, within Indonesia
+};
+struct Parsed {
+  Kind kind;
+  Identity identity;
+};
+Result<Parsed> Validate(const NewReport& r, std::string_view today, std::string_view lang);
+
+}  // namespace spbe::reports
