@@ -97,7 +97,6 @@ int main(int argc, char** argv) {
 
   auto sample = issue();
   if (!sample.ok()) return std::fprintf(stderr, "%s\n", sample.error().detail.c_str()), 1;
-  auto row_of = (*db)->Read([&](soci::session& s) { return store->ById(s, *sample); });
   auto bytes = docs.OfApplication(row.id);
   if (!bytes.ok()) return std::fprintf(stderr, "%s\n", bytes.error().detail.c_str()), 1;
   // The newest document of the application is the sample.
@@ -116,6 +115,5 @@ int main(int argc, char** argv) {
       "  verifications of a %zu-byte PDF (hash, look-up, Ed25519 check, stored file re-hashed), 1 thread: "
       "%8.1f /s   (%d valid)\n",
       bytes->second.size(), checks / seconds, valid);
-  (void)row_of;
   return 0;
 }

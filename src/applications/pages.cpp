@@ -20,8 +20,7 @@ namespace json = boost::json;
 // The bill of a file as its page shows it: the code grouped for reading aloud at a bank counter.
 json::value BillView(const std::optional<BillInfo>& bill, const i18n::Catalog& t, std::string_view lang) {
   if (!bill) return nullptr;
-  std::string code = bill->billing_code;
-  for (std::size_t at = 4; at < code.size(); at += 5) code.insert(at, " ");
+  std::string code = FormatBillingCode(bill->billing_code);
   json::array channels;
   for (const auto& c : bill->channels) channels.emplace_back(c);
   return json::object{{"code", code},

@@ -22,8 +22,7 @@ namespace {
 
 // "Kode bayar 2611 4821 7305 9928, Rp 450.000, berlaku sampai 2026-11-26 10:00 UTC".
 std::string BillNote(const BillInfo& b, std::string_view lang) {
-  std::string code = b.billing_code;
-  for (std::size_t at = 4; at < code.size(); at += 5) code.insert(at, " ");
+  std::string code = FormatBillingCode(b.billing_code);
   std::string until = b.expires_at.substr(0, 10) + " " + b.expires_at.substr(11, 5);
   if (lang == "en")
     return fmt::format("Billing code {}, {}, valid until {} UTC", code, i18n::FormatRupiah(b.amount), until);

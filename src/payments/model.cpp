@@ -12,29 +12,6 @@ namespace spbe::payments {
 
 namespace json = boost::json;
 
-std::string MakeBillingCode(int year, unsigned month, std::uint64_t random11) {
-  std::string body = fmt::format("{:02}{:02}{:011}", year % 100, month, random11 % 100'000'000'000ULL);
-  return body + DammCheckDigit(body);
-}
-
-std::optional<std::string> NormalizeBillingCode(std::string_view text) {
-  std::string digits;
-  for (char c : text) {
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      digits += c;
-    } else if (c != ' ' && c != '-') {
-      return std::nullopt;
-    }
-  }
-  if (digits.size() != 16 || DammCheckDigit(digits) != '0') return std::nullopt;
-  return digits;
-}
-
-std::string FormatBillingCode(std::string_view d) {
-  if (d.size() != 16) return std::string(d);
-  return fmt::format("{} {} {} {}", d.substr(0, 4), d.substr(4, 4), d.substr(8, 4), d.substr(12, 4));
-}
-
 namespace {
 
 Result<json::object> Object(std::string_view body, bool en) {

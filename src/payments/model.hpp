@@ -13,18 +13,15 @@
 #include <string>
 #include <string_view>
 
+#include "platform/identifiers.hpp"
 #include "platform/result.hpp"
 
 namespace spbe::payments {
 
-/// Billing codes: 16 digits, "YYMM" of issue, 11 random digits, and a Damm check digit, so a mistyped digit or
-/// two swapped neighbours at a bank counter are caught before any money moves.
-std::string MakeBillingCode(int year, unsigned month, std::uint64_t random11);
-/// The 16 digits of a code as people write it ("2611 4821 7305 9928", with spaces or dashes); nullopt when it is
-/// not one or its check digit is wrong.
-std::optional<std::string> NormalizeBillingCode(std::string_view text);
-/// "2611 4821 7305 9928".
-std::string FormatBillingCode(std::string_view digits16);
+// Billing codes live with the other identifiers (platform/identifiers.hpp): applications print them too.
+using spbe::FormatBillingCode;
+using spbe::MakeBillingCode;
+using spbe::NormalizeBillingCode;
 
 struct CallbackBody {
   std::string billing_code;  // 16 digits

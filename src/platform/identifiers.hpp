@@ -69,6 +69,15 @@ std::string MakeAccessCode(std::uint32_t random);
 /// Upper-cased, spaces and dashes removed.
 std::string NormalizeAccessCode(std::string_view text);
 
+/// Billing codes: 16 digits, "YYMM" of issue, 11 random digits, and a Damm check digit, so a mistyped digit or
+/// two swapped neighbours at a bank counter are caught before any money moves.
+std::string MakeBillingCode(int year, unsigned month, std::uint64_t random11);
+/// The 16 digits of a code as people write it ("2611 4821 7305 9928", with spaces or dashes); nullopt when it is
+/// not one or its check digit is wrong.
+std::optional<std::string> NormalizeBillingCode(std::string_view text);
+/// "2611 4821 7305 9928".
+std::string FormatBillingCode(std::string_view digits16);
+
 /// The Damm check digit of a string of digits: catches every single-digit error and every swap of neighbours
 /// (tracking numbers, billing codes). A number ending in its check digit has check digit '0'.
 char DammCheckDigit(std::string_view digits);

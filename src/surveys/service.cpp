@@ -5,6 +5,7 @@
 #include <array>
 
 #include "audit/audit.hpp"
+#include "platform/identifiers.hpp"
 
 namespace spbe::surveys {
 namespace {
@@ -65,11 +66,9 @@ Status SurveysService::Answer(const access::Actor& actor, std::string_view track
 }
 
 bool SurveysService::Answered(std::string_view tracking_number) {
-  std::string digits;
-  for (char c : tracking_number) {
-    if (c >= '0' && c <= '9') digits += c;
-  }
-  std::string key = KeyOf(digits);
+  auto digits = NormalizeTrackingNumber(tracking_number);
+  if (!digits) return false;
+  std::string key = KeyOf(*digits);
   auto n = db_.Read([&](soci::session& s) {
     long long count = 0;
     s << kExists, soci::use(key, "key"), soci::into(count);
