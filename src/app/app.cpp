@@ -43,6 +43,9 @@
 #include "storage/migrations.hpp"
 #include "surveys/service.hpp"
 #include "surveys/web.hpp"
+#include "transparency/rollup.hpp"
+#include "transparency/service.hpp"
+#include "transparency/web.hpp"
 
 #ifndef SPBE_VERSION
 #define SPBE_VERSION "0.0.0-dev"
@@ -131,6 +134,10 @@ struct App::Parts {
   std::unique_ptr<documents::DocumentsService> documents;
   std::unique_ptr<surveys::SurveysService> surveys;
   std::unique_ptr<PeriodicTask> overdue_sweep;  // after the services it uses: stopped first
+  std::unique_ptr<transparency::TransparencyStore> transparency_store = transparency::MakeSqlTransparencyStore();
+  std::unique_ptr<transparency::Rollup> stats_rollup;
+  std::unique_ptr<transparency::TransparencyService> transparency;
+  std::unique_ptr<PeriodicTask> stats_task;  // after the rollup: stopped first
   std::unique_ptr<Mailer> mailer;
   std::unique_ptr<TextGateway> text_gateway;
   std::unique_ptr<notify::OutboxWorker> outbox;  // after db: stopped before the database closes
@@ -204,6 +211,20 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.calendar->OnChange([applications = p.applications.get()] {
     auto moved = applications->RecountDeadlines();
     if (moved.ok()) log::Info("deadlines recounted", {{"moved", *moved}});
+  });
+  // The dashboard's figures: a per-day read model, kept current every few seconds; working days counted in it follow
+  // the calendar, so a change to the calendar builds it again.
+  p.stats_rollup =
+      std::make_unique<transparency::Rollup>(*p.db, *p.transparency_store, *p.calendar, *p.org, SystemClock());
+  p.transparency = std::make_unique<transparency::TransparencyService>(*p.db, *p.transparency_store, *p.org,
+                                                                       *p.services, SystemClock());
+  p.stats_task = std::make_unique<PeriodicTask>(std::chrono::seconds(5), [rollup = p.stats_rollup.get()] {
+    auto r = rollup->Run();
+    if (!r.ok()) log::Warn("dashboard rollup failed", {{"error", r.error().detail}});
+  });
+  p.calendar->OnChange([rollup = p.stats_rollup.get()] {
+    if (auto st = rollup->Invalidate(); !st.ok())
+      log::Warn("dashboard rebuild not requested", {{"error", st.error().detail}});
   });
   p.identity->AddAccountInUseCheck(
       [store = p.application_store.get()](soci::session& s, std::int64_t id) { return store->HasApplications(s, id); });
@@ -281,6 +302,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   payments::RegisterPages(p.router, *p.views, *p.payments);
   documents::RegisterWeb(p.router, *p.views, *p.documents, *p.applications);
   surveys::RegisterWeb(p.router, *p.views, *p.surveys, *p.org);
+  transparency::RegisterWeb(p.router, *p.views, *p.transparency);
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);
   catalog::RegisterPages(p.router, *p.views, *p.services);
@@ -329,6 +351,7 @@ Result<int> App::Start() {
   auto port = parts_->server->Start();
   if (port.ok() && parts_->outbox) parts_->outbox->Start();
   if (port.ok()) parts_->overdue_sweep->Start();
+  if (port.ok()) parts_->stats_task->Start();
   return port;
 }
 void App::StopOnSignals() { parts_->server->StopOnSignals(); }
@@ -337,9 +360,11 @@ void App::Wait() {
   parts_->server->Wait();
   if (parts_->outbox) parts_->outbox->Stop();
   parts_->overdue_sweep->Stop();
+  parts_->stats_task->Stop();
 }
 Result<int> App::SweepOverdue() { return parts_->applications->SweepOverdue(); }
 Result<int> App::GrantUndecided() { return parts_->applications->GrantUndecided(); }
+Result<transparency::RollupReport> App::RollUpStats() { return parts_->stats_rollup->Run(); }
 storage::Database& App::database() { return *parts_->db; }
 
 }  // namespace spbe::app

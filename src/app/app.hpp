@@ -7,6 +7,10 @@
 #include "platform/result.hpp"
 #include "storage/database.hpp"
 
+namespace spbe::transparency {
+struct RollupReport;
+}
+
 namespace spbe::app {
 
 /// Opens the database the configuration names (creating the data directory for SQLite).
@@ -36,6 +40,9 @@ class App {
   Result<int> SweepOverdue();
   /// One pass of the fiktif-positif sweep (also every minute while serving).
   Result<int> GrantUndecided();
+  /// One pass of the dashboard's rollup (also every few seconds while serving): the figures then include every
+  /// change committed before the call.
+  Result<transparency::RollupReport> RollUpStats();
 
  private:
   App();

@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "audit/audit.hpp"
+#include "calendar/service.hpp"
 #include "documents/service.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
@@ -14,6 +15,7 @@
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
 #include "storage/migrations.hpp"
+#include "transparency/rollup.hpp"
 
 using namespace spbe;
 
@@ -47,11 +49,26 @@ int Migrate(const Config& config) {
   return 0;
 }
 
+// The dashboard's rollup on its own, for the commands that rebuild or invalidate its figures.
+struct StatsRollup {
+  explicit StatsRollup(storage::Database& db)
+      : org(db, *org_store, [] { return FormatUtc(std::chrono::system_clock::now()); }),
+        calendar(db, SystemClock()),
+        rollup(db, *store, calendar, org, SystemClock()) {}
+  std::unique_ptr<org::OrgStore> org_store = org::MakeSqlOrgStore();
+  std::unique_ptr<transparency::TransparencyStore> store = transparency::MakeSqlTransparencyStore();
+  org::OrgService org;
+  calendar::CalendarService calendar;
+  transparency::Rollup rollup;
+};
+
 int SeedDemo(const Config& config) {
   auto db = app::OpenDatabase(config);
   if (!db.ok()) return Fail(db.error().detail);
   if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
   if (auto st = app::SeedDemo(**db, config, /*history=*/true); !st.ok()) return Fail(st.error().detail);
+  // The history is dated in the past, behind the rollup's marks: the dashboard builds its figures again.
+  if (auto st = StatsRollup(**db).rollup.Invalidate(); !st.ok()) return Fail(st.error().detail);
   std::cout << "demo content seeded\n";
   return 0;
 }
@@ -142,6 +159,18 @@ int OrgTree(const Config& config) {
   return 0;
 }
 
+int StatsRebuild(const Config& config) {
+  auto db = app::OpenDatabase(config);
+  if (!db.ok()) return Fail(db.error().detail);
+  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
+  StatsRollup stats(**db);
+  auto report = stats.rollup.Rebuild();
+  if (!report.ok()) return Fail(report.error().detail);
+  if (report->skipped) return Fail("another process is building the dashboard's figures; try again when it is done");
+  std::cout << "dashboard figures rebuilt: " << report->days << " days in " << report->seconds << " s\n";
+  return 0;
+}
+
 int CheckConfig(const Config& config) {
   std::cout << DescribeConfig(config);
   auto db = app::OpenDatabase(config);
@@ -209,6 +238,10 @@ int main(int argc, char** argv) {
   keys_generate->add_option("--node", key_node, "id of the node (see `spbe org tree`)")->required();
   auto* keys_list = keys_cmd->add_subcommand("list", "List a node's signing keys");
   keys_list->add_option("--node", key_node, "id of the node")->required();
+  auto* stats_cmd = cli.add_subcommand("stats", "Work with the public dashboard's figures (/kinerja)");
+  stats_cmd->require_subcommand(1);
+  auto* stats_rebuild = stats_cmd->add_subcommand(
+      "rebuild", "Build every day of the dashboard's figures again from the applications, answers and reports");
   auto* version = cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -237,6 +270,7 @@ int main(int argc, char** argv) {
     if (org_tree->parsed()) return OrgTree(*config);
     if (keys_generate->parsed()) return Keys(*config, key_node, true);
     if (keys_list->parsed()) return Keys(*config, key_node, false);
+    if (stats_rebuild->parsed()) return StatsRebuild(*config);
   } catch (const std::exception& e) {
     return Fail(std::string("unexpected error: ") + e.what());
   }

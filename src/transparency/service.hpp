@@ -1,0 +1,87 @@
+#pragma once
+/// The dashboard's figures for a period, per office and per service, and the monthly trend: read only from the
+/// per-day read model (stats_*, kept by the Rollup), never from the source rows, so a view costs a few hundred
+/// rows per day of the period whatever the number of applications. Public: no actor, no personal data.
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/service.hpp"
+#include "org/service.hpp"
+#include "platform/clock.hpp"
+#include "storage/database.hpp"
+#include "transparency/model.hpp"
+#include "transparency/store.hpp"
+
+namespace spbe::transparency {
+
+struct ServiceFigures {
+  std::int64_t service_id = 0;
+  std::string name;  // in the language asked for
+  std::int64_t node_id = 0;
+  std::string office;
+  ApplicationFigures applications;
+  surveys::Totals ikm;
+};
+
+struct OfficeFigures {
+  std::int64_t node_id = 0;
+  std::string name;
+  ApplicationFigures applications;
+  surveys::Totals ikm;
+  ReportFigures reports;
+};
+
+struct MonthFigures {
+  std::string month;  // "2026-03"
+  ApplicationFigures applications;
+  surveys::Totals ikm;
+  ReportFigures reports;
+};
+
+struct Figures {
+  Period period;
+  std::vector<OfficeFigures> offices;    // by name
+  std::vector<ServiceFigures> services;  // by office, then name
+  OfficeFigures total;                   // every office together
+};
+
+class TransparencyService {
+ public:
+  TransparencyService(storage::Database& db, const TransparencyStore& store, org::OrgService& org,
+                      catalog::CatalogService& catalog, Clock clock)
+      : db_(db), store_(store), org_(org), catalog_(catalog), clock_(std::move(clock)) {}
+
+  /// Today in WIB, for the default period.
+  Date Today() const;
+  Result<Figures> Of(const Period& period, std::string_view lang);
+  /// Every month of the period, those without figures included. kValidation naming `node_id` for a node that does
+  /// not exist.
+  Result<std::vector<MonthFigures>> Trend(const Period& period, std::int64_t service_id,
+                                          std::optional<std::int64_t> node_id, std::string_view lang);
+
+ private:
+  struct Names {
+    std::string id, en;
+    const std::string& In(std::string_view lang) const { return lang == "en" && !en.empty() ? en : id; }
+  };
+  Names ServiceName(std::int64_t id);
+  Names OfficeName(std::int64_t id);
+  void ExpireNames();  // with names_mu_ held
+
+  storage::Database& db_;
+  const TransparencyStore& store_;
+  org::OrgService& org_;
+  catalog::CatalogService& catalog_;
+  Clock clock_;
+  // Names change rarely; a page lists every office and service, so they are kept a few minutes.
+  std::mutex names_mu_;
+  std::chrono::steady_clock::time_point names_at_{};
+  std::map<std::int64_t, Names> services_, offices_;
+};
+
+}  // namespace spbe::transparency
