@@ -310,6 +310,16 @@ std::vector<Row> Table() {
        "/api/v1/stats/ikm/report.pdf",
        get("/api/v1/stats/ikm/report.pdf?from=2026-01-01&to=2026-12-31"),
        {{"*", 200}}},
+      // The performance dashboard's open data: the same for everyone, signed in or not.
+      {"GET", "/api/v1/stats/offices", get("/api/v1/stats/offices?from=2026-01-01&to=2026-12-31"), {{"*", 200}}},
+      {"GET", "/api/v1/stats/offices.csv", get("/api/v1/stats/offices.csv"), {{"*", 200}}},
+      {"GET", "/api/v1/stats/services", get("/api/v1/stats/services"), {{"*", 200}}},
+      {"GET",
+       "/api/v1/stats/services.csv",
+       get("/api/v1/stats/services.csv?from=2026-01-01&to=2026-12-31"),
+       {{"*", 200}}},
+      {"GET", "/api/v1/stats/trend", get("/api/v1/stats/trend?from=2026-01-01&to=2026-12-31"), {{"*", 200}}},
+      {"GET", "/api/v1/stats/trend.csv", get("/api/v1/stats/trend.csv?from=x"), {{"*", 422}}},
       // Documents are checked by anyone: no session changes the answer.
       {"GET", "/api/v1/documents/{id}", get("/api/v1/documents/00000000000000000000"), {{"*", 404}}},
       {"POST",
