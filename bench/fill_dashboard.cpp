@@ -19,6 +19,7 @@
 #include "platform/clock.hpp"
 #include "platform/config.hpp"
 #include "platform/pii.hpp"
+#include "storage/rows.hpp"
 
 namespace {
 
@@ -100,7 +101,7 @@ int main(int argc, char** argv) {
         (s.prepare << "SELECT id, path, kind FROM org_nodes WHERE kind IN ('perangkat_daerah', 'kelurahan_desa', "
                       "'kecamatan', 'kabupaten_kota') ORDER BY id");
     for (const auto& r : nodes) {
-      Office o{r.get<long long>(0), r.get<std::string>(1)};
+      Office o{storage::Int64(r, 0), r.get<std::string>(1)};
       if (r.get<std::string>(2) == "kabupaten_kota") {
         if (desk.id == 0) desk = o;
       } else {
@@ -111,7 +112,8 @@ int main(int argc, char** argv) {
         (s.prepare << "SELECT s.id, v.id, n.path, v.time_limit_days FROM services s JOIN service_versions v ON "
                       "v.id = s.published_version_id JOIN org_nodes n ON n.id = s.node_id ORDER BY s.id");
     for (const auto& r : rows) {
-      services.push_back({r.get<long long>(0), r.get<long long>(1), r.get<std::string>(2), r.get<int>(3)});
+      services.push_back(
+          {storage::Int64(r, 0), storage::Int64(r, 1), r.get<std::string>(2), static_cast<int>(storage::Int64(r, 3))});
     }
     s << "SELECT id FROM accounts WHERE email = 'warga1@demo.id'", soci::into(applicant);
   });

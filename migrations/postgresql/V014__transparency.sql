@@ -1,8 +1,9 @@
 -- The public performance dashboard's read model (transparency capability: /kinerja and /api/v1/stats/offices,
--- /services, /trend). Figures are kept per day, so the figures of a period are sums over a few rows per day and
--- service, never a scan of every application. Only the rollup (src/transparency/rollup.cpp) writes these tables: it
--- recomputes whole days from the source tables (applications, survey_responses, reports), deleting and inserting
--- each day inside one unit of work, so recomputing a day twice, or in two processes, gives the same rows.
+-- /services, /trend). Figures are kept per day and per month, so the figures of a period are sums over a few rows
+-- per month and service, never a scan of every application. Only the rollup (src/transparency/rollup.cpp) writes
+-- these tables: it recomputes whole days from the source tables (applications, survey_responses, reports), deleting
+-- and inserting each day, then its month, inside one unit of work, so recomputing a day twice, or in two processes,
+-- gives the same rows.
 --
 -- Days are the agency's local date (WIB, WITA or WIT from its node's time zone), so a file submitted at 23:30 WIT
 -- counts on that day in Jayapura. IKM answers are the exception: survey_responses keeps only the UTC date of an
@@ -10,7 +11,10 @@
 
 -- Applications per local day, service and the service's agency (applications.node_path). Received and still open
 -- (not decided now) count on the day submitted; completed, rejected and on time (closed_at <= due_at, the published
--- limit already counted in working days with the clock stopped) on the day decided.
+-- limit already counted in working days with the clock stopped) on the day decided. completion_days is the histogram
+-- of the files decided that day: how many took each number of working days (the agency's calendar) from the day
+-- submitted, as "days:files" pairs in order ("0:3 1:5 7:1"). Merging the histograms of a period gives its median and
+-- 90th percentile exactly.
 CREATE TABLE stats_applications_daily (
   day TEXT NOT NULL, -- YYYY-MM-DD, local
   service_id BIGINT NOT NULL,
@@ -20,19 +24,8 @@ CREATE TABLE stats_applications_daily (
   completed INTEGER NOT NULL,
   rejected INTEGER NOT NULL,
   on_time INTEGER NOT NULL,
+  completion_days TEXT NOT NULL,
   PRIMARY KEY (day, service_id, node_path)
-);
-
--- Decided files (completed or rejected) per local day decided: how many took each number of working days (the
--- agency's calendar) from the day submitted. Merging the histograms of a period gives its median and 90th percentile
--- exactly.
-CREATE TABLE stats_completion_days (
-  day TEXT NOT NULL,
-  service_id BIGINT NOT NULL,
-  node_path TEXT NOT NULL,
-  working_days INTEGER NOT NULL,
-  files INTEGER NOT NULL,
-  PRIMARY KEY (day, service_id, node_path, working_days)
 );
 
 -- IKM answers summed per day (the answer's UTC date), service and agency: the index of any period is computed from
@@ -62,6 +55,41 @@ CREATE TABLE stats_reports_daily (
   first_answered INTEGER NOT NULL,
   first_answer_days INTEGER NOT NULL,
   PRIMARY KEY (day, node_path)
+);
+
+-- The same figures summed per month (YYYY-MM), rewritten from the days of the month whenever one of them is: a period
+-- reads whole months here and only its partial months' days above, so a year is about twelve rows per service.
+CREATE TABLE stats_applications_monthly (
+  month TEXT NOT NULL,
+  service_id BIGINT NOT NULL,
+  node_path TEXT NOT NULL,
+  received INTEGER NOT NULL,
+  open_now INTEGER NOT NULL,
+  completed INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  on_time INTEGER NOT NULL,
+  completion_days TEXT NOT NULL,
+  PRIMARY KEY (month, service_id, node_path)
+);
+CREATE TABLE stats_ikm_monthly (
+  month TEXT NOT NULL,
+  service_id BIGINT NOT NULL,
+  node_path TEXT NOT NULL,
+  respondents INTEGER NOT NULL,
+  s1 INTEGER NOT NULL, s2 INTEGER NOT NULL, s3 INTEGER NOT NULL, s4 INTEGER NOT NULL, s5 INTEGER NOT NULL,
+  s6 INTEGER NOT NULL, s7 INTEGER NOT NULL, s8 INTEGER NOT NULL, s9 INTEGER NOT NULL,
+  PRIMARY KEY (month, service_id, node_path)
+);
+CREATE TABLE stats_reports_monthly (
+  month TEXT NOT NULL,
+  node_path TEXT NOT NULL,
+  received INTEGER NOT NULL,
+  declined INTEGER NOT NULL,
+  answered INTEGER NOT NULL,
+  answered_on_time INTEGER NOT NULL,
+  first_answered INTEGER NOT NULL,
+  first_answer_days INTEGER NOT NULL,
+  PRIMARY KEY (month, node_path)
 );
 
 -- The rollup's progress, one row: the newest applications.updated_at and reports.updated_at and the highest

@@ -12,13 +12,37 @@ namespace spbe::transparency {
 using std::chrono::days;
 using std::chrono::sys_days;
 
-void Merge(Histogram& into, const Histogram& from) {
-  for (const auto& [d, n] : from) into[d] += n;
+Histogram::Histogram(std::initializer_list<std::pair<int, std::int64_t>> counts) {
+  for (const auto& [d, n] : counts) (*this)[d] += n;
 }
+
+std::int64_t& Histogram::operator[](int days) {
+  auto i = static_cast<std::size_t>(std::max(0, days));
+  if (i >= counts_.size()) counts_.resize(i + 1, 0);
+  return counts_[i];
+}
+
+std::int64_t Histogram::At(int days) const {
+  return days >= 0 && static_cast<std::size_t>(days) < counts_.size() ? counts_[static_cast<std::size_t>(days)] : 0;
+}
+
+bool Histogram::operator==(const Histogram& o) const {
+  for (int d = 0; d < std::max(Span(), o.Span()); ++d) {
+    if (At(d) != o.At(d)) return false;
+  }
+  return true;
+}
+
+void Histogram::Merge(const Histogram& o) {
+  if (o.counts_.size() > counts_.size()) counts_.resize(o.counts_.size(), 0);
+  for (std::size_t i = 0; i < o.counts_.size(); ++i) counts_[i] += o.counts_[i];
+}
+
+void Merge(Histogram& into, const Histogram& from) { into.Merge(from); }
 
 std::int64_t CountOf(const Histogram& h) {
   std::int64_t n = 0;
-  for (const auto& [d, c] : h) n += c;
+  for (int d = 0; d < h.Span(); ++d) n += h.At(d);
   return n;
 }
 
@@ -29,11 +53,11 @@ std::optional<int> Percentile(const Histogram& h, int p) {
   // The rank of the p-th percentile: ceil(p x N / 100), at least 1.
   std::int64_t rank = std::max<std::int64_t>(1, (static_cast<std::int64_t>(p) * total + 99) / 100);
   std::int64_t seen = 0;
-  for (const auto& [d, n] : h) {
-    seen += n;
+  for (int d = 0; d < h.Span(); ++d) {
+    seen += h.At(d);
     if (seen >= rank) return d;
   }
-  return h.rbegin()->first;
+  return h.Span() - 1;
 }
 
 std::optional<std::int64_t> PercentTenths(std::int64_t part, std::int64_t whole) {
@@ -73,6 +97,39 @@ std::int64_t NodeIdOfPath(std::string_view path) {
   return ec == std::errc() && p == path.data() + end ? id : 0;
 }
 
+std::string EncodeHistogram(const Histogram& h) {
+  std::string out;
+  for (int d = 0; d < h.Span(); ++d) {
+    std::int64_t n = h.At(d);
+    if (n == 0) continue;
+    if (!out.empty()) out += ' ';
+    out += fmt::format("{}:{}", d, n);
+  }
+  return out;
+}
+
+Histogram DecodeHistogram(std::string_view text) {
+  Histogram h;
+  const char* p = text.data();
+  const char* end = text.data() + text.size();
+  while (p < end) {
+    while (p < end && *p == ' ') ++p;
+    int d = 0;
+    std::int64_t n = 0;
+    auto a = std::from_chars(p, end, d);
+    if (a.ec == std::errc() && a.ptr < end && *a.ptr == ':') {
+      auto b = std::from_chars(a.ptr + 1, end, n);
+      if (b.ec == std::errc() && d >= 0) {
+        h[d] += n;
+        p = b.ptr;
+        continue;
+      }
+    }
+    while (p < end && *p != ' ') ++p;  // not a pair: skip it
+  }
+  return h;
+}
+
 Result<Period> ParsePeriod(const std::optional<std::string>& from, const std::optional<std::string>& to, Date today,
                            std::string_view lang) {
   bool en = lang == "en";
@@ -110,6 +167,37 @@ std::vector<std::string> MonthsOf(const Period& p) {
   return out;
 }
 
+PeriodParts SplitPeriod(const Period& p) {
+  using std::chrono::year_month;
+  auto month_text = [](year_month m) {
+    return fmt::format("{:04}-{:02}", static_cast<int>(m.year()), static_cast<unsigned>(m.month()));
+  };
+  auto first_day = [](year_month m) { return Date{m.year(), m.month(), std::chrono::day{1}}; };
+  auto last_day = [](year_month m) {
+    return Date{std::chrono::year_month_day_last{m.year(), std::chrono::month_day_last{m.month()}}};
+  };
+  auto partial = [&](year_month m, Date from, Date to) {
+    PartialMonth out{month_text(m), FormatDate(from), FormatDate(to), {}};
+    if (from != first_day(m)) {
+      out.left_out.emplace_back(FormatDate(first_day(m)), FormatDate(Date(sys_days(from) - days(1))));
+    }
+    if (to != last_day(m)) out.left_out.emplace_back(FormatDate(Date(sys_days(to) + days(1))), FormatDate(last_day(m)));
+    return out;
+  };
+  PeriodParts out;
+  year_month first{p.from.year(), p.from.month()}, last{p.to.year(), p.to.month()};
+  // A month is whole when the period starts on or before its first day and ends on or after its last.
+  bool first_whole = p.from == first_day(first) && (first != last || p.to == last_day(last));
+  bool last_whole = p.to == last_day(last) && (first != last || p.from == first_day(first));
+  year_month whole_first = first_whole ? first : first + std::chrono::months(1);
+  year_month whole_last = last_whole ? last : last - std::chrono::months(1);
+  out.first_month = whole_first <= whole_last ? month_text(whole_first) : "9999-12";
+  out.last_month = whole_first <= whole_last ? month_text(whole_last) : "0000-01";
+  if (!first_whole) out.partial.push_back(partial(first, p.from, std::min(p.to, last_day(first))));
+  if (!last_whole && last != first) out.partial.push_back(partial(last, first_day(last), p.to));
+  return out;
+}
+
 ApplicationFigures& ApplicationFigures::operator+=(const ApplicationFigures& o) {
   received += o.received;
   open_now += o.open_now;
@@ -133,6 +221,15 @@ ReportFigures& ReportFigures::operator+=(const ReportFigures& o) {
 void Merge(surveys::Totals& into, const surveys::Totals& from) {
   into.respondents += from.respondents;
   for (std::size_t i = 0; i < into.sums.size(); ++i) into.sums[i] += from.sums[i];
+}
+
+DayTotals ByMonth(const DayTotals& days) {
+  DayTotals out;
+  auto month = [](const DayKey& k) { return DayKey{std::get<0>(k).substr(0, 7), std::get<1>(k), std::get<2>(k)}; };
+  for (const auto& [k, f] : days.applications) out.applications[month(k)] += f;
+  for (const auto& [k, t] : days.ikm) Merge(out.ikm[month(k)], t);
+  for (const auto& [k, f] : days.reports) out.reports[month(k)] += f;
+  return out;
 }
 
 bool Decided(std::string_view status) { return status == "completed" || status == "rejected"; }
@@ -225,7 +322,8 @@ std::vector<std::pair<Date, Date>> Runs(const std::set<Date>& all, int max_days)
     if (!out.empty()) {
       auto& [a, b] = out.back();
       auto next = sys_days(b) + days(1);
-      if (sys_days(d) == next && (sys_days(d) - sys_days(a)).count() < max_days) {
+      bool same_month = d.year() == a.year() && d.month() == a.month();
+      if (sys_days(d) == next && same_month && (sys_days(d) - sys_days(a)).count() < max_days) {
         b = d;
         continue;
       }

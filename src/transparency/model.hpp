@@ -29,10 +29,29 @@
 
 namespace spbe::transparency {
 
-/// Completion times: how many decided files took each number of working days.
-using Histogram = std::map<int, std::int64_t>;
+/// Completion times: how many decided files took each number of working days (0, 1, 2 ...), kept dense, since a
+/// period's figures merge thousands of these.
+class Histogram {
+ public:
+  Histogram() = default;
+  Histogram(std::initializer_list<std::pair<int, std::int64_t>> counts);
+  /// The files that took `days` (0 or more) working days; grows the histogram as needed.
+  std::int64_t& operator[](int days);
+  std::int64_t At(int days) const;
+  /// One past the largest number of days held.
+  int Span() const { return static_cast<int>(counts_.size()); }
+  bool operator==(const Histogram& o) const;
+  void Merge(const Histogram& o);
+
+ private:
+  std::vector<std::int64_t> counts_;
+};
 void Merge(Histogram& into, const Histogram& from);
 std::int64_t CountOf(const Histogram& h);
+/// As the read model keeps it: "days:files" pairs in order, "0:3 1:5 7:1"; "" when empty.
+std::string EncodeHistogram(const Histogram& h);
+/// The inverse; pairs that do not read are skipped.
+Histogram DecodeHistogram(std::string_view text);
 /// Nearest-rank percentile, p in 1..100: the smallest number of days with at least ceil(p x N / 100) of the N files
 /// at or under it (the median of 1, 2, 3, 9 is 2). nullopt when the histogram is empty.
 std::optional<int> Percentile(const Histogram& h, int p);
@@ -64,6 +83,21 @@ Result<Period> ParsePeriod(const std::optional<std::string>& from, const std::op
                            std::string_view lang);
 /// The months a period touches, in order: "2025-12", "2026-01", ...
 std::vector<std::string> MonthsOf(const Period& p);
+
+/// How a period is read from the read model: its whole months from the monthly rows, and its partial months (at most
+/// two) from the daily rows, or from the monthly row too when the month has nothing on the days left out (the month
+/// so far, when the period ends today).
+struct PartialMonth {
+  std::string month;                                          // "2026-11"
+  std::string from, to;                                       // the days of the period in it
+  std::vector<std::pair<std::string, std::string>> left_out;  // the month's other days, as runs [first, last]
+  bool operator==(const PartialMonth&) const = default;
+};
+struct PeriodParts {
+  std::string first_month, last_month;  // whole months; first_month > last_month when there are none
+  std::vector<PartialMonth> partial;
+};
+PeriodParts SplitPeriod(const Period& p);
 
 /// Applications' figures over some days (one service, one office, one month ...).
 struct ApplicationFigures {
@@ -98,15 +132,18 @@ struct ReportFact {
   std::string status, created_at, first_response_at, answered_at, due_at, closed_at;
 };
 
-/// One day's row key: local day, service (0 for reports), agency or office path.
+/// One row's key: local day (or month), service (0 for reports), agency or office path.
 using DayKey = std::tuple<std::string, std::int64_t, std::string>;
 
-/// The rows of some days of the read model, accumulated from the source rows.
+/// Rows of the read model, by day or by month, accumulated from the source rows or from other rows.
 struct DayTotals {
   std::map<DayKey, ApplicationFigures> applications;
   std::map<DayKey, surveys::Totals> ikm;
   std::map<DayKey, ReportFigures> reports;
 };
+
+/// Day rows summed into their months ("2026-03-17" into "2026-03").
+DayTotals ByMonth(const DayTotals& days);
 
 /// Whether a status is a decision (completed or rejected); "in progress" is every other status after submission.
 bool Decided(std::string_view status);
@@ -131,7 +168,7 @@ std::vector<Date> DaysOfReport(std::string_view created_at);
 /// [first 00:00 WIT, the day after last 00:00 WIB), as stored text.
 std::pair<std::string, std::string> UtcScanRange(Date first, Date last);
 
-/// Days grouped into runs of consecutive days, each at most `max_days` long, in order.
+/// Days grouped into runs of consecutive days within one month, each at most `max_days` long, in order.
 std::vector<std::pair<Date, Date>> Runs(const std::set<Date>& days, int max_days);
 
 }  // namespace spbe::transparency

@@ -49,6 +49,11 @@ Status Rollup::Recompute(const std::set<Date>& dirty) {
       });
       rows.ikm = store_.IkmOfDays(s, first_day, last_day);
       store_.ReplaceDays(s, first_day, last_day, rows);
+      // The month again from its days (a run never crosses a month's end).
+      Date month_first{first.year(), first.month(), std::chrono::day{1}};
+      Date month_last{std::chrono::year_month_day_last{first.year(), std::chrono::month_day_last{first.month()}}};
+      store_.ReplaceMonth(s, first_day.substr(0, 7),
+                          ByMonth(store_.Days(s, FormatDate(month_first), FormatDate(month_last))));
       return Ok{};
     });
     if (!st.ok()) return st;

@@ -30,7 +30,7 @@ namespace spbe::transparency {
 
 struct RollupOptions {
   std::chrono::seconds overlap{300};      // longer than any unit of work that writes applications or reports
-  int chunk_days = 16;                    // days recomputed per unit of work (bounds the writer's time per unit)
+  int chunk_days = 31;                    // days recomputed per unit of work, within one month
   std::chrono::seconds build_lease{900};  // a full build claimed by a process that died is taken over after this
 };
 

@@ -57,24 +57,39 @@ TransparencyService::Names TransparencyService::OfficeName(std::int64_t id) {
   return offices_[id] = n;
 }
 
+namespace {
+
+// Every month of the period, in order, with the rows of those that have any.
+std::vector<MonthFigures> Months(const Period& period, std::map<std::string, MonthFigures>& by_month) {
+  std::vector<MonthFigures> out;
+  for (const auto& month : MonthsOf(period)) {
+    MonthFigures m = std::move(by_month[month]);
+    m.month = month;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<Figures> TransparencyService::Of(const Period& period, std::string_view lang) {
-  std::string from = period.From(), to = period.To();
-  auto sums = db_.Read([&](soci::session& s) { return store_.SumsByService(s, from, to); });
-  if (!sums.ok()) return sums.error();
+  auto rows = db_.Read([&](soci::session& s) { return store_.PeriodRows(s, SplitPeriod(period)); });
+  if (!rows.ok()) return rows.error();
   Figures out;
   out.period = period;
 
   std::map<std::pair<std::int64_t, std::string>, ServiceFigures> services;
   std::map<std::string, OfficeFigures> offices;  // by path
-  auto service = [&](const std::pair<std::int64_t, std::string>& key) -> ServiceFigures& {
-    auto it = services.find(key);
+  std::map<std::string, MonthFigures> months;
+  auto service = [&](std::int64_t id, const std::string& path) -> ServiceFigures& {
+    auto it = services.find({id, path});
     if (it != services.end()) return it->second;
     ServiceFigures f;
-    f.service_id = key.first;
-    f.name = ServiceName(key.first).In(lang);
-    f.node_id = NodeIdOfPath(key.second);
+    f.service_id = id;
+    f.name = ServiceName(id).In(lang);
+    f.node_id = NodeIdOfPath(path);
     f.office = OfficeName(f.node_id).In(lang);
-    return services.emplace(key, std::move(f)).first->second;
+    return services.emplace(std::make_pair(id, path), std::move(f)).first->second;
   };
   auto office = [&](const std::string& path) -> OfficeFigures& {
     auto it = offices.find(path);
@@ -84,18 +99,24 @@ Result<Figures> TransparencyService::Of(const Period& period, std::string_view l
     f.name = OfficeName(f.node_id).In(lang);
     return offices.emplace(path, std::move(f)).first->second;
   };
-  for (const auto& [key, f] : sums->applications) {
-    service(key).applications += f;
-    office(key.second).applications += f;
+  for (const auto& [key, f] : rows->applications) {
+    const auto& [month, id, path] = key;
+    service(id, path).applications += f;
+    office(path).applications += f;
+    months[month].applications += f;
     out.total.applications += f;
   }
-  for (const auto& [key, t] : sums->ikm) {
-    Merge(service(key).ikm, t);
-    Merge(office(key.second).ikm, t);
+  for (const auto& [key, t] : rows->ikm) {
+    const auto& [month, id, path] = key;
+    Merge(service(id, path).ikm, t);
+    Merge(office(path).ikm, t);
+    Merge(months[month].ikm, t);
     Merge(out.total.ikm, t);
   }
-  for (const auto& [path, f] : sums->reports) {
+  for (const auto& [key, f] : rows->reports) {
+    const auto& [month, id, path] = key;
     office(path).reports += f;
+    months[month].reports += f;
     out.total.reports += f;
   }
   for (auto& [key, f] : services) out.services.push_back(std::move(f));
@@ -106,33 +127,38 @@ Result<Figures> TransparencyService::Of(const Period& period, std::string_view l
   std::sort(out.offices.begin(), out.offices.end(), [](const OfficeFigures& a, const OfficeFigures& b) {
     return std::tie(a.name, a.node_id) < std::tie(b.name, b.node_id);
   });
+  out.months = Months(period, months);
   return out;
 }
 
 Result<std::vector<MonthFigures>> TransparencyService::Trend(const Period& period, std::int64_t service_id,
                                                              std::optional<std::int64_t> node_id,
                                                              std::string_view lang) {
-  TrendFilter filter{service_id, ""};
+  std::string subtree;
   if (node_id) {
     auto node = org_.Get(*node_id);
     if (!node.ok()) {
       return Error::Validation({{"node_id", lang == "en" ? "no such office" : "kantor tidak ditemukan"}});
     }
-    filter.node_path = node->path;
+    subtree = node->path;
   }
-  std::string from = period.From(), to = period.To();
-  auto sums = db_.Read([&](soci::session& s) { return store_.SumsByMonth(s, from, to, filter); });
-  if (!sums.ok()) return sums.error();
-  std::vector<MonthFigures> out;
-  for (const auto& month : MonthsOf(period)) {
-    MonthFigures m;
-    m.month = month;
-    if (auto it = sums->applications.find(month); it != sums->applications.end()) m.applications = it->second;
-    if (auto it = sums->ikm.find(month); it != sums->ikm.end()) m.ikm = it->second;
-    if (auto it = sums->reports.find(month); it != sums->reports.end()) m.reports = it->second;
-    out.push_back(std::move(m));
+  auto rows = db_.Read([&](soci::session& s) { return store_.PeriodRows(s, SplitPeriod(period)); });
+  if (!rows.ok()) return rows.error();
+  auto wanted = [&](std::int64_t id, const std::string& path) {
+    return (service_id == 0 || id == service_id) && path.compare(0, subtree.size(), subtree) == 0;
+  };
+  std::map<std::string, MonthFigures> months;
+  for (const auto& [key, f] : rows->applications) {
+    if (wanted(std::get<1>(key), std::get<2>(key))) months[std::get<0>(key)].applications += f;
   }
-  return out;
+  for (const auto& [key, t] : rows->ikm) {
+    if (wanted(std::get<1>(key), std::get<2>(key))) Merge(months[std::get<0>(key)].ikm, t);
+  }
+  // Reports belong to offices, not services: a service's trend has none.
+  for (const auto& [key, f] : rows->reports) {
+    if (service_id == 0 && wanted(0, std::get<2>(key))) months[std::get<0>(key)].reports += f;
+  }
+  return Months(period, months);
 }
 
 }  // namespace spbe::transparency

@@ -48,6 +48,7 @@ struct Figures {
   std::vector<OfficeFigures> offices;    // by name
   std::vector<ServiceFigures> services;  // by office, then name
   OfficeFigures total;                   // every office together
+  std::vector<MonthFigures> months;      // every month of the period, for every office together
 };
 
 class TransparencyService {
@@ -58,6 +59,7 @@ class TransparencyService {
 
   /// Today in WIB, for the default period.
   Date Today() const;
+  /// The figures of a period per office, per service, in all, and month by month.
   Result<Figures> Of(const Period& period, std::string_view lang);
   /// Every month of the period, those without figures included. kValidation naming `node_id` for a node that does
   /// not exist.

@@ -40,24 +40,6 @@ struct SourceSpan {
   std::string earliest, latest;
 };
 
-/// Sums of the read model over a period, grouped by one key (a service, an office or a month).
-struct ServiceSums {
-  std::map<std::pair<std::int64_t, std::string>, ApplicationFigures> applications;  // by (service, agency path)
-  std::map<std::pair<std::int64_t, std::string>, surveys::Totals> ikm;
-  std::map<std::string, ReportFigures> reports;  // by office path
-};
-struct MonthSums {
-  std::map<std::string, ApplicationFigures> applications;  // by "YYYY-MM"
-  std::map<std::string, surveys::Totals> ikm;
-  std::map<std::string, ReportFigures> reports;
-};
-
-/// What the trend is about: everything, one service, or one office's subtree.
-struct TrendFilter {
-  std::int64_t service_id = 0;  // 0: every service
-  std::string node_path;        // "": every office; else the subtree's path
-};
-
 class TransparencyStore {
  public:
   virtual ~TransparencyStore() = default;
@@ -98,16 +80,20 @@ class TransparencyStore {
   virtual bool ClaimBuild(soci::session& s, const std::string& now, const std::string& until) const = 0;
   /// Forgets the build, so that the next rollup builds everything (after seeding, or from `spbe stats rebuild`).
   virtual void ForgetBuild(soci::session& s) const = 0;
-  /// Replaces days [from_day, to_day] of the read model with `rows`.
+  /// Replaces days [from_day, to_day] of the read model with `rows` (keyed by day).
   virtual void ReplaceDays(soci::session& s, const std::string& from_day, const std::string& to_day,
                            const DayTotals& rows) const = 0;
-  /// Removes the read model's days outside [from_day, to_day] (sources emptied or rewritten).
+  /// The read model's days [from_day, to_day], keyed by day.
+  virtual DayTotals Days(soci::session& s, const std::string& from_day, const std::string& to_day) const = 0;
+  /// Replaces a month's rows ("2026-03") with `rows` (keyed by month).
+  virtual void ReplaceMonth(soci::session& s, const std::string& month, const DayTotals& rows) const = 0;
+  /// Removes the read model's days and months outside [from_day, to_day] (sources emptied or rewritten).
   virtual void DeleteOutside(soci::session& s, const std::string& from_day, const std::string& to_day) const = 0;
 
   // ---- Figures of a period, from the read model only. ----
-  virtual ServiceSums SumsByService(soci::session& s, const std::string& from_day, const std::string& to_day) const = 0;
-  virtual MonthSums SumsByMonth(soci::session& s, const std::string& from_day, const std::string& to_day,
-                                const TrendFilter& filter) const = 0;
+  /// The period's rows keyed by month: the monthly rows of its whole months, and the daily rows of its partial
+  /// months summed into their month.
+  virtual DayTotals PeriodRows(soci::session& s, const PeriodParts& parts) const = 0;
 };
 
 std::unique_ptr<TransparencyStore> MakeSqlTransparencyStore();

@@ -49,60 +49,69 @@ constexpr const char* kForgetBuild =
     "UPDATE stats_rollup SET built_at = NULL, building_until = NULL, applications_mark = '', reports_mark = '', "
     "surveys_mark = 0 WHERE id = 1";
 
-// ---- The read model. ----
-constexpr std::array<const char*, 4> kDeleteDays = {
-    "DELETE FROM stats_applications_daily WHERE day >= :from AND day <= :to",
-    "DELETE FROM stats_completion_days WHERE day >= :from AND day <= :to",
-    "DELETE FROM stats_ikm_daily WHERE day >= :from AND day <= :to",
-    "DELETE FROM stats_reports_daily WHERE day >= :from AND day <= :to"};
-constexpr std::array<const char*, 4> kDeleteOutside = {
-    "DELETE FROM stats_applications_daily WHERE day < :from OR day > :to",
-    "DELETE FROM stats_completion_days WHERE day < :from OR day > :to",
-    "DELETE FROM stats_ikm_daily WHERE day < :from OR day > :to",
-    "DELETE FROM stats_reports_daily WHERE day < :from OR day > :to"};
-constexpr const char* kInsertApplications =
-    "INSERT INTO stats_applications_daily (day, service_id, node_path, received, open_now, completed, rejected, "
-    "on_time) VALUES (:day, :service, :path, :received, :open, :completed, :rejected, :on_time)";
-constexpr const char* kInsertCompletion =
-    "INSERT INTO stats_completion_days (day, service_id, node_path, working_days, files) "
-    "VALUES (:day, :service, :path, :days, :files)";
-constexpr const char* kInsertIkm =
-    "INSERT INTO stats_ikm_daily (day, service_id, node_path, respondents, s1, s2, s3, s4, s5, s6, s7, s8, s9) "
-    "VALUES (:day, :service, :path, :n, :s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8, :s9)";
-constexpr const char* kInsertReports =
-    "INSERT INTO stats_reports_daily (day, node_path, received, declined, answered, answered_on_time, "
-    "first_answered, first_answer_days) VALUES (:day, :path, :received, :declined, :answered, :on_time, :first, "
-    ":first_days)";
+// ---- The read model: daily and monthly tables of the same shape, the key column named day or month. ----
+struct Grain {
+  const char* insert_applications;
+  const char* insert_ikm;
+  const char* insert_reports;
+  const char* select_applications;  // rows with key in [:from, :to]
+  const char* select_ikm;
+  const char* select_reports;
+  std::array<const char*, 3> delete_range;    // key in [:from, :to]
+  std::array<const char*, 3> delete_outside;  // key < :from or key > :to
+};
 
-// ---- Period sums. ----
-constexpr const char* kSumApplications =
-    "SELECT service_id, node_path, SUM(received), SUM(open_now), SUM(completed), SUM(rejected), SUM(on_time) "
-    "FROM stats_applications_daily WHERE day >= :from AND day <= :to GROUP BY service_id, node_path";
-constexpr const char* kSumCompletion =
-    "SELECT service_id, node_path, working_days, SUM(files) FROM stats_completion_days "
-    "WHERE day >= :from AND day <= :to GROUP BY service_id, node_path, working_days";
-constexpr const char* kSumIkm =
-    "SELECT service_id, node_path, SUM(respondents), SUM(s1), SUM(s2), SUM(s3), SUM(s4), SUM(s5), SUM(s6), SUM(s7), "
-    "SUM(s8), SUM(s9) FROM stats_ikm_daily WHERE day >= :from AND day <= :to GROUP BY service_id, node_path";
-constexpr const char* kSumReports =
-    "SELECT node_path, SUM(received), SUM(declined), SUM(answered), SUM(answered_on_time), SUM(first_answered), "
-    "SUM(first_answer_days) FROM stats_reports_daily WHERE day >= :from AND day <= :to GROUP BY node_path";
-constexpr const char* kMonthApplications =
-    "SELECT substr(day, 1, 7), SUM(received), SUM(open_now), SUM(completed), SUM(rejected), SUM(on_time) "
-    "FROM stats_applications_daily WHERE day >= :from AND day <= :to AND (:service = 0 OR service_id = :service2) "
-    "AND node_path LIKE :path || '%' GROUP BY substr(day, 1, 7)";
-constexpr const char* kMonthCompletion =
-    "SELECT substr(day, 1, 7), working_days, SUM(files) FROM stats_completion_days "
-    "WHERE day >= :from AND day <= :to AND (:service = 0 OR service_id = :service2) "
-    "AND node_path LIKE :path || '%' GROUP BY substr(day, 1, 7), working_days";
-constexpr const char* kMonthIkm =
-    "SELECT substr(day, 1, 7), SUM(respondents), SUM(s1), SUM(s2), SUM(s3), SUM(s4), SUM(s5), SUM(s6), SUM(s7), "
-    "SUM(s8), SUM(s9) FROM stats_ikm_daily WHERE day >= :from AND day <= :to "
-    "AND (:service = 0 OR service_id = :service2) AND node_path LIKE :path || '%' GROUP BY substr(day, 1, 7)";
-constexpr const char* kMonthReports =
-    "SELECT substr(day, 1, 7), SUM(received), SUM(declined), SUM(answered), SUM(answered_on_time), "
-    "SUM(first_answered), SUM(first_answer_days) FROM stats_reports_daily WHERE day >= :from AND day <= :to "
-    "AND node_path LIKE :path || '%' GROUP BY substr(day, 1, 7)";
+constexpr Grain kDaily = {
+    "INSERT INTO stats_applications_daily (day, service_id, node_path, received, open_now, completed, rejected, "
+    "on_time, completion_days) VALUES (:key, :service, :path, :received, :open, :completed, :rejected, :on_time, "
+    ":days)",
+    "INSERT INTO stats_ikm_daily (day, service_id, node_path, respondents, s1, s2, s3, s4, s5, s6, s7, s8, s9) "
+    "VALUES (:key, :service, :path, :n, :s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8, :s9)",
+    "INSERT INTO stats_reports_daily (day, node_path, received, declined, answered, answered_on_time, "
+    "first_answered, first_answer_days) VALUES (:key, :path, :received, :declined, :answered, :on_time, :first, "
+    ":first_days)",
+    "SELECT day, service_id, node_path, received, open_now, completed, rejected, on_time, completion_days "
+    "FROM stats_applications_daily WHERE day >= :from AND day <= :to",
+    "SELECT day, service_id, node_path, respondents, s1, s2, s3, s4, s5, s6, s7, s8, s9 FROM stats_ikm_daily "
+    "WHERE day >= :from AND day <= :to",
+    "SELECT day, node_path, received, declined, answered, answered_on_time, first_answered, first_answer_days "
+    "FROM stats_reports_daily WHERE day >= :from AND day <= :to",
+    {"DELETE FROM stats_applications_daily WHERE day >= :from AND day <= :to",
+     "DELETE FROM stats_ikm_daily WHERE day >= :from AND day <= :to",
+     "DELETE FROM stats_reports_daily WHERE day >= :from AND day <= :to"},
+    {"DELETE FROM stats_applications_daily WHERE day < :from OR day > :to",
+     "DELETE FROM stats_ikm_daily WHERE day < :from OR day > :to",
+     "DELETE FROM stats_reports_daily WHERE day < :from OR day > :to"},
+};
+
+constexpr Grain kMonthly = {
+    "INSERT INTO stats_applications_monthly (month, service_id, node_path, received, open_now, completed, rejected, "
+    "on_time, completion_days) VALUES (:key, :service, :path, :received, :open, :completed, :rejected, :on_time, "
+    ":days)",
+    "INSERT INTO stats_ikm_monthly (month, service_id, node_path, respondents, s1, s2, s3, s4, s5, s6, s7, s8, s9) "
+    "VALUES (:key, :service, :path, :n, :s1, :s2, :s3, :s4, :s5, :s6, :s7, :s8, :s9)",
+    "INSERT INTO stats_reports_monthly (month, node_path, received, declined, answered, answered_on_time, "
+    "first_answered, first_answer_days) VALUES (:key, :path, :received, :declined, :answered, :on_time, :first, "
+    ":first_days)",
+    "SELECT month, service_id, node_path, received, open_now, completed, rejected, on_time, completion_days "
+    "FROM stats_applications_monthly WHERE month >= :from AND month <= :to",
+    "SELECT month, service_id, node_path, respondents, s1, s2, s3, s4, s5, s6, s7, s8, s9 FROM stats_ikm_monthly "
+    "WHERE month >= :from AND month <= :to",
+    "SELECT month, node_path, received, declined, answered, answered_on_time, first_answered, first_answer_days "
+    "FROM stats_reports_monthly WHERE month >= :from AND month <= :to",
+    {"DELETE FROM stats_applications_monthly WHERE month >= :from AND month <= :to",
+     "DELETE FROM stats_ikm_monthly WHERE month >= :from AND month <= :to",
+     "DELETE FROM stats_reports_monthly WHERE month >= :from AND month <= :to"},
+    {"DELETE FROM stats_applications_monthly WHERE month < :from OR month > :to",
+     "DELETE FROM stats_ikm_monthly WHERE month < :from OR month > :to",
+     "DELETE FROM stats_reports_monthly WHERE month < :from OR month > :to"},
+};
+
+// Whether a daily table has a row on a day in [from, to].
+constexpr std::array<const char*, 3> kAnyDay = {
+    "SELECT COUNT(*) FROM (SELECT 1 FROM stats_applications_daily WHERE day >= :from AND day <= :to LIMIT 1) x",
+    "SELECT COUNT(*) FROM (SELECT 1 FROM stats_ikm_daily WHERE day >= :from AND day <= :to LIMIT 1) x",
+    "SELECT COUNT(*) FROM (SELECT 1 FROM stats_reports_daily WHERE day >= :from AND day <= :to LIMIT 1) x"};
 
 constexpr std::size_t kFetch = 2000;
 
@@ -284,9 +293,9 @@ class SqlTransparencyStore final : public TransparencyStore {
 
   RollupState LockState(soci::session& s) const override {
     bool pg = s.get_backend_name() == "postgresql";
-    return Read(s, pg ? std::string(kState) + " FOR UPDATE" : std::string(kState));
+    return ReadState(s, pg ? std::string(kState) + " FOR UPDATE" : std::string(kState));
   }
-  RollupState State(soci::session& s) const override { return Read(s, kState); }
+  RollupState State(soci::session& s) const override { return ReadState(s, kState); }
 
   void SaveMarks(soci::session& s, const RollupState& m) const override {
     long long surveys = m.surveys_mark;
@@ -306,43 +315,80 @@ class SqlTransparencyStore final : public TransparencyStore {
 
   void ReplaceDays(soci::session& s, const std::string& from_day, const std::string& to_day,
                    const DayTotals& rows) const override {
-    for (const char* sql : kDeleteDays) s << sql, soci::use(from_day, "from"), soci::use(to_day, "to");
-    std::string day, path;
+    for (const char* sql : kDaily.delete_range) s << sql, soci::use(from_day, "from"), soci::use(to_day, "to");
+    Write(s, kDaily, rows);
+  }
+
+  DayTotals Days(soci::session& s, const std::string& from_day, const std::string& to_day) const override {
+    DayTotals out;
+    Read(s, kDaily, from_day, to_day, false, out);
+    return out;
+  }
+
+  void ReplaceMonth(soci::session& s, const std::string& month, const DayTotals& rows) const override {
+    for (const char* sql : kMonthly.delete_range) s << sql, soci::use(month, "from"), soci::use(month, "to");
+    Write(s, kMonthly, rows);
+  }
+
+  void DeleteOutside(soci::session& s, const std::string& from_day, const std::string& to_day) const override {
+    for (const char* sql : kDaily.delete_outside) s << sql, soci::use(from_day, "from"), soci::use(to_day, "to");
+    std::string from_month = from_day.substr(0, 7), to_month = to_day.substr(0, 7);
+    for (const char* sql : kMonthly.delete_outside) {
+      s << sql, soci::use(from_month, "from"), soci::use(to_month, "to");
+    }
+  }
+
+  DayTotals PeriodRows(soci::session& s, const PeriodParts& parts) const override {
+    DayTotals out;
+    if (parts.first_month <= parts.last_month) Read(s, kMonthly, parts.first_month, parts.last_month, false, out);
+    for (const auto& p : parts.partial) {
+      // A month with nothing on the days the period leaves out is read whole: this month so far, typically.
+      bool outside = false;
+      for (const char* sql : kAnyDay) {
+        for (const auto& [from, to] : p.left_out) {
+          long long any = 0;
+          s << sql, soci::use(from, "from"), soci::use(to, "to"), soci::into(any);
+          outside = outside || any > 0;
+        }
+      }
+      if (outside) {
+        Read(s, kDaily, p.from, p.to, true, out);
+      } else {
+        Read(s, kMonthly, p.month, p.month, false, out);
+      }
+    }
+    return out;
+  }
+
+ private:
+  // Inserts rows (keyed by day or month, as the grain's table is).
+  static void Write(soci::session& s, const Grain& g, const DayTotals& rows) {
+    std::string key, path;
     long long service = 0;
     {
       long long received = 0, open = 0, completed = 0, rejected = 0, on_time = 0;
-      soci::statement st =
-          (s.prepare << kInsertApplications, soci::use(day, "day"), soci::use(service, "service"),
-           soci::use(path, "path"), soci::use(received, "received"), soci::use(open, "open"),
-           soci::use(completed, "completed"), soci::use(rejected, "rejected"), soci::use(on_time, "on_time"));
-      for (const auto& [key, f] : rows.applications) {
-        std::tie(day, service, path) = key;
+      std::string days;
+      soci::statement st = (s.prepare << g.insert_applications, soci::use(key, "key"), soci::use(service, "service"),
+                            soci::use(path, "path"), soci::use(received, "received"), soci::use(open, "open"),
+                            soci::use(completed, "completed"), soci::use(rejected, "rejected"),
+                            soci::use(on_time, "on_time"), soci::use(days, "days"));
+      for (const auto& [k, f] : rows.applications) {
+        std::tie(key, service, path) = k;
         received = f.received, open = f.open_now, completed = f.completed, rejected = f.rejected, on_time = f.on_time;
+        days = EncodeHistogram(f.days);
         st.execute(true);
-      }
-    }
-    {
-      long long days = 0, files = 0;
-      soci::statement st = (s.prepare << kInsertCompletion, soci::use(day, "day"), soci::use(service, "service"),
-                            soci::use(path, "path"), soci::use(days, "days"), soci::use(files, "files"));
-      for (const auto& [key, f] : rows.applications) {
-        std::tie(day, service, path) = key;
-        for (const auto& [d, n] : f.days) {
-          days = d, files = n;
-          st.execute(true);
-        }
       }
     }
     {
       long long n = 0;
       std::array<long long, surveys::kElements> sums{};
       soci::statement st =
-          (s.prepare << kInsertIkm, soci::use(day, "day"), soci::use(service, "service"), soci::use(path, "path"),
+          (s.prepare << g.insert_ikm, soci::use(key, "key"), soci::use(service, "service"), soci::use(path, "path"),
            soci::use(n, "n"), soci::use(sums[0], "s1"), soci::use(sums[1], "s2"), soci::use(sums[2], "s3"),
            soci::use(sums[3], "s4"), soci::use(sums[4], "s5"), soci::use(sums[5], "s6"), soci::use(sums[6], "s7"),
            soci::use(sums[7], "s8"), soci::use(sums[8], "s9"));
-      for (const auto& [key, t] : rows.ikm) {
-        std::tie(day, service, path) = key;
+      for (const auto& [k, t] : rows.ikm) {
+        std::tie(key, service, path) = k;
         n = t.respondents;
         for (std::size_t i = 0; i < sums.size(); ++i) sums[i] = t.sums[i];
         st.execute(true);
@@ -351,11 +397,11 @@ class SqlTransparencyStore final : public TransparencyStore {
     {
       long long received = 0, declined = 0, answered = 0, on_time = 0, first = 0, first_days = 0;
       soci::statement st =
-          (s.prepare << kInsertReports, soci::use(day, "day"), soci::use(path, "path"), soci::use(received, "received"),
-           soci::use(declined, "declined"), soci::use(answered, "answered"), soci::use(on_time, "on_time"),
-           soci::use(first, "first"), soci::use(first_days, "first_days"));
-      for (const auto& [key, f] : rows.reports) {
-        std::tie(day, service, path) = key;
+          (s.prepare << g.insert_reports, soci::use(key, "key"), soci::use(path, "path"),
+           soci::use(received, "received"), soci::use(declined, "declined"), soci::use(answered, "answered"),
+           soci::use(on_time, "on_time"), soci::use(first, "first"), soci::use(first_days, "first_days"));
+      for (const auto& [k, f] : rows.reports) {
+        std::tie(key, service, path) = k;
         received = f.received, declined = f.declined, answered = f.answered, on_time = f.answered_on_time;
         first = f.first_answered, first_days = f.first_answer_days;
         st.execute(true);
@@ -363,120 +409,57 @@ class SqlTransparencyStore final : public TransparencyStore {
     }
   }
 
-  void DeleteOutside(soci::session& s, const std::string& from_day, const std::string& to_day) const override {
-    for (const char* sql : kDeleteOutside) s << sql, soci::use(from_day, "from"), soci::use(to_day, "to");
-  }
-
-  ServiceSums SumsByService(soci::session& s, const std::string& from, const std::string& to) const override {
-    ServiceSums out;
+  // Adds the rows with key in [from, to] to `out`, under their month when `to_month` (days into months).
+  static void Read(soci::session& s, const Grain& g, const std::string& from, const std::string& to, bool to_month,
+                   DayTotals& out) {
+    std::string key, path;
     long long service = 0;
-    std::string path;
+    auto at = [&] { return DayKey{to_month ? key.substr(0, 7) : key, service, path}; };
     {
       std::array<long long, 5> v{};
-      soci::statement st =
-          (s.prepare << kSumApplications, soci::use(from, "from"), soci::use(to, "to"), soci::into(service),
-           soci::into(path), soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]), soci::into(v[4]));
+      std::string days;
+      soci::statement st = (s.prepare << g.select_applications, soci::use(from, "from"), soci::use(to, "to"),
+                            soci::into(key), soci::into(service), soci::into(path), soci::into(v[0]), soci::into(v[1]),
+                            soci::into(v[2]), soci::into(v[3]), soci::into(v[4]), soci::into(days));
       st.execute();
       while (st.fetch()) {
-        auto& f = out.applications[{service, path}];
+        ApplicationFigures f;
         f.received = v[0], f.open_now = v[1], f.completed = v[2], f.rejected = v[3], f.on_time = v[4];
+        f.days = DecodeHistogram(days);
+        out.applications[at()] += f;
       }
-    }
-    {
-      long long days = 0, files = 0;
-      soci::statement st = (s.prepare << kSumCompletion, soci::use(from, "from"), soci::use(to, "to"),
-                            soci::into(service), soci::into(path), soci::into(days), soci::into(files));
-      st.execute();
-      while (st.fetch()) out.applications[{service, path}].days[static_cast<int>(days)] += files;
     }
     {
       std::array<long long, surveys::kElements + 1> v{};
-      soci::statement st =
-          (s.prepare << kSumIkm, soci::use(from, "from"), soci::use(to, "to"), soci::into(service), soci::into(path),
-           soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]), soci::into(v[4]), soci::into(v[5]),
-           soci::into(v[6]), soci::into(v[7]), soci::into(v[8]), soci::into(v[9]));
+      soci::statement st = (s.prepare << g.select_ikm, soci::use(from, "from"), soci::use(to, "to"), soci::into(key),
+                            soci::into(service), soci::into(path), soci::into(v[0]), soci::into(v[1]), soci::into(v[2]),
+                            soci::into(v[3]), soci::into(v[4]), soci::into(v[5]), soci::into(v[6]), soci::into(v[7]),
+                            soci::into(v[8]), soci::into(v[9]));
       st.execute();
       while (st.fetch()) {
-        auto& t = out.ikm[{service, path}];
+        surveys::Totals t;
         t.respondents = v[0];
         for (std::size_t i = 0; i < t.sums.size(); ++i) t.sums[i] = v[i + 1];
+        Merge(out.ikm[at()], t);
       }
     }
     {
+      service = 0;
       std::array<long long, 6> v{};
-      soci::statement st =
-          (s.prepare << kSumReports, soci::use(from, "from"), soci::use(to, "to"), soci::into(path), soci::into(v[0]),
-           soci::into(v[1]), soci::into(v[2]), soci::into(v[3]), soci::into(v[4]), soci::into(v[5]));
-      st.execute();
-      while (st.fetch()) out.reports[path] = Reports(v);
-    }
-    return out;
-  }
-
-  MonthSums SumsByMonth(soci::session& s, const std::string& from, const std::string& to,
-                        const TrendFilter& filter) const override {
-    MonthSums out;
-    // The trend's filter, bound the same way in each of its queries.
-    struct {
-      long long service;
-      std::string path;
-    } b{filter.service_id, filter.node_path};
-    std::string month;
-    {
-      std::array<long long, 5> v{};
-      soci::statement st =
-          (s.prepare << kMonthApplications, soci::use(from, "from"), soci::use(to, "to"),
-           soci::use(b.service, "service"), soci::use(b.service, "service2"), soci::use(b.path, "path"),
-           soci::into(month), soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]), soci::into(v[4]));
+      soci::statement st = (s.prepare << g.select_reports, soci::use(from, "from"), soci::use(to, "to"),
+                            soci::into(key), soci::into(path), soci::into(v[0]), soci::into(v[1]), soci::into(v[2]),
+                            soci::into(v[3]), soci::into(v[4]), soci::into(v[5]));
       st.execute();
       while (st.fetch()) {
-        auto& f = out.applications[month];
-        f.received = v[0], f.open_now = v[1], f.completed = v[2], f.rejected = v[3], f.on_time = v[4];
+        ReportFigures f;
+        f.received = v[0], f.declined = v[1], f.answered = v[2], f.answered_on_time = v[3], f.first_answered = v[4],
+        f.first_answer_days = v[5];
+        out.reports[at()] += f;
       }
     }
-    {
-      long long days = 0, files = 0;
-      soci::statement st = (s.prepare << kMonthCompletion, soci::use(from, "from"), soci::use(to, "to"),
-                            soci::use(b.service, "service"), soci::use(b.service, "service2"),
-                            soci::use(b.path, "path"), soci::into(month), soci::into(days), soci::into(files));
-      st.execute();
-      while (st.fetch()) out.applications[month].days[static_cast<int>(days)] += files;
-    }
-    {
-      std::array<long long, surveys::kElements + 1> v{};
-      soci::statement st =
-          (s.prepare << kMonthIkm, soci::use(from, "from"), soci::use(to, "to"), soci::use(b.service, "service"),
-           soci::use(b.service, "service2"), soci::use(b.path, "path"), soci::into(month), soci::into(v[0]),
-           soci::into(v[1]), soci::into(v[2]), soci::into(v[3]), soci::into(v[4]), soci::into(v[5]), soci::into(v[6]),
-           soci::into(v[7]), soci::into(v[8]), soci::into(v[9]));
-      st.execute();
-      while (st.fetch()) {
-        auto& t = out.ikm[month];
-        t.respondents = v[0];
-        for (std::size_t i = 0; i < t.sums.size(); ++i) t.sums[i] = v[i + 1];
-      }
-    }
-    // Reports belong to offices, not services: a service's trend has none.
-    if (filter.service_id == 0) {
-      std::array<long long, 6> v{};
-      soci::statement st = (s.prepare << kMonthReports, soci::use(from, "from"), soci::use(to, "to"),
-                            soci::use(b.path, "path"), soci::into(month), soci::into(v[0]), soci::into(v[1]),
-                            soci::into(v[2]), soci::into(v[3]), soci::into(v[4]), soci::into(v[5]));
-      st.execute();
-      while (st.fetch()) out.reports[month] = Reports(v);
-    }
-    return out;
   }
 
- private:
-  static ReportFigures Reports(const std::array<long long, 6>& v) {
-    ReportFigures f;
-    f.received = v[0], f.declined = v[1], f.answered = v[2], f.answered_on_time = v[3], f.first_answered = v[4],
-    f.first_answer_days = v[5];
-    return f;
-  }
-
-  static RollupState Read(soci::session& s, const std::string& sql) {
+  static RollupState ReadState(soci::session& s, const std::string& sql) {
     RollupState out;
     long long surveys = 0;
     std::string built;

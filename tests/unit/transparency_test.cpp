@@ -16,6 +16,12 @@ using namespace std::chrono_literals;
 
 Date D(const char* s) { return *ParseDate(s); }
 
+}  // namespace
+
+void PrintTo(const Histogram& h, std::ostream* os) { *os << "{" << EncodeHistogram(h) << "}"; }
+
+namespace {
+
 Histogram Of(std::initializer_list<int> values) {
   Histogram h;
   for (int v : values) h[v] += 1;
@@ -233,17 +239,91 @@ TEST(TransparencyRows, DirtyDaysAndScanRanges) {
   EXPECT_EQ(to, "2026-11-17T17:00:00Z");
 }
 
-TEST(TransparencyRows, RunsOfDirtyDays) {
-  std::set<Date> days{D("2026-01-30"), D("2026-01-31"), D("2026-02-01"), D("2026-02-05"), D("2026-02-06")};
-  auto runs = Runs(days, 16);
-  ASSERT_EQ(runs.size(), 2u);
-  EXPECT_EQ(runs[0], std::make_pair(D("2026-01-30"), D("2026-02-01")));
-  EXPECT_EQ(runs[1], std::make_pair(D("2026-02-05"), D("2026-02-06")));
+TEST(TransparencyRows, RunsOfDirtyDaysStayWithinAMonth) {
+  std::set<Date> days{D("2026-01-29"), D("2026-01-30"), D("2026-01-31"),
+                      D("2026-02-01"), D("2026-02-05"), D("2026-02-06")};
+  auto runs = Runs(days, 31);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0], std::make_pair(D("2026-01-29"), D("2026-01-31")));
+  EXPECT_EQ(runs[1], std::make_pair(D("2026-02-01"), D("2026-02-01"))) << "a month's end ends a run";
+  EXPECT_EQ(runs[2], std::make_pair(D("2026-02-05"), D("2026-02-06")));
   auto short_runs = Runs(days, 2);
-  ASSERT_EQ(short_runs.size(), 3u);
-  EXPECT_EQ(short_runs[0], std::make_pair(D("2026-01-30"), D("2026-01-31")));
-  EXPECT_EQ(short_runs[1], std::make_pair(D("2026-02-01"), D("2026-02-01")));
-  EXPECT_TRUE(Runs({}, 16).empty());
+  ASSERT_EQ(short_runs.size(), 4u);
+  EXPECT_EQ(short_runs[0], std::make_pair(D("2026-01-29"), D("2026-01-30")));
+  EXPECT_EQ(short_runs[1], std::make_pair(D("2026-01-31"), D("2026-01-31")));
+  EXPECT_TRUE(Runs({}, 31).empty());
+  // A whole year of days: one run per month.
+  std::set<Date> year;
+  for (auto d = std::chrono::sys_days(D("2026-01-01")); d <= std::chrono::sys_days(D("2026-12-31"));
+       d += std::chrono::days(1)) {
+    year.insert(Date(d));
+  }
+  EXPECT_EQ(Runs(year, 31).size(), 12u);
+}
+
+TEST(TransparencyRows, HistogramsAsTheReadModelKeepsThem) {
+  Histogram h{{0, 3}, {1, 5}, {12, 1}};
+  EXPECT_EQ(EncodeHistogram(h), "0:3 1:5 12:1");
+  EXPECT_EQ(DecodeHistogram("0:3 1:5 12:1"), h);
+  EXPECT_EQ(EncodeHistogram({}), "");
+  EXPECT_EQ(CountOf(DecodeHistogram("")), 0);
+  EXPECT_EQ(DecodeHistogram("2:1 x 2:4 :7 9:"), (Histogram{{2, 5}})) << "what does not read is skipped";
+}
+
+TEST(TransparencyRows, DaysSumIntoTheirMonths) {
+  DayTotals days;
+  days.applications[{"2026-03-17", 3, "/1/2/"}].received = 2;
+  days.applications[{"2026-03-18", 3, "/1/2/"}].received = 1;
+  days.applications[{"2026-03-18", 3, "/1/2/"}].days = {{4, 1}};
+  days.applications[{"2026-03-19", 3, "/1/2/"}].days = {{4, 2}, {6, 1}};
+  days.applications[{"2026-04-01", 3, "/1/2/"}].received = 7;
+  days.ikm[{"2026-03-02", 3, "/1/2/"}].Add({4, 4, 4, 4, 4, 4, 4, 4, 4});
+  days.ikm[{"2026-03-30", 3, "/1/2/"}].Add({1, 1, 1, 1, 1, 1, 1, 1, 1});
+  days.reports[{"2026-03-02", 0, "/1/7/"}].received = 4;
+  auto months = ByMonth(days);
+  ASSERT_EQ(months.applications.size(), 2u);
+  const auto& march = months.applications.at({"2026-03", 3, "/1/2/"});
+  EXPECT_EQ(march.received, 3);
+  EXPECT_EQ(march.days, (Histogram{{4, 3}, {6, 1}}));
+  EXPECT_EQ(months.applications.at({"2026-04", 3, "/1/2/"}).received, 7);
+  EXPECT_EQ(months.ikm.at({"2026-03", 3, "/1/2/"}).respondents, 2);
+  EXPECT_EQ(months.ikm.at({"2026-03", 3, "/1/2/"}).sums[0], 5);
+  EXPECT_EQ(months.reports.at({"2026-03", 0, "/1/7/"}).received, 4);
+}
+
+TEST(TransparencyPeriod, WholeMonthsFromTheMonthlyRowsTheRestFromTheDays) {
+  using Runs = std::vector<std::pair<std::string, std::string>>;
+  // The default period: whole months, and this month so far (the rest of it may well be empty: see PeriodRows).
+  auto parts = SplitPeriod({D("2025-12-01"), D("2026-11-29")});
+  EXPECT_EQ(parts.first_month, "2025-12");
+  EXPECT_EQ(parts.last_month, "2026-10");
+  ASSERT_EQ(parts.partial.size(), 1u);
+  EXPECT_EQ(parts.partial[0],
+            (PartialMonth{"2026-11", "2026-11-01", "2026-11-29", Runs{{"2026-11-30", "2026-11-30"}}}));
+  auto exact = SplitPeriod({D("2026-01-01"), D("2026-02-28")});
+  EXPECT_EQ(exact.first_month, "2026-01");
+  EXPECT_EQ(exact.last_month, "2026-02");
+  EXPECT_TRUE(exact.partial.empty());
+  auto ragged = SplitPeriod({D("2026-01-15"), D("2026-04-10")});
+  EXPECT_EQ(ragged.first_month, "2026-02");
+  EXPECT_EQ(ragged.last_month, "2026-03");
+  ASSERT_EQ(ragged.partial.size(), 2u);
+  EXPECT_EQ(ragged.partial[0],
+            (PartialMonth{"2026-01", "2026-01-15", "2026-01-31", Runs{{"2026-01-01", "2026-01-14"}}}));
+  EXPECT_EQ(ragged.partial[1],
+            (PartialMonth{"2026-04", "2026-04-01", "2026-04-10", Runs{{"2026-04-11", "2026-04-30"}}}));
+  auto across = SplitPeriod({D("2026-01-15"), D("2026-02-10")});
+  EXPECT_GT(across.first_month, across.last_month) << "no whole month";
+  ASSERT_EQ(across.partial.size(), 2u);
+  EXPECT_EQ(across.partial[0].to, "2026-01-31");
+  EXPECT_EQ(across.partial[1].from, "2026-02-01");
+  auto inside = SplitPeriod({D("2026-03-10"), D("2026-03-12")});
+  ASSERT_EQ(inside.partial.size(), 1u);
+  EXPECT_EQ(inside.partial[0], (PartialMonth{"2026-03", "2026-03-10", "2026-03-12",
+                                             Runs{{"2026-03-01", "2026-03-09"}, {"2026-03-13", "2026-03-31"}}}));
+  auto leap = SplitPeriod({D("2028-02-01"), D("2028-02-29")});
+  EXPECT_EQ(leap.first_month, "2028-02");
+  EXPECT_TRUE(leap.partial.empty());
 }
 
 TEST(TransparencyRows, NodeIdOfPath) {
