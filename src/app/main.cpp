@@ -171,6 +171,19 @@ int StatsRebuild(const Config& config) {
   return 0;
 }
 
+int StatsRollUp(const Config& config) {
+  auto db = app::OpenDatabase(config);
+  if (!db.ok()) return Fail(db.error().detail);
+  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
+  StatsRollup stats(**db);
+  auto report = stats.rollup.Run();
+  if (!report.ok()) return Fail(report.error().detail);
+  if (report->skipped) return Fail("another process is building the dashboard's figures; try again when it is done");
+  std::cout << "dashboard rollup: " << (report->built ? "built " : "") << report->changes << " changed rows, "
+            << report->days << " days recomputed in " << report->seconds << " s\n";
+  return 0;
+}
+
 int CheckConfig(const Config& config) {
   std::cout << DescribeConfig(config);
   auto db = app::OpenDatabase(config);
@@ -242,6 +255,8 @@ int main(int argc, char** argv) {
   stats_cmd->require_subcommand(1);
   auto* stats_rebuild = stats_cmd->add_subcommand(
       "rebuild", "Build every day of the dashboard's figures again from the applications, answers and reports");
+  auto* stats_rollup = stats_cmd->add_subcommand(
+      "rollup", "One pass of the rollup the server runs every few seconds: the days changed since the last one");
   auto* version = cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -271,6 +286,7 @@ int main(int argc, char** argv) {
     if (keys_generate->parsed()) return Keys(*config, key_node, true);
     if (keys_list->parsed()) return Keys(*config, key_node, false);
     if (stats_rebuild->parsed()) return StatsRebuild(*config);
+    if (stats_rollup->parsed()) return StatsRollUp(*config);
   } catch (const std::exception& e) {
     return Fail(std::string("unexpected error: ") + e.what());
   }

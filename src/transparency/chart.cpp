@@ -92,7 +92,7 @@ std::string RenderSvg(const Chart& c) {
   std::string id = EscapeXml(c.id);
   std::string out =
       fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" )"
-                  R"(aria-labelledby="{}-title {}-desc" font-family="{}" font-size="11">)",
+                  R"(aria-labelledby="{}-title {}-desc" font-family="{}" font-size="12">)",
                   kChartWidth, kChartHeight, kChartWidth, kChartHeight, id, id, kFont);
   out += fmt::format(R"(<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>)", id, EscapeXml(c.title), id,
                      EscapeXml(c.description));
@@ -103,7 +103,7 @@ std::string RenderSvg(const Chart& c) {
   for (const auto& s : c.series) {
     out += fmt::format(R"(<rect x="{}" y="8" width="12" height="12" rx="2" fill="{}"/>)", Px(x), s.color);
     out += fmt::format(R"(<text x="{}" y="18" fill="{}">{}</text>)", Px(x + 16), kInk, EscapeXml(s.name));
-    x += 16 + 6.2 * static_cast<double>(s.name.size()) + 14;
+    x += 16 + 6.8 * static_cast<double>(s.name.size()) + 14;
   }
 
   // Grid lines with their values.

@@ -83,15 +83,17 @@ Result<RollupReport> Rollup::Run() {
   });
   if (!changed.ok()) return changed.error();
   std::map<std::int64_t, std::pair<std::string, std::string>> new_applications, new_reports;
+  // A time from a clock ahead of ours never moves a mark past now: it would hide the changes made until then.
+  std::string now = FormatUtc(clock_());
   for (const auto& c : changed->first) {
-    if (c.updated_at > marks.applications_mark) marks.applications_mark = c.updated_at;
+    if (c.updated_at > marks.applications_mark) marks.applications_mark = std::min(c.updated_at, now);
     auto seen = seen_applications_.find(c.id);
     if (seen != seen_applications_.end() && seen->second.second == c.fingerprint) continue;
     for (Date d : DaysOfApplication(c.first, c.second, PlaceOf(c.node_path).zone)) dirty.insert(d);
     new_applications[c.id] = {c.updated_at, c.fingerprint};
   }
   for (const auto& c : changed->second) {
-    if (c.updated_at > marks.reports_mark) marks.reports_mark = c.updated_at;
+    if (c.updated_at > marks.reports_mark) marks.reports_mark = std::min(c.updated_at, now);
     auto seen = seen_reports_.find(c.id);
     if (seen != seen_reports_.end() && seen->second.second == c.fingerprint) continue;
     for (Date d : DaysOfReport(c.first)) dirty.insert(d);
@@ -182,6 +184,8 @@ Result<RollupReport> Rollup::BuildLocked() {
   auto newest = db_.Read([&](soci::session& s) { return std::make_pair(store_.Newest(s), store_.Span(s)); });
   if (!newest.ok()) return newest.error();
   auto& [marks, span] = *newest;
+  marks.applications_mark = std::min(marks.applications_mark, now);
+  marks.reports_mark = std::min(marks.reports_mark, now);
 
   Date today = LocalDate(clock_(), TimeZone::kWib);
   Date first = today, last = today;
