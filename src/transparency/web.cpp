@@ -156,8 +156,7 @@ Result<std::optional<std::int64_t>> IdParam(const Request& req, const char* name
 
 // ---- OpenAPI. ----
 
-std::string OperationDoc(const char* summary, const char* description, const char* params,
-                         const std::string& ok_content) {
+std::string StatsDoc(const char* summary, const char* description, const char* params, const std::string& ok_content) {
   json::object op{{"summary", summary}, {"description", description}, {"tags", json::array{"stats"}}};
   op["parameters"] = json::parse(params);
   std::string responses = std::string(R"({"200": {"description": "The figures", "content": )") + ok_content + "}, " +
@@ -393,33 +392,33 @@ json::object PageFigures(const Figures& f, const http::Views& views, std::string
 
 void RegisterWeb(http::Router& router, const http::Views& views, TransparencyService& service) {
   static const std::string kOfficesDoc =
-      OperationDoc("Performance of every office for a period (open data)",
-                   (std::string("One row per office with figures in the period: applications received, completed, "
-                                "rejected, in progress; completion time in working days (median, 90th percentile); "
-                                "decided within the published time limit; IKM with grade, respondents and the "
-                                "recommended sample; reports received, answered, answered on time, average working "
-                                "days to the first response. `total` sums every office.") +
-                    kDataNote)
-                       .c_str(),
-                   kPeriodParams, R"({"application/json": {"schema": {"type": "object"}}})");
-  static const std::string kOfficesCsvDoc = OperationDoc(
+      StatsDoc("Performance of every office for a period (open data)",
+               (std::string("One row per office with figures in the period: applications received, completed, "
+                            "rejected, in progress; completion time in working days (median, 90th percentile); "
+                            "decided within the published time limit; IKM with grade, respondents and the "
+                            "recommended sample; reports received, answered, answered on time, average working "
+                            "days to the first response. `total` sums every office.") +
+                kDataNote)
+                   .c_str(),
+               kPeriodParams, R"({"application/json": {"schema": {"type": "object"}}})");
+  static const std::string kOfficesCsvDoc = StatsDoc(
       "Performance of every office for a period, as CSV (open data)",
       "The rows of GET /api/v1/stats/offices as RFC 4180 CSV with a header line, decimals with a point. Licence "
       "CC BY 4.0.",
       kPeriodParams, R"({"text/csv": {}})");
   static const std::string kServicesDoc =
-      OperationDoc("Performance of every published service for a period (open data)",
-                   (std::string("One row per service: its office, applications received, completed, rejected, in "
-                                "progress; completion time in working days (median, 90th percentile); decided within "
-                                "the published time limit; IKM with grade, respondents and the recommended sample.") +
-                    kDataNote)
-                       .c_str(),
-                   kPeriodParams, R"({"application/json": {"schema": {"type": "object"}}})");
+      StatsDoc("Performance of every published service for a period (open data)",
+               (std::string("One row per service: its office, applications received, completed, rejected, in "
+                            "progress; completion time in working days (median, 90th percentile); decided within "
+                            "the published time limit; IKM with grade, respondents and the recommended sample.") +
+                kDataNote)
+                   .c_str(),
+               kPeriodParams, R"({"application/json": {"schema": {"type": "object"}}})");
   static const std::string kServicesCsvDoc =
-      OperationDoc("Performance of every published service for a period, as CSV (open data)",
-                   "The rows of GET /api/v1/stats/services as RFC 4180 CSV with a header line. Licence CC BY 4.0.",
-                   kPeriodParams, R"({"text/csv": {}})");
-  static const std::string kTrendDoc = OperationDoc(
+      StatsDoc("Performance of every published service for a period, as CSV (open data)",
+               "The rows of GET /api/v1/stats/services as RFC 4180 CSV with a header line. Licence CC BY 4.0.",
+               kPeriodParams, R"({"text/csv": {}})");
+  static const std::string kTrendDoc = StatsDoc(
       "Monthly trend of the figures for a period, for everything, one service or one office (open data)",
       (std::string("One row per month the period touches (months without activity included), with the figures of "
                    "GET /api/v1/stats/offices for that month.") +
@@ -427,9 +426,9 @@ void RegisterWeb(http::Router& router, const http::Views& views, TransparencySer
           .c_str(),
       kTrendParams, R"({"application/json": {"schema": {"type": "object"}}})");
   static const std::string kTrendCsvDoc =
-      OperationDoc("Monthly trend of the figures, as CSV (open data)",
-                   "The rows of GET /api/v1/stats/trend as RFC 4180 CSV with a header line. Licence CC BY 4.0.",
-                   kTrendParams, R"({"text/csv": {}})");
+      StatsDoc("Monthly trend of the figures, as CSV (open data)",
+               "The rows of GET /api/v1/stats/trend as RFC 4180 CSV with a header line. Licence CC BY 4.0.",
+               kTrendParams, R"({"text/csv": {}})");
 
   auto offices = [&service](Request& req, bool csv) -> Response {
     auto period = PeriodOf(req, service);
