@@ -191,6 +191,9 @@ Result<RollupReport> Rollup::BuildLocked() {
   Date first = today, last = today;
   if (auto earliest = ParseUtc(span.earliest)) first = std::min(first, LocalDate(*earliest, TimeZone::kWib));
   if (auto latest = ParseUtc(span.latest)) last = std::max(last, LocalDate(*latest, TimeZone::kWit));
+  // Whole months, so that each month's row is summed from days all rebuilt now.
+  first = Date{first.year(), first.month(), std::chrono::day{1}};
+  last = Date{std::chrono::year_month_day_last{last.year(), std::chrono::month_day_last{last.month()}}};
   std::set<Date> all;
   for (auto d = sys_days(first); d <= sys_days(last); d += days(1)) all.insert(Date(d));
   if (auto st = Recompute(all); !st.ok()) return st.error();
