@@ -36,6 +36,8 @@ class App {
   Result<int> SweepOverdue();
   /// One pass of the fiktif-positif sweep (also every minute while serving).
   Result<int> GrantUndecided();
+  /// One pass of the reports' overdue sweep (also every minute while serving).
+  Result<int> SweepReportsOverdue();
 
  private:
   App();

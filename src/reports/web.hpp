@@ -1,0 +1,21 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "http/views.hpp"
+#include "org/service.hpp"
+#include "reports/service.hpp"
+
+namespace spbe::reports {
+
+/// The reports API under /api/v1/reports (filing, the reporter's view by code, the public feed, actions, rating,
+/// support, queues) and /api/v1/report-routes (routing rules).
+void RegisterApi(http::Router& router, ReportsService& reports);
+
+/// The pages: /lapor (file a report), /lapor/lacak (the reporter's view by number and code), /laporan (the public
+/// feed), /pengaduan (the desk's and offices' queues, a report's page, routing rules).
+void RegisterPages(http::Router& router, const http::Views& views, ReportsService& reports, org::OrgService& org);
+
+/// A report as JSON for the API; `officer` adds the handling details.
+boost::json::object ReportJson(const ReportView& v, bool officer);
+
+}  // namespace spbe::reports
