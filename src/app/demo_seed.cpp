@@ -11,6 +11,7 @@
 #include <random>
 
 #include "applications/service.hpp"
+#include "audit/audit.hpp"
 #include "calendar/service.hpp"
 #include "catalog/service.hpp"
 #include "documents/service.hpp"
@@ -92,6 +93,32 @@ Error Failed(const std::string& what, const Error& e) {
   return Error::Of(ErrorCode::kInternal, "demo history, " + what + ": " + e.detail);
 }
 
+// The routing rules a desk starts with: each category to the office responsible for it, rubbish in Padang Matinggi to
+// its kelurahan, anything else to Diskominfo (which runs the desk).
+Status SeedRoutes(storage::Database& db, const std::map<std::string, std::int64_t>& node_of) {
+  struct Rule {
+    const char* category;
+    const char* region;
+    const char* office;
+  };
+  auto store = reports::MakeSqlReportStore();
+  std::string now = FormatUtc(std::chrono::system_clock::now());
+  return db.Write([&](soci::session& s) -> Status {
+    for (const auto& r :
+         {Rule{"infrastruktur", "", "dpupr"}, Rule{"kesehatan", "", "dinkes"}, Rule{"kependudukan", "", "disdukcapil"},
+          Rule{"perizinan", "", "dpmptsp"}, Rule{"sosial", "", "dinsos"}, Rule{"pungli", "", "inspektorat"},
+          Rule{"lingkungan", "12.10.01.1001", "padang-matinggi"}, Rule{"", "", "diskominfo"}}) {
+      std::int64_t id = store->PutRoute(s, {0, r.category, r.region, node_of.at(r.office)}, now);
+      audit::Entry e;
+      e.action = "reports.route_put";
+      e.object_type = "report_route";
+      e.object_id = std::to_string(id);
+      audit::RecordSystem(s, e, now);
+    }
+    return Ok{};
+  });
+}
+
 // Reports of the past four months in every state, filed and handled through the real use cases with the clock set
 // back: the desk verifies most within its limit, offices answer, ask for more, forward what is not theirs, close;
 // reporters reply, rate and sometimes object. Routing rules send each category to its office.
@@ -111,18 +138,6 @@ Status SeedReports(storage::Database& db, const Config& config, org::OrgService&
   std::map<std::string, std::int64_t> office_of;
   for (const auto& n : org.OfKindUnder(kab_node->path, NodeKind::kPerangkatDaerah)) office_of[n.slug] = n.id;
   for (const auto& n : org.OfKindUnder(kab_node->path, NodeKind::kKelurahanDesa)) office_of[n.slug] = n.id;
-  struct Rule {
-    const char* category;
-    const char* region;
-    const char* office;
-  };
-  for (const auto& r :
-       {Rule{"infrastruktur", "", "dpupr"}, Rule{"kesehatan", "", "dinkes"}, Rule{"kependudukan", "", "disdukcapil"},
-        Rule{"perizinan", "", "dpmptsp"}, Rule{"sosial", "", "dinsos"}, Rule{"pungli", "", "inspektorat"},
-        Rule{"lingkungan", "12.10.01.1001", "padang-matinggi"}, Rule{"", "", "diskominfo"}}) {
-    auto put = desk_service.PutRoute(desk, {0, r.category, r.region, office_of.at(r.office)}, "id");
-    if (!put.ok()) return Failed("routing rule", put.error());
-  }
   // Who answers for an office: its verifier (the kelurahan's front desk); its head after an objection.
   auto handler = [&](std::int64_t node, bool head) {
     for (const auto& [slug, id] : office_of) {
@@ -615,6 +630,7 @@ Status SeedDemo(storage::Database& db, const Config& config, bool history) {
     if (auto id = identity.CreateActive(a, kDemoPassword, c.nik, c.phone); !id.ok()) return id.error();
   }
   if (auto st = SeedServices(db, org, identity, node_of); !st.ok()) return st;
+  if (auto st = SeedRoutes(db, node_of); !st.ok()) return st;
   if (auto st = SeedHistory(db, config, org, identity, *vault, kab->id, history); !st.ok()) return st;
   log::Info("demo seeded", {{"kabupaten", "Labuhanbatu (12.10)"}, {"accounts", serial - 1 + 3}});
   return Ok{};

@@ -91,8 +91,9 @@ json::array TimelineJson(const ReportView& v, bool officer) {
 
 }  // namespace
 
-json::object ReportJson(const ReportView& v, bool officer) {
+json::object ReportJson(const ReportView& v, Audience audience) {
   const ReportRow& r = v.row;
+  bool officer = audience == Audience::kOfficer;
   json::object o{{"tracking_number", v.tracking_number},
                  {"kind", r.kind},
                  {"category", r.category},
@@ -118,7 +119,7 @@ json::object ReportJson(const ReportView& v, bool officer) {
     for (const auto& x : v.actions) a.push_back(json::string(x));
     o["actions"] = std::move(a);
   }
-  if (officer || !v.reporter_contact.empty() || !v.application.empty()) {
+  if (audience != Audience::kPublic) {
     // The reporter's own view and the officers' carry what the public never sees.
     o["identity"] = r.identity;
     if (!v.reporter_name.empty()) o["reporter_name"] = v.reporter_name;
@@ -226,7 +227,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                auto page = reports.Feed(f, req.lang);
                if (!page.ok()) return http::Problem(req, page.error());
                json::array items;
-               for (const auto& v : page->items) items.push_back(ReportJson(v, false));
+               for (const auto& v : page->items) items.push_back(ReportJson(v, Audience::kPublic));
                return http::JsonResponse(200, json::object{{"items", std::move(items)},
                                                            {"total", page->total},
                                                            {"page", page->page},
@@ -251,7 +252,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                                           std::atoi(req.Query("page").value_or("1").c_str()), req.lang);
                if (!items.ok()) return http::Problem(req, items.error());
                json::array out;
-               for (const auto& v : *items) out.push_back(ReportJson(v, true));
+               for (const auto& v : *items) out.push_back(ReportJson(v, Audience::kOfficer));
                return http::JsonResponse(200, json::object{{"items", std::move(out)}});
              },
              {.openapi = kQueueDoc});
@@ -272,17 +273,17 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                if (!code.empty()) {
                  auto v = reports.ByCode(number, code, req.lang);
                  if (!v.ok()) return http::Problem(req, v.error());
-                 return http::JsonResponse(200, ReportJson(*v, false));
+                 return http::JsonResponse(200, ReportJson(*v, Audience::kReporter));
                }
                if (!req.actor().anonymous()) {
                  if (auto v = reports.Get(req.actor(), number, req.lang); v.ok()) {
                    bool officer = v->row.reporter_account_id != req.actor().account_id;
-                   return http::JsonResponse(200, ReportJson(*v, officer));
+                   return http::JsonResponse(200, ReportJson(*v, officer ? Audience::kOfficer : Audience::kReporter));
                  }
                }
                auto v = reports.Public(req.actor(), number, req.lang);
                if (!v.ok()) return http::Problem(req, v.error());
-               return http::JsonResponse(200, ReportJson(*v, false));
+               return http::JsonResponse(200, ReportJson(*v, Audience::kPublic));
              },
              {.openapi = kGetDoc});
 
@@ -309,7 +310,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                auto v = reports.Act(req.actor(), req.params["number"], code, in, req.lang);
                if (!v.ok()) return http::Problem(req, v.error());
                bool officer = code.empty() && v->row.reporter_account_id != req.actor().account_id;
-               return http::JsonResponse(200, ReportJson(*v, officer));
+               return http::JsonResponse(200, ReportJson(*v, officer ? Audience::kOfficer : Audience::kReporter));
              },
              {.openapi = kActDoc});
 
