@@ -154,8 +154,8 @@ json::object ReportJson(const ReportView& v, Audience audience) {
 void RegisterApi(http::Router& router, ReportsService& reports) {
   static const std::string kFileDoc = Doc(
       "Files a report (pengaduan, aspirasi, permintaan informasi), signed in or not; anonymous keeps no identity. "
-      "JSON, or multipart/form-data with the JSON in a part named \"report\" and photos or PDFs in parts named "
-      "\"files\" (location metadata is removed from photos unless \"keep_location\" is true). Answers the tracking "
+      "JSON, or multipart/form-data with the JSON in a part named report and photos or PDFs in parts named "
+      "files (location metadata is removed from photos unless keep_location is true). Answers the tracking "
       "number and the access code (shown once). Idempotency-Key: a retry gets the first answer",
       R"([{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 100}}])",
       R"({"application/json": {"schema": {"type": "object", "required": ["kind", "identity", "category", "title", "body"], "properties": {

@@ -470,7 +470,6 @@ ReportView ReportsService::View(const access::Actor& actor, const Loaded& l, Vie
     if (!shown && !who.name.empty()) names.push_back(who.name);
     v.row.title = RedactPersonalData(row.title, names);
     v.row.body = RedactPersonalData(row.body, names);
-    v.row.region_code = row.region_code;
     v.row.latitude.reset();
     v.row.longitude.reset();
     v.row.rating_note.clear();
@@ -901,8 +900,13 @@ Result<std::vector<ReportView>> ReportsService::Mine(const access::Actor& actor,
 }
 
 std::vector<Category> ReportsService::Categories() {
-  auto rows = db_.Read([&](soci::session& s) { return store_.Categories(s); });
-  return rows.ok() ? *rows : std::vector<Category>{};
+  // The categories come with the schema and change only with it: read once.
+  std::lock_guard lock(categories_mu_);
+  if (categories_.empty()) {
+    auto rows = db_.Read([&](soci::session& s) { return store_.Categories(s); });
+    if (rows.ok()) categories_ = std::move(*rows);
+  }
+  return categories_;
 }
 
 std::vector<Office> ReportsService::Offices() {

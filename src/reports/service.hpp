@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -216,6 +217,8 @@ class ReportsService {
   RecipientOf recipient_of_;
   NearestWithRole nearest_;
   Options options_;
+  std::mutex categories_mu_;
+  std::vector<Category> categories_;
 };
 
 }  // namespace spbe::reports
