@@ -86,6 +86,7 @@ int Workers(const Config& c) {
 static reports::Options ReportOptions(const Config& c) {
   reports::Options o;
   o.files_dir = c.data_dir + "/files";
+  o.hourly_limit = c.report_hourly_limit;
   o.limits = {c.report_verify_days, c.report_first_response_days, c.report_simple_days, c.report_dispute_days,
               c.report_inspection_days};
   return o;

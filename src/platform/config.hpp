@@ -39,7 +39,8 @@ struct Config {
   int report_simple_days = 5;
   int report_dispute_days = 14;
   int report_inspection_days = 60;
-  bool demo = false;  // allow serving a database that holds demo accounts (published password)
+  int report_hourly_limit = 20;  // reports one account or address may file in an hour (0: no limit)
+  bool demo = false;             // allow serving a database that holds demo accounts (published password)
 
   bool UsesPostgres() const { return !database_url.empty(); }
   std::string SqlitePath() const { return data_dir + "/spbe.db"; }

@@ -181,6 +181,32 @@ notify::Recipient ReportsService::ReporterOf(const ReportRow& row) const {
   return to;
 }
 
+spbe::Status ReportsService::Throttle(const access::Actor& actor, TimePoint now, std::string_view lang) {
+  if (options_.hourly_limit <= 0) return Ok{};
+  std::string who = vault_.Index(actor.account_id != 0 ? "report-rate:account:" + std::to_string(actor.account_id)
+                                                       : "report-rate:address:" + actor.address);
+  std::lock_guard lock(recent_mu_);
+  auto hour_ago = now - std::chrono::hours(1);
+  if (recent_.size() > 10000) {
+    // Forget whoever has not filed in the last hour, so the map never grows without bound.
+    std::erase_if(recent_, [&](const auto& kv) { return kv.second.empty() || kv.second.back() < hour_ago; });
+  }
+  auto& times = recent_[who];
+  std::erase_if(times, [&](TimePoint t) { return t < hour_ago; });
+  if (static_cast<int>(times.size()) >= options_.hourly_limit) {
+    int wait = static_cast<int>(
+        std::chrono::duration_cast<std::chrono::seconds>(times.front() + std::chrono::hours(1) - now).count());
+    Error e = Error::Of(
+        ErrorCode::kRateLimited,
+        lang == "en" ? fmt::format("too many reports in an hour; try again in {} minutes", wait / 60 + 1)
+                     : fmt::format("terlalu banyak laporan dalam satu jam; coba lagi dalam {} menit", wait / 60 + 1));
+    e.retry_after_s = std::max(1, wait);
+    return e;
+  }
+  times.push_back(now);
+  return Ok{};
+}
+
 Result<Filed> ReportsService::File(const access::Actor& actor, const Filing& filing, std::string_view idempotency_key,
                                    std::string_view lang) {
   bool en = lang == "en";
@@ -289,6 +315,19 @@ Result<Filed> ReportsService::File(const access::Actor& actor, const Filing& fil
     contents.push_back(std::move(bytes));
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
+  // Retries match on what was asked, never on who: an anonymous reporter's key is kept without an account. A retry
+  // with the same key is not a new report: it is answered below, never throttled.
+  std::string scope =
+      anonymous || actor.account_id == 0 ? "reports:public" : "reports:" + std::to_string(actor.account_id);
+  bool retry = false;
+  if (!idempotency_key.empty()) {
+    auto earlier = db_.Read(
+        [&](soci::session& s) { return storage::FindIdempotent(s, scope, std::string(idempotency_key)).has_value(); });
+    retry = earlier.ok() && *earlier;
+  }
+  if (!retry) {
+    if (auto st = Throttle(actor, now_tp, lang); !st.ok()) return st.error();
+  }
 
   for (std::size_t i = 0; i < files.size(); ++i) {
     auto sha = StoreBlob(options_.files_dir, contents[i]);
@@ -306,9 +345,6 @@ Result<Filed> ReportsService::File(const access::Actor& actor, const Filing& fil
   }
   notify::Recipient reporter = ReporterOf(who);
 
-  // Retries match on what was asked, never on who: an anonymous reporter's key is kept without an account.
-  std::string scope =
-      anonymous || actor.account_id == 0 ? "reports:public" : "reports:" + std::to_string(actor.account_id);
   std::string request_hash = crypto::Sha256Hex(json::serialize(json::object{{"kind", r.kind},
                                                                             {"identity", r.identity},
                                                                             {"category", filing.category},

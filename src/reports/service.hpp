@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ struct Options {
   Limits limits;
   std::size_t max_file_bytes = 5u << 20;
   int max_files = 5;
+  /// Reports one account, or one address when not signed in, may file in an hour: a brake on floods, kept only in
+  /// this process's memory so that an anonymous reporter's address is never stored.
+  int hourly_limit = 20;
 };
 
 struct Attachment {
@@ -201,6 +205,8 @@ class ReportsService {
   notify::Recipient ReporterOf(const ReportRow& row) const;
   std::string NodeName(std::int64_t id);
   Result<org::Node> DeskFor(const std::string& region_code);
+  /// kRateLimited when `actor` (or its address) filed `hourly_limit` reports in the last hour; else counts this one.
+  spbe::Status Throttle(const access::Actor& actor, TimePoint now, std::string_view lang);
   /// When a limit of `days` working days that started at `from` ends, on the calendar of the node at `path`.
   std::string DueFrom(const std::string& path, std::int64_t node_id, const std::string& from, int days,
                       const std::vector<EventRow>& events);
@@ -219,6 +225,8 @@ class ReportsService {
   Options options_;
   std::mutex categories_mu_;
   std::vector<Category> categories_;
+  std::mutex recent_mu_;
+  std::map<std::string, std::vector<TimePoint>> recent_;  // filings in the last hour, by keyed hash of who
 };
 
 }  // namespace spbe::reports

@@ -290,6 +290,26 @@ TEST_P(ReportsApi, AReportAboutAnApplicationLinksToTheApplicantsOwnFile) {
   EXPECT_EQ(desk_view.at("service"), "Izin Uji Lapor");
 }
 
+TEST_P(ReportsApi, AFloodFromOneAddressIsBrakedButARetryIsAnsweredAsBefore) {
+  demo_.reset();
+  demo_ = std::make_unique<testing::DemoServer>(GetParam(), [](Config& c) { c.report_hourly_limit = 3; });
+  Headers key = {{"Idempotency-Key", "flood-1"}};
+  auto first = File(kAnonymous, key);
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(File(kAnonymous).status, 201);
+  EXPECT_EQ(File(kAnonymous).status, 201);
+  auto braked = File(kAnonymous, {{"Accept-Language", "en"}});
+  EXPECT_EQ(braked.status, 429) << braked.body;
+  EXPECT_TRUE(braked.Header("retry-after").has_value());
+  EXPECT_NE(braked.body.find("too many reports"), std::string::npos);
+  auto retry = File(kAnonymous, key);
+  EXPECT_EQ(retry.status, 201) << "a retry of an acknowledged report is answered, not braked";
+  EXPECT_EQ(json::parse(retry.body).at("tracking_number"), json::parse(first.body).at("tracking_number"));
+  EXPECT_EQ(demo_->Count("SELECT COUNT(*) FROM reports"), 3);
+  // A signed-in citizen is counted by account, not by the shared address.
+  EXPECT_EQ(File(kAnonymous, demo_->As("warga1@demo.id")).status, 201);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ReportsApi, ::testing::ValuesIn(testing::Engines()));
 
 }  // namespace
