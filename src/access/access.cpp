@@ -10,15 +10,16 @@ struct RoleRow {
   Role role;
   std::string_view name;
 };
-constexpr std::array<RoleRow, 9> kRoles = {{{Role::kLoket, "loket"},
-                                            {Role::kVerifikator, "verifikator"},
-                                            {Role::kTeknis, "teknis"},
-                                            {Role::kKepala, "kepala"},
-                                            {Role::kAdminInstansi, "admin_instansi"},
-                                            {Role::kAdminPlatform, "admin_platform"},
-                                            {Role::kAuditor, "auditor"},
-                                            {Role::kEvaluator, "evaluator"},
-                                            {Role::kBendahara, "bendahara"}}};
+constexpr std::array<RoleRow, 10> kRoles = {{{Role::kLoket, "loket"},
+                                             {Role::kVerifikator, "verifikator"},
+                                             {Role::kTeknis, "teknis"},
+                                             {Role::kKepala, "kepala"},
+                                             {Role::kAdminInstansi, "admin_instansi"},
+                                             {Role::kAdminPlatform, "admin_platform"},
+                                             {Role::kAuditor, "auditor"},
+                                             {Role::kEvaluator, "evaluator"},
+                                             {Role::kBendahara, "bendahara"},
+                                             {Role::kPengaduan, "pengaduan"}}};
 
 // The rule table: which roles may take an action on a node in their subtree.
 bool RoleMay(Role role, Action action) {
@@ -40,6 +41,16 @@ bool RoleMay(Role role, Action action) {
     case Action::kFinanceRead:
       return role == Role::kBendahara || role == Role::kKepala || role == Role::kAuditor ||
              role == Role::kAdminInstansi || role == Role::kAdminPlatform;
+    case Action::kReportVerify:
+    case Action::kReportRoutesManage:
+      return role == Role::kPengaduan || role == Role::kAdminPlatform;
+    case Action::kReportHandle:
+      return role == Role::kLoket || role == Role::kVerifikator || role == Role::kTeknis || role == Role::kKepala ||
+             role == Role::kAdminInstansi;
+    case Action::kReportRead:
+      return role == Role::kLoket || role == Role::kVerifikator || role == Role::kTeknis || role == Role::kKepala ||
+             role == Role::kAdminInstansi || role == Role::kPengaduan || role == Role::kAdminPlatform ||
+             role == Role::kAuditor;
     case Action::kServiceReadDraft:
       return role == Role::kAdminInstansi || role == Role::kAdminPlatform || role == Role::kAuditor ||
              role == Role::kKepala;

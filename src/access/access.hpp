@@ -21,6 +21,7 @@ enum class Role {
   kAuditor,        // read-only, everything in its subtree
   kEvaluator,      // SPBE self-assessment
   kBendahara,      // finance officer (bendahara penerimaan): payments and the daily reconciliation
+  kPengaduan,      // the platform's complaint desk (pengelola pengaduan): verifies reports and sends them to offices
 };
 
 std::string_view RoleName(Role r);  // "loket", "admin_instansi", ...
@@ -60,6 +61,10 @@ enum class Action {
   kServiceReadDraft,    // see unpublished drafts of a node's services
   kBankManage,          // register and revoke the banks (their keys) that collect a node's bills
   kFinanceRead,         // see a node's bills, payments and refused callbacks; import bank statements
+  kReportVerify,        // the desk: accept and dispose, merge or decline the reports held at the node
+  kReportHandle,        // an office: answer, ask for more, forward or close the reports it holds
+  kReportRead,          // see the reports held in the subtree, the reporter included unless anonymous
+  kReportRoutesManage,  // keep the routing rules that propose an office for a report
 };
 
 /// True when one of the actor's grants, on the node itself or one of its ancestors, carries a role that may do the

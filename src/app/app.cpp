@@ -40,6 +40,8 @@
 #include "platform/periodic.hpp"
 #include "platform/templates.hpp"
 #include "portal/pages.hpp"
+#include "reports/service.hpp"
+#include "reports/web.hpp"
 #include "storage/migrations.hpp"
 #include "surveys/service.hpp"
 #include "surveys/web.hpp"
@@ -82,6 +84,15 @@ int Workers(const Config& c) {
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // Workers mostly wait on the database; enough of them lets the SQLite writer batch many requests per commit.
   return c.workers > 0 ? c.workers : std::max(32, 16 * cores);
+}
+
+static reports::Options ReportOptions(const Config& c) {
+  reports::Options o;
+  o.files_dir = c.data_dir + "/files";
+  o.hourly_limit = c.report_hourly_limit;
+  o.limits = {c.report_verify_days, c.report_first_response_days, c.report_simple_days, c.report_dispute_days,
+              c.report_inspection_days};
+  return o;
 }
 
 Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config) {
@@ -133,6 +144,8 @@ struct App::Parts {
   std::unique_ptr<documents::DocumentStore> document_store = documents::MakeSqlDocumentStore();
   std::unique_ptr<documents::DocumentsService> documents;
   std::unique_ptr<surveys::SurveysService> surveys;
+  std::unique_ptr<reports::ReportStore> report_store = reports::MakeSqlReportStore();
+  std::unique_ptr<reports::ReportsService> reports;
   std::unique_ptr<PeriodicTask> overdue_sweep;  // after the services it uses: stopped first
   std::unique_ptr<transparency::TransparencyStore> transparency_store = transparency::MakeSqlTransparencyStore();
   std::unique_ptr<transparency::Rollup> stats_rollup;
@@ -198,15 +211,25 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.applications->SetDocumentOf(
       [documents = p.documents.get()](std::int64_t id) { return documents->IdOfApplication(id); });
   p.surveys = std::make_unique<surveys::SurveysService>(*p.db, *p.applications, *p.services, *p.vault, SystemClock());
+  p.reports = std::make_unique<reports::ReportsService>(
+      *p.db, *p.report_store, *p.org, *p.services, *p.applications, *p.calendar, *p.vault, SystemClock(), *p.notifier,
+      [identity = p.identity.get()](std::int64_t id) { return identity->RecipientOf(id); },
+      [identity = p.identity.get()](access::Role role, const std::string& path) {
+        return identity->NearestWithRole(role, path);
+      },
+      ReportOptions(config));
   p.applications->SetActorByEmail(
       [identity = p.identity.get()](std::string_view email) { return identity->ActorByEmail(email); });
-  p.overdue_sweep = std::make_unique<PeriodicTask>(std::chrono::minutes(1), [applications = p.applications.get()] {
-    auto sent = applications->SweepOverdue();
-    if (!sent.ok()) log::Warn("overdue sweep failed", {{"error", sent.error().detail}});
-    auto granted = applications->GrantUndecided();
-    if (!granted.ok()) log::Warn("deemed-granted sweep failed", {{"error", granted.error().detail}});
-    if (granted.ok() && *granted > 0) log::Info("applications deemed granted", {{"count", *granted}});
-  });
+  p.overdue_sweep = std::make_unique<PeriodicTask>(
+      std::chrono::minutes(1), [applications = p.applications.get(), reports = p.reports.get()] {
+        auto escalated = reports->SweepOverdue();
+        if (!escalated.ok()) log::Warn("report overdue sweep failed", {{"error", escalated.error().detail}});
+        auto sent = applications->SweepOverdue();
+        if (!sent.ok()) log::Warn("overdue sweep failed", {{"error", sent.error().detail}});
+        auto granted = applications->GrantUndecided();
+        if (!granted.ok()) log::Warn("deemed-granted sweep failed", {{"error", granted.error().detail}});
+        if (granted.ok() && *granted > 0) log::Info("applications deemed granted", {{"count", *granted}});
+      });
   // Deadlines of running files follow the calendar: recounted after every change to it.
   p.calendar->OnChange([applications = p.applications.get()] {
     auto moved = applications->RecountDeadlines();
@@ -302,6 +325,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   payments::RegisterPages(p.router, *p.views, *p.payments);
   documents::RegisterWeb(p.router, *p.views, *p.documents, *p.applications);
   surveys::RegisterWeb(p.router, *p.views, *p.surveys, *p.org);
+  reports::RegisterApi(p.router, *p.reports);
+  reports::RegisterPages(p.router, *p.views, *p.reports, *p.org);
   transparency::RegisterWeb(p.router, *p.views, *p.transparency);
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);
@@ -364,6 +389,7 @@ void App::Wait() {
 }
 Result<int> App::SweepOverdue() { return parts_->applications->SweepOverdue(); }
 Result<int> App::GrantUndecided() { return parts_->applications->GrantUndecided(); }
+Result<int> App::SweepReportsOverdue() { return parts_->reports->SweepOverdue(); }
 Result<transparency::RollupReport> App::RollUpStats() { return parts_->stats_rollup->Run(); }
 storage::Database& App::database() { return *parts_->db; }
 

@@ -40,6 +40,8 @@ class App {
   Result<int> SweepOverdue();
   /// One pass of the fiktif-positif sweep (also every minute while serving).
   Result<int> GrantUndecided();
+  /// One pass of the reports' overdue sweep (also every minute while serving).
+  Result<int> SweepReportsOverdue();
   /// One pass of the dashboard's rollup (also every few seconds while serving): the figures then include every
   /// change committed before the call.
   Result<transparency::RollupReport> RollUpStats();

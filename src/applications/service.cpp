@@ -595,6 +595,12 @@ Result<std::vector<FileView>> ApplicationsService::Mine(const access::Actor& act
   return out;
 }
 
+std::optional<std::string> ApplicationsService::TrackingNumberById(std::int64_t application_id) {
+  auto row = db_.Read([&](soci::session& s) { return store_.ById(s, application_id); });
+  if (!row.ok() || !*row) return std::nullopt;
+  return FormatTrackingNumber((*row)->tracking_number);
+}
+
 Result<TrackView> ApplicationsService::Track(std::string_view tracking_number, std::string_view access_code,
                                              std::string_view lang) {
   bool en = lang == "en";

@@ -208,6 +208,9 @@ class ApplicationsService {
   /// Records a reissued bill in the file's timeline (inside the payments unit of work).
   void BillReissued(soci::session& s, const ApplicationRow& row, const BillInfo& bill, const std::string& now);
 
+  /// The formatted tracking number of a file by its id (a report about it links to it); nullopt when none.
+  std::optional<std::string> TrackingNumberById(std::int64_t application_id);
+
   /// How many files of a service (0: any) under a node were completed in [from, to] (UTC times).
   Result<std::int64_t> CompletedCount(std::int64_t service_id, const std::string& node_path, const std::string& from,
                                       const std::string& to);

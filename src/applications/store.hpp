@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/idempotency.hpp"
+
 namespace soci {
 class session;
 }
@@ -75,11 +77,7 @@ struct WorklistQuery {
   int offset = 0;
 };
 
-struct IdempotentAnswer {
-  std::string request_hash;
-  int status = 0;
-  std::string response;
-};
+using IdempotentAnswer = storage::IdempotentAnswer;
 
 class ApplicationStore {
  public:

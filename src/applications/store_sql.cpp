@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "applications/store.hpp"
+#include "storage/idempotency.hpp"
 #include "storage/rows.hpp"
 
 namespace spbe::applications {
@@ -43,11 +44,6 @@ constexpr const char* kInsertFile =
     "VALUES (:application, :field, :name, :kind, :size, :sha, :now) RETURNING id";
 constexpr const char* kFileColumns =
     "SELECT id, application_id, field, file_name, kind, size, sha256, created_at FROM application_files ";
-constexpr const char* kIdempotent =
-    "SELECT request_hash, status, response FROM idempotency_keys WHERE scope = :scope AND key = :key";
-constexpr const char* kRemember =
-    "INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at) "
-    "VALUES (:scope, :key, :hash, :status, :response, :now)";
 
 ApplicationRow ToRow(const soci::row& r) {
   ApplicationRow a;
@@ -264,15 +260,11 @@ class SqlApplicationStore final : public ApplicationStore {
   }
   std::optional<IdempotentAnswer> Idempotent(soci::session& s, const std::string& scope,
                                              const std::string& key) const override {
-    soci::rowset<soci::row> rows = (s.prepare << kIdempotent, soci::use(scope, "scope"), soci::use(key, "key"));
-    for (const auto& r : rows) return IdempotentAnswer{Text(r, 0), static_cast<int>(Int64(r, 1)), Text(r, 2)};
-    return std::nullopt;
+    return storage::FindIdempotent(s, scope, key);
   }
   void RememberIdempotent(soci::session& s, const std::string& scope, const std::string& key, const IdempotentAnswer& a,
                           const std::string& now) const override {
-    int status = a.status;
-    s << kRemember, soci::use(scope, "scope"), soci::use(key, "key"), soci::use(a.request_hash, "hash"),
-        soci::use(status, "status"), soci::use(a.response, "response"), soci::use(now, "now");
+    storage::RememberIdempotent(s, scope, key, a, now);
   }
 };
 

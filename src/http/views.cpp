@@ -60,11 +60,12 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   int unread = signed_in && unread_ && req.actor().account_id != 0 ? unread_(req) : 0;
   layout["unread"] = unread;
   layout["has_unread"] = unread > 0;
-  bool is_admin = false, is_auditor = false, is_officer = false, is_finance = false;
+  bool is_admin = false, is_auditor = false, is_officer = false, is_finance = false, handles_reports = false;
   for (const auto& g : req.actor().grants) {
     is_admin |= g.role == access::Role::kAdminInstansi || g.role == access::Role::kAdminPlatform;
     is_auditor |= g.role == access::Role::kAuditor || g.role == access::Role::kAdminPlatform;
     is_finance |= g.role == access::Role::kBendahara || g.role == access::Role::kAdminPlatform;
+    handles_reports |= g.role != access::Role::kBendahara && g.role != access::Role::kEvaluator;
     is_officer |= g.role == access::Role::kLoket || g.role == access::Role::kVerifikator ||
                   g.role == access::Role::kTeknis || g.role == access::Role::kKepala;
   }
@@ -74,6 +75,7 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   layout["is_admin"] = is_admin;
   layout["is_auditor"] = is_auditor;
   layout["is_finance"] = is_finance;
+  layout["handles_reports"] = handles_reports;
   layout["home_current"] = req.path == "/";
   Response res = Response::Html(status, templates_.Render("layout/page", layout));
   SetCsrfCookie(res, req, csrf);

@@ -32,7 +32,15 @@ struct Config {
   std::string sms_gateway_url;    // the SMS/WhatsApp gateway (platform/text_gateway.hpp); empty: they wait
   std::string sms_gateway_token;  // its bearer token
   int bill_valid_hours = 72;      // how long a billing code can be paid
-  bool demo = false;              // allow serving a database that holds demo accounts (published password)
+  // Reports' time limits in working days (../shared/reference/pengaduan.md: whether working or calendar days is
+  // unconfirmed, so they are settings).
+  int report_verify_days = 3;
+  int report_first_response_days = 3;
+  int report_simple_days = 5;
+  int report_dispute_days = 14;
+  int report_inspection_days = 60;
+  int report_hourly_limit = 20;  // reports one account or address may file in an hour (0: no limit)
+  bool demo = false;             // allow serving a database that holds demo accounts (published password)
 
   bool UsesPostgres() const { return !database_url.empty(); }
   std::string SqlitePath() const { return data_dir + "/spbe.db"; }

@@ -1,6 +1,7 @@
 #include "reports/model.hpp"
 
 #include <array>
+#include <cctype>
 
 #include "platform/clock.hpp"
 
@@ -11,6 +12,7 @@ constexpr std::array<std::string_view, 3> kKinds = {"pengaduan", "aspirasi", "in
 constexpr std::array<std::string_view, 3> kIdentities = {"shown", "confidential", "anonymous"};
 constexpr std::array<std::string_view, 7> kStatuses = {"submitted", "disposed", "waiting_reporter", "answered",
                                                        "reopened",  "closed",   "declined"};
+constexpr std::array<std::string_view, 3> kTracks = {"simple", "dispute", "inspection"};
 constexpr std::array<std::string_view, 9> kActions = {"accept",  "merge", "decline", "answer", "ask_more",
                                                       "forward", "close", "reply",   "object"};
 
@@ -34,6 +36,8 @@ std::string_view IdentityName(Identity i) { return kIdentities[static_cast<std::
 std::optional<Identity> ParseIdentity(std::string_view n) { return Find<Identity>(kIdentities, n); }
 std::string_view StatusName(Status s) { return kStatuses[static_cast<std::size_t>(s)]; }
 std::optional<Status> ParseStatus(std::string_view n) { return Find<Status>(kStatuses, n); }
+std::string_view TrackName(Track t) { return kTracks[static_cast<std::size_t>(t)]; }
+std::optional<Track> ParseTrack(std::string_view n) { return Find<Track>(kTracks, n); }
 std::string_view ActionName(Action a) { return kActions[static_cast<std::size_t>(a)]; }
 std::optional<Action> ParseAction(std::string_view n) { return Find<Action>(kActions, n); }
 
@@ -141,6 +145,91 @@ Result<Parsed> Validate(const NewReport& r, std::string_view today, std::string_
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
   return Parsed{*kind, *identity};
+}
+
+int Limits::DaysFor(Track t) const {
+  switch (t) {
+    case Track::kSimple:
+      return simple_days;
+    case Track::kDispute:
+      return dispute_days;
+    case Track::kInspection:
+      return inspection_days;
+  }
+  return simple_days;
+}
+
+std::optional<std::int64_t> ProposeOffice(const std::vector<Route>& routes, std::string_view category,
+                                          std::string_view region_code) {
+  const Route* best = nullptr;
+  auto covers = [&](const std::string& prefix) {
+    if (prefix.empty()) return true;
+    if (region_code.substr(0, prefix.size()) != prefix) return false;
+    return region_code.size() == prefix.size() || region_code[prefix.size()] == '.';
+  };
+  for (const auto& r : routes) {
+    if (!r.category.empty() && r.category != category) continue;
+    if (!covers(r.region_prefix)) continue;
+    if (!best) {
+      best = &r;
+      continue;
+    }
+    bool more_specific = r.category.empty() != best->category.empty()
+                             ? !r.category.empty()
+                             : r.region_prefix.size() > best->region_prefix.size();
+    if (more_specific) best = &r;
+  }
+  if (!best) return std::nullopt;
+  return best->node_id;
+}
+
+std::string RedactPersonalData(std::string_view text, const std::vector<std::string>& names) {
+  auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '+';
+  };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    // An e-mail address: the word around an '@'.
+    if (c == '@' && !out.empty() && word_char(out.back())) {
+      while (!out.empty() && word_char(out.back())) out.pop_back();
+      std::size_t j = i + 1;
+      while (j < text.size() && word_char(text[j])) ++j;
+      while (j > i + 1 && text[j - 1] == '.') --j;  // the sentence's full stop stays
+      out += "[surel]";
+      i = j;
+      continue;
+    }
+    // A run of digits, with single spaces, dots or dashes between them: ten digits or more is a number about a
+    // person (NIK, phone, account).
+    auto digit = [&](std::size_t k) { return k < text.size() && std::isdigit(static_cast<unsigned char>(text[k])); };
+    if (digit(i) || (c == '+' && digit(i + 1))) {
+      std::size_t j = c == '+' ? i + 1 : i, digits = 0;
+      while (digit(j) || ((text[j] == ' ' || text[j] == '-' || text[j] == '.') && digit(j + 1))) {
+        digits += digit(j) ? 1 : 0;
+        ++j;
+      }
+      if (digits >= 10) {
+        out += "[nomor disamarkan]";
+      } else {
+        out.append(text.substr(i, j - i));
+      }
+      i = j;
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  for (const auto& name : names) {
+    if (name.size() < 3) continue;
+    for (std::size_t at = out.find(name); at != std::string::npos; at = out.find(name, at)) {
+      out.replace(at, name.size(), "[nama]");
+      at += 6;
+    }
+  }
+  return out;
 }
 
 }  // namespace spbe::reports

@@ -4,6 +4,7 @@
 /// to the office that must answer it, with "no wrong door": an office that is not responsible forwards the report,
 /// it never closes it as not its own. No I/O.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,5 +76,38 @@ struct Parsed {
   Identity identity;
 };
 Result<Parsed> Validate(const NewReport& r, std::string_view today, std::string_view lang);
+
+/// How long the office has, chosen by the desk when it accepts (../shared/reference/pengaduan.md): information
+/// requests and simple complaints, disputes or violations without a field inspection, cases that need one.
+enum class Track { kSimple, kDispute, kInspection };
+std::string_view TrackName(Track t);  // "simple", "dispute", "inspection"
+std::optional<Track> ParseTrack(std::string_view name);
+
+/// The time limits, in working days, as settings (the reference's defaults).
+struct Limits {
+  int verify_days = 3;          // the desk verifies
+  int first_response_days = 3;  // the office's first response
+  int simple_days = 5;
+  int dispute_days = 14;
+  int inspection_days = 60;
+  int DaysFor(Track t) const;
+};
+
+/// An admin's routing rule: reports of `category` ("" any) from a region starting with `region_prefix` ("" any) go
+/// to the office `node_id`.
+struct Route {
+  std::int64_t id = 0;
+  std::string category;
+  std::string region_prefix;
+  std::int64_t node_id = 0;
+};
+/// The office the most specific rule names: a rule for the category beats one for any category, then the longest
+/// region prefix wins (a prefix matches whole dotted parts: "12.10" matches "12.10.01", never "12.101").
+std::optional<std::int64_t> ProposeOffice(const std::vector<Route>& routes, std::string_view category,
+                                          std::string_view region_code);
+
+/// Text as the public feed shows it: e-mail addresses, long digit runs (NIK, phone and account numbers) and the
+/// given names (the reporter's, when not shown) replaced by placeholders.
+std::string RedactPersonalData(std::string_view text, const std::vector<std::string>& names = {});
 
 }  // namespace spbe::reports

@@ -141,6 +141,45 @@ Filing NewPbgFiled(Ctx& c) {
   return f;
 }
 
+// A report (identity shown unless confidential), filed by `user` ("": without signing in, anonymous), with a PDF;
+// with `accept`, verified by the platform admin (a desk too) and sent to DPMPTSP; with `answer`, answered there.
+Filing NewReport(Ctx& c, const std::string& user, bool confidential, bool accept, bool answer = false) {
+  std::string identity = user.empty() ? "anonymous" : confidential ? "confidential" : "shown";
+  std::string report = R"({"kind": "pengaduan", "identity": ")" + identity +
+                       R"(", "category": "perizinan", "title": "Izin lama diproses", "body": "Permohonan saya )"
+                       R"(melewati batas waktu tanpa kabar.", "name": "Pelapor Uji", "contact": "pelapor@contoh.id"})";
+  std::string boundary = "matrixreport";
+  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"report\"\r\n\r\n" + report +
+                     "\r\n--" + boundary +
+                     "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"bukti.pdf\"\r\n"
+                     "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--" +
+                     boundary + "--\r\n";
+  Headers h = user.empty() ? Headers{} : Login(c, user);
+  h.push_back({"Content-Type", "multipart/form-data; boundary=" + boundary});
+  auto r = testing::Send(c.port, {"POST", "/api/v1/reports", h, body});
+  if (r.status != 201) {
+    ADD_FAILURE() << "report: " << r.body;
+    return {};
+  }
+  auto j = boost::json::parse(r.body);
+  Filing f{std::string(j.at("tracking_number").as_string()), std::string(j.at("access_code").as_string())};
+  auto mine = boost::json::parse(testing::Get(c.port, "/api/v1/reports/" + f.tn + "?code=" + f.code).body);
+  f.file_id = mine.at("files").at(0).at("id").as_int64();
+  if (accept) {
+    auto a =
+        testing::PostJson(c.port, "/api/v1/reports/" + f.tn + "/actions",
+                          R"({"action": "accept", "to_node_id": )" + std::to_string(c.dpmptsp) + "}", PlatformAdmin(c));
+    if (a.status != 200) ADD_FAILURE() << "accept: " << a.body;
+  }
+  if (answer) {
+    auto a = testing::PostJson(c.port, "/api/v1/reports/" + f.tn + "/actions",
+                               R"({"action": "answer", "note": "Izin terbit hari ini."})",
+                               Login(c, "verifikator.dpmptsp@demo.go.id"));
+    if (a.status != 200) ADD_FAILURE() << "answer: " << a.body;
+  }
+  return f;
+}
+
 // A new DPMPTSP officer (pending activation), created by the platform admin for one call; its account id and the
 // id of its one grant.
 std::pair<std::int64_t, std::int64_t> NewDpmptspOfficer(Ctx& c) {
@@ -647,6 +686,81 @@ std::vector<Row> Table() {
                                        R"({"working": false})"});
        },
        {{"", 401}, {"admin_instansi.dpmptsp@demo.go.id", 204}, {"admin@demo.go.id", 204}, {"*", 403}}},
+      // Reports: anyone files and reads the public feed; the office holding a report (DPMPTSP here) and readers
+      // above it see it; only its officers act on it; the reporter rates; signed-in people support a public one.
+      {"POST",
+       "/api/v1/reports",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/reports", R"({"kind": "aspirasi", "identity": "anonymous",
+             "category": "lainnya", "title": "Usul taman baca", "body": "Mohon dibangun taman baca di kelurahan kami."})",
+                                  h);
+       },
+       {{"*", 201}}},
+      {"GET", "/api/v1/reports", get("/api/v1/reports"), {{"*", 200}}},
+      {"GET", "/api/v1/reports/queue", get("/api/v1/reports/queue"), {{"", 401}, {"warga1@demo.id", 403}, {"*", 200}}},
+      {"GET",
+       "/api/v1/reports/{number}",
+       [](Ctx& c, const Headers& h) {
+         Filing f = NewReport(c, "warga2@demo.id", /*confidential=*/true, /*accept=*/true);
+         return testing::Get(c.port, "/api/v1/reports/" + f.tn, h);
+       },
+       {{"", 404}, {"warga1@demo.id", 404}, {"admin_instansi.dinkes@demo.go.id", 404}, {"*", 200}}},
+      {"POST",
+       "/api/v1/reports/{number}/actions",
+       [](Ctx& c, const Headers& h) {
+         Filing f = NewReport(c, "warga2@demo.id", true, true);
+         return testing::PostJson(c.port, "/api/v1/reports/" + f.tn + "/actions",
+                                  R"({"action": "answer", "note": "Sudah kami tindak lanjuti."})", h);
+       },
+       {{"", 404},
+        {"warga1@demo.id", 404},
+        {"admin_instansi.dinkes@demo.go.id", 404},
+        {"admin@demo.go.id", 403},
+        {"auditor@demo.go.id", 403},
+        {"*", 200}}},
+      {"POST",
+       "/api/v1/reports/{number}/rating",
+       [](Ctx& c, const Headers& h) {
+         Filing f = NewReport(c, "warga1@demo.id", false, true, /*answer=*/true);
+         return testing::PostJson(c.port, "/api/v1/reports/" + f.tn + "/rating", R"({"rating": 4})", h);
+       },
+       {{"warga1@demo.id", 204}, {"*", 404}}},
+      {"POST",
+       "/api/v1/reports/{number}/support",
+       [](Ctx& c, const Headers& h) {
+         Filing f = NewReport(c, "", false, true);
+         return testing::PostJson(c.port, "/api/v1/reports/" + f.tn + "/support", "", h);
+       },
+       {{"", 401}, {"*", 200}}},
+      {"GET",
+       "/api/v1/reports/{number}/files/{id}",
+       [](Ctx& c, const Headers& h) {
+         Filing f = NewReport(c, "warga2@demo.id", true, true);
+         return testing::Get(c.port, "/api/v1/reports/" + f.tn + "/files/" + std::to_string(f.file_id), h);
+       },
+       {{"", 404}, {"warga1@demo.id", 404}, {"admin_instansi.dinkes@demo.go.id", 404}, {"*", 200}}},
+      {"GET", "/api/v1/report-categories", get("/api/v1/report-categories"), {{"*", 200}}},
+      {"GET",
+       "/api/v1/report-routes",
+       get("/api/v1/report-routes"),
+       {{"", 401}, {"admin@demo.go.id", 200}, {"*", 403}}},
+      {"POST",
+       "/api/v1/report-routes",
+       [](Ctx& c, const Headers& h) {
+         return testing::PostJson(c.port, "/api/v1/report-routes",
+                                  R"({"category": "perizinan", "node_id": )" + std::to_string(c.dpmptsp) + "}", h);
+       },
+       {{"", 401}, {"admin@demo.go.id", 201}, {"*", 403}}},
+      {"DELETE",
+       "/api/v1/report-routes/{id}",
+       [](Ctx& c, const Headers& h) {
+         auto put = testing::PostJson(c.port, "/api/v1/report-routes",
+                                      R"({"category": "pendidikan", "node_id": )" + std::to_string(c.dpmptsp) + "}",
+                                      PlatformAdmin(c));
+         std::string id = std::to_string(boost::json::parse(put.body).at("id").as_int64());
+         return testing::Send(c.port, {"DELETE", "/api/v1/report-routes/" + id, h, ""});
+       },
+       {{"", 401}, {"admin@demo.go.id", 204}, {"*", 403}}},
       // Last: it would delete the citizen's account, which no later row of the same actor may need.
       {"DELETE",
        "/api/v1/me",
@@ -664,6 +778,7 @@ TEST_P(AuthorizationMatrix, EveryRouteAsEveryActor) {
   testing::TestDatabase db(GetParam());
   db.config.write_probe = true;
   db.config.demo = true;
+  db.config.report_hourly_limit = 0;  // the rows file many reports from one address within a minute
   testing::MigrateOrDie(db.config);
   {
     auto database = app::OpenDatabase(db.config);

@@ -257,6 +257,49 @@ TEST_P(TransparencyApi, HistoryCountsByLocalWorkingDaysAndReportsByDayReceived) 
   EXPECT_EQ(changed.at("reports_first_response_avg_working_days"), "2.3") << "(2 + 4 + 1) / 3";
 }
 
+TEST_P(TransparencyApi, ReportsFiledAndAnsweredThroughTheApi) {
+  // Two reports from the public: the desk sends both to DPUPR, which answers one the same day and asks the other's
+  // reporter for more; one the desk declines.
+  auto file = [&](const std::string& title) {
+    auto r = testing::PostJson(demo_->port(), "/api/v1/reports",
+                               R"({"kind": "pengaduan", "identity": "anonymous", "category": "infrastruktur", )"
+                               R"("title": ")" +
+                                   title + R"(", "body": "Papan jembatan di desa kami patah sejak minggu lalu."})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(json::parse(r.body).at("tracking_number").as_string());
+  };
+  auto act = [&](const std::string& tn, const std::string& body, const Headers& who) {
+    auto r = testing::PostJson(demo_->port(), "/api/v1/reports/" + tn + "/actions", body, who);
+    EXPECT_EQ(r.status, 200) << body << ": " << r.body;
+  };
+  Headers desk = demo_->As("pengaduan@demo.go.id");
+  Headers office = demo_->As("verifikator.dpupr@demo.go.id");
+  std::string answered = file("Jembatan rusak"), asked = file("Jalan berlubang"), declined = file("Bukan laporan");
+  act(answered, R"({"action": "accept", "track": "simple"})", desk);
+  act(asked, R"({"action": "accept", "track": "simple"})", desk);
+  act(declined, R"({"action": "decline", "note": "Bukan laporan pelayanan publik"})", desk);
+  act(answered, R"({"action": "answer", "note": "Papan jembatan sudah diganti."})", office);
+  act(asked, R"({"action": "ask_more", "note": "Di ruas jalan mana?"})", office);
+  RollUp();
+
+  auto [from, to] = AroundToday();
+  auto offices = Get("/api/v1/stats/offices?from=" + from + "&to=" + to);
+  std::int64_t dpupr = demo_->Count("SELECT id FROM org_nodes WHERE slug = 'dpupr'");
+  const json::object* pu = nullptr;
+  for (const auto& o : offices["offices"].as_array()) {
+    if (o.at("node_id").as_int64() == dpupr) pu = &o.as_object();
+  }
+  ASSERT_NE(pu, nullptr) << json::serialize(offices);
+  EXPECT_EQ(pu->at("reports_received").as_int64(), 2) << "the office holding them now";
+  EXPECT_EQ(pu->at("reports_answered").as_int64(), 1);
+  EXPECT_EQ(pu->at("reports_answered_on_time").as_int64(), 1);
+  EXPECT_EQ(pu->at("reports_on_time_percent"), "100.0");
+  EXPECT_EQ(pu->at("reports_first_response_avg_working_days"), "0.0") << "both had a first response the same day";
+  // The declined one stays with the desk, counted as received and declined.
+  EXPECT_EQ(offices["total"].at("reports_received").as_int64(), 3);
+  EXPECT_EQ(offices["total"].at("reports_declined").as_int64(), 1);
+}
+
 TEST_P(TransparencyApi, BadPeriodsAreFieldErrors) {
   for (const std::string target :
        {"/api/v1/stats/offices?from=2026-02-30&to=2026-03-01", "/api/v1/stats/services.csv?from=2026-03-01",

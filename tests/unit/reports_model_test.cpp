@@ -79,3 +79,44 @@ TEST(NewReportCheck, NamesEachProblem) {
 
 }  // namespace
 }  // namespace spbe::reports
+
+namespace spbe::reports {
+namespace {
+
+TEST(ReportRouting, TheCategoryRuleBeatsAnyCategoryThenTheLongestRegion) {
+  std::vector<Route> routes = {{1, "", "", 100},
+                               {2, "", "12.10.01", 200},
+                               {3, "infrastruktur", "", 300},
+                               {4, "infrastruktur", "12.10", 400},
+                               {5, "kesehatan", "12.10.01.1001", 500}};
+  EXPECT_EQ(ProposeOffice(routes, "infrastruktur", "12.10.01.1001"), 400);
+  EXPECT_EQ(ProposeOffice(routes, "infrastruktur", "13.01"), 300) << "the category rule for any region";
+  EXPECT_EQ(ProposeOffice(routes, "sosial", "12.10.01.1002"), 200) << "the region rule for any category";
+  EXPECT_EQ(ProposeOffice(routes, "sosial", "12.101"), 100) << "a prefix matches whole parts only";
+  EXPECT_EQ(ProposeOffice(routes, "kesehatan", "12.10.01.1001"), 500);
+  EXPECT_EQ(ProposeOffice({}, "kesehatan", "12.10"), std::nullopt);
+}
+
+TEST(ReportRedaction, NumbersAddressesAndNamesLeaveThePublicText) {
+  EXPECT_EQ(RedactPersonalData("NIK saya 1210015203880002, hubungi 0812-6000-0001 atau siti.r@mail.id."),
+            "NIK saya [nomor disamarkan], hubungi [nomor disamarkan] atau [surel].");
+  EXPECT_EQ(RedactPersonalData("Telepon +62 812 6000 0001 sore hari"), "Telepon [nomor disamarkan] sore hari");
+  EXPECT_EQ(RedactPersonalData("Pada 12.11.2026 jam 10.30, 3 lubang di Jl. Sudirman 45"),
+            "Pada 12.11.2026 jam 10.30, 3 lubang di Jl. Sudirman 45")
+      << "dates, times and house numbers stay";
+  EXPECT_EQ(RedactPersonalData("Saya Siti Rahmawati melapor", {"Siti Rahmawati"}), "Saya [nama] melapor");
+}
+
+TEST(ReportLimits, EachTrackHasItsSetting) {
+  Limits l;
+  EXPECT_EQ(l.DaysFor(Track::kSimple), 5);
+  EXPECT_EQ(l.DaysFor(Track::kDispute), 14);
+  EXPECT_EQ(l.DaysFor(Track::kInspection), 60);
+  l.dispute_days = 10;
+  EXPECT_EQ(l.DaysFor(Track::kDispute), 10);
+  EXPECT_EQ(ParseTrack("inspection"), Track::kInspection);
+  EXPECT_EQ(ParseTrack("urgent"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace spbe::reports

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "http/views.hpp"
+#include "org/service.hpp"
+#include "reports/service.hpp"
+
+namespace spbe::reports {
+
+/// The reports API under /api/v1/reports (filing, the reporter's view by code, the public feed, actions, rating,
+/// support, queues) and /api/v1/report-routes (routing rules).
+void RegisterApi(http::Router& router, ReportsService& reports);
+
+/// The pages: /lapor (file a report), /lapor/lacak (the reporter's view by number and code), /laporan (the public
+/// feed), /pengaduan (the desk's and offices' queues, a report's page, routing rules).
+void RegisterPages(http::Router& router, const http::Views& views, ReportsService& reports, org::OrgService& org);
+
+/// Who a report's JSON is for: the public (no personal data), its reporter, or the officers who hold it.
+enum class Audience { kPublic, kReporter, kOfficer };
+boost::json::object ReportJson(const ReportView& v, Audience audience);
+
+}  // namespace spbe::reports
