@@ -279,6 +279,8 @@ Status SeedReports(storage::Database& db, const Config& config, org::OrgService&
       if (!reply.ok()) return Failed("reply", reply.error());
       if (!later(6, 60)) continue;
     }
+    // Some offices answer late, past the track's limit: the dashboard's on-time share is not a perfect 100%.
+    if (fate % 6 == 1 && !later(24 * 8, 24 * 12)) continue;
     bool close = fate % 4 == 0;
     auto answered = desk_service.Act(handler(office, false), tn, "", {close ? "close" : "answer", story.answer}, "id");
     if (!answered.ok()) return Failed("answer", answered.error());
