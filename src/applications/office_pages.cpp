@@ -14,11 +14,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string Field(const std::map<std::string, std::string>& form, const char* name) {
-  auto it = form.find(name);
-  return it == form.end() ? std::string() : it->second;
-}
-
 }  // namespace
 
 void RegisterOfficePages(http::Router& router, const http::Views& views, ApplicationsService& service,
@@ -141,7 +136,8 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
   router.Add("POST", "/kerja/{tn}/tindakan", [&service, file_page](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto form = http::ParseForm(req.body);
-    auto done = service.Act(req.actor(), req.params["tn"], Field(form, "tindakan"), Field(form, "catatan"), req.lang);
+    auto done = service.Act(req.actor(), req.params["tn"], http::FormField(form, "tindakan"),
+                            http::FormField(form, "catatan"), req.lang);
     if (!done.ok()) {
       json::array list;
       for (const auto& e : done.error().fields) list.push_back({{"field", e.field}, {"message", e.message}});
@@ -150,7 +146,8 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
                    : done.error().code == ErrorCode::kConflict  ? 409
                    : done.error().code == ErrorCode::kForbidden ? 403
                                                                 : 404;
-      return file_page(req, status, {{"has_errors", true}, {"error_list", list}, {"note", Field(form, "catatan")}});
+      return file_page(req, status,
+                       {{"has_errors", true}, {"error_list", list}, {"note", http::FormField(form, "catatan")}});
     }
     return Response::Redirect("/kerja/" + done->tracking_number + "?ok=1");
   });
@@ -158,7 +155,7 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
   router.Add("POST", "/kerja/{tn}/tampilkan", [&service, file_page](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto form = http::ParseForm(req.body);
-    std::string field = Field(form, "isian");
+    std::string field = http::FormField(form, "isian");
     auto value = service.Reveal(req.actor(), req.params["tn"], field, req.lang);
     if (!value.ok()) {
       return file_page(

@@ -19,6 +19,11 @@ bool WellFormedToken(std::string_view t) {
 
 }  // namespace
 
+std::string FormField(const std::map<std::string, std::string>& form, std::string_view name) {
+  auto it = form.find(std::string(name));
+  return it == form.end() ? std::string() : it->second;
+}
+
 std::map<std::string, std::string> ParseForm(std::string_view body) {
   auto decode = [](std::string_view s) {
     std::string d;

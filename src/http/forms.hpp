@@ -15,6 +15,8 @@ inline constexpr const char* kCsrfField = "csrf";
 
 /// The fields of a urlencoded body (the last value wins for repeated names).
 std::map<std::string, std::string> ParseForm(std::string_view body);
+/// A field of a parsed form, "" when the form did not send it.
+std::string FormField(const std::map<std::string, std::string>& form, std::string_view name);
 
 /// Percent-encodes a query parameter value (RFC 3986 unreserved characters stay as they are).
 std::string UrlEncode(std::string_view value);

@@ -102,11 +102,6 @@ std::string UrlEncode(std::string_view s) {
   return out;
 }
 
-std::string Field(const std::map<std::string, std::string>& form, const char* name) {
-  auto it = form.find(name);
-  return it == form.end() ? "" : it->second;
-}
-
 }  // namespace
 
 void RegisterPages(http::Router& router, const http::Views& views, IdentityService& service, bool secure_cookies) {
@@ -117,14 +112,14 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
 
   router.Add("POST", "/daftar", [&views, &service](Request& req) {
     auto form = http::ParseForm(req.body);
-    Registration r{Field(form, "kind").empty() ? "warga" : Field(form, "kind"),
-                   Field(form, "name"),
-                   Field(form, "email"),
-                   Field(form, "phone"),
-                   Field(form, "password"),
-                   Field(form, "nik"),
-                   Field(form, "nib"),
-                   Field(form, "npwp")};
+    Registration r{http::FormField(form, "kind").empty() ? "warga" : http::FormField(form, "kind"),
+                   http::FormField(form, "name"),
+                   http::FormField(form, "email"),
+                   http::FormField(form, "phone"),
+                   http::FormField(form, "password"),
+                   http::FormField(form, "nik"),
+                   http::FormField(form, "nib"),
+                   http::FormField(form, "npwp")};
     auto res = service.Register(r, req.lang, req.actor());
     if (!res.ok()) {
       if (res.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
@@ -144,7 +139,7 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
 
   router.Add("POST", "/verifikasi", [&views, &service](Request& req) {
     auto form = http::ParseForm(req.body);
-    auto st = service.VerifyEmail(Field(form, "email"), Field(form, "code"), req.lang, req.actor());
+    auto st = service.VerifyEmail(http::FormField(form, "email"), http::FormField(form, "code"), req.lang, req.actor());
     if (!st.ok()) {
       if (st.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
       return views.Page(req, 422, "identity/verify", FormData(views, req, kVerifyFields, form, &st.error()),
@@ -162,13 +157,13 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
 
   router.Add("POST", "/masuk", [&views, &service, secure_cookies](Request& req) {
     auto form = http::ParseForm(req.body);
-    auto res =
-        service.Login(Field(form, "username"), Field(form, "password"), req.lang, req.actor(), Field(form, "totp"));
+    auto res = service.Login(http::FormField(form, "username"), http::FormField(form, "password"), req.lang,
+                             req.actor(), http::FormField(form, "totp"));
     if (!res.ok()) {
       if (res.error().code == ErrorCode::kUnavailable) return views.ErrorPage(req, 503);
       boost::json::object data{{"error", res.error().detail},
-                               {"username", Field(form, "username")},
-                               {"back", SafeReturnPath(Field(form, "kembali"))}};
+                               {"username", http::FormField(form, "username")},
+                               {"back", SafeReturnPath(http::FormField(form, "kembali"))}};
       return views.Page(req, res.error().code == ErrorCode::kUnauthorized ? 401 : 403, "identity/login",
                         std::move(data), "login_title");
     }
@@ -177,7 +172,7 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
       max_age = static_cast<long>(
           std::chrono::duration_cast<std::chrono::seconds>(*expires - std::chrono::system_clock::now()).count());
     }
-    std::string back = SafeReturnPath(Field(form, "kembali"));
+    std::string back = SafeReturnPath(http::FormField(form, "kembali"));
     Response r = Response::Redirect(back.empty() ? "/profil" : back);
     r.headers.emplace_back("Set-Cookie", http::SessionCookie(kSessionCookie, res->token, secure_cookies, max_age));
     return r;
@@ -186,7 +181,7 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
   router.Add("POST", "/keluar", [&service, secure_cookies](Request& req) {
     auto form = http::ParseForm(req.body);
     if (auto token = req.SessionToken(); token && !req.actor().anonymous()) {
-      if (Field(form, "everywhere") == "1") {
+      if (http::FormField(form, "everywhere") == "1") {
         (void)service.LogoutEverywhere(req.actor().account_id, req.actor());
       } else {
         (void)service.Logout(*token, req.actor());
@@ -222,8 +217,8 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
   });
   router.Add("POST", "/aktivasi", [&views, &service, code_form, done](Request& req) {
     auto form = http::ParseForm(req.body);
-    auto res =
-        service.Activate(Field(form, "email"), Field(form, "code"), Field(form, "password"), req.lang, req.actor());
+    auto res = service.Activate(http::FormField(form, "email"), http::FormField(form, "code"),
+                                http::FormField(form, "password"), req.lang, req.actor());
     if (!res.ok()) {
       if (res.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
       return code_form(req, 422, "/aktivasi", "activate_title", "activate_lead", "activate_submit",
@@ -240,13 +235,13 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
   });
   router.Add("POST", "/lupa-sandi", [&views, &service, code_form](Request& req) {
     auto form = http::ParseForm(req.body);
-    auto st = service.RequestPasswordReset(Field(form, "email"), req.lang, req.actor());
+    auto st = service.RequestPasswordReset(http::FormField(form, "email"), req.lang, req.actor());
     if (!st.ok()) {
       if (st.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
       return code_form(req, 422, "/lupa-sandi", "forgot_title", "forgot_lead", "forgot_submit",
                        FormData(views, req, kForgotFields, form, &st.error()));
     }
-    return Response::Redirect("/atur-ulang-sandi?email=" + UrlEncode(Field(form, "email")) + "&dikirim=1");
+    return Response::Redirect("/atur-ulang-sandi?email=" + UrlEncode(http::FormField(form, "email")) + "&dikirim=1");
   });
 
   router.Add("GET", "/atur-ulang-sandi", [&views, code_form](Request& req) {
@@ -259,8 +254,8 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
   });
   router.Add("POST", "/atur-ulang-sandi", [&views, &service, code_form, done](Request& req) {
     auto form = http::ParseForm(req.body);
-    auto st = service.ResetPassword(Field(form, "email"), Field(form, "code"), Field(form, "password"), req.lang,
-                                    req.actor());
+    auto st = service.ResetPassword(http::FormField(form, "email"), http::FormField(form, "code"),
+                                    http::FormField(form, "password"), req.lang, req.actor());
     if (!st.ok()) {
       if (st.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
       return code_form(req, 422, "/atur-ulang-sandi", "reset_title", "reset_lead", "reset_submit",

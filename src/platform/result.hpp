@@ -39,6 +39,8 @@ struct Error {
     return Error{ErrorCode::kValidation, std::move(detail), std::move(fields)};
   }
   static Error Of(ErrorCode code, std::string detail) { return Error{code, std::move(detail), {}}; }
+  /// One line for a page's alert: the first field's complaint, else the detail.
+  const std::string& Headline() const { return fields.empty() ? detail : fields.front().message; }
 };
 
 /// Either a value or an Error. Access to the wrong alternative is a bug and throws.

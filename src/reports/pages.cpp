@@ -17,11 +17,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string Field(const std::map<std::string, std::string>& form, const char* name) {
-  auto it = form.find(name);
-  return it == form.end() ? std::string() : it->second;
-}
-
 std::string PartText(const std::vector<http::Part>& parts, const char* name) {
   const http::Part* p = http::FindPart(parts, name);
   return p && !p->is_file ? p->body : std::string();
@@ -271,11 +266,13 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
   });
   router.Add("POST", "/lapor/lacak/{tn}", [track_page, &reports, text](Request& req) {
     auto form = http::ParseForm(req.body);
-    std::string code = Field(form, "kode"), action = Field(form, "aksi"), note = Field(form, "catatan");
+    std::string code = http::FormField(form, "kode"), action = http::FormField(form, "aksi"),
+                note = http::FormField(form, "catatan");
     spbe::Status st = Ok{};
     std::string done;
     if (action == "rate") {
-      st = reports.Rate(req.actor(), req.params["tn"], code, std::atoi(Field(form, "nilai").c_str()), note, req.lang);
+      st = reports.Rate(req.actor(), req.params["tn"], code, std::atoi(http::FormField(form, "nilai").c_str()), note,
+                        req.lang);
       done = text(req, "report_rated");
     } else {
       auto v = reports.Act(req.actor(), req.params["tn"], code, {action, note}, req.lang);
@@ -283,7 +280,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
       done = text(req, action == "object" ? "report_objected" : "report_replied");
     }
     if (!st.ok()) {
-      std::string why = st.error().fields.empty() ? st.error().detail : st.error().fields.front().message;
+      std::string why = st.error().Headline();
       return track_page(req, http::StatusFor(st.error().code), req.params["tn"], code, {{"error", why}});
     }
     return track_page(req, 200, req.params["tn"], code, {{"done", done}});
@@ -465,11 +462,15 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
   router.Add("POST", "/pengaduan/{tn}/tindakan", [office_page, &reports, text](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/pengaduan/" + req.params["tn"]);
     auto form = http::ParseForm(req.body);
-    ActInput in{Field(form, "tindakan"), Field(form, "catatan"),          std::atoll(Field(form, "ke").c_str()),
-                Field(form, "jalur"),    Field(form, "publikasi") == "1", Field(form, "gabung")};
+    ActInput in{http::FormField(form, "tindakan"),
+                http::FormField(form, "catatan"),
+                std::atoll(http::FormField(form, "ke").c_str()),
+                http::FormField(form, "jalur"),
+                http::FormField(form, "publikasi") == "1",
+                http::FormField(form, "gabung")};
     auto v = reports.Act(req.actor(), req.params["tn"], "", in, req.lang);
     if (!v.ok()) {
-      std::string why = v.error().fields.empty() ? v.error().detail : v.error().fields.front().message;
+      std::string why = v.error().Headline();
       return office_page(req, http::StatusFor(v.error().code), {{"error", why}});
     }
     return office_page(req, 200, {{"done", text(req, "report_action_done")}});
@@ -506,10 +507,10 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
   router.Add("POST", "/pengaduan/rute", [routes_page, &reports](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/pengaduan/rute");
     auto form = http::ParseForm(req.body);
-    auto r = reports.PutRoute(
-        req.actor(),
-        {0, Field(form, "category"), Field(form, "region_prefix"), std::atoll(Field(form, "node_id").c_str())},
-        req.lang);
+    auto r = reports.PutRoute(req.actor(),
+                              {0, http::FormField(form, "category"), http::FormField(form, "region_prefix"),
+                               std::atoll(http::FormField(form, "node_id").c_str())},
+                              req.lang);
     if (!r.ok()) {
       auto errors = r.error().fields;
       if (errors.empty()) errors.push_back({"-", r.error().detail});

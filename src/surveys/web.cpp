@@ -1,6 +1,9 @@
 #include "surveys/web.hpp"
 
+#include <fmt/format.h>
 #include <boost/json.hpp>
+
+#include <algorithm>
 #include <cstdlib>
 
 #include "http/forms.hpp"
@@ -161,6 +164,64 @@ void RegisterWeb(http::Router& router, const http::Views& views, SurveysService&
   router.Add("GET", "/api/v1/stats/ikm/report.pdf", [report](Request& req) { return report(req, true); },
              {.openapi = kPdfDoc});
 
+  // The index of a service or an office for a period, for anyone; each element's score, the weakest marked, for the
+  // office's officers, who are the ones to fix it. Without a period: the last 12 months.
+  router.Add("GET", "/kinerja/ikm", [results, &views](Request& req) {
+    const auto& t = views.catalog();
+    std::string to = req.Query("to").value_or(""), from = req.Query("from").value_or("");
+    if (from.empty() && to.empty()) {
+      auto now = std::chrono::system_clock::now();
+      to = FormatUtc(now).substr(0, 10);
+      from = FormatUtc(now - std::chrono::hours(24 * 365)).substr(0, 10);
+      req.target += std::string(req.target.find('?') == std::string::npos ? "?" : "&") + "from=" + from + "&to=" + to;
+      if (!req.ParseTarget()) return views.ErrorPage(req, 400);
+    }
+    auto found = results(req);
+    if (!found.ok()) return views.ErrorPage(req, found.error().code == ErrorCode::kValidation ? 404 : 503);
+    const Result_& r = found->first;
+    auto local = [&](std::string v) {
+      if (req.lang != "en") std::replace(v.begin(), v.end(), '.', ',');
+      return v;
+    };
+    json::object data{{"scope", found->second},
+                      {"page_title", t.Text(req.lang, "ikm_index_title") + ": " + found->second},
+                      {"from", from},
+                      {"to", to},
+                      {"back_query", "?from=" + from + "&to=" + to},
+                      {"has_index", r.index.has_value()},
+                      {"respondents", r.totals.respondents},
+                      {"recommended", r.recommended},
+                      {"undersampled", r.undersampled}};
+    std::string query = "?from=" + from + "&to=" + to;
+    if (auto s = req.Query("service_id")) query += "&service_id=" + http::UrlEncode(*s);
+    if (auto n = req.Query("node_id")) query += "&node_id=" + http::UrlEncode(*n);
+    data["query"] = query;
+    if (r.index) {
+      data["ikm"] = local(r.index->Converted());
+      data["grade"] = std::string(1, r.index->grade);
+      data["performance"] = std::string(r.index->performance);
+      if (!r.node_path.empty() && SeesElements(req.actor(), r.node_path)) {
+        std::size_t weakest = 0;
+        for (std::size_t i = 1; i < kElements; ++i) {
+          if (r.index->nrr[i] < r.index->nrr[weakest]) weakest = i;
+        }
+        json::array elements;
+        for (std::size_t i = 0; i < kElements; ++i) {
+          double nrr = r.index->nrr[i];
+          elements.push_back({{"n", i + 1},
+                              {"name", std::string(ElementNames()[i])},
+                              {"nrr", local(fmt::format("{:.3f}", nrr))},
+                              {"weighted", local(fmt::format("{:.3f}", nrr / kElements))},
+                              {"converted", local(fmt::format("{:.2f}", nrr * 25))},
+                              {"weakest", i == weakest}});
+        }
+        data["elements_any"] = true;
+        data["elements"] = std::move(elements);
+      }
+    }
+    return views.Page(req, 200, "surveys/index", std::move(data), "ikm_index_title");
+  });
+
   // The applicant's form: nine questions, four answers each, no JavaScript.
   auto form_page = [&views, &surveys](const Request& req, int status, json::object extra) -> Response {
     const auto& t = views.catalog();
@@ -194,8 +255,7 @@ void RegisterWeb(http::Router& router, const http::Views& views, SurveysService&
     auto answers = ParseAnswers(values, req.lang);
     Status st = answers.ok() ? surveys.Answer(req.actor(), req.params["tn"], *answers, req.lang) : answers.error();
     if (!st.ok()) {
-      return form_page(req, st.error().code == ErrorCode::kValidation ? 422 : 409,
-                       {{"error", st.error().fields.empty() ? st.error().detail : st.error().fields.front().message}});
+      return form_page(req, st.error().code == ErrorCode::kValidation ? 422 : 409, {{"error", st.error().Headline()}});
     }
     return form_page(req, 200, {{"thanks", true}});
   });

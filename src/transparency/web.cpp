@@ -369,6 +369,9 @@ json::object PageFigures(const Figures& f, const http::Views& views, std::string
     auto row = Shown(o.applications, o.ikm, lang);
     ShowReports(row, o.reports, lang);
     row["name"] = o.name;
+    if (o.ikm.respondents > 0) {
+      row["ikm_href"] = fmt::format("/kinerja/ikm?node_id={}&from={}&to={}", o.node_id, f.period.From(), f.period.To());
+    }
     offices.push_back(std::move(row));
   }
   out["has_offices"] = !offices.empty();
@@ -378,6 +381,10 @@ json::object PageFigures(const Figures& f, const http::Views& views, std::string
     auto row = Shown(s.applications, s.ikm, lang);
     row["name"] = s.name;
     row["office"] = s.office;
+    if (s.ikm.respondents > 0) {
+      row["ikm_href"] =
+          fmt::format("/kinerja/ikm?service_id={}&from={}&to={}", s.service_id, f.period.From(), f.period.To());
+    }
     services.push_back(std::move(row));
   }
   out["has_services"] = !services.empty();

@@ -118,6 +118,20 @@ test('a survey answered changes the service IKM on the public dashboard as the f
     assert.ok(cells.some((c) => /^2 \/ 2/.test(c)), `two respondents of two completed files: ${cells.join(' | ')}`);
     await assertNoAxeViolations(page, 'the dashboard');
     await page.screenshot({ path: path.join(artifactDir, 'kinerja-phone.png'), fullPage: true });
+    // The index's page: the public sees the index and the report; the office's head also sees what to fix.
+    const row = page.locator('#table-services tbody tr', { has: page.locator(`th:text-is("${SERVICE}")`) });
+    await Promise.all([page.waitForNavigation(), row.locator('a[href^="/kinerja/ikm"]').click()]);
+    assert.match(await page.locator('#ikm-value').innerText(), /88,89\s+A/);
+    assert.equal(await page.locator('#table-elements').count(), 0, 'elements are for the office');
+    await assertNoAxeViolations(page, 'the IKM page');
+    const detail = page.url().replace(/^https?:\/\/[^/]+/, '');
+    await signIn(page, 'kepala.dpmptsp@demo.go.id');
+    await page.goto(detail);
+    const weakest = page.locator('#table-elements tbody tr', { has: page.locator('.marker') });
+    assert.equal(await weakest.count(), 1);
+    assert.match(await weakest.locator('th').innerText(), /^8\. Penanganan pengaduan/);
+    assert.match(await weakest.locator('td').first().innerText(), /^3,000$/);
+    await assertNoAxeViolations(page, 'the IKM page with its elements');
     // The same figure in the open data.
     const services = await api('GET', `/api/v1/stats/services?from=${day(-1)}&to=${day(1)}`);
     assert.equal(services.status, 200, services.text);
