@@ -190,15 +190,16 @@ const char* const kLongMonthsEn[] = {"January", "February", "March",     "April"
 
 unsigned MonthIndex(const std::string& month) { return static_cast<unsigned>(std::atoi(month.c_str() + 5)) - 1; }
 std::string ShortMonth(const std::string& month, std::string_view lang) {
-  return (lang == "en" ? kMonthsEn : kMonthsId)[MonthIndex(month) % 12];
+  const char* const* names = lang == "en" ? kMonthsEn : kMonthsId;
+  return std::string(names[MonthIndex(month) % 12]);
 }
 std::string MonthLabel(const std::string& month, std::string_view lang) {
   return ShortMonth(month, lang) + " " + month.substr(0, 4);
 }
 std::string LongDate(Date d, std::string_view lang) {
   unsigned m = static_cast<unsigned>(d.month()) - 1;
-  return fmt::format("{} {} {}", static_cast<unsigned>(d.day()), (lang == "en" ? kLongMonthsEn : kLongMonthsId)[m],
-                     static_cast<int>(d.year()));
+  const char* const* names = lang == "en" ? kLongMonthsEn : kLongMonthsId;
+  return fmt::format("{} {} {}", static_cast<unsigned>(d.day()), names[m], static_cast<int>(d.year()));
 }
 
 constexpr const char* kDash = "–";
