@@ -160,27 +160,26 @@ int Limits::DaysFor(Track t) const {
 }
 
 std::optional<std::int64_t> ProposeOffice(const std::vector<Route>& routes, std::string_view category,
-                                          std::string_view region_code) {
-  const Route* best = nullptr;
+                                          std::string_view region_code, std::int64_t named_office) {
   auto covers = [&](const std::string& prefix) {
     if (prefix.empty()) return true;
     if (region_code.substr(0, prefix.size()) != prefix) return false;
     return region_code.size() == prefix.size() || region_code[prefix.size()] == '.';
   };
-  for (const auto& r : routes) {
-    if (!r.category.empty() && r.category != category) continue;
-    if (!covers(r.region_prefix)) continue;
-    if (!best) {
-      best = &r;
-      continue;
+  // The matching rule with the longest region prefix, among those for the category or those for any category.
+  auto best = [&](bool for_category) -> const Route* {
+    const Route* found = nullptr;
+    for (const auto& r : routes) {
+      if (for_category ? r.category != category : !r.category.empty()) continue;
+      if (!covers(r.region_prefix)) continue;
+      if (!found || r.region_prefix.size() > found->region_prefix.size()) found = &r;
     }
-    bool more_specific = r.category.empty() != best->category.empty()
-                             ? !r.category.empty()
-                             : r.region_prefix.size() > best->region_prefix.size();
-    if (more_specific) best = &r;
-  }
-  if (!best) return std::nullopt;
-  return best->node_id;
+    return found;
+  };
+  if (const Route* r = category.empty() ? nullptr : best(true)) return r->node_id;
+  if (named_office != 0) return named_office;
+  if (const Route* r = best(false)) return r->node_id;
+  return std::nullopt;
 }
 
 std::string RedactPersonalData(std::string_view text, const std::vector<std::string>& names) {

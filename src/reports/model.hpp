@@ -101,10 +101,12 @@ struct Route {
   std::string region_prefix;
   std::int64_t node_id = 0;
 };
-/// The office the most specific rule names: a rule for the category beats one for any category, then the longest
-/// region prefix wins (a prefix matches whole dotted parts: "12.10" matches "12.10.01", never "12.101").
+/// The office to propose for a report: a rule for its category first (the longest region prefix among them wins; a
+/// prefix matches whole dotted parts: "12.10" matches "12.10.01", never "12.101"); else the office the reporter named
+/// (`named_office`, or the agency of the service or application it is about; 0 when none); else a rule for any
+/// category, by the same region order.
 std::optional<std::int64_t> ProposeOffice(const std::vector<Route>& routes, std::string_view category,
-                                          std::string_view region_code);
+                                          std::string_view region_code, std::int64_t named_office = 0);
 
 /// Text as the public feed shows it: e-mail addresses, long digit runs (NIK, phone and account numbers) and the
 /// given names (the reporter's, when not shown) replaced by placeholders.

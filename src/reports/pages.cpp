@@ -140,6 +140,11 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     data["identities"] = std::move(identities);
     data["regions"] = regions(value("region_code"));
     data["offices"] = offices(std::atoll(value("office_id").c_str()));
+    json::array services;
+    for (const auto& [id, name] : reports.Services(req.lang)) {
+      services.push_back({{"id", id}, {"name", name}, {"selected", std::to_string(id) == value("service_id")}});
+    }
+    data["services"] = std::move(services);
     data["signed_in"] = !req.actor().anonymous();
     data["today"] = FormatUtc(std::chrono::system_clock::now()).substr(0, 10);
     // A fresh key per form: a second press of "Kirim" over a slow link files once.
@@ -171,8 +176,9 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     auto parts = http::ParseMultipart(req);
     if (!parts.ok()) return views.ErrorPage(req, 400);
     json::object values;
-    for (const char* k : {"kind", "identity", "category", "title", "body", "region_code", "happened_on", "name",
-                          "contact", "latitude", "longitude", "office_id", "application", "idempotency_key"}) {
+    for (const char* k :
+         {"kind", "identity", "category", "title", "body", "region_code", "happened_on", "name", "contact", "latitude",
+          "longitude", "office_id", "service_id", "application", "idempotency_key"}) {
       values[k] = PartText(*parts, k);
     }
     bool keep = PartText(*parts, "keep_location") == "1";
@@ -194,6 +200,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     }
     f.category = value("category");
     f.office_id = std::atoll(value("office_id").c_str());
+    f.service = value("service_id") == "0" ? std::string() : value("service_id");
     f.application = value("application");
     for (const auto& p : *parts) {
       if (p.name == "files" && p.is_file && !p.body.empty()) f.files.push_back({p.file_name, p.body, keep});

@@ -532,8 +532,7 @@ ReportView ReportsService::View(const access::Actor& actor, const Loaded& l, Vie
     if (row.status == StatusName(Status::kSubmitted)) {
       auto routes = db_.Read([&](soci::session& s) { return store_.Routes(s); });
       std::optional<std::int64_t> proposed;
-      if (routes.ok()) proposed = ProposeOffice(*routes, row.category, row.region_code);
-      if (!proposed && row.about_node_id != 0) proposed = row.about_node_id;
+      if (routes.ok()) proposed = ProposeOffice(*routes, row.category, row.region_code, row.about_node_id);
       if (proposed) {
         v.proposed_office_id = *proposed;
         v.proposed_office = NodeName(*proposed);
@@ -654,7 +653,7 @@ Result<ReportView> ReportsService::Act(const access::Actor& actor, std::string_v
       std::int64_t to = in.to_node_id;
       if (to == 0 && *action == Action::kAccept) {
         auto routes = db_.Read([&](soci::session& s) { return store_.Routes(s); });
-        if (routes.ok()) to = ProposeOffice(*routes, row.category, row.region_code).value_or(row.about_node_id);
+        if (routes.ok()) to = ProposeOffice(*routes, row.category, row.region_code, row.about_node_id).value_or(0);
       }
       auto offices = Offices();
       auto target = std::find_if(offices.begin(), offices.end(), [&](const Office& o) { return o.id == to; });
@@ -954,6 +953,14 @@ std::vector<Office> ReportsService::Offices() {
       for (const auto& n : org_.OfKindUnder(root.path, kind)) out.push_back({n.id, n.name});
     }
   }
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> ReportsService::Services(std::string_view lang) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  auto found = catalog_.Search("", 0, "", 1, 200);
+  if (!found.ok()) return out;
+  for (const auto& v : found->items) out.emplace_back(v.service.id, v.definition.name.In(lang));
   return out;
 }
 

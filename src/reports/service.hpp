@@ -176,6 +176,8 @@ class ReportsService {
   std::vector<Category> Categories();
   /// The offices under the deployment that reports can be sent to.
   std::vector<Office> Offices();
+  /// The published services a report can be about (id and name), for the form.
+  std::vector<std::pair<std::int64_t, std::string>> Services(std::string_view lang);
 
   Result<std::vector<RouteView>> Routes(const access::Actor& actor, std::string_view lang);
   Result<Route> PutRoute(const access::Actor& actor, const Route& route, std::string_view lang);

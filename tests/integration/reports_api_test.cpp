@@ -290,6 +290,21 @@ TEST_P(ReportsApi, AReportAboutAnApplicationLinksToTheApplicantsOwnFile) {
   EXPECT_EQ(desk_view.at("service"), "Izin Uji Lapor");
 }
 
+TEST_P(ReportsApi, AReportAboutAServiceNamesItsAgencyForTheDesk) {
+  auto bad = File(R"({"kind": "aspirasi", "identity": "anonymous", "category": "lainnya", "title": "Usul jam layanan",
+      "body": "Mohon loket dibuka juga hari Sabtu pagi untuk pekerja.", "service_id": "tidak-ada"})");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("service_id"), std::string::npos);
+  auto [tn, code] = Filed(R"({"kind": "aspirasi", "identity": "anonymous", "category": "lainnya",
+      "title": "Usul jam layanan", "body": "Mohon loket dibuka juga hari Sabtu pagi untuk pekerja.",
+      "service_id": "izin-reklame"})");
+  auto desk = View(tn, demo_->As("pengaduan@demo.go.id"));
+  EXPECT_EQ(desk.at("service"), "Billboard Permit") << "in the desk officer's language";
+  EXPECT_EQ(desk.at("about_office"), "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu");
+  EXPECT_EQ(desk.at("proposed_office").at("id").as_int64(), Office("dpmptsp"))
+      << "the service's agency before the catch-all rule for any category";
+}
+
 TEST_P(ReportsApi, AFloodFromOneAddressIsBrakedButARetryIsAnsweredAsBefore) {
   demo_.reset();
   demo_ = std::make_unique<testing::DemoServer>(GetParam(), [](Config& c) { c.report_hourly_limit = 3; });

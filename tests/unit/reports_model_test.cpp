@@ -83,7 +83,7 @@ TEST(NewReportCheck, NamesEachProblem) {
 namespace spbe::reports {
 namespace {
 
-TEST(ReportRouting, TheCategoryRuleBeatsAnyCategoryThenTheLongestRegion) {
+TEST(ReportRouting, TheCategoryRuleThenTheNamedOfficeThenAnyCategoryEachByTheLongestRegion) {
   std::vector<Route> routes = {{1, "", "", 100},
                                {2, "", "12.10.01", 200},
                                {3, "infrastruktur", "", 300},
@@ -95,6 +95,10 @@ TEST(ReportRouting, TheCategoryRuleBeatsAnyCategoryThenTheLongestRegion) {
   EXPECT_EQ(ProposeOffice(routes, "sosial", "12.101"), 100) << "a prefix matches whole parts only";
   EXPECT_EQ(ProposeOffice(routes, "kesehatan", "12.10.01.1001"), 500);
   EXPECT_EQ(ProposeOffice({}, "kesehatan", "12.10"), std::nullopt);
+  // The office the reporter named comes after a rule for the category, before the rules for any category.
+  EXPECT_EQ(ProposeOffice(routes, "infrastruktur", "12.10.01", 900), 400);
+  EXPECT_EQ(ProposeOffice(routes, "sosial", "12.10.01.1002", 900), 900);
+  EXPECT_EQ(ProposeOffice({}, "sosial", "", 900), 900);
 }
 
 TEST(ReportRedaction, NumbersAddressesAndNamesLeaveThePublicText) {
