@@ -13,31 +13,9 @@
 #include "http/server.hpp"
 #include "mailsink/smtp_sink.hpp"
 #include "mailsink/text_sink.hpp"
+#include "platform/templates.hpp"
 
 namespace {
-
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string Join(const std::vector<std::string>& v) {
   std::string out;
@@ -56,19 +34,21 @@ std::string Page(const std::vector<spbe::mailsink::ReceivedMail>& mail,
       "<h1>Kotak surat demo <small>(demo mailbox)</small></h1>"
       "<p>Surat yang dikirim portal SPBE demo. Halaman ini hanya ada di mesin demo.</p>"
       "<form method=\"get\"><label for=\"to\">Penerima</label> <input id=\"to\" name=\"to\" type=\"email\" value=\"" +
-      Escape(to) + "\"> <button>Saring</button></form>";
+      spbe::EscapeMarkup(to) + "\"> <button>Saring</button></form>";
   if (!texts.empty()) {
     html += "<h2>SMS &amp; WhatsApp</h2>";
     for (const auto& t : texts) {
-      html += "<article><p><small>" + Escape(t.channel) + " kepada " + Escape(t.to) + " &middot; " +
-              Escape(t.received_at) + "</small></p><pre>" + Escape(t.text) + "</pre></article>";
+      html += "<article><p><small>" + spbe::EscapeMarkup(t.channel) + " kepada " + spbe::EscapeMarkup(t.to) +
+              " &middot; " + spbe::EscapeMarkup(t.received_at) + "</small></p><pre>" + spbe::EscapeMarkup(t.text) +
+              "</pre></article>";
     }
     html += "<h2>E-mail</h2>";
   }
   if (mail.empty()) html += "<p>Belum ada surat.</p>";
   for (const auto& m : mail) {
-    html += "<article><h2>" + Escape(m.subject) + "</h2><p><small>Kepada " + Escape(Join(m.to)) + " &middot; " +
-            Escape(m.received_at) + "</small></p><pre>" + Escape(m.body) + "</pre></article>";
+    html += "<article><h2>" + spbe::EscapeMarkup(m.subject) + "</h2><p><small>Kepada " +
+            spbe::EscapeMarkup(Join(m.to)) + " &middot; " + spbe::EscapeMarkup(m.received_at) + "</small></p><pre>" +
+            spbe::EscapeMarkup(m.body) + "</pre></article>";
   }
   return html + "</main></body></html>";
 }

@@ -23,4 +23,8 @@ class Templates {
   std::map<std::string, std::string> sources_;
 };
 
+/// Text made safe inside HTML or XML (SVG) text and quoted attributes: & < > " ' as entities. For markup built in
+/// code, outside the templates (which escape by themselves).
+std::string EscapeMarkup(std::string_view text);
+
 }  // namespace spbe

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "platform/templates.hpp"
 #include "transparency/model.hpp"
 
 namespace spbe::transparency {
@@ -54,33 +55,6 @@ int LabelStride(std::size_t count, int room) {
   return std::max(1, static_cast<int>((count + static_cast<std::size_t>(room) - 1) / static_cast<std::size_t>(room)));
 }
 
-std::string EscapeXml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string RenderSvg(const Chart& c) {
   double highest = 0;
   for (const auto& s : c.series) {
@@ -89,20 +63,20 @@ std::string RenderSvg(const Chart& c) {
     }
   }
   Axis axis = NiceAxis(highest, 5, c.fixed_max);
-  std::string id = EscapeXml(c.id);
+  std::string id = EscapeMarkup(c.id);
   std::string out =
       fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" )"
                   R"(aria-labelledby="{}-title {}-desc" font-family="{}" font-size="12">)",
                   kChartWidth, kChartHeight, kChartWidth, kChartHeight, id, id, kFont);
-  out += fmt::format(R"(<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>)", id, EscapeXml(c.title), id,
-                     EscapeXml(c.description));
+  out += fmt::format(R"(<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>)", id, EscapeMarkup(c.title), id,
+                     EscapeMarkup(c.description));
   out += fmt::format(R"(<rect x="0" y="0" width="{}" height="{}" fill="#fff"/>)", kChartWidth, kChartHeight);
 
   // Legend: a swatch and the series' name, left to right.
   double x = kLeft;
   for (const auto& s : c.series) {
     out += fmt::format(R"(<rect x="{}" y="8" width="12" height="12" rx="2" fill="{}"/>)", Px(x), s.color);
-    out += fmt::format(R"(<text x="{}" y="18" fill="{}">{}</text>)", Px(x + 16), kInk, EscapeXml(s.name));
+    out += fmt::format(R"(<text x="{}" y="18" fill="{}">{}</text>)", Px(x + 16), kInk, EscapeMarkup(s.name));
     x += 16 + 6.8 * static_cast<double>(s.name.size()) + 14;
   }
 
@@ -161,12 +135,12 @@ std::string RenderSvg(const Chart& c) {
   int stride = LabelStride(n, static_cast<int>((kRight - kLeft) / 24));
   for (std::size_t i = 0; i < n; i += static_cast<std::size_t>(stride)) {
     out += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>)", Px(center(i)),
-                       Px(kBottom + 16), kInk, EscapeXml(c.labels[i]));
+                       Px(kBottom + 16), kInk, EscapeMarkup(c.labels[i]));
   }
   for (std::size_t i = 0; i < n && i < c.sublabels.size(); ++i) {
     if (c.sublabels[i].empty()) continue;
     out += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>)", Px(center(i)),
-                       Px(kBottom + 30), kMuted, EscapeXml(c.sublabels[i]));
+                       Px(kBottom + 30), kMuted, EscapeMarkup(c.sublabels[i]));
   }
   return out + "</svg>";
 }

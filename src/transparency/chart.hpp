@@ -50,7 +50,4 @@ inline constexpr int kChartHeight = 220;
 /// The chart as an <svg> element with role="img", <title> and <desc>.
 std::string RenderSvg(const Chart& chart);
 
-/// Text escaped for XML and HTML content and attributes.
-std::string EscapeXml(std::string_view text);
-
 }  // namespace spbe::transparency
