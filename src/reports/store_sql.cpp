@@ -122,6 +122,14 @@ std::vector<ReportRow> Rows(soci::rowset<soci::row>& rows) {
 }
 
 class SqlReportStore final : public ReportStore {
+  // The report with that number; `lock`: FOR UPDATE (PostgreSQL), held until the unit of work ends.
+  static std::optional<ReportRow> Find(soci::session& s, const std::string& tn, bool lock) {
+    std::string sql = std::string(kColumns) + "WHERE tracking_number = :tn" + (lock ? " FOR UPDATE" : "");
+    soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(tn, "tn"));
+    for (const auto& r : rows) return ToRow(r);
+    return std::nullopt;
+  }
+
  public:
   std::int64_t Insert(soci::session& s, const ReportRow& r) const override {
     long long id = 0, about = r.about_node_id, service = r.service_id, application = r.application_id,
@@ -161,18 +169,11 @@ class SqlReportStore final : public ReportStore {
   }
 
   std::optional<ReportRow> ByTrackingNumber(soci::session& s, const std::string& tn) const override {
-    soci::rowset<soci::row> rows =
-        (s.prepare << std::string(kColumns) + "WHERE tracking_number = :tn", soci::use(tn, "tn"));
-    for (const auto& r : rows) return ToRow(r);
-    return std::nullopt;
+    return Find(s, tn, false);
   }
 
   std::optional<ReportRow> LockByTrackingNumber(soci::session& s, const std::string& tn) const override {
-    std::string sql = std::string(kColumns) + "WHERE tracking_number = :tn";
-    if (s.get_backend_name() == "postgresql") sql += " FOR UPDATE";
-    soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(tn, "tn"));
-    for (const auto& r : rows) return ToRow(r);
-    return std::nullopt;
+    return Find(s, tn, s.get_backend_name() == "postgresql");
   }
 
   bool TrackingNumberTaken(soci::session& s, const std::string& tn) const override {

@@ -207,6 +207,21 @@ async function signIn(page, username, password = 'demo-spbe-2026') {
   await Promise.all([page.waitForNavigation(), page.click('form[action="/masuk"] button[type=submit]')]);
 }
 
+// An officer signs in, takes `action` on file `tn` from its page in the back office, and reads the file's status.
+async function actOnFile(user, tn, action) {
+  const context = await newContext();
+  try {
+    const page = await context.newPage();
+    await signIn(page, user);
+    await page.goto(`/kerja/${tn}`);
+    await page.check(`input[name="tindakan"][value="${action}"]`);
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/tindakan"] button:has-text("Simpan")')]);
+    return await page.locator('#status').innerText();
+  } finally {
+    await context.close();
+  }
+}
+
 const base = () => baseURL;
 const bank = () => bankURL;
 // The short messages (SMS, WhatsApp) the gateway received for `phone` (E.164), newest first; waits up to 15 s for
@@ -222,4 +237,4 @@ async function textsTo(phone, pattern) {
   }
 }
 
-export { useServer, textsTo, bank, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };
+export { useServer, actOnFile, textsTo, bank, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useServer, newContext, assertNoAxeViolations, signIn, artifactDir, bank } from './harness.mjs';
+import { useServer, actOnFile, newContext, assertNoAxeViolations, signIn, artifactDir, bank } from './harness.mjs';
 
 useServer();
 
@@ -40,17 +40,7 @@ test('Izin Reklame: the published fee, a billing code, paid at the bank, approve
     await context.close();
   }
 
-  const officer = await newContext();
-  try {
-    const p = await officer.newPage();
-    await signIn(p, 'verifikator.dpmptsp@demo.go.id');
-    await p.goto(`/kerja/${tn}`);
-    await p.check('input[name="tindakan"][value="verify"]');
-    await Promise.all([p.waitForNavigation(), p.click('form[action$="/tindakan"] button:has-text("Simpan")')]);
-    assert.equal(await p.locator('#status').innerText(), 'Menunggu pembayaran');
-  } finally {
-    await officer.close();
-  }
+  assert.equal(await actOnFile('verifikator.dpmptsp@demo.go.id', tn, 'verify'), 'Menunggu pembayaran');
 
   // The applicant sees the code, the amount and where to pay; never a cash option.
   const again = await newContext({ bypassCSP: true });
@@ -110,17 +100,7 @@ test('Izin Reklame: the published fee, a billing code, paid at the bank, approve
     await finance.close();
   }
 
-  const head = await newContext();
-  try {
-    const p = await head.newPage();
-    await signIn(p, 'kepala.dpmptsp@demo.go.id');
-    await p.goto(`/kerja/${tn}`);
-    await p.check('input[name="tindakan"][value="approve"]');
-    await Promise.all([p.waitForNavigation(), p.click('form[action$="/tindakan"] button:has-text("Simpan")')]);
-    assert.equal(await p.locator('#status').innerText(), 'Selesai');
-  } finally {
-    await head.close();
-  }
+  assert.equal(await actOnFile('kepala.dpmptsp@demo.go.id', tn, 'approve'), 'Selesai');
 
   const done = await newContext({ bypassCSP: true });
   try {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useServer, newContext, assertNoAxeViolations, signIn, artifactDir, base } from './harness.mjs';
+import { useServer, actOnFile, newContext, assertNoAxeViolations, signIn, artifactDir, base } from './harness.mjs';
 
 useServer();
 
@@ -55,17 +55,7 @@ async function applyAndGetApproved(citizen, business) {
   } finally {
     await context.close();
   }
-  const head = await newContext({ bypassCSP: true });
-  try {
-    const p = await head.newPage();
-    await signIn(p, 'kepala.dpmptsp@demo.go.id');
-    await p.goto(`/kerja/${tn}`);
-    await p.check('input[name="tindakan"][value="approve"]');
-    await Promise.all([p.waitForNavigation(), p.click('form[action$="/tindakan"] button:has-text("Simpan")')]);
-    assert.equal(await p.locator('#status').innerText(), 'Selesai');
-  } finally {
-    await head.close();
-  }
+  assert.equal(await actOnFile('kepala.dpmptsp@demo.go.id', tn, 'approve'), 'Selesai');
   return tn;
 }
 
