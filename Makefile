@@ -5,7 +5,7 @@ JOBS ?= 2
 PORT ?= 8080
 DEMO_DIR ?= demo-data
 
-.PHONY: all build demo test bench format clean
+.PHONY: all build demo test test-dates bench format clean
 
 all: build
 
@@ -18,6 +18,9 @@ demo: build
 
 test:
 	@scripts/test
+
+test-dates:
+	@scripts/test-dates
 
 bench:
 	@scripts/bench

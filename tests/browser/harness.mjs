@@ -49,7 +49,7 @@ function startMailSink(bin) {
     const child = spawn(bin, ['--smtp-port', '0', '--http-port', '0', '--gateway-token', GATEWAY_TOKEN],
       { stdio: ['ignore', 'pipe', 'inherit'] });
     mailSink = child;
-    const timer = setTimeout(() => reject(new Error('spbe-mail-sink did not start within 10 s')), 10000);
+    const timer = setTimeout(() => reject(new Error('spbe-mail-sink did not start within 60 s')), PATIENCE_MS);
     child.on('error', (err) => { clearTimeout(timer); reject(err); });
     createInterface({ input: child.stdout }).on('line', (line) => {
       const m = line.match(/(smtp:\/\/127\.0\.0\.1:\d+).*(http:\/\/127\.0\.0\.1:\d+)/);
@@ -64,7 +64,7 @@ function startBankSim(bin, platformUrl, keyFile) {
     const child = spawn(bin, ['--port', '0', '--platform', platformUrl, '--key-file', keyFile],
       { stdio: ['ignore', 'pipe', 'inherit'] });
     bankSim = child;
-    const timer = setTimeout(() => reject(new Error('spbe-bank-sim did not start within 10 s')), 10000);
+    const timer = setTimeout(() => reject(new Error('spbe-bank-sim did not start within 60 s')), PATIENCE_MS);
     child.on('error', (err) => { clearTimeout(timer); reject(err); });
     createInterface({ input: child.stdout }).on('line', (line) => {
       const m = line.match(/teller on (http:\/\/127\.0\.0\.1:\d+)/);
@@ -85,7 +85,7 @@ function startServer(bin, dir, smtpUrl, mailboxUrl) {
       serverLog.push(line);
       if (serverLog.length > 200) serverLog.shift();
     };
-    const timer = setTimeout(() => reject(new Error(`spbe did not report "listening" within 15 s:\n${serverLog.join('\n')}`)), 15000);
+    const timer = setTimeout(() => reject(new Error(`spbe did not report "listening" within 60 s:\n${serverLog.join('\n')}`)), PATIENCE_MS);
     child.on('error', (err) => { clearTimeout(timer); reject(err); });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -165,9 +165,13 @@ before(async () => {
   baseURL = `http://127.0.0.1:${port}`;
   bankURL = await startBankSim(process.env.SPBE_BANK_SIM || path.join(path.dirname(bin), 'spbe-bank-sim'), baseURL,
     path.join(dataDir, 'data', 'keys', 'bank-sim.key'));
+  // Chromium keeps the real clock when the suite runs under faketime (scripts/test fakes the wall clock): its own
+  // processes stall under libfaketime, and what is tested is the server's clock, which a page only displays.
+  const browserEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')));
   browser = await chromium.launch({
     headless: true,
     executablePath: chromiumPath,
+    env: browserEnv,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
@@ -183,20 +187,40 @@ after(async () => {
 });
 }
 
-// The code in the newest e-mail to `email`, as the mail relay received it from the server's outbox sender.
-async function mailedCodeFor(email) {
-  const deadline = Date.now() + 15000;
+// How long a test waits for something that normally takes milliseconds (a message through the outbox, the
+// dashboard's rollup) before calling it missing: generous, for a loaded 2-core machine.
+const PATIENCE_MS = 60000;
+
+// Calls `check` until it returns a truthy value (returned) or `withinMs` passes; then fails naming `what` and, when
+// given, `describe()` of what was there.
+async function waitFor(check, what, { withinMs = PATIENCE_MS, everyMs = 100, describe } = {}) {
+  const deadline = Date.now() + withinMs;
   for (;;) {
-    const res = await fetch(`${mailboxURL}/messages.json?to=${encodeURIComponent(email)}`);
-    const messages = await res.json();
-    if (messages.length > 0) {
-      const match = messages[0].body.match(/\b(\d{6})\b/);
-      assert.ok(match, `no 6-digit code in the e-mail to ${email}:\n${messages[0].body}`);
-      return match[1];
+    const value = await check();
+    if (value) return value;
+    if (Date.now() >= deadline) {
+      const seen = describe ? `: ${await describe()}` : '';
+      assert.fail(`${what} within ${withinMs / 1000} s${seen}\n-- server log --\n${serverLog.slice(-20).join('\n')}`);
     }
-    assert.ok(Date.now() < deadline, `no e-mail to ${email} reached the mail relay within 15 s`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+async function messagesTo(email) {
+  const res = await fetch(`${mailboxURL}/messages.json?to=${encodeURIComponent(email)}`);
+  return res.json();
+}
+
+// The code in the newest e-mail to `email`, as the mail relay received it from the server's outbox sender: waits for
+// the message itself.
+async function mailedCodeFor(email) {
+  const messages = await waitFor(async () => {
+    const m = await messagesTo(email);
+    return m.length > 0 && m;
+  }, `no e-mail to ${email} reached the mail relay`);
+  const match = messages[0].body.match(/\b(\d{6})\b/);
+  assert.ok(match, `no 6-digit code in the e-mail to ${email}:\n${messages[0].body}`);
+  return match[1];
 }
 
 // Signs in through the page with a demo account.
@@ -224,17 +248,15 @@ async function actOnFile(user, tn, action) {
 
 const base = () => baseURL;
 const bank = () => bankURL;
-// The short messages (SMS, WhatsApp) the gateway received for `phone` (E.164), newest first; waits up to 15 s for
-// one whose text matches `pattern`.
+// The short messages (SMS, WhatsApp) the gateway received for `phone` (E.164), newest first; waits for one whose
+// text matches `pattern`.
 async function textsTo(phone, pattern) {
-  const deadline = Date.now() + 15000;
-  for (;;) {
+  let texts = [];
+  return waitFor(async () => {
     const res = await fetch(`${mailboxURL}/texts.json?to=${encodeURIComponent(phone)}`);
-    const texts = await res.json();
-    if (texts.some((t) => pattern.test(t.text))) return texts;
-    assert.ok(Date.now() < deadline, `no message matching ${pattern} to ${phone} within 15 s: ${JSON.stringify(texts)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+    texts = await res.json();
+    return texts.some((t) => pattern.test(t.text)) && texts;
+  }, `no message matching ${pattern} to ${phone}`, { describe: () => JSON.stringify(texts) });
 }
 
-export { useServer, actOnFile, textsTo, bank, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };
+export { useServer, actOnFile, textsTo, waitFor, bank, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };

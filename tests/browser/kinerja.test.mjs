@@ -6,19 +6,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useServer, newContext, switchToEnglish, assertNoAxeViolations, artifactDir } from './harness.mjs';
+import { useServer, waitFor, newContext, switchToEnglish, assertNoAxeViolations, artifactDir } from './harness.mjs';
 
 useServer();
 
 // The rollup builds the figures a moment after the server starts: wait until the demo's history shows.
 async function openWithFigures(page, url) {
-  for (let i = 0; i < 50; i++) {
+  await waitFor(async () => {
     const response = await page.goto(url);
     assert.equal(response.status(), 200);
-    if ((await page.locator('#table-services tbody tr').count()) > 0) return;
-    await page.waitForTimeout(200);
-  }
-  assert.fail('the dashboard showed no services after 10 s');
+    return (await page.locator('#table-services tbody tr').count()) > 0;
+  }, 'the dashboard showed no services', { everyMs: 200 });
 }
 
 test('kinerja: public figures, charts as named images, no WCAG 2.1 A/AA violations', { timeout: 120000 }, async () => {

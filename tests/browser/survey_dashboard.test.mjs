@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useServer, actOnFile, newContext, assertNoAxeViolations, signIn, artifactDir, base } from './harness.mjs';
+import { useServer, waitFor, actOnFile, newContext, assertNoAxeViolations, signIn, artifactDir, base } from './harness.mjs';
 
 useServer();
 
@@ -77,19 +77,17 @@ const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().s
 
 // The service's row on the public dashboard, read again until the rollup has caught up with `expected`.
 async function serviceRow(page, expected) {
-  const deadline = Date.now() + 30000;
-  for (;;) {
+  let text = '';
+  return waitFor(async () => {
     await page.goto(`/kinerja?from=${day(-1)}&to=${day(1)}`);
     const row = page.locator('#table-services tbody tr', { has: page.locator(`th:text-is("${SERVICE}")`) });
     const cells = (await row.count()) ? await row.first().locator('td').allInnerTexts() : [];
-    const text = cells.join(' | ');
-    if (expected.test(text)) return cells;
-    assert.ok(Date.now() < deadline, `the dashboard did not show ${expected} for ${SERVICE} within 30 s: ${text}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+    text = cells.join(' | ');
+    return expected.test(text) && cells;
+  }, `the dashboard did not show ${expected} for ${SERVICE}`, { everyMs: 500, describe: () => text });
 }
 
-test('a survey answered changes the service IKM on the public dashboard as the formula says', { timeout: 240000 }, async () => {
+test('a survey answered changes the service IKM on the public dashboard as the formula says', { timeout: 140000 }, async () => {
   await publishService();
   const first = await applyAndGetApproved('warga1@demo.id', 'Warung Siti');
   const second = await applyAndGetApproved('warga2@demo.id', 'Bengkel Andi');

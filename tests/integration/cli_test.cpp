@@ -86,7 +86,7 @@ TEST(Cli, SigtermDrainsAndExitsCleanly) {
   int status = server.Signal(SIGTERM);
   EXPECT_TRUE(WIFEXITED(status)) << "killed by a signal instead of exiting";
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  EXPECT_TRUE(idle.ClosedByPeer(1000));
+  EXPECT_TRUE(idle.ClosedByPeer());
   EXPECT_THROW(testing::Get(port, "/healthz"), std::runtime_error);
 }
 

@@ -14,6 +14,7 @@
 #include "testing/http_client.hpp"
 #include "testing/process.hpp"
 #include "testing/test_env.hpp"
+#include "testing/wait.hpp"
 
 namespace spbe {
 namespace {
@@ -53,7 +54,7 @@ TEST(Crash, SigkillWhile64ClientsWriteLosesNoAcknowledgedWrite) {
     });
   }
   // Kill in the middle of the stream, once a good number of writes are through.
-  for (int i = 0; i < 400 && acked < 2000; ++i) std::this_thread::sleep_for(10ms);
+  testing::Eventually([&] { return acked >= 2000; });
   int status = server->Signal(SIGKILL);
   killed = true;
   for (auto& t : clients) t.join();

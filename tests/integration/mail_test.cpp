@@ -17,6 +17,7 @@
 #include "storage/database.hpp"
 #include "testing/http_client.hpp"
 #include "testing/test_env.hpp"
+#include "testing/wait.hpp"
 
 namespace spbe {
 namespace {
@@ -77,12 +78,8 @@ TEST_P(MailDelivery, RegistrationCodeArrivesBySmtpAndVerifiesTheAccount) {
                           "nik":"1210011505900003"})");
   ASSERT_EQ(reg.status, 201) << reg.body;
 
-  std::vector<mailsink::ReceivedMail> mail;
-  for (int i = 0; i < 100 && mail.empty(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    mail = sink.Messages("budi@mail.example");
-  }
-  ASSERT_EQ(mail.size(), 1u) << "the outbox worker did not deliver within 10 s";
+  auto mail = testing::EventuallyNonEmpty([&] { return sink.Messages("budi@mail.example"); });
+  ASSERT_EQ(mail.size(), 1u) << "the outbox worker did not deliver within a minute";
   EXPECT_EQ(mail[0].from, "noreply@portal.example");
   EXPECT_NE(mail[0].subject.find("SPBE"), std::string::npos) << mail[0].subject;
   std::smatch m;

@@ -21,6 +21,7 @@
 #include "platform/text_gateway.hpp"
 #include "testing/http_client.hpp"
 #include "testing/test_env.hpp"
+#include "testing/wait.hpp"
 
 namespace spbe {
 namespace {
@@ -59,12 +60,7 @@ class GatewaySink {
 
 template <typename F>
 auto WaitFor(F f) {
-  for (int i = 0; i < 100; ++i) {
-    auto v = f();
-    if (!v.empty()) return v;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return f();
+  return testing::EventuallyNonEmpty(f);
 }
 
 class Notifications : public ::testing::TestWithParam<std::string> {

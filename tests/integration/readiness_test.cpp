@@ -7,6 +7,7 @@
 #include "testing/http_client.hpp"
 #include "testing/tcp_proxy.hpp"
 #include "testing/test_env.hpp"
+#include "testing/wait.hpp"
 
 namespace spbe {
 namespace {
@@ -42,12 +43,8 @@ TEST(Readiness, FollowsTheDatabaseAwayAndBack) {
   EXPECT_EQ(testing::Get(server.port(), "/healthz").status, 200);  // alive, just not ready
 
   proxy.Restore();
-  int status = 0;
-  for (int i = 0; i < 50 && status != 200; ++i) {
-    status = testing::Get(server.port(), "/readyz").status;
-    if (status != 200) std::this_thread::sleep_for(100ms);
-  }
-  EXPECT_EQ(status, 200) << "the pool did not reconnect";
+  bool ready = testing::Eventually([&] { return testing::Get(server.port(), "/readyz").status == 200; });
+  EXPECT_TRUE(ready) << "the pool did not reconnect within a minute";
   EXPECT_EQ(testing::Get(server.port(), "/").status, 200);
 }
 

@@ -24,6 +24,10 @@ struct Harness {
   std::unique_ptr<Server> server;
   int port = 0;
   std::atomic<int> slow_started{0};
+  // /slow blocks, as a database call would, until the test releases it (or a minute passes): what the test checks
+  // happens while it is blocked, however slow the machine.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
 
   explicit Harness(int io_threads = 1) {
     crypto::InitCrypto();
@@ -33,7 +37,7 @@ struct Harness {
                {.openapi = R"({"responses":{"500":{"description":"x"}}})"});
     router.Add("GET", "/slow", [this](Request&) {
       ++slow_started;
-      std::this_thread::sleep_for(1500ms);  // a blocking call, as a database call would be
+      released.wait_for(60s);
       return Response::Text(200, "slow done");
     });
     router.Add("GET", "/fast", [](Request&) { return Response::Text(200, "fast"); }, {.on_io_thread = true});
@@ -47,12 +51,20 @@ struct Harness {
     port = *p;
   }
   ~Harness() {
+    Release();
     server->Drain();
     server->Wait();
   }
   void WaitForSlowStart(int n) {
-    for (int i = 0; i < 500 && slow_started < n; ++i) std::this_thread::sleep_for(10ms);
+    auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (slow_started < n && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+    ASSERT_GE(slow_started, n) << "the slow handler did not start within a minute";
   }
+  void Release() {
+    if (!released_) release.set_value();
+    released_ = true;
+  }
+  bool released_ = false;
 };
 
 TEST(ServerBehaviour, HandlerExceptionIs500WithRequestIdAndNoDetail) {
@@ -73,8 +85,9 @@ TEST(ServerBehaviour, BlockingHandlersDoNotStallTheNetworkThread) {
   h.WaitForSlowStart(1);
   auto fast = testing::Get(h.port, "/fast");
   EXPECT_EQ(fast.status, 200);
-  // With the one network thread free, /fast is answered while /slow still sleeps on a worker.
-  EXPECT_EQ(slow.wait_for(0ms), std::future_status::timeout) << "the fast request waited for the slow one";
+  // With the one network thread free, /fast is answered while /slow is still blocked on a worker.
+  EXPECT_EQ(slow.wait_for(0ms), std::future_status::timeout) << "the slow request was not held";
+  h.Release();
   EXPECT_EQ(slow.get().body, "slow done");
 }
 
@@ -84,12 +97,23 @@ TEST(ServerBehaviour, DrainFinishesInFlightRequestsAndRefusesNewConnections) {
   h.WaitForSlowStart(1);
   testing::RawConnection idle(h.port);  // an idle keep-alive connection must not hold the drain up
   h.server->Drain();
-  std::this_thread::sleep_for(200ms);
-  EXPECT_THROW(testing::Get(h.port, "/fast"), std::runtime_error) << "a new connection was accepted while draining";
+  // The listener closes soon after the drain starts; until then a connection may still be accepted.
+  bool refused = false;
+  for (auto deadline = std::chrono::steady_clock::now() + 30s; !refused && std::chrono::steady_clock::now() < deadline;
+       std::this_thread::sleep_for(20ms)) {
+    try {
+      testing::Get(h.port, "/fast");
+    } catch (const std::runtime_error&) {
+      refused = true;
+    }
+  }
+  EXPECT_TRUE(refused) << "new connections were still accepted 30 s into the drain";
+  EXPECT_EQ(in_flight.wait_for(0ms), std::future_status::timeout) << "the in-flight request was not held";
+  h.Release();
   auto r = in_flight.get();
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "slow done");
-  EXPECT_TRUE(idle.ClosedByPeer(3000));
+  EXPECT_TRUE(idle.ClosedByPeer(30000));
   h.server->Wait();
 }
 

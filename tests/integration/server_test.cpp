@@ -246,9 +246,9 @@ TEST_P(Server, SlowHeadersAndIdleConnectionsAreClosed) {
   });
   testing::RawConnection slow(port_);
   slow.Write("GET /healthz HTTP/1.1\r\nHost: x\r\n");  // never finishes the headers
-  EXPECT_TRUE(slow.ClosedByPeer(4000));
+  EXPECT_TRUE(slow.ClosedByPeer(30000));
   testing::RawConnection idle(port_);
-  EXPECT_TRUE(idle.ClosedByPeer(4000));
+  EXPECT_TRUE(idle.ClosedByPeer(30000));
 }
 
 TEST_P(Server, RefusesToStartOnASchemaItDoesNotKnow) {

@@ -37,9 +37,9 @@ class RawConnection {
   ~RawConnection();
   void Write(const std::string& bytes);
   /// Reads one response (status line, headers, Content-Length body). nullopt when the server closed first.
-  std::optional<HttpResponse> ReadResponse(int timeout_ms = 5000);
+  std::optional<HttpResponse> ReadResponse(int timeout_ms = 30000);
   /// True when the server has closed the connection (read returns 0) within the timeout.
-  bool ClosedByPeer(int timeout_ms = 5000);
+  bool ClosedByPeer(int timeout_ms = 30000);
 
  private:
   int fd_ = -1;

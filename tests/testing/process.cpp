@@ -42,7 +42,7 @@ ChildServer::ChildServer(std::vector<std::string> args) {
   args.insert(args.begin(), "serve");
   pid_ = Spawn(args, &out_fd_);
   std::string buffer;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd p{out_fd_, POLLIN, 0};
     if (::poll(&p, 1, 200) <= 0) continue;
