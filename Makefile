@@ -5,7 +5,7 @@ JOBS ?= 2
 PORT ?= 8080
 DEMO_DIR ?= demo-data
 
-.PHONY: all build demo test test-dates bench format clean
+.PHONY: all build demo test test-dates fuzz bench format clean
 
 all: build
 
@@ -22,6 +22,9 @@ test:
 test-dates:
 	@scripts/test-dates
 
+fuzz:
+	@scripts/fuzz
+
 bench:
 	@scripts/bench
 
@@ -29,4 +32,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf build build-asan build-release
+	rm -rf build build-asan build-release build-fuzz

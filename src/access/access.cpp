@@ -54,6 +54,11 @@ bool RoleMay(Role role, Action action) {
     case Action::kServiceReadDraft:
       return role == Role::kAdminInstansi || role == Role::kAdminPlatform || role == Role::kAuditor ||
              role == Role::kKepala;
+    case Action::kApplicationRead:
+      return role == Role::kLoket || role == Role::kVerifikator || role == Role::kTeknis || role == Role::kKepala ||
+             role == Role::kAdminInstansi || role == Role::kAdminPlatform || role == Role::kAuditor;
+    case Action::kStatsRead:
+      return true;  // every officer of the node sees its own figures in full
   }
   return false;
 }
@@ -109,8 +114,32 @@ bool InSubtree(std::int64_t ancestor_id, std::string_view node_path) {
   return node_path.find(needle) != std::string_view::npos;
 }
 
+const std::vector<Scope>& Scopes() {
+  static const std::vector<Scope> scopes = {
+      {"services.read", Action::kServiceReadDraft, "read the services of the node, drafts included"},
+      {"applications.read", Action::kApplicationRead,
+       "read the submitted files of the node's subtree (personal numbers masked)"},
+      {"reports.read", Action::kReportRead, "read the reports held in the node's subtree"},
+      {"stats.read", Action::kStatsRead, "read the node's internal figures (each IKM element)"},
+      {"audit.read", Action::kAuditRead, "read the audit trail of the node's subtree"},
+  };
+  return scopes;
+}
+
+std::optional<Action> ScopeAction(std::string_view name) {
+  for (const auto& s : Scopes()) {
+    if (s.name == name) return s.action;
+  }
+  return std::nullopt;
+}
+
 bool Allowed(const Actor& actor, Action action, std::string_view node_path) {
   if (actor.anonymous() || node_path.empty()) return false;
+  if (actor.api_key_id != 0) {
+    if (!InSubtree(actor.api_key_node, node_path)) return false;
+    return std::any_of(actor.scopes.begin(), actor.scopes.end(),
+                       [&](const std::string& name) { return ScopeAction(name) == action; });
+  }
   return std::any_of(actor.grants.begin(), actor.grants.end(),
                      [&](const Grant& g) { return RoleMay(g.role, action) && InSubtree(g.node_id, node_path); });
 }

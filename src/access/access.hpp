@@ -47,7 +47,8 @@ struct Actor {
   std::int64_t api_key_id = 0;      // another system calling with an API key (kind kSystem, no account)
   std::int64_t api_key_node = 0;    // ... bound to this node
   std::vector<std::string> scopes;  // ... and allowed these scopes
-  bool anonymous() const { return account_id == 0 && api_key_id == 0; }
+  bool platform = false;            // the platform itself (demo seed, command line): its grants, no account
+  bool anonymous() const { return account_id == 0 && api_key_id == 0 && !platform; }
 };
 
 enum class Action {
@@ -65,10 +66,23 @@ enum class Action {
   kReportHandle,        // an office: answer, ask for more, forward or close the reports it holds
   kReportRead,          // see the reports held in the subtree, the reporter included unless anonymous
   kReportRoutesManage,  // keep the routing rules that propose an office for a report
+  kApplicationRead,     // see the submitted files of a node (personal numbers masked; revealing is kPersonalDataReveal)
+  kStatsRead,           // see a node's internal figures (each IKM element), beyond the public ones
 };
 
+/// What another system may do with an API key: each scope opens exactly one action, within the key's node's subtree.
+/// A key never acts as a person: it holds no role, no account, and no scope opens a change.
+struct Scope {
+  std::string_view name;  // "applications.read"
+  Action action;
+  std::string_view description;  // English, for the API description and the admin page
+};
+const std::vector<Scope>& Scopes();
+std::optional<Action> ScopeAction(std::string_view name);
+
 /// True when one of the actor's grants, on the node itself or one of its ancestors, carries a role that may do the
-/// action. `node_path` is the object's node path, "/<root id>/.../<node id>/".
+/// action; for an API key, when one of its scopes opens the action and its node is the object's node or an ancestor.
+/// `node_path` is the object's node path, "/<root id>/.../<node id>/".
 bool Allowed(const Actor& actor, Action action, std::string_view node_path);
 
 /// Whether the actor may grant `role` on the node: officer management there, and for the platform-wide roles

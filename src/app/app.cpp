@@ -1,5 +1,8 @@
 #include "app/app.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fmt/chrono.h>
 #include <boost/json.hpp>
 #include <chrono>
@@ -8,6 +11,7 @@
 
 #include "applications/api.hpp"
 #include "applications/pages.hpp"
+#include "audit/anchors.hpp"
 #include "audit/api.hpp"
 #include "calendar/api.hpp"
 #include "calendar/service.hpp"
@@ -34,7 +38,9 @@
 #include "org/service.hpp"
 #include "payments/api.hpp"
 #include "payments/service.hpp"
+#include "platform/cidr.hpp"
 #include "platform/i18n.hpp"
+#include "platform/limits.hpp"
 #include "platform/log.hpp"
 #include "platform/metrics.hpp"
 #include "platform/periodic.hpp"
@@ -42,6 +48,7 @@
 #include "portal/pages.hpp"
 #include "reports/service.hpp"
 #include "reports/web.hpp"
+#include "storage/limits_sql.hpp"
 #include "storage/migrations.hpp"
 #include "surveys/service.hpp"
 #include "surveys/web.hpp"
@@ -60,6 +67,10 @@ const char* Version() { return SPBE_VERSION; }
 static std::string NowUtc() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
                      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+Result<PiiVault> OpenAuditKeyVault(const Config& config) {
+  return PiiVault::OpenOrCreate(config.data_dir + "/keys/audit.key");
 }
 
 Result<int> MigrateAll(storage::Database& db) {
@@ -89,29 +100,57 @@ int Workers(const Config& c) {
 static reports::Options ReportOptions(const Config& c) {
   reports::Options o;
   o.files_dir = c.data_dir + "/files";
-  o.hourly_limit = c.report_hourly_limit;
   o.limits = {c.report_verify_days, c.report_first_response_days, c.report_simple_days, c.report_dispute_days,
               c.report_inspection_days};
   return o;
 }
 
+Status ProtectDataDir(const Config& config) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  bool made = fs::create_directories(config.data_dir, ec);
+  if (ec) {
+    return Error::Of(ErrorCode::kUnavailable,
+                     fmt::format("data_dir: cannot create {}: {}", config.data_dir, ec.message()));
+  }
+  // Personal data, keys and citizens' documents live here: the server's user only (0700), whatever the umask. A
+  // directory made by an earlier version is narrowed too, when it is plainly ours (owned by this user, not a link, not
+  // a shared sticky directory such as /tmp); anything else is only warned about, never changed behind its owner.
+  struct stat st {};
+  if (made) {
+    fs::permissions(config.data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  } else if (::lstat(config.data_dir.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+    if (S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & S_ISVTX) == 0) {
+      fs::permissions(config.data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+      if (!ec) log::Info("data_dir narrowed to its owner (0700)", {{"data_dir", config.data_dir}});
+    } else {
+      log::Warn("data_dir is open to other users: make it 0700", {{"data_dir", config.data_dir}});
+    }
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    fs::path f = config.SqlitePath() + suffix;
+    if (::lstat(f.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & 077) != 0) {
+      fs::permissions(f, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+    }
+  }
+  return Ok{};
+}
+
 Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config) {
   storage::DatabaseOptions o;
   o.pool_size = config.db_pool_size;
+  if (auto st = ProtectDataDir(config); !st.ok()) return st.error();
   if (config.UsesPostgres()) {
     o.engine = storage::Engine::kPostgres;
     o.postgres_url = config.database_url;
   } else {
-    std::error_code ec;
-    std::filesystem::create_directories(config.data_dir, ec);
-    if (ec) {
-      return Error::Of(ErrorCode::kUnavailable,
-                       fmt::format("data_dir: cannot create {}: {}", config.data_dir, ec.message()));
-    }
     o.engine = storage::Engine::kSqlite;
     o.sqlite_path = config.SqlitePath();
   }
-  return storage::Database::Open(o);
+  auto db = storage::Database::Open(o);
+  // A new SQLite file (and its WAL) got the umask's mode: narrow it now that it exists.
+  if (db.ok() && !config.UsesPostgres()) (void)ProtectDataDir(config);
+  return db;
 }
 
 struct App::Parts {
@@ -130,6 +169,8 @@ struct App::Parts {
   std::unique_ptr<org::OrgStore> org_store = org::MakeSqlOrgStore();
   std::unique_ptr<org::OrgService> org;
   std::unique_ptr<identity::IdentityStore> identity_store = identity::MakeSqlIdentityStore();
+  std::unique_ptr<LimitCounters> limit_counters;
+  std::unique_ptr<Limiter> limiter;
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<catalog::CatalogStore> catalog_store = catalog::MakeSqlCatalogStore();
   std::unique_ptr<catalog::CatalogService> services;
@@ -141,6 +182,8 @@ struct App::Parts {
   std::unique_ptr<payments::PaymentStore> payment_store = payments::MakeSqlPaymentStore();
   std::unique_ptr<payments::PaymentsService> payments;
   std::unique_ptr<PiiVault> document_keys;  // seals the agencies' signing keys
+  std::unique_ptr<PiiVault> audit_keys;     // seals the platform's audit signing key
+  std::unique_ptr<audit::Anchors> anchors;
   std::unique_ptr<documents::DocumentStore> document_store = documents::MakeSqlDocumentStore();
   std::unique_ptr<documents::DocumentsService> documents;
   std::unique_ptr<surveys::SurveysService> surveys;
@@ -173,8 +216,19 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/pii.key");
   if (!vault.ok()) return vault.error();
   p.vault = std::make_unique<PiiVault>(std::move(*vault));
+  auto audit_keys = OpenAuditKeyVault(config);
+  if (!audit_keys.ok()) return audit_keys.error();
+  p.audit_keys = std::make_unique<PiiVault>(std::move(*audit_keys));
+  p.anchors = std::make_unique<audit::Anchors>(*p.db, *p.audit_keys, SystemClock());
   p.org = std::make_unique<org::OrgService>(*p.db, *p.org_store, NowUtc);
-  p.identity = std::make_unique<identity::IdentityService>(*p.db, *p.identity_store, *p.vault, *p.org, SystemClock());
+  // The limits' counters: in this process's memory on SQLite (one process serves a data directory), in the database
+  // when several processes share PostgreSQL. Keys are kept as keyed hashes, never addresses or e-mails in clear.
+  p.limit_counters = config.UsesPostgres() ? storage::MakeSqlLimitCounters(*p.db) : MakeMemoryLimitCounters();
+  p.limiter = std::make_unique<Limiter>(*p.limit_counters, SystemClock(), [vault = p.vault.get()](std::string_view k) {
+    return vault->Index(std::string("limit:") + std::string(k));
+  });
+  p.identity = std::make_unique<identity::IdentityService>(*p.db, *p.identity_store, *p.vault, *p.org, *p.limiter,
+                                                           p.config.limits, SystemClock());
   p.services = std::make_unique<catalog::CatalogService>(
       *p.db, *p.catalog_store, *p.org, SystemClock(),
       [identity = p.identity.get()](access::Role role, const std::string& path) {
@@ -185,14 +239,14 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.inbox = std::make_unique<notify::InboxService>(*p.db, SystemClock());
   p.applications = std::make_unique<applications::ApplicationsService>(
       *p.db, *p.application_store, *p.services, *p.org, *p.calendar, *p.vault, SystemClock(), *p.notifier,
-      [identity = p.identity.get()](std::int64_t id) { return identity->RecipientOf(id); },
+      [identity = p.identity.get()](std::int64_t id) { return identity->RecipientOf(id); }, *p.limiter, p.config.limits,
       applications::Options{config.data_dir + "/files"});
   p.applications->SetHeadsOf([identity = p.identity.get()](const std::string& path) {
     return identity->NearestWithRole(access::Role::kKepala, path);
   });
-  p.payments =
-      std::make_unique<payments::PaymentsService>(*p.db, *p.payment_store, *p.org, *p.applications, SystemClock(),
-                                                  payments::Options{std::chrono::hours(config.bill_valid_hours)});
+  p.payments = std::make_unique<payments::PaymentsService>(
+      *p.db, *p.payment_store, *p.org, *p.applications, *p.limiter, p.config.limits, SystemClock(),
+      payments::Options{std::chrono::hours(config.bill_valid_hours)});
   p.applications->SetBillIssuer(
       [payments = p.payments.get()](soci::session& s, const applications::ApplicationRow& row, const std::string& now) {
         return payments->Issue(s, row, now);
@@ -217,11 +271,20 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       [identity = p.identity.get()](access::Role role, const std::string& path) {
         return identity->NearestWithRole(role, path);
       },
-      ReportOptions(config));
+      *p.limiter, p.config.limits, ReportOptions(config));
   p.applications->SetActorByEmail(
       [identity = p.identity.get()](std::string_view email) { return identity->ActorByEmail(email); });
   p.overdue_sweep = std::make_unique<PeriodicTask>(
-      std::chrono::minutes(1), [applications = p.applications.get(), reports = p.reports.get()] {
+      std::chrono::minutes(1), [applications = p.applications.get(), reports = p.reports.get(),
+                                identity = p.identity.get(), limiter = p.limiter.get(), anchors = p.anchors.get()] {
+        limiter->Purge();
+        auto anchored = anchors->AnchorIfDue();
+        if (!anchored.ok()) log::Warn("audit trail not anchored", {{"error", anchored.error().detail}});
+        if (anchored.ok() && *anchored) {
+          log::Info("audit trail anchored", {{"entry", (*anchored)->entry_id}, {"key", (*anchored)->key_id}});
+        }
+        auto unverified = identity->PurgeUnverified();
+        if (!unverified.ok()) log::Warn("unverified sign-ups not removed", {{"error", unverified.error().detail}});
         auto escalated = reports->SweepOverdue();
         if (!escalated.ok()) log::Warn("report overdue sweep failed", {{"error", escalated.error().detail}});
         auto sent = applications->SweepOverdue();
@@ -299,10 +362,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   // Middleware, outermost first: the access log sees the final status and size of every answer.
   p.router.Use(http::AccessLog(p.metrics));
   p.router.Use(http::RequestId());
+  p.router.Use(http::ClientAddress(*ParseCidrList(config.trusted_proxies)));
   p.router.Use(http::SecurityHeaders());
   p.router.Use(http::Language());
   p.router.Use(identity::Authentication(*p.identity));
-  p.router.Use(http::CsrfProtection());
+  p.router.Use(http::CsrfProtection(config.public_url));
   p.router.Use(http::Compression());
 
   p.router.Add("GET", "/static/{path*}",
@@ -316,7 +380,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   portal::Register(p.router, *p.views);
   identity::RegisterApi(p.router, *p.identity, config.public_url);
   org::RegisterApi(p.router, *p.org);
-  audit::RegisterWeb(p.router, *p.views, *p.db, *p.org);
+  audit::RegisterWeb(p.router, *p.views, *p.db, *p.org, *p.anchors);
   catalog::RegisterApi(p.router, *p.services);
   applications::RegisterApi(p.router, *p.applications);
   calendar::RegisterApi(p.router, *p.calendar, *p.org);
@@ -363,6 +427,13 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                        [dbp] { return static_cast<double>(dbp->Stats().commits); });
   p.metrics.AddCounter("spbe_db_units_committed_total", "Units of work committed since start.",
                        [dbp] { return static_cast<double>(dbp->Stats().units_committed); });
+  payments::PaymentsService* money = p.payments.get();
+  p.metrics.AddCounter("spbe_payment_callbacks_unsigned_total",
+                       "Bank callbacks refused for a bad or missing signature since start.",
+                       [money] { return static_cast<double>(money->unsigned_callbacks()); });
+  p.metrics.AddCounter("spbe_payment_callbacks_unsigned_dropped_total",
+                       "Of those, callbacks counted but not kept (beyond limits.unsigned_callback_samples).",
+                       [money] { return static_cast<double>(money->unsigned_callbacks_dropped()); });
   p.metrics.AddGauge("spbe_worker_queue", "Handler calls waiting for a worker thread.",
                      [srv] { return static_cast<double>(srv->Stats().worker_queued); });
   p.metrics.AddGauge("spbe_worker_busy", "Handler calls running on worker threads.",
@@ -392,5 +463,10 @@ Result<int> App::GrantUndecided() { return parts_->applications->GrantUndecided(
 Result<int> App::SweepReportsOverdue() { return parts_->reports->SweepOverdue(); }
 Result<transparency::RollupReport> App::RollUpStats() { return parts_->stats_rollup->Run(); }
 storage::Database& App::database() { return *parts_->db; }
+std::vector<std::pair<std::string, std::string>> App::Routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : parts_->router.routes()) out.emplace_back(r.method, r.pattern);
+  return out;
+}
 
 }  // namespace spbe::app

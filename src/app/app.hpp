@@ -2,8 +2,12 @@
 /// The composition root: builds every object of a running server from the configuration, in dependency order.
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "platform/config.hpp"
+#include "platform/pii.hpp"
 #include "platform/result.hpp"
 #include "storage/database.hpp"
 
@@ -13,8 +17,14 @@ struct RollupReport;
 
 namespace spbe::app {
 
-/// Opens the database the configuration names (creating the data directory for SQLite).
+/// Creates the data directory when missing and restricts it to the server's user (0700), the SQLite files to 0600.
+Status ProtectDataDir(const Config& config);
+
+/// Opens the database the configuration names (creating and protecting the data directory, ProtectDataDir).
 Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config);
+
+/// The vault (keys/audit.key in the data directory, created on first use) that seals the platform's audit signing key.
+Result<PiiVault> OpenAuditKeyVault(const Config& config);
 
 /// `spbe migrate`: schema migrations, then the reference data they hold (region codes). Safe to repeat.
 Result<int> MigrateAll(storage::Database& db);
@@ -36,6 +46,9 @@ class App {
   void Wait();
 
   storage::Database& database();
+  /// Every route the server answers, as (method, pattern): for the tests that hold every route to a row of the
+  /// authorization matrix and every API route to the OpenAPI document.
+  std::vector<std::pair<std::string, std::string>> Routes() const;
   /// One pass of the overdue sweep (it also runs every minute while serving), for tests and operators.
   Result<int> SweepOverdue();
   /// One pass of the fiktif-positif sweep (also every minute while serving).

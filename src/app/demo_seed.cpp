@@ -129,8 +129,10 @@ Status SeedReports(storage::Database& db, const Config& config, org::OrgService&
   auto store = reports::MakeSqlReportStore();
   reports::Options options;
   options.files_dir = config.data_dir + "/files";
+  Unlimited unlimited;  // the seed files many reports from one place within seconds
   reports::ReportsService desk_service(
-      db, *store, org, catalog, files, calendar, vault, [&at] { return at; }, notifier, {}, {}, options);
+      db, *store, org, catalog, files, calendar, vault, [&at] { return at; }, notifier, {}, {}, unlimited.limiter,
+      unlimited.limits, options);
   auto actor = [&identity](const std::string& email) { return identity.ActorByEmail(email).value_or(access::Actor{}); };
   access::Actor desk = actor("pengaduan@demo.go.id");
   auto kab_node = org.Get(kab);
@@ -328,10 +330,12 @@ Status SeedHistory(storage::Database& db, const Config& config, org::OrgService&
   // History tells nobody: no recipients, so no inbox entries or mail for files of months ago.
   i18n::Catalog texts = i18n::Catalog::FromResources();
   notify::Notifier notifier(texts, config.public_url);
+  Unlimited unlimited;
   applications::ApplicationsService files(db, *store, catalog, org, calendar, vault, clock, notifier, {},
+                                          unlimited.limiter, unlimited.limits,
                                           applications::Options{config.data_dir + "/files"});
   auto payment_store = payments::MakeSqlPaymentStore();
-  payments::PaymentsService money(db, *payment_store, org, files, clock);
+  payments::PaymentsService money(db, *payment_store, org, files, unlimited.limiter, unlimited.limits, clock);
   files.SetBillIssuer([&money](soci::session& s, const applications::ApplicationRow& row, const std::string& t) {
     return money.Issue(s, row, t);
   });
@@ -354,7 +358,7 @@ Status SeedHistory(storage::Database& db, const Config& config, org::OrgService&
   auto bank_key = crypto::LoadOrCreateKeyFile(config.data_dir + "/keys/bank-sim.key");
   if (!bank_key) return Error::Of(ErrorCode::kInternal, "demo: cannot read or write keys/bank-sim.key");
   access::Actor system{0, access::AccountKind::kSystem, {{kab, Role::kAdminPlatform}}};
-  system.api_key_id = -1;  // the seed acts as the platform, not as an account
+  system.platform = true;  // the seed acts as the platform, not as an account
   auto bank = money.RegisterBank(system,
                                  {kDemoBankCode, "Bank Simulator (demo)", kab,
                                   crypto::Base64Encode(bank_key->PublicKey()), "teller, ATM, mobile banking"},
@@ -515,7 +519,9 @@ Status SeedDemo(storage::Database& db, const Config& config, bool history) {
   auto now = [] { return FormatUtc(std::chrono::system_clock::now()); };
   org::OrgService org(db, *org_store, now);
   auto identity_store = identity::MakeSqlIdentityStore();
-  identity::IdentityService identity(db, *identity_store, *vault, org, SystemClock());
+  Unlimited unlimited;
+  identity::IdentityService identity(db, *identity_store, *vault, org, unlimited.limiter, unlimited.limits,
+                                     SystemClock());
 
   auto site_store = portal::MakeSqlSiteStore();
   portal::SiteService site(db, *site_store);

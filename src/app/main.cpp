@@ -1,11 +1,15 @@
 // spbe: the SPBE Terpadu server and its administration commands. Only parses the command line and wires the
 // libraries together; everything else lives in them.
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 #include "app/app.hpp"
+#include "audit/anchors.hpp"
 #include "audit/audit.hpp"
 #include "calendar/service.hpp"
 #include "documents/service.hpp"
@@ -73,7 +77,7 @@ int SeedDemo(const Config& config) {
   return 0;
 }
 
-int VerifyAudit(const Config& config) {
+int VerifyAudit(const Config& config, const std::string& anchors_file) {
   auto db = app::OpenDatabase(config);
   if (!db.ok()) return Fail(db.error().detail);
   if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
@@ -85,6 +89,32 @@ int VerifyAudit(const Config& config) {
     return 1;
   }
   std::cout << "audit trail intact: " << result->entries << " entries, every hash and link holds\n";
+  if (anchors_file.empty()) return 0;
+  std::ifstream in(anchors_file, std::ios::binary);
+  if (!in) return Fail("--anchors: cannot read " + anchors_file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto check = audit::CheckAnchors(**db, text);
+  if (!check.ok()) return Fail("--anchors " + anchors_file + ": " + check.error().detail);
+  if (check->first_bad) {
+    std::cout << "audit trail CONTRADICTS anchor " << *check->first_bad << " of " << anchors_file << ": "
+              << check->reason << "\n";
+    return 1;
+  }
+  std::cout << "audit trail agrees with all " << check->anchors << " anchors of " << anchors_file << "\n";
+  return 0;
+}
+
+int AnchorAudit(const Config& config) {
+  auto db = app::OpenDatabase(config);
+  if (!db.ok()) return Fail(db.error().detail);
+  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
+  auto vault = app::OpenAuditKeyVault(config);
+  if (!vault.ok()) return Fail(vault.error().detail);
+  audit::Anchors anchors(**db, *vault, SystemClock());
+  auto a = anchors.AnchorNow();
+  if (!a.ok()) return Fail(a.error().detail);
+  std::cout << "audit trail anchored: entry " << a->entry_id << " (" << a->entries << " entries), head " << a->head_hash
+            << ", signed by key " << a->key_id << "\n";
   return 0;
 }
 
@@ -200,6 +230,8 @@ int CheckConfig(const Config& config) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything the server writes (database, keys, uploads, issued documents) is for its own user only.
+  ::umask(077);
   CLI::App cli{
       "SPBE Terpadu: one portal and back office for electronic-based government services.\n"
       "Settings come from a TOML file (--config), SPBE_* environment variables and flags, later ones winning."};
@@ -229,6 +261,12 @@ int main(int argc, char** argv) {
   audit_cmd->require_subcommand(1);
   auto* audit_verify = audit_cmd->add_subcommand(
       "verify", "Walk the hash chain of the audit trail and name the first edited or deleted entry (exit 1)");
+  std::string anchors_file;
+  audit_verify->add_option("--anchors", anchors_file,
+                           "also check the trail against signed anchors kept elsewhere (a saved copy of "
+                           "GET /api/v1/audit/anchors): catches a rewritten history whose chain was recomputed");
+  auto* audit_anchor = audit_cmd->add_subcommand(
+      "anchor", "Sign the chain's head now with the platform's key (the server does it once a day)");
   auto* org_cmd = cli.add_subcommand("org", "Work with the government tree");
   org_cmd->require_subcommand(1);
   OrgAddArgs org_args;
@@ -280,7 +318,8 @@ int main(int argc, char** argv) {
     if (migrate->parsed()) return Migrate(*config);
     if (seed->parsed()) return SeedDemo(*config);
     if (check->parsed()) return CheckConfig(*config);
-    if (audit_verify->parsed()) return VerifyAudit(*config);
+    if (audit_verify->parsed()) return VerifyAudit(*config, anchors_file);
+    if (audit_anchor->parsed()) return AnchorAudit(*config);
     if (org_add->parsed()) return OrgAdd(*config, org_args);
     if (org_tree->parsed()) return OrgTree(*config);
     if (keys_generate->parsed()) return Keys(*config, key_node, true);

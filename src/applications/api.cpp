@@ -188,7 +188,7 @@ void RegisterApi(http::Router& router, ApplicationsService& service) {
                if (!v.ok()) return http::Problem(req, v.error());
                return http::JsonResponse(200, FileJson(*v, req.lang));
              },
-             {.openapi = kGetDoc});
+             {.openapi = kGetDoc, .api_key_scope = "applications.read"});
 
   static const std::string kDataDoc = Doc(
       "Replace a draft's or a returned file's data (its applicant)", kTnParam,
@@ -268,7 +268,7 @@ void RegisterApi(http::Router& router, ApplicationsService& service) {
                r.Set("Content-Security-Policy", "default-src 'none'; sandbox");
                return r;
              },
-             {.openapi = kFileDoc});
+             {.openapi = kFileDoc, .api_key_scope = "applications.read"});
 
   static const std::string kSubmitDoc = Doc(
       "Submit a draft, or send a returned file back after correcting it", kTnParam, nullptr,
@@ -383,7 +383,8 @@ void RegisterApi(http::Router& router, ApplicationsService& service) {
           ProblemDoc("404", "No application with that number and code"));
   router.Add("GET", "/api/v1/track/{tracking_number}",
              [&service](Request& req) {
-               auto t = service.Track(req.params["tracking_number"], req.Query("code").value_or(""), req.lang);
+               auto t =
+                   service.Track(req.actor(), req.params["tracking_number"], req.Query("code").value_or(""), req.lang);
                if (!t.ok()) return http::Problem(req, t.error());
                Response r = http::JsonResponse(200, json::object{{"tracking_number", t->tracking_number},
                                                                  {"service", t->service_name},

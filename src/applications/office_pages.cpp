@@ -128,6 +128,9 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
 
   router.Add("GET", "/kerja/{tn}", [file_page](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=" + http::UrlEncode(req.path));
+    // The back office is for officers: an applicant following a link here reads their own page, which never shows
+    // the office's internal notes.
+    if (req.actor().grants.empty()) return Response::Redirect("/permohonan/" + http::UrlEncode(req.params["tn"]));
     json::object extra;
     if (auto ok = req.Query("ok")) extra["notice"] = true;
     return file_page(req, 200, std::move(extra));

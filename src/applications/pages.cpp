@@ -359,10 +359,14 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     const auto& t = views.catalog();
     std::string number = req.Query("nomor").value_or(""), code = req.Query("kode").value_or("");
     json::object data{{"number", number}, {"code", code}};
-    int status = 200;
+    int status = 200, retry_after = 0;
     if (!number.empty() || !code.empty()) {
-      auto found = service.Track(number, code, req.lang);
-      if (!found.ok()) {
+      auto found = service.Track(req.actor(), number, code, req.lang);
+      if (!found.ok() && found.error().code == ErrorCode::kRateLimited) {
+        data["braked"] = found.error().detail;
+        status = 429;
+        retry_after = found.error().retry_after_s;
+      } else if (!found.ok()) {
         data["not_found"] = true;
         status = 404;
       } else {
@@ -386,6 +390,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     }
     Response r = views.Page(req, status, "applications/track", std::move(data), "track_title");
     r.Set("Cache-Control", "no-store");
+    if (status == 429) r.Set("Retry-After", std::to_string(std::max(1, retry_after)));
     return r;
   });
 }

@@ -12,6 +12,7 @@
 #include "audit/audit.hpp"
 #include "notify/outbox.hpp"
 #include "platform/blobs.hpp"
+#include "platform/cidr.hpp"
 #include "platform/crypto.hpp"
 #include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
@@ -117,7 +118,8 @@ struct ApplicationsService::Loaded {
 ApplicationsService::ApplicationsService(storage::Database& db, const ApplicationStore& store,
                                          catalog::CatalogService& catalog, org::OrgService& org,
                                          calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
-                                         const notify::Notifier& notifier, RecipientOf recipient_of, Options options)
+                                         const notify::Notifier& notifier, RecipientOf recipient_of, Limiter& limiter,
+                                         const Limits& limits, Options options)
     : db_(db),
       store_(store),
       catalog_(catalog),
@@ -127,6 +129,8 @@ ApplicationsService::ApplicationsService(storage::Database& db, const Applicatio
       clock_(std::move(clock)),
       notifier_(notifier),
       recipient_of_(std::move(recipient_of)),
+      limiter_(limiter),
+      limits_(limits),
       options_(std::move(options)) {}
 
 catalog::FormContext ApplicationsService::FormContextFor(const std::string& timezone) {
@@ -170,12 +174,12 @@ bool ApplicationsService::MayAct(const access::Actor& actor, const ApplicationRo
 
 bool ApplicationsService::MaySee(const access::Actor& actor, const ApplicationRow& row, const catalog::Definition& d) {
   if (actor.account_id != 0 && actor.account_id == row.applicant_id) return true;
+  // A draft is the applicant's alone until it is submitted.
+  if (row.status == StatusName(FileStatus::kDraft)) return false;
+  // The agency's own officers, its admins and auditors above it, and systems with applications.read there.
+  if (access::Allowed(actor, access::Action::kApplicationRead, row.node_path)) return true;
   for (const auto& g : actor.grants) {
-    // The agency's own officers and auditors above it; officers of another agency only for their step's role.
-    if ((OfficerRole(g.role) || g.role == access::Role::kAuditor || g.role == access::Role::kAdminInstansi ||
-         g.role == access::Role::kAdminPlatform) &&
-        access::InSubtree(g.node_id, row.node_path))
-      return true;
+    // Officers of another agency only for their step's role.
     for (const auto& step : d.workflow.steps) {
       if (step.role != g.role) continue;
       auto node = org_.Get(step.node_id);
@@ -585,6 +589,10 @@ Result<boost::json::object> ApplicationsService::RawData(const access::Actor& ac
 }
 
 Result<std::vector<FileView>> ApplicationsService::Mine(const access::Actor& actor, std::string_view lang) {
+  if (actor.account_id == 0) {
+    return Error::Of(ErrorCode::kUnauthorized, lang == "en" ? "a person's own applications: sign in as that person"
+                                                            : "permohonan milik seseorang: masuk sebagai orang itu");
+  }
   auto rows = db_.Read([&](soci::session& s) { return store_.OfApplicant(s, actor.account_id, 100); });
   if (!rows.ok()) return rows.error();
   std::vector<FileView> out;
@@ -601,13 +609,21 @@ std::optional<std::string> ApplicationsService::TrackingNumberById(std::int64_t 
   return FormatTrackingNumber((*row)->tracking_number);
 }
 
-Result<TrackView> ApplicationsService::Track(std::string_view tracking_number, std::string_view access_code,
-                                             std::string_view lang) {
+Result<TrackView> ApplicationsService::Track(const access::Actor& by, std::string_view tracking_number,
+                                             std::string_view access_code, std::string_view lang) {
   bool en = lang == "en";
   auto wrong = Error::Of(ErrorCode::kNotFound, en ? "no application with that number and code"
                                                   : "tidak ada permohonan dengan nomor dan kode tersebut");
   auto tn = NormalizeTrackingNumber(tracking_number);
   if (!tn) return wrong;
+  // Guessing codes is braked per number and per caller's address; while braked even the right code waits.
+  const std::string number_key = "t:" + *tn, address_key = "a:" + AddressKey(by.address);
+  // Counted as the attempt begins (many at once cannot all pass a check made before any was counted); the right code
+  // is taken back below.
+  if (auto refused = limiter_.Admit(
+          {{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}}, lang)) {
+    return *refused;
+  }
   auto found = db_.Read([&](soci::session& s) -> std::optional<std::pair<ApplicationRow, std::vector<EventRow>>> {
     auto row = store_.ByTrackingNumber(s, *tn);
     if (!row) return std::nullopt;
@@ -621,6 +637,7 @@ Result<TrackView> ApplicationsService::Track(std::string_view tracking_number, s
       expected.size() != given.size()) {
     return wrong;
   }
+  limiter_.RefundAll({{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}});
   const auto& [row, events] = **found;
   if (row.status == StatusName(FileStatus::kDraft)) return wrong;
   auto sv = catalog_.Version(row.version_id);
@@ -1012,14 +1029,19 @@ Result<int> ApplicationsService::SweepOverdue() {
   auto due = db_.Read([&](soci::session& s) { return store_.Overdue(s, now, 200); });
   if (!due.ok()) return due.error();
   int sent = 0;
-  for (const auto& [tn, level] : *due) {
+  for (const auto& overdue : *due) {
+    // Named, not bound: structured bindings cannot be captured by the lambdas below before C++20 compilers caught up
+    // (clang 14 builds the fuzz targets).
+    const std::string& tn = overdue.first;
+    const int level = overdue.second;
     auto found = db_.Read([&](soci::session& s) -> std::optional<std::pair<ApplicationRow, std::vector<EventRow>>> {
       auto row = store_.ByTrackingNumber(s, tn);
       if (!row) return std::nullopt;
       return std::make_pair(*row, store_.Events(s, row->id));
     });
     if (!found.ok() || !*found) continue;
-    const auto& [row, events] = **found;
+    const ApplicationRow& row = (*found)->first;
+    const std::vector<EventRow>& events = (*found)->second;
     auto sv = catalog_.Version(row.version_id);
     if (!sv.ok()) continue;
     const catalog::Step* step = sv->definition.workflow.Find(row.step);

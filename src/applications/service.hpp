@@ -20,6 +20,7 @@
 #include "notify/notifier.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
+#include "platform/limits.hpp"
 #include "platform/pii.hpp"
 #include "storage/database.hpp"
 
@@ -134,7 +135,8 @@ class ApplicationsService {
 
   ApplicationsService(storage::Database& db, const ApplicationStore& store, catalog::CatalogService& catalog,
                       org::OrgService& org, calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
-                      const notify::Notifier& notifier, RecipientOf recipient_of, Options options);
+                      const notify::Notifier& notifier, RecipientOf recipient_of, Limiter& limiter,
+                      const Limits& limits, Options options);
 
   /// Files under the service's published version: submitted at once (`submit`), or kept as a draft for uploads.
   /// `idempotency_key` (may be empty): the same key again returns the first answer and files nothing new; with a
@@ -154,7 +156,10 @@ class ApplicationsService {
   /// The form values as stored, for the applicant's edit form.
   Result<boost::json::object> RawData(const access::Actor& actor, std::string_view tracking_number);
   Result<std::vector<FileView>> Mine(const access::Actor& actor, std::string_view lang);
-  Result<TrackView> Track(std::string_view tracking_number, std::string_view access_code, std::string_view lang);
+  /// The public view of a file by its number and access code; wrong codes are braked per number and per address of
+  /// `by` (kRateLimited while braked).
+  Result<TrackView> Track(const access::Actor& by, std::string_view tracking_number, std::string_view access_code,
+                          std::string_view lang);
 
   Result<std::vector<WorkItem>> Worklist(const access::Actor& actor, const WorklistFilter& filter,
                                          std::string_view lang);
@@ -276,6 +281,8 @@ class ApplicationsService {
   Clock clock_;
   const notify::Notifier& notifier_;
   RecipientOf recipient_of_;
+  Limiter& limiter_;
+  const Limits& limits_;
   HeadsOf heads_of_;
   ActorByEmail actor_by_email_;
   BillIssuer bill_issuer_;

@@ -85,7 +85,38 @@ constexpr const char* kDoc = R"json({
 
 }  // namespace
 
-void RegisterWeb(http::Router& router, const http::Views& views, storage::Database& db, org::OrgService& org) {
+void RegisterWeb(http::Router& router, const http::Views& views, storage::Database& db, org::OrgService& org,
+                 Anchors& anchors) {
+  static const std::string kAnchorsDoc = R"json({
+  "summary": "Signed anchors of the audit trail, public: keep a copy, and check the trail against it with spbe audit verify --anchors",
+  "tags": ["audit"],
+  "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 400}}],
+  "responses": {
+    "200": {"description": "The newest anchors first (date, entry, head hash, Ed25519 signature, key id) and the keys that signed them", "content": {"application/json": {"schema": {"type": "object"}}}}}
+})json";
+  router.Add("GET", "/api/v1/audit/anchors",
+             [&anchors](Request& req) {
+               int limit = 400;
+               if (auto l = req.Query("limit")) {
+                 int v = 0;
+                 auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
+                 if (ec != std::errc() || p != l->data() + l->size() || v < 1 || v > 10000) {
+                   return http::Problem(req,
+                                        Error::Validation({{"limit", req.lang == "en" ? "a number from 1 to 10000"
+                                                                                      : "angka dari 1 sampai 10000"}}));
+                 }
+                 limit = v;
+               }
+               auto list = anchors.List(limit);
+               auto keys = anchors.Keys();
+               if (!list.ok()) return http::Problem(req, list.error());
+               if (!keys.ok()) return http::Problem(req, keys.error());
+               Response r = Response::Json(200, AnchorsJson(*list, *keys));
+               r.Set("Cache-Control", "public, max-age=300");
+               return r;
+             },
+             {.openapi = kAnchorsDoc});
+
   router.Add("GET", "/api/v1/audit",
              [&db, &org](Request& req) {
                auto filter = Scope(req, org);
@@ -98,7 +129,7 @@ void RegisterWeb(http::Router& router, const http::Views& views, storage::Databa
                if (!entries->empty()) out["next_before_id"] = entries->back().id;
                return http::JsonResponse(200, out);
              },
-             {.openapi = kDoc});
+             {.openapi = kDoc, .api_key_scope = "audit.read"});
 
   router.Add("GET", "/audit", [&db, &org, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");

@@ -87,6 +87,8 @@ std::string Digest(std::string_view snapshot) { return crypto::Sha256Hex(snapsho
 void Record(soci::session& s, const access::Actor& actor, Entry e, const std::string& now) {
   if (actor.api_key_id != 0) {
     e.actor_kind = "api_key:" + std::to_string(actor.api_key_id);
+  } else if (actor.platform) {
+    e.actor_kind = "system";
   } else if (actor.anonymous()) {
     e.actor_kind = "anonymous";
   } else {

@@ -145,9 +145,18 @@ Status CalendarService::SetCutiBersamaWorking(const access::Actor& admin, std::i
 }
 
 Status CalendarService::MayEdit(const access::Actor& admin, std::string_view lang) const {
-  // The national calendar is set by ministers' decree: only a platform admin keeps it.
-  bool platform = std::any_of(admin.grants.begin(), admin.grants.end(),
-                              [](const access::Grant& g) { return g.role == access::Role::kAdminPlatform; });
+  // The national calendar is set by ministers' decree: only the platform admin of the whole deployment (a grant on a
+  // root of the tree) keeps it, never a platform admin of one agency's subtree.
+  auto roots = db_.Read([](soci::session& s) {
+    std::vector<std::int64_t> ids;
+    soci::rowset<soci::row> rows = s.prepare << "SELECT id FROM org_nodes WHERE parent_id IS NULL";
+    for (const auto& r : rows) ids.push_back(storage::Int64(r, 0));
+    return ids;
+  });
+  if (!roots.ok()) return roots.error();
+  bool platform = std::any_of(admin.grants.begin(), admin.grants.end(), [&](const access::Grant& g) {
+    return g.role == access::Role::kAdminPlatform && std::find(roots->begin(), roots->end(), g.node_id) != roots->end();
+  });
   if (!platform) {
     return Error::Of(ErrorCode::kForbidden, lang == "en" ? "only a platform admin keeps the holiday calendar"
                                                          : "hanya admin platform yang mengelola kalender libur");

@@ -157,7 +157,7 @@ void RegisterApi(http::Router& router, CatalogService& service) {
                if (!v.ok()) return http::Problem(req, v.error());
                return http::JsonResponse(200, ServiceJson(*v, req.lang));
              },
-             {.openapi = kDraftDoc});
+             {.openapi = kDraftDoc, .api_key_scope = "services.read"});
 
   static const std::string kSaveDoc = Doc(
       "Replace the service's draft (agency admins); the published version is untouched", kIdParam, kDefinitionSchema,

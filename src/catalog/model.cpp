@@ -1,5 +1,7 @@
 #include "catalog/model.hpp"
 
+#include <re2/re2.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,13 +10,32 @@
 #include <cctype>
 #include <charconv>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "platform/identifiers.hpp"
 
 namespace spbe::catalog {
 namespace {
+
+// Patterns an agency admin writes for a form field, matched against what citizens type: RE2 (Debian's libre2), which
+// runs in time linear in the input and never recurses, so no pattern and no input can hang or crash the server
+// (std::regex backtracks exponentially on "(a+)+$" and overflows its stack on long input). A program size bound
+// keeps "a{1000}{1000}" out.
+std::unique_ptr<re2::RE2> CompilePattern(const std::string& pattern) {
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(1 << 20);
+  auto re = std::make_unique<re2::RE2>(pattern, options);
+  if (!re->ok() || re->ProgramSize() > 5000) return nullptr;
+  return re;
+}
+
+bool ValidPattern(const std::string& pattern) { return CompilePattern(pattern) != nullptr; }
+
+bool MatchesPattern(const std::string& text, const std::string& pattern) {
+  auto re = CompilePattern(pattern);
+  return re && re2::RE2::FullMatch(text, *re);
+}
 
 namespace json = boost::json;
 
@@ -195,12 +216,8 @@ FormField ReadField(Reader& r, const json::object& o, const std::string& path) {
   f.help = r.Text(o, "help", path + ".help", false, 1000);
   f.required = r.Bool(o, "required", path + ".required");
   f.pattern = r.String(o, "pattern", path + ".pattern", false, 200);
-  if (!f.pattern.empty()) {
-    try {
-      std::regex check(f.pattern);
-    } catch (const std::regex_error&) {
-      r.Fail(path + ".pattern", "pola tidak valid", "not a valid pattern");
-    }
+  if (!f.pattern.empty() && !ValidPattern(f.pattern)) {
+    r.Fail(path + ".pattern", "pola tidak valid", "not a valid pattern");
   }
   f.pattern_message = r.Text(o, "pattern_message", path + ".pattern_message", false, 300);
   f.min = r.Int(o, "min", path + ".min", -1'000'000'000'000, 1'000'000'000'000);
@@ -411,7 +428,7 @@ std::vector<FieldError> ValidateData(const Form& form, const boost::json::object
           fail(f, fmt::format("paling sedikit {} karakter", *f.min), fmt::format("at least {} characters", *f.min));
         else if (chars > max)
           fail(f, fmt::format("paling banyak {} karakter", max), fmt::format("at most {} characters", max));
-        else if (!f.pattern.empty() && !std::regex_match(text, std::regex(f.pattern)))
+        else if (!f.pattern.empty() && !MatchesPattern(text, f.pattern))
           fail(f, f.pattern_message.empty() ? "bentuknya tidak sesuai" : f.pattern_message.In("id"),
                f.pattern_message.empty() ? "not in the expected form" : f.pattern_message.In("en"));
         break;

@@ -139,8 +139,16 @@ Result<ServiceRow> CatalogService::ManagedService(const access::Actor& actor, st
                                                   access::Action action, std::string_view lang) {
   auto service = db_.Read([&](soci::session& s) { return store_.GetService(s, service_id); });
   if (!service.ok()) return service.error();
-  // Someone who may not manage the service learns nothing about it, not even that it exists.
-  if (!*service || !access::Allowed(actor, action, (*service)->node_path)) return NotFound(lang);
+  // Someone who may not see the service's drafts learns nothing about it, not even that it exists; someone who may
+  // read them (the head, the auditor) but not change them is told so.
+  if (!*service || !access::Allowed(actor, access::Action::kServiceReadDraft, (*service)->node_path)) {
+    if (!*service || !access::Allowed(actor, action, (*service)->node_path)) return NotFound(lang);
+  }
+  if (!access::Allowed(actor, action, (*service)->node_path)) {
+    return Error::Of(ErrorCode::kForbidden, lang == "en"
+                                                ? "you may read this service's draft, not change it"
+                                                : "Anda dapat membaca draf layanan ini, tetapi tidak mengubahnya");
+  }
   return **service;
 }
 

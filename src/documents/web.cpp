@@ -194,7 +194,7 @@ void RegisterWeb(http::Router& router, const http::Views& views, DocumentsServic
                if (!r.ok()) return http::Problem(req, Error::Of(ErrorCode::kNotFound, r.error().detail));
                return std::move(*r);
              },
-             {.openapi = kDownloadDoc});
+             {.openapi = kDownloadDoc, .api_key_scope = "applications.read"});
   router.Add("GET", "/permohonan/{tn}/dokumen", [pdf_of, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto r = pdf_of(req, req.params["tn"]);

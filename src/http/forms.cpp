@@ -1,5 +1,7 @@
 #include "http/forms.hpp"
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <cctype>
 
 #include "http/multipart.hpp"
@@ -15,6 +17,36 @@ bool WellFormedToken(std::string_view t) {
     if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
   }
   return true;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "scheme://host[:port]" of an absolute URL, lower case; "" when it is not one.
+std::string OriginOf(std::string_view url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed || !parsed->has_authority() || parsed->host().empty()) return {};
+  std::string origin = Lower(parsed->scheme()) + "://" + Lower(parsed->encoded_host());
+  if (parsed->has_port()) origin += ":" + std::string(parsed->port());
+  return origin;
+}
+
+// Whether the request says it comes from one of our own pages: its Origin, or failing that its Referer, is the
+// portal's public address or the host it was sent to. A request that names neither proves nothing and is refused.
+bool SameOrigin(const Request& req, const std::string& public_origin) {
+  std::string from;
+  if (auto origin = req.Header("origin"); origin && *origin != "null") {
+    from = OriginOf(*origin);
+  } else if (auto referer = req.Header("referer")) {
+    from = OriginOf(*referer);
+  }
+  if (from.empty()) return false;
+  if (from == public_origin) return true;
+  auto host = req.Header("host");
+  return host && (from == "http://" + Lower(*host) || from == "https://" + Lower(*host));
 }
 
 }  // namespace
@@ -63,11 +95,40 @@ void SetCsrfCookie(Response& res, const Request& req, const std::string& token) 
   res.headers.emplace_back("Set-Cookie", std::string(kCsrfCookie) + "=" + token + "; Path=/; SameSite=Lax; HttpOnly");
 }
 
-Middleware CsrfProtection() {
-  return [](Request& req, const Next& next) {
+Middleware CsrfProtection(const std::string& public_url) {
+  return [public_origin = OriginOf(public_url)](Request& req, const Next& next) {
     bool unsafe = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
-    // Unmatched paths get their 404/405 from the router; API calls are not forms.
-    if (!unsafe || req.api || req.route == "(unmatched)") return next(req);
+    // Unmatched paths get their 404/405 from the router.
+    if (!unsafe || req.route == "(unmatched)") return next(req);
+    auto refuse = [&req] {
+      return ProblemForStatus(req, 403,
+                              req.lang == "en" ? "the form has expired; go back, reload the page and send it again"
+                                               : "formulir kedaluwarsa; kembali, muat ulang halaman, lalu kirim lagi");
+    };
+    if (req.api) {
+      // A bearer token or an API key is never sent by a browser on its own; the session cookie is. An API call that
+      // rides on the cookie must show the page's token in X-CSRF-Token and come from one of our pages.
+      // The same rule Request::SessionToken follows: a Bearer header wins, anything else falls back to the cookie
+      // (a browser sends Basic credentials by itself, behind a password-protected staging site).
+      auto auth = req.Header("authorization");
+      bool bearer = auth && auth->size() > 7 && IEquals(auth->substr(0, 7), "Bearer ");
+      bool by_cookie = !bearer && req.Cookie("spbe_session");
+      if (!by_cookie) return next(req);
+      auto cookie = req.Cookie(kCsrfCookie);
+      auto header = req.Header("x-csrf-token");
+      if (!cookie || !WellFormedToken(*cookie) || !header || *header != *cookie || !SameOrigin(req, public_origin)) {
+        return ProblemForStatus(req, 403,
+                                req.lang == "en"
+                                    ? "a call signed in by the session cookie needs the page's X-CSRF-Token header and "
+                                      "must come from the portal's own pages; other systems use a bearer token"
+                                    : "panggilan yang masuk dengan cookie sesi memerlukan header X-CSRF-Token dari "
+                                      "halaman dan harus berasal dari halaman portal sendiri; sistem lain memakai "
+                                      "token bearer");
+      }
+      return next(req);
+    }
+    // A form says where it was sent from; another site's page is refused even before the token is compared.
+    if ((req.Header("origin") || req.Header("referer")) && !SameOrigin(req, public_origin)) return refuse();
     auto cookie = req.Cookie(kCsrfCookie);
     std::optional<std::string> sent;
     auto type = req.Header("content-type");
@@ -80,11 +141,7 @@ Middleware CsrfProtection() {
       auto form = ParseForm(req.body);
       if (auto it = form.find(kCsrfField); it != form.end()) sent = it->second;
     }
-    if (!cookie || !WellFormedToken(*cookie) || !sent || *sent != *cookie) {
-      return ProblemForStatus(req, 403,
-                              req.lang == "en" ? "the form has expired; go back, reload the page and send it again"
-                                               : "formulir kedaluwarsa; kembali, muat ulang halaman, lalu kirim lagi");
-    }
+    if (!cookie || !WellFormedToken(*cookie) || !sent || *sent != *cookie) return refuse();
     return next(req);
   };
 }
@@ -92,6 +149,22 @@ Middleware CsrfProtection() {
 std::string SessionCookie(const std::string& name, const std::string& value, bool secure, long max_age_seconds) {
   return name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds) +
          (secure ? "; Secure" : "");
+}
+
+std::string SafeReturnPath(std::string_view path) {
+  if (path.size() < 1 || path.size() > 2000 || path.front() != '/') return {};
+  for (unsigned char c : path) {
+    if (c < 0x20 || c == 0x7f || c == '\\') return {};
+  }
+  auto parsed = boost::urls::parse_origin_form(path);
+  if (!parsed) return {};
+  boost::urls::url url(*parsed);
+  url.normalize_path();
+  std::string out(url.buffer());
+  // "//host" is a network-path reference, another site; so is anything that normalizes to it.
+  if (out.size() >= 2 && out[1] == '/') return {};
+  if (out.empty() || out.front() != '/') return {};
+  return out;
 }
 
 std::string UrlEncode(std::string_view value) {

@@ -18,6 +18,11 @@ std::map<std::string, std::string> ParseForm(std::string_view body);
 /// A field of a parsed form, "" when the form did not send it.
 std::string FormField(const std::map<std::string, std::string>& form, std::string_view name);
 
+/// A return path ("kembali") that is safe to redirect to: a path on this site ("/permohonan?x=1"), re-serialized by
+/// Boost.URL; "" for anything else (another host, "//host", a scheme, backslashes, control characters such as the
+/// tab a browser would drop to make "/\t/evil.example" into "//evil.example").
+std::string SafeReturnPath(std::string_view path);
+
 /// Percent-encodes a query parameter value (RFC 3986 unreserved characters stay as they are).
 std::string UrlEncode(std::string_view value);
 
@@ -26,9 +31,12 @@ std::string UrlEncode(std::string_view value);
 std::string CsrfToken(const Request& req);
 void SetCsrfCookie(Response& res, const Request& req, const std::string& token);
 
-/// Refuses (403 page or problem) any POST/PUT/PATCH/DELETE outside /api/ whose form field does not equal the
-/// CSRF cookie. API calls authenticate with a bearer token or send JSON, which a cross-site form cannot do.
-Middleware CsrfProtection();
+/// Refuses (403 page or problem) a POST/PUT/PATCH/DELETE that another site could have made a browser send: a page form
+/// whose field does not equal the CSRF cookie, or whose Origin/Referer is not the portal's; an API call that rides on
+/// the session cookie without the token in X-CSRF-Token and a same-origin Origin or Referer. Calls with a bearer
+/// token or an API key are not a browser's ambient authority and pass. `public_url`: server.public_url; the Host
+/// the request was sent to is accepted as well.
+Middleware CsrfProtection(const std::string& public_url);
 
 /// A session cookie: HttpOnly, SameSite=Lax, Secure when the portal is served over https.
 std::string SessionCookie(const std::string& name, const std::string& value, bool secure, long max_age_seconds);

@@ -20,6 +20,20 @@ std::optional<std::string_view> Request::Header(std::string_view lower_name) con
   return std::nullopt;
 }
 
+std::optional<std::string> Request::HeaderJoined(std::string_view lower_name) const {
+  std::optional<std::string> out;
+  for (const auto& [k, v] : headers) {
+    if (k != lower_name) continue;
+    if (out) {
+      *out += ", ";
+      *out += v;
+    } else {
+      out = v;
+    }
+  }
+  return out;
+}
+
 std::optional<std::string> Request::Query(std::string_view name) const {
   for (const auto& [k, v] : query) {
     if (k == name) return v;

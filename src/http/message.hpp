@@ -20,7 +20,8 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower case
   std::string body;
-  std::string remote_address;
+  std::string remote_address;  // the client: the peer, or what a trusted proxy says (http::ClientAddress)
+  std::string peer_address;    // the other end of the TCP connection
 
   // Filled in on the way through the server.
   std::string request_id;
@@ -39,6 +40,8 @@ struct Request {
   std::optional<std::string> SessionToken() const;
 
   std::optional<std::string_view> Header(std::string_view lower_name) const;
+  /// Every value of a header sent on several lines, joined with ", " as RFC 9110 allows (X-Forwarded-For).
+  std::optional<std::string> HeaderJoined(std::string_view lower_name) const;
   std::optional<std::string> Query(std::string_view name) const;
   std::optional<std::string> Cookie(std::string_view name) const;
 

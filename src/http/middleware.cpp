@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <random>
 
+#include "platform/cidr.hpp"
 #include "platform/compress.hpp"
 #include "platform/crypto.hpp"
 #include "platform/i18n.hpp"
@@ -84,9 +85,12 @@ Middleware RequestId() {
 Middleware SecurityHeaders() {
   return [](Request& req, const Next& next) {
     Response res = next(req);
-    res.Set("Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
-            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+    // A handler's own, stricter policy stands (an attachment is served sandboxed).
+    if (!res.Header("Content-Security-Policy")) {
+      res.Set("Content-Security-Policy",
+              "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+              "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+    }
     res.Set("X-Content-Type-Options", "nosniff");
     res.Set("Referrer-Policy", "strict-origin-when-cross-origin");
     res.Set("X-Frame-Options", "DENY");
@@ -94,6 +98,51 @@ Middleware SecurityHeaders() {
     res.Set("Cross-Origin-Opener-Policy", "same-origin");
     if (!res.Header("Cache-Control")) res.Set("Cache-Control", "no-store");
     return res;
+  };
+}
+
+std::string ClientAddressOf(std::string_view peer, std::optional<std::string_view> forwarded_for,
+                            const std::vector<Cidr>& trusted) {
+  if (!forwarded_for || !InAnyNetwork(trusted, peer)) return std::string(peer);
+  // X-Forwarded-For: client, proxy1, proxy2; each proxy appends the address it received from. Read from the right:
+  // the first address that is not one of our proxies is the client as far as anything we trust can tell; what lies
+  // left of it was written by the client and proves nothing.
+  std::string_view list = *forwarded_for;
+  std::string candidate(peer);
+  while (!list.empty()) {
+    auto comma = list.rfind(',');
+    std::string_view item = comma == std::string_view::npos ? list : list.substr(comma + 1);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(0, comma);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    // Proxies write "1.2.3.4:5678", "[2001:db8::1]:443" or "[2001:db8::1]": the address without its port.
+    if (!item.empty() && item.front() == '[') {
+      auto close = item.find(']');
+      if (close != std::string_view::npos) item = item.substr(1, close - 1);
+    } else if (item.find(':') == item.rfind(':') && item.find(':') != std::string_view::npos) {
+      item = item.substr(0, item.find(':'));
+    }
+    if (!ValidIpAddress(item)) {
+      // What our own proxy wrote and we cannot read ("unknown", an obfuscated name): that token stands for the
+      // client, so clients never all share the proxy's address. Further left is the client's own writing.
+      if (!item.empty()) candidate = "?" + std::string(item.substr(0, 64));
+      break;
+    }
+    candidate = std::string(item);
+    if (!InAnyNetwork(trusted, item)) break;
+  }
+  return candidate;
+}
+
+Middleware ClientAddress(std::vector<Cidr> trusted_proxies) {
+  return [trusted = std::move(trusted_proxies)](Request& req, const Next& next) {
+    req.peer_address = req.remote_address;
+    if (!trusted.empty()) {
+      auto forwarded = req.HeaderJoined("x-forwarded-for");
+      req.remote_address = ClientAddressOf(
+          req.peer_address, forwarded ? std::optional<std::string_view>(*forwarded) : std::nullopt, trusted);
+    }
+    return next(req);
   };
 }
 

@@ -2,6 +2,7 @@
 /// The standard middleware every server runs, outermost first in the order the composition root adds them.
 
 #include "http/router.hpp"
+#include "platform/cidr.hpp"
 #include "platform/metrics.hpp"
 
 namespace spbe::http {
@@ -14,6 +15,13 @@ Middleware RequestId();
 
 /// CSP, nosniff, Referrer-Policy, frame-ancestors and friends on every response.
 Middleware SecurityHeaders();
+
+/// The client's address: the peer's, or, when the peer is one of `trusted_proxies`, the nearest address in
+/// X-Forwarded-For that is not one of them. The peer stays in Request::peer_address.
+Middleware ClientAddress(std::vector<Cidr> trusted_proxies);
+/// The rule ClientAddress applies, for tests.
+std::string ClientAddressOf(std::string_view peer, std::optional<std::string_view> forwarded_for,
+                            const std::vector<Cidr>& trusted);
 
 /// Negotiates the language (?lang=, cookie, Accept-Language); an explicit ?lang= is remembered in a cookie.
 Middleware Language();

@@ -20,6 +20,8 @@ struct RouteOptions {
   bool on_io_thread = false;
   /// OpenAPI 3.1 Operation Object (JSON text) describing an /api/ route; required for every API route.
   std::string openapi;
+  /// The API key scope (access::Scopes) that lets another system call this route; documented as its security.
+  std::string api_key_scope;
 };
 
 struct Route {

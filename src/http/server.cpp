@@ -146,6 +146,7 @@ struct Server::Impl {
     r.method = std::string(in.method_string());
     r.target = std::string(in.target());
     r.remote_address = remote;
+    r.peer_address = remote;
     for (const auto& f : in) {
       std::string name(f.name_string());
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -174,7 +175,8 @@ struct Server::Impl {
   static bhttp::response<bhttp::string_body> ToBeast(Response& res, unsigned version, bool keep_alive, bool head) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
     out.set(bhttp::field::date, HttpDate());
-    for (auto& [k, v] : res.headers) out.set(k, v);
+    // insert, not set: several Set-Cookie headers (session, device, language) must all reach the browser.
+    for (auto& [k, v] : res.headers) out.insert(k, v);
     out.keep_alive(keep_alive);
     std::size_t length = res.body.size();
     if (!head) out.body() = std::move(res.body);
@@ -248,6 +250,7 @@ struct Server::Impl {
       } else {
         req.method = "GET";
         req.remote_address = remote;
+        req.peer_address = remote;
       }
       Response res = co_await Dispatch(req, early);
       // After a broken or oversized request the stream position is unknown: close instead of guessing.

@@ -1,5 +1,7 @@
 #include "http/views.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <chrono>
 
@@ -94,6 +96,23 @@ Response Views::ErrorPage(const Request& req, int status) const {
   data["detail"] = catalog_.Text(req.lang, key + "_detail");
   data["request_id"] = req.request_id;
   return Page(req, status, "errors/error", std::move(data), key);
+}
+
+Response Views::FailurePage(const Request& req, const Error& e) const {
+  if (e.code != ErrorCode::kRateLimited) {
+    return ErrorPage(req, e.code == ErrorCode::kNotFound                                         ? 404
+                          : e.code == ErrorCode::kForbidden                                      ? 403
+                          : e.code == ErrorCode::kValidation || e.code == ErrorCode::kBadRequest ? 400
+                                                                                                 : 503);
+  }
+  boost::json::object data;
+  data["status"] = 429;
+  data["heading"] = catalog_.Text(req.lang, "error_429");
+  data["detail"] = e.detail;
+  data["request_id"] = req.request_id;
+  Response r = Page(req, 429, "errors/error", std::move(data), "error_429");
+  r.Set("Retry-After", std::to_string(std::max(1, e.retry_after_s)));
+  return r;
 }
 
 }  // namespace spbe::http

@@ -10,6 +10,7 @@
 #include "http/message.hpp"
 #include "http/static_files.hpp"
 #include "platform/i18n.hpp"
+#include "platform/result.hpp"
 #include "platform/templates.hpp"
 
 namespace spbe::http {
@@ -26,6 +27,9 @@ class Views {
 
   /// An error page (404, 405, 500 ...) in the request's language, carrying the request id.
   Response ErrorPage(const Request& req, int status) const;
+  /// The page for an expected failure that has no form to show it on: 429 with Retry-After and the error's own words
+  /// for a brake (kRateLimited), 503 for an unavailable database, else ErrorPage for the error's status.
+  Response FailurePage(const Request& req, const Error& e) const;
 
   const i18n::Catalog& catalog() const { return catalog_; }
 

@@ -80,7 +80,8 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, Identity
     for (auto& [k, v] : extra) data[k] = v;
     return views.Page(req, status, "admin/home", std::move(data), "admin_title");
   };
-  auto with_errors = [&render](const Request& req, const Error& e) {
+  // Holds its own copy of `render`: the routes outlive this function, so nothing local may be captured by reference.
+  auto with_errors = [render](const Request& req, const Error& e) {
     boost::json::array list;
     for (const auto& f : e.fields) list.push_back({{"field", f.field}, {"message", f.message}});
     if (e.fields.empty()) list.push_back({{"field", "-"}, {"message", e.detail}});

@@ -29,6 +29,19 @@ std::string ProblemResponse(const char* status, const char* description) {
          R"(", "content": {"application/problem+json": {"schema": )" + kProblem + "}}}";
 }
 
+// The request of POST /api/v1/api-keys, its scopes listed from access::Scopes().
+std::string ScopesSchema() {
+  boost::json::array names;
+  for (const auto& sc : access::Scopes()) names.emplace_back(sc.name);
+  return boost::json::serialize(boost::json::object{
+      {"type", "object"},
+      {"required", {"node_id", "name", "scopes"}},
+      {"properties",
+       {{"node_id", {{"type", "integer"}}},
+        {"name", {{"type", "string"}}},
+        {"scopes", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", std::move(names)}}}}}}}});
+}
+
 std::string Str(const boost::json::object& o, std::string_view key) { return http::StringField(o, key).value_or(""); }
 
 }  // namespace
@@ -37,7 +50,14 @@ http::Middleware Authentication(IdentityService& service) {
   return [&service](Request& req, const http::Next& next) {
     req.resolve_actor = [&service](const Request& r) {
       access::Actor actor;
-      if (auto token = r.SessionToken()) actor = service.Authenticate(*token).value_or(access::Actor{});
+      if (auto token = r.SessionToken()) {
+        // An API key is another system's credential: taken from the Authorization header of an API call only,
+        // never from a cookie and never on a page.
+        bool key = token->rfind("spbe_", 0) == 0;
+        if (!key || (r.api && r.Header("authorization"))) {
+          actor = service.Authenticate(*token).value_or(access::Actor{});
+        }
+      }
       actor.address = r.remote_address;
       return actor;
     };
@@ -54,9 +74,9 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
         "phone": {"type": "string"}, "password": {"type": "string", "minLength": 10},
         "nik": {"type": "string", "pattern": "^[0-9]{16}$"},
         "nib": {"type": "string"}, "npwp": {"type": "string"}}})",
-      (std::string(R"({"201": {"description": "Registered; a verification code was sent by e-mail", "content":
-        {"application/json": {"schema": {"type": "object", "properties": {"id": {"type": "integer"},
-        "status": {"type": "string"}}}}}}, )") +
+      (std::string(
+           R"({"201": {"description": "A verification code was sent by e-mail; the same answer when the address, NIK or phone is already registered, and the mailbox is told", "content":
+        {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}}, )") +
        ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("422", "Field errors name the field") + "}")
           .c_str());
   router.Add("POST", "/api/v1/auth/register",
@@ -73,7 +93,8 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
                               Str(*body, "npwp")};
                auto res = service.Register(r, req.lang, req.actor());
                if (!res.ok()) return http::Problem(req, res.error());
-               return http::JsonResponse(201, {{"id", res->account_id}, {"status", res->status}});
+               // No account id: a taken address gets the same answer as a free one (the mailbox is told).
+               return http::JsonResponse(201, {{"status", res->status}});
              },
              {.openapi = kRegisterDoc});
 
@@ -98,20 +119,26 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
   static const std::string kLoginDoc = Doc(
       "Sign in with e-mail, NIK or NIP and password; the token is used as Authorization: Bearer",
       R"({"type": "object", "required": ["username", "password"], "properties": {"username": {"type": "string"},
-         "password": {"type": "string"}}})",
+         "password": {"type": "string"}, "totp": {"type": "string"},
+         "device": {"type": "string", "description": "the device token an earlier sign-in of this account returned"}}})",
       (std::string(R"({"200": {"description": "Signed in", "content": {"application/json": {"schema": {"type": "object",
-         "properties": {"token": {"type": "string"}, "expires_at": {"type": "string", "format": "date-time"}}}}}}, )") +
+         "properties": {"token": {"type": "string"}, "expires_at": {"type": "string", "format": "date-time"},
+         "device": {"type": "string", "description": "new device token: keep it, send it with the next sign-ins"}}}}}}, )") +
        ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("401", "Wrong username or password") + ", " +
-       ProblemResponse("403", "E-mail not verified yet, or account disabled") + "}")
+       ProblemResponse("403", "E-mail not verified yet, or account disabled") + ", " +
+       ProblemResponse("429", "Too many attempts; Retry-After says when to try again") + "}")
           .c_str());
   router.Add("POST", "/api/v1/auth/login",
              [&service](Request& req) {
                auto body = http::ParseJsonObject(req);
                if (!body.ok()) return http::Problem(req, body.error());
                auto res = service.Login(Str(*body, "username"), Str(*body, "password"), req.lang, req.actor(),
-                                        Str(*body, "totp"));
+                                        Str(*body, "totp"), Str(*body, "device"));
                if (!res.ok()) return http::Problem(req, res.error());
-               return http::JsonResponse(200, {{"token", res->token}, {"expires_at", res->expires_at}});
+               boost::json::object out{{"token", res->token}, {"expires_at", res->expires_at}};
+               // An app keeps this and sends it as "device" next time: it is then never braked by strangers' guesses.
+               if (!res->device.empty()) out["device"] = res->device;
+               return http::JsonResponse(200, out);
              },
              {.openapi = kLoginDoc});
 
@@ -370,10 +397,7 @@ void RegisterApi(http::Router& router, IdentityService& service, std::string pub
 
   static const std::string kKeyDoc = Doc(
       "Issue an API key for another system, bound to a node the caller administers; the key is shown only here",
-      R"({"type": "object", "required": ["node_id", "name", "scopes"], "properties": {"node_id": {"type": "integer"},
-         "name": {"type": "string"}, "scopes": {"type": "array", "items": {"type": "string", "enum": ["org.read",
-         "services.read", "applications.read", "applications.write", "reports.read", "stats.read",
-         "interop.exchange"]}}}})",
+      ScopesSchema().c_str(),
       (std::string(R"({"201": {"description": "Issued", "content": {"application/json": {"schema": {"type": "object",
          "properties": {"id": {"type": "integer"}, "key": {"type": "string"}}}}}}, )") +
        ProblemResponse("400", "Body is not JSON") + ", " + ProblemResponse("401", "Not signed in") + ", " +

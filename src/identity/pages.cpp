@@ -13,14 +13,11 @@ using http::Response;
 namespace {
 
 // Where to go after signing in: a path on this site only ("/..." but never "//host" or "/\\host").
-std::string SafeReturnPath(const std::string& path) {
-  if (path.size() < 2 || path[0] != '/' || path[1] == '/' || path[1] == '\\' ||
-      path.find_first_of("\r\n") != std::string::npos)
-    return "";
-  return path;
-}
+using http::SafeReturnPath;
 
 constexpr const char* kSessionCookie = "spbe_session";
+// A browser that signed in before: the sign-in brakes a stranger could trip never lock its owner out.
+constexpr const char* kDeviceCookie = "spbe_device";
 
 struct FieldSpec {
   const char* name;
@@ -122,7 +119,7 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
                    http::FormField(form, "npwp")};
     auto res = service.Register(r, req.lang, req.actor());
     if (!res.ok()) {
-      if (res.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
+      if (res.error().code != ErrorCode::kValidation) return views.FailurePage(req, res.error());
       auto data = FormData(views, req, kRegisterFields, form, &res.error());
       data["values"] = boost::json::object{{"business", r.kind == "pelaku_usaha"}};
       return views.Page(req, 422, "identity/register", std::move(data), "register_title");
@@ -141,7 +138,7 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     auto form = http::ParseForm(req.body);
     auto st = service.VerifyEmail(http::FormField(form, "email"), http::FormField(form, "code"), req.lang, req.actor());
     if (!st.ok()) {
-      if (st.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
+      if (st.error().code != ErrorCode::kValidation) return views.FailurePage(req, st.error());
       return views.Page(req, 422, "identity/verify", FormData(views, req, kVerifyFields, form, &st.error()),
                         "verify_title");
     }
@@ -158,14 +155,20 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
   router.Add("POST", "/masuk", [&views, &service, secure_cookies](Request& req) {
     auto form = http::ParseForm(req.body);
     auto res = service.Login(http::FormField(form, "username"), http::FormField(form, "password"), req.lang,
-                             req.actor(), http::FormField(form, "totp"));
+                             req.actor(), http::FormField(form, "totp"), req.Cookie(kDeviceCookie).value_or(""));
     if (!res.ok()) {
       if (res.error().code == ErrorCode::kUnavailable) return views.ErrorPage(req, 503);
+      bool braked = res.error().code == ErrorCode::kRateLimited;
       boost::json::object data{{"error", res.error().detail},
                                {"username", http::FormField(form, "username")},
                                {"back", SafeReturnPath(http::FormField(form, "kembali"))}};
-      return views.Page(req, res.error().code == ErrorCode::kUnauthorized ? 401 : 403, "identity/login",
-                        std::move(data), "login_title");
+      Response page = views.Page(req,
+                                 braked                                         ? 429
+                                 : res.error().code == ErrorCode::kUnauthorized ? 401
+                                                                                : 403,
+                                 "identity/login", std::move(data), "login_title");
+      if (braked) page.Set("Retry-After", std::to_string(std::max(1, res.error().retry_after_s)));
+      return page;
     }
     long max_age = 0;
     if (auto expires = ParseUtc(res->expires_at)) {
@@ -175,6 +178,10 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     std::string back = SafeReturnPath(http::FormField(form, "kembali"));
     Response r = Response::Redirect(back.empty() ? "/profil" : back);
     r.headers.emplace_back("Set-Cookie", http::SessionCookie(kSessionCookie, res->token, secure_cookies, max_age));
+    if (!res->device.empty()) {
+      r.headers.emplace_back("Set-Cookie",
+                             http::SessionCookie(kDeviceCookie, res->device, secure_cookies, 400L * 24 * 3600));
+    }
     return r;
   });
 
@@ -220,7 +227,7 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     auto res = service.Activate(http::FormField(form, "email"), http::FormField(form, "code"),
                                 http::FormField(form, "password"), req.lang, req.actor());
     if (!res.ok()) {
-      if (res.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
+      if (res.error().code != ErrorCode::kValidation) return views.FailurePage(req, res.error());
       return code_form(req, 422, "/aktivasi", "activate_title", "activate_lead", "activate_submit",
                        FormData(views, req, kActivateFields, form, &res.error()));
     }
@@ -237,7 +244,7 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     auto form = http::ParseForm(req.body);
     auto st = service.RequestPasswordReset(http::FormField(form, "email"), req.lang, req.actor());
     if (!st.ok()) {
-      if (st.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
+      if (st.error().code != ErrorCode::kValidation) return views.FailurePage(req, st.error());
       return code_form(req, 422, "/lupa-sandi", "forgot_title", "forgot_lead", "forgot_submit",
                        FormData(views, req, kForgotFields, form, &st.error()));
     }
@@ -257,7 +264,7 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     auto st = service.ResetPassword(http::FormField(form, "email"), http::FormField(form, "code"),
                                     http::FormField(form, "password"), req.lang, req.actor());
     if (!st.ok()) {
-      if (st.error().code != ErrorCode::kValidation) return views.ErrorPage(req, 503);
+      if (st.error().code != ErrorCode::kValidation) return views.FailurePage(req, st.error());
       return code_form(req, 422, "/atur-ulang-sandi", "reset_title", "reset_lead", "reset_submit",
                        FormData(views, req, kActivateFields, form, &st.error()));
     }

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "audit/audit.hpp"
+#include "platform/cidr.hpp"
 #include "platform/crypto.hpp"
 #include "platform/identifiers.hpp"
 #include "platform/totp.hpp"
@@ -96,6 +97,9 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
     }
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
+  if (auto v = limiter_.Hit(limits_.register_address, "a:" + AddressKey(by.address)); !v.allowed)
+    return Limiter::Refusal(v, lang);
+  if (auto v = limiter_.Hit(limits_.code_request_email, "e:" + *email); !v.allowed) return Limiter::Refusal(v, lang);
 
   Account a;
   a.kind = *kind;
@@ -119,19 +123,81 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
   std::string now = FormatUtc(now_tp);
   std::string expires = FormatUtc(now_tp + options_.code_lifetime);
 
+  std::string hold_start = FormatUtc(now_tp - options_.unverified_hold);
+  // A sign-up that nobody verified in time holds nothing: it gives way to this one.
+  auto stale = [&](const std::optional<Account>& held) {
+    return held && held->status == "pending" && !Officer(held->kind) && held->created_at < hold_start;
+  };
+  // Same e-mail, not yet verified: the same person trying again (only the owner of the address can use the code).
+  auto replaceable = [&](const std::optional<Account>& held) {
+    return held && held->status == "pending" && !Officer(held->kind) && (held->email == a.email || stale(held));
+  };
   return db_.WriteReturning<Registered>([&](soci::session& s) -> Result<Registered> {
-    std::vector<FieldError> taken;
-    if (store_.FindByEmail(s, a.email)) {
-      taken.push_back({"email", en ? "this e-mail is already registered; sign in or reset your password"
-                                   : "surel ini sudah terdaftar; silakan masuk atau atur ulang kata sandi"});
+    // The answer is the same whatever is already registered, so nobody learns who has an account here: what happened
+    // is told only to the mailbox of the address typed.
+    auto by_email = store_.FindByEmail(s, a.email);
+    if (by_email && !replaceable(by_email)) {
+      store_.Enqueue(s, "email", a.email,
+                     en ? "Someone tried to register with your address"
+                        : "Ada yang mencoba "
+                          "mendaftar dengan surel Anda",
+                     en ? fmt::format("Hello,\n\nSomeone tried to register a new SPBE Terpadu account with this "
+                                      "address, which already has one. If it was you, sign in, or reset your password "
+                                      "if you forgot it. If it was not you, you need do nothing: no account was "
+                                      "created and yours is unchanged.\n")
+                        : fmt::format("Halo,\n\nAda yang mencoba mendaftarkan akun SPBE Terpadu baru dengan surel ini, "
+                                      "yang sudah memiliki akun. Bila itu Anda, silakan masuk, atau atur ulang kata "
+                                      "sandi bila lupa. Bila bukan Anda, tidak perlu berbuat apa-apa: tidak ada akun "
+                                      "yang dibuat dan akun Anda tidak berubah.\n"),
+                     now);
+      audit::Record(s, by, AccountEvent("identity.register_taken", by_email->id, "", ""), now);
+      return Registered{0, "pending"};
     }
-    if (store_.FindByNikIndex(s, a.nik_index)) {
-      taken.push_back({"nik", en ? "this NIK is already registered" : "NIK ini sudah terdaftar"});
+    auto by_nik = store_.FindByNikIndex(s, a.nik_index);
+    auto by_phone = a.phone_index.empty() ? std::nullopt : store_.FindByPhoneIndex(s, a.phone_index);
+    bool nik_taken = by_nik && !replaceable(by_nik), phone_taken = by_phone && !replaceable(by_phone);
+    if (nik_taken || phone_taken) {
+      // The address typed learns only that no account was made (it must learn that much: it has no code to enter),
+      // never which detail is taken; the owner of the NIK or phone is told that someone tried.
+      store_.Enqueue(
+          s, "email", a.email,
+          en ? "Your SPBE Terpadu registration was not completed" : "Pendaftaran SPBE Terpadu Anda belum selesai",
+          en ? fmt::format("Hello {},\n\nNo account could be created with the details you gave. If you already have "
+                           "an account, sign in with it (or reset its password). If you do not, contact the portal's "
+                           "operator: the address is at the foot of every page.\n",
+                           a.name)
+             : fmt::format("Halo {},\n\nAkun tidak dapat dibuat dengan data yang Anda isi. Bila Anda sudah memiliki "
+                           "akun, silakan masuk dengannya (atau atur ulang kata sandinya). Bila belum, hubungi "
+                           "pengelola portal: alamatnya ada di bagian bawah setiap halaman.\n",
+                           a.name),
+          now);
+      const Account& owner = nik_taken ? *by_nik : *by_phone;
+      if (!owner.email.empty()) {
+        bool owner_en = owner.language == "en";
+        store_.Enqueue(s, "email", owner.email,
+                       owner_en ? "Someone tried to register with your details"
+                                : "Ada yang mencoba mendaftar dengan "
+                                  "data Anda",
+                       owner_en ? fmt::format("Hello {},\n\nSomeone tried to register a new SPBE Terpadu account with "
+                                              "the {} of your account. No account was created and yours is unchanged. "
+                                              "If it was not you and it happens again, tell the portal's operator.\n",
+                                              owner.name, nik_taken ? "NIK" : "mobile number")
+                                : fmt::format("Halo {},\n\nAda yang mencoba mendaftarkan akun SPBE Terpadu baru dengan "
+                                              "{} akun Anda. Tidak ada akun yang dibuat dan akun Anda tidak berubah. "
+                                              "Bila bukan Anda dan terulang, beri tahu pengelola portal.\n",
+                                              owner.name, nik_taken ? "NIK" : "nomor ponsel"),
+                       now);
+      }
+      audit::Record(s, by, AccountEvent("identity.register_taken", owner.id, "", ""), now);
+      return Registered{0, "pending"};
     }
-    if (!a.phone_index.empty() && store_.FindByPhoneIndex(s, a.phone_index)) {
-      taken.push_back({"phone", en ? "this number is already registered" : "nomor ini sudah terdaftar"});
+    for (const auto& held : {by_email, by_nik, by_phone}) {
+      if (!held || !replaceable(held)) continue;
+      if (!store_.Get(s, held->id)) continue;  // already removed through another of the three
+      store_.DeleteAccount(s, held->id);
+      audit::Record(s, by, AccountEvent("identity.register_replaced", held->id, audit::Digest(Snapshot(*held)), ""),
+                    now);
     }
-    if (!taken.empty()) return Error::Validation(std::move(taken));
     std::int64_t id = store_.Insert(s, a, now);
     store_.InsertCode(s, id, kVerifyEmail, CodeHash(id, code), expires, now);
     audit::Record(s, by, AccountEvent("identity.register", id, "", audit::Digest(Snapshot(a))), now);
@@ -148,10 +214,26 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
   });
 }
 
+Result<int> IdentityService::PurgeUnverified() {
+  std::string before = FormatUtc(clock_() - options_.unverified_hold);
+  std::string now = Now();
+  return db_.WriteReturning<int>([&](soci::session& s) -> Result<int> {
+    int removed = 0;
+    for (std::int64_t id : store_.PendingSignUpsBefore(s, before)) {
+      auto held = store_.Get(s, id);
+      if (!held) continue;
+      store_.DeleteAccount(s, id);
+      audit::RecordSystem(s, AccountEvent("identity.unverified_removed", id, audit::Digest(Snapshot(*held)), ""), now);
+      ++removed;
+    }
+    return removed;
+  });
+}
+
 Status IdentityService::VerifyEmail(std::string_view email, std::string_view code, std::string_view lang,
                                     const access::Actor& by) {
   std::string now = Now();
-  return WithCode(email, kVerifyEmail, code, lang, [&](soci::session& s, const Account& a) -> Status {
+  return WithCode(email, kVerifyEmail, code, lang, by, [&](soci::session& s, const Account& a) -> Status {
     store_.Activate(s, a.id, now);
     Account after = a;
     after.status = "active";
@@ -163,58 +245,53 @@ Status IdentityService::VerifyEmail(std::string_view email, std::string_view cod
 }
 
 Result<SignedIn> IdentityService::Login(std::string_view username_in, std::string_view password_in,
-                                        std::string_view lang, const access::Actor& by, std::string_view totp_code) {
+                                        std::string_view lang, const access::Actor& by, std::string_view totp_code,
+                                        std::string_view device) {
   bool en = lang == "en";
   auto refused = Error::Of(ErrorCode::kUnauthorized,
                            en ? "the username or the password is wrong" : "nama pengguna atau kata sandi salah");
+  // The username as the account would be found by: an e-mail trimmed and lower-cased, a NIK or NIP without spaces.
   std::string username(username_in);
-  std::string lowered;
-  for (char c : username) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // Throttle keys: the username as typed (lower case) and the caller's address.
-  std::vector<std::pair<std::string, int>> keys = {{"u:" + lowered, options_.account_free_failures}};
-  if (!by.address.empty()) keys.emplace_back("a:" + by.address, options_.address_free_failures);
-  TimePoint started = clock_();
-  auto blocked = db_.Read([&](soci::session& s) -> std::optional<std::string> {
-    std::optional<std::string> until;
-    for (const auto& [key, free] : keys) {
-      auto t = store_.GetThrottle(s, key);
-      if (t && t->blocked_until > FormatUtc(started) && (!until || t->blocked_until > *until)) until = t->blocked_until;
-    }
-    return until;
-  });
-  if (!blocked.ok()) return blocked.error();
-  if (*blocked) {
-    auto until = ParseUtc(**blocked);
-    int wait = until ? static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(*until - started).count()) : 1;
-    Error e =
-        Error::Of(ErrorCode::kRateLimited,
-                  en ? fmt::format("too many failed attempts; try again in {} seconds", std::max(1, wait))
-                     : fmt::format("terlalu banyak percobaan gagal; coba lagi dalam {} detik", std::max(1, wait)));
-    e.retry_after_s = std::max(1, wait);
-    return e;
-  }
+  while (!username.empty() && std::isspace(static_cast<unsigned char>(username.back()))) username.pop_back();
+  while (!username.empty() && std::isspace(static_cast<unsigned char>(username.front()))) username.erase(0, 1);
+  std::optional<std::string> email;
+  if (username.find('@') != std::string::npos) email = NormalizeEmail(username);
   auto account = db_.Read([&](soci::session& s) -> std::optional<Account> {
-    if (username.find('@') != std::string::npos) {
-      auto email = NormalizeEmail(username);
-      return email ? store_.FindByEmail(s, *email) : std::nullopt;
-    }
+    if (email) return store_.FindByEmail(s, *email);
     if (username.size() == 16) return store_.FindByNikIndex(s, vault_.Index(username));
     if (username.size() == 18) return store_.FindByNip(s, username);
     return std::nullopt;
   });
   if (!account.ok()) return account.error();
+  // The brake's keys: the account (however it was named), the caller's address, and the two together. Only the pair
+  // is locked after a few attempts, so one person's typos never lock out everyone behind the same address; a browser
+  // the account signed in from before is held only to the pair, so a stranger's guessing never locks the owner out.
+  std::string lowered;
+  for (char c : username) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string account_key = *account ? "id:" + std::to_string((*account)->id) : "u:" + email.value_or(lowered);
+  const std::string address_key = "a:" + AddressKey(by.address), pair_key = account_key + "|" + address_key;
+  bool known_device = false;
+  if (*account && !device.empty() && device.size() <= 100) {
+    std::string hash = crypto::Sha256Hex(device);
+    auto owner = db_.Read([&](soci::session& s) { return store_.DeviceOwner(s, hash); });
+    known_device = owner.ok() && *owner == (*account)->id;
+  }
+  // Counted as the attempt begins (many at once cannot all pass a check made before any was counted); a successful
+  // one is taken back below.
+  std::optional<Error> braked = known_device ? limiter_.Admit({{limits_.signin_account_address, pair_key}}, lang)
+                                             : limiter_.Admit({{limits_.signin_account_address, pair_key},
+                                                               {limits_.signin_account, account_key},
+                                                               {limits_.signin_address, address_key}},
+                                                              lang);
+  if (braked) return *braked;
   if (!*account || (*account)->password_hash.empty()) {
     // Spend the same time as a real check, so timing does not tell which usernames exist.
     static const std::string dummy = password::Hash("timing-equaliser-password", options_.password);
     password::Verify(dummy, password_in);
-    CountFailure(keys);
     return refused;
   }
   const Account& a = **account;
-  if (!password::Verify(a.password_hash, password_in)) {
-    CountFailure(keys);
-    return refused;
-  }
+  if (!password::Verify(a.password_hash, password_in)) return refused;  // counted by Admit above
   if (a.status == "pending") {
     return Error::Of(ErrorCode::kForbidden, en ? "verify your e-mail first: enter the code we sent you"
                                                : "verifikasi surel Anda dahulu: masukkan kode yang kami kirim");
@@ -233,7 +310,6 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
       return e;
     }
     if (!totp::Verify(*secret, totp_code, unix_now)) {
-      CountFailure(keys);
       Error e = Error::Validation({{"totp", en ? "the authenticator code is wrong" : "kode autentikator salah"}});
       e.code = ErrorCode::kUnauthorized;
       return e;
@@ -243,11 +319,14 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
                            ? password::Hash(password_in, options_.password)
                            : std::string();
   SignedIn out{Token(), "", a.id};
+  // A browser that signs in successfully is remembered (hashed), so that next time its owner is never braked by
+  // what strangers did to the account.
+  if (!known_device) out.device = Token();
   TimePoint now = clock_();
   out.expires_at = FormatUtc(now + (Officer(a.kind) ? options_.officer_absolute : options_.citizen_absolute));
   Status st = db_.Write([&](soci::session& s) -> Status {
     store_.InsertSession(s, crypto::Sha256Hex(out.token), a.id, FormatUtc(now), out.expires_at);
-    store_.ClearThrottle(s, keys.front().first);
+    if (!out.device.empty()) store_.InsertDevice(s, crypto::Sha256Hex(out.device), a.id, FormatUtc(now));
     if (!rehash.empty()) store_.SetPasswordHash(s, a.id, rehash, FormatUtc(now));
     access::Actor who = by;
     who.account_id = a.id;
@@ -256,25 +335,9 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
     return Ok{};
   });
   if (!st.ok()) return st.error();
+  limiter_.Reset(limits_.signin_account_address, pair_key);
+  if (!known_device) limiter_.RefundAll({{limits_.signin_account, account_key}, {limits_.signin_address, address_key}});
   return out;
-}
-
-void IdentityService::CountFailure(const std::vector<std::pair<std::string, int>>& keys) {
-  TimePoint now = clock_();
-  (void)db_.Write([&](soci::session& s) -> Status {
-    for (const auto& [key, free] : keys) {
-      auto t = store_.GetThrottle(s, key).value_or(IdentityStore::Throttle{0, ""});
-      ++t.failures;
-      std::chrono::seconds delay{0};
-      if (t.failures >= free) {
-        int doublings = std::min(t.failures - free + 1, 20);
-        delay = std::min<std::chrono::seconds>(options_.max_delay, std::chrono::seconds(1LL << doublings));
-      }
-      t.blocked_until = FormatUtc(now + delay);
-      store_.PutThrottle(s, key, t);
-    }
-    return Ok{};
-  });
 }
 
 std::optional<access::Actor> IdentityService::Authenticate(std::string_view token) {
@@ -423,13 +486,17 @@ Status IdentityService::Grant(std::int64_t account_id, std::int64_t node_id, acc
 namespace spbe::identity {
 
 Status IdentityService::WithCode(std::string_view email_in, const char* purpose, std::string_view code,
-                                 std::string_view lang,
+                                 std::string_view lang, const access::Actor& by,
                                  const std::function<Status(soci::session&, const Account&)>& apply) {
   bool en = lang == "en";
   auto wrong = Error::Validation({{"code", en ? "the code is wrong or has expired; ask for a new one"
                                               : "kode salah atau sudah kedaluwarsa; minta kode baru"}});
   auto email = NormalizeEmail(email_in);
   if (!email) return Error::Validation({{"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"}});
+  // Each code allows five tries, and three codes an hour may be asked for one address; this brake stops one caller
+  // trying codes for many addresses.
+  const std::string address_key = "a:" + AddressKey(by.address);
+  if (auto refused = limiter_.Admit({{limits_.code_confirm_address, address_key}}, lang)) return *refused;
   std::string now = Now();
   Status outcome = Ok{};
   Status written = db_.Write([&](soci::session& s) -> Status {
@@ -448,6 +515,7 @@ Status IdentityService::WithCode(std::string_view email_in, const char* purpose,
     return apply(s, *account);  // an error here undoes the whole unit, the code stays unused
   });
   if (!written.ok()) return written;
+  if (outcome.ok()) limiter_.RefundAll({{limits_.code_confirm_address, address_key}});
   return outcome;
 }
 
@@ -752,7 +820,7 @@ Result<TotpSetup> IdentityService::Activate(std::string_view email, std::string_
   std::string now = Now();
   std::string secret = totp::NewSecret();
   TotpSetup setup;
-  Status st = WithCode(email, kActivate, code, lang, [&](soci::session& s, const Account& a) -> Status {
+  Status st = WithCode(email, kActivate, code, lang, by, [&](soci::session& s, const Account& a) -> Status {
     store_.SetPasswordHash(s, a.id, hash, now);
     store_.Activate(s, a.id, now);
     if (!a.demo && RolesRequireTotp(store_.Grants(s, a.id))) {
@@ -776,6 +844,11 @@ Status IdentityService::RequestPasswordReset(std::string_view email_in, std::str
   bool en = lang == "en";
   auto email = NormalizeEmail(email_in);
   if (!email) return Error::Validation({{"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"}});
+  // Counted for every address typed, known or not, so the brake tells nothing about who has an account.
+  if (auto v = limiter_.Hit(limits_.code_request_address, "a:" + AddressKey(by.address)); !v.allowed) {
+    return Limiter::Refusal(v, lang);
+  }
+  if (auto v = limiter_.Hit(limits_.code_request_email, "e:" + *email); !v.allowed) return Limiter::Refusal(v, lang);
   std::string code = fmt::format("{:06}", randombytes_uniform(1000000));
   TimePoint now_tp = clock_();
   std::string now = FormatUtc(now_tp);
@@ -803,7 +876,7 @@ Status IdentityService::ResetPassword(std::string_view email, std::string_view c
   if (auto weak = password::Weakness(new_password, lang, {email})) return Error::Validation({{"password", *weak}});
   std::string hash = password::Hash(new_password, options_.password);
   std::string now = Now();
-  return WithCode(email, kResetPassword, code, lang, [&](soci::session& s, const Account& a) -> Status {
+  return WithCode(email, kResetPassword, code, lang, by, [&](soci::session& s, const Account& a) -> Status {
     store_.SetPasswordHash(s, a.id, hash, now);
     store_.DeleteSessionsOf(s, a.id);  // whoever knew the old password is signed out
     audit::Record(s, by, AccountEvent("identity.reset_password", a.id, "", ""), now);
@@ -909,9 +982,11 @@ Status IdentityService::DeleteMyAccount(const access::Actor& actor, std::string_
 namespace spbe::identity {
 
 const std::vector<std::string>& KnownScopes() {
-  static const std::vector<std::string> scopes = {"org.read",           "services.read", "applications.read",
-                                                  "applications.write", "reports.read",  "stats.read",
-                                                  "interop.exchange"};
+  static const std::vector<std::string> scopes = [] {
+    std::vector<std::string> names;
+    for (const auto& s : access::Scopes()) names.emplace_back(s.name);
+    return names;
+  }();
   return scopes;
 }
 
@@ -930,8 +1005,14 @@ Result<IssuedApiKey> IdentityService::IssueApiKey(const access::Actor& actor, st
   }
   std::string joined;
   for (const auto& scope : scopes) {
-    if (std::find(KnownScopes().begin(), KnownScopes().end(), scope) == KnownScopes().end()) {
+    auto action = access::ScopeAction(scope);
+    if (!action) {
       errors.push_back({"scopes", (en ? "unknown scope: " : "cakupan tidak dikenal: ") + scope});
+    } else if (!access::Allowed(actor, *action, node->path)) {
+      // A key can do no more than the admin who issues it: an agency admin cannot give a system the audit trail.
+      errors.push_back({"scopes", (en ? "you cannot give a key what you may not do yourself: "
+                                      : "Anda tidak dapat memberi kunci hak yang tidak Anda miliki: ") +
+                                      scope});
     }
     joined += (joined.empty() ? "" : " ") + scope;
   }

@@ -12,6 +12,7 @@
 #include "notify/notifier.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
+#include "platform/limits.hpp"
 #include "platform/password.hpp"
 #include "platform/pii.hpp"
 #include "storage/database.hpp"
@@ -38,6 +39,8 @@ struct SignedIn {
   std::string token;  // shown once; only its hash is stored
   std::string expires_at;
   std::int64_t account_id = 0;
+  std::string
+      device;  // a new device token for this browser (a cookie), when it was not known yet; only its hash is kept
 };
 
 struct NewOfficer {
@@ -78,22 +81,34 @@ struct IdentityOptions {
   std::chrono::seconds officer_idle{2 * 3600}, officer_absolute{12 * 3600};
   std::chrono::seconds code_lifetime{30 * 60};
   int code_attempts = 5;
-  // Sign-in throttling: after this many failures in a row the next attempt waits 2 s, then 4, 8 ... up to
-  // max_delay. An address gets more leeway than an account: many citizens share a carrier's NAT address.
-  int account_free_failures = 5;
-  int address_free_failures = 30;
-  std::chrono::seconds max_delay{15 * 60};
+  // A sign-up whose e-mail was never verified holds its e-mail, NIK and phone this long, then is removed.
+  std::chrono::hours unverified_hold{24};
 };
 
 class IdentityService {
  public:
+  /// `limiter` with `limits` brakes sign-in failures, codes asked for and tried, and registrations.
   IdentityService(storage::Database& db, const IdentityStore& store, const PiiVault& vault, org::OrgService& org,
-                  Clock clock, IdentityOptions options = {})
-      : db_(db), store_(store), vault_(vault), org_(org), clock_(std::move(clock)), options_(options) {}
+                  Limiter& limiter, const Limits& limits, Clock clock, IdentityOptions options = {})
+      : db_(db),
+        store_(store),
+        vault_(vault),
+        org_(org),
+        limiter_(limiter),
+        limits_(limits),
+        clock_(std::move(clock)),
+        options_(options) {}
 
   /// Creates a pending citizen or business account and puts a verification code in the outbox. Field errors
-  /// name the field (name, email, phone, password, nik, nib, npwp, kind) in `lang`.
+  /// name the field (name, email, phone, password, nik, nib, npwp, kind) in `lang`. When the e-mail, NIK or phone
+  /// already belongs to an account the answer is the same (account_id 0): the address typed is told by mail instead,
+  /// so nobody learns from the answer who is registered. A sign-up nobody verified within
+  /// `IdentityOptions::unverified_hold` gives way.
   Result<Registered> Register(const Registration& r, std::string_view lang, const access::Actor& by = {});
+
+  /// Removes the sign-ups nobody verified within `IdentityOptions::unverified_hold` (run every minute by the server),
+  /// so an address or a NIK typed by someone else is never held for long. Returns how many.
+  Result<int> PurgeUnverified();
 
   /// Activates the account when the code is the latest one sent, unexpired and not tried too often.
   Status VerifyEmail(std::string_view email, std::string_view code, std::string_view lang,
@@ -101,8 +116,10 @@ class IdentityService {
 
   /// Signs in by e-mail, NIK or NIP and password. A wrong username and a wrong password get the same answer.
   /// `totp`: the authenticator code, needed when the account has a second factor (field error "totp" otherwise).
+  /// `device`: the token of a browser that signed in to this account before (its cookie); such a browser is held only
+  /// to the per-address lock, never to the account-wide or address-wide brakes a stranger could trip.
   Result<SignedIn> Login(std::string_view username, std::string_view password, std::string_view lang,
-                         const access::Actor& by = {}, std::string_view totp = {});
+                         const access::Actor& by = {}, std::string_view totp = {}, std::string_view device = {});
 
   /// The actor behind a session token or an API key ("spbe_..."), or nullopt when unknown, idle too long, expired
   /// or revoked.
@@ -196,14 +213,14 @@ class IdentityService {
   /// Checks `code` against the account's latest unused code for `purpose` and, inside the same unit, runs
   /// `apply(account)`. A wrong code counts an attempt; an unknown address looks like a wrong code.
   Status WithCode(std::string_view email, const char* purpose, std::string_view code, std::string_view lang,
-                  const std::function<Status(soci::session&, const Account&)>& apply);
-  /// Records a failed sign-in for the keys; returns nothing, the next attempt sees the delay.
-  void CountFailure(const std::vector<std::pair<std::string, int>>& keys);
+                  const access::Actor& by, const std::function<Status(soci::session&, const Account&)>& apply);
 
   storage::Database& db_;
   const IdentityStore& store_;
   const PiiVault& vault_;
   org::OrgService& org_;
+  Limiter& limiter_;
+  const Limits& limits_;
   Clock clock_;
   IdentityOptions options_;
   std::vector<std::function<bool(soci::session&, std::int64_t)>> in_use_checks_;

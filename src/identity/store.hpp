@@ -144,14 +144,13 @@ class IdentityStore {
   virtual std::vector<Message> MessagesTo(soci::session& s, const Account& account) const = 0;
   /// Removes the account and what hangs off it (sessions, codes, grants). The audit trail keeps its entries.
   virtual void DeleteAccount(soci::session& s, std::int64_t account_id) const = 0;
-
-  struct Throttle {
-    int failures = 0;
-    std::string blocked_until;
-  };
-  virtual std::optional<Throttle> GetThrottle(soci::session& s, const std::string& key) const = 0;
-  virtual void PutThrottle(soci::session& s, const std::string& key, const Throttle& t) const = 0;
-  virtual void ClearThrottle(soci::session& s, const std::string& key) const = 0;
+  /// Browsers that signed in to an account (the hash of their device cookie).
+  virtual void InsertDevice(soci::session& s, const std::string& token_hash, std::int64_t account_id,
+                            const std::string& now) const = 0;
+  /// The account a device cookie belongs to (0: none), marking it used.
+  virtual std::int64_t DeviceOwner(soci::session& s, const std::string& token_hash) const = 0;
+  /// Citizens' and businesses' accounts still waiting for their e-mail code, created before `before`.
+  virtual std::vector<std::int64_t> PendingSignUpsBefore(soci::session& s, const std::string& before) const = 0;
 
   virtual void Enqueue(soci::session& s, const std::string& channel, const std::string& recipient,
                        const std::string& subject, const std::string& body, const std::string& now) const = 0;

@@ -20,11 +20,6 @@ constexpr const char* kInsertAccount =
     ":demo, :language, :now, :now2)";
 constexpr const char* kSetPreferences =
     "UPDATE accounts SET language = :language, phone_channel = :channel, updated_at = :now WHERE id = :id";
-constexpr const char* kGetThrottle = "SELECT failures, blocked_until FROM login_throttle WHERE key = :key";
-constexpr const char* kPutThrottle =
-    "INSERT INTO login_throttle (key, failures, blocked_until) VALUES (:key, :failures, :until) "
-    "ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until";
-constexpr const char* kClearThrottle = "DELETE FROM login_throttle WHERE key = :key";
 constexpr const char* kSessionsOf =
     "SELECT created_at, last_seen_at, expires_at FROM sessions WHERE account_id = :id ORDER BY created_at";
 // Everything sent to the account: e-mail and short messages (the phone stays sealed in the outbox, under the same
@@ -37,6 +32,13 @@ constexpr const char* kDeleteInbox = "DELETE FROM inbox_messages WHERE account_i
 constexpr const char* kDeleteCodes = "DELETE FROM one_time_codes WHERE account_id = :id";
 constexpr const char* kDeleteGrants = "DELETE FROM account_grants WHERE account_id = :id";
 constexpr const char* kDeleteAccount = "DELETE FROM accounts WHERE id = :id";
+constexpr const char* kInsertDevice =
+    "INSERT INTO signin_devices (token_hash, account_id, created_at) VALUES (:hash, :account, :now)";
+constexpr const char* kDeleteDevices = "DELETE FROM signin_devices WHERE account_id = :id";
+constexpr const char* kDeviceOwner = "SELECT account_id FROM signin_devices WHERE token_hash = :hash";
+constexpr const char* kPendingSignUps =
+    "SELECT id FROM accounts WHERE status = 'pending' AND kind IN ('warga', 'pelaku_usaha') AND created_at < :before "
+    "ORDER BY id LIMIT 500";
 constexpr const char* kInsertApiKey =
     "INSERT INTO api_keys (node_id, name, scopes, prefix, key_hash, created_by, created_at) "
     "VALUES (:node, :name, :scopes, :prefix, :hash, :by, :now)";
@@ -309,9 +311,28 @@ class SqlIdentityStore final : public IdentityStore {
     long long id = account_id;
     s << kDeleteSessionsOf, soci::use(id, "id");
     s << kDeleteCodes, soci::use(id, "id");
+    s << kDeleteDevices, soci::use(id, "id");
     s << kDeleteInbox, soci::use(id, "id");
     s << kDeleteGrants, soci::use(id, "id");
     s << kDeleteAccount, soci::use(id, "id");
+  }
+
+  void InsertDevice(soci::session& s, const std::string& token_hash, std::int64_t account_id,
+                    const std::string& now) const override {
+    long long account = account_id;
+    s << kInsertDevice, soci::use(token_hash, "hash"), soci::use(account, "account"), soci::use(now, "now");
+  }
+  std::int64_t DeviceOwner(soci::session& s, const std::string& token_hash) const override {
+    soci::rowset<soci::row> rows = (s.prepare << kDeviceOwner, soci::use(token_hash, "hash"));
+    for (const auto& r : rows) return Int64(r, 0);
+    return 0;
+  }
+
+  std::vector<std::int64_t> PendingSignUpsBefore(soci::session& s, const std::string& before) const override {
+    std::vector<std::int64_t> out;
+    soci::rowset<soci::row> rows = (s.prepare << kPendingSignUps, soci::use(before, "before"));
+    for (const auto& r : rows) out.push_back(Int64(r, 0));
+    return out;
   }
 
   std::int64_t InsertApiKey(soci::session& s, const ApiKeyRow& k) const override {
@@ -362,18 +383,6 @@ class SqlIdentityStore final : public IdentityStore {
       out.push_back({Int64(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6), Int64(r, 7),
                      Int64(r, 8)});
     return out;
-  }
-
-  std::optional<Throttle> GetThrottle(soci::session& s, const std::string& key) const override {
-    soci::rowset<soci::row> rows = (s.prepare << kGetThrottle, soci::use(key, "key"));
-    for (const auto& r : rows) return Throttle{static_cast<int>(Int64(r, 0)), Text(r, 1)};
-    return std::nullopt;
-  }
-  void PutThrottle(soci::session& s, const std::string& key, const Throttle& t) const override {
-    s << kPutThrottle, soci::use(key, "key"), soci::use(t.failures, "failures"), soci::use(t.blocked_until, "until");
-  }
-  void ClearThrottle(soci::session& s, const std::string& key) const override {
-    s << kClearThrottle, soci::use(key, "key");
   }
 
   void Enqueue(soci::session& s, const std::string& channel, const std::string& recipient, const std::string& subject,

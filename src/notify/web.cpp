@@ -1,5 +1,7 @@
 #include "notify/web.hpp"
 
+#include "http/forms.hpp"
+
 #include <boost/json.hpp>
 #include <cstdlib>
 
@@ -109,8 +111,8 @@ void RegisterWeb(http::Router& router, const http::Views& views, InboxService& i
     auto link = inbox.MarkRead(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
     if (!link.ok()) return views.ErrorPage(req, 404);
     // Links are paths the platform wrote; anything else (never expected) stays on the inbox.
-    bool local = link->size() > 1 && (*link)[0] == '/' && (*link)[1] != '/';
-    return Response::Redirect(local ? *link : "/kotak-masuk");
+    std::string local = http::SafeReturnPath(*link);
+    return Response::Redirect(local.empty() ? "/kotak-masuk" : local);
   });
   router.Add("POST", "/kotak-masuk/baca-semua", [&inbox](Request& req) {
     if (req.actor().account_id == 0) return Response::Redirect("/masuk?kembali=/kotak-masuk");

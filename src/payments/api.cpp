@@ -235,14 +235,6 @@ void RegisterApi(http::Router& router, PaymentsService& payments) {
                return http::JsonResponse(200, out);
              },
              {.openapi = kRefusedDoc});
-
-  // The same from the applicant's page (no JavaScript): back to the file, which shows the new code.
-  router.Add("POST", "/permohonan/{tn}/kode-bayar", [&payments](Request& req) {
-    if (req.actor().anonymous()) return Response::Redirect("/masuk");
-    std::string tn = req.params["tn"];
-    auto bill = payments.Reissue(req.actor(), tn, req.lang);
-    return Response::Redirect("/permohonan/" + tn + (bill.ok() ? "#bill" : ""));
-  });
 }
 
 }  // namespace spbe::payments

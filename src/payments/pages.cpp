@@ -32,6 +32,16 @@ std::optional<std::int64_t> FinanceNode(const access::Actor& actor) {
 }  // namespace
 
 void RegisterPages(http::Router& router, const http::Views& views, PaymentsService& payments) {
+  // A new billing code from the applicant's page (no JavaScript): back to the file, which shows the new code. Only
+  // the applicant's own file: anyone else learns nothing about it.
+  router.Add("POST", "/permohonan/{tn}/kode-bayar", [&payments, &views](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    std::string tn = req.params["tn"];
+    auto bill = payments.Reissue(req.actor(), tn, req.lang);
+    if (!bill.ok() && bill.error().code == ErrorCode::kNotFound) return views.ErrorPage(req, 404);
+    return Response::Redirect("/permohonan/" + http::UrlEncode(tn) + (bill.ok() ? "#bill" : ""));
+  });
+
   auto page = [&views, &payments](const Request& req, int status, json::object extra) -> Response {
     auto node = FinanceNode(req.actor());
     if (!node) return views.ErrorPage(req, 403);

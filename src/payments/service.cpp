@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "audit/audit.hpp"
+#include "platform/cidr.hpp"
 #include "platform/crypto.hpp"
 #include "platform/i18n.hpp"
 #include "platform/log.hpp"
@@ -230,7 +231,13 @@ Result<Accepted> PaymentsService::Callback(const BankRequest& request, std::stri
   bool en = lang == "en";
   auto bank = Authenticate(request, lang);
   if (!bank.ok()) {
-    Refused(request, request.bank_code, nullptr, "signature");
+    // Anyone can send these: count every one, keep a sample per address for the finance officer.
+    ++unsigned_callbacks_;
+    if (limiter_.Hit(limits_.unsigned_callback_samples, "a:" + AddressKey(request.address)).allowed) {
+      Refused(request, request.bank_code, nullptr, "signature");
+    } else {
+      ++unsigned_dropped_;
+    }
     return bank.error();
   }
   auto body = ParseCallback(request.body, lang);

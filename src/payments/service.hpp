@@ -4,6 +4,7 @@
 /// code is for and reports a payment, each request signed over its exact bytes. Everything refused is logged and
 /// changes nothing else.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "payments/reconcile.hpp"
 #include "payments/store.hpp"
 #include "platform/clock.hpp"
+#include "platform/limits.hpp"
 #include "storage/database.hpp"
 
 namespace spbe::payments {
@@ -55,9 +57,24 @@ struct Options {
 
 class PaymentsService {
  public:
+  /// `limiter` with `limits.unsigned_callback_samples` decides which callbacks with a bad signature are kept for the
+  /// finance officer: a sample per sending address, the rest only counted (a flood fills neither the page nor the
+  /// disk).
   PaymentsService(storage::Database& db, const PaymentStore& store, org::OrgService& org,
-                  applications::ApplicationsService& applications, Clock clock, Options options = {})
-      : db_(db), store_(store), org_(org), applications_(applications), clock_(std::move(clock)), options_(options) {}
+                  applications::ApplicationsService& applications, Limiter& limiter, const Limits& limits, Clock clock,
+                  Options options = {})
+      : db_(db),
+        store_(store),
+        org_(org),
+        applications_(applications),
+        limiter_(limiter),
+        limits_(limits),
+        clock_(std::move(clock)),
+        options_(options) {}
+
+  /// Callbacks refused for their signature since start, and how many of them were not kept (beyond the sample).
+  std::uint64_t unsigned_callbacks() const { return unsigned_callbacks_.load(); }
+  std::uint64_t unsigned_callbacks_dropped() const { return unsigned_dropped_.load(); }
 
   Result<BankRow> RegisterBank(const access::Actor& admin, const NewBank& bank, std::string_view lang);
   Result<std::vector<BankRow>> Banks(const access::Actor& actor, std::int64_t node_id, std::string_view lang);
@@ -96,8 +113,11 @@ class PaymentsService {
   const PaymentStore& store_;
   org::OrgService& org_;
   applications::ApplicationsService& applications_;
+  Limiter& limiter_;
+  const Limits& limits_;
   Clock clock_;
   Options options_;
+  std::atomic<std::uint64_t> unsigned_callbacks_{0}, unsigned_dropped_{0};
 };
 
 }  // namespace spbe::payments

@@ -15,7 +15,7 @@ Result<std::string> StoreBlob(const std::string& dir_name, std::string_view byte
   fs::path dir = fs::path(dir_name) / sha.substr(0, 2);
   fs::path path = dir / sha;
   std::error_code ec;
-  fs::create_directories(dir, ec);
+  if (fs::create_directories(dir, ec)) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   if (fs::exists(path)) return sha;
   fs::path tmp = path;
   tmp += ".tmp" + crypto::RandomHex(4);
@@ -25,6 +25,9 @@ Result<std::string> StoreBlob(const std::string& dir_name, std::string_view byte
     out.flush();
     if (!out) return Error::Of(ErrorCode::kUnavailable, "cannot store the file");
   }
+  // Citizens' documents: readable by the server's own user only, whatever the umask.
+  fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+  if (ec) return Error::Of(ErrorCode::kUnavailable, "cannot protect the file");
   if (!crypto::SyncFile(tmp.string())) return Error::Of(ErrorCode::kUnavailable, "cannot sync the file");
   fs::rename(tmp, path, ec);
   if (ec) return Error::Of(ErrorCode::kUnavailable, "cannot store the file");

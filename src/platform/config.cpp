@@ -1,5 +1,7 @@
 #include "platform/config.hpp"
 
+#include "platform/cidr.hpp"
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 #include <charconv>
@@ -68,6 +70,20 @@ Apply Bool(bool Config::*member) {
     }
     return std::nullopt;
   };
+}
+
+// A limit's setting: limits.<rule> = "N/window" (e.g. "5/15m"), "0" for none.
+Setting LimitSetting(LimitRule Limits::*rule, const char* help) {
+  LimitRule defaults = Limits{}.*rule;
+  std::string env = "SPBE_LIMIT_";
+  for (char c : defaults.name) env += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return {{"limits." + defaults.name, env, "", fmt::format("{} (default {})", help, FormatLimit(defaults))},
+          [rule](Config& c, const std::string& s) -> std::optional<std::string> {
+            auto parsed = ParseLimit((c.limits.*rule).name, s);
+            if (!parsed) return fmt::format("'{}' is not a limit such as 5/15m, 20/1h or 0 (none)", s);
+            c.limits.*rule = *parsed;
+            return std::nullopt;
+          }};
 }
 
 const std::vector<Setting>& Table() {
@@ -162,9 +178,27 @@ const std::vector<Setting>& Table() {
       {{"reports.inspection_days", "SPBE_REPORT_INSPECTION_DAYS", "",
         "working days for cases that need a field inspection (1 to 365)"},
        IntIn(&Config::report_inspection_days, 1, 365)},
-      {{"reports.hourly_limit", "SPBE_REPORT_HOURLY_LIMIT", "",
-        "reports one account, or one address when not signed in, may file in an hour (0: no limit)"},
-       IntIn(&Config::report_hourly_limit, 0, 100000)},
+      {{"server.trusted_proxies", "SPBE_TRUSTED_PROXIES", "--trusted-proxies",
+        "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For names the client "
+        "(empty: the peer address is the client)"},
+       Text(&Config::trusted_proxies,
+            [](const std::string& s) -> std::optional<std::string> {
+              if (!ParseCidrList(s)) {
+                return fmt::format("'{}' is not a comma-separated list of IPv4/IPv6 addresses or CIDRs", s);
+              }
+              return std::nullopt;
+            })},
+      LimitSetting(&Limits::signin_account_address, "failed sign-ins of one account from one address"),
+      LimitSetting(&Limits::signin_account, "failed sign-ins of one account from any address"),
+      LimitSetting(&Limits::signin_address, "failed sign-ins from one address, any account"),
+      LimitSetting(&Limits::code_request_email, "codes (password reset, verification) sent to one e-mail address"),
+      LimitSetting(&Limits::code_request_address, "codes asked for from one address"),
+      LimitSetting(&Limits::code_confirm_address, "wrong codes tried from one address"),
+      LimitSetting(&Limits::register_address, "registrations from one address"),
+      LimitSetting(&Limits::access_code_number, "wrong access codes tried for one tracking number"),
+      LimitSetting(&Limits::access_code_address, "wrong access codes tried from one address"),
+      LimitSetting(&Limits::unsigned_callback_samples, "bank callbacks with a bad signature kept per address"),
+      LimitSetting(&Limits::reports_filed, "reports one account, or one address when not signed in, may file"),
       {{"server.demo", "SPBE_DEMO", "--demo",
         "serve a database with demo accounts (their password is published: never in production)", true},
        Bool(&Config::demo)},

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/limits.hpp"
 #include "platform/result.hpp"
 
 namespace spbe {
@@ -39,8 +40,9 @@ struct Config {
   int report_simple_days = 5;
   int report_dispute_days = 14;
   int report_inspection_days = 60;
-  int report_hourly_limit = 20;  // reports one account or address may file in an hour (0: no limit)
-  bool demo = false;             // allow serving a database that holds demo accounts (published password)
+  Limits limits;                // limits.<rule>: how often one account, address or number may do something
+  std::string trusted_proxies;  // server.trusted_proxies: CIDRs whose X-Forwarded-For is believed
+  bool demo = false;            // allow serving a database that holds demo accounts (published password)
 
   bool UsesPostgres() const { return !database_url.empty(); }
   std::string SqlitePath() const { return data_dir + "/spbe.db"; }

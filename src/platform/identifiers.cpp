@@ -118,6 +118,54 @@ std::string MaskNik(std::string_view nik) {
   return std::string(nik.substr(0, 4)) + std::string(nik.size() - 8, '*') + std::string(nik.substr(nik.size() - 4));
 }
 
+namespace {
+
+// The first `keep` characters of a word (UTF-8 aware) and "***".
+std::string MaskWord(std::string_view word, std::size_t keep) {
+  std::string out;
+  std::size_t chars = 0, i = 0;
+  while (i < word.size() && chars < keep) {
+    std::size_t len = 1;
+    unsigned char c = static_cast<unsigned char>(word[i]);
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
+    if (i + len > word.size()) break;
+    out.append(word.substr(i, len));
+    i += len;
+    ++chars;
+  }
+  return out + "***";
+}
+
+}  // namespace
+
+std::string MaskContact(std::string_view contact) {
+  if (contact.empty()) return {};
+  if (auto at = contact.find('@'); at != std::string_view::npos) {
+    return MaskWord(contact.substr(0, at), 2) + std::string(contact.substr(at));
+  }
+  if (auto phone = NormalizePhone(contact)) {
+    if (phone->size() < 12) return std::string(phone->size(), '*');
+    return phone->substr(0, 6) + std::string(phone->size() - 10, '*') + phone->substr(phone->size() - 4);
+  }
+  std::string out;
+  std::size_t i = 0;
+  while (i < contact.size()) {
+    auto sp = contact.find(' ', i);
+    if (sp == std::string_view::npos) sp = contact.size();
+    if (sp > i) {
+      if (!out.empty()) out += ' ';
+      out += MaskWord(contact.substr(i, sp - i), 2);
+    }
+    i = sp + 1;
+  }
+  return out;
+}
+
 std::optional<std::string> NormalizeEmail(std::string_view email) {
   std::string e;
   for (char c : email) e += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

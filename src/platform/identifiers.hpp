@@ -55,6 +55,9 @@ std::optional<std::string> NormalizePhone(std::string_view phone);
 
 /// "1210********0003": the first four and last four digits, the rest hidden.
 std::string MaskNik(std::string_view nik);
+/// Enough of a contact for its owner to recognise it and nobody else to use it: "bu***@mail.example",
+/// "+62812****7890", "Bu*** Sa***" for a name. Whole UTF-8 characters are kept or hidden, never split.
+std::string MaskContact(std::string_view contact);
 
 /// Tracking numbers (applications, reports): 12 digits, "YYMM" of filing, 7 random digits and a Damm check digit,
 /// which catches every single wrong digit and every swap of two neighbours. Shown as "2611-4821-7305".

@@ -271,7 +271,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                std::string code = Code(req);
                const std::string& number = req.params["number"];
                if (!code.empty()) {
-                 auto v = reports.ByCode(number, code, req.lang);
+                 auto v = reports.ByCode(req.actor(), number, code, req.lang);
                  if (!v.ok()) return http::Problem(req, v.error());
                  return http::JsonResponse(200, ReportJson(*v, Audience::kReporter));
                }
@@ -285,7 +285,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                if (!v.ok()) return http::Problem(req, v.error());
                return http::JsonResponse(200, ReportJson(*v, Audience::kPublic));
              },
-             {.openapi = kGetDoc});
+             {.openapi = kGetDoc, .api_key_scope = "reports.read"});
 
   static const std::string kActDoc = Doc(
       "Acts on a report. The desk: accept (to_node_id, track simple|dispute|inspection, publish), merge (merge_into), "
@@ -369,7 +369,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                r.Set("Cache-Control", "private, no-store");
                return r;
              },
-             {.openapi = kFileGetDoc});
+             {.openapi = kFileGetDoc, .api_key_scope = "reports.read"});
 
   static const std::string kCategoriesDoc =
       Doc("The categories of reports", nullptr, nullptr,

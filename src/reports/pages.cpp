@@ -225,9 +225,10 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
   auto track_page = [&views, &reports, text, timeline](const Request& req, int status, const std::string& number,
                                                        const std::string& code, json::object extra) {
     json::object data{{"number", number}, {"code", code}};
+    int retry_after = 0;
     if (!number.empty()) {
-      Result<ReportView> v =
-          code.empty() ? reports.Get(req.actor(), number, req.lang) : reports.ByCode(number, code, req.lang);
+      Result<ReportView> v = code.empty() ? reports.Get(req.actor(), number, req.lang)
+                                          : reports.ByCode(req.actor(), number, code, req.lang);
       if (v.ok() && v->row.reporter_account_id != req.actor().account_id && code.empty()) v = Error{};
       if (v.ok()) {
         json::array files;
@@ -259,6 +260,10 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
                             {"can_object", can("object")}};
         for (auto& [k, x] : extra) report[k] = x;
         data["report"] = std::move(report);
+      } else if (v.error().code == ErrorCode::kRateLimited) {
+        data["braked"] = v.error().detail;
+        status = 429;
+        retry_after = v.error().retry_after_s;
       } else {
         data["not_found"] = true;
         status = status == 200 ? 404 : status;
@@ -266,6 +271,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     }
     Response r = views.Page(req, status, "reports/track", std::move(data), "report_track_title");
     r.Set("Cache-Control", "private, no-store");
+    if (status == 429) r.Set("Retry-After", std::to_string(std::max(1, retry_after)));
     return r;
   };
   router.Add("GET", "/lapor/lacak", [track_page](Request& req) {

@@ -8,6 +8,7 @@
 
 #include "audit/audit.hpp"
 #include "platform/blobs.hpp"
+#include "platform/cidr.hpp"
 #include "platform/crypto.hpp"
 #include "platform/identifiers.hpp"
 #include "platform/photo.hpp"
@@ -104,7 +105,7 @@ ReportsService::ReportsService(storage::Database& db, const ReportStore& store, 
                                catalog::CatalogService& catalog, applications::ApplicationsService& applications,
                                calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
                                const notify::Notifier& notifier, RecipientOf recipient_of, NearestWithRole nearest,
-                               Options options)
+                               Limiter& limiter, const ::spbe::Limits& limits, Options options)
     : db_(db),
       store_(store),
       org_(org),
@@ -116,6 +117,8 @@ ReportsService::ReportsService(storage::Database& db, const ReportStore& store, 
       notifier_(notifier),
       recipient_of_(std::move(recipient_of)),
       nearest_(std::move(nearest)),
+      limiter_(limiter),
+      limits_(limits),
       options_(std::move(options)) {}
 
 std::string ReportsService::NodeName(std::int64_t id) {
@@ -161,9 +164,24 @@ bool ReportsService::CodeMatches(const ReportRow& row, std::string_view code) co
          sodium_memcmp(given.data(), row.access_code_hash.data(), given.size()) == 0;
 }
 
-bool ReportsService::IsReporter(const access::Actor& actor, const ReportRow& row, std::string_view code) const {
-  if (CodeMatches(row, code)) return true;
-  return row.reporter_account_id != 0 && actor.account_id == row.reporter_account_id;
+Result<bool> ReportsService::CodeOpens(const access::Actor& actor, const ReportRow& row, std::string_view code,
+                                       std::string_view lang) {
+  if (code.empty()) return false;
+  // Guessing codes is braked per report and per caller's address; while braked even the right code waits.
+  const std::string number_key = "r:" + row.tracking_number, address_key = "a:" + AddressKey(actor.address);
+  if (auto refused = limiter_.Admit(
+          {{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}}, lang)) {
+    return *refused;
+  }
+  if (!CodeMatches(row, code)) return false;
+  limiter_.RefundAll({{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}});
+  return true;
+}
+
+Result<bool> ReportsService::IsReporter(const access::Actor& actor, const ReportRow& row, std::string_view code,
+                                        std::string_view lang) {
+  if (row.reporter_account_id != 0 && actor.account_id == row.reporter_account_id) return true;
+  return CodeOpens(actor, row, code, lang);
 }
 
 notify::Recipient ReportsService::ReporterOf(const ReportRow& row) const {
@@ -179,32 +197,6 @@ notify::Recipient ReportsService::ReporterOf(const ReportRow& row) const {
     to.phone_sealed = vault_.Seal(*phone);
   }
   return to;
-}
-
-spbe::Status ReportsService::Throttle(const access::Actor& actor, TimePoint now, std::string_view lang) {
-  if (options_.hourly_limit <= 0) return Ok{};
-  std::string who = vault_.Index(actor.account_id != 0 ? "report-rate:account:" + std::to_string(actor.account_id)
-                                                       : "report-rate:address:" + actor.address);
-  std::lock_guard lock(recent_mu_);
-  auto hour_ago = now - std::chrono::hours(1);
-  if (recent_.size() > 10000) {
-    // Forget whoever has not filed in the last hour, so the map never grows without bound.
-    std::erase_if(recent_, [&](const auto& kv) { return kv.second.empty() || kv.second.back() < hour_ago; });
-  }
-  auto& times = recent_[who];
-  std::erase_if(times, [&](TimePoint t) { return t < hour_ago; });
-  if (static_cast<int>(times.size()) >= options_.hourly_limit) {
-    int wait = static_cast<int>(
-        std::chrono::duration_cast<std::chrono::seconds>(times.front() + std::chrono::hours(1) - now).count());
-    Error e = Error::Of(
-        ErrorCode::kRateLimited,
-        lang == "en" ? fmt::format("too many reports in an hour; try again in {} minutes", wait / 60 + 1)
-                     : fmt::format("terlalu banyak laporan dalam satu jam; coba lagi dalam {} menit", wait / 60 + 1));
-    e.retry_after_s = std::max(1, wait);
-    return e;
-  }
-  times.push_back(now);
-  return Ok{};
 }
 
 Result<Filed> ReportsService::File(const access::Actor& actor, const Filing& filing, std::string_view idempotency_key,
@@ -326,7 +318,12 @@ Result<Filed> ReportsService::File(const access::Actor& actor, const Filing& fil
     retry = earlier.ok() && *earlier;
   }
   if (!retry) {
-    if (auto st = Throttle(actor, now_tp, lang); !st.ok()) return st.error();
+    // A brake on floods: per account, or per address when not signed in (kept as a keyed hash, apart from the report).
+    std::string who =
+        actor.account_id != 0 ? "u:" + std::to_string(actor.account_id) : "a:" + AddressKey(actor.address);
+    if (auto v = limiter_.Hit(limits_.reports_filed, who); !v.allowed) {
+      return Limiter::Refusal(v, lang, "terlalu banyak laporan", "too many reports");
+    }
   }
 
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -495,9 +492,16 @@ ReportView ReportsService::View(const access::Actor& actor, const Loaded& l, Vie
   Reporter who = OpenReporter(vault_, row.reporter_sealed);
   bool shown = row.identity == IdentityName(Identity::kShown);
   if (shown) v.public_name = who.name;
-  if (viewer != Viewer::kPublic) {
+  if (viewer == Viewer::kReporter && (actor.account_id == 0 || actor.account_id != row.reporter_account_id)) {
+    // Whoever holds the number and the code sees enough to recognise their own details, never enough to learn who a
+    // confidential reporter is or how to reach them.
+    v.reporter_name = MaskContact(who.name);
+    v.reporter_contact = MaskContact(who.contact);
+  } else if (viewer != Viewer::kPublic) {
     v.reporter_name = who.name;
     v.reporter_contact = who.contact;
+  }
+  if (viewer != Viewer::kPublic) {
     if (row.application_id != 0) v.application = applications_.TrackingNumberById(row.application_id).value_or("");
     v.files = l.files;
   } else {
@@ -554,11 +558,19 @@ ReportView ReportsService::View(const access::Actor& actor, const Loaded& l, Vie
   return v;
 }
 
-Result<ReportView> ReportsService::ByCode(std::string_view tracking_number, std::string_view code,
-                                          std::string_view lang) {
+Result<ReportView> ReportsService::ByCode(const access::Actor& actor, std::string_view tracking_number,
+                                          std::string_view code, std::string_view lang) {
+  const std::string address_key = "a:" + AddressKey(actor.address);
+  if (auto refused = limiter_.Refuse({{limits_.access_code_address, address_key}}, lang)) return *refused;
   auto l = Load(tracking_number, lang);
-  if (!l.ok()) return l.error();
-  if (!CodeMatches(l->row, code)) return NotFound(lang);
+  if (!l.ok()) {
+    // An unknown number is a wrong guess too.
+    if (l.error().code == ErrorCode::kNotFound) limiter_.HitAll({{limits_.access_code_address, address_key}});
+    return l.error();
+  }
+  auto opens = CodeOpens(actor, l->row, code, lang);
+  if (!opens.ok()) return opens.error();
+  if (!*opens) return NotFound(lang);
   return View({}, *l, Viewer::kReporter, lang);
 }
 
@@ -569,7 +581,9 @@ Result<ReportView> ReportsService::Get(const access::Actor& actor, std::string_v
   if (access::Allowed(actor, access::Action::kReportRead, l->row.node_path)) {
     return View(actor, *l, Viewer::kOfficer, lang);
   }
-  if (IsReporter(actor, l->row, {})) return View(actor, *l, Viewer::kReporter, lang);
+  if (auto mine = IsReporter(actor, l->row, {}, lang); mine.ok() && *mine) {
+    return View(actor, *l, Viewer::kReporter, lang);
+  }
   return NotFound(lang);
 }
 
@@ -599,7 +613,9 @@ Result<ReportView> ReportsService::Act(const access::Actor& actor, std::string_v
   const ReportRow before = l->row;
   Role role;
   if (*action == Action::kReply || *action == Action::kObject) {
-    if (!IsReporter(actor, before, code)) return NotFound(lang);
+    auto reporter = IsReporter(actor, before, code, lang);
+    if (!reporter.ok()) return reporter.error();
+    if (!*reporter) return NotFound(lang);
     role = Role::kReporter;
   } else if (*action == Action::kAccept || *action == Action::kMerge || *action == Action::kDecline) {
     if (!access::Allowed(actor, access::Action::kReportVerify, before.node_path)) {
@@ -807,7 +823,9 @@ spbe::Status ReportsService::Rate(const access::Actor& actor, std::string_view t
   bool en = lang == "en";
   auto l = Load(tracking_number, lang);
   if (!l.ok()) return l.error();
-  if (!IsReporter(actor, l->row, code)) return NotFound(lang);
+  auto reporter = IsReporter(actor, l->row, code, lang);
+  if (!reporter.ok()) return reporter.error();
+  if (!*reporter) return NotFound(lang);
   if (rating < 1 || rating > 5) {
     return Error::Validation(
         {{"rating", en ? "from 1 (very poor) to 5 (very good)" : "dari 1 (sangat buruk) sampai 5 (sangat baik)"}});
@@ -1046,8 +1064,11 @@ Result<std::pair<FileRow, std::string>> ReportsService::ReadFile(const access::A
                                                                  std::string_view lang) {
   auto l = Load(tracking_number, lang);
   if (!l.ok()) return l.error();
-  bool may = IsReporter(actor, l->row, code) || access::Allowed(actor, access::Action::kReportRead, l->row.node_path);
-  if (!may) return NotFound(lang);
+  if (!access::Allowed(actor, access::Action::kReportRead, l->row.node_path)) {
+    auto reporter = IsReporter(actor, l->row, code, lang);
+    if (!reporter.ok()) return reporter.error();
+    if (!*reporter) return NotFound(lang);
+  }
   for (const auto& f : l->files) {
     if (f.id != file_id) continue;
     auto bytes = ReadBlob(options_.files_dir, f.sha256);

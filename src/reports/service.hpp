@@ -21,6 +21,7 @@
 #include "notify/notifier.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
+#include "platform/limits.hpp"
 #include "platform/pii.hpp"
 #include "reports/model.hpp"
 #include "reports/store.hpp"
@@ -33,9 +34,6 @@ struct Options {
   Limits limits;
   std::size_t max_file_bytes = 5u << 20;
   int max_files = 5;
-  /// Reports one account, or one address when not signed in, may file in an hour: a brake on floods, kept only in
-  /// this process's memory so that an anonymous reporter's address is never stored.
-  int hourly_limit = 20;
 };
 
 struct Attachment {
@@ -142,7 +140,8 @@ class ReportsService {
   ReportsService(storage::Database& db, const ReportStore& store, org::OrgService& org,
                  catalog::CatalogService& catalog, applications::ApplicationsService& applications,
                  calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
-                 const notify::Notifier& notifier, RecipientOf recipient_of, NearestWithRole nearest, Options options);
+                 const notify::Notifier& notifier, RecipientOf recipient_of, NearestWithRole nearest, Limiter& limiter,
+                 const ::spbe::Limits& limits, Options options);
 
   /// Files a report, signed in or not. An anonymous report keeps no identity at all: no account, no name, no contact,
   /// no address in the audit trail. `idempotency_key` (may be empty): the same key again returns the first answer.
@@ -150,7 +149,8 @@ class ReportsService {
                      std::string_view lang);
 
   /// The reporter's view, by number and access code.
-  Result<ReportView> ByCode(std::string_view tracking_number, std::string_view code, std::string_view lang);
+  Result<ReportView> ByCode(const access::Actor& actor, std::string_view tracking_number, std::string_view code,
+                            std::string_view lang);
   /// A signed-in viewer: the reporter's own account, or officers who may read the reports held in their subtree.
   Result<ReportView> Get(const access::Actor& actor, std::string_view tracking_number, std::string_view lang);
   /// A public report, without personal data; kNotFound for one that is not public.
@@ -201,14 +201,17 @@ class ReportsService {
   };
   Result<Loaded> Load(std::string_view tracking_number, std::string_view lang);
   bool CodeMatches(const ReportRow& row, std::string_view code) const;
-  bool IsReporter(const access::Actor& actor, const ReportRow& row, std::string_view code) const;
+  /// Whether the access code opens the report: under the brake on guessing (kRateLimited while braked).
+  Result<bool> CodeOpens(const access::Actor& actor, const ReportRow& row, std::string_view code,
+                         std::string_view lang);
+  /// The reporter: their own account, or whoever holds the access code (CodeOpens).
+  Result<bool> IsReporter(const access::Actor& actor, const ReportRow& row, std::string_view code,
+                          std::string_view lang);
   ReportView View(const access::Actor& actor, const Loaded& l, Viewer viewer, std::string_view lang);
   std::vector<std::string> ActionsFor(const access::Actor& actor, const ReportRow& row, bool reporter) const;
   notify::Recipient ReporterOf(const ReportRow& row) const;
   std::string NodeName(std::int64_t id);
   Result<org::Node> DeskFor(const std::string& region_code);
-  /// kRateLimited when `actor` (or its address) filed `hourly_limit` reports in the last hour; else counts this one.
-  spbe::Status Throttle(const access::Actor& actor, TimePoint now, std::string_view lang);
   /// When a limit of `days` working days that started at `from` ends, on the calendar of the node at `path`.
   std::string DueFrom(const std::string& path, std::int64_t node_id, const std::string& from, int days,
                       const std::vector<EventRow>& events);
@@ -224,11 +227,11 @@ class ReportsService {
   const notify::Notifier& notifier_;
   RecipientOf recipient_of_;
   NearestWithRole nearest_;
+  Limiter& limiter_;
+  const ::spbe::Limits& limits_;
   Options options_;
   std::mutex categories_mu_;
   std::vector<Category> categories_;
-  std::mutex recent_mu_;
-  std::map<std::string, std::vector<TimePoint>> recent_;  // filings in the last hour, by keyed hash of who
 };
 
 }  // namespace spbe::reports

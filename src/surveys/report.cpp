@@ -2,19 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "platform/csv.hpp"
 #include "platform/pdf.hpp"
 
 namespace spbe::surveys {
 namespace {
-
-std::string Csv(std::string_view v) {
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // NRR to four decimals, as the regulation's tables show them (display only: the index is computed exactly).
 std::string Four(double v) { return fmt::format("{:.4f}", v); }
@@ -22,25 +14,33 @@ std::string Four(double v) { return fmt::format("{:.4f}", v); }
 }  // namespace
 
 std::string ReportCsv(const Report& r) {
-  std::string out = "unsur,nama,nrr,nrr_tertimbang\n";
+  CsvWriter w;
+  w.Row({"unsur", "nama", "nrr", "nrr_tertimbang"});
   const auto& idx = r.result.index;
   for (int i = 0; i < kElements; ++i) {
     double nrr = idx ? idx->nrr[static_cast<std::size_t>(i)] : 0.0;
-    out += fmt::format("U{},{},{},{}\n", i + 1, Csv(ElementNames()[static_cast<std::size_t>(i)]), idx ? Four(nrr) : "",
-                       idx ? Four(nrr / kElements) : "");
+    w.Text(fmt::format("U{}", i + 1)).Text(ElementNames()[static_cast<std::size_t>(i)]);
+    if (idx) {
+      w.Figure(Four(nrr)).Figure(Four(nrr / kElements));
+    } else {
+      w.Empty().Empty();
+    }
+    w.EndRow();
   }
-  out += "\nlingkup," + Csv(r.scope) + "\n";
-  out += fmt::format("periode,{} s.d. {}\n", r.from, r.to);
-  out += fmt::format("responden,{}\n", r.result.totals.respondents);
-  out += fmt::format("permohonan_selesai,{}\n", r.result.population);
-  out += fmt::format("sampel_disarankan,{}\n", r.result.recommended);
-  out += fmt::format("sampel_kurang,{}\n", r.result.undersampled ? "ya" : "tidak");
+  w.EndRow();
+  w.Row({"lingkup", r.scope});
+  w.Row({"periode", r.from + " s.d. " + r.to});
+  w.Text("responden").Figure(r.result.totals.respondents).EndRow();
+  w.Text("permohonan_selesai").Figure(r.result.population).EndRow();
+  w.Text("sampel_disarankan").Figure(r.result.recommended).EndRow();
+  w.Row({"sampel_kurang", r.result.undersampled ? "ya" : "tidak"});
   if (idx) {
-    out += fmt::format("ikm,{}\nmutu,{}\nkinerja,{}\n", idx->Converted(), std::string(1, idx->grade),
-                       Csv(idx->performance));
+    w.Text("ikm").Figure(idx->Converted()).EndRow();
+    w.Row({"mutu", std::string(1, idx->grade)});
+    w.Row({"kinerja", idx->performance});
   }
-  out += "lisensi,CC BY 4.0\n";
-  return out;
+  w.Row({"lisensi", "CC BY 4.0"});
+  return w.Take();
 }
 
 Result<std::string> ReportPdf(const Report& r) {

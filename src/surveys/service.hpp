@@ -37,6 +37,8 @@ class SurveysService {
                  catalog::CatalogService& catalog, const PiiVault& vault, Clock clock)
       : db_(db), applications_(applications), catalog_(catalog), vault_(vault), clock_(std::move(clock)) {}
 
+  /// Ok when `actor` is the applicant of the file (the one who may answer its survey); kNotFound otherwise.
+  Status Applicant(const access::Actor& actor, std::string_view tracking_number, std::string_view lang);
   /// The applicant answers for a completed file, once: kConflict the second time.
   Status Answer(const access::Actor& actor, std::string_view tracking_number, const Answers& answers,
                 std::string_view lang);

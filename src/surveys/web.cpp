@@ -29,8 +29,7 @@ std::string Doc(const char* summary, const char* params, const char* request, co
 
 // Officers, admins and auditors over the node see each element; the public sees the index.
 bool SeesElements(const access::Actor& actor, const std::string& path) {
-  return std::any_of(actor.grants.begin(), actor.grants.end(),
-                     [&](const access::Grant& g) { return access::InSubtree(g.node_id, path); });
+  return access::Allowed(actor, access::Action::kStatsRead, path);
 }
 
 }  // namespace
@@ -125,7 +124,7 @@ void RegisterWeb(http::Router& router, const http::Views& views, SurveysService&
                }
                return http::JsonResponse(200, out);
              },
-             {.openapi = kStatsDoc});
+             {.openapi = kStatsDoc, .api_key_scope = "stats.read"});
 
   // The formal report as CSV or PDF: what the regulation's report shows, each element included.
   auto report = [results](const Request& req, bool pdf) -> Response {
@@ -243,11 +242,15 @@ void RegisterWeb(http::Router& router, const http::Views& views, SurveysService&
     for (auto& [k, v] : extra) data[k] = v;
     return views.Page(req, status, "surveys/form", std::move(data), "ikm_title");
   };
-  router.Add("GET", "/permohonan/{tn}/survei", [form_page](Request& req) {
-    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+  router.Add("GET", "/permohonan/{tn}/survei", [form_page, &surveys, &views](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=" + http::UrlEncode(req.path));
+    // Only the applicant's own file has a survey to answer; for anyone else the file does not exist.
+    if (auto mine = surveys.Applicant(req.actor(), req.params["tn"], req.lang); !mine.ok()) {
+      return views.ErrorPage(req, mine.error().code == ErrorCode::kNotFound ? 404 : 503);
+    }
     return form_page(req, 200, {});
   });
-  router.Add("POST", "/permohonan/{tn}/survei", [form_page, &surveys](Request& req) {
+  router.Add("POST", "/permohonan/{tn}/survei", [form_page, &surveys, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto form = http::ParseForm(req.body);
     std::vector<long long> values;
@@ -255,6 +258,7 @@ void RegisterWeb(http::Router& router, const http::Views& views, SurveysService&
     auto answers = ParseAnswers(values, req.lang);
     Status st = answers.ok() ? surveys.Answer(req.actor(), req.params["tn"], *answers, req.lang) : answers.error();
     if (!st.ok()) {
+      if (st.error().code == ErrorCode::kNotFound) return views.ErrorPage(req, 404);
       return form_page(req, st.error().code == ErrorCode::kValidation ? 422 : 409, {{"error", st.error().Headline()}});
     }
     return form_page(req, 200, {{"thanks", true}});

@@ -1,4 +1,5 @@
 #include "transparency/web.hpp"
+#include "platform/csv.hpp"
 
 #include <fmt/format.h>
 
@@ -88,37 +89,40 @@ json::object MonthRow(const MonthFigures& m, bool reports) {
   return o;
 }
 
-std::string CsvField(const json::value& v) {
-  if (v.is_null()) return "";
-  if (v.is_bool()) return v.as_bool() ? "true" : "false";
-  if (v.is_int64()) return std::to_string(v.as_int64());
-  if (v.is_uint64()) return std::to_string(v.as_uint64());
-  std::string s = v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
+void CsvCell(CsvWriter& w, const json::value& v) {
+  if (v.is_null()) {
+    w.Empty();
+  } else if (v.is_bool()) {
+    w.Figure(v.as_bool() ? "true" : "false");
+  } else if (v.is_int64()) {
+    w.Figure(v.as_int64());
+  } else if (v.is_uint64()) {
+    w.Figure(static_cast<long long>(v.as_uint64()));
+  } else if (v.is_string()) {
+    // Decimals arrive as strings ("87.5"); names too, and those are neutralised.
+    w.Figure(std::string_view(v.as_string()));
+  } else {
+    w.Text(json::serialize(v));
+  }
 }
 
 // RFC 4180: a header of the columns, then one line per row, CRLF.
 std::string Csv(const json::object& columns, const std::vector<json::object>& rows) {
-  std::string out;
-  bool first = true;
-  for (const auto& kv : columns) {
-    out += (first ? "" : ",") + std::string(kv.key());
-    first = false;
-  }
-  out += "\r\n";
+  CsvWriter w;
+  for (const auto& kv : columns) w.Text(kv.key());
+  w.EndRow();
   for (const auto& row : rows) {
-    first = true;
     for (const auto& kv : columns) {
       const json::value* v = row.if_contains(kv.key());
-      out += (first ? "" : ",") + (v ? CsvField(*v) : std::string());
-      first = false;
+      if (v) {
+        CsvCell(w, *v);
+      } else {
+        w.Empty();
+      }
     }
-    out += "\r\n";
+    w.EndRow();
   }
-  return out;
+  return w.Take();
 }
 
 Response CsvResponse(std::string body, const std::string& name, const Period& p) {

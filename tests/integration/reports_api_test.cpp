@@ -307,7 +307,7 @@ TEST_P(ReportsApi, AReportAboutAServiceNamesItsAgencyForTheDesk) {
 
 TEST_P(ReportsApi, AFloodFromOneAddressIsBrakedButARetryIsAnsweredAsBefore) {
   demo_.reset();
-  demo_ = std::make_unique<testing::DemoServer>(GetParam(), [](Config& c) { c.report_hourly_limit = 3; });
+  demo_ = std::make_unique<testing::DemoServer>(GetParam(), [](Config& c) { c.limits.reports_filed.max = 3; });
   Headers key = {{"Idempotency-Key", "flood-1"}};
   auto first = File(kAnonymous, key);
   ASSERT_EQ(first.status, 201) << first.body;

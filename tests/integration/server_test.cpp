@@ -73,8 +73,9 @@ TEST_P(Server, HomePageInIndonesianByDefaultEnglishOnRequest) {
   auto en = Get(port_, "/?lang=en");
   EXPECT_NE(en.body.find("<html lang=\"en\">"), std::string::npos);
   EXPECT_NE(en.body.find("Every government service, one portal"), std::string::npos);
-  ASSERT_TRUE(en.Header("set-cookie"));
-  EXPECT_EQ(en.Header("set-cookie")->rfind("lang=en;", 0), 0u);
+  bool lang_cookie = false;  // beside the form's CSRF cookie: every Set-Cookie reaches the browser
+  for (const auto& [name, value] : en.headers) lang_cookie |= name == "set-cookie" && value.rfind("lang=en;", 0) == 0;
+  EXPECT_TRUE(lang_cookie);
 
   auto by_cookie = Get(port_, "/", {{"Cookie", "lang=en"}});
   EXPECT_NE(by_cookie.body.find("<html lang=\"en\">"), std::string::npos);

@@ -107,7 +107,9 @@ std::optional<HttpResponse> RawConnection::ReadResponse(int timeout_ms) {
 
 HttpResponse Send(int port, const HttpRequest& req) {
   RawConnection c(port);
-  std::string out = req.method + " " + req.target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  // As a browser writes it: the host and the port it connected to.
+  std::string out = req.method + " " + req.target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                    "\r\nConnection: close\r\n";
   for (const auto& [k, v] : req.headers) out += k + ": " + v + "\r\n";
   if (!req.body.empty() || req.method == "POST") out += "Content-Length: " + std::to_string(req.body.size()) + "\r\n";
   out += "\r\n" + req.body;

@@ -51,3 +51,43 @@ TEST(Access, RoleNamesRoundTrip) {
 
 }  // namespace
 }  // namespace spbe::access
+
+namespace spbe::access {
+namespace {
+
+Actor Key(std::int64_t node, std::vector<std::string> scopes) {
+  Actor a{0, AccountKind::kSystem, {}};
+  a.api_key_id = 9;
+  a.api_key_node = node;
+  a.scopes = std::move(scopes);
+  return a;
+}
+
+TEST(Access, AnApiKeyActsThroughItsScopesWithinItsNodeOnly) {
+  auto key = Key(2, {"applications.read"});
+  EXPECT_TRUE(Allowed(key, Action::kApplicationRead, "/1/2/"));
+  EXPECT_TRUE(Allowed(key, Action::kApplicationRead, "/1/2/5/"));
+  EXPECT_FALSE(Allowed(key, Action::kApplicationRead, "/1/3/")) << "another agency";
+  EXPECT_FALSE(Allowed(key, Action::kApplicationRead, "/1/")) << "above its node";
+  EXPECT_FALSE(Allowed(key, Action::kReportRead, "/1/2/")) << "no reports.read";
+  EXPECT_FALSE(Allowed(Key(2, {}), Action::kApplicationRead, "/1/2/")) << "no scope at all";
+  EXPECT_FALSE(Allowed(Key(2, {"applications.write", "admin"}), Action::kApplicationRead, "/1/2/"))
+      << "unknown scopes open nothing";
+}
+
+TEST(Access, NoScopeOpensAChangeOrAPersonsRights) {
+  std::vector<std::string> every;
+  for (const auto& s : Scopes()) every.emplace_back(s.name);
+  auto key = Key(1, every);
+  for (Action a : {Action::kOrgManage, Action::kOfficerManage, Action::kApiKeyManage, Action::kPersonalDataReveal,
+                   Action::kServiceManage, Action::kBankManage, Action::kReportVerify, Action::kReportHandle,
+                   Action::kReportRoutesManage}) {
+    EXPECT_FALSE(Allowed(key, a, "/1/2/")) << static_cast<int>(a);
+  }
+  EXPECT_FALSE(MayGrant(key, Role::kLoket, "/1/2/"));
+  for (const auto& s : Scopes()) EXPECT_EQ(ScopeAction(s.name), s.action);
+  EXPECT_FALSE(ScopeAction("interop.exchange").has_value());
+}
+
+}  // namespace
+}  // namespace spbe::access

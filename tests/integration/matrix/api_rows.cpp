@@ -1,0 +1,607 @@
+// The matrix's rows for the API: who may call each operation on an object of DPMPTSP (or of the whole kabupaten where
+// the route says so). Roles named alone mean "inside" unless a row says ":out".
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+
+#include "matrix/matrix.hpp"
+
+namespace spbe::matrix {
+namespace {
+
+namespace json = boost::json;
+
+// A GET of a fixed target.
+std::function<HttpResponse(Ctx&, Actor&)> Get(std::string target) {
+  return [target](Ctx& c, Actor& a) { return Api(c, a, "GET", target); };
+}
+std::function<HttpResponse(Ctx&, Actor&)> Post(std::string target, std::string body = "") {
+  return [target, body](Ctx& c, Actor& a) { return Api(c, a, "POST", target, body); };
+}
+
+// The officers who see DPMPTSP's submitted files (kApplicationRead) and the system key allowed to read them.
+const Expect kSeesFiles = {{"anonymous", 401},         {"loket:in", 200},
+                           {"verifikator:in", 200},    {"teknis:in", 200},
+                           {"kepala:in", 200},         {"admin_instansi:in", 200},
+                           {"admin_platform:in", 200}, {"auditor:in", 200},
+                           {"key:all", 200},           {"*", 404}};
+// The agency's admins (and the platform's) over DPMPTSP.
+Expect Admins(int ok, int refused = 403) {
+  return {{"anonymous", 401}, {"admin_instansi:in", ok}, {"admin_platform:in", ok}, {"*", refused}};
+}
+// Finance readers over DPMPTSP.
+Expect Finance(int ok, int refused) {
+  return {{"anonymous", 401}, {"admin_instansi:in", ok}, {"admin_platform:in", ok},
+          {"kepala:in", ok},  {"auditor:in", ok},        {"bendahara:in", ok},
+          {"*", refused}};
+}
+// Everyone signed in, as a person; a key is not a person and is asked to sign in as one.
+Expect People(int ok) { return {{"anonymous", 401}, {"key", 401}, {"*", ok}}; }
+// Readers of the reports held at DPMPTSP (kReportRead) and the key allowed to read them.
+const Expect kSeesReports = {{"loket:in", 200},   {"verifikator:in", 200},    {"teknis:in", 200},
+                             {"kepala:in", 200},  {"admin_instansi:in", 200}, {"admin_platform:in", 200},
+                             {"auditor:in", 200}, {"pengaduan:in", 200},      {"key:all", 200},
+                             {"*", 404}};
+
+Headers Json(const Headers& h) {
+  Headers with = h;
+  with.push_back({"Content-Type", "application/json"});
+  return with;
+}
+
+}  // namespace
+
+std::vector<Row> ApiRows() {
+  std::vector<Row> rows = {
+      {"GET", "/healthz", Get("/healthz"), {{"*", 200}}, true},
+      {"GET", "/readyz", Get("/readyz"), {{"*", 200}}, true},
+      {"GET", "/metrics", Get("/metrics"), {{"*", 200}}, true},
+      {"GET", "/api/v1/openapi.json", Get("/api/v1/openapi.json"), {{"*", 200}}, true},
+      {"GET", "/api/v1/audit/anchors", Get("/api/v1/audit/anchors"), {{"*", 200}}, true},
+      {"POST",
+       "/api/v1/ops/write-probe",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/ops/write-probe", R"({"key":"m)" + std::to_string(++c.serial) + R"("})");
+       },
+       {{"*", 201}},
+       true},
+      // Accounts: open to anyone by design (each call a real registration, verification, sign-in, reset).
+      {"POST",
+       "/api/v1/auth/register",
+       [](Ctx& c, Actor& a) {
+         int n = ++c.serial;
+         std::string nik = fmt::format("121001150590{:04}", n % 10000);
+         return Api(c, a, "POST", "/api/v1/auth/register",
+                    R"({"name":"Warga Uji","email":"daftar)" + std::to_string(n) +
+                        R"(@mail.example","password":"kuda-lumping-di-sawah","nik":")" + nik + R"("})");
+       },
+       {{"*", 201}},
+       true},
+      {"POST",
+       "/api/v1/auth/verify-email",
+       [](Ctx& c, Actor& a) {
+         int n = ++c.serial;
+         std::string nik = fmt::format("121001150591{:04}", n % 10000);
+         std::string email = "verif" + std::to_string(n) + "@mail.example";
+         testing::PostJson(c.port, "/api/v1/auth/register",
+                           R"({"name":"Warga Uji","email":")" + email +
+                               R"(","password":"kuda-lumping-di-sawah","nik":")" + nik + R"("})");
+         return Api(c, a, "POST", "/api/v1/auth/verify-email",
+                    R"({"email":")" + email + R"(","code":")" + c.CodeSentTo(email) + R"("})");
+       },
+       {{"*", 200}},
+       true},
+      {"POST",
+       "/api/v1/auth/login",
+       Post("/api/v1/auth/login", R"({"username":"warga2@demo.id","password":"demo-spbe-2026"})"),
+       {{"*", 200}},
+       true},
+      {"POST",
+       "/api/v1/auth/logout",
+       Post("/api/v1/auth/logout"),
+       {{"anonymous", 401}, {"*", 204}},
+       false,
+       /*ends_session=*/true},
+      {"POST",
+       "/api/v1/auth/activate",
+       [](Ctx& c, Actor& a) {
+         auto created = testing::PostJson(c.port, "/api/v1/officers", OfficerBody(c, "loket"), c.As("admin@demo.go.id"));
+         std::string email = "petugas" + std::to_string(c.serial) + "@demo.go.id";
+         return Api(c, a, "POST", "/api/v1/auth/activate",
+                    R"({"email":")" + email + R"(","code":")" + c.CodeSentTo(email) +
+                        R"(","password":"kopi-sidikalang-enak-sekali"})");
+       },
+       {{"*", 200}},
+       true},
+      {"POST",
+       "/api/v1/auth/password-reset",
+       Post("/api/v1/auth/password-reset", R"({"email":"usaha1@demo.id"})"),
+       {{"*", 202}},
+       true},
+      {"POST",
+       "/api/v1/auth/password-reset/confirm",
+       [](Ctx& c, Actor& a) {
+         testing::PostJson(c.port, "/api/v1/auth/password-reset", R"({"email":"lupa@demo.id"})");
+         return Api(c, a, "POST", "/api/v1/auth/password-reset/confirm",
+                    R"({"email":"lupa@demo.id","code":")" + c.CodeSentTo("lupa@demo.id") +
+                        R"(","password":"kopi-sidikalang-enak-sekali"})");
+       },
+       {{"*", 200}},
+       true},
+      // Officers and keys: the admins over DPMPTSP.
+      {"POST",
+       "/api/v1/officers",
+       [](Ctx& c, Actor& a) { return Api(c, a, "POST", "/api/v1/officers", OfficerBody(c, "loket")); },
+       Admins(201)},
+      {"GET",
+       "/api/v1/officers",
+       [](Ctx& c, Actor& a) { return Api(c, a, "GET", "/api/v1/officers?node_id=" + std::to_string(c.dpmptsp)); },
+       Admins(200)},
+      {"POST",
+       "/api/v1/officers/{id}/grants",
+       [](Ctx& c, Actor& a) {
+         auto [id, grant] = NewDpmptspOfficer(c);
+         return Api(c, a, "POST", "/api/v1/officers/" + std::to_string(id) + "/grants",
+                    R"({"node_id":)" + std::to_string(c.dpmptsp) + R"(,"role":"verifikator"})");
+       },
+       Admins(201)},
+      {"DELETE",
+       "/api/v1/grants/{id}",
+       [](Ctx& c, Actor& a) {
+         auto [id, grant] = NewDpmptspOfficer(c);
+         return Api(c, a, "DELETE", "/api/v1/grants/" + std::to_string(grant));
+       },
+       Admins(204, 404)},
+      {"POST",
+       "/api/v1/officers/{id}/disable",
+       [](Ctx& c, Actor& a) {
+         auto [id, grant] = NewDpmptspOfficer(c);
+         return Api(c, a, "POST", "/api/v1/officers/" + std::to_string(id) + "/disable");
+       },
+       Admins(200, 404)},
+      {"POST",
+       "/api/v1/officers/{id}/enable",
+       [](Ctx& c, Actor& a) {
+         auto [id, grant] = NewDpmptspOfficer(c);
+         return Api(c, a, "POST", "/api/v1/officers/" + std::to_string(id) + "/enable");
+       },
+       Admins(200, 404)},
+      {"POST",
+       "/api/v1/api-keys",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/api-keys",
+                    R"({"node_id":)" + std::to_string(c.dpmptsp) + R"(,"name":"SIMBG","scopes":["applications.read"]})");
+       },
+       Admins(201)},
+      {"GET",
+       "/api/v1/api-keys",
+       [](Ctx& c, Actor& a) { return Api(c, a, "GET", "/api/v1/api-keys?node_id=" + std::to_string(c.dpmptsp)); },
+       Admins(200)},
+      {"DELETE",
+       "/api/v1/api-keys/{id}",
+       [](Ctx& c, Actor& a) {
+         auto key = testing::PostJson(
+             c.port, "/api/v1/api-keys",
+             R"({"node_id":)" + std::to_string(c.dpmptsp) + R"(,"name":"SIMBG","scopes":["applications.read"]})",
+             c.As("admin@demo.go.id"));
+         auto id = json::parse(key.body).at("id").as_int64();
+         return Api(c, a, "DELETE", "/api/v1/api-keys/" + std::to_string(id));
+       },
+       Admins(204, 404)},
+      // The signed-in person's own account.
+      {"GET", "/api/v1/me", Get("/api/v1/me"), {{"anonymous", 401}, {"*", 200}}},
+      {"POST", "/api/v1/me/totp", Post("/api/v1/me/totp"), People(201)},
+      {"POST",
+       "/api/v1/me/totp/confirm",
+       [](Ctx& c, Actor& a) {
+         Api(c, a, "POST", "/api/v1/me/totp");  // started, then confirmed with a wrong code
+         return Api(c, a, "POST", "/api/v1/me/totp/confirm", R"({"code":"x"})");
+       },
+       People(422)},
+      {"GET", "/api/v1/me/export", Get("/api/v1/me/export"), People(200)},
+      {"PUT",
+       "/api/v1/me/preferences",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "PUT", "/api/v1/me/preferences", R"({"language":"id","phone_channel":"none"})");
+       },
+       People(204)},
+      {"GET", "/api/v1/inbox", Get("/api/v1/inbox"), People(200)},
+      {"POST", "/api/v1/inbox/read", Post("/api/v1/inbox/read", "{}"), People(200)},
+      {"POST",
+       "/api/v1/inbox/{id}/read",
+       [](Ctx& c, Actor& a) {  // warga1 files and is told so: only warga1 may mark that message
+         NewOneStepFiled(c);
+         auto own = json::parse(testing::Get(c.port, "/api/v1/inbox", c.As("warga1@demo.id")).body);
+         std::int64_t id = own.at("items").as_array().at(0).at("id").as_int64();
+         return Api(c, a, "POST", "/api/v1/inbox/" + std::to_string(id) + "/read", "{}");
+       },
+       {{"anonymous", 401}, {"warga", 204}, {"key", 401}, {"*", 404}}},
+      // Applications.
+      {"POST",
+       "/api/v1/applications",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/applications",
+                    R"({"service_id": "izin-matrix", "submit": false, "data": {"nama_usaha": "Warung"}})");
+       },
+       {{"anonymous", 401}, {"citizen", 201}, {"*", 403}}},
+      {"GET", "/api/v1/applications", Get("/api/v1/applications"), People(200)},
+      {"GET",
+       "/api/v1/applications/{tracking_number}",
+       [](Ctx& c, Actor& a) { return Api(c, a, "GET", "/api/v1/applications/" + NewPbgFiled(c).tn); },
+       kSeesFiles},
+      {"GET",
+       "/api/v1/applications/{tracking_number}/files/{id}",
+       [](Ctx& c, Actor& a) {
+         Filing f = NewPbgFiled(c);
+         return Api(c, a, "GET", "/api/v1/applications/" + f.tn + "/files/" + std::to_string(f.file_id));
+       },
+       kSeesFiles},
+      {"PUT",
+       "/api/v1/applications/{tracking_number}/data",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "PUT", "/api/v1/applications/" + NewPbgDraft(c, "warga1@demo.id").tn + "/data",
+                    R"({"data": {"nama_pemohon": "Andi Nasution", "nik": "1210011708920005", "fungsi": "hunian",
+                        "luas_m2": 72, "jumlah_lantai": 1, "lokasi": "12.10.01"}})");
+       },
+       {{"anonymous", 401}, {"warga", 204}, {"*", 404}}},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/files",
+       [](Ctx& c, Actor& a) { return Upload(c, NewPbgDraft(c, "warga1@demo.id").tn, "bukti_tanah", a.api); },
+       {{"anonymous", 401}, {"warga", 201}, {"*", 404}}},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/submit",
+       [](Ctx& c, Actor& a) {
+         Filing f = NewPbgDraft(c, "warga1@demo.id");
+         Upload(c, f.tn, "gambar_teknis", c.As("warga1@demo.id"));
+         Upload(c, f.tn, "bukti_tanah", c.As("warga1@demo.id"));
+         return Api(c, a, "POST", "/api/v1/applications/" + f.tn + "/submit");
+       },
+       {{"anonymous", 401}, {"warga", 200}, {"*", 404}}},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/actions",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/applications/" + NewPbgFiled(c).tn + "/actions",
+                    R"({"action": "note", "note": "Cek lapangan Kamis"})");
+       },
+       {{"anonymous", 401},
+        {"verifikator:in", 200},  // the step's role at its node
+        {"loket:in", 403},        // see the file, may not act at this step
+        {"teknis:in", 403},
+        {"kepala:in", 403},
+        {"admin_instansi:in", 403},
+        {"admin_platform:in", 403},
+        {"auditor:in", 403},
+        {"key:all", 403},
+        {"*", 404}}},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/reveal",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/applications/" + NewPbgFiled(c).tn + "/reveal", R"({"field": "nik"})");
+       },
+       {{"anonymous", 401},
+        {"loket:in", 200},
+        {"verifikator:in", 200},
+        {"teknis:in", 200},
+        {"kepala:in", 200},
+        {"admin_instansi:in", 403},  // admins and the auditor see files, not personal numbers
+        {"admin_platform:in", 403},
+        {"auditor:in", 403},
+        {"key:all", 403},
+        {"*", 404}}},
+      {"GET",
+       "/api/v1/worklist",
+       Get("/api/v1/worklist"),
+       {{"anonymous", 401},
+        {"loket", 200},
+        {"verifikator", 200},
+        {"teknis", 200},
+        {"kepala", 200},
+        {"*", 403}}},
+      {"GET",
+       "/api/v1/track/{tracking_number}",
+       [](Ctx& c, Actor& a) {
+         Filing f = NewOneStepFiled(c);
+         return Api(c, a, "GET", "/api/v1/track/" + f.tn + "?code=" + f.code);
+       },
+       {{"*", 200}},
+       true},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/survey",
+       [](Ctx& c, Actor& a) {  // warga1's file, not yet decided: its applicant is told to wait, others see nothing
+         return Api(c, a, "POST", "/api/v1/applications/" + NewOneStepFiled(c).tn + "/survey",
+                    R"({"answers": [4,4,4,4,4,4,4,4,4]})");
+       },
+       {{"anonymous", 401}, {"warga", 409}, {"key", 401}, {"*", 404}}},
+      {"POST",
+       "/api/v1/applications/{tracking_number}/bill",
+       [](Ctx& c, Actor& a) {  // warga1's file has no payment step: its applicant is told, others see nothing
+         return Api(c, a, "POST", "/api/v1/applications/" + NewOneStepFiled(c).tn + "/bill");
+       },
+       {{"anonymous", 401}, {"warga", 409}, {"*", 404}}},
+      {"GET",
+       "/api/v1/applications/{tracking_number}/document",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "GET", "/api/v1/applications/" + NewApproved(c).tn + "/document");
+       },
+       [] {
+         Expect e = kSeesFiles;  // those who see the file see its document
+         e["warga"] = 200;
+         return e;
+       }()},
+      // Documents: checked by anyone; revoked by the agency's head.
+      {"GET",
+       "/api/v1/documents/{id}",
+       [](Ctx& c, Actor& a) { return Api(c, a, "GET", "/api/v1/documents/" + NewApproved(c).code); },
+       {{"*", 200}},
+       true},
+      {"POST",
+       "/api/v1/documents/verify",
+       [](Ctx& c, Actor& a) { return Api(c, a, "POST", "/api/v1/documents/verify", "%PDF-1.4 x", "application/pdf"); },
+       {{"*", 200}},
+       true},
+      {"POST",
+       "/api/v1/documents/{id}/revoke",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/documents/" + NewApproved(c).code + "/revoke",
+                    R"({"reason": "uji pencabutan"})");
+       },
+       {{"anonymous", 401}, {"kepala:in", 204}, {"admin_instansi:in", 204}, {"admin_platform:in", 204}, {"*", 404}}},
+      // Statistics and open data: the same for everyone.
+      {"GET", "/api/v1/stats/ikm", Get("/api/v1/stats/ikm?from=2026-01-01&to=2026-12-31"), {{"*", 200}}, true},
+      {"GET",
+       "/api/v1/stats/ikm/report.csv",
+       Get("/api/v1/stats/ikm/report.csv?from=2026-01-01&to=2026-12-31"),
+       {{"*", 200}},
+       true},
+      {"GET",
+       "/api/v1/stats/ikm/report.pdf",
+       Get("/api/v1/stats/ikm/report.pdf?from=2026-01-01&to=2026-12-31"),
+       {{"*", 200}},
+       true},
+      {"GET", "/api/v1/stats/offices", Get("/api/v1/stats/offices"), {{"*", 200}}, true},
+      {"GET", "/api/v1/stats/offices.csv", Get("/api/v1/stats/offices.csv"), {{"*", 200}}, true},
+      {"GET", "/api/v1/stats/services", Get("/api/v1/stats/services"), {{"*", 200}}, true},
+      {"GET", "/api/v1/stats/services.csv", Get("/api/v1/stats/services.csv"), {{"*", 200}}, true},
+      {"GET", "/api/v1/stats/trend", Get("/api/v1/stats/trend"), {{"*", 200}}, true},
+      {"GET", "/api/v1/stats/trend.csv", Get("/api/v1/stats/trend.csv"), {{"*", 200}}, true},
+      // Banks and money: the agency's admins register banks; finance readers see them.
+      {"POST",
+       "/api/v1/banks",
+       [](Ctx& c, Actor& a) { return Api(c, a, "POST", "/api/v1/banks", NewBank(c)); },
+       Admins(201)},
+      {"GET",
+       "/api/v1/banks",
+       [](Ctx& c, Actor& a) { return Api(c, a, "GET", "/api/v1/banks?node_id=" + std::to_string(c.dpmptsp)); },
+       Finance(200, 403)},
+      {"POST",
+       "/api/v1/banks/{id}/revoke",
+       [](Ctx& c, Actor& a) {
+         auto made = testing::PostJson(c.port, "/api/v1/banks", NewBank(c), c.As("admin@demo.go.id"));
+         std::int64_t id = json::parse(made.body).at("id").as_int64();
+         return Api(c, a, "POST", "/api/v1/banks/" + std::to_string(id) + "/revoke");
+       },
+       Admins(204, 404)},
+      {"POST",
+       "/api/v1/banks/{id}/reconciliation",
+       [](Ctx& c, Actor& a) {
+         auto made = testing::PostJson(c.port, "/api/v1/banks", NewBank(c), c.As("admin@demo.go.id"));
+         std::int64_t id = json::parse(made.body).at("id").as_int64();
+         return Api(c, a, "POST", "/api/v1/banks/" + std::to_string(id) + "/reconciliation?date=2026-11-23",
+                    "waktu,kode_bayar,jumlah,referensi\n", "text/csv");
+       },
+       Finance(200, 404)},
+      {"GET",
+       "/api/v1/payments/refused",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "GET", "/api/v1/payments/refused?node_id=" + std::to_string(c.dpmptsp));
+       },
+       Finance(200, 403)},
+      // The bank protocol answers only a bank's signature (the rows' proof signs as the demo's bank).
+      {"POST",
+       "/api/v1/payments/inquiry",
+       Post("/api/v1/payments/inquiry", R"({"billing_code": "1"})"),
+       {{"*", 401}},
+       false,
+       false,
+       false,
+       "",
+       /*bank=*/true},
+      {"POST",
+       "/api/v1/payments/callback",
+       Post("/api/v1/payments/callback", R"({"billing_code": "1"})"),
+       {{"*", 401}},
+       false,
+       false,
+       false,
+       "",
+       /*bank=*/true},
+      // The tree and the calendar.
+      {"GET", "/api/v1/org/nodes", Get("/api/v1/org/nodes"), {{"*", 200}}, true},
+      {"GET",
+       "/api/v1/org/nodes/{id}",
+       [](Ctx& c, Actor& a) { return Api(c, a, "GET", "/api/v1/org/nodes/" + std::to_string(c.dpmptsp)); },
+       {{"*", 200}},
+       true},
+      {"POST",
+       "/api/v1/org/nodes",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/org/nodes",
+                    R"({"parent_id":)" + std::to_string(c.dpmptsp) + R"(,"kind":"unit_kerja","name":"Bidang Uji","slug":"uji-)" +
+                        std::to_string(++c.serial) + R"("})");
+       },
+       Admins(201)},
+      {"PUT",
+       "/api/v1/org/nodes/{id}/cuti-bersama",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "PUT", "/api/v1/org/nodes/" + std::to_string(c.dpmptsp) + "/cuti-bersama",
+                    R"({"working": false})");
+       },
+       Admins(204)},
+      {"GET", "/api/v1/calendar/holidays", Get("/api/v1/calendar/holidays?year=2026"), {{"*", 200}}, true},
+      {"PUT",
+       "/api/v1/calendar/holidays/{date}",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "PUT", "/api/v1/calendar/holidays/2028-01-03",
+                    R"({"kind": "libur_nasional", "name_id": "Uji", "name_en": "Test"})");
+       },
+       {{"anonymous", 401}, {"admin_platform:in", 204}, {"*", 403}}},  // the national calendar is the platform's
+      {"DELETE",
+       "/api/v1/calendar/holidays/{date}",
+       [](Ctx& c, Actor& a) {
+         std::string date = fmt::format("2029-01-{:02}", 1 + (++c.serial % 28));
+         testing::Send(c.port, {"PUT", std::string("/api/v1/calendar/holidays/") + date, Json(c.As("admin@demo.go.id")),
+                                R"({"kind": "cuti_bersama", "name_id": "Uji"})"});
+         return Api(c, a, "DELETE", std::string("/api/v1/calendar/holidays/") + date);
+       },
+       {{"anonymous", 401}, {"admin_platform:in", 204}, {"*", 403}}},
+      {"POST",
+       "/api/v1/calendar/holidays/import",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/calendar/holidays/import",
+                    "date,kind,name_id,name_en,source\n2030-01-01,libur_nasional,Tahun Baru,New Year,test\n",
+                    "text/csv");
+       },
+       {{"anonymous", 401}, {"admin_platform:in", 200}, {"*", 403}}},
+      // The audit trail of DPMPTSP: its auditors and the platform's admins, and a key with audit.read there.
+      {"GET",
+       "/api/v1/audit",
+       [](Ctx& c, Actor& a) { return Api(c, a, "GET", "/api/v1/audit?node_id=" + std::to_string(c.dpmptsp)); },
+       {{"anonymous", 401}, {"auditor:in", 200}, {"admin_platform:in", 200}, {"key:all", 200}, {"*", 403}}},
+      // Services: public when published; drafts for those who manage or read them.
+      {"GET", "/api/v1/services", Get("/api/v1/services?q=izin"), {{"*", 200}}, true},
+      {"GET", "/api/v1/services/{id}", Get("/api/v1/services/izin-praktik-bidan"), {{"*", 200}}, true},
+      {"POST",
+       "/api/v1/services",
+       [](Ctx& c, Actor& a) { return Api(c, a, "POST", "/api/v1/services", NewServiceBody(c)); },
+       Admins(201)},
+      {"GET",
+       "/api/v1/services/{id}/draft",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "GET", "/api/v1/services/" + std::to_string(NewDpmptspService(c)) + "/draft");
+       },
+       {{"anonymous", 401},
+        {"admin_instansi:in", 200},
+        {"admin_platform:in", 200},
+        {"kepala:in", 200},
+        {"auditor:in", 200},
+        {"key:all", 200},
+        {"*", 404}}},
+      {"PUT",
+       "/api/v1/services/{id}/draft",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "PUT", "/api/v1/services/" + std::to_string(NewDpmptspService(c)) + "/draft",
+                    ServiceDefinition(c));
+       },
+       {{"anonymous", 401},
+        {"admin_instansi:in", 200},
+        {"admin_platform:in", 200},
+        {"kepala:in", 403},  // may read the draft, not change it
+        {"auditor:in", 403},
+        {"key:all", 403},
+        {"*", 404}}},
+      {"POST",
+       "/api/v1/services/{id}/publish",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/services/" + std::to_string(NewDpmptspService(c)) + "/publish");
+       },
+       {{"anonymous", 401},
+        {"admin_instansi:in", 200},
+        {"admin_platform:in", 200},
+        {"kepala:in", 403},
+        {"auditor:in", 403},
+        {"key:all", 403},
+        {"*", 404}}},
+      // Reports: anyone files and reads the feed; the office holding one (DPMPTSP) and readers above it see it;
+      // its officers act; the reporter rates; signed-in people support a public one.
+      {"POST",
+       "/api/v1/reports",
+       Post("/api/v1/reports", R"({"kind": "aspirasi", "identity": "anonymous", "category": "lainnya",
+           "title": "Usul taman baca", "body": "Mohon dibangun taman baca di kelurahan kami."})"),
+       {{"*", 201}},
+       true},
+      {"GET", "/api/v1/reports", Get("/api/v1/reports"), {{"*", 200}}, true},
+      {"GET",
+       "/api/v1/reports/queue",
+       Get("/api/v1/reports/queue"),
+       {{"anonymous", 401}, {"citizen", 403}, {"key", 403}, {"bendahara", 403}, {"evaluator", 403}, {"*", 200}}},
+      {"GET",
+       "/api/v1/reports/{number}",
+       [](Ctx& c, Actor& a) { return Api(c, a, "GET", "/api/v1/reports/" + NewReport(c, "warga2@demo.id", true, true).tn); },
+       kSeesReports},
+      {"GET",
+       "/api/v1/reports/{number}/files/{id}",
+       [](Ctx& c, Actor& a) {
+         Filing f = NewReport(c, "warga2@demo.id", true, true);
+         return Api(c, a, "GET", "/api/v1/reports/" + f.tn + "/files/" + std::to_string(f.file_id));
+       },
+       kSeesReports},
+      {"POST",
+       "/api/v1/reports/{number}/actions",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/reports/" + NewReport(c, "warga2@demo.id", true, true).tn + "/actions",
+                    R"({"action": "answer", "note": "Sudah kami tindak lanjuti."})");
+       },
+       {{"loket:in", 200},
+        {"verifikator:in", 200},
+        {"teknis:in", 200},
+        {"kepala:in", 200},
+        {"admin_instansi:in", 200},
+        {"admin_platform:in", 403},  // read, do not answer for the office
+        {"auditor:in", 403},
+        {"pengaduan:in", 403},
+        {"key:all", 403},
+        {"*", 404}}},
+      {"POST",
+       "/api/v1/reports/{number}/rating",
+       [](Ctx& c, Actor& a) {
+         Filing f = NewReport(c, "warga1@demo.id", false, true, /*answer=*/true);
+         return Api(c, a, "POST", "/api/v1/reports/" + f.tn + "/rating", R"({"rating": 4})");
+       },
+       {{"warga", 204}, {"*", 404}}},
+      {"POST",
+       "/api/v1/reports/{number}/support",
+       [](Ctx& c, Actor& a) { return Api(c, a, "POST", "/api/v1/reports/" + NewReport(c, "", false, true).tn + "/support"); },
+       People(200)},
+      {"GET", "/api/v1/report-categories", Get("/api/v1/report-categories"), {{"*", 200}}, true},
+      {"GET",
+       "/api/v1/report-routes",
+       Get("/api/v1/report-routes"),
+       {{"anonymous", 401}, {"admin_platform:in", 200}, {"pengaduan:in", 200}, {"*", 403}}},
+      {"POST",
+       "/api/v1/report-routes",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/report-routes",
+                    R"({"category": "perizinan", "node_id": )" + std::to_string(c.dpmptsp) + "}");
+       },
+       {{"anonymous", 401}, {"admin_platform:in", 201}, {"pengaduan:in", 201}, {"*", 403}}},
+      {"DELETE",
+       "/api/v1/report-routes/{id}",
+       [](Ctx& c, Actor& a) {
+         auto put = testing::PostJson(c.port, "/api/v1/report-routes",
+                                      R"({"category": "pendidikan", "node_id": )" + std::to_string(c.dpmptsp) + "}",
+                                      c.As("admin@demo.go.id"));
+         std::string id = std::to_string(json::parse(put.body).at("id").as_int64());
+         return Api(c, a, "DELETE", "/api/v1/report-routes/" + id);
+       },
+       {{"anonymous", 401}, {"admin_platform:in", 204}, {"pengaduan:in", 204}, {"*", 403}}},
+      // Last: it would delete a citizen's account that later rows of the same actor need.
+      {"DELETE",
+       "/api/v1/me",
+       [](Ctx& c, Actor& a) {
+         // A citizen who has filed keeps the account with the files (UU 27/2022 lets the records be kept).
+         if (a.group == "citizen") {
+           Api(c, a, "POST", "/api/v1/applications",
+               R"({"service_id": "izin-matrix", "submit": false, "data": {"nama_usaha": "Warung"}})");
+         }
+         return Api(c, a, "DELETE", "/api/v1/me");
+       },
+       {{"anonymous", 401}, {"warga", 409}, {"usaha", 409}, {"*", 403}},
+       false,
+       false,
+       /*last=*/true},
+  };
+  return rows;
+}
+
+}  // namespace spbe::matrix
