@@ -7,6 +7,8 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "applications/api.hpp"
@@ -358,6 +360,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
     return o;
   });
   p.views->SetUnreadProvider([inbox = p.inbox.get()](const http::Request& req) { return inbox->Unread(req.actor()); });
+  p.views->SetZoneProvider([org = p.org.get()] {
+    auto roots = org->Roots();
+    return roots.ok() && !roots->empty() ? ParseTimeZone(roots->front().timezone) : TimeZone::kWib;
+  });
 
   // Middleware, outermost first: the access log sees the final status and size of every answer.
   p.router.Use(http::AccessLog(p.metrics));
@@ -377,7 +383,41 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                              return http::OpenApiDocument(router, {"SPBE Terpadu API", Version(), url});
                            },
                            config.write_probe});
-  portal::Register(p.router, *p.views);
+  // The most-filed services of the last twelve months, counted from the dashboard's read model at most every ten
+  // minutes (the home page is the busiest page; the figures move slowly).
+  struct PopularCache {
+    std::mutex mu;
+    TimePoint at{};
+    std::map<std::string, std::vector<portal::Popular>, std::less<>> by_lang;
+  };
+  auto popular_cache = std::make_shared<PopularCache>();
+  portal::Register(
+      p.router, *p.views,
+      [transparency = p.transparency.get(), popular_cache](std::string_view lang) -> std::vector<portal::Popular> {
+        std::lock_guard lock(popular_cache->mu);
+        TimePoint now = std::chrono::system_clock::now();
+        if (now - popular_cache->at > std::chrono::minutes(10)) {
+          popular_cache->by_lang.clear();
+          popular_cache->at = now;
+        }
+        std::string key(lang == "en" ? "en" : "id");
+        if (auto it = popular_cache->by_lang.find(key); it != popular_cache->by_lang.end()) return it->second;
+        std::vector<portal::Popular> out;
+        Date today = transparency->Today();
+        transparency::Period period{Date(std::chrono::sys_days(today) - std::chrono::days(365)), today};
+        if (auto figures = transparency->Of(period, key); figures.ok()) {
+          auto services = figures->services;
+          std::stable_sort(services.begin(), services.end(), [](const auto& a, const auto& b) {
+            return a.applications.received > b.applications.received;
+          });
+          for (const auto& s : services) {
+            if (out.size() == 6 || s.applications.received == 0) break;
+            out.push_back({"/layanan/" + std::to_string(s.service_id), s.name, s.office});
+          }
+        }
+        popular_cache->by_lang[key] = out;
+        return out;
+      });
   identity::RegisterApi(p.router, *p.identity, config.public_url);
   org::RegisterApi(p.router, *p.org);
   audit::RegisterWeb(p.router, *p.views, *p.db, *p.org, *p.anchors);
@@ -392,7 +432,20 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   reports::RegisterApi(p.router, *p.reports);
   reports::RegisterPages(p.router, *p.views, *p.reports, *p.org);
   transparency::RegisterWeb(p.router, *p.views, *p.transparency);
-  applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org);
+  applications::PageLinks links;
+  links.known = [identity =
+                     p.identity.get()](const access::Actor& actor) -> std::optional<applications::KnownApplicant> {
+    auto own = identity->Own(actor);
+    if (!own.ok()) return std::nullopt;
+    return applications::KnownApplicant{own->name, own->email, own->phone, own->nik};
+  };
+  links.elsewhere = [reports = p.reports.get()](const access::Actor& actor, std::string_view number,
+                                                std::string_view code,
+                                                std::string_view lang) -> std::optional<std::string> {
+    if (number.empty() || code.empty() || !reports->ByCode(actor, number, code, lang).ok()) return std::nullopt;
+    return "/lapor/lacak?nomor=" + http::UrlEncode(number) + "&kode=" + http::UrlEncode(code);
+  };
+  applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org, std::move(links));
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);
   catalog::RegisterPages(p.router, *p.views, *p.services);
   catalog::RegisterAdminPages(p.router, *p.views, *p.services, *p.org);

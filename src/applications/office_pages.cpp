@@ -4,6 +4,7 @@
 
 #include "applications/pages.hpp"
 #include "http/forms.hpp"
+#include "platform/local_time.hpp"
 
 namespace spbe::applications {
 
@@ -33,8 +34,8 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
       rows.push_back({{"tracking_number", w.tracking_number},
                       {"service", w.service_name},
                       {"step", w.step_name},
-                      {"submitted", w.row.submitted_at.substr(0, 10)},
-                      {"due", w.row.step_due_at.substr(0, 10)},
+                      {"submitted", LocalDateText(w.row.submitted_at, w.zone, req.lang)},
+                      {"due", LocalDateText(w.row.step_due_at, w.zone, req.lang)},
                       {"marker", w.marker},
                       {"marker_text", w.marker.empty() ? "" : t.Text(req.lang, "marker_" + w.marker)},
                       {"days_left", w.days_left},
@@ -88,7 +89,7 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
       fields.push_back(std::move(o));
     }
     for (const auto& e : v->timeline) {
-      timeline.push_back({{"at", e.at.substr(0, 16)},
+      timeline.push_back({{"at", LocalDateTimeText(e.at, v->zone, req.lang)},
                           {"action", t.Text(req.lang, "action_" + e.action)},
                           {"step", e.step_name},
                           {"office", e.office},
@@ -110,8 +111,9 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
                       {"status", t.Text(req.lang, "file_status_" + v->row.status)},
                       {"step", v->step_name},
                       {"office", v->step_office},
-                      {"due", v->row.step_due_at.substr(0, 10)},
+                      {"due", LocalDateText(v->row.step_due_at, v->zone, req.lang)},
                       {"days_left", v->days_left},
+                      {"days_text", t.WorkingDaysLeft(req.lang, v->days_left)},
                       {"has_due", v->has_due},
                       {"overdue", v->has_due && v->days_left < 0},
                       {"fields", fields},

@@ -7,6 +7,7 @@
 #include "http/forms.hpp"
 #include "http/multipart.hpp"
 #include "platform/i18n.hpp"
+#include "platform/local_time.hpp"
 
 namespace spbe::applications {
 
@@ -18,19 +19,20 @@ namespace {
 namespace json = boost::json;
 
 // The bill of a file as its page shows it: the code grouped for reading aloud at a bank counter.
-json::value BillView(const std::optional<BillInfo>& bill, const i18n::Catalog& t, std::string_view lang) {
+json::value BillView(const std::optional<BillInfo>& bill, const i18n::Catalog& t, std::string_view lang,
+                     TimeZone zone) {
   if (!bill) return nullptr;
   std::string code = FormatBillingCode(bill->billing_code);
   json::array channels;
   for (const auto& c : bill->channels) channels.emplace_back(c);
   return json::object{{"code", code},
                       {"amount", i18n::FormatRupiah(bill->amount)},
-                      {"expires", bill->expires_at.substr(0, 10) + " " + bill->expires_at.substr(11, 5) + " UTC"},
+                      {"expires", LocalDateTimeText(bill->expires_at, zone, lang)},
                       {"status", t.Text(lang, "bill_status_" + bill->status)},
                       {"unpaid", bill->status == "unpaid"},
                       {"expired", bill->status == "expired"},
                       {"paid", bill->status == "paid"},
-                      {"paid_at", bill->paid_at.empty() ? "" : bill->paid_at.substr(0, 10)},
+                      {"paid_at", LocalDateTimeText(bill->paid_at, zone, lang)},
                       {"channels", std::move(channels)}};
 }
 using catalog::FieldType;
@@ -57,7 +59,10 @@ std::string Kinds(const catalog::FormField& f) {
   return out;
 }
 
-std::string Date(const std::string& utc) { return utc.size() >= 10 ? utc.substr(0, 10) : utc; }
+// A stored UTC time as the local date of the agency: "2 Desember 2026".
+std::string Date(const std::string& utc, TimeZone zone, std::string_view lang) {
+  return LocalDateText(utc, zone, lang);
+}
 
 // Text values of a multipart form (files aside), as the JSON object the service validates.
 json::object FormData(const std::vector<http::Part>& parts, const catalog::Form& form) {
@@ -70,10 +75,26 @@ json::object FormData(const std::vector<http::Part>& parts, const catalog::Form&
   return data;
 }
 
+// The values a new form starts with: the applicant's own name, NIK, phone and e-mail where the form asks for them
+// (a field for someone else, such as a child's name or a parent's NIK, starts empty).
+json::object Prefilled(const catalog::Form& form, const KnownApplicant& k) {
+  json::object values;
+  for (const auto& f : form.fields) {
+    const std::string* v = nullptr;
+    if (f.type == FieldType::kNik && (f.name == "nik" || f.name == "nik_pemohon")) v = &k.nik;
+    if (f.type == FieldType::kPhone) v = &k.phone;
+    if (f.type == FieldType::kEmail) v = &k.email;
+    if (f.type == FieldType::kText && (f.name == "nama" || f.name == "nama_lengkap" || f.name == "nama_pemohon"))
+      v = &k.name;
+    if (v && !v->empty()) values[f.name] = *v;
+  }
+  return values;
+}
+
 }  // namespace
 
 void RegisterPages(http::Router& router, const http::Views& views, ApplicationsService& service,
-                   catalog::CatalogService& catalog, org::OrgService& org) {
+                   catalog::CatalogService& catalog, org::OrgService& org, PageLinks links) {
   const auto& t = views.catalog();
 
   // The form of a service version, with values and errors by field.
@@ -160,10 +181,15 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                                              const std::vector<FieldError>& errors, const std::vector<FileRow>& files,
                                              const std::string& to_fix) {
     std::map<std::string, std::string> by_field;
+    for (const auto& e : errors) by_field.emplace(e.field, e.message);
+    // The summary names each field, in the form's order, and links to it; an error of no field goes last.
     json::array list;
+    for (const auto& f : sv.definition.form.fields) {
+      if (auto it = by_field.find(f.name); it != by_field.end())
+        list.push_back({{"field", f.name}, {"message", f.label.In(req.lang) + ": " + it->second}});
+    }
     for (const auto& e : errors) {
-      by_field[e.field] = e.message;
-      list.push_back({{"field", e.field}, {"message", e.message}});
+      if (!sv.definition.form.Find(e.field)) list.push_back({{"field", e.field}, {"message", e.message}});
     }
     json::object data{
         {"service_name", sv.definition.name.In(req.lang)},
@@ -197,21 +223,25 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
   };
 
   auto submitted_page = [&views](const Request& req, const Filed& filed, const std::string& service_name,
-                                 bool resubmitted) {
+                                 bool resubmitted, TimeZone zone) {
     json::object data{{"tracking_number", filed.tracking_number},
                       {"access_code", filed.access_code},
-                      {"due_date", Date(filed.due_at)},
+                      {"due_date", Date(filed.due_at, zone, req.lang)},
                       {"fee", filed.fee_amount > 0 ? i18n::FormatRupiah(filed.fee_amount) : ""},
                       {"service_name", service_name},
                       {"resubmitted", resubmitted}};
     return views.Page(req, 200, "applications/submitted", std::move(data), "submitted_title");
   };
 
-  router.Add("GET", "/layanan/{slug}/ajukan", [&catalog, &views, form_page](Request& req) {
+  router.Add("GET", "/layanan/{slug}/ajukan", [&catalog, &views, form_page, known = links.known](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     auto sv = catalog.Published(req.params["slug"]);
     if (!sv.ok()) return views.ErrorPage(req, 404);
-    return form_page(req, 200, *sv, "", {}, {}, {}, "");
+    json::object values;
+    if (known) {
+      if (auto k = known(req.actor())) values = Prefilled(sv->definition.form, *k);
+    }
+    return form_page(req, 200, *sv, "", values, {}, {}, "");
   });
 
   router.Add("POST", "/layanan/{slug}/ajukan",
@@ -222,6 +252,20 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                auto parts = http::ParseMultipart(req);
                if (!parts.ok()) return views.ErrorPage(req, 400);
                json::object data = FormData(*parts, sv->definition.form);
+               const http::Part* action = http::FindPart(*parts, "aksi");
+               bool submitting = action && action->body == "ajukan";
+               if (submitting) {
+                 // A refused first submission keeps the entries on the page and writes nothing: no numbered draft.
+                 std::vector<ApplicationsService::Attached> attached;
+                 for (const auto& p : *parts) {
+                   if (p.is_file && !p.body.empty()) attached.push_back({p.name, p.body});
+                 }
+                 auto checked = service.CheckFirstFiling(req.actor(), sv->service.slug, data, attached, req.lang);
+                 if (!checked.ok()) {
+                   if (checked.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
+                   return form_page(req, 422, *sv, "", data, checked.error().fields, {}, "");
+                 }
+               }
                auto filed = service.Create(req.actor(), sv->service.slug, data, false, "", req.lang);
                if (!filed.ok()) {
                  if (filed.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
@@ -229,12 +273,12 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                }
                std::string tn = filed->tracking_number;
                auto errors = save_posted(req, tn, *parts, data);
-               const http::Part* action = http::FindPart(*parts, "aksi");
-               if (errors.empty() && action && action->body == "ajukan") {
+               if (errors.empty() && submitting) {
                  auto sent = service.Submit(req.actor(), tn, req.lang);
                  if (sent.ok()) {
                    sent->access_code = filed->access_code;
-                   return submitted_page(req, *sent, sv->definition.name.In(req.lang), false);
+                   return submitted_page(req, *sent, sv->definition.name.In(req.lang), false,
+                                         ParseTimeZone(sv->service.node_timezone));
                  }
                  errors = sent.error().fields;
                }
@@ -248,19 +292,56 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
 
   router.Add("GET", "/permohonan", [&service, &views](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
-    auto mine = service.Mine(req.actor(), req.lang);
+    const auto& t = views.catalog();
+    // Which files: all, those still going ("berjalan") or those decided ("selesai"); 20 a page, newest first.
+    std::string which = req.Query("tampil").value_or("");
+    if (which != "berjalan" && which != "selesai") which.clear();
+    std::optional<bool> closed;
+    if (!which.empty()) closed = which == "selesai";
+    int page = std::clamp(std::atoi(req.Query("hal").value_or("1").c_str()), 1, 100'000);
+    auto mine = service.Mine(req.actor(), closed, page, 20, req.lang);
     if (!mine.ok()) return views.ErrorPage(req, 503);
     json::array rows;
-    for (const auto& v : *mine) {
-      rows.push_back({{"tracking_number", v.tracking_number},
-                      {"service", v.service.definition.name.In(req.lang)},
-                      {"status", views.catalog().Text(req.lang, "file_status_" + v.row.status)},
-                      {"status_key", v.row.status},
-                      {"step", v.step_name},
-                      {"submitted", Date(v.row.submitted_at)},
-                      {"due", Date(v.row.due_at)}});
+    for (const auto& v : mine->items) {
+      auto status = ParseStatus(v.row.status);
+      bool done = status && Closed(*status);
+      json::object row{{"tracking_number", v.tracking_number},
+                       {"service", v.service.definition.name.In(req.lang)},
+                       {"status", t.Text(req.lang, "file_status_" + v.row.status)},
+                       {"status_key", v.row.status}};
+      if (done) {
+        // A decided file shows how it ended and when, not the step it was last at.
+        row["when_label"] = t.Text(req.lang, "mine_decided_on");
+        row["when"] = Date(v.row.closed_at, v.zone, req.lang);
+      } else if (v.row.status == "draft") {
+        row["when_label"] = t.Text(req.lang, "mine_not_filed");
+      } else {
+        row["step"] = v.step_name;
+        row["when_label"] = t.Text(req.lang, "due_date");
+        row["when"] = Date(v.row.due_at, v.zone, req.lang);
+      }
+      rows.push_back(std::move(row));
     }
-    return views.Page(req, 200, "applications/mine", {{"rows", rows}, {"none", rows.empty()}}, "mine_title");
+    auto link = [&](const std::string& w, int p) {
+      std::string out = "/permohonan";
+      std::string sep = "?";
+      if (!w.empty()) out += sep + "tampil=" + w, sep = "&";
+      if (p > 1) out += sep + "hal=" + std::to_string(p);
+      return out;
+    };
+    json::array tabs;
+    for (const auto& [key, label] :
+         {std::pair{"", "mine_all"}, {"berjalan", "mine_open"}, {"selesai", "mine_closed"}}) {
+      tabs.push_back({{"href", link(key, 1)}, {"label", t.Text(req.lang, label)}, {"current", which == key}});
+    }
+    json::object data{{"rows", rows},
+                      {"none", rows.empty() && page == 1 && which.empty()},
+                      {"empty_filter", rows.empty() && !(page == 1 && which.empty())},
+                      {"tabs", std::move(tabs)}};
+    if (page > 1) data["prev"] = link(which, page - 1);
+    if (mine->more) data["next"] = link(which, page + 1);
+    if (page > 1 || mine->more) data["page"] = page;
+    return views.Page(req, 200, "applications/mine", std::move(data), "mine_title");
   });
 
   router.Add("GET", "/permohonan/{tn}", [&service, &views](Request& req) {
@@ -276,14 +357,22 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
       fields.push_back(std::move(o));
     }
     for (const auto& e : v->timeline) {
-      timeline.push_back({{"at", e.at.substr(0, 16)},
+      timeline.push_back({{"at", LocalDateTimeText(e.at, v->zone, req.lang)},
                           {"action", t.Text(req.lang, "action_" + e.action)},
                           {"step", e.step_name},
                           {"office", e.office},
                           {"note", e.note}});
     }
     bool editable = v->row.status == "draft" || v->row.status == "returned";
+    auto parsed = ParseStatus(v->row.status);
+    bool decided = parsed && Closed(*parsed);
     json::object data{
+        {"decided", decided},
+        {"decided_on", decided ? Date(v->row.closed_at, v->zone, req.lang) : ""},
+        {"outcome", decided ? t.Text(req.lang, v->row.status == "completed"
+                                                   ? (v->document_id.empty() ? "outcome_completed" : "outcome_issued")
+                                                   : "outcome_rejected")
+                            : ""},
         {"tracking_number", v->tracking_number},
         {"page_title", v->tracking_number},
         {"service_name", v->service.definition.name.In(req.lang)},
@@ -292,12 +381,12 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
         {"status_key", v->row.status},
         {"step", v->step_name},
         {"office", v->step_office},
-        {"submitted", Date(v->row.submitted_at)},
-        {"due", Date(v->row.due_at)},
+        {"submitted", Date(v->row.submitted_at, v->zone, req.lang)},
+        {"due", Date(v->row.due_at, v->zone, req.lang)},
         {"fee", v->service.definition.fee.kind == catalog::FeeKind::kFree ? t.Text(req.lang, "catalog_free")
                                                                           : i18n::FormatRupiah(v->row.fee_amount)},
         {"to_fix", v->returned_note},
-        {"bill", BillView(v->bill, t, req.lang)},
+        {"bill", BillView(v->bill, t, req.lang, v->zone)},
         {"document_id", v->document_id},
         {"editable", editable},
         {"fields", fields},
@@ -331,7 +420,8 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     if (errors.empty() && action && action->body == "ajukan") {
       auto sent = service.Submit(req.actor(), v->tracking_number, req.lang);
       if (sent.ok()) {
-        return submitted_page(req, *sent, v->service.definition.name.In(req.lang), v->row.status == "returned");
+        return submitted_page(req, *sent, v->service.definition.name.In(req.lang), v->row.status == "returned",
+                              v->zone);
       }
       errors = sent.error().fields;
       if (errors.empty()) errors.push_back({"-", sent.error().detail});
@@ -355,7 +445,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     return r;
   });
 
-  router.Add("GET", "/lacak", [&service, &views](Request& req) {
+  router.Add("GET", "/lacak", [&service, &views, elsewhere = links.elsewhere](Request& req) {
     const auto& t = views.catalog();
     std::string number = req.Query("nomor").value_or(""), code = req.Query("kode").value_or("");
     json::object data{{"number", number}, {"code", code}};
@@ -367,12 +457,16 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
         status = 429;
         retry_after = found.error().retry_after_s;
       } else if (!found.ok()) {
+        // The one box takes a complaint's number too: with its code it opens the complaint's own page.
+        if (elsewhere) {
+          if (auto there = elsewhere(req.actor(), number, code, req.lang)) return Response::Redirect(*there);
+        }
         data["not_found"] = true;
         status = 404;
       } else {
         json::array timeline;
         for (const auto& e : found->timeline) {
-          timeline.push_back({{"at", e.at.substr(0, 16)},
+          timeline.push_back({{"at", LocalDateTimeText(e.at, found->zone, req.lang)},
                               {"action", t.Text(req.lang, "action_" + e.action)},
                               {"step", e.step_name},
                               {"office", e.office}});
@@ -383,8 +477,8 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                                       {"status", t.Text(req.lang, "file_status_" + found->status)},
                                       {"step", found->step_name},
                                       {"office", found->step_office},
-                                      {"submitted", Date(found->submitted_at)},
-                                      {"due", Date(found->due_at)},
+                                      {"submitted", Date(found->submitted_at, found->zone, req.lang)},
+                                      {"due", Date(found->due_at, found->zone, req.lang)},
                                       {"timeline", timeline}};
       }
     }

@@ -21,6 +21,24 @@
 namespace spbe::applications {
 namespace {
 
+// Why a file cannot be attached to the field: empty, too large, or content of a kind the field does not take.
+std::optional<FieldError> CheckFile(const catalog::FormField& f, std::string_view bytes, std::string_view lang) {
+  bool en = lang == "en";
+  if (bytes.empty()) return FieldError{f.name, en ? "the file is empty" : "berkas kosong"};
+  if (static_cast<std::int64_t>(bytes.size()) > f.max_bytes) {
+    return FieldError{f.name, en ? fmt::format("the file is larger than {} KB", f.max_bytes / 1024)
+                                 : fmt::format("berkas lebih besar dari {} KB", f.max_bytes / 1024)};
+  }
+  auto kind = catalog::SniffFileKind(bytes);
+  if (!kind || std::find(f.accept.begin(), f.accept.end(), *kind) == f.accept.end()) {
+    std::string allowed;
+    for (auto k : f.accept) allowed += (allowed.empty() ? "" : ", ") + std::string(catalog::FileKindName(k));
+    return FieldError{f.name, en ? fmt::format("the content is not {} (whatever the file name says)", allowed)
+                                 : fmt::format("isinya bukan {} (apa pun nama berkasnya)", allowed)};
+  }
+  return std::nullopt;
+}
+
 // "Kode bayar 2611 4821 7305 9928, Rp 450.000, berlaku sampai 2026-11-26 10:00 UTC".
 std::string BillNote(const BillInfo& b, std::string_view lang) {
   std::string code = FormatBillingCode(b.billing_code);
@@ -187,6 +205,48 @@ bool ApplicationsService::MaySee(const access::Actor& actor, const ApplicationRo
     }
   }
   return false;
+}
+
+Status ApplicationsService::CheckFirstFiling(const access::Actor& actor, std::string_view service,
+                                             const boost::json::object& data, const std::vector<Attached>& files,
+                                             std::string_view lang) {
+  bool en = lang == "en";
+  if (!IsApplicant(actor)) {
+    return Error::Of(ErrorCode::kForbidden, en ? "applications are filed from a citizen or business account"
+                                               : "permohonan diajukan dari akun warga atau pelaku usaha");
+  }
+  auto sv = catalog_.Published(service);
+  if (!sv.ok())
+    return Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}});
+  const catalog::Form& form = sv->definition.form;
+  // Each attached file stands in the values as the file it will become, so that "required" sees it.
+  json::object values = data;
+  std::vector<FieldError> file_errors;
+  for (const auto& a : files) {
+    const catalog::FormField* f = form.Find(a.field);
+    if (!f || f->type != FieldType::kFile) continue;
+    if (auto wrong = CheckFile(*f, a.bytes, lang)) {
+      file_errors.push_back(std::move(*wrong));
+    } else {
+      values[f->name] = 0;
+    }
+  }
+  auto errors = catalog::ValidateData(form, values, FormContextFor(sv->service.node_timezone), lang, true);
+  for (auto& e : file_errors) {
+    std::erase_if(errors, [&](const FieldError& x) { return x.field == e.field; });
+    errors.push_back(std::move(e));
+  }
+  // In the form's order, so that the summary reads as the form does.
+  std::stable_sort(errors.begin(), errors.end(), [&](const FieldError& a, const FieldError& b) {
+    auto at = [&](const std::string& name) {
+      for (std::size_t i = 0; i < form.fields.size(); ++i)
+        if (form.fields[i].name == name) return i;
+      return form.fields.size();
+    };
+    return at(a.field) < at(b.field);
+  });
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  return Ok{};
 }
 
 Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::string_view service,
@@ -378,19 +438,8 @@ Result<FileRow> ApplicationsService::Upload(const access::Actor& actor, std::str
   if (!f || f->type != FieldType::kFile) {
     return Error::Validation({{"field", en ? "not a file field of this form" : "bukan isian berkas formulir ini"}});
   }
-  std::string label = f->label.In(lang);
-  if (bytes.empty()) return Error::Validation({{f->name, en ? "the file is empty" : "berkas kosong"}});
-  if (static_cast<std::int64_t>(bytes.size()) > f->max_bytes) {
-    return Error::Validation({{f->name, en ? fmt::format("the file is larger than {} KB", f->max_bytes / 1024)
-                                           : fmt::format("berkas lebih besar dari {} KB", f->max_bytes / 1024)}});
-  }
+  if (auto wrong = CheckFile(*f, bytes, lang)) return Error::Validation({std::move(*wrong)});
   auto kind = catalog::SniffFileKind(bytes);
-  if (!kind || std::find(f->accept.begin(), f->accept.end(), *kind) == f->accept.end()) {
-    std::string allowed;
-    for (auto k : f->accept) allowed += (allowed.empty() ? "" : ", ") + std::string(catalog::FileKindName(k));
-    return Error::Validation({{f->name, en ? fmt::format("the content is not {} (whatever the file name says)", allowed)
-                                           : fmt::format("isinya bukan {} (apa pun nama berkasnya)", allowed)}});
-  }
   // Content addressed, written and synced before the row that points at it commits.
   auto stored = StoreBlob(options_.files_dir, bytes);
   if (!stored.ok()) return stored.error();
@@ -490,6 +539,7 @@ FileView ApplicationsService::View(const access::Actor& actor, const Application
   FileView v;
   v.row = row;
   v.service = service;
+  v.zone = ParseTimeZone(service.service.node_timezone);
   v.tracking_number = FormatTrackingNumber(row.tracking_number);
   v.files = files;
   std::map<std::int64_t, std::string> offices;
@@ -526,6 +576,8 @@ FileView ApplicationsService::View(const access::Actor& actor, const Application
       for (const auto& c : f.options) {
         if (c.value == fv.value) fv.value = c.label.In(lang);
       }
+    } else if (f.type == FieldType::kRegion && !fv.value.empty()) {
+      fv.value = org_.RegionName(fv.value);  // a place by its name, not its Kemendagri code
     } else if (!applicant && !fv.value.empty() && (f.type == FieldType::kNik || f.type == FieldType::kPhone)) {
       fv.value = f.type == FieldType::kNik ? MaskNik(fv.value) : MaskPhone(fv.value);
       fv.masked = true;
@@ -535,8 +587,10 @@ FileView ApplicationsService::View(const access::Actor& actor, const Application
   for (const auto& e : events) {
     if (applicant && (e.internal || e.action == "claim" || e.action == "release")) continue;
     const catalog::Step* step = d.workflow.Find(e.step);
+    // The "issued" event keeps the document's id for the record; people read the document's number on its card.
+    std::string note = e.action == "issued" ? std::string() : e.note;
     v.timeline.push_back(
-        {e.at, e.action, step ? step->name.In(lang) : "", office(e.office_node_id), e.note, e.internal, e.due_at});
+        {e.at, e.action, step ? step->name.In(lang) : "", office(e.office_node_id), note, e.internal, e.due_at});
     if (e.action == "return") v.returned_note = e.note;
   }
   if (row.status != StatusName(FileStatus::kReturned)) v.returned_note.clear();
@@ -603,6 +657,27 @@ Result<std::vector<FileView>> ApplicationsService::Mine(const access::Actor& act
   return out;
 }
 
+Result<ApplicationsService::MinePage> ApplicationsService::Mine(const access::Actor& actor, std::optional<bool> closed,
+                                                                int page, int per_page, std::string_view lang) {
+  if (actor.account_id == 0 || actor.api_key_id != 0) {
+    return Error::Of(ErrorCode::kUnauthorized, lang == "en" ? "a person's own applications: sign in as that person"
+                                                            : "permohonan milik seseorang: masuk sebagai orang itu");
+  }
+  int limit = std::clamp(per_page, 1, 100);
+  int offset = (std::clamp(page, 1, 100'000) - 1) * limit;
+  auto rows =
+      db_.Read([&](soci::session& s) { return store_.OfApplicant(s, actor.account_id, closed, limit + 1, offset); });
+  if (!rows.ok()) return rows.error();
+  MinePage out;
+  out.more = static_cast<int>(rows->size()) > limit;
+  if (out.more) rows->pop_back();
+  for (const auto& r : *rows) {
+    auto sv = catalog_.Version(r.version_id);
+    if (sv.ok()) out.items.push_back(View(actor, r, *sv, {}, {}, lang));
+  }
+  return out;
+}
+
 std::optional<std::string> ApplicationsService::TrackingNumberById(std::int64_t application_id) {
   auto row = db_.Read([&](soci::session& s) { return store_.ById(s, application_id); });
   if (!row.ok() || !*row) return std::nullopt;
@@ -646,6 +721,7 @@ Result<TrackView> ApplicationsService::Track(const access::Actor& by, std::strin
   t.tracking_number = FormatTrackingNumber(row.tracking_number);
   t.service_name = sv->definition.name.In(lang);
   t.agency = sv->service.node_name;
+  t.zone = ParseTimeZone(sv->service.node_timezone);
   t.status = row.status;
   t.submitted_at = row.submitted_at;
   t.due_at = row.due_at;
@@ -709,6 +785,7 @@ Result<std::vector<WorkItem>> ApplicationsService::Worklist(const access::Actor&
         it = calendars.emplace(r.step_node_path, std::make_pair(calendar_.For(r.step_node_path), z)).first;
       }
       w.days_left = WorkingDaysLeft(it->second.first, it->second.second, now, *due);
+      w.zone = it->second.second;
       w.marker = now > *due ? "overdue" : w.days_left <= 2 ? "due_soon" : "on_time";
     }
     out.push_back(std::move(w));

@@ -95,6 +95,7 @@ struct FileView {
   int days_left = 0;          // working days to the step's deadline (negative: overdue)
   bool has_due = false;
   std::vector<std::string> actions;  // what the viewer may do now
+  TimeZone zone = TimeZone::kWib;    // the agency's: every time of the file is shown in it
 };
 
 /// The public status behind /lacak: no personal data.
@@ -108,6 +109,7 @@ struct TrackView {
   std::string submitted_at;
   std::string due_at;
   std::vector<TimelineEntry> timeline;  // public entries, without notes
+  TimeZone zone = TimeZone::kWib;       // the agency's
 };
 
 struct WorkItem {
@@ -119,6 +121,7 @@ struct WorkItem {
   std::string marker;  // "on_time", "due_soon", "overdue"
   bool claimed_by_me = false;
   bool claimed = false;
+  TimeZone zone = TimeZone::kWib;  // the step's office: its deadline is shown in it
 };
 
 struct WorklistFilter {
@@ -138,6 +141,18 @@ class ApplicationsService {
                       const notify::Notifier& notifier, RecipientOf recipient_of, Limiter& limiter,
                       const Limits& limits, Options options);
 
+  /// A file attached to a form being filed for the first time: its field and content.
+  struct Attached {
+    std::string field;
+    std::string_view bytes;
+  };
+  /// What a first "submit" from the form would refuse, checked before anything is written, so that a refused first
+  /// attempt leaves no numbered draft behind: the values as for submission, every required file attached, and each
+  /// attached file's size and content kind. Ok when the filing can go ahead; refused (kForbidden) for an actor who
+  /// files nothing, as Create would.
+  Status CheckFirstFiling(const access::Actor& actor, std::string_view service, const boost::json::object& data,
+                          const std::vector<Attached>& files, std::string_view lang);
+
   /// Files under the service's published version: submitted at once (`submit`), or kept as a draft for uploads.
   /// `idempotency_key` (may be empty): the same key again returns the first answer and files nothing new; with a
   /// different request it is refused. Answered only once durable.
@@ -156,6 +171,13 @@ class ApplicationsService {
   /// The form values as stored, for the applicant's edit form.
   Result<boost::json::object> RawData(const access::Actor& actor, std::string_view tracking_number);
   Result<std::vector<FileView>> Mine(const access::Actor& actor, std::string_view lang);
+  /// One page of the actor's own files, newest first: all, those still going (`closed` false) or those decided.
+  struct MinePage {
+    std::vector<FileView> items;
+    bool more = false;  // another page follows
+  };
+  Result<MinePage> Mine(const access::Actor& actor, std::optional<bool> closed, int page, int per_page,
+                        std::string_view lang);
   /// The public view of a file by its number and access code; wrong codes are braked per number and per address of
   /// `by` (kRateLimited while braked).
   Result<TrackView> Track(const access::Actor& by, std::string_view tracking_number, std::string_view access_code,

@@ -105,6 +105,9 @@ class ApplicationStore {
   virtual std::int64_t CompletedCount(soci::session& s, std::int64_t service_id, const std::string& node_path,
                                       const std::string& from, const std::string& to) const = 0;
   virtual std::vector<ApplicationRow> OfApplicant(soci::session& s, std::int64_t applicant_id, int limit) const = 0;
+  /// An applicant's files, newest first: all (`closed` empty), only those still going, or only those decided.
+  virtual std::vector<ApplicationRow> OfApplicant(soci::session& s, std::int64_t applicant_id,
+                                                  std::optional<bool> closed, int limit, int offset) const = 0;
 
   /// Files at a step the grants reach, oldest deadline first.
   virtual std::vector<ApplicationRow> Worklist(soci::session& s, const WorklistQuery& q) const = 0;

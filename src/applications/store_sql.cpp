@@ -194,6 +194,19 @@ class SqlApplicationStore final : public ApplicationStore {
     for (const auto& r : rows) out.push_back(ToRow(r));
     return out;
   }
+  std::vector<ApplicationRow> OfApplicant(soci::session& s, std::int64_t applicant_id, std::optional<bool> closed,
+                                          int limit, int offset) const override {
+    long long who = applicant_id;
+    const char* which = !closed   ? ""
+                        : *closed ? "AND status IN ('completed', 'rejected') "
+                                  : "AND status NOT IN ('completed', 'rejected') ";
+    soci::rowset<soci::row> rows = (s.prepare << std::string(kColumns) + "WHERE applicant_id = :who " + which +
+                                                     "ORDER BY id DESC LIMIT :limit OFFSET :offset",
+                                    soci::use(who, "who"), soci::use(limit, "limit"), soci::use(offset, "offset"));
+    std::vector<ApplicationRow> out;
+    for (const auto& r : rows) out.push_back(ToRow(r));
+    return out;
+  }
   std::vector<ApplicationRow> Worklist(soci::session& s, const WorklistQuery& q) const override {
     std::vector<ApplicationRow> out;
     std::string status = q.status.empty() ? "in_progress" : q.status;

@@ -6,6 +6,7 @@
 #include "audit/audit.hpp"
 #include "http/json.hpp"
 #include "http/problem.hpp"
+#include "platform/local_time.hpp"
 
 namespace spbe::audit {
 
@@ -140,7 +141,7 @@ void RegisterWeb(http::Router& router, const http::Views& views, storage::Databa
     boost::json::array rows;
     for (const auto& e : *entries) {
       rows.push_back({{"id", e.id},
-                      {"at", e.at},
+                      {"at", LocalDateTimeText(e.at, views.zone(), req.lang)},
                       {"who", e.actor_id ? e.actor_kind + " #" + std::to_string(*e.actor_id) : e.actor_kind},
                       {"action", e.action},
                       {"object", e.object_type + " " + e.object_id},

@@ -5,6 +5,7 @@
 
 #include "http/forms.hpp"
 #include "platform/i18n.hpp"
+#include "platform/local_time.hpp"
 
 namespace spbe::catalog {
 
@@ -95,10 +96,11 @@ void RegisterPages(http::Router& router, const http::Views& views, CatalogServic
     }
     for (const auto& e : LifeEvents()) {
       bool current = e.key == event;
-      events.push_back({{"key", e.key},
-                        {"label", req.lang == "en" ? e.en : e.id},
-                        {"current", current},
-                        {"href", Link(q, agency, current ? "" : std::string(e.key), 1)}});
+      events.push_back(
+          {{"key", e.key},
+           {"label", req.lang == "en" ? e.en : e.id},
+           {"current", current},
+           {"href", Link("", agency, current ? "" : std::string(e.key), 1)}});  // a life event replaces the words
     }
     int pages = (found->total + 19) / 20;
     json::object data{{"q", q},
@@ -141,32 +143,33 @@ void RegisterPages(http::Router& router, const http::Views& views, CatalogServic
           events.push_back({{"label", lang == "en" ? e.en : e.id}, {"href", "/layanan?peristiwa=" + key}});
       }
     }
-    json::object data{{"name", d.name.In(lang)},
-                      {"page_title", d.name.In(lang)},
-                      {"summary", d.summary.In(lang)},
-                      {"agency", v->service.node_name},
-                      {"slug", v->service.slug},
-                      {"version", v->version.version},
-                      {"published_at", v->version.published_at.substr(0, 10)},
-                      {"events", std::move(events)},
-                      {"legal_basis", std::move(basis)},
-                      {"requirements", std::move(requirements)},
-                      {"documents", std::move(documents)},
-                      {"steps", std::move(steps)},
-                      {"days", DaysText(d.time_limit_days, t, lang)},
-                      {"fee", FeeText(d.fee, t, lang)},
-                      {"fee_basis", d.fee.basis.In(lang)},
-                      {"fee_rule", d.fee.kind == FeeKind::kFormula ? json::value(FeeRule(d, t, lang)) : json::value()},
-                      {"deemed_granted", d.deemed_granted},
-                      {"output", text(d.standard.output)},
-                      {"facilities", text(d.standard.facilities)},
-                      {"competence", text(d.standard.competence)},
-                      {"supervision", text(d.standard.supervision)},
-                      {"complaints", text(d.standard.complaints)},
-                      {"staff", text(d.standard.staff)},
-                      {"guarantee", text(d.standard.guarantee)},
-                      {"security", text(d.standard.security)},
-                      {"evaluation", text(d.standard.evaluation)}};
+    json::object data{
+        {"name", d.name.In(lang)},
+        {"page_title", d.name.In(lang)},
+        {"summary", d.summary.In(lang)},
+        {"agency", v->service.node_name},
+        {"slug", v->service.slug},
+        {"version", v->version.version},
+        {"published_at", LocalDateText(v->version.published_at, ParseTimeZone(v->service.node_timezone), lang)},
+        {"events", std::move(events)},
+        {"legal_basis", std::move(basis)},
+        {"requirements", std::move(requirements)},
+        {"documents", std::move(documents)},
+        {"steps", std::move(steps)},
+        {"days", DaysText(d.time_limit_days, t, lang)},
+        {"fee", FeeText(d.fee, t, lang)},
+        {"fee_basis", d.fee.basis.In(lang)},
+        {"fee_rule", d.fee.kind == FeeKind::kFormula ? json::value(FeeRule(d, t, lang)) : json::value()},
+        {"deemed_granted", d.deemed_granted},
+        {"output", text(d.standard.output)},
+        {"facilities", text(d.standard.facilities)},
+        {"competence", text(d.standard.competence)},
+        {"supervision", text(d.standard.supervision)},
+        {"complaints", text(d.standard.complaints)},
+        {"staff", text(d.standard.staff)},
+        {"guarantee", text(d.standard.guarantee)},
+        {"security", text(d.standard.security)},
+        {"evaluation", text(d.standard.evaluation)}};
     Response r = views.Page(req, 200, "catalog/service", std::move(data), "catalog_service_title");
     return r;
   });

@@ -69,6 +69,23 @@ Result<ServiceView> CatalogService::View(const ServiceRow& service, const Versio
   return v;
 }
 
+namespace {
+
+// How well a service matches the search stems: per stem, 100 when it starts a word of the name (either language),
+// 10 of the summary, 1 elsewhere (the store only returns services where every stem occurs somewhere).
+int Relevance(const std::vector<std::string>& terms, const Definition& d) {
+  auto has = [](const std::vector<std::string>& words, const std::string& stem) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return w.starts_with(stem); });
+  };
+  auto name = SearchTerms(d.name.id + " " + d.name.en);
+  auto summary = SearchTerms(d.summary.id + " " + d.summary.en);
+  int score = 0;
+  for (const auto& t : terms) score += has(name, t) ? 100 : has(summary, t) ? 10 : 1;
+  return score;
+}
+
+}  // namespace
+
 Result<SearchResult> CatalogService::Search(std::string_view words, std::int64_t node_id, std::string_view life_event,
                                             int page, int per_page) {
   SearchQuery q;
@@ -80,15 +97,26 @@ Result<SearchResult> CatalogService::Search(std::string_view words, std::int64_t
     q.node_path = node->path;
   }
   q.life_event = std::string(life_event);
-  q.limit = std::clamp(per_page, 1, 100);
-  q.offset = std::max(0, page - 1) * q.limit;
+  int limit = std::clamp(per_page, 1, 100);
+  int offset = std::max(0, page - 1) * limit;
+  // Without words the store pages by name. With words every match is read (a government's catalogue holds hundreds
+  // of services, not millions) and ranked here: a word in the name counts before one in the summary, which counts
+  // before one anywhere else (the output, the agency, the life events).
+  q.limit = q.terms.empty() ? limit : kMaxRanked;
+  q.offset = q.terms.empty() ? offset : 0;
   auto rows = db_.Read([&](soci::session& s) { return std::make_pair(store_.Search(s, q), store_.CountSearch(s, q)); });
   if (!rows.ok()) return rows.error();
   SearchResult out;
   out.total = rows->second;
+  std::vector<std::pair<int, ServiceView>> ranked;
   for (const auto& r : rows->first) {
     auto v = View(r.service, r.version);
-    if (v.ok()) out.items.push_back(std::move(*v));
+    if (v.ok()) ranked.emplace_back(q.terms.empty() ? 0 : Relevance(q.terms, v->definition), std::move(*v));
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::size_t from = q.terms.empty() ? 0 : static_cast<std::size_t>(offset);
+  for (std::size_t i = from; i < ranked.size() && out.items.size() < static_cast<std::size_t>(limit); ++i) {
+    out.items.push_back(std::move(ranked[i].second));
   }
   return out;
 }

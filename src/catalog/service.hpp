@@ -42,7 +42,10 @@ class CatalogService {
                  OfficersWhoMay officers_who_may)
       : db_(db), store_(store), org_(org), clock_(std::move(clock)), officers_who_may_(std::move(officers_who_may)) {}
 
-  /// Published services matching the words (all of them, affixes ignored), the agency subtree and the life event.
+  /// With words, at most this many matches are ranked; a search that matches more is too vague to page through.
+  static constexpr int kMaxRanked = 1000;
+  /// Published services matching the words (all of them, affixes ignored), the agency subtree and the life event;
+  /// by relevance when words are given (name before summary before the rest), else by name.
   Result<SearchResult> Search(std::string_view words, std::int64_t node_id, std::string_view life_event, int page,
                               int per_page = 20);
   /// Agencies with published services (the catalogue's filter).

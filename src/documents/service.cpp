@@ -12,22 +12,12 @@
 #include "documents/render.hpp"
 #include "platform/blobs.hpp"
 #include "platform/crypto.hpp"
+#include "platform/local_time.hpp"
 
 namespace spbe::documents {
 namespace {
 
 namespace json = boost::json;
-
-constexpr std::array<const char*, 12> kMonths = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                                 "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-
-// "23 November 2026" from "2026-11-23T...".
-std::string IndonesianDate(const std::string& utc) {
-  if (utc.size() < 10) return utc;
-  int month = std::stoi(utc.substr(5, 2));
-  return fmt::format("{} {} {}", std::stoi(utc.substr(8, 2)), kMonths.at(static_cast<std::size_t>(month - 1)),
-                     utc.substr(0, 4));
-}
 
 std::string Hex2Bytes(const std::string& hex) {
   std::string out;
@@ -191,19 +181,13 @@ Result<applications::ApplicationsService::RecordOutput> DocumentsService::Prepar
   d.signer_position = r.signer_position;
   d.agency = agency;
   d.issued_at = r.issued_at;
-  Content c{government,
-            agency,
-            d.title,
-            d.id,
-            d.recipient,
+  Content c{government, agency, d.title, d.id, d.recipient,
             applications::FormatTrackingNumber(r.row.tracking_number) + " \xc2\xb7 " + sv.definition.name.In("id"),
-            FactsOf(r),
-            r.decision,
-            "Ditetapkan pada " + IndonesianDate(r.issued_at),
-            d.signer_position.empty() ? "Kepala " + agency : d.signer_position,
-            d.signer_name,
-            options_.public_url + "/verifikasi/" + d.id,
-            r.issued_at};
+            FactsOf(r), r.decision,
+            // The agency's local date: a document approved at 06.30 WIB carries that day, not yesterday's (UTC).
+            "Ditetapkan pada " + LocalDateText(r.issued_at, ParseTimeZone(sv.service.node_timezone), "id"),
+            d.signer_position.empty() ? "Kepala " + agency : d.signer_position, d.signer_name,
+            options_.public_url + "/verifikasi/" + d.id, r.issued_at};
   auto pdf = RenderPdf(c);
   if (!pdf.ok()) return pdf.error();
   auto sha = StoreBlob(options_.files_dir, *pdf);
@@ -221,7 +205,13 @@ Result<applications::ApplicationsService::RecordOutput> DocumentsService::Prepar
 }
 
 Result<PublicView> DocumentsService::View(const DocumentRow& d) {
-  PublicView v{d, MaskName(d.recipient), false, false, ""};
+  PublicView v{d, MaskName(d.recipient), false, false, "", TimeZone::kWib};
+  // The issuing agency: the last node of the document's path.
+  if (auto slash = d.node_path.find_last_of('/', d.node_path.size() >= 2 ? d.node_path.size() - 2 : 0);
+      slash != std::string::npos) {
+    auto node = org_.Get(std::atoll(d.node_path.c_str() + slash + 1));
+    if (node.ok()) v.zone = ParseTimeZone(node->timezone);
+  }
   auto key = db_.Read([&](soci::session& s) { return store_.KeyById(s, d.key_id); });
   if (!key.ok()) return key.error();
   if (*key) {

@@ -16,6 +16,7 @@
 #include "org/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/pii.hpp"
+#include "platform/working_days.hpp"
 #include "storage/database.hpp"
 
 namespace spbe::documents {
@@ -37,9 +38,10 @@ class Signer {
 struct PublicView {
   DocumentRow document;
   std::string recipient_masked;
-  bool signature_valid = false;  // the stored signature over the stored hash, by the key that made it
-  bool file_intact = false;      // the stored PDF still hashes to what was signed
-  std::string key_status;        // active, retired
+  bool signature_valid = false;    // the stored signature over the stored hash, by the key that made it
+  bool file_intact = false;        // the stored PDF still hashes to what was signed
+  std::string key_status;          // active, retired
+  TimeZone zone = TimeZone::kWib;  // of the issuing agency: the document's dates are its local dates
 };
 
 struct Options {

@@ -7,6 +7,7 @@
 #include "http/multipart.hpp"
 #include "http/openapi.hpp"
 #include "http/problem.hpp"
+#include "platform/local_time.hpp"
 
 namespace spbe::documents {
 
@@ -46,7 +47,7 @@ json::object PublicJson(const PublicView& v) {
   return o;
 }
 
-json::object PageData(const PublicView& v) {
+json::object PageData(const PublicView& v, std::string_view lang) {
   const DocumentRow& d = v.document;
   bool valid = d.status == "valid" && v.signature_valid && v.file_intact;
   return {{"id", d.id},
@@ -55,11 +56,11 @@ json::object PageData(const PublicView& v) {
           {"recipient", v.recipient_masked},
           {"signer_name", d.signer_name},
           {"signer_position", d.signer_position},
-          {"issued", d.issued_at.substr(0, 10)},
+          {"issued", LocalDateTimeText(d.issued_at, v.zone, lang)},
           {"sha256", d.sha256},
           {"valid", valid},
           {"revoked", d.status == "revoked"},
-          {"revoked_at", d.revoked_at.substr(0, std::min<std::size_t>(10, d.revoked_at.size()))},
+          {"revoked_at", LocalDateTimeText(d.revoked_at, v.zone, lang)},
           {"revoked_reason", d.revoked_reason},
           {"bad_signature", !v.signature_valid}};
 }
@@ -82,7 +83,7 @@ void RegisterWeb(http::Router& router, const http::Views& views, DocumentsServic
   router.Add("GET", "/verifikasi/{id}", [&views, &documents](Request& req) {
     auto v = documents.Public(req.params["id"]);
     if (!v.ok()) return views.Page(req, 404, "documents/verify", {{"unknown", true}, {"upload", true}}, "verify_title");
-    json::object data{{"document", PageData(*v)}, {"upload", true}};
+    json::object data{{"document", PageData(*v, req.lang)}, {"upload", true}};
     return views.Page(req, 200, "documents/verify", std::move(data), "verify_title");
   });
   // Upload a PDF: is it, byte for byte, one the platform issued?
@@ -95,7 +96,7 @@ void RegisterWeb(http::Router& router, const http::Views& views, DocumentsServic
     auto found = documents.VerifyBytes(file->body);
     if (!found.ok()) return views.ErrorPage(req, 503);
     json::object data{{"upload", true}, {"checked", true}, {"issued", !found->empty()}};
-    if (!found->empty()) data["document"] = PageData(found->front());
+    if (!found->empty()) data["document"] = PageData(found->front(), req.lang);
     return views.Page(req, 200, "documents/verify", std::move(data), "verify_title");
   });
 

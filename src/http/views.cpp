@@ -53,7 +53,18 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   // The toggle links to the same page in the other language; the choice is then remembered in a cookie.
   bool en = req.lang == "en";
   layout["other_lang"] = en ? "id" : "en";
-  layout["other_lang_href"] = req.path + (en ? "?lang=id" : "?lang=en");
+  // The rest of the query stays (a search, a filter, a page number): only `lang` is replaced.
+  std::string query;
+  if (auto q = req.target.find('?'); q != std::string::npos && req.method == "GET") {
+    std::string_view rest = std::string_view(req.target).substr(q + 1);
+    while (!rest.empty()) {
+      auto amp = rest.find('&');
+      std::string_view pair = rest.substr(0, amp);
+      if (!pair.empty() && !pair.starts_with("lang=") && pair != "lang") query.append(pair).append("&");
+      rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    }
+  }
+  layout["other_lang_href"] = req.path + "?" + query + (en ? "lang=id" : "lang=en");
   layout["other_lang_label"] = en ? "Bahasa Indonesia" : "English";
   layout["path"] = req.path;
   layout["site"] = std::move(site);

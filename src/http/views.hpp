@@ -12,6 +12,7 @@
 #include "platform/i18n.hpp"
 #include "platform/result.hpp"
 #include "platform/templates.hpp"
+#include "platform/working_days.hpp"
 
 namespace spbe::http {
 
@@ -39,6 +40,10 @@ class Views {
   /// How many unread messages a signed-in account has, for the badge beside "Kotak masuk". Called once per page
   /// of a signed-in account.
   void SetUnreadProvider(std::function<int(const Request&)> provider) { unread_ = std::move(provider); }
+  /// The zone of the deployment (its root node): times that belong to no one office (the inbox, the audit trail, the
+  /// complaint desk) are shown in it.
+  void SetZoneProvider(std::function<TimeZone()> provider) { zone_ = std::move(provider); }
+  TimeZone zone() const { return zone_ ? zone_() : TimeZone::kWib; }
 
  private:
   const Templates& templates_;
@@ -46,6 +51,7 @@ class Views {
   const StaticFiles& assets_;
   std::function<boost::json::object()> site_;
   std::function<int(const Request&)> unread_;
+  std::function<TimeZone()> zone_;
 };
 
 }  // namespace spbe::http

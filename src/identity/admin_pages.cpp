@@ -14,6 +14,19 @@ using http::Response;
 
 namespace {
 
+// A key's scopes as words ("Membaca katalog layanan, Membaca jejak audit"), from its stored list of names.
+std::string ScopeWords(const i18n::Catalog& t, std::string_view lang, std::string_view scopes) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < scopes.size()) {
+    std::size_t end = scopes.find_first_of(" ,", at);
+    if (end == std::string_view::npos) end = scopes.size();
+    if (end > at) out += (out.empty() ? "" : ", ") + t.Text(lang, "scope_" + std::string(scopes.substr(at, end - at)));
+    at = end + 1;
+  }
+  return out;
+}
+
 // The node an admin works on: the first node where the actor may manage officers.
 std::optional<std::int64_t> AdminNode(const access::Actor& actor) {
   for (const auto& g : actor.grants) {
@@ -40,8 +53,7 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, Identity
       auto depth = std::count(n.path.begin(), n.path.end(), '/') - base_depth;
       nodes.push_back({{"id", n.id},
                        {"name", n.name},
-                       {"kind", org::KindName(n.kind)},
-                       {"region_code", n.region_code},
+                       {"kind", views.catalog().Text(req.lang, "node_kind_" + std::string(org::KindName(n.kind)))},
                        {"indent", std::min<std::int64_t>(static_cast<std::int64_t>(depth), 6)}});
     }
     // One row per officer (the store gives one per role), in the order of the tree.
@@ -58,21 +70,30 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, Identity
                                 {"roles", boost::json::array()}});
       }
       officer_rows[it->second].as_object()["roles"].as_array().push_back(
-          {{"grant_id", o.grant_id}, {"role", o.role}, {"node_name", o.node_name}, {"officer", o.name}});
+          {{"grant_id", o.grant_id},
+           {"role", views.catalog().Text(req.lang, "role_" + o.role)},
+           {"node_name", o.node_name},
+           {"officer", o.name}});
     }
     for (const auto& k : *keys) {
       bool active = k.revoked_at.empty();
       key_rows.push_back({{"id", k.id},
                           {"name", k.name},
                           {"prefix", k.prefix},
-                          {"scopes", k.scopes},
+                          {"scopes", ScopeWords(views.catalog(), req.lang, k.scopes)},
                           {"active", active},
                           {"status", views.catalog().Text(req.lang, active ? "status_active" : "status_revoked")}});
     }
     for (const char* k : {"perangkat_daerah", "unit_kerja", "kecamatan", "kelurahan_desa"})
-      kinds.push_back(boost::json::object{{"value", k}});
-    for (auto r : access::AllRoles()) roles.push_back(boost::json::object{{"value", access::RoleName(r)}});
-    for (const auto& sc : KnownScopes()) scopes.push_back(boost::json::object{{"value", sc}});
+      kinds.push_back(
+          boost::json::object{{"value", k}, {"label", views.catalog().Text(req.lang, std::string("node_kind_") + k)}});
+    for (auto r : access::AllRoles()) {
+      std::string name(access::RoleName(r));
+      roles.push_back(boost::json::object{{"value", name}, {"label", views.catalog().Text(req.lang, "role_" + name)}});
+    }
+    for (const auto& sc : KnownScopes()) {
+      scopes.push_back(boost::json::object{{"value", sc}, {"label", views.catalog().Text(req.lang, "scope_" + sc)}});
+    }
     boost::json::object data{{"scope_name", subtree->front().name}, {"nodes", std::move(nodes)},
                              {"officers", std::move(officer_rows)}, {"keys", std::move(key_rows)},
                              {"kinds", std::move(kinds)},           {"roles", std::move(roles)},

@@ -63,7 +63,20 @@ boost::json::object FormData(const http::Views& views, const Request& req, const
   if (error) {
     for (const auto& f : error->fields) {
       if (!errors.count(f.field)) errors[f.field] = f.message;
-      error_list.push_back({{"field", f.field}, {"message", f.message}});
+    }
+  }
+  // The summary names each field and follows the form's order; an error about no field of the form goes last.
+  for (const auto& s : specs) {
+    if (auto it = errors.find(s.name); it != errors.end()) {
+      error_list.push_back(
+          {{"field", s.name}, {"message", views.catalog().Text(req.lang, s.label_key) + ": " + it->second}});
+    }
+  }
+  if (error) {
+    for (const auto& f : error->fields) {
+      bool known =
+          std::any_of(std::begin(specs), std::end(specs), [&](const FieldSpec& s) { return f.field == s.name; });
+      if (!known) error_list.push_back({{"field", f.field}, {"message", f.message}});
     }
   }
   boost::json::array fields;
@@ -104,6 +117,8 @@ std::string UrlEncode(std::string_view s) {
 void RegisterPages(http::Router& router, const http::Views& views, IdentityService& service, bool secure_cookies) {
   router.Add("GET", "/daftar", [&views](Request& req) {
     auto data = FormData(views, req, kRegisterFields, {}, nullptr);
+    data["back"] = SafeReturnPath(req.Query("kembali").value_or(""));
+    data["back_encoded"] = UrlEncode(data["back"].as_string());
     return views.Page(req, 200, "identity/register", std::move(data), "register_title");
   });
 
@@ -122,37 +137,58 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
       if (res.error().code != ErrorCode::kValidation) return views.FailurePage(req, res.error());
       auto data = FormData(views, req, kRegisterFields, form, &res.error());
       data["values"] = boost::json::object{{"business", r.kind == "pelaku_usaha"}};
+      data["back"] = SafeReturnPath(http::FormField(form, "kembali"));
+      data["back_encoded"] = UrlEncode(data["back"].as_string());
       return views.Page(req, 422, "identity/register", std::move(data), "register_title");
     }
-    return Response::Redirect("/verifikasi?email=" + UrlEncode(r.email));
+    std::string back = SafeReturnPath(http::FormField(form, "kembali"));
+    return Response::Redirect("/verifikasi?email=" + UrlEncode(r.email) +
+                              (back.empty() ? "" : "&kembali=" + UrlEncode(back)));
   });
 
-  router.Add("GET", "/verifikasi", [&views](Request& req) {
+  // The e-mail code page: the way back to the form the visitor wanted rides along in `kembali`.
+  auto verify_page = [&views](const Request& req, int status, boost::json::object data, std::string back) {
+    data["back"] = std::move(back);
+    return views.Page(req, status, "identity/verify", std::move(data), "email_code_title");
+  };
+  router.Add("GET", "/verifikasi", [&views, verify_page](Request& req) {
     std::map<std::string, std::string> values;
     if (auto email = req.Query("email")) values["email"] = *email;
-    return views.Page(req, 200, "identity/verify", FormData(views, req, kVerifyFields, values, nullptr),
-                      "verify_title");
+    return verify_page(req, 200, FormData(views, req, kVerifyFields, values, nullptr),
+                       SafeReturnPath(req.Query("kembali").value_or("")));
   });
 
-  router.Add("POST", "/verifikasi", [&views, &service](Request& req) {
+  router.Add("POST", "/verifikasi", [&views, &service, verify_page](Request& req) {
     auto form = http::ParseForm(req.body);
+    std::string back = SafeReturnPath(http::FormField(form, "kembali"));
     auto st = service.VerifyEmail(http::FormField(form, "email"), http::FormField(form, "code"), req.lang, req.actor());
     if (!st.ok()) {
       if (st.error().code != ErrorCode::kValidation) return views.FailurePage(req, st.error());
-      return views.Page(req, 422, "identity/verify", FormData(views, req, kVerifyFields, form, &st.error()),
-                        "verify_title");
+      return verify_page(req, 422, FormData(views, req, kVerifyFields, form, &st.error()), back);
     }
-    return Response::Redirect("/masuk?terverifikasi=1");
+    return Response::Redirect("/masuk?terverifikasi=1&nama=" + UrlEncode(http::FormField(form, "email")) +
+                              (back.empty() ? "" : "&kembali=" + UrlEncode(back)));
   });
 
-  router.Add("GET", "/masuk", [&views](Request& req) {
+  // The sign-in page says why it is asked for when a page sent the visitor here (`kembali`), and keeps that way
+  // back through registration too.
+  auto login_page = [&views](const Request& req, int status, boost::json::object data, const std::string& back) {
+    if (!back.empty()) {
+      data["back"] = back;
+      data["back_encoded"] = UrlEncode(back);
+      bool applying = back.starts_with("/layanan/") && back.find("/ajukan") != std::string::npos;
+      data["why"] = views.catalog().Text(req.lang, applying ? "login_why_apply" : "login_why");
+    }
+    return views.Page(req, status, "identity/login", std::move(data), "login_title");
+  };
+  router.Add("GET", "/masuk", [login_page](Request& req) {
     boost::json::object data{{"verified", req.Query("terverifikasi").has_value()},
                              {"signed_out", req.Query("keluar").has_value()},
-                             {"back", SafeReturnPath(req.Query("kembali").value_or(""))}};
-    return views.Page(req, 200, "identity/login", std::move(data), "login_title");
+                             {"username", req.Query("nama").value_or("").substr(0, 254)}};
+    return login_page(req, 200, std::move(data), SafeReturnPath(req.Query("kembali").value_or("")));
   });
 
-  router.Add("POST", "/masuk", [&views, &service, secure_cookies](Request& req) {
+  router.Add("POST", "/masuk", [&views, &service, login_page, secure_cookies](Request& req) {
     auto form = http::ParseForm(req.body);
     auto res = service.Login(http::FormField(form, "username"), http::FormField(form, "password"), req.lang,
                              req.actor(), http::FormField(form, "totp"), req.Cookie(kDeviceCookie).value_or(""));
@@ -160,13 +196,12 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
       if (res.error().code == ErrorCode::kUnavailable) return views.ErrorPage(req, 503);
       bool braked = res.error().code == ErrorCode::kRateLimited;
       boost::json::object data{{"error", res.error().detail},
-                               {"username", http::FormField(form, "username")},
-                               {"back", SafeReturnPath(http::FormField(form, "kembali"))}};
-      Response page = views.Page(req,
+                               {"username", http::FormField(form, "username").substr(0, 254)}};
+      Response page = login_page(req,
                                  braked                                         ? 429
                                  : res.error().code == ErrorCode::kUnauthorized ? 401
                                                                                 : 403,
-                                 "identity/login", std::move(data), "login_title");
+                                 std::move(data), SafeReturnPath(http::FormField(form, "kembali")));
       if (braked) page.Set("Retry-After", std::to_string(std::max(1, res.error().retry_after_s)));
       return page;
     }
@@ -176,7 +211,7 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
           std::chrono::duration_cast<std::chrono::seconds>(*expires - std::chrono::system_clock::now()).count());
     }
     std::string back = SafeReturnPath(http::FormField(form, "kembali"));
-    Response r = Response::Redirect(back.empty() ? "/profil" : back);
+    Response r = Response::Redirect(!back.empty() ? back : res->home.empty() ? "/profil" : res->home);
     r.headers.emplace_back("Set-Cookie", http::SessionCookie(kSessionCookie, res->token, secure_cookies, max_age));
     if (!res->device.empty()) {
       r.headers.emplace_back("Set-Cookie",
@@ -277,7 +312,8 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     if (!me.ok()) return Response::Redirect("/masuk");
     const auto& t = views.catalog();
     boost::json::array grants, channels, languages;
-    for (const auto& g : me->grants) grants.push_back({{"role", g.role}, {"node_name", g.node_name}});
+    for (const auto& g : me->grants)
+      grants.push_back({{"role", t.Text(req.lang, "role_" + g.role)}, {"node_name", g.node_name}});
     bool has_phone = !me->account.phone_sealed.empty();
     for (const char* c : {"none", "sms", "whatsapp"}) {
       channels.push_back({{"value", c},

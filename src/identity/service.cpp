@@ -5,6 +5,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "audit/audit.hpp"
@@ -36,6 +37,21 @@ std::chrono::year_month_day Today(TimePoint t) {
 }
 
 bool Officer(access::AccountKind k) { return k == access::AccountKind::kAsn; }
+
+// Where an officer's work starts, from the roles held: files to work on first, then complaints, money, the
+// organisation, the audit trail; the profile when no role has a page of its own.
+std::string HomeOf(const std::vector<GrantRow>& grants) {
+  auto holds = [&](std::initializer_list<std::string_view> roles) {
+    return std::any_of(grants.begin(), grants.end(),
+                       [&](const GrantRow& g) { return std::find(roles.begin(), roles.end(), g.role) != roles.end(); });
+  };
+  if (holds({"loket", "verifikator", "teknis", "kepala"})) return "/kerja";
+  if (holds({"pengaduan"})) return "/pengaduan";
+  if (holds({"bendahara"})) return "/keuangan";
+  if (holds({"admin_instansi", "admin_platform"})) return "/admin";
+  if (holds({"auditor"})) return "/audit";
+  return "/profil";
+}
 
 // What the audit trail fingerprints of an account: its public state, never secrets or personal numbers.
 std::string Snapshot(const Account& a) {
@@ -335,6 +351,11 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
     return Ok{};
   });
   if (!st.ok()) return st.error();
+  out.home = "/permohonan";
+  if (Officer(a.kind)) {
+    auto grants = db_.Read([&](soci::session& s) { return store_.Grants(s, a.id); });
+    out.home = HomeOf(grants.ok() ? *grants : std::vector<GrantRow>{});
+  }
   limiter_.Reset(limits_.signin_account_address, pair_key);
   if (!known_device) limiter_.RefundAll({{limits_.signin_account, account_key}, {limits_.signin_address, address_key}});
   return out;
@@ -437,6 +458,20 @@ Result<Profile> IdentityService::Me(const access::Actor& actor) {
   if (!out.account.nik_sealed.empty()) {
     auto nik = vault_.Open(out.account.nik_sealed);
     if (nik.ok()) out.nik_masked = MaskNik(*nik);
+  }
+  return out;
+}
+
+Result<OwnFacts> IdentityService::Own(const access::Actor& actor) {
+  if (actor.account_id == 0 || actor.api_key_id != 0) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+  auto me = Me(actor);
+  if (!me.ok()) return me.error();
+  OwnFacts out{me->account.name, me->account.email, "", ""};
+  if (!me->account.nik_sealed.empty()) {
+    if (auto nik = vault_.Open(me->account.nik_sealed); nik.ok()) out.nik = *nik;
+  }
+  if (!me->account.phone_sealed.empty()) {
+    if (auto phone = vault_.Open(me->account.phone_sealed); phone.ok()) out.phone = *phone;
   }
   return out;
 }

@@ -40,7 +40,8 @@ struct SignedIn {
   std::string expires_at;
   std::int64_t account_id = 0;
   std::string
-      device;  // a new device token for this browser (a cookie), when it was not known yet; only its hash is kept
+      device;        // a new device token for this browser (a cookie), when it was not known yet; only its hash is kept
+  std::string home;  // where the account's work starts: the worklist, the complaint desk, the audit trail, ...
 };
 
 struct NewOfficer {
@@ -73,6 +74,11 @@ struct Profile {
   Account account;
   std::string nik_masked;
   std::vector<GrantRow> grants;
+};
+
+/// What the signed-in person's own account says of them, opened for their own forms to start from.
+struct OwnFacts {
+  std::string name, email, phone, nik;
 };
 
 struct IdentityOptions {
@@ -130,6 +136,9 @@ class IdentityService {
   Status LogoutEverywhere(std::int64_t account_id, const access::Actor& by = {});
 
   Result<Profile> Me(const access::Actor& actor);
+  /// The actor's own name, e-mail, phone and NIK in the clear, to prefill a form they are filling in; never another
+  /// account's (an API key or an anonymous actor gets nothing).
+  Result<OwnFacts> Own(const access::Actor& actor);
 
   /// The language of the account's messages ("id", "en") and whether it also wants them on its phone ("none",
   /// "sms", "whatsapp"). A phone channel needs a phone number on the account; errors name the field.

@@ -1,13 +1,13 @@
 #include "notify/web.hpp"
 
-#include "http/forms.hpp"
-
 #include <boost/json.hpp>
 #include <cstdlib>
 
+#include "http/forms.hpp"
 #include "http/json.hpp"
 #include "http/openapi.hpp"
 #include "http/problem.hpp"
+#include "platform/local_time.hpp"
 
 namespace spbe::notify {
 
@@ -94,7 +94,7 @@ void RegisterWeb(http::Router& router, const http::Views& views, InboxService& i
     json::array items;
     for (const auto& m : list->items) {
       json::object o = MessageJson(m);
-      o["date"] = m.created_at.substr(0, 10) + " " + m.created_at.substr(11, 5) + " UTC";
+      o["date"] = LocalDateTimeText(m.created_at, views.zone(), req.lang);
       o["unread"] = m.read_at.empty();
       items.push_back(std::move(o));
     }

@@ -199,4 +199,15 @@ bool OrgService::RegionExists(std::string_view code) {
   return r.ok() && *r;
 }
 
+std::string OrgService::RegionName(std::string_view code) {
+  if (code.empty()) return {};
+  auto r = db_.Read([&](soci::session& s) -> std::optional<std::string> {
+    std::string c(code);
+    if (auto node = store_.NodeNameOfRegion(s, c)) return node;
+    if (auto region = store_.GetRegion(s, c)) return region->name;
+    return std::nullopt;
+  });
+  return r.ok() && *r ? **r : std::string(code);
+}
+
 }  // namespace spbe::org

@@ -50,6 +50,9 @@ class OrgService {
   /// Whether a Kemendagri code is real: a province, kabupaten/kota or kecamatan from the reference data, or a
   /// kelurahan/desa that is a node of the tree (for NIK checks and region fields of forms).
   bool RegionExists(std::string_view code);
+  /// The name people know a Kemendagri code by ("Kecamatan Rantau Utara", "Kelurahan Padang Matinggi"); the code
+  /// itself when it is not known.
+  std::string RegionName(std::string_view code);
 
  private:
   Result<Node> Insert(const NewNode& n, std::string_view lang, const access::Actor* actor,

@@ -37,6 +37,8 @@ class OrgStore {
   virtual std::optional<Region> GetRegion(soci::session& s, const std::string& code) const = 0;
   /// Whether a node of the tree carries the region code (kelurahan/desa are not in the regions table).
   virtual bool NodeHasRegion(soci::session& s, const std::string& code) const = 0;
+  /// The name of a node standing for the region (a kelurahan/desa), if any.
+  virtual std::optional<std::string> NodeNameOfRegion(soci::session& s, const std::string& code) const = 0;
   virtual std::vector<Region> RegionChildren(soci::session& s, const std::string& parent_code) const = 0;
   /// Inserts or renames regions, in batches.
   virtual void UpsertRegions(soci::session& s, const std::vector<Region>& regions) const = 0;

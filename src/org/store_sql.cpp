@@ -109,6 +109,13 @@ class SqlOrgStore final : public OrgStore {
     s << "SELECT COUNT(*) FROM org_nodes WHERE region_code = :code", soci::use(code, "code"), soci::into(n);
     return n > 0;
   }
+  std::optional<std::string> NodeNameOfRegion(soci::session& s, const std::string& code) const override {
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT name FROM org_nodes WHERE region_code = :code ORDER BY id LIMIT 1",
+         soci::use(code, "code"));
+    for (const auto& r : rows) return r.get<std::string>(0);
+    return std::nullopt;
+  }
   std::optional<Region> GetRegion(soci::session& s, const std::string& code) const override {
     soci::rowset<soci::row> rows = (s.prepare << kSelectRegion, soci::use(code, "code"));
     for (const auto& r : rows) return ToRegion(r);

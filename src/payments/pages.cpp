@@ -8,6 +8,7 @@
 #include "http/multipart.hpp"
 #include "payments/api.hpp"
 #include "platform/i18n.hpp"
+#include "platform/local_time.hpp"
 
 namespace spbe::payments {
 
@@ -58,7 +59,7 @@ void RegisterPages(http::Router& router, const http::Views& views, PaymentsServi
                            {"active", b.status == "active"}});
     }
     for (const auto& c : *refused) {
-      refused_rows.push_back({{"at", c.received_at.substr(0, 16)},
+      refused_rows.push_back({{"at", LocalDateTimeText(c.received_at, views.zone(), req.lang)},
                               {"bank", c.bank_code},
                               {"code", c.billing_code},
                               {"amount", c.amount ? i18n::FormatRupiah(*c.amount) : "-"},
@@ -74,7 +75,7 @@ void RegisterPages(http::Router& router, const http::Views& views, PaymentsServi
                       {"no_refused", refused_rows.empty()},
                       {"node_id", *node},
                       {"admin", admin},
-                      {"today", FormatUtc(std::chrono::system_clock::now()).substr(0, 10)}};
+                      {"today", FormatDate(LocalDate(std::chrono::system_clock::now(), views.zone()))}};
     for (auto& [k, v] : extra) data[k] = v;
     return views.Page(req, status, "payments/finance", std::move(data), "finance_title");
   };

@@ -107,4 +107,17 @@ std::string FormatRupiah(std::int64_t amount) {
   return (amount < 0 ? "-Rp " : "Rp ") + out;
 }
 
+std::string Catalog::Count(std::string_view lang, std::string_view key, long long n) const {
+  std::string text = Text(lang, key);
+  auto at = text.find("{n}");
+  if (at != std::string::npos) text.replace(at, 3, std::to_string(n));
+  return text;
+}
+
+std::string Catalog::WorkingDaysLeft(std::string_view lang, int days_left) const {
+  if (days_left < 0) return Count(lang, "days_late", -static_cast<long long>(days_left));
+  if (days_left == 0) return Text(lang, "days_due_today");
+  return Count(lang, "days_left", days_left);
+}
+
 }  // namespace spbe::i18n

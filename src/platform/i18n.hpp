@@ -32,6 +32,10 @@ class Catalog {
 
   /// The text for `key` in `lang`, falling back to Indonesian, then to the key itself.
   const std::string& Text(std::string_view lang, std::string_view key) const;
+  /// The text with "{n}" replaced by the number.
+  std::string Count(std::string_view lang, std::string_view key, long long n) const;
+  /// A deadline in working days as words: "terlambat 80 hari kerja", "2 hari kerja lagi", "batas waktunya hari ini".
+  std::string WorkingDaysLeft(std::string_view lang, int days_left) const;
   const Strings& All(std::string_view lang) const;
   std::vector<std::string> Languages() const;
 

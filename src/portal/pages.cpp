@@ -1,11 +1,22 @@
 #include "portal/pages.hpp"
 
+#include <boost/json.hpp>
+
 namespace spbe::portal {
 
 using http::Request;
 
-void Register(http::Router& router, const http::Views& views) {
-  router.Add("GET", "/", [&views](Request& req) { return views.Page(req, 200, "portal/home", {}, "home_title"); });
+void Register(http::Router& router, const http::Views& views, PopularServices popular) {
+  router.Add("GET", "/", [&views, popular](Request& req) {
+    boost::json::array items;
+    if (popular) {
+      for (const auto& p : popular(req.lang)) {
+        items.push_back({{"href", p.href}, {"name", p.name}, {"office", p.office}});
+      }
+    }
+    boost::json::object data{{"popular_any", !items.empty()}, {"popular", std::move(items)}};
+    return views.Page(req, 200, "portal/home", std::move(data), "home_title");
+  });
 }
 
 Status SeedDemo(SiteService& site) {

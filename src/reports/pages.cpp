@@ -6,6 +6,7 @@
 #include "http/multipart.hpp"
 #include "http/problem.hpp"
 #include "platform/crypto.hpp"
+#include "platform/local_time.hpp"
 #include "reports/web.hpp"
 
 namespace spbe::reports {
@@ -102,7 +103,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
       std::string note = e.note;
       if (e.action == "escalate") note = text(req, "report_escalated_" + note);
       if (e.action == "merged_from") note = text(req, "report_merged_from") + " " + note;
-      out.push_back({{"at", e.at.substr(0, 16)},
+      out.push_back({{"at", LocalDateTimeText(e.at, v.zone, req.lang)},
                      {"action", text(req, "report_action_" + e.action)},
                      {"office", e.office},
                      {"to_office", e.to_office},
@@ -130,7 +131,11 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     data["categories"] = std::move(categories);
     data["kinds"] = ChoiceList(kinds(req), value("kind").empty() ? "pengaduan" : value("kind"));
     json::array identities;
-    std::string identity = value("identity").empty() ? "confidential" : value("identity");
+    // A visitor's report is anonymous unless they choose otherwise (nothing more to type); a signed-in person's is
+    // confidential: their name known to the office, not to the public.
+    std::string identity = !value("identity").empty() ? value("identity")
+                           : req.actor().anonymous()  ? "anonymous"
+                                                      : "confidential";
     for (const char* i : {"shown", "confidential", "anonymous"}) {
       identities.push_back({{"value", i},
                             {"label", text(req, std::string("report_identity_") + i)},
@@ -146,7 +151,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     }
     data["services"] = std::move(services);
     data["signed_in"] = !req.actor().anonymous();
-    data["today"] = FormatUtc(std::chrono::system_clock::now()).substr(0, 10);
+    data["today"] = FormatDate(LocalDate(std::chrono::system_clock::now(), views.zone()));
     // A fresh key per form: a second press of "Kirim" over a slow link files once.
     if (value("idempotency_key").empty()) data["idempotency_key"] = crypto::RandomHex(16);
     json::array error_list;
@@ -157,6 +162,14 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     }
     data["has_errors"] = !errors.empty();
     data["error_list"] = std::move(error_list);
+    // The optional details start folded, unless something in them was given or is wrong.
+    bool more = false;
+    for (const char* k : {"region_code", "latitude", "longitude", "happened_on", "application"}) {
+      more = more || !value(k).empty() || data.contains(std::string("e_") + k);
+    }
+    for (const char* k : {"office_id", "service_id"}) more = more || (!value(k).empty() && value(k) != "0");
+    for (const char* k : {"e_files", "e_location", "e_office_id", "e_service_id"}) more = more || data.contains(k);
+    data["more_open"] = more;
     if (!req.actor().anonymous()) {
       json::array mine;
       if (auto rows = reports.Mine(req.actor(), req.lang); rows.ok()) {
@@ -215,7 +228,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     }
     json::object data{{"tracking_number", filed->tracking_number},
                       {"access_code", filed->access_code},
-                      {"verify_due", filed->verify_due_at.substr(0, 10)}};
+                      {"verify_due", LocalDateText(filed->verify_due_at, views.zone(), req.lang)}};
     Response r = views.Page(req, 201, "reports/filed", std::move(data), "report_filed_title");
     r.Set("Cache-Control", "no-store");
     return r;
@@ -247,10 +260,10 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
                             {"category", v->category_name},
                             {"status", text(req, "report_status_" + v->row.status)},
                             {"office", v->office},
-                            {"due", v->row.due_at.substr(0, 10)},
+                            {"due", LocalDateText(v->row.due_at, v->zone, req.lang)},
                             {"identity", text(req, "report_identity_" + v->row.identity)},
                             {"application", v->application},
-                            {"rating", v->row.rating},
+                            {"rating", v->row.rating > 0 ? json::value(v->row.rating) : json::value(nullptr)},
                             {"files_any", !files.empty()},
                             {"files", std::move(files)},
                             {"timeline", timeline(req, *v)},
@@ -317,7 +330,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
                        {"excerpt", Excerpt(v.row.body)},
                        {"kind", text(req, "report_kind_" + v.row.kind)},
                        {"category", v.category_name},
-                       {"created", v.row.created_at.substr(0, 10)},
+                       {"created", LocalDateText(v.row.created_at, v.zone, req.lang)},
                        {"office", v.office},
                        {"status", text(req, "report_status_" + v.row.status)},
                        {"supports", v.row.supports}});
@@ -354,7 +367,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
                       {"body", v->row.body},
                       {"kind", text(req, "report_kind_" + v->row.kind)},
                       {"category", v->category_name},
-                      {"created", v->row.created_at.substr(0, 10)},
+                      {"created", LocalDateText(v->row.created_at, v->zone, req.lang)},
                       {"reporter", v->public_name},
                       {"status", text(req, "report_status_" + v->row.status)},
                       {"office", v->office},
@@ -393,7 +406,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
                         {"kind", text(req, "report_kind_" + v.row.kind)},
                         {"status", text(req, "report_status_" + v.row.status)},
                         {"office", at_desk ? std::string() : v.office},
-                        {"due", (at_desk ? v.row.verify_due_at : v.row.due_at).substr(0, 10)},
+                        {"due", LocalDateText(at_desk ? v.row.verify_due_at : v.row.due_at, v.zone, req.lang)},
                         {"marker", v.marker},
                         {"marker_text", v.marker.empty() ? "" : text(req, "marker_" + v.marker)}});
       }
@@ -432,37 +445,38 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     }
     std::string point;
     if (v->row.latitude && v->row.longitude) point = fmt::format("{:.5f}, {:.5f}", *v->row.latitude, *v->row.longitude);
-    json::object data{{"tracking_number", v->tracking_number},
-                      {"page_title", v->tracking_number},
-                      {"title", v->row.title},
-                      {"body", v->row.body},
-                      {"kind", text(req, "report_kind_" + v->row.kind)},
-                      {"category", v->category_name},
-                      {"status", text(req, "report_status_" + v->row.status)},
-                      {"office", v->office},
-                      {"due", (v->row.status == "submitted" ? v->row.verify_due_at : v->row.due_at).substr(0, 10)},
-                      {"marker", v->marker},
-                      {"marker_text", v->marker.empty() ? "" : text(req, "marker_" + v->marker)},
-                      {"identity", text(req, "report_identity_" + v->row.identity)},
-                      {"reporter_name", v->reporter_name},
-                      {"reporter_contact", v->reporter_contact},
-                      {"region", region_name(v->row.region_code)},
-                      {"point", point},
-                      {"happened_on", v->row.happened_on},
-                      {"about_office", v->about_office},
-                      {"service", v->service_name},
-                      {"application", v->application},
-                      {"rating", v->row.rating},
-                      {"rating_note", v->row.rating_note},
-                      {"files_any", !files.empty()},
-                      {"files", std::move(files)},
-                      {"timeline", timeline(req, *v)},
-                      {"desk", can("accept")},
-                      {"office_actions", can("answer")},
-                      {"proposed", v->proposed_office},
-                      {"offices", offices(v->proposed_office_id)},
-                      {"tracks", std::move(tracks)},
-                      {"can_publish", v->row.identity != "confidential"}};
+    json::object data{
+        {"tracking_number", v->tracking_number},
+        {"page_title", v->tracking_number},
+        {"title", v->row.title},
+        {"body", v->row.body},
+        {"kind", text(req, "report_kind_" + v->row.kind)},
+        {"category", v->category_name},
+        {"status", text(req, "report_status_" + v->row.status)},
+        {"office", v->office},
+        {"due", LocalDateText(v->row.status == "submitted" ? v->row.verify_due_at : v->row.due_at, v->zone, req.lang)},
+        {"marker", v->marker},
+        {"marker_text", v->marker.empty() ? "" : text(req, "marker_" + v->marker)},
+        {"identity", text(req, "report_identity_" + v->row.identity)},
+        {"reporter_name", v->reporter_name},
+        {"reporter_contact", v->reporter_contact},
+        {"region", region_name(v->row.region_code)},
+        {"point", point},
+        {"happened_on", v->row.happened_on},
+        {"about_office", v->about_office},
+        {"service", v->service_name},
+        {"application", v->application},
+        {"rating", v->row.rating > 0 ? json::value(v->row.rating) : json::value(nullptr)},
+        {"rating_note", v->row.rating_note},
+        {"files_any", !files.empty()},
+        {"files", std::move(files)},
+        {"timeline", timeline(req, *v)},
+        {"desk", can("accept")},
+        {"office_actions", can("answer")},
+        {"proposed", v->proposed_office},
+        {"offices", offices(v->proposed_office_id)},
+        {"tracks", std::move(tracks)},
+        {"can_publish", v->row.identity != "confidential"}};
     for (auto& [k, x] : extra) data[k] = x;
     Response r = views.Page(req, status, "reports/office", std::move(data), "report_desk_title");
     r.Set("Cache-Control", "private, no-store");

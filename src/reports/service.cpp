@@ -483,6 +483,7 @@ ReportView ReportsService::View(const access::Actor& actor, const Loaded& l, Vie
     if (c.slug == row.category) v.category_name = lang == "en" ? c.name_en : c.name_id;
   }
   v.office = NodeName(row.node_id);
+  if (auto holder = org_.Get(row.node_id); holder.ok()) v.zone = ParseTimeZone(holder->timezone);
   v.about_office = NodeName(row.about_node_id);
   if (row.service_id != 0) {
     if (auto sv = catalog_.Published(std::to_string(row.service_id)); sv.ok()) {

@@ -89,7 +89,8 @@ struct ReportView {
   std::string marker;  // on_time, due_soon, overdue (officers)
   int days_left = 0;
   bool has_due = false;
-  bool supported = false;  // the viewer already gave +1
+  bool supported = false;          // the viewer already gave +1
+  TimeZone zone = TimeZone::kWib;  // of the office holding it: its times are shown in it
 };
 
 /// An action on a report. Desk: accept (to_node_id, track, publish), merge (merge_into), decline. Office: answer,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "platform/csv.hpp"
+#include "platform/local_time.hpp"
 #include "platform/pdf.hpp"
 
 namespace spbe::surveys {
@@ -77,7 +78,7 @@ Result<std::string> ReportPdf(const Report& r) {
   w.Paragraph(
       "IKM = (jumlah NRR tiap unsur x 1/9) x 25, dibulatkan sekali di akhir ke dua desimal (PermenPANRB "
       "14/2017). Data terbuka, lisensi CC BY 4.0. Diterbitkan " +
-          r.issued_at.substr(0, 10) + " oleh SPBE Terpadu.",
+          LocalDateText(r.issued_at, r.zone, "id") + " oleh SPBE Terpadu.",
       8);
   return w.Finish();
 }

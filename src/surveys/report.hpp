@@ -5,6 +5,7 @@
 #include <string>
 
 #include "platform/result.hpp"
+#include "platform/working_days.hpp"
 #include "surveys/service.hpp"
 
 namespace spbe::surveys {
@@ -14,6 +15,7 @@ struct Report {
   std::string from, to;
   std::string issued_at;
   Result_ result;
+  TimeZone zone = TimeZone::kWib;  // the deployment's: the date it was issued is its local date
 };
 
 std::string ReportCsv(const Report& r);

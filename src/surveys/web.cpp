@@ -127,11 +127,15 @@ void RegisterWeb(http::Router& router, const http::Views& views, SurveysService&
              {.openapi = kStatsDoc, .api_key_scope = "stats.read"});
 
   // The formal report as CSV or PDF: what the regulation's report shows, each element included.
-  auto report = [results](const Request& req, bool pdf) -> Response {
+  auto report = [results, &views](const Request& req, bool pdf) -> Response {
     auto found = results(req);
     if (!found.ok()) return http::Problem(req, found.error());
-    Report rep{found->second, req.Query("from").value_or(""), req.Query("to").value_or(""),
-               FormatUtc(std::chrono::system_clock::now()), found->first};
+    Report rep{found->second,
+               req.Query("from").value_or(""),
+               req.Query("to").value_or(""),
+               FormatUtc(std::chrono::system_clock::now()),
+               found->first,
+               views.zone()};
     Response r;
     if (pdf) {
       auto bytes = ReportPdf(rep);

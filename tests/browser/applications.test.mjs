@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useServer, newContext, assertNoAxeViolations, signIn, artifactDir, textsTo } from './harness.mjs';
+import { useServer, viaMenu, newContext, assertNoAxeViolations, signIn, artifactDir, textsTo } from './harness.mjs';
 
 useServer();
 
@@ -114,7 +114,7 @@ test('apply, return, correct, recommend across agencies, approve; the timeline s
     await signIn(p2, 'warga1@demo.id');
     // Told in the inbox (two unread: filed, returned) and by SMS; the message leads to the file.
     assert.match(await p2.locator('nav a[href="/kotak-masuk"] .nav-count').innerText(), /^2/);
-    await p2.click('nav a[href="/kotak-masuk"]');
+    await viaMenu(p2, '/kotak-masuk');
     await assertNoAxeViolations(p2, 'the inbox');
     const first = p2.locator('.inbox-item').first();
     assert.match(await first.locator('h2').innerText(), new RegExp(`Permohonan ${tn} perlu diperbaiki`));

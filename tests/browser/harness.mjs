@@ -246,6 +246,13 @@ async function actOnFile(user, tn, action) {
   }
 }
 
+// Follows a link of the main menu as a person would: on a phone the menu is folded behind its "Menu" button first.
+async function viaMenu(page, href) {
+  const button = page.locator('label.menu-button');
+  if (await button.isVisible()) await button.click();
+  await Promise.all([page.waitForNavigation(), page.click(`nav a[href="${href}"]`)]);
+}
+
 const base = () => baseURL;
 const bank = () => bankURL;
 // The short messages (SMS, WhatsApp) the gateway received for `phone` (E.164), newest first; waits for one whose
@@ -259,4 +266,4 @@ async function textsTo(phone, pattern) {
   }, `no message matching ${pattern} to ${phone}`, { describe: () => JSON.stringify(texts) });
 }
 
-export { useServer, actOnFile, textsTo, waitFor, bank, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };
+export { useServer, viaMenu, actOnFile, textsTo, waitFor, bank, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };

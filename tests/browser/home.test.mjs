@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { useServer, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, artifactDir } from './harness.mjs';
+import { useServer, viaMenu, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, artifactDir } from './harness.mjs';
 
 useServer();
 
@@ -110,7 +110,8 @@ test('account: register, verify through the outbox, sign in and out, pages acces
     await page.fill('#username', 'rina@mail.example');
     await page.fill('#password', 'kebun-teh-di-bukit');
     await page.click('button[type=submit]');
-    await page.waitForURL(/\/profil$/);
+    await page.waitForURL(/\/permohonan$/);  // a citizen's home: their own applications
+    await page.goto('/profil');
     const profile = await page.locator('main').innerText();
     assert.match(profile, /Rina Marpaung/);
     assert.match(profile, /1210\*{8}0007/, 'the NIK is shown masked');
@@ -139,8 +140,7 @@ test('audit trail: an auditor browses and filters it, page accessible', { timeou
     await page.fill('#username', 'auditor@demo.go.id');
     await page.fill('#password', 'demo-spbe-2026');
     await page.click('button[type=submit]');
-    await page.waitForURL(/\/profil$/);
-    await page.goto('/audit');
+    await page.waitForURL(/\/audit$/);  // an auditor's work starts at the audit trail
     assert.ok(await page.locator('tbody tr').count() > 10, 'the demo seed left entries');
     await assertNoAxeViolations(page, 'the audit page');
     await page.fill('#action', 'org.create_node');
@@ -177,7 +177,7 @@ test('password reset by e-mailed code, and the activation page, accessible', { t
     await page.fill('#username', 'warga2@demo.id');
     await page.fill('#password', 'ombak-di-pantai-barat');
     await page.click('button[type=submit]');
-    await page.waitForURL(/\/profil$/);
+    await page.waitForURL(/\/permohonan$/);
   } finally {
     await context.close();
   }
@@ -191,9 +191,7 @@ test('agency admin: adds a unit, creates an officer, issues and revokes an API k
     await page.fill('#username', 'admin_instansi.dinkes@demo.go.id');
     await page.fill('#password', 'demo-spbe-2026');
     await page.click('button[type=submit]');
-    await page.waitForURL(/\/profil$/);
-    await page.click('nav a[href="/admin"]');
-    await page.waitForURL(/\/admin$/);
+    await page.waitForURL(/\/admin$/);  // an agency admin's work starts at the admin page
     await assertNoAxeViolations(page, 'the admin page');
     const tree = await page.locator('.tree').innerText();
     assert.match(tree, /Dinas Kesehatan/);
@@ -226,7 +224,7 @@ test('agency admin: adds a unit, creates an officer, issues and revokes an API k
     await page.click('form[action="/admin/peran"] button[type=submit]');
     await page.waitForURL(/\/admin\?ok=role_added/);
     assert.match(await mariaRow().innerText(), /teknis/);
-    await page.click('button[aria-label="Cabut teknis Maria Simanjuntak"]');
+    await page.click('button[aria-label="Cabut Tim teknis Maria Simanjuntak"]');
     await page.waitForURL(/\/admin\?ok=role_revoked/);
     assert.doesNotMatch(await mariaRow().innerText(), /teknis/);
     await page.click('button[aria-label="Nonaktifkan Maria Simanjuntak"]');
@@ -255,7 +253,7 @@ test('catalogue: search by words and life event, the standard in full, accessibl
   const page = await context.newPage();
   try {
     await page.goto('/');
-    await page.click('nav a[href="/layanan"]');
+    await viaMenu(page, '/layanan');
     await page.waitForURL(/\/layanan$/);
     await assertNoAxeViolations(page, 'the catalogue');
     await page.fill('#q', 'kelahiran');

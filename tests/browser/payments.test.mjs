@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useServer, actOnFile, newContext, assertNoAxeViolations, signIn, artifactDir, bank } from './harness.mjs';
+import { useServer, viaMenu, actOnFile, newContext, assertNoAxeViolations, signIn, artifactDir, bank } from './harness.mjs';
 
 useServer();
 
@@ -86,7 +86,7 @@ test('Izin Reklame: the published fee, a billing code, paid at the bank, approve
   try {
     const f = await finance.newPage();
     await signIn(f, 'bendahara@demo.go.id');
-    await f.click('nav a[href="/keuangan"]');
+    await viaMenu(f, '/keuangan');
     await assertNoAxeViolations(f, 'the finance page');
     const today = new Date().toISOString().slice(0, 10);
     const statement = `waktu,kode_bayar,jumlah,referensi\n${reference.paidAt},${code},450000,${reference.text}\n`;

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useServer, newContext, assertNoAxeViolations, signIn, artifactDir } from './harness.mjs';
+import { useServer, viaMenu, newContext, assertNoAxeViolations, signIn, artifactDir } from './harness.mjs';
 
 useServer();
 
@@ -33,7 +33,7 @@ test('an anonymous report: filed, verified, answered, rated, and public without 
   let code;
   try {
     await page.goto('/');
-    await Promise.all([page.waitForNavigation(), page.click('nav a[href="/lapor"]')]);
+    await viaMenu(page, '/lapor');
     await assertNoAxeViolations(page, 'the report form');
     // Sent empty: every problem is named beside its field, nothing is filed.
     await Promise.all([page.waitForNavigation(), page.click('form[action="/lapor"] button[type=submit]')]);
@@ -46,6 +46,7 @@ test('an anonymous report: filed, verified, answered, rated, and public without 
     await page.fill('#r-title', title);
     await page.fill('#r-body', 'Jembatan gantung ke sekolah putus sejak kemarin; anak-anak menyeberang sungai. ' +
       'Hubungi saya di 0812-7788-9900, NIK 1210015203880002.');
+    await page.click('details.more summary');  // the optional details are folded on a short form
     await page.selectOption('#r-region_code', '12.10.01.1001');
     await page.setInputFiles('#r-files', { name: 'jembatan.png', mimeType: 'image/png', buffer: pngWithLocation() });
     await page.check('#identity-anonymous');
@@ -65,7 +66,7 @@ test('an anonymous report: filed, verified, answered, rated, and public without 
   try {
     const p = await desk.newPage();
     await signIn(p, 'pengaduan@demo.go.id');
-    await Promise.all([p.waitForNavigation(), p.click('nav a[href="/pengaduan"]')]);
+    await viaMenu(p, '/pengaduan');
     await assertNoAxeViolations(p, 'the desk queue');
     await Promise.all([p.waitForNavigation(), p.click(`a[href="/pengaduan/${tn}"]`)]);
     assert.match(await p.locator('#to-hint').innerText(), /Dinas Pekerjaan Umum dan Penataan Ruang/);
