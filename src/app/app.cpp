@@ -262,8 +262,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       documents::Options{config.data_dir + "/documents", config.public_url});
   p.applications->SetOutputIssuer(
       [documents = p.documents.get()](const applications::OutputRequest& r) { return documents->Prepare(r); });
-  p.applications->SetOfficerOf(
-      [identity = p.identity.get()](std::int64_t id) { return identity->NameAndPosition(id); });
+  p.applications->SetOfficerOf([identity = p.identity.get()](std::int64_t id) {
+    auto who = identity->SignatoryOf(id);
+    return applications::ApplicationsService::Signatory{who.name, who.position, who.nip};
+  });
   p.applications->SetDocumentOf(
       [documents = p.documents.get()](std::int64_t id) { return documents->IdOfApplication(id); });
   p.surveys = std::make_unique<surveys::SurveysService>(*p.db, *p.applications, *p.services, *p.vault, SystemClock());

@@ -353,7 +353,10 @@ Status SeedHistory(storage::Database& db, const Config& config, org::OrgService&
     }
   }
   files.SetOutputIssuer([&docs](const applications::OutputRequest& r) { return docs.Prepare(r); });
-  files.SetOfficerOf([&identity](std::int64_t id) { return identity.NameAndPosition(id); });
+  files.SetOfficerOf([&identity](std::int64_t id) {
+    auto who = identity.SignatoryOf(id);
+    return applications::ApplicationsService::Signatory{who.name, who.position, who.nip};
+  });
   // The demo's bank is spbe-bank-sim; its key lives with the demo data, and it collects for the whole kabupaten.
   auto bank_key = crypto::LoadOrCreateKeyFile(config.data_dir + "/keys/bank-sim.key");
   if (!bank_key) return Error::Of(ErrorCode::kInternal, "demo: cannot read or write keys/bank-sim.key");

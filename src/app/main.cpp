@@ -18,6 +18,7 @@
 #include "platform/config.hpp"
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
+#include "platform/pki.hpp"
 #include "storage/migrations.hpp"
 #include "transparency/rollup.hpp"
 
@@ -139,6 +140,27 @@ int OrgAdd(const Config& config, const OrgAddArgs& a) {
     return Fail(why);
   }
   std::cout << "added node " << node->id << " " << node->path << " " << node->name << "\n";
+  return 0;
+}
+
+// The platform's certificate authority: made once (a self-signed root, its key sealed like the agencies' keys);
+// the root certificate is printed, and published at /verifikasi/ca for PDF readers to trust.
+int CaInit(const Config& config) {
+  auto db = app::OpenDatabase(config);
+  if (!db.ok()) return Fail(db.error().detail);
+  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
+  auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
+  if (!vault.ok()) return Fail(vault.error().detail);
+  auto org_store = org::MakeSqlOrgStore();
+  org::OrgService org(**db, *org_store, [] { return FormatUtc(std::chrono::system_clock::now()); });
+  auto store = documents::MakeSqlDocumentStore();
+  documents::DocumentsService docs(**db, *store, org, *vault, SystemClock(),
+                                   documents::Options{config.data_dir + "/documents", config.public_url});
+  auto ca = docs.Authority();
+  if (!ca.ok()) return Fail(ca.error().detail);
+  std::cout << "certificate authority " << ca->id << " (since " << ca->created_at
+            << "): " << pki::CommonName(ca->certificate) << "\nSHA-256 " << pki::Fingerprint(ca->certificate) << "\n"
+            << ca->certificate;
   return 0;
 }
 
@@ -289,6 +311,10 @@ int main(int argc, char** argv) {
   keys_generate->add_option("--node", key_node, "id of the node (see `spbe org tree`)")->required();
   auto* keys_list = keys_cmd->add_subcommand("list", "List a node's signing keys");
   keys_list->add_option("--node", key_node, "id of the node")->required();
+  auto* ca_cmd = cli.add_subcommand("ca", "Work with the platform's certificate authority (for signed PDFs)");
+  ca_cmd->require_subcommand(1);
+  auto* ca_init = ca_cmd->add_subcommand(
+      "init", "Create the platform's root certificate authority if there is none; print its certificate");
   auto* stats_cmd = cli.add_subcommand("stats", "Work with the public dashboard's figures (/kinerja)");
   stats_cmd->require_subcommand(1);
   auto* stats_rebuild = stats_cmd->add_subcommand(
@@ -322,6 +348,7 @@ int main(int argc, char** argv) {
     if (audit_anchor->parsed()) return AnchorAudit(*config);
     if (org_add->parsed()) return OrgAdd(*config, org_args);
     if (org_tree->parsed()) return OrgTree(*config);
+    if (ca_init->parsed()) return CaInit(*config);
     if (keys_generate->parsed()) return Keys(*config, key_node, true);
     if (keys_list->parsed()) return Keys(*config, key_node, false);
     if (stats_rebuild->parsed()) return StatsRebuild(*config);

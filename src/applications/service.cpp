@@ -16,6 +16,7 @@
 #include "platform/crypto.hpp"
 #include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
+#include "platform/local_time.hpp"
 #include "platform/log.hpp"
 
 namespace spbe::applications {
@@ -39,13 +40,13 @@ std::optional<FieldError> CheckFile(const catalog::FormField& f, std::string_vie
   return std::nullopt;
 }
 
-// "Kode bayar 2611 4821 7305 9928, Rp 450.000, berlaku sampai 2026-11-26 10:00 UTC".
-std::string BillNote(const BillInfo& b, std::string_view lang) {
+// "Kode bayar 2611 4821 7305 9928, Rp 450.000, berlaku sampai 26 November 2026 17.00 WIB": in the agency's zone.
+std::string BillNote(const BillInfo& b, std::string_view lang, TimeZone zone) {
   std::string code = FormatBillingCode(b.billing_code);
-  std::string until = b.expires_at.substr(0, 10) + " " + b.expires_at.substr(11, 5);
+  std::string until = LocalDateTimeText(b.expires_at, zone, lang);
   if (lang == "en")
-    return fmt::format("Billing code {}, {}, valid until {} UTC", code, i18n::FormatRupiah(b.amount), until);
-  return fmt::format("Kode bayar {}, {}, berlaku sampai {} UTC", code, i18n::FormatRupiah(b.amount), until);
+    return fmt::format("Billing code {}, {}, valid until {}", code, i18n::FormatRupiah(b.amount), until);
+  return fmt::format("Kode bayar {}, {}, berlaku sampai {}", code, i18n::FormatRupiah(b.amount), until);
 }
 
 // The answer remembered for an Idempotency-Key, read back.
@@ -828,9 +829,9 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
   std::optional<RecordOutput> output;
   if (const catalog::Step* at = d.workflow.Find(l->row.step);
       action == StepAction::kApprove && at && at->next.empty() && MayAct(actor, l->row)) {
-    auto [name, position] = officer_of_ ? officer_of_(actor.account_id) : std::pair<std::string, std::string>{};
+    Signatory signer = officer_of_ ? officer_of_(actor.account_id) : Signatory{};
     auto prepared =
-        PrepareOutput(l->row, l->service, name, position,
+        PrepareOutput(l->row, l->service, signer,
                       "Berdasarkan pemeriksaan atas permohonan dan persyaratannya, permohonan ini DISETUJUI.", now);
     if (!prepared.ok()) return prepared.error();
     output = std::move(*prepared);
@@ -932,12 +933,13 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
 }
 
 Result<std::optional<ApplicationsService::RecordOutput>> ApplicationsService::PrepareOutput(
-    const ApplicationRow& row, const catalog::ServiceView& service, const std::string& signer_name,
-    const std::string& signer_position, const std::string& decision, const std::string& now) {
+    const ApplicationRow& row, const catalog::ServiceView& service, const Signatory& signer,
+    const std::string& decision, const std::string& now) {
   if (!output_issuer_) return std::optional<RecordOutput>{};
   auto data = vault_.Open(row.data_sealed);
   if (!data.ok()) return data.error();
-  OutputRequest request{row, &service, json::parse(*data).as_object(), signer_name, signer_position, decision, now};
+  OutputRequest request{row,      &service, json::parse(*data).as_object(), signer.name, signer.position, signer.nip,
+                        decision, now};
   auto record = output_issuer_(request);
   if (!record.ok()) return record.error();
   return std::optional<RecordOutput>(std::move(*record));
@@ -970,7 +972,9 @@ Status ApplicationsService::EnterStep(soci::session& s, ApplicationRow& row, con
   row.step_role.clear();  // nobody acts: the bank's callback moves it on
   row.step_due_at.clear();
   row.paused_at = now;
-  EventRow e{0, row.id, now, 0, next.node_id, next.key, "bill", BillNote(*bill, lang), false, ""};
+  auto version = catalog_.Version(row.version_id);  // frozen versions are cached: no database read
+  TimeZone zone = version.ok() ? ParseTimeZone(version->service.node_timezone) : TimeZone::kWib;
+  EventRow e{0, row.id, now, 0, next.node_id, next.key, "bill", BillNote(*bill, lang, zone), false, ""};
   events.push_back(e);
   return Ok{};
 }
@@ -1043,8 +1047,9 @@ void ApplicationsService::BillReissued(soci::session& s, const ApplicationRow& r
   const catalog::Step* step = nullptr;
   auto sv = catalog_.Version(row.version_id);  // frozen versions are cached: no database read
   if (sv.ok()) step = sv->definition.workflow.Find(row.step);
-  store_.AddEvent(s, {0, row.id, now, row.applicant_id, step ? step->node_id : 0, row.step, "bill_reissued",
-                      BillNote(bill, "id"), false, ""});
+  store_.AddEvent(
+      s, {0, row.id, now, row.applicant_id, step ? step->node_id : 0, row.step, "bill_reissued",
+          BillNote(bill, "id", sv.ok() ? ParseTimeZone(sv->service.node_timezone) : TimeZone::kWib), false, ""});
 }
 
 Result<std::int64_t> ApplicationsService::CompletedCount(std::int64_t service_id, const std::string& node_path,
@@ -1169,7 +1174,7 @@ Result<int> ApplicationsService::GrantUndecided() {
     std::string basis = d.standard.legal_basis.empty() ? "" : d.standard.legal_basis.front();
     std::string note = fmt::format("Dianggap dikabulkan: tidak diputuskan dalam {} hari kerja (fiktif positif){}{}",
                                    d.time_limit_days, basis.empty() ? "" : "; dasar hukum: ", basis);
-    auto output = PrepareOutput(**row, *sv, "Sistem SPBE Terpadu", "atas nama " + sv->service.node_name,
+    auto output = PrepareOutput(**row, *sv, Signatory{"Sistem SPBE Terpadu", "atas nama " + sv->service.node_name, ""},
                                 "Permohonan ini DIANGGAP DIKABULKAN karena tidak diputuskan dalam jangka waktu "
                                 "pelayanan (fiktif positif)" +
                                     (basis.empty() ? std::string(".") : ", berdasarkan " + basis + "."),

@@ -65,7 +65,7 @@ struct OutputRequest {
   ApplicationRow row;
   const catalog::ServiceView* service = nullptr;
   boost::json::object data;  // the application's data, opened
-  std::string signer_name, signer_position;
+  std::string signer_name, signer_position, signer_nip;
   std::string decision;  // what the document says was decided
   std::string issued_at;
 };
@@ -206,7 +206,11 @@ class ApplicationsService {
   using OutputIssuer = std::function<Result<RecordOutput>(const OutputRequest& request)>;
   void SetOutputIssuer(OutputIssuer f) { output_issuer_ = std::move(f); }
   /// The officer's name and position, as the signer of an output.
-  using OfficerOf = std::function<std::pair<std::string, std::string>(std::int64_t account_id)>;
+  /// Who signs: the officer's name, position and NIP, as printed under the signature.
+  struct Signatory {
+    std::string name, position, nip;
+  };
+  using OfficerOf = std::function<Signatory(std::int64_t account_id)>;
   void SetOfficerOf(OfficerOf f) { officer_of_ = std::move(f); }
   /// The id of a file's output document, for its views.
   using DocumentOf = std::function<std::optional<std::string>(std::int64_t application_id)>;
@@ -283,8 +287,8 @@ class ApplicationsService {
                 const std::vector<EventRow>& events, const std::vector<FileRow>& files, std::string_view lang);
   /// The output of a file about to be completed, rendered and signed; nullopt when no issuer is set up.
   Result<std::optional<RecordOutput>> PrepareOutput(const ApplicationRow& row, const catalog::ServiceView& service,
-                                                    const std::string& signer_name, const std::string& signer_position,
-                                                    const std::string& decision, const std::string& now);
+                                                    const Signatory& signer, const std::string& decision,
+                                                    const std::string& now);
   /// Puts the file at `next`; a payment step issues the bill and stops the clock (or is passed over when the fee is
   /// nothing). Adds the events it causes after `events`.
   Status EnterStep(soci::session& s, ApplicationRow& row, const catalog::Definition& d, const catalog::Step& next,

@@ -42,6 +42,7 @@ Result<std::string> RenderPdf(const Content& c) {
   w.Paragraph("Ditandatangani secara elektronik", 9, false, right);
   w.Space(6);
   w.Paragraph(c.signer_name, 11, true, right);
+  if (!c.signer_nip.empty()) w.Paragraph("NIP " + c.signer_nip, 10, false, right);
 
   std::unique_ptr<QRcode, QrDeleter> qr(QRcode_encodeString(c.verify_url.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1));
   if (!qr) return Error::Of(ErrorCode::kInternal, "libqrencode could not encode the address");
@@ -58,8 +59,8 @@ Result<std::string> RenderPdf(const Content& c) {
   w.set_y(std::min(w.y(), y0) - 4);
   w.Paragraph("Periksa keaslian dokumen ini: pindai kode QR atau buka " + c.verify_url, 8);
   w.Paragraph(
-      "Dokumen ini ditandatangani secara elektronik oleh instansi penerbit (PP 71/2019). Sidik SHA-256 dan tanda "
-      "tangan tersimpan di sistem; berkas yang diubah walau satu bita tidak akan dikenali sebagai terbitan.",
+      "Dokumen ini ditandatangani secara elektronik oleh instansi penerbit (PP 71/2019). Tanda tangan tertanam di "
+      "berkas ini dan dapat diperiksa di pembaca PDF; berkas yang diubah walau satu bita tidak lagi sah.",
       8);
   return w.Finish();
 }

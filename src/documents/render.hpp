@@ -15,7 +15,7 @@ struct Content {
   std::string government;                                  // "Pemerintah Kabupaten Labuhanbatu"
   std::string agency;                                      // "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"
   std::string title;                                       // the service's output: "Surat Izin Penyelenggaraan Reklame"
-  std::string number;                                      // the document id
+  std::string number;                                      // the official number
   std::string recipient;                                   // the applicant's name as filed
   std::string application;                                 // "2611-4821-7305 · Izin Penyelenggaraan Reklame"
   std::vector<std::pair<std::string, std::string>> facts;  // label, value
@@ -24,6 +24,7 @@ struct Content {
   std::string signer_position, signer_name;
   std::string verify_url;  // what the QR code holds
   std::string issued_at;   // UTC, the PDF's creation date
+  std::string signer_nip;  // the officer's NIP, printed under the name
 };
 
 /// The PDF bytes; kInternal when libharu or libqrencode fail.

@@ -4,15 +4,19 @@
 #include <soci/soci.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/json.hpp>
 #include <cctype>
+#include <cstring>
 
 #include "audit/audit.hpp"
 #include "documents/render.hpp"
 #include "platform/blobs.hpp"
 #include "platform/crypto.hpp"
 #include "platform/local_time.hpp"
+#include "platform/pdf_sign.hpp"
+#include "platform/pki.hpp"
 
 namespace spbe::documents {
 namespace {
@@ -37,26 +41,47 @@ audit::Entry DocumentEvent(const char* action, const std::string& id, const std:
   return e;
 }
 
-// The agency's own Ed25519 keys, sealed at rest under a key kept outside the database.
+// The agency's own keys, sealed at rest under a key kept outside the database: opened when a document is prepared,
+// used inside the unit of work that records it.
 class LocalSigner final : public Signer {
  public:
   LocalSigner(storage::Database& db, const DocumentStore& store, const PiiVault& vault)
       : db_(db), store_(store), vault_(vault) {}
 
-  Result<Signed> Sign(const std::string& node_path, std::string_view digest) override {
-    auto keys = db_.Read([&](soci::session& s) { return store_.ActiveKeysOver(s, node_path); });
-    if (!keys.ok()) return keys.error();
-    if (keys->empty()) {
+  Result<Agency> For(const std::string& node_path) override {
+    auto found = db_.Read([&](soci::session& s) {
+      return std::make_pair(store_.ActiveKeysOver(s, node_path), store_.ActiveAuthority(s));
+    });
+    if (!found.ok()) return found.error();
+    auto& [keys, authority] = *found;
+    if (keys.empty()) {
       return Error::Of(ErrorCode::kConflict,
                        "the agency has no signing key: the platform operator creates one with `spbe keys generate`");
     }
-    const KeyRow& key = keys->front();
+    const KeyRow& key = keys.front();
+    if (key.certificate.empty() || key.cms_key_sealed.empty() || !authority) {
+      return Error::Of(ErrorCode::kConflict,
+                       "the agency's signing key has no certificate: the platform operator renews it with `spbe keys "
+                       "generate`");
+    }
     auto secret = vault_.Open(key.secret_sealed);
-    if (!secret.ok()) return Error::Of(ErrorCode::kInternal, "the signing key cannot be opened");
+    auto cms_key = vault_.Open(key.cms_key_sealed);
+    if (!secret.ok() || !cms_key.ok()) return Error::Of(ErrorCode::kInternal, "the signing key cannot be opened");
     auto signing = crypto::SigningKey::FromBytes(*secret);
     sodium_memzero(secret->data(), secret->size());
     if (!signing) return Error::Of(ErrorCode::kInternal, "the signing key is damaged");
-    return Signed{key.id, crypto::Base64Encode(signing->Sign(digest))};
+    auto ed = std::make_shared<crypto::SigningKey>(std::move(*signing));
+    Agency out;
+    out.key_id = key.id;
+    out.certificate = key.certificate;
+    out.sign_digest = [ed](std::string_view digest) -> Result<std::string> {
+      return crypto::Base64Encode(ed->Sign(digest));
+    };
+    out.sign_cms = [cert = key.certificate, pem = std::move(*cms_key),
+                    root = authority->certificate](std::string_view data) -> Result<std::string> {
+      return pki::SignDetached(data, cert, pem, {root});
+    };
+    return out;
   }
 
  private:
@@ -64,6 +89,8 @@ class LocalSigner final : public Signer {
   const DocumentStore& store_;
   const PiiVault& vault_;
 };
+
+constexpr const char* kRoman[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
 
 // The applicant's name as filed: the first field whose key starts with "nama".
 std::string RecipientOf(const applications::OutputRequest& r) {
@@ -102,6 +129,55 @@ std::vector<std::pair<std::string, std::string>> FactsOf(const applications::Out
 
 }  // namespace
 
+std::string FormatNumber(const Numbering& n, std::int64_t sequence, unsigned month, int year) {
+  std::string out = n.pattern;
+  auto put = [&](std::string_view key, const std::string& value) {
+    for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
+      out.replace(at, key.size(), value);
+    }
+  };
+  put("{nomor4}", fmt::format("{:04}", sequence));
+  put("{nomor}", std::to_string(sequence));
+  put("{klasifikasi}", n.classification);
+  put("{unit}", n.unit);
+  put("{bulan_romawi}", month >= 1 && month <= 12 ? kRoman[month - 1] : "");
+  put("{bulan}", fmt::format("{:02}", month));
+  put("{tahun}", std::to_string(year));
+  return out;
+}
+
+std::vector<FieldError> CheckNumbering(const Numbering& n, std::string_view lang) {
+  bool en = lang == "en";
+  std::vector<FieldError> errors;
+  std::string rest = n.pattern;
+  for (const char* key : {"{nomor4}", "{nomor}", "{klasifikasi}", "{unit}", "{bulan_romawi}", "{bulan}", "{tahun}"}) {
+    for (auto at = rest.find(key); at != std::string::npos; at = rest.find(key)) rest.erase(at, std::strlen(key));
+  }
+  bool has_number = n.pattern.find("{nomor}") != std::string::npos || n.pattern.find("{nomor4}") != std::string::npos;
+  if (n.pattern.empty() || n.pattern.size() > 120 || !has_number || n.pattern.find("{tahun}") == std::string::npos ||
+      rest.find_first_of("{}") != std::string::npos) {
+    errors.push_back({"pattern", en ? "a pattern of at most 120 characters with {nomor} and {tahun}, and only "
+                                      "{klasifikasi}, {unit}, {bulan}, {bulan_romawi} besides"
+                                    : "pola paling panjang 120 karakter dengan {nomor} dan {tahun}, dan selain itu "
+                                      "hanya {klasifikasi}, {unit}, {bulan}, {bulan_romawi}"});
+  }
+  auto plain = [](const std::string& v, std::size_t max) {
+    return v.size() <= max && std::all_of(v.begin(), v.end(), [](char c) {
+             return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '/';
+           });
+  };
+  if (n.classification.empty() || !plain(n.classification, 20)) {
+    errors.push_back({"classification", en ? "the archive classification code, e.g. 503 (letters, digits, '.', '-')"
+                                           : "kode klasifikasi arsip, misalnya 503 (huruf, angka, '.', '-')"});
+  }
+  if (!plain(n.unit, 30)) {
+    errors.push_back(
+        {"unit", en ? "the agency's short code, e.g. DPMPTSP (at most 30 letters, digits, '.', '-')"
+                    : "kode singkat instansi, misalnya DPMPTSP (paling banyak 30 huruf, angka, '.', '-')"});
+  }
+  return errors;
+}
+
 std::string MaskName(std::string_view name) {
   std::string out;
   bool start = true;
@@ -129,9 +205,55 @@ DocumentsService::DocumentsService(storage::Database& db, const DocumentStore& s
       options_(std::move(options)),
       signer_(std::make_unique<LocalSigner>(db, store, key_vault)) {}
 
+Result<AuthorityRow> DocumentsService::Authority() {
+  auto current = db_.Read([&](soci::session& s) { return store_.ActiveAuthority(s); });
+  if (!current.ok()) return current.error();
+  if (*current) return **current;
+  // The root is named after the government the platform serves (its first root node).
+  std::string government = "SPBE Terpadu";
+  if (auto roots = org_.Roots(); roots.ok() && !roots->empty()) government = roots->front().name;
+  auto key = pki::NewKey();
+  if (!key.ok()) return key.error();
+  auto cert = pki::SelfSignedRoot(*key, {"SPBE Terpadu Root CA", government, "ID"}, 20, clock_());
+  if (!cert.ok()) return cert.error();
+  AuthorityRow row{0, *cert, key_vault_.Seal(*key), "active", FormatUtc(clock_())};
+  sodium_memzero(key->data(), key->size());
+  return db_.WriteReturning<AuthorityRow>([&](soci::session& s) -> Result<AuthorityRow> {
+    if (auto other = store_.ActiveAuthority(s)) return *other;  // made meanwhile by another process: keep that one
+    row.id = store_.InsertAuthority(s, row);
+    audit::RecordSystem(s,
+                        DocumentEvent("documents.create_authority", std::to_string(row.id), "/",
+                                      audit::Digest(pki::Fingerprint(row.certificate))),
+                        row.created_at);
+    return row;
+  });
+}
+
+Result<std::string> DocumentsService::RootCertificate() {
+  auto current = db_.Read([&](soci::session& s) { return store_.ActiveAuthority(s); });
+  if (!current.ok()) return current.error();
+  if (!*current) return Error::Of(ErrorCode::kNotFound, "the platform has no certificate authority yet");
+  return (*current)->certificate;
+}
+
 Result<KeyRow> DocumentsService::GenerateKey(std::int64_t node_id) {
   auto node = org_.Get(node_id);
   if (!node.ok()) return node.error();
+  auto authority = Authority();
+  if (!authority.ok()) return authority.error();
+  auto ca_key = key_vault_.Open(authority->key_sealed);
+  if (!ca_key.ok()) return Error::Of(ErrorCode::kInternal, "the authority's key cannot be opened");
+  auto cms_key = pki::NewKey();
+  if (!cms_key.ok()) return cms_key.error();
+  std::string government;
+  if (auto roots = org_.Roots(); roots.ok()) {
+    for (const auto& root : *roots) {
+      if (node->path.rfind(root.path, 0) == 0) government = root.name;
+    }
+  }
+  auto cert = pki::Issue(authority->certificate, *ca_key, *cms_key, {node->name, government, "ID"}, 5, clock_());
+  sodium_memzero(ca_key->data(), ca_key->size());
+  if (!cert.ok()) return cert.error();
   auto key = crypto::SigningKey::Generate();
   KeyRow row{0,
              node->id,
@@ -141,7 +263,10 @@ Result<KeyRow> DocumentsService::GenerateKey(std::int64_t node_id) {
              key_vault_.Seal(key.Secret()),
              "active",
              FormatUtc(clock_()),
-             ""};
+             "",
+             *cert,
+             key_vault_.Seal(*cms_key)};
+  sodium_memzero(cms_key->data(), cms_key->size());
   return db_.WriteReturning<KeyRow>([&](soci::session& s) -> Result<KeyRow> {
     store_.RetireKeys(s, node_id, row.created_at);
     row.id = store_.InsertKey(s, row);
@@ -161,15 +286,29 @@ Result<applications::ApplicationsService::RecordOutput> DocumentsService::Prepar
     const applications::OutputRequest& r) {
   const auto& sv = *r.service;
   std::string government, agency = sv.service.node_name, agency_path = sv.service.node_path;
+  std::int64_t agency_id = sv.service.node_id;
+  std::string unit;
   if (auto opd = org_.Enclosing(sv.service.node_path, org::NodeKind::kPerangkatDaerah)) {
     agency = opd->name;
     agency_path = opd->path;
+    agency_id = opd->id;
   }
+  std::string place;
   if (auto roots = org_.Roots(); roots.ok()) {
     for (const auto& root : *roots) {
       if (sv.service.node_path.rfind(root.path, 0) == 0) government = root.name;
     }
   }
+  if (auto kab = org_.Enclosing(sv.service.node_path, org::NodeKind::kKabupatenKota)) place = kab->name;
+  auto signing = signer_->For(agency_path);
+  if (!signing.ok()) return signing.error();
+  auto numbering = NumberingOf(agency_id);
+  if (!numbering.ok()) return numbering.error();
+  TimeZone zone = ParseTimeZone(sv.service.node_timezone);
+  auto issued = ParseUtc(r.issued_at);
+  if (!issued) return Error::Of(ErrorCode::kInternal, "the issue time is not a time");
+  Date local = LocalDate(*issued, zone);
+
   DocumentRow d;
   d.id = crypto::RandomHex(10);
   d.application_id = r.row.id;
@@ -179,28 +318,93 @@ Result<applications::ApplicationsService::RecordOutput> DocumentsService::Prepar
   d.recipient = RecipientOf(r);
   d.signer_name = r.signer_name.empty() ? "-" : r.signer_name;
   d.signer_position = r.signer_position;
+  d.signer_nip = r.signer_nip;
   d.agency = agency;
   d.issued_at = r.issued_at;
-  Content c{government, agency, d.title, d.id, d.recipient,
+  d.key_id = signing->key_id;
+  Content c{government, agency, d.title, "", d.recipient,
             applications::FormatTrackingNumber(r.row.tracking_number) + " \xc2\xb7 " + sv.definition.name.In("id"),
             FactsOf(r), r.decision,
             // The agency's local date: a document approved at 06.30 WIB carries that day, not yesterday's (UTC).
-            "Ditetapkan pada " + LocalDateText(r.issued_at, ParseTimeZone(sv.service.node_timezone), "id"),
+            "Ditetapkan pada " + LocalDateText(r.issued_at, zone, "id"),
             d.signer_position.empty() ? "Kepala " + agency : d.signer_position, d.signer_name,
             options_.public_url + "/verifikasi/" + d.id, r.issued_at};
-  auto pdf = RenderPdf(c);
-  if (!pdf.ok()) return pdf.error();
-  auto sha = StoreBlob(options_.files_dir, *pdf);
-  if (!sha.ok()) return sha.error();
-  d.sha256 = *sha;
-  auto sig = signer_->Sign(agency_path, Hex2Bytes(d.sha256));
-  if (!sig.ok()) return sig.error();
-  d.key_id = sig->key_id;
-  d.signature = sig->signature;
-  return applications::ApplicationsService::RecordOutput([this, d](soci::session& s) -> Result<std::string> {
-    store_.Insert(s, d);
-    audit::RecordSystem(s, DocumentEvent("documents.issue", d.id, d.node_path, d.sha256), d.issued_at);
-    return d.id;
+  c.signer_nip = d.signer_nip;
+  PdfSignature embedded{d.signer_name == "-" ? agency : d.signer_name + " (" + agency + ")", "Penetapan " + d.title,
+                        place.empty() ? government : place, *issued};
+  // Inside the unit of work that completes the file: the number is taken there, so a rolled back completion gives
+  // it back and the yearly sequence has no gaps; the PDF carries it, and both signatures cover the final bytes.
+  return applications::ApplicationsService::RecordOutput(
+      [this, d, c, embedded, agency_id, local, numbering = *numbering,
+       signing = *signing](soci::session& s) mutable -> Result<std::string> {
+        int year = static_cast<int>(local.year());
+        auto sequence = store_.NextNumber(s, agency_id, year);
+        d.number = FormatNumber(numbering, sequence, static_cast<unsigned>(local.month()), year);
+        c.number = d.number;
+        auto pdf = RenderPdf(c);
+        if (!pdf.ok()) return pdf.error();
+        auto signed_pdf = SignPdf(*pdf, embedded, signing.sign_cms);
+        if (!signed_pdf.ok()) return signed_pdf.error();
+        auto sha = StoreBlob(options_.files_dir, *signed_pdf);
+        if (!sha.ok()) return sha.error();
+        d.sha256 = *sha;
+        auto sig = signing.sign_digest(Hex2Bytes(d.sha256));
+        if (!sig.ok()) return sig.error();
+        d.signature = *sig;
+        store_.Insert(s, d);
+        audit::RecordSystem(s, DocumentEvent("documents.issue", d.id, d.node_path, d.sha256), d.issued_at);
+        return d.id;
+      });
+}
+
+Result<Numbering> DocumentsService::NumberingOf(std::int64_t node_id) {
+  auto node = org_.Get(node_id);
+  if (!node.ok()) return node.error();
+  auto set = db_.Read([&](soci::session& s) { return store_.NumberingOf(s, node_id); });
+  if (!set.ok()) return set.error();
+  Numbering n = set->value_or(Numbering{});
+  if (n.unit.empty()) {
+    for (char ch : node->slug)
+      n.unit += ch == '-' ? '.' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  }
+  return n;
+}
+
+std::vector<org::Node> DocumentsService::NumberedBy(const access::Actor& actor) {
+  std::vector<org::Node> out;
+  auto seen = [&](std::int64_t id) {
+    return std::any_of(out.begin(), out.end(), [&](const org::Node& n) { return n.id == id; });
+  };
+  for (const auto& g : actor.grants) {
+    if (g.role != access::Role::kAdminInstansi && g.role != access::Role::kAdminPlatform) continue;
+    auto node = org_.Get(g.node_id);
+    if (!node.ok()) continue;
+    if (!seen(node->id)) out.push_back(*node);
+    for (const auto& opd : org_.OfKindUnder(node->path, org::NodeKind::kPerangkatDaerah)) {
+      if (!seen(opd.id)) out.push_back(opd);
+    }
+  }
+  return out;
+}
+
+Status DocumentsService::SetNumbering(const access::Actor& actor, std::int64_t node_id, const Numbering& n,
+                                      std::string_view lang) {
+  bool en = lang == "en";
+  auto node = org_.Get(node_id);
+  bool may = node.ok() && std::any_of(actor.grants.begin(), actor.grants.end(), [&](const access::Grant& g) {
+               return (g.role == access::Role::kAdminInstansi || g.role == access::Role::kAdminPlatform) &&
+                      access::InSubtree(g.node_id, node->path);
+             });
+  if (!may) return Error::Of(ErrorCode::kNotFound, en ? "no such node" : "simpul tidak ditemukan");
+  if (auto errors = CheckNumbering(n, lang); !errors.empty()) return Error::Validation(std::move(errors));
+  std::string now = FormatUtc(clock_());
+  return db_.Write([&](soci::session& s) -> Status {
+    store_.SetNumbering(s, node_id, n, now);
+    audit::Record(s, actor,
+                  DocumentEvent("documents.set_numbering", std::to_string(node_id), node->path,
+                                audit::Digest(n.pattern + "|" + n.classification + "|" + n.unit)),
+                  now);
+    return Ok{};
   });
 }
 

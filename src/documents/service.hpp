@@ -5,6 +5,7 @@
 /// by a retired key still verifies; a revoked document says so, with the reason.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,17 +22,22 @@
 
 namespace spbe::documents {
 
-/// Signs the SHA-256 of a document for an agency. The local signer uses the agency's own sealed Ed25519 key; a
-/// certified provider (BSrE, PP 71/2019 art. 60) would implement the same interface by calling out to it.
+/// Signs documents for an agency. The local signer uses the agency's own keys, sealed at rest: an Ed25519 key over
+/// the file's SHA-256 (the QR verification) and an ECDSA P-256 key with an X.509 certificate from the platform's
+/// authority for the PDF's embedded PAdES signature. A certified provider (BSrE, PP 71/2019 art. 60) would implement
+/// the same interface by calling out to it: its `sign_cms` returning the CMS its own certificate makes.
 class Signer {
  public:
-  struct Signed {
+  /// One agency's signing, looked up before the unit of work that records a document and used inside it.
+  struct Agency {
     std::int64_t key_id = 0;
-    std::string signature;  // base64
+    std::string certificate;                                                        // PEM: the name a PDF reader shows
+    std::function<Result<std::string>(std::string_view sha256_bytes)> sign_digest;  // base64 Ed25519 signature
+    std::function<Result<std::string>(std::string_view data)> sign_cms;             // detached CMS (DER)
   };
   virtual ~Signer() = default;
   /// kConflict when the agency (the node at `node_path` or above it) has no active key.
-  virtual Result<Signed> Sign(const std::string& node_path, std::string_view sha256_bytes) = 0;
+  virtual Result<Agency> For(const std::string& node_path) = 0;
 };
 
 /// What the public verification page shows.
@@ -54,12 +60,27 @@ class DocumentsService {
   DocumentsService(storage::Database& db, const DocumentStore& store, org::OrgService& org, const PiiVault& key_vault,
                    Clock clock, Options options);
 
-  /// A new active key for the node, retiring the one it had (rotation); the operator's command `spbe keys`.
+  /// The platform's certificate authority: the active root, made (self-signed, key sealed) when there is none yet;
+  /// the operator's command `spbe ca init`.
+  Result<AuthorityRow> Authority();
+  /// The root certificate (PEM) for /verifikasi/ca; kNotFound before the authority exists.
+  Result<std::string> RootCertificate();
+  /// A new active key for the node with its certificate from the authority, retiring the one it had (rotation); the
+  /// operator's command `spbe keys generate`.
   Result<KeyRow> GenerateKey(std::int64_t node_id);
   Result<std::vector<KeyRow>> Keys(std::int64_t node_id);
   Signer& signer() { return *signer_; }
 
-  /// Renders and signs the output of a file (outside any unit of work); the step records it inside one.
+  /// How the agency at the node numbers its documents (a default until it sets its own), and setting it: the
+  /// agency's admin or a platform admin above it. Field errors name `pattern`, `classification`, `unit`.
+  Result<Numbering> NumberingOf(std::int64_t node_id);
+  Status SetNumbering(const access::Actor& actor, std::int64_t node_id, const Numbering& n, std::string_view lang);
+  /// The agencies whose numbering the actor may set: the nodes of their admin grants and the offices (perangkat
+  /// daerah) under them, in tree order.
+  std::vector<org::Node> NumberedBy(const access::Actor& actor);
+
+  /// Looks up the agency's keys (outside any unit of work); the step records the output inside one, where the
+  /// document takes its number, is rendered, signed (embedded PAdES and Ed25519) and stored.
   Result<applications::ApplicationsService::RecordOutput> Prepare(const applications::OutputRequest& request);
 
   Result<PublicView> Public(std::string_view id);
@@ -82,6 +103,13 @@ class DocumentsService {
   Options options_;
   std::unique_ptr<Signer> signer_;
 };
+
+/// The number a pattern gives: {klasifikasi}, {nomor} (the sequence), {nomor4} (zero-padded to 4), {unit},
+/// {bulan} (01-12), {bulan_romawi} (I-XII), {tahun}.
+std::string FormatNumber(const Numbering& n, std::int64_t sequence, unsigned month, int year);
+/// Field errors of a numbering: a pattern with {nomor} (or {nomor4}) and {tahun} and only known placeholders, at most
+/// 120 characters; classification and unit short and plain.
+std::vector<FieldError> CheckNumbering(const Numbering& n, std::string_view lang);
 
 /// "S*** R***": each word's first letter.
 std::string MaskName(std::string_view name);

@@ -1,6 +1,8 @@
 #include "documents/web.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cstdlib>
 
 #include "http/forms.hpp"
 #include "http/json.hpp"
@@ -29,10 +31,11 @@ json::object PublicJson(const PublicView& v) {
   const DocumentRow& d = v.document;
   json::object o{
       {"id", d.id},
+      {"number", d.number},
       {"title", d.title},
       {"agency", d.agency},
       {"recipient", v.recipient_masked},
-      {"signer", json::object{{"name", d.signer_name}, {"position", d.signer_position}}},
+      {"signer", json::object{{"name", d.signer_name}, {"position", d.signer_position}, {"nip", d.signer_nip}}},
       {"issued_at", d.issued_at},
       {"sha256", d.sha256},
       {"signature",
@@ -51,6 +54,8 @@ json::object PageData(const PublicView& v, std::string_view lang) {
   const DocumentRow& d = v.document;
   bool valid = d.status == "valid" && v.signature_valid && v.file_intact;
   return {{"id", d.id},
+          {"number", d.number.empty() ? d.id : d.number},
+          {"signer_nip", d.signer_nip},
           {"title", d.title},
           {"agency", d.agency},
           {"recipient", v.recipient_masked},
@@ -79,6 +84,15 @@ void RegisterWeb(http::Router& router, const http::Views& views, DocumentsServic
   // /verifikasi without an id is the e-mail verification of accounts; checking a document's bytes lives here.
   router.Add("GET", "/verifikasi-dokumen", [&views](Request& req) {
     return views.Page(req, 200, "documents/verify", {{"upload", true}}, "verify_title");
+  });
+  // The platform's root certificate: installed in a PDF reader, it makes the agencies' signatures trusted there.
+  router.Add("GET", "/verifikasi/ca", [&views, &documents](Request& req) {
+    auto pem = documents.RootCertificate();
+    if (!pem.ok()) return views.ErrorPage(req, 404);
+    Response r = Response::Text(200, std::move(*pem), "application/x-pem-file");
+    r.Set("Content-Disposition", "attachment; filename=\"spbe-terpadu-root-ca.crt\"");
+    r.Set("Cache-Control", "public, max-age=3600");
+    return r;
   });
   router.Add("GET", "/verifikasi/{id}", [&views, &documents](Request& req) {
     auto v = documents.Public(req.params["id"]);
@@ -165,6 +179,92 @@ void RegisterWeb(http::Router& router, const http::Views& views, DocumentsServic
                return r;
              },
              {.openapi = kRevokeDoc});
+
+  static const std::string kGetNumbering = Doc(
+      "How an agency numbers its documents: the pattern, the archive classification and the unit code",
+      R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])", nullptr,
+      std::string(
+          R"("200": {"description": "The numbering, with an example", "content": {"application/json": {"schema": {"type": "object", "properties": {"pattern": {"type": "string"}, "classification": {"type": "string"}, "unit": {"type": "string"}, "example": {"type": "string"}}}}}}, )") +
+          ProblemDoc("404", "No such node"));
+  router.Add("GET", "/api/v1/org/nodes/{id}/document-numbering",
+             [&documents](Request& req) {
+               auto n = documents.NumberingOf(std::atoll(req.params["id"].c_str()));
+               if (!n.ok()) return http::Problem(req, Error::Of(ErrorCode::kNotFound, "no such node"));
+               return http::JsonResponse(200, json::object{{"pattern", n->pattern},
+                                                           {"classification", n->classification},
+                                                           {"unit", n->unit},
+                                                           {"example", FormatNumber(*n, 1, 12, 2026)}});
+             },
+             {.openapi = kGetNumbering});
+  static const std::string kSetNumbering = Doc(
+      "Set how an agency numbers its documents (its admin, or a platform admin above it)",
+      R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])",
+      R"({"application/json": {"schema": {"type": "object", "required": ["pattern", "classification"], "properties": {"pattern": {"type": "string", "example": "{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}"}, "classification": {"type": "string", "example": "503"}, "unit": {"type": "string", "example": "DPMPTSP"}}}}})",
+      std::string(R"("204": {"description": "Set"}, )") + ProblemDoc("401", "Not signed in") + ", " +
+          ProblemDoc("404", "No such node among the actor's") + ", " + ProblemDoc("422", "A field is wrong"));
+  router.Add("PUT", "/api/v1/org/nodes/{id}/document-numbering",
+             [&documents](Request& req) {
+               if (req.actor().anonymous()) return Unauthorized(req);
+               auto body = http::ParseJsonObject(req);
+               if (!body.ok()) return http::Problem(req, body.error());
+               Numbering n{http::StringField(*body, "pattern").value_or(""),
+                           http::StringField(*body, "classification").value_or(""),
+                           http::StringField(*body, "unit").value_or("")};
+               auto st = documents.SetNumbering(req.actor(), std::atoll(req.params["id"].c_str()), n, req.lang);
+               if (!st.ok()) return http::Problem(req, st.error());
+               Response r;
+               r.status = 204;
+               return r;
+             },
+             {.openapi = kSetNumbering});
+
+  // The agency admin's page for the numbering: one agency at a time (?simpul=), the pattern with an example.
+  auto numbering_page = [&views, &documents](const Request& req, int status, std::int64_t node_id,
+                                             const Numbering* posted, const std::vector<FieldError>& errors,
+                                             bool saved) -> Response {
+    auto nodes = documents.NumberedBy(req.actor());
+    if (nodes.empty()) return views.ErrorPage(req, 403);
+    auto chosen = std::find_if(nodes.begin(), nodes.end(), [&](const org::Node& n) { return n.id == node_id; });
+    if (chosen == nodes.end()) chosen = nodes.begin();
+    auto current = documents.NumberingOf(chosen->id);
+    if (!current.ok()) return views.ErrorPage(req, 503);
+    Numbering n = posted ? *posted : *current;
+    json::array options, error_list;
+    for (const auto& node : nodes) {
+      options.push_back({{"id", node.id}, {"name", node.name}, {"selected", node.id == chosen->id}});
+    }
+    json::object data{{"nodes", std::move(options)},
+                      {"node_id", chosen->id},
+                      {"node_name", chosen->name},
+                      {"pattern", n.pattern},
+                      {"classification", n.classification},
+                      {"unit", n.unit},
+                      {"example", FormatNumber(*current, 17, 12, 2026)},
+                      {"saved", saved}};
+    for (const auto& e : errors) {
+      data["e_" + e.field] = e.message;
+      error_list.push_back({{"field", e.field}, {"message", e.message}});
+    }
+    data["has_errors"] = !errors.empty();
+    data["error_list"] = std::move(error_list);
+    return views.Page(req, status, "documents/numbering", std::move(data), "numbering_title");
+  };
+  router.Add("GET", "/admin/penomoran", [numbering_page](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/admin/penomoran");
+    return numbering_page(req, 200, std::atoll(req.Query("simpul").value_or("0").c_str()), nullptr, {},
+                          req.Query("ok").has_value());
+  });
+  router.Add("POST", "/admin/penomoran", [numbering_page, &documents, &views](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/admin/penomoran");
+    auto form = http::ParseForm(req.body);
+    std::int64_t node = std::atoll(http::FormField(form, "node_id").c_str());
+    Numbering n{http::FormField(form, "pattern"), http::FormField(form, "classification"),
+                http::FormField(form, "unit")};
+    auto st = documents.SetNumbering(req.actor(), node, n, req.lang);
+    if (st.ok()) return Response::Redirect("/admin/penomoran?simpul=" + std::to_string(node) + "&ok=1");
+    if (st.error().code == ErrorCode::kValidation) return numbering_page(req, 422, node, &n, st.error().fields, false);
+    return views.ErrorPage(req, st.error().code == ErrorCode::kNotFound ? 404 : 503);
+  });
 
   // Revoking from the officer's file page; the documents capability decides who may (the agency's head or admin).
   router.Add("POST", "/dokumen/{id}/cabut", [&documents, &views](Request& req) {

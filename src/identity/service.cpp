@@ -745,10 +745,10 @@ notify::Recipient IdentityService::RecipientOf(std::int64_t account_id) {
   return r;
 }
 
-std::pair<std::string, std::string> IdentityService::NameAndPosition(std::int64_t account_id) {
+IdentityService::Signatory IdentityService::SignatoryOf(std::int64_t account_id) {
   auto a = db_.Read([&](soci::session& s) { return store_.Get(s, account_id); });
   if (!a.ok() || !*a) return {};
-  return {(*a)->name, (*a)->position};
+  return {(*a)->name, (*a)->position, (*a)->nip};
 }
 
 Status IdentityService::SetPreferences(const access::Actor& actor, std::string_view language,

@@ -147,7 +147,11 @@ class IdentityService {
   /// Where an account's messages go (inbox, e-mail, phone), for the notifier; an empty recipient when unknown.
   notify::Recipient RecipientOf(std::int64_t account_id);
   /// An officer's name and position, as printed under a signature.
-  std::pair<std::string, std::string> NameAndPosition(std::int64_t account_id);
+  /// An officer's name, position and NIP, as printed under a signature; empty when unknown.
+  struct Signatory {
+    std::string name, position, nip;
+  };
+  Signatory SignatoryOf(std::int64_t account_id);
 
   /// An admin creates an officer: the account waits for activation, the admin never sees or sets its password;
   /// an activation code goes to the officer's e-mail (link to /aktivasi). Field errors name the field.

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "notify/outbox.hpp"
+#include "platform/local_time.hpp"
 
 namespace spbe::notify {
 namespace {
@@ -43,8 +44,15 @@ std::string Fill(std::string_view text, const Params& params) {
 
 Rendered Render(const i18n::Catalog& catalog, std::string_view lang, std::string_view name, const Params& params) {
   std::string key = "msg_" + std::string(name);
-  return {Fill(catalog.Text(lang, key + "_subject"), params), Fill(catalog.Text(lang, key + "_body"), params),
-          Fill(catalog.Text(lang, key + "_short"), params)};
+  // A date given as YYYY-MM-DD (a local date: a deadline, a day) is written in words in the recipient's language.
+  Params words = params;
+  for (auto& [k, v] : words) {
+    if (k.size() > 5 && k.ends_with("_date") && v.size() == 10) {
+      if (auto d = ParseDate(v)) v = DateText(*d, lang);
+    }
+  }
+  return {Fill(catalog.Text(lang, key + "_subject"), words), Fill(catalog.Text(lang, key + "_body"), words),
+          Fill(catalog.Text(lang, key + "_short"), words)};
 }
 
 void Notifier::Send(soci::session& s, const Recipient& to, std::string_view name, const Params& params,

@@ -89,7 +89,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
         if (kec.code == code) return "Kecamatan " + kec.name;
       }
     }
-    return code;
+    return org.RegionName(code);
   };
   auto offices = [&reports](std::int64_t chosen) {
     json::array out;
@@ -504,16 +504,17 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
   });
 
   // ---- Routing rules (/pengaduan/rute) ----
-  auto routes_page = [&views, &reports, regions, offices](const Request& req, int status,
-                                                          const std::vector<FieldError>& errors) {
+  auto routes_page = [&views, &reports, regions, offices, region_name, text](const Request& req, int status,
+                                                                             const std::vector<FieldError>& errors) {
     auto rules = reports.Routes(req.actor(), req.lang);
     if (!rules.ok()) return views.ErrorPage(req, 404);
     json::array rows;
     for (const auto& r : *rules) {
-      rows.push_back({{"id", r.route.id},
-                      {"category", r.category_name.empty() ? "*" : r.category_name},
-                      {"region", r.route.region_prefix.empty() ? "*" : r.route.region_prefix},
-                      {"office", r.office}});
+      rows.push_back(
+          {{"id", r.route.id},
+           {"category", r.category_name.empty() ? text(req, "report_any") : r.category_name},
+           {"region", r.route.region_prefix.empty() ? text(req, "report_any") : region_name(r.route.region_prefix)},
+           {"office", r.office}});
     }
     json::array categories;
     for (const auto& c : reports.Categories()) {

@@ -5,13 +5,19 @@
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
+#include <regex>
+#include <set>
+#include <thread>
 
 #include "app/app.hpp"
 #include "documents/service.hpp"
 #include "documents/store.hpp"
 #include "org/service.hpp"
 #include "org/store.hpp"
+#include "platform/pdf_sign.hpp"
+#include "platform/pki.hpp"
 #include "testing/demo_server.hpp"
+#include "testing/pdfsig.hpp"
 
 namespace spbe {
 namespace {
@@ -134,6 +140,75 @@ TEST_P(DocumentsApi, AnApprovedFileGetsASignedDocumentThatAnyoneCanCheck) {
   EXPECT_EQ(revoked.at("revoked_reason"), "Diterbitkan atas data yang keliru");
   auto page = testing::Get(port_, "/verifikasi/" + id);
   EXPECT_NE(page.body.find("dicabut"), std::string::npos);
+}
+
+TEST_P(DocumentsApi, AnIssuedPdfCarriesItsOfficialNumberItsSignerAndASignatureAPdfReaderAccepts) {
+  // The agency sets its numbering; a wrong pattern is refused by field, and not by anyone else.
+  std::string path = "/api/v1/org/nodes/" + std::to_string(dpmptsp_) + "/document-numbering";
+  std::string pattern = R"({"pattern": "{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}", "classification": "503",
+                           "unit": "DPMPTSP"})";
+  auto put = [&](const std::string& body, const std::string& who) {
+    auto headers = As(who);
+    headers.emplace_back("Content-Type", "application/json");
+    return testing::Send(port_, {"PUT", path, headers, body});
+  };
+  EXPECT_EQ(put(pattern, "kepala.dpmptsp@demo.go.id").status, 404);
+  auto wrong =
+      put(R"({"pattern": "{unit}/{rahasia}", "classification": "5 0 3"})", "admin_instansi.dpmptsp@demo.go.id");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("\"pattern\""), std::string::npos) << wrong.body;
+  EXPECT_NE(wrong.body.find("\"classification\""), std::string::npos) << wrong.body;
+  ASSERT_EQ(put(pattern, "admin_instansi.dpmptsp@demo.go.id").status, 204);
+
+  // Four files approved at once: four numbers of one yearly sequence, none twice, none skipped.
+  std::vector<std::string> files;
+  for (int i = 0; i < 4; ++i) files.push_back(File());
+  std::vector<std::thread> approvers;
+  std::vector<int> statuses(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    approvers.emplace_back([&, i] { statuses[i] = Approve(files[i]).status; });
+  }
+  for (auto& t : approvers) t.join();
+  std::set<long> sequence;
+  std::string pdf, number;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    ASSERT_EQ(statuses[i], 200);
+    auto file = json::parse(testing::Get(port_, "/api/v1/applications/" + files[i], As("warga1@demo.id")).body);
+    auto pub = Public(std::string(file.at("document").at("id").as_string()));
+    number = std::string(pub.at("number").as_string());
+    std::smatch m;
+    ASSERT_TRUE(
+        std::regex_match(number, m, std::regex(R"(503/(\d+)/DPMPTSP/(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)/20\d\d)")))
+        << number;
+    sequence.insert(std::stol(m[1].str()));
+    EXPECT_FALSE(pub.at("signer").at("nip").as_string().empty()) << "the signer's NIP, from the officer's account";
+    pdf = testing::Get(port_, "/api/v1/applications/" + files[i] + "/document", As("warga1@demo.id")).body;
+  }
+  EXPECT_EQ(sequence, (std::set<long>{1, 2, 3, 4}));
+  std::string text = testing::PdfText(pdf);
+  EXPECT_NE(text.find("Nomor: " + number), std::string::npos) << "the number is on the PDF:\n" << text;
+  EXPECT_NE(text.find("NIP "), std::string::npos) << "the signer's NIP is on the PDF:\n" << text;
+
+  // Any PDF reader: pdfsig finds the embedded signature valid over the whole file, made by the agency.
+  std::string report = testing::Pdfsig(pdf);
+  EXPECT_NE(report.find("Signature is Valid"), std::string::npos) << report;
+  EXPECT_NE(report.find("Total document signed"), std::string::npos) << report;
+  EXPECT_NE(report.find("Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"), std::string::npos) << report;
+  // ... and with the platform's root from /verifikasi/ca, it chains to it.
+  auto ca = testing::Get(port_, "/verifikasi/ca");
+  ASSERT_EQ(ca.status, 200);
+  EXPECT_EQ(ca.body.rfind("-----BEGIN CERTIFICATE-----", 0), 0u);
+  auto embedded = LastSignature(pdf);
+  ASSERT_TRUE(embedded);
+  EXPECT_TRUE(pki::VerifyDetached(embedded->cms, embedded->signed_bytes, ca.body));
+  // One byte changed: the reader says so, and the portal no longer knows the file.
+  std::string altered = pdf;
+  auto at = altered.find("/Producer");
+  ASSERT_NE(at, std::string::npos);
+  altered[at + 2] ^= 0x20;  // a key's case: the file still opens
+  std::string changed = testing::Pdfsig(altered);
+  EXPECT_EQ(changed.find("Signature is Valid"), std::string::npos) << changed;
+  EXPECT_FALSE(Verify(altered).at("issued").as_bool());
 }
 
 TEST_P(DocumentsApi, WithoutASigningKeyTheApprovalIsRefusedAndNothingChanges) {

@@ -438,6 +438,22 @@ std::vector<Row> ApiRows() {
                     R"({"working": false})");
        },
        Admins(204)},
+      // How an agency numbers its documents: public to read, set by its admins.
+      {"GET",
+       "/api/v1/org/nodes/{id}/document-numbering",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "GET", "/api/v1/org/nodes/" + std::to_string(c.dpmptsp) + "/document-numbering");
+       },
+       {{"*", 200}},
+       true},
+      {"PUT",
+       "/api/v1/org/nodes/{id}/document-numbering",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "PUT", "/api/v1/org/nodes/" + std::to_string(c.dpmptsp) + "/document-numbering",
+                    R"({"pattern": "{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}", "classification": "503",
+                        "unit": "DPMPTSP"})");
+       },
+       Admins(204, 404)},
       {"GET", "/api/v1/calendar/holidays", Get("/api/v1/calendar/holidays?year=2026"), {{"*", 200}}, true},
       {"PUT",
        "/api/v1/calendar/holidays/{date}",

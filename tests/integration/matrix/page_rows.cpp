@@ -76,6 +76,7 @@ std::vector<Row> PageRows() {
        {{"*", 200}},
        true},
       {"GET", "/verifikasi-dokumen", Show("/verifikasi-dokumen"), {{"*", 200}}, true},
+      {"GET", "/verifikasi/ca", Show("/verifikasi/ca"), {{"*", 200}}, true},
       {"GET",
        "/verifikasi/{id}",
        [](Ctx& c, Actor& a) { return Page(c, a, "/verifikasi/" + NewApproved(c).code); },
@@ -288,6 +289,16 @@ std::vector<Row> PageRows() {
        {{"anonymous", 401}, {"kepala:in", 303}, {"admin_instansi:in", 303}, {"admin_platform:in", 303}, {"*", 404}}},
       // Administration.
       {"GET", "/admin", Show("/admin"), AdminPage(200, 200)},
+      {"GET", "/admin/penomoran", Show("/admin/penomoran"), AdminPage(200, 200)},
+      {"POST", "/admin/penomoran",
+       [](Ctx& c, Actor& a) {
+         return Form(c, a, "/admin/penomoran",
+                     {{"node_id", std::to_string(c.dpmptsp)},
+                      {"pattern", "{nomor4}/{unit}/{tahun}"},
+                      {"classification", "503"},
+                      {"unit", ""}});
+       },
+       AdminPage(303, 404, 404)},
       {"POST", "/admin/simpul",
        [](Ctx& c, Actor& a) {
          return Form(c, a, "/admin/simpul",
