@@ -579,7 +579,9 @@ Status SeedDemo(storage::Database& db, const Config& config, bool history) {
     node_of[opd.slug] = node->id;
     for (const auto& o : kOfficers) {
       std::string role(access::RoleName(o.role));
-      if (auto st = officer(role + "." + opd.slug + "@demo.go.id", fmt::format("{} {}", o.position, opd.slug),
+      std::string short_name;  // "DPMPTSP": the demo officers are named after their office, as printed on documents
+      for (char c : std::string(opd.slug)) short_name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (auto st = officer(role + "." + opd.slug + "@demo.go.id", fmt::format("{} {}", o.position, short_name),
                             std::string(o.position), node->id, o.role);
           !st.ok()) {
         return st;

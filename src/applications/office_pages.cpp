@@ -105,7 +105,11 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
       else
         actions.push_back({{"value", a}, {"label", t.Text(req.lang, "do_" + a)}});
     }
-    json::object data{{"tracking_number", v->tracking_number},
+    auto parsed = ParseStatus(v->row.status);
+    bool decided = parsed && Closed(*parsed);
+    json::object data{{"decided", decided},
+                      {"decided_on", decided ? LocalDateText(v->row.closed_at, v->zone, req.lang) : ""},
+                      {"tracking_number", v->tracking_number},
                       {"page_title", v->tracking_number},
                       {"service_name", v->service.definition.name.In(req.lang)},
                       {"status", t.Text(req.lang, "file_status_" + v->row.status)},

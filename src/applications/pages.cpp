@@ -6,6 +6,7 @@
 
 #include "http/forms.hpp"
 #include "http/multipart.hpp"
+#include "platform/crypto.hpp"
 #include "platform/i18n.hpp"
 #include "platform/local_time.hpp"
 
@@ -179,7 +180,7 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
   auto form_page = [&views, &t, form_fields](const Request& req, int status, const catalog::ServiceView& sv,
                                              const std::string& tn, const json::object& values,
                                              const std::vector<FieldError>& errors, const std::vector<FileRow>& files,
-                                             const std::string& to_fix) {
+                                             const std::string& to_fix, const std::string& key = "") {
     std::map<std::string, std::string> by_field;
     for (const auto& e : errors) by_field.emplace(e.field, e.message);
     // The summary names each field, in the form's order, and links to it; an error of no field goes last.
@@ -205,6 +206,9 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
         {"fields", form_fields(sv, values, by_field, files, req.lang)},
         {"has_errors", !errors.empty()},
         {"error_list", std::move(list)}};
+    // A new form carries a key of its own: the same form sent twice (a refresh, a second tap over a slow link) files
+    // once and shows the first receipt again.
+    if (tn.empty()) data["idempotency_key"] = key.empty() ? crypto::RandomHex(16) : key;
     return views.Page(req, status, "applications/form", std::move(data), "apply_title");
   };
 
@@ -237,6 +241,13 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     if (req.actor().anonymous()) return SignInFirst(req);
     auto sv = catalog.Published(req.params["slug"]);
     if (!sv.ok()) return views.ErrorPage(req, 404);
+    // Officers and other systems file nothing: say so rather than show a form that cannot be sent.
+    if (req.actor().kind != access::AccountKind::kWarga && req.actor().kind != access::AccountKind::kPelakuUsaha) {
+      return views.FailurePage(
+          req, Error::Of(ErrorCode::kForbidden, req.lang == "en"
+                                                    ? "applications are filed from a citizen or business account"
+                                                    : "permohonan diajukan dari akun warga atau pelaku usaha"));
+    }
     json::object values;
     if (known) {
       if (auto k = known(req.actor())) values = Prefilled(sv->definition.form, *k);
@@ -254,6 +265,11 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                json::object data = FormData(*parts, sv->definition.form);
                const http::Part* action = http::FindPart(*parts, "aksi");
                bool submitting = action && action->body == "ajukan";
+               if (!action || (action->body != "ajukan" && action->body != "simpan")) {
+                 return views.ErrorPage(req, 400);
+               }
+               const http::Part* key_part = http::FindPart(*parts, "idempotency_key");
+               std::string key = key_part ? key_part->body.substr(0, 64) : std::string();
                if (submitting) {
                  // A refused first submission keeps the entries on the page and writes nothing: no numbered draft.
                  std::vector<ApplicationsService::Attached> attached;
@@ -263,15 +279,30 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                  auto checked = service.CheckFirstFiling(req.actor(), sv->service.slug, data, attached, req.lang);
                  if (!checked.ok()) {
                    if (checked.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
-                   return form_page(req, 422, *sv, "", data, checked.error().fields, {}, "");
+                   return form_page(req, 422, *sv, "", data, checked.error().fields, {}, "", key);
                  }
                }
-               auto filed = service.Create(req.actor(), sv->service.slug, data, false, "", req.lang);
+               auto filed = service.Create(req.actor(), sv->service.slug, data, false, key, req.lang);
+               if (!filed.ok() && filed.error().code == ErrorCode::kConflict && !key.empty()) {
+                 // The same form sent again with other entries (back, change, send): a filing of its own.
+                 filed = service.Create(req.actor(), sv->service.slug, data, false, "", req.lang);
+               }
                if (!filed.ok()) {
                  if (filed.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
-                 return form_page(req, 422, *sv, "", data, filed.error().fields, {}, "");
+                 return form_page(req, 422, *sv, "", data, filed.error().fields, {}, "", key);
                }
                std::string tn = filed->tracking_number;
+               if (!key.empty()) {
+                 // Sent twice and already filed the first time: that filing's receipt, nothing new.
+                 auto first = service.Get(req.actor(), tn, req.lang);
+                 if (first.ok() && first->row.status != "draft") {
+                   Filed again = *filed;
+                   again.due_at = first->row.due_at;
+                   again.fee_amount = first->row.fee_amount;
+                   return submitted_page(req, again, sv->definition.name.In(req.lang), false,
+                                         ParseTimeZone(sv->service.node_timezone));
+                 }
+               }
                auto errors = save_posted(req, tn, *parts, data);
                if (errors.empty() && submitting) {
                  auto sent = service.Submit(req.actor(), tn, req.lang);

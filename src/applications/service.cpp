@@ -152,9 +152,21 @@ ApplicationsService::ApplicationsService(storage::Database& db, const Applicatio
       limits_(limits),
       options_(std::move(options)) {}
 
-catalog::FormContext ApplicationsService::FormContextFor(const std::string& timezone) {
+catalog::FormContext ApplicationsService::FormContextFor(const catalog::ServiceView& sv) {
+  // A place the form offers: a kecamatan or kelurahan of the service's own kabupaten, or a kabupaten of its
+  // province; a real code from elsewhere in Indonesia is as wrong as an unknown one.
+  std::string kab;
+  if (auto k = org_.Enclosing(sv.service.node_path, org::NodeKind::kKabupatenKota)) kab = k->region_code;
   return {[this](std::string_view code) { return org_.RegionExists(code); },
-          LocalDate(clock_(), ParseTimeZone(timezone))};
+          LocalDate(clock_(), ParseTimeZone(sv.service.node_timezone)),
+          [this, kab](std::string_view code) {
+            if (!kab.empty()) {
+              auto segments = std::count(code.begin(), code.end(), '.') + 1;
+              std::string within = segments >= 3 ? kab + "." : kab.substr(0, 2) + ".";
+              if (!code.starts_with(within)) return false;
+            }
+            return org_.RegionExists(code);
+          }};
 }
 
 Result<ApplicationsService::Timings> ApplicationsService::TimingsFor(const catalog::ServiceView& sv,
@@ -232,7 +244,7 @@ Status ApplicationsService::CheckFirstFiling(const access::Actor& actor, std::st
       values[f->name] = 0;
     }
   }
-  auto errors = catalog::ValidateData(form, values, FormContextFor(sv->service.node_timezone), lang, true);
+  auto errors = catalog::ValidateData(form, values, FormContextFor(*sv), lang, true);
   for (auto& e : file_errors) {
     std::erase_if(errors, [&](const FieldError& x) { return x.field == e.field; });
     errors.push_back(std::move(e));
@@ -263,7 +275,7 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
     return Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}});
   }
   const catalog::Definition& d = sv->definition;
-  auto errors = catalog::ValidateData(d.form, data, FormContextFor(sv->service.node_timezone), lang, submit);
+  auto errors = catalog::ValidateData(d.form, data, FormContextFor(*sv), lang, submit);
   if (submit) {
     for (const auto& f : d.form.fields) {
       // Files are attached to a draft; a filing in one go cannot carry them.
@@ -408,8 +420,7 @@ Status ApplicationsService::SaveData(const access::Actor& actor, std::string_vie
       if (f && f->type == FieldType::kFile && !merged.contains(k)) merged[k] = v;
     }
   }
-  auto errors = catalog::ValidateData(l->service.definition.form, merged,
-                                      FormContextFor(l->service.service.node_timezone), lang, false);
+  auto errors = catalog::ValidateData(l->service.definition.form, merged, FormContextFor(l->service), lang, false);
   if (!errors.empty()) return Error::Validation(std::move(errors));
   std::string now = FormatUtc(clock_());
   return db_.Write([&](soci::session& s) -> Status {
@@ -475,7 +486,7 @@ Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::strin
   const catalog::Definition& d = l->service.definition;
   auto data = vault_.Open(l->row.data_sealed);
   json::object o = data.ok() ? json::parse(*data).as_object() : json::object{};
-  auto errors = catalog::ValidateData(d.form, o, FormContextFor(l->service.service.node_timezone), lang, true);
+  auto errors = catalog::ValidateData(d.form, o, FormContextFor(l->service), lang, true);
   for (const auto& f : d.form.fields) {
     if (f.type != FieldType::kFile || !o.contains(f.name)) continue;
     std::int64_t id = o[f.name].is_int64() ? o[f.name].as_int64() : 0;

@@ -282,7 +282,7 @@ class ApplicationsService {
                                           const std::vector<EventRow>& events);
   static std::optional<TimePoint> ServiceDue(const ApplicationRow& row, const Timing& t, int days,
                                              const std::vector<EventRow>& events);
-  catalog::FormContext FormContextFor(const std::string& timezone);
+  catalog::FormContext FormContextFor(const catalog::ServiceView& sv);
   FileView View(const access::Actor& actor, const ApplicationRow& row, const catalog::ServiceView& service,
                 const std::vector<EventRow>& events, const std::vector<FileRow>& files, std::string_view lang);
   /// The output of a file about to be completed, rendered and signed; nullopt when no issuer is set up.

@@ -468,7 +468,8 @@ std::vector<FieldError> ValidateData(const Form& form, const boost::json::object
       }
       case FieldType::kRegion: {
         int level = 1 + static_cast<int>(std::count(text.begin(), text.end(), '.'));
-        if (level != static_cast<int>(f.region_level) || !ctx.region_exists(text))
+        if (level != static_cast<int>(f.region_level) ||
+            !(ctx.region_offered ? ctx.region_offered(text) : ctx.region_exists(text)))
           fail(f, "pilih wilayah dari daftar", "pick a region from the list");
         break;
       }

@@ -74,8 +74,10 @@ struct Form {
 /// kabupaten/kota for NIKs; kecamatan and kelurahan/desa for region fields), and today's date in the agency's time
 /// zone.
 struct FormContext {
-  std::function<bool(std::string_view code)> region_exists;
+  std::function<bool(std::string_view code)> region_exists;  // anywhere in Indonesia (a NIK's birthplace)
   std::chrono::year_month_day today;
+  /// A place a region field may hold (what the form offers: the service's own area); empty: any existing region.
+  std::function<bool(std::string_view code)> region_offered = {};
 };
 
 /// Checks submitted values against the form. Values arrive as JSON (strings, or numbers for number fields);

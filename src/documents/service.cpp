@@ -104,7 +104,7 @@ std::string RecipientOf(const applications::OutputRequest& r) {
 }
 
 // What the document repeats of the application: plain data, never NIK, phone, e-mail or attachments.
-std::vector<std::pair<std::string, std::string>> FactsOf(const applications::OutputRequest& r) {
+std::vector<std::pair<std::string, std::string>> FactsOf(const applications::OutputRequest& r, org::OrgService& org) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& f : r.service->definition.form.fields) {
     using catalog::FieldType;
@@ -120,6 +120,7 @@ std::vector<std::pair<std::string, std::string>> FactsOf(const applications::Out
         if (o.value == value) value = o.label.In("id");
       }
     }
+    if (f.type == FieldType::kRegion) value = org.RegionName(value);  // a place by its name, not its code
     if (value.size() > 160) value = value.substr(0, 157) + "...";
     out.emplace_back(f.label.In("id"), value);
     if (out.size() == 8) break;
@@ -154,12 +155,19 @@ std::vector<FieldError> CheckNumbering(const Numbering& n, std::string_view lang
     for (auto at = rest.find(key); at != std::string::npos; at = rest.find(key)) rest.erase(at, std::strlen(key));
   }
   bool has_number = n.pattern.find("{nomor}") != std::string::npos || n.pattern.find("{nomor4}") != std::string::npos;
+  // Between the placeholders only what every PDF font prints and an official number holds: letters, digits, space
+  // and . / - _
+  bool plain_rest = std::all_of(rest.begin(), rest.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == ' ' || c == '.' || c == '/' || c == '-' || c == '_';
+  });
   if (n.pattern.empty() || n.pattern.size() > 120 || !has_number || n.pattern.find("{tahun}") == std::string::npos ||
-      rest.find_first_of("{}") != std::string::npos) {
-    errors.push_back({"pattern", en ? "a pattern of at most 120 characters with {nomor} and {tahun}, and only "
-                                      "{klasifikasi}, {unit}, {bulan}, {bulan_romawi} besides"
-                                    : "pola paling panjang 120 karakter dengan {nomor} dan {tahun}, dan selain itu "
-                                      "hanya {klasifikasi}, {unit}, {bulan}, {bulan_romawi}"});
+      !plain_rest) {
+    errors.push_back({"pattern", en ? "a pattern of at most 120 characters with {nomor} (or {nomor4}) and {tahun}; "
+                                      "besides, only {klasifikasi}, {unit}, {bulan}, {bulan_romawi}, letters, digits, "
+                                      "spaces and . / - _"
+                                    : "pola paling panjang 120 karakter dengan {nomor} (atau {nomor4}) dan {tahun}; "
+                                      "selain itu hanya {klasifikasi}, {unit}, {bulan}, {bulan_romawi}, huruf, angka, "
+                                      "spasi, dan . / - _"});
   }
   auto plain = [](const std::string& v, std::size_t max) {
     return v.size() <= max && std::all_of(v.begin(), v.end(), [](char c) {
@@ -324,7 +332,7 @@ Result<applications::ApplicationsService::RecordOutput> DocumentsService::Prepar
   d.key_id = signing->key_id;
   Content c{government, agency, d.title, "", d.recipient,
             applications::FormatTrackingNumber(r.row.tracking_number) + " \xc2\xb7 " + sv.definition.name.In("id"),
-            FactsOf(r), r.decision,
+            FactsOf(r, org_), r.decision,
             // The agency's local date: a document approved at 06.30 WIB carries that day, not yesterday's (UTC).
             "Ditetapkan pada " + LocalDateText(r.issued_at, zone, "id"),
             d.signer_position.empty() ? "Kepala " + agency : d.signer_position, d.signer_name,

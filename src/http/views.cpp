@@ -98,6 +98,7 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
 Response Views::ErrorPage(const Request& req, int status) const {
   if (req.api) return ProblemForStatus(req, status);
   std::string key = status == 404   ? "error_404"
+                    : status == 403 ? "error_403"
                     : status == 405 ? "error_405"
                     : status >= 500 ? "error_500"
                                     : "error_400";
@@ -110,6 +111,15 @@ Response Views::ErrorPage(const Request& req, int status) const {
 }
 
 Response Views::FailurePage(const Request& req, const Error& e) const {
+  if (e.code == ErrorCode::kForbidden && !e.detail.empty() && !req.api) {
+    // Refused, and why: "applications are filed from a citizen or business account".
+    boost::json::object data;
+    data["status"] = 403;
+    data["heading"] = catalog_.Text(req.lang, "error_403");
+    data["detail"] = e.detail;
+    data["request_id"] = req.request_id;
+    return Page(req, 403, "errors/error", std::move(data), "error_403");
+  }
   if (e.code != ErrorCode::kRateLimited) {
     return ErrorPage(req, e.code == ErrorCode::kNotFound                                         ? 404
                           : e.code == ErrorCode::kForbidden                                      ? 403

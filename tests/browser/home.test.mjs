@@ -262,9 +262,19 @@ test('catalogue: search by words and life event, the standard in full, accessibl
     const names = await page.locator('.service-card h2').allInnerTexts();
     assert.deepEqual(names, ['Akta Kelahiran']);
 
-    await page.goto('/layanan');
+    // Ranked by field: a word in the name before one in the summary or the body.
+    await page.goto('/');
+    await page.fill('#home-q', 'usaha');
+    await Promise.all([page.waitForNavigation(), page.click('form.hero-search button[type=submit]')]);
+    const ranked = await page.locator('.service-card h2').allInnerTexts();
+    assert.equal(ranked[0], 'Surat Keterangan Usaha', `ranked: ${ranked.join(', ')}`);
+    // The language toggle keeps the search.
+    assert.match(await page.locator('a[hreflang="en"]').getAttribute('href'), /q=usaha.*lang=en/);
+
+    // A life event replaces the words searched before (no "0 services found").
     await page.click('a.chip:has-text("Usaha")');
     await page.waitForURL(/peristiwa=usaha/);
+    assert.ok(!page.url().includes('q=usaha'), 'the chip replaces the search words');
     assert.equal(await page.locator('a.chip[aria-current="true"]').innerText(), 'Usaha');
     assert.equal(await page.locator('.service-card').count(), 4);
 

@@ -138,3 +138,19 @@ test('an anonymous report, followed from the menu\'s "Lacak" by its number and c
     await context.close();
   }
 });
+
+test('the phone menu opens without JavaScript', { timeout: 60000 }, async () => {
+  const context = await newContext({ ...phone, javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto('/');
+    assert.ok(!(await page.locator('nav a[href="/lapor"]').isVisible()), 'folded on a phone');
+    const header = await page.locator('header').boundingBox();
+    assert.ok(header.height <= 120, `the header takes ${header.height}px of a 740px screen`);
+    await page.click('label.menu-button');
+    await Promise.all([page.waitForNavigation(), page.click('nav a[href="/lapor"]')]);
+    assert.match(page.url(), /\/lapor$/);
+  } finally {
+    await context.close();
+  }
+});

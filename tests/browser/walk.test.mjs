@@ -1,7 +1,7 @@
 // A walk through every page people use, as each of them: anonymous, a citizen, each officer role, the complaint
 // desk, finance, the auditor and the admins, on a phone (360 px) and a desktop (1280 px). On every page: nothing
 // wider than the screen, no axe violation, no time in UTC or ISO form, no raw code (role, kind, status, region code,
-// hex id). Pages behind a list (a file, a report, a service) are found by following the list's first link.
+// hex id). Pages behind a list (a file, a report, a service, a document) are found by following the first link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, newContext, assertNoAxeViolations, signIn } from './harness.mjs';
@@ -20,7 +20,8 @@ const walkers = [
     follow: [['/layanan', '.service-card h2 a'], ['/laporan', 'main article h2 a, main li h2 a, main h2 a[href^="/laporan/"]']] },
   { who: 'warga1@demo.id', pages: ['/permohonan', '/permohonan?tampil=selesai', '/profil', '/kotak-masuk', '/lapor',
     '/layanan/surat-keterangan-domisili/ajukan'],
-    follow: [['/permohonan', 'main tbody a[href^="/permohonan/"]']] },
+    follow: [['/permohonan', 'main tbody a[href^="/permohonan/"]'],
+      ['/permohonan?tampil=selesai', 'main tbody a[href^="/permohonan/"]', 'a[href^="/verifikasi/"]']] },
   { who: 'loket.padang-matinggi@demo.go.id', pages: ['/kerja'], follow: [['/kerja', 'main tbody a[href^="/kerja/"]']] },
   { who: 'verifikator.disdukcapil@demo.go.id', pages: ['/kerja', '/profil'], follow: [['/kerja', 'main tbody a[href^="/kerja/"]']] },
   { who: 'teknis.dpmptsp@demo.go.id', pages: ['/kerja'], follow: [['/kerja', 'main tbody a[href^="/kerja/"]']] },
@@ -80,11 +81,16 @@ for (const walker of walkers) {
       try {
         if (walker.who !== 'anonymous') await signIn(page, walker.who);
         const targets = [...walker.pages];
-        for (const [list, selector] of walker.follow || []) {
-          await page.goto(list);
-          const link = page.locator(selector).first();
-          assert.ok(await link.count() > 0, `${walker.who}: ${list} has no item to open (${selector})`);
-          targets.push(await link.getAttribute('href'));
+        // Each `follow` is a start page and the links to follow from it, one page after another.
+        for (const [start, ...selectors] of walker.follow || []) {
+          let at = start;
+          for (const selector of selectors) {
+            await page.goto(at);
+            const link = page.locator(selector).first();
+            assert.ok(await link.count() > 0, `${walker.who}: ${at} has no link to follow (${selector})`);
+            at = await link.getAttribute('href');
+          }
+          targets.push(at);
         }
         for (const target of targets) {
           const response = await page.goto(target);

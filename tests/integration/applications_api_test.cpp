@@ -4,9 +4,11 @@
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
+#include <regex>
 
 #include "app/app.hpp"
 #include "platform/clock.hpp"
+#include "testing/browser_session.hpp"
 #include "testing/http_client.hpp"
 #include "testing/test_env.hpp"
 
@@ -402,6 +404,51 @@ TEST_P(ApplicationsApi, AnUndecidedFileOfAFiktifPositifServiceIsGrantedAtItsTime
                   })
                   .ok());
   EXPECT_EQ(*server_->app().GrantUndecided(), 0);
+}
+
+TEST_P(ApplicationsApi, ARegionFieldTakesOnlyThePlacesTheFormOffers) {
+  Headers citizen = As("usaha1@demo.id");
+  // Gambir (Jakarta) is a real kecamatan, but not one of this kabupaten's: refused as an unknown one would be.
+  auto elsewhere =
+      testing::PostJson(port_, "/api/v1/applications",
+                        R"({"service_id": "izin-reklame", "submit": false, "data": {"nama_usaha": "CV Sawit",
+                                         "jenis": "papan", "luas_m2": 3, "lama_bulan": 6, "lokasi": "31.71.01"}})",
+                        citizen);
+  EXPECT_EQ(elsewhere.status, 422) << elsewhere.body;
+  EXPECT_NE(elsewhere.body.find("\"lokasi\""), std::string::npos) << elsewhere.body;
+  auto here = testing::PostJson(port_, "/api/v1/applications",
+                                R"({"service_id": "izin-reklame", "submit": false, "data": {"nama_usaha": "CV Sawit",
+                                    "jenis": "papan", "luas_m2": 3, "lama_bulan": 6, "lokasi": "12.10.01"}})",
+                                citizen);
+  EXPECT_EQ(here.status, 201) << here.body;
+}
+
+TEST_P(ApplicationsApi, TheApplyFormSentTwiceFilesOnceAndShowsTheFirstReceiptAgain) {
+  testing::BrowserSession citizen(port_);
+  ASSERT_TRUE(citizen.SignIn("warga2@demo.id", "demo-spbe-2026"));
+  int before = Count("SELECT COUNT(*) FROM applications");
+  std::vector<std::pair<std::string, std::string>> fields{{"idempotency_key", "9f1c2b7e4d6a8b0c"},
+                                                          {"nama", "Warga Dua"},
+                                                          {"nik", "1210011708920005"},
+                                                          {"alamat", "Jl. Demo 3"},
+                                                          {"keperluan", "melamar kerja"},
+                                                          {"aksi", "ajukan"}};
+  std::vector<testing::BrowserSession::FilePart> ktp{{"ktp", "ktp.pdf", "application/pdf", pdf_}};
+  auto first = citizen.PostMultipart("/layanan/surat-keterangan-domisili/ajukan", fields, ktp);
+  ASSERT_EQ(first.status, 200) << first.body.substr(0, 2000);
+  auto again = citizen.PostMultipart("/layanan/surat-keterangan-domisili/ajukan", fields, ktp);
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM applications"), before + 1) << "one filing for one form";
+  std::smatch a, b;
+  std::regex number(R"(\d{4}-\d{4}-\d{4})");
+  ASSERT_TRUE(std::regex_search(first.body, a, number));
+  ASSERT_TRUE(std::regex_search(again.body, b, number));
+  EXPECT_EQ(a[0].str(), b[0].str()) << "the same receipt";
+  // An unknown action is refused, and writes nothing.
+  fields.back().second = "hapus";
+  fields.front().second = "another-key-0001";
+  EXPECT_EQ(citizen.PostMultipart("/layanan/surat-keterangan-domisili/ajukan", fields, ktp).status, 400);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM applications"), before + 1);
 }
 
 TEST_P(ApplicationsApi, TheFeeIsComputedFromThePublishedFormulaAndNobodyTypesIt) {

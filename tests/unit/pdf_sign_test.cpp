@@ -116,6 +116,10 @@ TEST(DocumentNumbers, FollowTheAgencysPattern) {
   EXPECT_EQ(documents::CheckNumbering(n, "id").size(), 1u);
   n.pattern = "{nomor}/{tahun}/{rahasia}";
   EXPECT_EQ(documents::CheckNumbering(n, "en").front().field, "pattern");
+  n.pattern = "\xe2\x84\x96 {nomor}/{tahun}";  // a sign no PDF font of ours prints
+  EXPECT_EQ(documents::CheckNumbering(n, "id").size(), 1u);
+  n.pattern = "<b>{nomor}</b>/{tahun}";
+  EXPECT_EQ(documents::CheckNumbering(n, "id").size(), 1u);
   n = {"{nomor}/{tahun}", "5 0 3", "<b>"};
   EXPECT_EQ(documents::CheckNumbering(n, "id").size(), 2u);
 }

@@ -178,7 +178,11 @@ std::vector<Row> PageRows() {
        {{"anonymous", 401}, {"warga", 303}, {"*", 404}}},
       {"POST", "/kotak-masuk/baca-semua", Post("/kotak-masuk/baca-semua", {}), {{"anonymous", 401}, {"*", 303}}},
       // Applying and following one's own files.
-      {"GET", "/layanan/{slug}/ajukan", Show("/layanan/izin-matrix/ajukan"), kAnyAccount},
+      // Only citizens and businesses file: an officer is told so, not shown a form that cannot be sent.
+      {"GET",
+       "/layanan/{slug}/ajukan",
+       Show("/layanan/izin-matrix/ajukan"),
+       {{"anonymous", 401}, {"citizen", 200}, {"*", 403}}},
       {"POST",
        "/layanan/{slug}/ajukan",
        [](Ctx&, Actor& a) {
