@@ -143,20 +143,41 @@ int OrgAdd(const Config& config, const OrgAddArgs& a) {
   return 0;
 }
 
+// The documents capability as the operator's commands use it: its own database connection, keys and tree.
+struct DocumentsTool {
+  std::unique_ptr<storage::Database> db;
+  std::unique_ptr<PiiVault> vault;
+  std::unique_ptr<org::OrgStore> org_store;
+  std::unique_ptr<org::OrgService> org;
+  std::unique_ptr<documents::DocumentStore> store;
+  std::unique_ptr<documents::DocumentsService> docs;
+};
+
+Result<DocumentsTool> OpenDocuments(const Config& config) {
+  DocumentsTool t;
+  auto db = app::OpenDatabase(config);
+  if (!db.ok()) return db.error();
+  t.db = std::move(*db);
+  if (auto st = storage::CheckSchema(*t.db); !st.ok()) return st.error();
+  auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
+  if (!vault.ok()) return vault.error();
+  t.vault = std::make_unique<PiiVault>(std::move(*vault));
+  t.org_store = org::MakeSqlOrgStore();
+  t.org = std::make_unique<org::OrgService>(*t.db, *t.org_store,
+                                            [] { return FormatUtc(std::chrono::system_clock::now()); });
+  t.store = documents::MakeSqlDocumentStore();
+  t.docs = std::make_unique<documents::DocumentsService>(
+      *t.db, *t.store, *t.org, *t.vault, SystemClock(),
+      documents::Options{config.data_dir + "/documents", config.public_url});
+  return t;
+}
+
 // The platform's certificate authority: made once (a self-signed root, its key sealed like the agencies' keys);
 // the root certificate is printed, and published at /verifikasi/ca for PDF readers to trust.
 int CaInit(const Config& config) {
-  auto db = app::OpenDatabase(config);
-  if (!db.ok()) return Fail(db.error().detail);
-  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
-  auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
-  if (!vault.ok()) return Fail(vault.error().detail);
-  auto org_store = org::MakeSqlOrgStore();
-  org::OrgService org(**db, *org_store, [] { return FormatUtc(std::chrono::system_clock::now()); });
-  auto store = documents::MakeSqlDocumentStore();
-  documents::DocumentsService docs(**db, *store, org, *vault, SystemClock(),
-                                   documents::Options{config.data_dir + "/documents", config.public_url});
-  auto ca = docs.Authority();
+  auto tool = OpenDocuments(config);
+  if (!tool.ok()) return Fail(tool.error().detail);
+  auto ca = tool->docs->Authority();
   if (!ca.ok()) return Fail(ca.error().detail);
   std::cout << "certificate authority " << ca->id << " (since " << ca->created_at
             << "): " << pki::CommonName(ca->certificate) << "\nSHA-256 " << pki::Fingerprint(ca->certificate) << "\n"
@@ -166,20 +187,15 @@ int CaInit(const Config& config) {
 
 // Signing keys live with the documents capability; the operator creates and rotates them here.
 int Keys(const Config& config, std::int64_t node, bool generate) {
-  auto db = app::OpenDatabase(config);
-  if (!db.ok()) return Fail(db.error().detail);
-  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
-  auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
-  if (!vault.ok()) return Fail(vault.error().detail);
-  auto org_store = org::MakeSqlOrgStore();
-  org::OrgService org(**db, *org_store, [] { return FormatUtc(std::chrono::system_clock::now()); });
-  auto store = documents::MakeSqlDocumentStore();
-  documents::DocumentsService docs(**db, *store, org, *vault, SystemClock(),
-                                   documents::Options{config.data_dir + "/documents", config.public_url});
+  auto tool = OpenDocuments(config);
+  if (!tool.ok()) return Fail(tool.error().detail);
+  auto& docs = *tool->docs;
   if (generate) {
     auto key = docs.GenerateKey(node);
     if (!key.ok()) return Fail(key.error().detail);
-    std::cout << "key " << key->id << " active for node " << node << ", public key " << key->public_key << "\n";
+    std::cout << "key " << key->id << " active for node " << node << ", public key " << key->public_key << "\n"
+              << "certificate: " << pki::CommonName(key->certificate) << ", SHA-256 "
+              << pki::Fingerprint(key->certificate) << "\n";
   }
   auto keys = docs.Keys(node);
   if (!keys.ok()) return Fail(keys.error().detail);

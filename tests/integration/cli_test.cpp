@@ -75,6 +75,22 @@ TEST(Cli, MigrateAndSeedDemoAreSafeToRepeat) {
   EXPECT_NE(out.find("demo content seeded"), std::string::npos);
 }
 
+TEST(Cli, TheCertificateAuthorityIsMadeOnceAndAgencyKeysGetCertificatesFromIt) {
+  testing::TempDir dir;
+  std::string data = dir.path() + "/data";
+  std::string out, again;
+  ASSERT_EQ(testing::RunSpbe({"migrate", "--data-dir", data}, &out), 0) << out;
+  ASSERT_EQ(testing::RunSpbe({"ca", "init", "--data-dir", data}, &out), 0) << out;
+  EXPECT_NE(out.find("SPBE Terpadu Root CA"), std::string::npos) << out;
+  EXPECT_NE(out.find("-----BEGIN CERTIFICATE-----"), std::string::npos) << out;
+  ASSERT_EQ(testing::RunSpbe({"ca", "init", "--data-dir", data}, &again), 0) << again;
+  EXPECT_EQ(out, again) << "a second init keeps the first root";
+  ASSERT_EQ(testing::RunSpbe({"seed-demo", "--data-dir", data}, &out), 0) << out;
+  ASSERT_EQ(testing::RunSpbe({"keys", "generate", "--node", "2", "--data-dir", data}, &out), 0) << out;
+  EXPECT_NE(out.find("certificate: "), std::string::npos) << out;
+  EXPECT_NE(out.find("SHA-256 "), std::string::npos) << out;
+}
+
 TEST(Cli, SigtermDrainsAndExitsCleanly) {
   testing::TempDir dir;
   std::string data = dir.path() + "/data";
