@@ -20,7 +20,8 @@ struct Pki {
 const Pki& TestPki() {
   static const Pki pki = [] {
     Pki p;
-    TimePoint now = *ParseUtc("2026-12-02T00:55:00Z");
+    // Certificates valid from now: OpenSSL checks the chain at the (real or faked) current time.
+    TimePoint now = std::chrono::system_clock::now();
     p.root_key = *pki::NewKey();
     p.root = *pki::SelfSignedRoot(p.root_key, {"SPBE Terpadu Root CA", "Pemerintah Kabupaten Uji", "ID"}, 20, now);
     p.key = *pki::NewKey();
@@ -59,7 +60,7 @@ TEST(PdfSign, TheEmbeddedSignatureCoversTheWholeFileAndChecksWithTheRoot) {
   EXPECT_TRUE(pki::VerifyDetached(sig->cms, sig->signed_bytes, TestPki().root));
   // Another root does not vouch for it.
   std::string other_key = *pki::NewKey();
-  std::string other = *pki::SelfSignedRoot(other_key, {"Other", "Other", "ID"}, 1, *ParseUtc("2026-12-02T00:55:00Z"));
+  std::string other = *pki::SelfSignedRoot(other_key, {"Other", "Other", "ID"}, 1, std::chrono::system_clock::now());
   EXPECT_FALSE(pki::VerifyDetached(sig->cms, sig->signed_bytes, other));
   // One byte changed in a signed range: the CMS no longer matches.
   std::string altered = sig->signed_bytes;
