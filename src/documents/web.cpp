@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cstdlib>
 
+#include "http/contract.hpp"
 #include "http/forms.hpp"
 #include "http/json.hpp"
 #include "http/multipart.hpp"
@@ -69,6 +70,20 @@ json::object PageData(const PublicView& v, std::string_view lang) {
           {"revoked_reason", d.revoked_reason},
           {"bad_signature", !v.signature_valid}};
 }
+
+// The numbering operations' contracts (http/contract.hpp): one description gives the schema and the reading.
+struct NumberingBody {
+  std::string pattern;              // {klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}
+  std::string classification;       // 503
+  std::optional<std::string> unit;  // DPMPTSP; absent or empty: from the agency's short name
+};
+BOOST_DESCRIBE_STRUCT(NumberingBody, (), (pattern, classification, unit))
+
+struct NumberingView {
+  std::string pattern, classification, unit;
+  std::string example;  // the pattern filled for number 1 of December 2026
+};
+BOOST_DESCRIBE_STRUCT(NumberingView, (), (pattern, classification, unit, example))
 
 Response Pdf(std::string bytes, const std::string& id) {
   Response r = Response::Text(200, std::move(bytes), "application/pdf");
@@ -180,36 +195,35 @@ void RegisterWeb(http::Router& router, const http::Views& views, DocumentsServic
              },
              {.openapi = kRevokeDoc});
 
-  static const std::string kGetNumbering = Doc(
-      "How an agency numbers its documents: the pattern, the archive classification and the unit code",
-      R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])", nullptr,
-      std::string(
-          R"("200": {"description": "The numbering, with an example", "content": {"application/json": {"schema": {"type": "object", "properties": {"pattern": {"type": "string"}, "classification": {"type": "string"}, "unit": {"type": "string"}, "example": {"type": "string"}}}}}}, )") +
-          ProblemDoc("404", "No such node"));
+  static const std::string kGetNumbering =
+      Doc("How an agency numbers its documents: the pattern, the archive classification and the unit code",
+          R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])", nullptr,
+          R"("200": {"description": "The numbering, with an example", "content": )" +
+              http::contract::JsonContent<NumberingView>() + "}, " + ProblemDoc("404", "No such node"));
   router.Add("GET", "/api/v1/org/nodes/{id}/document-numbering",
              [&documents](Request& req) {
                auto n = documents.NumberingOf(std::atoll(req.params["id"].c_str()));
                if (!n.ok()) return http::Problem(req, Error::Of(ErrorCode::kNotFound, "no such node"));
-               return http::JsonResponse(200, json::object{{"pattern", n->pattern},
-                                                           {"classification", n->classification},
-                                                           {"unit", n->unit},
-                                                           {"example", FormatNumber(*n, 1, 12, 2026)}});
+               return http::JsonResponse(
+                   200, http::contract::Write(
+                            NumberingView{n->pattern, n->classification, n->unit, FormatNumber(*n, 1, 12, 2026)}));
              },
              {.openapi = kGetNumbering});
-  static const std::string kSetNumbering = Doc(
-      "Set how an agency numbers its documents (its admin, or a platform admin above it)",
-      R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])",
-      R"({"application/json": {"schema": {"type": "object", "required": ["pattern", "classification"], "properties": {"pattern": {"type": "string", "example": "{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}"}, "classification": {"type": "string", "example": "503"}, "unit": {"type": "string", "example": "DPMPTSP"}}}}})",
-      std::string(R"("204": {"description": "Set"}, )") + ProblemDoc("401", "Not signed in") + ", " +
-          ProblemDoc("404", "No such node among the actor's") + ", " + ProblemDoc("422", "A field is wrong"));
+  static const std::string kSetNumbering =
+      Doc("Set how an agency numbers its documents (its admin, or a platform admin above it)",
+          R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])",
+          http::contract::JsonContent<NumberingBody>().c_str(),
+          std::string(R"("204": {"description": "Set"}, )") + ProblemDoc("400", "Not JSON") + ", " +
+              ProblemDoc("401", "Not signed in") + ", " + ProblemDoc("404", "No such node among the actor's") + ", " +
+              ProblemDoc("422", "A field is wrong"));
   router.Add("PUT", "/api/v1/org/nodes/{id}/document-numbering",
              [&documents](Request& req) {
                if (req.actor().anonymous()) return Unauthorized(req);
                auto body = http::ParseJsonObject(req);
                if (!body.ok()) return http::Problem(req, body.error());
-               Numbering n{http::StringField(*body, "pattern").value_or(""),
-                           http::StringField(*body, "classification").value_or(""),
-                           http::StringField(*body, "unit").value_or("")};
+               auto in = http::contract::Read<NumberingBody>(*body, req.lang);
+               if (!in.ok()) return http::Problem(req, in.error());
+               Numbering n{in->pattern, in->classification, in->unit.value_or("")};
                auto st = documents.SetNumbering(req.actor(), std::atoll(req.params["id"].c_str()), n, req.lang);
                if (!st.ok()) return http::Problem(req, st.error());
                Response r;

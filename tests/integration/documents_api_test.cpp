@@ -158,6 +158,11 @@ TEST_P(DocumentsApi, AnIssuedPdfCarriesItsOfficialNumberItsSignerAndASignatureAP
   EXPECT_EQ(wrong.status, 422);
   EXPECT_NE(wrong.body.find("\"pattern\""), std::string::npos) << wrong.body;
   EXPECT_NE(wrong.body.find("\"classification\""), std::string::npos) << wrong.body;
+  auto typed = put(R"({"pattern": 5, "unit": ["x"]})", "admin_instansi.dpmptsp@demo.go.id");
+  EXPECT_EQ(typed.status, 422) << "each field of the contract, named";
+  for (const char* field : {"\"pattern\"", "\"classification\"", "\"unit\""}) {
+    EXPECT_NE(typed.body.find(field), std::string::npos) << field << " in " << typed.body;
+  }
   ASSERT_EQ(put(pattern, "admin_instansi.dpmptsp@demo.go.id").status, 204);
 
   // Four files approved at once: four numbers of one yearly sequence, none twice, none skipped.

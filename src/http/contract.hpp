@@ -1,0 +1,176 @@
+#pragma once
+/// Contracts as types (issue 14): an operation's request and response bodies are C++ structs described once with
+/// Boost.Describe. From that one description come the JSON Schema the OpenAPI document shows (Schema<T>), the
+/// reading of a request body with one error per wrong field (Read<T>), and the response body (Write: Boost.JSON's
+/// conversion of described structs), so the document cannot drift from what the handler takes and answers.
+///
+///   struct NumberingBody { std::string pattern; std::optional<std::string> unit; };
+///   BOOST_DESCRIBE_STRUCT(NumberingBody, (), (pattern, unit))
+///
+/// A member that is std::optional may be left out (and is not "required"); every other member must be present.
+
+#include <boost/describe.hpp>
+#include <boost/json.hpp>
+#include <boost/mp11.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "platform/result.hpp"
+
+namespace spbe::http::contract {
+
+template <class T>
+struct IsOptional : std::false_type {};
+template <class T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+template <class T>
+struct IsVector : std::false_type {};
+template <class T, class A>
+struct IsVector<std::vector<T, A>> : std::true_type {};
+
+template <class T>
+constexpr bool kDescribed = boost::describe::has_describe_members<T>::value;
+
+/// The JSON Schema (2020-12, as OpenAPI 3.1 uses it) of a described struct or of a plain type.
+template <class T>
+boost::json::object Schema() {
+  namespace json = boost::json;
+  if constexpr (IsOptional<T>::value) {
+    return Schema<typename T::value_type>();
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return {{"type", "string"}};
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return {{"type", "boolean"}};
+  } else if constexpr (std::is_integral_v<T>) {
+    return {{"type", "integer"}, {"format", sizeof(T) == 8 ? "int64" : "int32"}};
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return {{"type", "number"}};
+  } else if constexpr (IsVector<T>::value) {
+    return {{"type", "array"}, {"items", Schema<typename T::value_type>()}};
+  } else {
+    static_assert(kDescribed<T>,
+                  "a contract type is a described struct, a string, a number, a bool, an optional or a "
+                  "vector of those");
+    json::object properties;
+    json::array required;
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
+      using M = std::remove_cvref_t<decltype(std::declval<T&>().*member.pointer)>;
+      properties[member.name] = Schema<M>();
+      if (!IsOptional<M>::value) required.push_back(json::string(member.name));
+    });
+    json::object out{{"type", "object"}, {"properties", std::move(properties)}};
+    if (!required.empty()) out["required"] = std::move(required);
+    return out;
+  }
+}
+
+namespace detail {
+
+template <class T>
+bool ReadValue(const boost::json::value& v, T& out, const std::string& path, std::vector<FieldError>& errors, bool en);
+
+template <class T>
+bool ReadObject(const boost::json::value& v, T& out, const std::string& prefix, std::vector<FieldError>& errors,
+                bool en) {
+  const auto* o = v.if_object();
+  if (!o) {
+    errors.push_back({prefix.empty() ? "body" : prefix, en ? "an object" : "sebuah objek"});
+    return false;
+  }
+  bool ok = true;
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
+    using M = std::remove_cvref_t<decltype(out.*member.pointer)>;
+    std::string path = prefix.empty() ? std::string(member.name) : prefix + "." + member.name;
+    const boost::json::value* field = o->if_contains(member.name);
+    if (!field || field->is_null()) {
+      if constexpr (!IsOptional<M>::value) {
+        errors.push_back({path, en ? "required" : "wajib diisi"});
+        ok = false;
+      }
+      return;
+    }
+    ok = ReadValue(*field, out.*member.pointer, path, errors, en) && ok;
+  });
+  return ok;
+}
+
+template <class T>
+bool ReadValue(const boost::json::value& v, T& out, const std::string& path, std::vector<FieldError>& errors, bool en) {
+  if constexpr (IsOptional<T>::value) {
+    typename T::value_type inner{};
+    if (!ReadValue(v, inner, path, errors, en)) return false;
+    out = std::move(inner);
+    return true;
+  } else if constexpr (kDescribed<T>) {
+    return ReadObject(v, out, path, errors, en);
+  } else if constexpr (IsVector<T>::value) {
+    const auto* a = v.if_array();
+    if (!a) {
+      errors.push_back({path, en ? "a list" : "sebuah daftar"});
+      return false;
+    }
+    bool ok = true;
+    out.clear();
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      typename T::value_type item{};
+      ok = ReadValue((*a)[i], item, path + "[" + std::to_string(i) + "]", errors, en) && ok;
+      out.push_back(std::move(item));
+    }
+    return ok;
+  } else {
+    auto r = boost::json::try_value_to<T>(v);
+    if (!r) {
+      const char* what = std::is_same_v<T, std::string> ? (en ? "text" : "teks")
+                         : std::is_same_v<T, bool>      ? (en ? "true or false" : "true atau false")
+                         : std::is_integral_v<T>        ? (en ? "a whole number" : "bilangan bulat")
+                                                        : (en ? "a number" : "bilangan");
+      errors.push_back({path, what});
+      return false;
+    }
+    out = std::move(*r);
+    return true;
+  }
+}
+
+}  // namespace detail
+
+/// A request body read into its contract: every member that is wrong or missing is named (in `lang`), nothing
+/// else read; unknown members are ignored (a tolerant reader).
+template <class T>
+Result<T> Read(const boost::json::value& body, std::string_view lang) {
+  T out{};
+  std::vector<FieldError> errors;
+  if (!detail::ReadObject(body, out, "", errors, lang == "en")) return Error::Validation(std::move(errors));
+  return out;
+}
+
+/// A response body from its contract (optional members left out when empty).
+template <class T>
+boost::json::object Write(const T& value) {
+  boost::json::object out;
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
+    using M = std::remove_cvref_t<decltype(value.*member.pointer)>;
+    const auto& field = value.*member.pointer;
+    if constexpr (IsOptional<M>::value) {
+      if (field) out[member.name] = boost::json::value_from(*field);
+    } else if constexpr (kDescribed<M>) {
+      out[member.name] = Write(field);
+    } else {
+      out[member.name] = boost::json::value_from(field);
+    }
+  });
+  return out;
+}
+
+/// `{"application/json": {"schema": ...}}`: an OpenAPI content map for a contract type, as text for OperationDoc.
+template <class T>
+std::string JsonContent() {
+  return boost::json::serialize(
+      boost::json::object{{"application/json", boost::json::object{{"schema", Schema<T>()}}}});
+}
+
+}  // namespace spbe::http::contract
