@@ -332,6 +332,9 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     int page = std::clamp(std::atoi(req.Query("hal").value_or("1").c_str()), 1, 100'000);
     auto mine = service.Mine(req.actor(), closed, page, 20, req.lang);
     if (!mine.ok()) return views.ErrorPage(req, 503);
+    if (mine->items.empty() && page > 1) {  // past the last page (an old link): back to the first
+      return Response::Redirect(which.empty() ? "/permohonan" : "/permohonan?tampil=" + which);
+    }
     json::array rows;
     for (const auto& v : mine->items) {
       auto status = ParseStatus(v.row.status);
