@@ -1,7 +1,7 @@
 #pragma once
-/// The platform's own public-key infrastructure, on OpenSSL from Debian: ECDSA P-256 keys, a self-signed root certificate
-/// authority, the certificates it issues to agencies, and detached CMS signatures in the CAdES form PAdES puts in a
-/// PDF. Keys and certificates travel as PEM text; the callers seal private keys before storing them.
+/// The platform's own public-key infrastructure, on OpenSSL from Debian: ECDSA P-256 keys, a self-signed root
+/// certificate authority, the certificates it issues to agencies, and detached CMS signatures in the CAdES form PAdES
+/// puts in a PDF. Keys and certificates travel as PEM text; the callers seal private keys before storing them.
 
 #include <string>
 #include <string_view>
@@ -30,8 +30,8 @@ Result<std::string> SelfSignedRoot(const std::string& key_pem, const Subject& su
 Result<std::string> Issue(const std::string& ca_cert_pem, const std::string& ca_key_pem,
                           const std::string& subject_key_pem, const Subject& subject, int years, TimePoint now);
 
-/// A detached CMS SignedData over `data` (DER): SHA-256 with the key's algorithm, the signer's certificate and `chain`, and the
-/// signed attributes PAdES baseline B-B asks for (content-type, message-digest, ESS signing-certificate-v2; no
+/// A detached CMS SignedData over `data` (DER): SHA-256 with the key's algorithm, the signer's certificate and `chain`,
+/// and the signed attributes PAdES baseline B-B asks for (content-type, message-digest, ESS signing-certificate-v2; no
 /// signing-time: the time is the PDF signature dictionary's /M).
 Result<std::string> SignDetached(std::string_view data, const std::string& cert_pem, const std::string& key_pem,
                                  const std::vector<std::string>& chain_pems);

@@ -1,6 +1,7 @@
 #pragma once
-// What a PDF reader says of a file's signatures and reads on its pages: poppler's pdfsig and pdftotext (Debian poppler-utils, a test dependency), run on
-// the bytes; its report is returned whatever its exit status (non-zero for an issuer the machine does not trust).
+// What a PDF reader says of a file's signatures and reads on its pages: poppler's pdfsig and pdftotext (Debian
+// poppler-utils, a test dependency), run on the bytes; its report is returned whatever its exit status (non-zero for an
+// issuer the machine does not trust).
 
 #include <unistd.h>
 
