@@ -14,6 +14,7 @@ namespace {
 
 // Where to go after signing in: a path on this site only ("/..." but never "//host" or "/\\host").
 using http::SafeReturnPath;
+using http::UrlEncode;
 
 constexpr const char* kSessionCookie = "spbe_session";
 // A browser that signed in before: the sign-in brakes a stranger could trip never lock its owner out.
@@ -95,21 +96,6 @@ boost::json::object FormData(const http::Views& views, const Request& req, const
     fields.push_back(std::move(f));
   }
   return {{"fields", std::move(fields)}, {"has_errors", !error_list.empty()}, {"error_list", std::move(error_list)}};
-}
-
-std::string UrlEncode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace
