@@ -12,6 +12,7 @@
 #include <boost/describe.hpp>
 #include <boost/json.hpp>
 #include <boost/mp11.hpp>
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,12 +36,25 @@ struct IsVector<std::vector<T, A>> : std::true_type {};
 template <class T>
 constexpr bool kDescribed = boost::describe::has_describe_members<T>::value;
 
-/// The JSON Schema (2020-12, as OpenAPI 3.1 uses it) of a described struct or of a plain type.
 template <class T>
-boost::json::object Schema() {
+struct IsJson : std::bool_constant<std::is_same_v<T, boost::json::object> || std::is_same_v<T, boost::json::value> ||
+                                   std::is_same_v<T, boost::json::array>> {};
+
+/// A described struct may add JSON Schema keywords to its members (a pattern, an enum, a format, a description)
+/// with a static `Notes()` returning `{"member": {keyword: value, ...}, ...}`.
+template <class T>
+concept HasNotes = requires {
+  { T::Notes() } -> std::convertible_to<boost::json::object>;
+};
+
+/// The JSON Schema (2020-12, as OpenAPI 3.1 uses it) of a described struct or of a plain type. A closed schema
+/// (for answers) lists every member the handler writes and no other; a request's schema stays open, since the
+/// reader ignores members it does not know.
+template <class T>
+boost::json::object Schema(bool closed = false) {
   namespace json = boost::json;
   if constexpr (IsOptional<T>::value) {
-    return Schema<typename T::value_type>();
+    return Schema<typename T::value_type>(closed);
   } else if constexpr (std::is_same_v<T, std::string>) {
     return {{"type", "string"}};
   } else if constexpr (std::is_same_v<T, bool>) {
@@ -49,21 +63,35 @@ boost::json::object Schema() {
     return {{"type", "integer"}, {"format", sizeof(T) == 8 ? "int64" : "int32"}};
   } else if constexpr (std::is_floating_point_v<T>) {
     return {{"type", "number"}};
+  } else if constexpr (std::is_same_v<T, json::object>) {
+    return {{"type", "object"}};
+  } else if constexpr (std::is_same_v<T, json::array>) {
+    return {{"type", "array"}};
+  } else if constexpr (std::is_same_v<T, json::value>) {
+    return {};
   } else if constexpr (IsVector<T>::value) {
-    return {{"type", "array"}, {"items", Schema<typename T::value_type>()}};
+    return {{"type", "array"}, {"items", Schema<typename T::value_type>(closed)}};
   } else {
     static_assert(kDescribed<T>,
-                  "a contract type is a described struct, a string, a number, a bool, an optional or a "
-                  "vector of those");
+                  "a contract type is a described struct, a string, a number, a bool, a JSON value, an optional or "
+                  "a vector of those");
     json::object properties;
     json::array required;
     boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
       using M = std::remove_cvref_t<decltype(std::declval<T&>().*member.pointer)>;
-      properties[member.name] = Schema<M>();
+      properties[member.name] = Schema<M>(closed);
       if (!IsOptional<M>::value) required.push_back(json::string(member.name));
     });
+    if constexpr (HasNotes<T>) {
+      for (const auto& [name, extra] : T::Notes()) {
+        auto* prop = properties.if_contains(name);
+        if (!prop || !extra.is_object()) continue;  // a note on a member that does not exist: contract_test
+        for (const auto& [k, v] : extra.as_object()) prop->as_object()[k] = v;
+      }
+    }
     json::object out{{"type", "object"}, {"properties", std::move(properties)}};
     if (!required.empty()) out["required"] = std::move(required);
+    if (closed) out["additionalProperties"] = false;
     return out;
   }
 }
@@ -104,6 +132,21 @@ bool ReadValue(const boost::json::value& v, T& out, const std::string& path, std
     typename T::value_type inner{};
     if (!ReadValue(v, inner, path, errors, en)) return false;
     out = std::move(inner);
+    return true;
+  } else if constexpr (std::is_same_v<T, boost::json::value>) {
+    out = v;
+    return true;
+  } else if constexpr (std::is_same_v<T, boost::json::object> || std::is_same_v<T, boost::json::array>) {
+    const bool is_object = std::is_same_v<T, boost::json::object>;
+    if (is_object ? !v.is_object() : !v.is_array()) {
+      errors.push_back({path, is_object ? (en ? "an object" : "sebuah objek") : (en ? "a list" : "sebuah daftar")});
+      return false;
+    }
+    if constexpr (std::is_same_v<T, boost::json::object>) {
+      out = v.as_object();
+    } else {
+      out = v.as_array();
+    }
     return true;
   } else if constexpr (kDescribed<T>) {
     return ReadObject(v, out, path, errors, en);
@@ -148,6 +191,25 @@ Result<T> Read(const boost::json::value& body, std::string_view lang) {
   return out;
 }
 
+template <class T>
+boost::json::object Write(const T& value);
+
+namespace detail {
+template <class T>
+boost::json::value WriteValue(const T& v) {
+  if constexpr (kDescribed<T>) {
+    return Write(v);
+  } else if constexpr (IsVector<T>::value) {
+    boost::json::array a;
+    a.reserve(v.size());
+    for (const auto& item : v) a.push_back(WriteValue(item));
+    return a;
+  } else {
+    return boost::json::value_from(v);
+  }
+}
+}  // namespace detail
+
 /// A response body from its contract (optional members left out when empty).
 template <class T>
 boost::json::object Write(const T& value) {
@@ -156,11 +218,9 @@ boost::json::object Write(const T& value) {
     using M = std::remove_cvref_t<decltype(value.*member.pointer)>;
     const auto& field = value.*member.pointer;
     if constexpr (IsOptional<M>::value) {
-      if (field) out[member.name] = boost::json::value_from(*field);
-    } else if constexpr (kDescribed<M>) {
-      out[member.name] = Write(field);
+      if (field) out[member.name] = detail::WriteValue(*field);
     } else {
-      out[member.name] = boost::json::value_from(field);
+      out[member.name] = detail::WriteValue(field);
     }
   });
   return out;

@@ -2,14 +2,61 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <map>
+#include <set>
 #include <stdexcept>
 
 #include "access/access.hpp"
 
 namespace spbe::http {
+namespace {
+
+/// Every `{name}` of the route's pattern is a path parameter: those the operation did not describe are strings.
+void CompletePathParameters(const std::string& pattern, boost::json::object& op) {
+  auto& params = op["parameters"];
+  if (!params.is_array()) params.emplace_array();
+  auto& list = params.as_array();
+  for (std::size_t open = pattern.find('{'); open != std::string::npos; open = pattern.find('{', open + 1)) {
+    auto close = pattern.find('}', open);
+    if (close == std::string::npos) break;
+    std::string name = pattern.substr(open + 1, close - open - 1);
+    bool described = std::any_of(list.begin(), list.end(), [&](const boost::json::value& p) {
+      return p.at("in") == "path" && p.at("name").as_string() == name;
+    });
+    if (!described) {
+      list.push_back(
+          {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}, {"maxLength", 200}}}});
+    }
+  }
+  if (list.empty()) op.erase("parameters");
+}
+
+/// What each tag groups, for the reference page's sections.
+const std::map<std::string, std::string>& TagDescriptions() {
+  static const std::map<std::string, std::string> kTags = {
+      {"ops", "Health, readiness, metrics and this document."},
+      {"auth", "Accounts: registration, e-mail verification, sign-in, password reset, personal data."},
+      {"officers", "Civil servants (ASN), their roles on the government tree, and API keys of other systems."},
+      {"org", "The government tree: agencies, units and regions."},
+      {"catalog", "The service catalogue: published service standards, drafts and publishing."},
+      {"applications", "Applications (permohonan): filing, attachments, tracking and the officers' workflow."},
+      {"payments", "Bills (billing codes) for published fees, and the bank's payment notices."},
+      {"documents", "Signed output documents, their numbering and verification."},
+      {"calendar", "Working days: national and regional holidays."},
+      {"reports", "Complaints (pengaduan): filing, follow-up and disposition."},
+      {"surveys", "Satisfaction surveys (IKM)."},
+      {"transparency", "Public performance figures and open data."},
+      {"notify", "Notifications to people."},
+      {"audit", "The audit trail and its anchors."},
+  };
+  return kTags;
+}
+
+}  // namespace
 
 std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
   boost::json::object paths;
+  std::set<std::string> tags_used;
   for (const auto& r : router.routes()) {
     if (r.options.openapi.empty()) continue;  // pages are not part of the API
     auto op = boost::json::parse(r.options.openapi);
@@ -21,6 +68,8 @@ std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
     if (!item.is_object()) item.emplace_object();
     std::string method = r.method;
     std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::tolower(c); });
+    CompletePathParameters(r.pattern, op.as_object());
+    for (const auto& t : op.as_object()["tags"].as_array()) tags_used.emplace(t.as_string());
     if (!r.options.api_key_scope.empty() && !op.as_object().contains("security")) {
       op.as_object()["security"] = boost::json::array{boost::json::object{{"bearerAuth", boost::json::array()}},
                                                       boost::json::object{{"sessionCookie", boost::json::array()}},
@@ -67,13 +116,26 @@ std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
           {"items",
            {{"type", "object"},
             {"properties", {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}};
+  // A server only reachable on this machine (a test, a laptop) is named by the document's own origin.
+  std::string server_url = info.server_url;
+  for (const char* loopback : {"://localhost", "://127.", "://[::1]"}) {
+    if (server_url.find(loopback) != std::string::npos) server_url = "/";
+  }
+  boost::json::array tags;
+  for (const auto& name : tags_used) {
+    auto it = TagDescriptions().find(name);
+    tags.push_back({{"name", name}, {"description", it == TagDescriptions().end() ? name : it->second}});
+  }
   boost::json::object doc = {
       {"openapi", "3.1.0"},
       {"info",
        {{"title", info.title},
         {"version", info.version},
-        {"description", "API of SPBE Terpadu. Errors are RFC 9457 application/problem+json."}}},
-      {"servers", {{{"url", info.server_url}}}},
+        {"description", "API of SPBE Terpadu. Errors are RFC 9457 application/problem+json."},
+        // No open licence has been declared for the platform yet; the operator's terms apply until one is chosen.
+        {"license", {{"name", "Operator's terms of use"}}}}},
+      {"servers", {{{"url", server_url}, {"description", "This platform"}}}},
+      {"tags", std::move(tags)},
       {"paths", std::move(paths)},
       {"components",
        {{"schemas", {{"Problem", std::move(problem_schema)}}}, {"securitySchemes", std::move(security_schemes)}}},

@@ -149,12 +149,13 @@ async function assertNoAxeViolations(page, label) {
   assert.equal(violations.length, 0, `axe found ${violations.length} WCAG 2.1 A/AA violation(s) on ${label}:\n${report}`);
 }
 
-function useServer() {
+// useServer({ browser: false }) starts the server, mail relay and bank without Chromium (the API tests).
+function useServer({ browser: withBrowser = true } = {}) {
 before(async () => {
   const bin = process.env.SPBE_BIN;
   assert.ok(bin, 'set SPBE_BIN to the spbe binary, e.g. SPBE_BIN=build/spbe');
   assert.ok(existsSync(bin), `SPBE_BIN=${bin} does not exist`);
-  assert.ok(existsSync(chromiumPath), `${chromiumPath} not found (apt-get install chromium)`);
+  if (withBrowser) assert.ok(existsSync(chromiumPath), `${chromiumPath} not found (apt-get install chromium)`);
   dataDir = mkdtempSync(path.join(tmpdir(), 'spbe-browser-'));
   execFileSync(bin, ['migrate', '--data-dir', path.join(dataDir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
   // The demo content, as `make demo` shows it (operator name and contact in header and footer).
@@ -165,6 +166,7 @@ before(async () => {
   baseURL = `http://127.0.0.1:${port}`;
   bankURL = await startBankSim(process.env.SPBE_BANK_SIM || path.join(path.dirname(bin), 'spbe-bank-sim'), baseURL,
     path.join(dataDir, 'data', 'keys', 'bank-sim.key'));
+  if (!withBrowser) return;
   // Chromium keeps the real clock when the suite runs under faketime (scripts/test fakes the wall clock): its own
   // processes stall under libfaketime, and what is tested is the server's clock, which a page only displays.
   const browserEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')));

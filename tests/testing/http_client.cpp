@@ -6,10 +6,39 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
+#include <boost/json.hpp>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
 namespace spbe::testing {
+namespace {
+
+// With SPBE_API_RECORD set to a directory, every JSON answer of an /api/ route is appended there (one line per answer,
+// one file per process) for tests/api/responses.test.mjs, which validates each against the OpenAPI document's schema
+// for its operation and status.
+void Record(const HttpRequest& req, const HttpResponse& r) {
+  static const char* dir = std::getenv("SPBE_API_RECORD");
+  if (!dir || *dir == 0 || req.target.rfind("/api/", 0) != 0) return;
+  auto type = r.Header("content-type").value_or("");
+  if (type.find("json") == std::string::npos) return;
+  std::string line = boost::json::serialize(boost::json::object{{"method", req.method},
+                                                                {"target", req.target},
+                                                                {"status", r.status},
+                                                                {"content_type", type},
+                                                                {"body", r.body}}) +
+                     "\n";
+  std::string file = std::string(dir) + "/" + std::to_string(::getpid()) + ".jsonl";
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  auto written = ::write(fd, line.data(), line.size());  // one write per line: lines of threads do not interleave
+  (void)written;
+  ::close(fd);
+}
+
+}  // namespace
 
 std::optional<std::string> HttpResponse::Header(const std::string& lower_name) const {
   for (const auto& [k, v] : headers) {
@@ -116,6 +145,7 @@ HttpResponse Send(int port, const HttpRequest& req) {
   c.Write(out);
   auto r = c.ReadResponse(30000);
   if (!r) throw std::runtime_error("no response to " + req.method + " " + req.target);
+  Record(req, *r);
   return *r;
 }
 
