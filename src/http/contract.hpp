@@ -24,6 +24,22 @@
 
 namespace spbe::http::contract {
 
+/// A member always present in the JSON, as a value or as `null` (std::optional members are left out instead).
+template <class T>
+struct Nullable {
+  std::optional<T> value;
+  Nullable() = default;
+  Nullable(std::nullopt_t) {}             // NOLINT: reads as the JSON it writes
+  Nullable(T v) : value(std::move(v)) {}  // NOLINT
+  explicit operator bool() const { return value.has_value(); }
+  const T& operator*() const { return *value; }
+};
+
+template <class T>
+struct IsNullable : std::false_type {};
+template <class T>
+struct IsNullable<Nullable<T>> : std::true_type {};
+
 template <class T>
 struct IsOptional : std::false_type {};
 template <class T>
@@ -55,6 +71,9 @@ boost::json::object Schema(bool closed = false) {
   namespace json = boost::json;
   if constexpr (IsOptional<T>::value) {
     return Schema<typename T::value_type>(closed);
+  } else if constexpr (IsNullable<T>::value) {
+    using V = std::remove_cvref_t<decltype(*std::declval<T>().value)>;
+    return {{"anyOf", {Schema<V>(closed), {{"type", "null"}}}}};
   } else if constexpr (std::is_same_v<T, std::string>) {
     return {{"type", "string"}};
   } else if constexpr (std::is_same_v<T, bool>) {
@@ -115,7 +134,7 @@ bool ReadObject(const boost::json::value& v, T& out, const std::string& prefix, 
     std::string path = prefix.empty() ? std::string(member.name) : prefix + "." + member.name;
     const boost::json::value* field = o->if_contains(member.name);
     if (!field || field->is_null()) {
-      if constexpr (!IsOptional<M>::value) {
+      if constexpr (!IsOptional<M>::value && !IsNullable<M>::value) {
         errors.push_back({path, en ? "required" : "wajib diisi"});
         ok = false;
       }
@@ -133,6 +152,9 @@ bool ReadValue(const boost::json::value& v, T& out, const std::string& path, std
     if (!ReadValue(v, inner, path, errors, en)) return false;
     out = std::move(inner);
     return true;
+  } else if constexpr (IsNullable<T>::value) {
+    if (v.is_null()) return true;
+    return ReadValue(v, out.value, path, errors, en);
   } else if constexpr (std::is_same_v<T, boost::json::value>) {
     out = v;
     return true;
@@ -197,7 +219,11 @@ boost::json::object Write(const T& value);
 namespace detail {
 template <class T>
 boost::json::value WriteValue(const T& v) {
-  if constexpr (kDescribed<T>) {
+  if constexpr (IsNullable<T>::value) {
+    return v.value ? WriteValue(*v.value) : boost::json::value(nullptr);
+  } else if constexpr (IsOptional<T>::value) {
+    return v ? WriteValue(*v) : boost::json::value(nullptr);
+  } else if constexpr (kDescribed<T>) {
     return Write(v);
   } else if constexpr (IsVector<T>::value) {
     boost::json::array a;

@@ -74,5 +74,36 @@ TEST(Contract, WritingLeavesOutAnEmptyOptional) {
   EXPECT_EQ(back->place.latitude, 2.5);
 }
 
+struct Answer {
+  Nullable<std::string> due_at;
+  std::vector<Place> places;
+  json::object data;
+  static json::object Notes() { return {{"due_at", {{"description", "when it is due"}}}}; }
+};
+BOOST_DESCRIBE_STRUCT(Answer, (), (due_at, places, data))
+
+TEST(Contract, NullableIsAlwaysWrittenAndClosedSchemasListEveryMember) {
+  Answer a{std::nullopt, {{"12.10", std::nullopt}}, {{"k", 1}}};
+  json::object o = Write(a);
+  ASSERT_TRUE(o.contains("due_at"));
+  EXPECT_TRUE(o.at("due_at").is_null());
+  EXPECT_FALSE(o.at("places").at(0).as_object().contains("latitude"));
+  EXPECT_EQ(o.at("data").at("k"), 1);
+  a.due_at = std::string("2026-12-31T00:00:00Z");
+  EXPECT_EQ(Write(a).at("due_at"), "2026-12-31T00:00:00Z");
+
+  json::object s = Schema<Answer>(true);
+  EXPECT_EQ(s.at("additionalProperties"), false);
+  EXPECT_EQ(s.at("properties").at("places").at("items").at("additionalProperties"), false);
+  EXPECT_EQ(s.at("properties").at("due_at").at("description"), "when it is due") << "Notes() adds keywords";
+  EXPECT_EQ(json::serialize(s.at("properties").at("due_at").at("anyOf").at(1)), R"({"type":"null"})");
+  EXPECT_FALSE(Schema<Answer>().contains("additionalProperties")) << "a request's schema stays open";
+
+  auto back = Read<Answer>(json::parse(R"({"due_at": null, "places": [], "data": {}})"), "id");
+  ASSERT_TRUE(back.ok());
+  EXPECT_FALSE(back->due_at);
+  EXPECT_FALSE(Read<Answer>(json::parse(R"({"due_at": 5, "places": [], "data": []})"), "en").ok());
+}
+
 }  // namespace
 }  // namespace spbe::http::contract
