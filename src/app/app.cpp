@@ -384,7 +384,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                            [&router = p.router, url = config.public_url] {
                              return http::OpenApiDocument(router, {"SPBE Terpadu API", Version(), url});
                            },
-                           config.write_probe});
+                           config.write_probe, p.views.get(), p.assets.Url("vendor/redoc.standalone.js")});
   // The most-filed services of the last twelve months, counted from the dashboard's read model at most every ten
   // minutes (the home page is the busiest page; the figures move slowly).
   struct PopularCache {

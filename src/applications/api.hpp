@@ -9,6 +9,4 @@ namespace spbe::applications {
 /// actions, and public tracking.
 void RegisterApi(http::Router& router, ApplicationsService& service);
 
-boost::json::object FileJson(const FileView& v, std::string_view lang);
-
 }  // namespace spbe::applications

@@ -22,6 +22,8 @@ struct RouteOptions {
   std::string openapi;
   /// The API key scope (access::Scopes) that lets another system call this route; documented as its security.
   std::string api_key_scope;
+  /// A page for people served under /api/ (the API reference, /api/docs): not an operation of the API.
+  bool page = false;
 };
 
 struct Route {

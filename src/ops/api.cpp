@@ -12,6 +12,7 @@ namespace spbe::ops {
 
 using http::Request;
 using http::Response;
+using http::RouteOptions;
 
 namespace {
 
@@ -105,6 +106,25 @@ void Register(http::Router& router, ApiDeps deps) {
           .ReplyContent(200, "The document", "application/json", {{"type", "object"}})
           .Problems({{503, "The server is shutting down"}})
           .Options(true));
+
+  // The API reference for other systems' developers, rendered in the browser from the document by Redoc (npm redoc,
+  // served from this server: no CDN). Without JavaScript the page says where the document is.
+  if (deps.views) {
+    RouteOptions page{.page = true};
+    router.Add(
+        "GET", "/api/docs",
+        [&views = *deps.views, script = deps.redoc_url](Request& req) {
+          Response r = views.Page(req, 200, "ops/api_docs", {{"spec_url", "/api/v1/openapi.json"}, {"script", script}},
+                                  "api_docs_title");
+          // Redoc styles its panels inline and runs its search in a worker made from a blob.
+          r.Set("Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+                "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                "frame-ancestors 'none'");
+          return r;
+        },
+        page);
+  }
 
   if (deps.write_probe) {
     router.Add("POST", "/api/v1/ops/write-probe", WriteProbe(deps.service),
