@@ -54,6 +54,7 @@
 #include "storage/migrations.hpp"
 #include "surveys/service.hpp"
 #include "surveys/web.hpp"
+#include "transparency/api.hpp"
 #include "transparency/rollup.hpp"
 #include "transparency/service.hpp"
 #include "transparency/web.hpp"
@@ -434,6 +435,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   reports::RegisterApi(p.router, *p.reports);
   reports::RegisterPages(p.router, *p.views, *p.reports, *p.org);
   transparency::RegisterWeb(p.router, *p.views, *p.transparency);
+  transparency::RegisterApi(p.router, *p.transparency);
   applications::PageLinks links;
   links.known = [identity =
                      p.identity.get()](const access::Actor& actor) -> std::optional<applications::KnownApplicant> {

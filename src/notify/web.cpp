@@ -5,7 +5,7 @@
 
 #include "http/forms.hpp"
 #include "http/json.hpp"
-#include "http/openapi.hpp"
+#include "http/operation.hpp"
 #include "http/problem.hpp"
 #include "platform/local_time.hpp"
 
@@ -17,7 +17,6 @@ using http::Response;
 namespace {
 
 namespace json = boost::json;
-using http::ProblemDoc;
 using http::Unauthorized;
 
 json::object MessageJson(const InboxMessage& m) {
@@ -34,56 +33,98 @@ int PageParam(const Request& req, const char* name) {
   return std::max(1, std::atoi(req.Query(name).value_or("1").c_str()));
 }
 
+struct Message {
+  std::int64_t id = 0;
+  std::string subject;
+  std::string body;
+  std::string link;
+  std::string created_at;
+  bool read = false;
+  http::contract::Nullable<std::string> read_at;
+  static json::object Notes() {
+    return {{"link", {{"description", "the portal's path the message is about"}}},
+            {"created_at", {{"format", "date-time"}}},
+            {"read_at", {{"format", "date-time"}, {"description", "null while unread"}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(Message, (), (id, subject, body, link, created_at, read, read_at))
+
+struct Inbox {
+  std::vector<Message> items;
+  int unread = 0;
+  bool more = false;
+  static json::object Notes() {
+    return {{"unread", {{"description", "how many of all the account's messages are unread"}}},
+            {"more", {{"description", "another page follows"}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(Inbox, (), (items, unread, more))
+
+struct Marked {
+  int marked = 0;
+  static json::object Notes() { return {{"marked", {{"description", "how many were unread"}}}}; }
+};
+BOOST_DESCRIBE_STRUCT(Marked, (), (marked))
+
+http::Handler ListInbox(InboxService& inbox) {
+  return [&inbox](Request& req) {
+    if (req.actor().account_id == 0) return Unauthorized(req);
+    auto page = inbox.List(req.actor(), PageParam(req, "page"), req.lang);
+    if (!page.ok()) return http::Problem(req, page.error());
+    Inbox out{{}, page->unread, page->more};
+    for (const auto& m : page->items) {
+      out.items.push_back({m.id, m.subject, m.body, m.link, m.created_at, !m.read_at.empty(),
+                           m.read_at.empty() ? http::contract::Nullable<std::string>() : m.read_at});
+    }
+    return http::Reply(200, out);
+  };
+}
+
+http::Handler MarkMessageRead(InboxService& inbox) {
+  return [&inbox](Request& req) {
+    if (req.actor().account_id == 0) return Unauthorized(req);
+    auto st = inbox.MarkRead(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
+    if (!st.ok()) return http::Problem(req, st.error());
+    Response r;
+    r.status = 204;
+    return r;
+  };
+}
+
+http::Handler MarkInboxRead(InboxService& inbox) {
+  return [&inbox](Request& req) {
+    if (req.actor().account_id == 0) return Unauthorized(req);
+    auto n = inbox.MarkAllRead(req.actor(), req.lang);
+    if (!n.ok()) return http::Problem(req, n.error());
+    return http::Reply(200, Marked{*n});
+  };
+}
+
 }  // namespace
 
 void RegisterWeb(http::Router& router, const http::Views& views, InboxService& inbox) {
-  static const std::string kListDoc = http::OperationDoc(
-      "inbox", "The signed-in account's messages, newest first, and how many are unread",
-      R"([{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}])", nullptr,
-      std::string(R"("200": {"description": "Messages", "content": {"application/json": {"schema": {"type": "object",
-         "properties": {"items": {"type": "array"}, "unread": {"type": "integer"}, "more": {"type": "boolean"}}}}}}, )") +
-          ProblemDoc("401", "Not signed in"));
-  router.Add(
-      "GET", "/api/v1/inbox",
-      [&inbox](Request& req) {
-        if (req.actor().account_id == 0) return Unauthorized(req);
-        auto page = inbox.List(req.actor(), PageParam(req, "page"), req.lang);
-        if (!page.ok()) return http::Problem(req, page.error());
-        json::array items;
-        for (const auto& m : page->items) items.push_back(MessageJson(m));
-        return http::JsonResponse(200, json::object{{"items", items}, {"unread", page->unread}, {"more", page->more}});
-      },
-      {.openapi = kListDoc});
+  router.Add("GET", "/api/v1/inbox", ListInbox(inbox),
+             http::Operation("listInbox", "notify", "The signed-in account's messages, newest first")
+                 .Describe("Every message sent to the account on any channel is kept here too; 20 a page, with how "
+                           "many are unread.")
+                 .Query("page", {{"type", "integer"}, {"minimum", 1}}, "Page number, from 1")
+                 .Reply<Inbox>(200, "Messages")
+                 .Problems({{401, "Not signed in as a person (API keys have no inbox)"}})
+                 .Options());
 
-  static const std::string kReadDoc =
-      http::OperationDoc("inbox", "Marks one message read",
-                         R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])", nullptr,
-                         std::string(R"("204": {"description": "Read"}, )") + ProblemDoc("401", "Not signed in") +
-                             ", " + ProblemDoc("404", "Not a message of this account"));
-  router.Add("POST", "/api/v1/inbox/{id}/read",
-             [&inbox](Request& req) {
-               if (req.actor().account_id == 0) return Unauthorized(req);
-               auto st = inbox.MarkRead(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
-               if (!st.ok()) return http::Problem(req, st.error());
-               Response r;
-               r.status = 204;
-               return r;
-             },
-             {.openapi = kReadDoc});
+  router.Add("POST", "/api/v1/inbox/{id}/read", MarkMessageRead(inbox),
+             http::Operation("markMessageRead", "notify", "Mark one message read")
+                 .Describe("Marking a message already read again changes nothing.")
+                 .Path("id", http::IntegerSchema(), "The message's id")
+                 .ReplyEmpty(204, "Read")
+                 .Problems({{401, "Not signed in as a person"}, {404, "Not a message of this account"}})
+                 .Options());
 
-  static const std::string kAllDoc = http::OperationDoc(
-      "inbox", "Marks every message of the account read", "[]", nullptr,
-      std::string(
-          R"("200": {"description": "How many were unread", "content": {"application/json": {"schema": {"type": "object", "properties": {"marked": {"type": "integer"}}}}}}, )") +
-          ProblemDoc("401", "Not signed in"));
-  router.Add("POST", "/api/v1/inbox/read",
-             [&inbox](Request& req) {
-               if (req.actor().account_id == 0) return Unauthorized(req);
-               auto n = inbox.MarkAllRead(req.actor(), req.lang);
-               if (!n.ok()) return http::Problem(req, n.error());
-               return http::JsonResponse(200, json::object{{"marked", *n}});
-             },
-             {.openapi = kAllDoc});
+  router.Add("POST", "/api/v1/inbox/read", MarkInboxRead(inbox),
+             http::Operation("markInboxRead", "notify", "Mark every message of the account read")
+                 .Reply<Marked>(200, "How many were unread")
+                 .Problems({{401, "Not signed in as a person"}})
+                 .Options());
 
   // The page: messages newest first; opening one marks it read and follows its link.
   router.Add("GET", "/kotak-masuk", [&inbox, &views](Request& req) {

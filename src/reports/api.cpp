@@ -1,10 +1,14 @@
 #include <boost/json.hpp>
 #include <cstdlib>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "http/json.hpp"
 #include "http/multipart.hpp"
-#include "http/openapi.hpp"
+#include "http/operation.hpp"
 #include "http/problem.hpp"
+#include "reports/api.hpp"
 #include "reports/web.hpp"
 
 namespace spbe::reports {
@@ -15,435 +19,513 @@ using http::Response;
 namespace {
 
 namespace json = boost::json;
-using http::ProblemDoc;
+namespace contract = http::contract;
 
-std::string Doc(const char* summary, const char* params, const char* request, const std::string& responses) {
-  return http::OperationDoc("reports", summary, params, request, responses);
-}
+// ---- What a caller sends. ----
 
-std::string Text(const json::object& o, const char* name) {
-  const auto* v = o.if_contains(name);
-  if (!v) return {};
-  if (v->is_string()) return std::string(v->as_string());
-  if (v->is_int64()) return std::to_string(v->as_int64());
-  return {};
-}
-
-std::int64_t Int(const json::object& o, const char* name) {
-  const auto* v = o.if_contains(name);
-  if (!v) return 0;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_string()) return std::atoll(std::string(v->as_string()).c_str());
-  return 0;
-}
-
-std::optional<double> Number(const json::object& o, const char* name) {
-  const auto* v = o.if_contains(name);
-  if (!v || v->is_null()) return std::nullopt;
-  if (v->is_double()) return v->as_double();
-  if (v->is_int64()) return static_cast<double>(v->as_int64());
-  return std::nullopt;
-}
-
-bool Flag(const json::object& o, const char* name, bool fallback) {
-  const auto* v = o.if_contains(name);
-  return v && v->is_bool() ? v->as_bool() : fallback;
-}
-
-Filing FilingFrom(const json::object& o) {
-  Filing f;
-  NewReport& r = f.report;
-  r.kind = Text(o, "kind");
-  r.identity = Text(o, "identity");
-  r.title = Text(o, "title");
-  r.body = Text(o, "body");
-  r.region_code = Text(o, "region_code");
-  r.happened_on = Text(o, "happened_on");
-  r.name = Text(o, "name");
-  r.contact = Text(o, "contact");
-  r.latitude = Number(o, "latitude");
-  r.longitude = Number(o, "longitude");
-  f.category = Text(o, "category");
-  f.office_id = Int(o, "office_id");
-  f.service = Text(o, "service_id");
-  f.application = Text(o, "application");
-  return f;
-}
-
-std::string Code(const Request& req, const json::object* body = nullptr) {
-  if (body) {
-    std::string c = Text(*body, "code");
-    if (!c.empty()) return c;
+struct FilingBody {
+  std::string kind;
+  std::string identity;
+  std::string category;
+  std::string title;
+  std::string body;
+  std::optional<std::string> region_code;
+  std::optional<std::string> happened_on;
+  std::optional<std::string> name;
+  std::optional<std::string> contact;
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  std::optional<std::int64_t> office_id;
+  std::optional<std::string> service_id;
+  std::optional<std::string> application;
+  std::optional<bool> keep_location;
+  static json::object Notes() {
+    return {
+        {"kind", {{"enum", {"pengaduan", "aspirasi", "informasi"}}}},
+        {"identity",
+         {{"enum", {"shown", "confidential", "anonymous"}},
+          {"description",
+           "shown: the public sees the name; confidential: only the handling office; anonymous: "
+           "no identity is kept at all"}}},
+        {"category", {{"description", "a slug from GET /api/v1/report-categories"}}},
+        {"title", {{"minLength", 5}, {"maxLength", 150}}},
+        {"body", {{"minLength", 20}, {"maxLength", 5000}}},
+        {"region_code", {{"description", "a Kemendagri region code (kelurahan, kecamatan or kabupaten)"}}},
+        {"happened_on", {{"format", "date"}, {"description", "not in the future"}}},
+        {"name", {{"description", "required unless anonymous"}}},
+        {"contact", {{"description", "an e-mail address or a mobile number; required unless anonymous"}}},
+        {"latitude", {{"minimum", -11.5}, {"maximum", 6.5}}},
+        {"longitude", {{"minimum", 94.5}, {"maximum", 141.5}}},
+        {"office_id", {{"description", "the office the report is about, when known"}}},
+        {"service_id", {{"description", "a published service's id or slug, when the report is about one"}}},
+        {"application", {{"description", "the tracking number of your own application it is about"}}},
+        {"keep_location", {{"description", "multipart only: keep where the photos were taken (removed otherwise)"}}}};
   }
-  return req.Query("code").value_or("");
-}
+};
+BOOST_DESCRIBE_STRUCT(FilingBody, (),
+                      (kind, identity, category, title, body, region_code, happened_on, name, contact, latitude,
+                       longitude, office_id, service_id, application, keep_location))
 
-json::array TimelineJson(const ReportView& v, bool officer) {
-  json::array out;
-  for (const auto& e : v.timeline) {
-    json::object o{{"at", e.at}, {"action", e.action}, {"by", e.role}, {"office", e.office}, {"note", e.note}};
-    if (!e.to_office.empty()) o["to_office"] = e.to_office;
-    if (officer) o["internal"] = e.internal;
-    out.push_back(std::move(o));
+struct ActBody {
+  std::string action;
+  std::optional<std::string> note;
+  std::optional<std::int64_t> to_node_id;
+  std::optional<std::string> track;
+  std::optional<bool> publish;
+  std::optional<std::string> merge_into;
+  std::optional<std::string> code;
+  static json::object Notes() {
+    return {{"action",
+             {{"enum", {"accept", "merge", "decline", "answer", "ask_more", "forward", "close", "reply", "object"}}}},
+            {"note", {{"description", "required for decline, answer, ask_more, close and object"}}},
+            {"to_node_id", {{"description", "accept: the office to send it to; forward: the office responsible"}}},
+            {"track", {{"enum", {"simple", "dispute", "inspection"}}, {"description", "accept: the time limit"}}},
+            {"publish",
+             {{"description",
+               "accept: show it in the public feed (default true; never a confidential "
+               "report)"}}},
+            {"merge_into", {{"description", "merge: the tracking number of the report it duplicates"}}},
+            {"code", {{"description", "the reporter's access code (reply, object), instead of signing in"}}}};
   }
-  return out;
+};
+BOOST_DESCRIBE_STRUCT(ActBody, (), (action, note, to_node_id, track, publish, merge_into, code))
+
+// ---- What it answers. ----
+
+struct FiledAnswer {
+  std::string tracking_number;
+  std::string access_code;
+  std::string status;
+  std::string verify_due_at;
+  static json::object Notes() {
+    return {{"access_code", {{"description", "shown once: with the number it opens the report"}}},
+            {"verify_due_at", {{"format", "date-time"}, {"description", "when the desk must have verified it"}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(FiledAnswer, (), (tracking_number, access_code, status, verify_due_at))
+
+struct TimelineEntry {
+  std::string at;
+  std::string action;
+  std::string by;
+  std::string office;
+  std::string note;
+  std::optional<std::string> to_office;
+  std::optional<bool> internal;
+  static json::object Notes() {
+    return {{"at", {{"format", "date-time"}}},
+            {"by", {{"enum", {"desk", "office", "reporter", "system"}}}},
+            {"internal", {{"description", "officers only: not shown to the reporter"}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(TimelineEntry, (), (at, action, by, office, note, to_office, internal))
+
+struct Attached {
+  std::int64_t id = 0;
+  std::string name;
+  std::string kind;
+  std::int64_t size = 0;
+  bool location_kept = false;
+  static json::object Notes() { return {{"kind", {{"enum", {"pdf", "jpeg", "png"}}}}}; }
+};
+BOOST_DESCRIBE_STRUCT(Attached, (), (id, name, kind, size, location_kept))
+
+struct NamedOffice {
+  std::int64_t id = 0;
+  std::string name;
+};
+BOOST_DESCRIBE_STRUCT(NamedOffice, (), (id, name))
+
+// A report as one audience sees it: the public (no personal data), its reporter, or the officers holding it.
+struct ReportOut {
+  std::string tracking_number;
+  std::string kind;
+  std::string category;
+  std::string category_name;
+  std::string status;
+  std::string title;
+  std::string body;
+  std::string region_code;
+  std::string happened_on;
+  std::string office;
+  std::string created_at;
+  std::int64_t supports = 0;
+  std::vector<TimelineEntry> timeline;
+  std::optional<std::string> reporter_name;
+  std::optional<std::string> about_office;
+  std::optional<std::string> service;
+  std::optional<std::string> answered_at;
+  std::optional<std::string> closed_at;
+  std::optional<std::string> due_at;
+  std::optional<int> rating;
+  std::optional<std::vector<std::string>> actions;
+  // The reporter's own view and the officers'.
+  std::optional<std::string> identity;
+  std::optional<std::string> reporter_contact;
+  std::optional<std::string> application;
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  std::optional<std::vector<Attached>> files;
+  // The officers'.
+  std::optional<std::string> verify_due_at;
+  std::optional<std::string> track;
+  std::optional<bool> public_;  // "public" in the JSON (see NameKeywords)
+  std::optional<bool> objected;
+  std::optional<std::string> marker;
+  std::optional<int> days_left;
+  std::optional<NamedOffice> proposed_office;
+  static json::object Notes() {
+    return {{"kind", {{"enum", {"pengaduan", "aspirasi", "informasi"}}}},
+            {"status",
+             {{"enum", {"submitted", "disposed", "waiting_reporter", "answered", "reopened", "closed", "declined"}}}},
+            {"created_at", {{"format", "date-time"}}},
+            {"office", {{"description", "who holds it now"}}},
+            {"reporter_name", {{"description", "the public sees it only when the identity is shown"}}},
+            {"answered_at", {{"format", "date-time"}}},
+            {"closed_at", {{"format", "date-time"}}},
+            {"due_at", {{"format", "date-time"}}},
+            {"actions", {{"description", "what the viewer may do now"}}},
+            {"identity", {{"enum", {"shown", "confidential", "anonymous"}}}},
+            {"public_", {{"description", "officers: shown in the public feed"}}},
+            {"marker", {{"enum", {"on_time", "due_soon", "overdue"}}}},
+            {"proposed_office", {{"description", "officers: the office a routing rule proposes"}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(ReportOut, (),
+                      (tracking_number, kind, category, category_name, status, title, body, region_code, happened_on,
+                       office, created_at, supports, timeline, reporter_name, about_office, service, answered_at,
+                       closed_at, due_at, rating, actions, identity, reporter_contact, application, latitude, longitude,
+                       files, verify_due_at, track, public_, objected, marker, days_left, proposed_office))
+
+struct FeedAnswer {
+  std::vector<ReportOut> items;
+  std::int64_t total = 0;
+  int page = 1;
+  int pages = 1;
+  std::string licence;
+};
+BOOST_DESCRIBE_STRUCT(FeedAnswer, (), (items, total, page, pages, licence))
+
+struct QueueAnswer {
+  std::vector<ReportOut> items;
+};
+BOOST_DESCRIBE_STRUCT(QueueAnswer, (), (items))
+
+// `public` is a C++ keyword, so ReportOut names that member public_: renamed to "public" in the answers and in
+// their schemas.
+void NameKeywords(json::value& v) {
+  if (auto* o = v.if_object()) {
+    if (auto* p = o->if_contains("public_")) {
+      json::value moved = std::move(*p);
+      o->erase("public_");
+      (*o)["public"] = std::move(moved);
+    }
+    for (auto& kv : *o) NameKeywords(kv.value());
+  } else if (auto* a = v.if_array()) {
+    for (auto& x : *a) NameKeywords(x);
+  }
 }
 
-}  // namespace
+template <class T>
+Response ReportReply(int status, const T& body) {
+  json::value v = contract::Write(body);
+  NameKeywords(v);
+  return http::JsonResponse(status, v);
+}
 
-json::object ReportJson(const ReportView& v, Audience audience) {
+template <class T>
+json::object ReportSchema() {
+  json::value s = contract::Schema<T>(true);
+  NameKeywords(s);
+  return s.as_object();
+}
+
+enum class Audience { kPublic, kReporter, kOfficer };
+
+std::optional<std::string> Given(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+ReportOut ReportFor(const ReportView& v, Audience audience) {
   const ReportRow& r = v.row;
   bool officer = audience == Audience::kOfficer;
-  json::object o{{"tracking_number", v.tracking_number},
-                 {"kind", r.kind},
-                 {"category", r.category},
-                 {"category_name", v.category_name},
-                 {"status", r.status},
-                 {"title", r.title},
-                 {"body", r.body},
-                 {"region_code", r.region_code},
-                 {"happened_on", r.happened_on},
-                 {"office", v.office},
-                 {"created_at", r.created_at},
-                 {"supports", r.supports},
-                 {"timeline", TimelineJson(v, officer)}};
-  if (!v.public_name.empty()) o["reporter_name"] = v.public_name;
-  if (!v.about_office.empty()) o["about_office"] = v.about_office;
-  if (!v.service_name.empty()) o["service"] = v.service_name;
-  if (!r.answered_at.empty()) o["answered_at"] = r.answered_at;
-  if (!r.closed_at.empty()) o["closed_at"] = r.closed_at;
-  if (!r.due_at.empty()) o["due_at"] = r.due_at;
-  if (r.rating) o["rating"] = r.rating;
-  if (!v.actions.empty()) {
-    json::array a;
-    for (const auto& x : v.actions) a.push_back(json::string(x));
-    o["actions"] = std::move(a);
+  ReportOut o{v.tracking_number, r.kind,        r.category, v.category_name, r.status,  r.title, r.body,
+              r.region_code,     r.happened_on, v.office,   r.created_at,    r.supports};
+  for (const auto& e : v.timeline) {
+    o.timeline.push_back({e.at, e.action, e.role, e.office, e.note, Given(e.to_office),
+                          officer ? std::optional<bool>(e.internal) : std::nullopt});
   }
+  o.reporter_name = Given(v.public_name);
+  o.about_office = Given(v.about_office);
+  o.service = Given(v.service_name);
+  o.answered_at = Given(r.answered_at);
+  o.closed_at = Given(r.closed_at);
+  o.due_at = Given(r.due_at);
+  if (r.rating) o.rating = r.rating;
+  if (!v.actions.empty()) o.actions = v.actions;
   if (audience != Audience::kPublic) {
-    // The reporter's own view and the officers' carry what the public never sees.
-    o["identity"] = r.identity;
-    if (!v.reporter_name.empty()) o["reporter_name"] = v.reporter_name;
-    if (!v.reporter_contact.empty()) o["reporter_contact"] = v.reporter_contact;
-    if (!v.application.empty()) o["application"] = v.application;
-    if (r.latitude) o["latitude"] = *r.latitude;
-    if (r.longitude) o["longitude"] = *r.longitude;
-    json::array files;
-    for (const auto& f : v.files) {
-      files.push_back({{"id", f.id},
-                       {"name", f.file_name},
-                       {"kind", f.kind},
-                       {"size", f.size},
-                       {"location_kept", f.location_kept}});
-    }
-    o["files"] = std::move(files);
+    o.identity = r.identity;
+    if (!v.reporter_name.empty()) o.reporter_name = v.reporter_name;
+    o.reporter_contact = Given(v.reporter_contact);
+    o.application = Given(v.application);
+    o.latitude = r.latitude;
+    o.longitude = r.longitude;
+    o.files.emplace();
+    for (const auto& f : v.files) o.files->push_back({f.id, f.file_name, f.kind, f.size, f.location_kept});
   }
   if (officer) {
-    o["verify_due_at"] = r.verify_due_at;
-    o["track"] = r.track;
-    o["public"] = r.is_public;
-    o["objected"] = r.objected;
+    o.verify_due_at = r.verify_due_at;
+    o.track = r.track;
+    o.public_ = r.is_public;
+    o.objected = r.objected;
     if (!v.marker.empty()) {
-      o["marker"] = v.marker;
-      o["days_left"] = v.days_left;
+      o.marker = v.marker;
+      o.days_left = v.days_left;
     }
-    if (v.proposed_office_id) o["proposed_office"] = {{"id", v.proposed_office_id}, {"name", v.proposed_office}};
+    if (v.proposed_office_id) o.proposed_office = NamedOffice{v.proposed_office_id, v.proposed_office};
   }
   return o;
 }
 
-void RegisterApi(http::Router& router, ReportsService& reports) {
-  static const std::string kFileDoc = Doc(
-      "Files a report (pengaduan, aspirasi, permintaan informasi), signed in or not; anonymous keeps no identity. "
-      "JSON, or multipart/form-data with the JSON in a part named report and photos or PDFs in parts named "
-      "files (location metadata is removed from photos unless keep_location is true). Answers the tracking "
-      "number and the access code (shown once). Idempotency-Key: a retry gets the first answer",
-      R"([{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 100}}])",
-      R"({"application/json": {"schema": {"type": "object", "required": ["kind", "identity", "category", "title", "body"], "properties": {
-          "kind": {"enum": ["pengaduan", "aspirasi", "informasi"]}, "identity": {"enum": ["shown", "confidential", "anonymous"]},
-          "category": {"type": "string"}, "title": {"type": "string"}, "body": {"type": "string"},
-          "region_code": {"type": "string"}, "happened_on": {"type": "string", "format": "date"},
-          "name": {"type": "string"}, "contact": {"type": "string", "description": "e-mail or mobile number; required unless anonymous"},
-          "latitude": {"type": "number"}, "longitude": {"type": "number"}, "office_id": {"type": "integer"},
-          "service_id": {"type": "string"}, "application": {"type": "string", "description": "your own application's tracking number"},
-          "keep_location": {"type": "boolean"}}}},
-          "multipart/form-data": {"schema": {"type": "object", "properties": {"report": {"type": "string"}, "files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}})",
-      std::string(
-          R"("201": {"description": "Filed", "content": {"application/json": {"schema": {"type": "object", "properties": {"tracking_number": {"type": "string"}, "access_code": {"type": "string"}, "status": {"type": "string"}, "verify_due_at": {"type": "string"}}}}}}, )") +
-          ProblemDoc("409", "The Idempotency-Key was used for a different request") + ", " +
-          ProblemDoc("422", "Field errors"));
-  router.Add("POST", "/api/v1/reports",
-             [&reports](Request& req) {
-               std::string key(req.Header("idempotency-key").value_or(""));
-               if (key.size() > 100) {
-                 return http::Problem(req, Error::Validation({{"Idempotency-Key", "at most 100 characters"}}));
-               }
-               Filing filing;
-               auto type = req.Header("content-type").value_or("");
-               if (type.rfind("multipart/form-data", 0) == 0) {
-                 auto parts = http::ParseMultipart(req);
-                 if (!parts.ok()) return http::Problem(req, parts.error());
-                 const http::Part* report = http::FindPart(*parts, "report");
-                 boost::system::error_code ec;
-                 json::value v = report ? json::parse(report->body, ec) : json::value();
-                 if (!report || ec || !v.is_object()) {
-                   return http::Problem(req, Error::Of(ErrorCode::kBadRequest,
-                                                       "the part \"report\" must hold the report as a JSON object"));
-                 }
-                 filing = FilingFrom(v.as_object());
-                 bool keep = Flag(v.as_object(), "keep_location", false);
-                 for (const auto& p : *parts) {
-                   if (p.name == "files" && p.is_file) filing.files.push_back({p.file_name, p.body, keep});
-                 }
-               } else {
-                 auto body = http::ParseJsonObject(req);
-                 if (!body.ok()) return http::Problem(req, body.error());
-                 filing = FilingFrom(*body);
-               }
-               auto filed = reports.File(req.actor(), filing, key, req.lang);
-               if (!filed.ok()) return http::Problem(req, filed.error());
-               return http::JsonResponse(201, json::object{{"tracking_number", filed->tracking_number},
-                                                           {"access_code", filed->access_code},
-                                                           {"status", filed->status},
-                                                           {"verify_due_at", filed->verify_due_at}});
-             },
-             {.openapi = kFileDoc});
+Filing FilingFrom(const FilingBody& b) {
+  Filing f;
+  f.report = NewReport{b.kind,
+                       b.identity,
+                       b.title,
+                       b.body,
+                       b.region_code.value_or(""),
+                       b.happened_on.value_or(""),
+                       b.name.value_or(""),
+                       b.contact.value_or(""),
+                       b.latitude,
+                       b.longitude};
+  f.category = b.category;
+  f.office_id = b.office_id.value_or(0);
+  f.service = b.service_id.value_or("");
+  f.application = b.application.value_or("");
+  return f;
+}
 
-  static const std::string kFeedDoc = Doc(
-      "The public feed: verified reports published without personal data, newest first (open data)",
-      R"([{"name": "office_id", "in": "query", "schema": {"type": "integer"}},
-          {"name": "region", "in": "query", "schema": {"type": "string"}},
-          {"name": "kind", "in": "query", "schema": {"enum": ["pengaduan", "aspirasi", "informasi"]}},
-          {"name": "status", "in": "query", "schema": {"type": "string"}},
-          {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}])",
-      nullptr,
-      std::string(
-          R"("200": {"description": "A page of reports", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
-          ProblemDoc("422", "Bad filter"));
-  router.Add("GET", "/api/v1/reports",
-             [&reports](Request& req) {
-               FeedFilter f{std::atoll(req.Query("office_id").value_or("0").c_str()), req.Query("region").value_or(""),
-                            req.Query("kind").value_or(""), req.Query("status").value_or(""),
-                            std::atoi(req.Query("page").value_or("1").c_str())};
-               auto page = reports.Feed(f, req.lang);
-               if (!page.ok()) return http::Problem(req, page.error());
-               json::array items;
-               for (const auto& v : page->items) items.push_back(ReportJson(v, Audience::kPublic));
-               return http::JsonResponse(200, json::object{{"items", std::move(items)},
-                                                           {"total", page->total},
-                                                           {"page", page->page},
-                                                           {"pages", page->pages},
-                                                           {"licence", "CC BY 4.0"}});
-             },
-             {.openapi = kFeedDoc});
+// The access code from the body, else from ?code=.
+std::string CodeOf(const Request& req, const std::optional<std::string>& in_body = std::nullopt) {
+  if (in_body && !in_body->empty()) return *in_body;
+  return req.Query("code").value_or("");
+}
 
-  static const std::string kQueueDoc = Doc(
-      "The signed-in officer's queue: desk (waiting for verification), office (waiting for the office or the "
-      "reporter) or done; deadline order with due and overdue markers",
-      R"([{"name": "which", "in": "query", "schema": {"enum": ["desk", "office", "done"]}},
-          {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}])",
-      nullptr,
-      std::string(
-          R"("200": {"description": "Reports", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
-          ProblemDoc("401", "Not signed in") + ", " + ProblemDoc("403", "Not a desk or office officer"));
-  router.Add("GET", "/api/v1/reports/queue",
-             [&reports](Request& req) {
-               if (req.actor().anonymous()) return http::Unauthorized(req);
-               auto items = reports.Queue(req.actor(), req.Query("which").value_or("office"),
-                                          std::atoi(req.Query("page").value_or("1").c_str()), req.lang);
-               if (!items.ok()) return http::Problem(req, items.error());
-               json::array out;
-               for (const auto& v : *items) out.push_back(ReportJson(v, Audience::kOfficer));
-               return http::JsonResponse(200, json::object{{"items", std::move(out)}});
-             },
-             {.openapi = kQueueDoc});
+// A multipart filing: the report's JSON in the part "report", photos or PDFs in parts named "files".
+Result<Filing> MultipartFiling(const Request& req) {
+  auto parts = http::ParseMultipart(req);
+  if (!parts.ok()) return parts.error();
+  const http::Part* report = http::FindPart(*parts, "report");
+  boost::system::error_code ec;
+  json::value v = report ? json::parse(report->body, ec) : json::value();
+  if (!report || ec || !v.is_object()) {
+    return Error::Of(ErrorCode::kBadRequest, "the part \"report\" must hold the report as a JSON object");
+  }
+  auto body = contract::Read<FilingBody>(v, req.lang);
+  if (!body.ok()) return body.error();
+  Filing filing = FilingFrom(*body);
+  bool keep = body->keep_location.value_or(false);
+  for (const auto& p : *parts) {
+    if (p.name == "files" && p.is_file) filing.files.push_back({p.file_name, p.body, keep});
+  }
+  return filing;
+}
 
-  static const std::string kGetDoc = Doc(
-      "One report: for its reporter (with ?code= the access code, or signed in as the reporter) and for the officers "
-      "who hold it; the public version of a published report otherwise",
-      R"([{"name": "number", "in": "path", "required": true, "schema": {"type": "string"}},
-          {"name": "code", "in": "query", "schema": {"type": "string"}}])",
-      nullptr,
-      std::string(
-          R"("200": {"description": "The report", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
-          ProblemDoc("404", "No such report, or a wrong code"));
-  router.Add("GET", "/api/v1/reports/{number}",
-             [&reports](Request& req) {
-               std::string code = Code(req);
-               const std::string& number = req.params["number"];
-               if (!code.empty()) {
-                 auto v = reports.ByCode(req.actor(), number, code, req.lang);
-                 if (!v.ok()) return http::Problem(req, v.error());
-                 return http::JsonResponse(200, ReportJson(*v, Audience::kReporter));
-               }
-               if (!req.actor().anonymous()) {
-                 if (auto v = reports.Get(req.actor(), number, req.lang); v.ok()) {
-                   bool officer = v->row.reporter_account_id != req.actor().account_id;
-                   return http::JsonResponse(200, ReportJson(*v, officer ? Audience::kOfficer : Audience::kReporter));
-                 }
-               }
-               auto v = reports.Public(req.actor(), number, req.lang);
-               if (!v.ok()) return http::Problem(req, v.error());
-               return http::JsonResponse(200, ReportJson(*v, Audience::kPublic));
-             },
-             {.openapi = kGetDoc, .api_key_scope = "reports.read"});
+Result<Filing> FilingOf(const Request& req) {
+  if (req.Header("content-type").value_or("").rfind("multipart/form-data", 0) == 0) return MultipartFiling(req);
+  auto body = http::ReadBody<FilingBody>(req);
+  if (!body.ok()) return body.error();
+  return FilingFrom(*body);
+}
 
-  static const std::string kActDoc = Doc(
-      "Acts on a report. The desk: accept (to_node_id, track simple|dispute|inspection, publish), merge (merge_into), "
-      "decline (note). The office holding it: answer, ask_more, forward (to_node_id), close (note). The reporter "
-      "(code, or signed in): reply, object (once)",
-      R"([{"name": "number", "in": "path", "required": true, "schema": {"type": "string"}}])",
-      R"({"application/json": {"schema": {"type": "object", "required": ["action"], "properties": {
-          "action": {"enum": ["accept", "merge", "decline", "answer", "ask_more", "forward", "close", "reply", "object"]},
-          "note": {"type": "string"}, "to_node_id": {"type": "integer"}, "track": {"enum": ["simple", "dispute", "inspection"]},
-          "publish": {"type": "boolean"}, "merge_into": {"type": "string"}, "code": {"type": "string"}}}}})",
-      std::string(
-          R"("200": {"description": "The report after the action", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
-          ProblemDoc("403", "May see but not do this") + ", " + ProblemDoc("404", "No such report") + ", " +
-          ProblemDoc("409", "Not possible in its state") + ", " + ProblemDoc("422", "Field errors"));
-  router.Add("POST", "/api/v1/reports/{number}/actions",
-             [&reports](Request& req) {
-               auto body = http::ParseJsonObject(req);
-               if (!body.ok()) return http::Problem(req, body.error());
-               ActInput in{Text(*body, "action"), Text(*body, "note"),          Int(*body, "to_node_id"),
-                           Text(*body, "track"),  Flag(*body, "publish", true), Text(*body, "merge_into")};
-               std::string code = Code(req, &*body);
-               auto v = reports.Act(req.actor(), req.params["number"], code, in, req.lang);
-               if (!v.ok()) return http::Problem(req, v.error());
-               bool officer = code.empty() && v->row.reporter_account_id != req.actor().account_id;
-               return http::JsonResponse(200, ReportJson(*v, officer ? Audience::kOfficer : Audience::kReporter));
-             },
-             {.openapi = kActDoc});
-
-  static const std::string kRateDoc = Doc(
-      "The reporter rates the answer, 1 (very poor) to 5 (very good), once per answer",
-      R"([{"name": "number", "in": "path", "required": true, "schema": {"type": "string"}}])",
-      R"({"application/json": {"schema": {"type": "object", "required": ["rating"], "properties": {"rating": {"type": "integer", "minimum": 1, "maximum": 5}, "note": {"type": "string"}, "code": {"type": "string"}}}}})",
-      std::string(R"("204": {"description": "Recorded"}, )") +
-          ProblemDoc("404", "No such report, or not the reporter") + ", " +
-          ProblemDoc("409", "Not answered yet, or already rated") + ", " + ProblemDoc("422", "Field errors"));
-  router.Add("POST", "/api/v1/reports/{number}/rating",
-             [&reports](Request& req) {
-               auto body = http::ParseJsonObject(req);
-               if (!body.ok()) return http::Problem(req, body.error());
-               auto st = reports.Rate(req.actor(), req.params["number"], Code(req, &*body),
-                                      static_cast<int>(Int(*body, "rating")), Text(*body, "note"), req.lang);
-               if (!st.ok()) return http::Problem(req, st.error());
-               Response r;
-               r.status = 204;
-               return r;
-             },
-             {.openapi = kRateDoc});
-
-  static const std::string kSupportDoc = Doc(
-      "+1: the signed-in account supports a public report, once",
-      R"([{"name": "number", "in": "path", "required": true, "schema": {"type": "string"}}])", nullptr,
-      std::string(
-          R"("200": {"description": "The count", "content": {"application/json": {"schema": {"type": "object", "properties": {"supports": {"type": "integer"}}}}}}, )") +
-          ProblemDoc("401", "Not signed in") + ", " + ProblemDoc("404", "No such public report") + ", " +
-          ProblemDoc("409", "Already supported"));
-  router.Add("POST", "/api/v1/reports/{number}/support",
-             [&reports](Request& req) {
-               auto n = reports.Support(req.actor(), req.params["number"], req.lang);
-               if (!n.ok()) return http::Problem(req, n.error());
-               return http::JsonResponse(200, json::object{{"supports", *n}});
-             },
-             {.openapi = kSupportDoc});
-
-  static const std::string kFileGetDoc =
-      Doc("An attachment of a report, for its reporter (code) and the officers holding it",
-          R"([{"name": "number", "in": "path", "required": true, "schema": {"type": "string"}},
-          {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
-          {"name": "code", "in": "query", "schema": {"type": "string"}}])",
-          nullptr, std::string(R"("200": {"description": "The bytes"}, )") + ProblemDoc("404", "Not found"));
-  router.Add("GET", "/api/v1/reports/{number}/files/{id}",
-             [&reports](Request& req) {
-               auto f = reports.ReadFile(req.actor(), req.params["number"], Code(req),
-                                         std::atoll(req.params["id"].c_str()), req.lang);
-               if (!f.ok()) return http::Problem(req, f.error());
-               auto kind = catalog::ParseFileKind(f->first.kind);
-               Response r =
-                   Response::Text(200, std::move(f->second),
-                                  std::string(kind ? catalog::FileKindMime(*kind) : "application/octet-stream"));
-               r.Set("Content-Disposition",
-                     "attachment; filename=\"lampiran-" + std::to_string(f->first.id) + "." + f->first.kind + "\"");
-               r.Set("Cache-Control", "private, no-store");
-               return r;
-             },
-             {.openapi = kFileGetDoc, .api_key_scope = "reports.read"});
-
-  static const std::string kCategoriesDoc =
-      Doc("The categories of reports", nullptr, nullptr,
-          R"("200": {"description": "Categories", "content": {"application/json": {"schema": {"type": "array"}}}})");
-  router.Add("GET", "/api/v1/report-categories",
-             [&reports](Request&) {
-               json::array out;
-               for (const auto& c : reports.Categories()) {
-                 out.push_back({{"slug", c.slug}, {"name_id", c.name_id}, {"name_en", c.name_en}});
-               }
-               return http::JsonResponse(200, out);
-             },
-             {.openapi = kCategoriesDoc});
-
-  static const std::string kRoutesDoc =
-      Doc("The routing rules (category x region -> office) that propose an office to the desk", nullptr, nullptr,
-          std::string(
-              R"("200": {"description": "Rules", "content": {"application/json": {"schema": {"type": "array"}}}}, )") +
-              ProblemDoc("401", "Not signed in") + ", " + ProblemDoc("403", "Not the desk or an admin"));
-  auto route_json = [](const RouteView& v) {
-    return json::object{{"id", v.route.id},
-                        {"category", v.route.category},
-                        {"category_name", v.category_name},
-                        {"region_prefix", v.route.region_prefix},
-                        {"node_id", v.route.node_id},
-                        {"office", v.office}};
+http::Handler FileReport(ReportsService& reports) {
+  return [&reports](Request& req) {
+    std::string key(req.Header("idempotency-key").value_or(""));
+    if (key.size() > 100) {
+      return http::Problem(req, Error::Validation({{"Idempotency-Key", "at most 100 characters"}}));
+    }
+    auto filing = FilingOf(req);
+    if (!filing.ok()) return http::Problem(req, filing.error());
+    auto filed = reports.File(req.actor(), *filing, key, req.lang);
+    if (!filed.ok()) return http::Problem(req, filed.error());
+    return http::Reply(201,
+                       FiledAnswer{filed->tracking_number, filed->access_code, filed->status, filed->verify_due_at});
   };
-  router.Add("GET", "/api/v1/report-routes",
-             [&reports, route_json](Request& req) {
-               if (req.actor().anonymous()) return http::Unauthorized(req);
-               auto routes = reports.Routes(req.actor(), req.lang);
-               if (!routes.ok()) return http::Problem(req, routes.error());
-               json::array out;
-               for (const auto& r : *routes) out.push_back(route_json(r));
-               return http::JsonResponse(200, out);
-             },
-             {.openapi = kRoutesDoc});
-  static const std::string kPutRouteDoc = Doc(
-      "Adds a routing rule, or replaces the one for the same category and region", nullptr,
-      R"({"application/json": {"schema": {"type": "object", "required": ["node_id"], "properties": {"category": {"type": "string", "description": "empty: any"}, "region_prefix": {"type": "string", "description": "a Kemendagri code; empty: any"}, "node_id": {"type": "integer"}}}}})",
-      std::string(
-          R"("201": {"description": "The rule", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
-          ProblemDoc("401", "Not signed in") + ", " + ProblemDoc("403", "Not the desk or an admin") + ", " +
-          ProblemDoc("422", "Field errors"));
-  router.Add("POST", "/api/v1/report-routes",
-             [&reports](Request& req) {
-               if (req.actor().anonymous()) return http::Unauthorized(req);
-               auto body = http::ParseJsonObject(req);
-               if (!body.ok()) return http::Problem(req, body.error());
-               auto r = reports.PutRoute(
-                   req.actor(), {0, Text(*body, "category"), Text(*body, "region_prefix"), Int(*body, "node_id")},
-                   req.lang);
-               if (!r.ok()) return http::Problem(req, r.error());
-               return http::JsonResponse(201, json::object{{"id", r->id},
-                                                           {"category", r->category},
-                                                           {"region_prefix", r->region_prefix},
-                                                           {"node_id", r->node_id}});
-             },
-             {.openapi = kPutRouteDoc});
-  static const std::string kDeleteRouteDoc =
-      Doc("Removes a routing rule",
-          R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])", nullptr,
-          std::string(R"("204": {"description": "Removed"}, )") + ProblemDoc("403", "Not the desk or an admin") + ", " +
-              ProblemDoc("404", "No such rule"));
-  router.Add("DELETE", "/api/v1/report-routes/{id}",
-             [&reports](Request& req) {
-               if (req.actor().anonymous()) return http::Unauthorized(req);
-               auto st = reports.DeleteRoute(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
-               if (!st.ok()) return http::Problem(req, st.error());
-               Response r;
-               r.status = 204;
-               return r;
-             },
-             {.openapi = kDeleteRouteDoc});
+}
+
+http::Handler ListReports(ReportsService& reports) {
+  return [&reports](Request& req) {
+    FeedFilter f{std::atoll(req.Query("office_id").value_or("0").c_str()), req.Query("region").value_or(""),
+                 req.Query("kind").value_or(""), req.Query("status").value_or(""),
+                 std::atoi(req.Query("page").value_or("1").c_str())};
+    auto page = reports.Feed(f, req.lang);
+    if (!page.ok()) return http::Problem(req, page.error());
+    FeedAnswer out{{}, page->total, page->page, page->pages, "CC BY 4.0"};
+    for (const auto& v : page->items) out.items.push_back(ReportFor(v, Audience::kPublic));
+    return ReportReply(200, out);
+  };
+}
+
+http::Handler ListReportQueue(ReportsService& reports) {
+  return [&reports](Request& req) {
+    if (req.actor().anonymous()) return http::Unauthorized(req);
+    auto items = reports.Queue(req.actor(), req.Query("which").value_or("office"),
+                               std::atoi(req.Query("page").value_or("1").c_str()), req.lang);
+    if (!items.ok()) return http::Problem(req, items.error());
+    QueueAnswer out;
+    for (const auto& v : *items) out.items.push_back(ReportFor(v, Audience::kOfficer));
+    return ReportReply(200, out);
+  };
+}
+
+http::Handler GetReport(ReportsService& reports) {
+  return [&reports](Request& req) {
+    std::string code = CodeOf(req);
+    const std::string& number = req.params["number"];
+    if (!code.empty()) {
+      auto v = reports.ByCode(req.actor(), number, code, req.lang);
+      if (!v.ok()) return http::Problem(req, v.error());
+      return ReportReply(200, ReportFor(*v, Audience::kReporter));
+    }
+    if (!req.actor().anonymous()) {
+      if (auto v = reports.Get(req.actor(), number, req.lang); v.ok()) {
+        bool officer = v->row.reporter_account_id != req.actor().account_id;
+        return ReportReply(200, ReportFor(*v, officer ? Audience::kOfficer : Audience::kReporter));
+      }
+    }
+    auto v = reports.Public(req.actor(), number, req.lang);
+    if (!v.ok()) return http::Problem(req, v.error());
+    return ReportReply(200, ReportFor(*v, Audience::kPublic));
+  };
+}
+
+http::Handler ActOnReport(ReportsService& reports) {
+  return [&reports](Request& req) {
+    auto body = http::ReadBody<ActBody>(req);
+    if (!body.ok()) return http::Problem(req, body.error());
+    ActInput in{body->action,
+                body->note.value_or(""),
+                body->to_node_id.value_or(0),
+                body->track.value_or(""),
+                body->publish.value_or(true),
+                body->merge_into.value_or("")};
+    std::string code = CodeOf(req, body->code);
+    auto v = reports.Act(req.actor(), req.params["number"], code, in, req.lang);
+    if (!v.ok()) return http::Problem(req, v.error());
+    bool officer = code.empty() && v->row.reporter_account_id != req.actor().account_id;
+    return ReportReply(200, ReportFor(*v, officer ? Audience::kOfficer : Audience::kReporter));
+  };
+}
+
+// The multipart filing: the JSON body's report as a part, and the files.
+json::object FilingForm() {
+  json::object report = http::StringSchema();
+  report["contentMediaType"] = "application/json";
+  report["contentSchema"] = contract::Schema<FilingBody>();
+  report["description"] = "the report, as the JSON body would be";
+  json::object file{{"type", "string"}, {"contentMediaType", "application/octet-stream"}};
+  return {{"type", "object"},
+          {"required", {"report"}},
+          {"properties",
+           {{"report", std::move(report)},
+            {"files",
+             {{"type", "array"},
+              {"items", std::move(file)},
+              {"description", "photos (JPEG, PNG) or PDFs; by default at most 5, of 5 MB each"}}}}}};
+}
+
+FilingBody FilingExample() {
+  FilingBody b;
+  b.kind = "pengaduan";
+  b.identity = "confidential";
+  b.category = "infrastruktur";
+  b.title = "Jembatan desa rusak";
+  b.body = "Papan jembatan di Desa Sipirok patah sejak hujan deras minggu lalu dan berbahaya bagi anak sekolah.";
+  b.region_code = "12.10.01.1001";
+  b.happened_on = "2026-11-20";
+  b.name = "Siti Rahmawati";
+  b.contact = "siti.rahmawati@contoh.id";
+  return b;
+}
+
+}  // namespace
+
+void RegisterApi(http::Router& router, ReportsService& reports) {
+  router.Add(
+      "POST", "/api/v1/reports", FileReport(reports),
+      http::Operation("fileReport", "reports", "File a report (pengaduan, aspirasi, permintaan informasi)")
+          .Describe("Anyone may file, signed in or not; an anonymous report keeps no identity at all. JSON, or "
+                    "multipart/form-data with the JSON in a part named `report` and photos or PDFs in parts named "
+                    "`files` (where photos were taken is removed unless `keep_location` is true). Answers the "
+                    "tracking number and the access code, shown once. Filings are braked per account, or per "
+                    "address when not signed in; a retry with the same Idempotency-Key is never braked.")
+          .Public()
+          .Header("Idempotency-Key", "The same key again answers the first filing instead of filing twice")
+          .Body<FilingBody>(FilingExample())
+          .BodyContent("multipart/form-data", FilingForm(), nullptr)
+          .Reply<FiledAnswer>(201, "Filed")
+          .Problems({{400, "Body is not JSON, or the multipart part \"report\" is not a JSON object"},
+                     {409, "The Idempotency-Key was used for a different request"},
+                     {422, "Field errors (the Idempotency-Key too long, a member of the report, a file)"},
+                     {429, "Too many reports from this account or address"}})
+          .Options());
+
+  router.Add("GET", "/api/v1/reports", ListReports(reports),
+             http::Operation("listReports", "reports", "The public feed of published reports, newest first")
+                 .Describe("Verified reports the desk published, without personal data (open data, CC BY 4.0).")
+                 .Public()
+                 .Query("office_id", http::IntegerSchema(), "Only reports held by this office or under it")
+                 .Query("region", http::StringSchema(), "Only reports from regions whose code starts with this")
+                 .Query("kind", {{"enum", {"pengaduan", "aspirasi", "informasi"}}}, "Only this kind")
+                 .Query("status", http::StringSchema(), "Only this status")
+                 .Query("page", {{"type", "integer"}, {"minimum", 1}}, "Page number, from 1")
+                 .ReplyContent(200, "A page of reports", "application/json", ReportSchema<FeedAnswer>())
+                 .Problems({{422, "A bad filter (no such office, kind or status)"}})
+                 .Options());
+
+  router.Add("GET", "/api/v1/reports/queue", ListReportQueue(reports),
+             http::Operation("listReportQueue", "reports", "The signed-in officer's queue of reports")
+                 .Describe("desk: waiting for verification; office: waiting for the office or the reporter; done: "
+                           "answered, closed or declined. Deadline order, with due and overdue markers; 50 a page.")
+                 .Query("which", {{"enum", {"desk", "office", "done"}}}, "Which queue (default office)")
+                 .Query("page", {{"type", "integer"}, {"minimum", 1}}, "Page number, from 1")
+                 .ReplyContent(200, "Reports", "application/json", ReportSchema<QueueAnswer>())
+                 .Problems({{401, "Not signed in"}, {403, "Not a desk or office officer"}})
+                 .Options());
+
+  router.Add("GET", "/api/v1/reports/{number}", GetReport(reports),
+             http::Operation("getReport", "reports", "One report")
+                 .Describe("For its reporter (with `code`, or signed in as the reporter) and for the officers who "
+                           "may read it; otherwise the public version of a published report, for anyone. Wrong "
+                           "codes are braked per report and per address.")
+                 .Scope("reports.read")
+                 .Path("number", http::StringSchema(), "The report's tracking number")
+                 .Query("code", http::StringSchema(), "The reporter's access code: opens it without signing in")
+                 .ReplyContent(200, "The report", "application/json", ReportSchema<ReportOut>())
+                 .Problems({{404, "No such report, a wrong code, or not public"}, {429, "Too many wrong codes"}})
+                 .Options());
+
+  router.Add(
+      "POST", "/api/v1/reports/{number}/actions", ActOnReport(reports),
+      http::Operation("actOnReport", "reports", "Act on a report")
+          .Describe("The desk: accept (`to_node_id`, `track`, `publish`), merge (`merge_into`), decline (`note`). "
+                    "The office holding it: answer, ask_more, forward (`to_node_id`), close (`note`); an objected "
+                    "report is answered by the office's head. The reporter (`code`, or signed in): reply, object "
+                    "(once).")
+          .Path("number", http::StringSchema(), "The report's tracking number")
+          .Body<ActBody>(ActBody{"answer", "Papan jembatan sudah diganti hari Kamis.", {}, {}, {}, {}, {}})
+          .ReplyContent(200, "The report after the action", "application/json", ReportSchema<ReportOut>())
+          .Problems({{400, "Body is not JSON"},
+                     {403, "May see the report but not do this"},
+                     {404, "No such report, or not one the caller may see or act on"},
+                     {409, "Not possible in its state, or it changed meanwhile"},
+                     {422, "Field errors (an unknown action, a missing note or office)"},
+                     {429, "Too many wrong codes"}})
+          .Options());
+
+  RegisterFollowUpApi(router, reports);
+  RegisterRoutingApi(router, reports);
 }
 
 }  // namespace spbe::reports

@@ -15,8 +15,4 @@ void RegisterApi(http::Router& router, ReportsService& reports);
 /// feed), /pengaduan (the desk's and offices' queues, a report's page, routing rules).
 void RegisterPages(http::Router& router, const http::Views& views, ReportsService& reports, org::OrgService& org);
 
-/// Who a report's JSON is for: the public (no personal data), its reporter, or the officers who hold it.
-enum class Audience { kPublic, kReporter, kOfficer };
-boost::json::object ReportJson(const ReportView& v, Audience audience);
-
 }  // namespace spbe::reports

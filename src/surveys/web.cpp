@@ -8,7 +8,7 @@
 
 #include "http/forms.hpp"
 #include "http/json.hpp"
-#include "http/openapi.hpp"
+#include "http/operation.hpp"
 #include "http/problem.hpp"
 #include "surveys/report.hpp"
 
@@ -20,115 +20,130 @@ using http::Response;
 namespace {
 
 namespace json = boost::json;
-using http::ProblemDoc;
 using http::Unauthorized;
-
-std::string Doc(const char* summary, const char* params, const char* request, const std::string& responses) {
-  return http::OperationDoc("surveys", summary, params, request, responses);
-}
 
 // Officers, admins and auditors over the node see each element; the public sees the index.
 bool SeesElements(const access::Actor& actor, const std::string& path) {
   return access::Allowed(actor, access::Action::kStatsRead, path);
 }
 
-}  // namespace
+struct AnswersBody {
+  std::vector<long long> answers;
+  static json::object Notes() {
+    return {{"answers",
+             {{"minItems", kElements},
+              {"maxItems", kElements},
+              {"items", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}},
+              {"description",
+               "one per element, in order: persyaratan, prosedur, waktu, biaya, produk, kompetensi, "
+               "perilaku, pengaduan, sarana; 1 (worst) to 4 (best)"}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(AnswersBody, (), (answers))
 
-void RegisterWeb(http::Router& router, const http::Views& views, SurveysService& surveys, org::OrgService& org) {
-  static const std::string kAnswerDoc = Doc(
-      "The applicant rates a completed application on the nine IKM elements, once",
-      R"([{"name": "tracking_number", "in": "path", "required": true, "schema": {"type": "string"}}])",
-      R"({"application/json": {"schema": {"type": "object", "required": ["answers"], "properties": {"answers": {"type": "array", "minItems": 9, "maxItems": 9, "items": {"type": "integer", "minimum": 1, "maximum": 4}}}}}})",
-      std::string(R"("201": {"description": "Recorded"}, )") + ProblemDoc("401", "Not signed in") + ", " +
-          ProblemDoc("404", "Not the applicant's application") + ", " +
-          ProblemDoc("409", "Not completed yet, or already answered") + ", " + ProblemDoc("422", "Field errors"));
-  router.Add("POST", "/api/v1/applications/{tracking_number}/survey",
-             [&surveys](Request& req) {
-               if (req.actor().account_id == 0) return Unauthorized(req);
-               auto body = http::ParseJsonObject(req);
-               if (!body.ok()) return http::Problem(req, body.error());
-               std::vector<long long> values;
-               if (const auto* a = body->if_contains("answers"); a && a->is_array()) {
-                 for (const auto& v : a->as_array()) values.push_back(v.is_int64() ? v.as_int64() : 0);
-               }
-               auto answers = ParseAnswers(values, req.lang);
-               if (!answers.ok()) return http::Problem(req, answers.error());
-               auto st = surveys.Answer(req.actor(), req.params["tracking_number"], *answers, req.lang);
-               if (!st.ok()) return http::Problem(req, st.error());
-               Response r;
-               r.status = 201;
-               return r;
-             },
-             {.openapi = kAnswerDoc});
+// Each element's NRR, by its key (ElementKeys' order).
+struct IkmElements {
+  double persyaratan = 0, prosedur = 0, waktu = 0, biaya = 0, produk = 0, kompetensi = 0, perilaku = 0, pengaduan = 0,
+         sarana = 0;
+};
+BOOST_DESCRIBE_STRUCT(IkmElements, (),
+                      (persyaratan, prosedur, waktu, biaya, produk, kompetensi, perilaku, pengaduan, sarana))
+static_assert(kElements == 9, "IkmElements has a member per element");
 
-  static const std::string kStatsDoc = Doc(
-      "IKM for a service or an office and a period (open data): index, grade, respondents, the recommended "
-      "sample; each element's score for officers of the node",
-      R"([{"name": "service_id", "in": "query", "schema": {"type": "integer"}},
-              {"name": "node_id", "in": "query", "schema": {"type": "integer"}},
-              {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
-              {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}}])",
-      nullptr,
-      std::string(
-          R"("200": {"description": "The index", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
-          ProblemDoc("422", "Bad dates or node"));
-  // The scope a stats request asks for: a service, or an office (node), and a period; errors by parameter.
-  auto results = [&surveys, &org](const Request& req) -> Result<std::pair<Result_, std::string>> {
-    bool en = req.lang == "en";
-    Scope scope{std::atoll(req.Query("service_id").value_or("0").c_str()), "", req.Query("from").value_or(""),
-                req.Query("to").value_or("")};
-    std::vector<FieldError> errors;
-    if (!ParseUtc(scope.from + "T00:00:00Z"))
-      errors.push_back({"from", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
-    if (!ParseUtc(scope.to + "T00:00:00Z")) errors.push_back({"to", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
-    std::string name = "Seluruh instansi";
-    if (auto node = req.Query("node_id")) {
-      auto n = org.Get(std::atoll(node->c_str()));
-      if (!n.ok()) {
-        errors.push_back({"node_id", en ? "no such node" : "simpul tidak ditemukan"});
-      } else {
-        scope.node_path = n->path;
-        name = n->name;
+struct IkmAnswer {
+  std::string scope;
+  std::int64_t respondents = 0;
+  std::int64_t population = 0;
+  std::int64_t recommended_sample = 0;
+  bool undersampled = true;
+  std::string licence;
+  http::contract::Nullable<std::string> ikm;
+  std::optional<std::string> grade;
+  std::optional<std::string> performance;
+  std::optional<IkmElements> elements;
+  static json::object Notes() {
+    return {{"scope", {{"description", "the service's or the office's name, or the whole government"}}},
+            {"population", {{"description", "applications completed in the period"}}},
+            {"recommended_sample", {{"description", "Krejcie-Morgan's sample for the population (guidance)"}}},
+            {"ikm", {{"pattern", "^[0-9]+\\.[0-9]{2}$"}, {"description", "the index, 25 to 100; null: no answers"}}},
+            {"grade", {{"enum", {"A", "B", "C", "D"}}}},
+            {"performance", {{"enum", {"Sangat Baik", "Baik", "Kurang Baik", "Tidak Baik"}}}},
+            {"elements",
+             {{"description",
+               "each element's NRR (1 to 4), for officers, admins and auditors over the "
+               "office only"}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(IkmAnswer, (),
+                      (scope, respondents, population, recommended_sample, undersampled, licence, ikm, grade,
+                       performance, elements))
+
+// The scope a stats request asks for: a service, or an office (node), and a period; errors by parameter.
+Result<std::pair<Result_, std::string>> IkmResults(const Request& req, SurveysService& surveys, org::OrgService& org) {
+  bool en = req.lang == "en";
+  Scope scope{std::atoll(req.Query("service_id").value_or("0").c_str()), "", req.Query("from").value_or(""),
+              req.Query("to").value_or("")};
+  std::vector<FieldError> errors;
+  if (!ParseUtc(scope.from + "T00:00:00Z")) errors.push_back({"from", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
+  if (!ParseUtc(scope.to + "T00:00:00Z")) errors.push_back({"to", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
+  std::string name = "Seluruh instansi";
+  if (auto node = req.Query("node_id")) {
+    auto n = org.Get(std::atoll(node->c_str()));
+    if (!n.ok()) {
+      errors.push_back({"node_id", en ? "no such node" : "simpul tidak ditemukan"});
+    } else {
+      scope.node_path = n->path;
+      name = n->name;
+    }
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  auto r = surveys.Results(scope);
+  if (!r.ok()) {
+    return Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}});
+  }
+  if (!r->service_name.empty()) name = r->service_name;
+  return std::make_pair(std::move(*r), name);
+}
+
+http::Handler AnswerSurvey(SurveysService& surveys) {
+  return [&surveys](Request& req) {
+    if (req.actor().account_id == 0) return Unauthorized(req);
+    auto body = http::ReadBody<AnswersBody>(req);
+    if (!body.ok()) return http::Problem(req, body.error());
+    auto answers = ParseAnswers(body->answers, req.lang);
+    if (!answers.ok()) return http::Problem(req, answers.error());
+    auto st = surveys.Answer(req.actor(), req.params["tracking_number"], *answers, req.lang);
+    if (!st.ok()) return http::Problem(req, st.error());
+    Response r;
+    r.status = 201;
+    return r;
+  };
+}
+
+http::Handler GetIkm(SurveysService& surveys, org::OrgService& org) {
+  return [&surveys, &org](Request& req) {
+    auto found = IkmResults(req, surveys, org);
+    if (!found.ok()) return http::Problem(req, found.error());
+    const Result_& r = found->first;
+    IkmAnswer out{found->second, r.totals.respondents, r.population, r.recommended, r.undersampled,
+                  "CC BY 4.0",   std::nullopt,         std::nullopt, std::nullopt,  std::nullopt};
+    if (r.index) {
+      out.ikm = r.index->Converted();
+      out.grade = std::string(1, r.index->grade);
+      out.performance = std::string(r.index->performance);
+      if (!r.node_path.empty() && SeesElements(req.actor(), r.node_path)) {
+        const auto& n = r.index->nrr;
+        out.elements = IkmElements{n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8]};
       }
     }
-    if (!errors.empty()) return Error::Validation(std::move(errors));
-    auto r = surveys.Results(scope);
-    if (!r.ok()) {
-      return Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}});
-    }
-    if (!r->service_name.empty()) name = r->service_name;
-    return std::make_pair(std::move(*r), name);
+    return http::Reply(200, out);
   };
+}
 
-  router.Add("GET", "/api/v1/stats/ikm",
-             [results](Request& req) {
-               auto found = results(req);
-               if (!found.ok()) return http::Problem(req, found.error());
-               const Result_& r = found->first;
-               json::object out{{"scope", found->second},         {"respondents", r.totals.respondents},
-                                {"population", r.population},     {"recommended_sample", r.recommended},
-                                {"undersampled", r.undersampled}, {"licence", "CC BY 4.0"}};
-               if (r.index) {
-                 out["ikm"] = r.index->Converted();
-                 out["grade"] = std::string(1, r.index->grade);
-                 out["performance"] = r.index->performance;
-                 if (!r.node_path.empty() && SeesElements(req.actor(), r.node_path)) {
-                   json::object elements;
-                   for (int i = 0; i < kElements; ++i) {
-                     elements[ElementKeys()[static_cast<std::size_t>(i)]] = r.index->nrr[static_cast<std::size_t>(i)];
-                   }
-                   out["elements"] = std::move(elements);
-                 }
-               } else {
-                 out["ikm"] = nullptr;
-               }
-               return http::JsonResponse(200, out);
-             },
-             {.openapi = kStatsDoc, .api_key_scope = "stats.read"});
-
-  // The formal report as CSV or PDF: what the regulation's report shows, each element included.
-  auto report = [results, &views](const Request& req, bool pdf) -> Response {
-    auto found = results(req);
+// The formal report as CSV or PDF: what the regulation's report shows, each element included.
+http::Handler GetIkmReport(SurveysService& surveys, org::OrgService& org, const http::Views& views, bool pdf) {
+  return [&surveys, &org, &views, pdf](Request& req) -> Response {
+    auto found = IkmResults(req, surveys, org);
     if (!found.ok()) return http::Problem(req, found.error());
     Report rep{found->second,
                req.Query("from").value_or(""),
@@ -148,24 +163,70 @@ void RegisterWeb(http::Router& router, const http::Views& views, SurveysService&
           "attachment; filename=\"laporan-ikm-" + rep.from + "-" + rep.to + (pdf ? ".pdf\"" : ".csv\""));
     return r;
   };
-  constexpr const char* kReportParams =
-      R"([{"name": "service_id", "in": "query", "schema": {"type": "integer"}},
-          {"name": "node_id", "in": "query", "schema": {"type": "integer"}},
-          {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
-          {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}}])";
-  static const std::string kCsvDoc =
-      Doc("The published IKM report of a period with each element (PermenPANRB 14/2017), as CSV (open data)",
-          kReportParams, nullptr,
-          std::string(R"("200": {"description": "The report", "content": {"text/csv": {}}}, )") +
-              ProblemDoc("422", "Bad dates, node or service"));
-  static const std::string kPdfDoc = Doc(
-      "The published IKM report of a period with each element (PermenPANRB 14/2017), as PDF", kReportParams, nullptr,
-      std::string(R"("200": {"description": "The report", "content": {"application/pdf": {}}}, )") +
-          ProblemDoc("422", "Bad dates, node or service"));
-  router.Add("GET", "/api/v1/stats/ikm/report.csv", [report](Request& req) { return report(req, false); },
-             {.openapi = kCsvDoc});
-  router.Add("GET", "/api/v1/stats/ikm/report.pdf", [report](Request& req) { return report(req, true); },
-             {.openapi = kPdfDoc});
+}
+
+// The parameters of the IKM figures and reports.
+http::Operation& IkmScope(http::Operation& op) {
+  return op.Query("service_id", http::IntegerSchema(), "A published service (its office's figures otherwise)")
+      .Query("node_id", http::IntegerSchema(), "An office and the offices under it (everything otherwise)")
+      .Query("from", {{"type", "string"}, {"format", "date"}}, "First day, YYYY-MM-DD", true)
+      .Query("to", {{"type", "string"}, {"format", "date"}}, "Last day, inclusive", true);
+}
+
+// The API: the applicant's answers, and the index and its report for anyone.
+void RegisterApi(http::Router& router, const http::Views& views, SurveysService& surveys, org::OrgService& org) {
+  router.Add("POST", "/api/v1/applications/{tracking_number}/survey", AnswerSurvey(surveys),
+             http::Operation("answerSurvey", "surveys", "The applicant rates a completed application (IKM)")
+                 .Describe("The nine IKM elements of PermenPANRB 14/2017, once per application, by its applicant "
+                           "only, after it is completed. Answers are kept without who gave them.")
+                 .Path("tracking_number", http::StringSchema(), "The application's tracking number")
+                 .Body<AnswersBody>(AnswersBody{{4, 3, 3, 4, 3, 3, 4, 2, 3}})
+                 .ReplyEmpty(201, "Recorded")
+                 .Problems({{400, "Body is not JSON"},
+                            {401, "Not signed in"},
+                            {404, "Not the caller's application"},
+                            {409, "Not completed yet, or already answered"},
+                            {422, "Field errors (answers[i] is not 1 to 4, not nine answers)"}})
+                 .Options());
+
+  auto ikm = http::Operation("getIkm", "surveys", "The satisfaction index (IKM) of a service or an office");
+  router.Add("GET", "/api/v1/stats/ikm", GetIkm(surveys, org),
+             IkmScope(ikm)
+                 .Describe("Open data (CC BY 4.0) for anyone: the index, its grade, respondents against the "
+                           "recommended sample. Officers, admins and auditors over the office also get each "
+                           "element's score.")
+                 .Scope("stats.read")
+                 .Reply<IkmAnswer>(200, "The index")
+                 .Problems({{422, "Bad dates, no such office (node_id) or published service (service_id)"}})
+                 .Options());
+
+  auto csv = http::Operation("getIkmReportCsv", "surveys", "The published IKM report of a period, as CSV");
+  router.Add("GET", "/api/v1/stats/ikm/report.csv", GetIkmReport(surveys, org, views, false),
+             IkmScope(csv)
+                 .Describe("Each element's NRR and weighted NRR, the index, its conversion and grade, respondents "
+                           "against the recommended sample (PermenPANRB 14/2017). Open data, CC BY 4.0.")
+                 .Public()
+                 .ReplyContent(200, "The report", "text/csv", {{"type", "string"}})
+                 .Problems({{422, "Bad dates, no such office (node_id) or published service (service_id)"}})
+                 .Options());
+
+  auto pdf = http::Operation("getIkmReportPdf", "surveys", "The published IKM report of a period, as PDF");
+  router.Add("GET", "/api/v1/stats/ikm/report.pdf", GetIkmReport(surveys, org, views, true),
+             IkmScope(pdf)
+                 .Describe("The report of GET /api/v1/stats/ikm/report.csv, laid out for printing.")
+                 .Public()
+                 .ReplyContent(200, "The report", "application/pdf", http::BinarySchema())
+                 .Problems({{422, "Bad dates, no such office (node_id) or published service (service_id)"}})
+                 .Options());
+}
+
+}  // namespace
+
+void RegisterWeb(http::Router& router, const http::Views& views, SurveysService& surveys, org::OrgService& org) {
+  RegisterApi(router, views, surveys, org);
+
+  // The IKM figures the pages below show.
+  auto results = [&surveys, &org](const Request& req) { return IkmResults(req, surveys, org); };
 
   // The index of a service or an office for a period, for anyone; each element's score, the weakest marked, for the
   // office's officers, who are the ones to fix it. Without a period: the last 12 months.

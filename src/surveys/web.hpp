@@ -9,7 +9,8 @@
 namespace spbe::surveys {
 
 /// POST /api/v1/applications/{tracking_number}/survey (the applicant, once), GET /api/v1/stats/ikm (public; with
-/// each element's score for officers of the node), and the page /permohonan/{tn}/survei.
+/// each element's score for officers of the node) and its report (/api/v1/stats/ikm/report.csv, .pdf), and the
+/// pages /kinerja/ikm and /permohonan/{tn}/survei.
 void RegisterWeb(http::Router& router, const http::Views& views, SurveysService& surveys, org::OrgService& org);
 
 }  // namespace spbe::surveys

@@ -7,8 +7,7 @@
 namespace spbe::transparency {
 
 /// The public dashboard page GET /kinerja (a period form, summary, monthly charts, tables per office and per
-/// service), and its open data (CC BY 4.0): GET /api/v1/stats/offices, /services and /trend as JSON, each with a
-/// .csv twin (/api/v1/stats/offices.csv ...) carrying the same columns.
+/// service). Its open data is transparency/api.hpp.
 void RegisterWeb(http::Router& router, const http::Views& views, TransparencyService& service);
 
 }  // namespace spbe::transparency
