@@ -52,6 +52,14 @@ struct IsVector<std::vector<T, A>> : std::true_type {};
 template <class T>
 constexpr bool kDescribed = boost::describe::has_describe_members<T>::value;
 
+/// A member's name in the JSON: the C++ name without a trailing underscore, so a member may be called by a word C++
+/// reserves (`public_` is "public").
+inline std::string_view JsonName(const char* member) {
+  std::string_view n(member);
+  if (!n.empty() && n.back() == '_') n.remove_suffix(1);
+  return n;
+}
+
 template <class T>
 struct IsJson : std::bool_constant<std::is_same_v<T, boost::json::object> || std::is_same_v<T, boost::json::value> ||
                                    std::is_same_v<T, boost::json::array>> {};
@@ -98,8 +106,8 @@ boost::json::object Schema(bool closed = false) {
     json::array required;
     boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
       using M = std::remove_cvref_t<decltype(std::declval<T&>().*member.pointer)>;
-      properties[member.name] = Schema<M>(closed);
-      if (!IsOptional<M>::value) required.push_back(json::string(member.name));
+      properties[JsonName(member.name)] = Schema<M>(closed);
+      if (!IsOptional<M>::value) required.push_back(json::string(JsonName(member.name)));
     });
     if constexpr (HasNotes<T>) {
       for (const auto& [name, extra] : T::Notes()) {
@@ -131,8 +139,9 @@ bool ReadObject(const boost::json::value& v, T& out, const std::string& prefix, 
   bool ok = true;
   boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
     using M = std::remove_cvref_t<decltype(out.*member.pointer)>;
-    std::string path = prefix.empty() ? std::string(member.name) : prefix + "." + member.name;
-    const boost::json::value* field = o->if_contains(member.name);
+    std::string_view name = JsonName(member.name);
+    std::string path = prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
+    const boost::json::value* field = o->if_contains(name);
     if (!field || field->is_null()) {
       if constexpr (!IsOptional<M>::value && !IsNullable<M>::value) {
         errors.push_back({path, en ? "required" : "wajib diisi"});
@@ -244,9 +253,9 @@ boost::json::object Write(const T& value) {
     using M = std::remove_cvref_t<decltype(value.*member.pointer)>;
     const auto& field = value.*member.pointer;
     if constexpr (IsOptional<M>::value) {
-      if (field) out[member.name] = detail::WriteValue(*field);
+      if (field) out[JsonName(member.name)] = detail::WriteValue(*field);
     } else {
-      out[member.name] = detail::WriteValue(field);
+      out[JsonName(member.name)] = detail::WriteValue(field);
     }
   });
   return out;

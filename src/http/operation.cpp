@@ -25,6 +25,11 @@ Operation& Operation::Scope(std::string scope) {
   return *this;
 }
 
+Operation& Operation::CredentialOptional() {
+  credential_optional_ = true;
+  return *this;
+}
+
 Operation& Operation::Path(std::string name, json::object schema, std::string description) {
   parameters_.push_back(json::object{
       {"name", name}, {"in", "path"}, {"required", true}, {"description", description}, {"schema", std::move(schema)}});
@@ -97,6 +102,7 @@ json::object Operation::Document() const {
     security.push_back(json::object{{"bearerAuth", json::array()}});
     security.push_back(json::object{{"sessionCookie", json::array()}});
     if (!scope_.empty()) security.push_back(json::object{{"apiKey", json::array{json::string(scope_)}}});
+    if (credential_optional_) security.push_back(json::object{});
   }
   op["security"] = std::move(security);
   return op;

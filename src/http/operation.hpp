@@ -36,6 +36,8 @@ class Operation {
   Operation& Public();
   /// Another system may call it with an API key holding this scope (besides a person's token or session).
   Operation& Scope(std::string scope);
+  /// A credential is taken when sent but not needed (an access code or open data serves the anonymous caller).
+  Operation& CredentialOptional();
 
   /// A path parameter's type and meaning (those not named here are strings).
   Operation& Path(std::string name, boost::json::object schema, std::string description);
@@ -85,6 +87,7 @@ class Operation {
   boost::json::object responses_;
   std::string scope_;
   bool public_ = false;
+  bool credential_optional_ = false;
 };
 
 /// The request's JSON body read into its contract type: a 400 error when it is not JSON, a 422 naming each wrong

@@ -169,7 +169,7 @@ struct ReportOut {
   // The officers'.
   std::optional<std::string> verify_due_at;
   std::optional<std::string> track;
-  std::optional<bool> public_;  // "public" in the JSON (see NameKeywords)
+  std::optional<bool> public_;  // "public" in the JSON (contract::JsonName)
   std::optional<bool> objected;
   std::optional<std::string> marker;
   std::optional<int> days_left;
@@ -186,7 +186,7 @@ struct ReportOut {
             {"due_at", {{"format", "date-time"}}},
             {"actions", {{"description", "what the viewer may do now"}}},
             {"identity", {{"enum", {"shown", "confidential", "anonymous"}}}},
-            {"public_", {{"description", "officers: shown in the public feed"}}},
+            {"public", {{"description", "officers: shown in the public feed"}}},
             {"marker", {{"enum", {"on_time", "due_soon", "overdue"}}}},
             {"proposed_office", {{"description", "officers: the office a routing rule proposes"}}}};
   }
@@ -211,33 +211,14 @@ struct QueueAnswer {
 };
 BOOST_DESCRIBE_STRUCT(QueueAnswer, (), (items))
 
-// `public` is a C++ keyword, so ReportOut names that member public_: renamed to "public" in the answers and in
-// their schemas.
-void NameKeywords(json::value& v) {
-  if (auto* o = v.if_object()) {
-    if (auto* p = o->if_contains("public_")) {
-      json::value moved = std::move(*p);
-      o->erase("public_");
-      (*o)["public"] = std::move(moved);
-    }
-    for (auto& kv : *o) NameKeywords(kv.value());
-  } else if (auto* a = v.if_array()) {
-    for (auto& x : *a) NameKeywords(x);
-  }
-}
-
 template <class T>
 Response ReportReply(int status, const T& body) {
-  json::value v = contract::Write(body);
-  NameKeywords(v);
-  return http::JsonResponse(status, v);
+  return http::Reply(status, body);
 }
 
 template <class T>
 json::object ReportSchema() {
-  json::value s = contract::Schema<T>(true);
-  NameKeywords(s);
-  return s.as_object();
+  return contract::Schema<T>(true);
 }
 
 enum class Audience { kPublic, kReporter, kOfficer };
@@ -496,6 +477,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
 
   router.Add("GET", "/api/v1/reports/{number}", GetReport(reports),
              http::Operation("getReport", "reports", "One report")
+                 .CredentialOptional()
                  .Describe("For its reporter (with `code`, or signed in as the reporter) and for the officers who "
                            "may read it; otherwise the public version of a published report, for anyone. Wrong "
                            "codes are braked per report and per address.")
@@ -509,6 +491,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
   router.Add(
       "POST", "/api/v1/reports/{number}/actions", ActOnReport(reports),
       http::Operation("actOnReport", "reports", "Act on a report")
+          .CredentialOptional()
           .Describe("The desk: accept (`to_node_id`, `track`, `publish`), merge (`merge_into`), decline (`note`). "
                     "The office holding it: answer, ask_more, forward (`to_node_id`), close (`note`); an objected "
                     "report is answered by the office's head. The reporter (`code`, or signed in): reply, object "

@@ -82,6 +82,7 @@ http::Handler GetReportFile(ReportsService& reports) {
 void RegisterFollowUpApi(http::Router& router, ReportsService& reports) {
   router.Add("POST", "/api/v1/reports/{number}/rating", RateReport(reports),
              http::Operation("rateReport", "reports", "The reporter rates the answer, 1 to 5")
+                 .CredentialOptional()
                  .Describe("Once per answer, by the reporter: signed in as the reporter, or with the access code.")
                  .Path("number", http::StringSchema(), "The report's tracking number")
                  .Body<RatingBody>(RatingBody{4, "Jawaban cepat dan jelas, terima kasih.", "K7P2QX"})
@@ -101,7 +102,8 @@ void RegisterFollowUpApi(http::Router& router, ReportsService& reports) {
                  .Problems({{401, "Not signed in"}, {404, "No such public report"}, {409, "Already supported"}})
                  .Options());
 
-  auto file = http::Operation("getReportFile", "reports", "An attachment of a report (a photo or a PDF)");
+  auto file =
+      http::Operation("getReportFile", "reports", "An attachment of a report (a photo or a PDF)").CredentialOptional();
   for (const char* media : {"image/jpeg", "image/png", "application/pdf"}) {
     file.ReplyContent(200, "The file, as an attachment", media, http::BinarySchema());
   }

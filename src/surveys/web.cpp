@@ -189,7 +189,8 @@ void RegisterApi(http::Router& router, const http::Views& views, SurveysService&
                             {422, "Field errors (answers[i] is not 1 to 4, not nine answers)"}})
                  .Options());
 
-  auto ikm = http::Operation("getIkm", "surveys", "The satisfaction index (IKM) of a service or an office");
+  auto ikm = http::Operation("getIkm", "surveys", "The satisfaction index (IKM) of a service or an office")
+                 .CredentialOptional();
   router.Add("GET", "/api/v1/stats/ikm", GetIkm(surveys, org),
              IkmScope(ikm)
                  .Describe("Open data (CC BY 4.0) for anyone: the index, its grade, respondents against the "
