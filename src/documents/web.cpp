@@ -8,7 +8,7 @@
 #include "http/forms.hpp"
 #include "http/json.hpp"
 #include "http/multipart.hpp"
-#include "http/openapi.hpp"
+#include "http/operation.hpp"
 #include "http/problem.hpp"
 #include "platform/local_time.hpp"
 
@@ -20,36 +20,93 @@ using http::Response;
 namespace {
 
 namespace json = boost::json;
-using http::ProblemDoc;
 using http::Unauthorized;
 
-std::string Doc(const char* summary, const char* params, const char* request, const std::string& responses) {
-  return http::OperationDoc("documents", summary, params, request, responses);
+// What anyone may know of a document: never the recipient's full name.
+struct Signer {
+  std::string name, position, nip;
+};
+BOOST_DESCRIBE_STRUCT(Signer, (), (name, position, nip))
+
+struct SignatureView {
+  std::string algorithm;
+  bool valid = false;
+  std::int64_t key_id = 0;
+  std::string key_status;
+  static json::object Notes() {
+    return {{"algorithm", {{"enum", {"Ed25519"}}}},
+            {"valid", {{"description", "the stored signature over the stored hash, by the key that made it"}}},
+            {"key_status", {{"enum", {"active", "retired"}}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(SignatureView, (), (algorithm, valid, key_id, key_status))
+
+struct DocumentView {
+  std::string id;
+  std::string number;
+  std::string title;
+  std::string agency;
+  std::string recipient;
+  Signer signer;
+  std::string issued_at;
+  std::string sha256;
+  SignatureView signature;
+  std::string status;
+  bool valid = false;
+  std::optional<std::string> revoked_at;
+  std::optional<std::string> revoked_reason;
+  static json::object Notes() {
+    return {{"number", {{"description", "the official number, as printed"}}},
+            {"recipient", {{"description", "masked: never the recipient's full name"}}},
+            {"issued_at", {{"format", "date-time"}}},
+            {"sha256", {{"description", "of the PDF's bytes, hex"}}},
+            {"status", {{"enum", {"valid", "revoked"}}}},
+            {"valid", {{"description", "not revoked, the signature holds and the stored file is intact"}}},
+            {"revoked_at", {{"format", "date-time"}, {"description", "only when revoked"}}},
+            {"revoked_reason", {{"description", "only when revoked"}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(DocumentView, (),
+                      (id, number, title, agency, recipient, signer, issued_at, sha256, signature, status, valid,
+                       revoked_at, revoked_reason))
+
+DocumentView View(const PublicView& v) {
+  const DocumentRow& d = v.document;
+  DocumentView out{d.id,
+                   d.number,
+                   d.title,
+                   d.agency,
+                   v.recipient_masked,
+                   {d.signer_name, d.signer_position, d.signer_nip},
+                   d.issued_at,
+                   d.sha256,
+                   {"Ed25519", v.signature_valid, d.key_id, v.key_status},
+                   d.status,
+                   d.status == "valid" && v.signature_valid && v.file_intact,
+                   std::nullopt,
+                   std::nullopt};
+  if (d.status == "revoked") {
+    out.revoked_at = d.revoked_at;
+    out.revoked_reason = d.revoked_reason;
+  }
+  return out;
 }
 
-// What anyone may know of a document: never the recipient's full name.
-json::object PublicJson(const PublicView& v) {
-  const DocumentRow& d = v.document;
-  json::object o{
-      {"id", d.id},
-      {"number", d.number},
-      {"title", d.title},
-      {"agency", d.agency},
-      {"recipient", v.recipient_masked},
-      {"signer", json::object{{"name", d.signer_name}, {"position", d.signer_position}, {"nip", d.signer_nip}}},
-      {"issued_at", d.issued_at},
-      {"sha256", d.sha256},
-      {"signature",
-       json::object{
-           {"algorithm", "Ed25519"}, {"valid", v.signature_valid}, {"key_id", d.key_id}, {"key_status", v.key_status}}},
-      {"status", d.status},
-      {"valid", d.status == "valid" && v.signature_valid && v.file_intact}};
-  if (d.status == "revoked") {
-    o["revoked_at"] = d.revoked_at;
-    o["revoked_reason"] = d.revoked_reason;
+struct Verified {
+  bool issued = false;
+  std::optional<DocumentView> document;
+  static json::object Notes() {
+    return {{"issued", {{"description", "whether the platform issued these exact bytes"}}},
+            {"document", {{"description", "the document, when issued"}}}};
   }
-  return o;
-}
+};
+BOOST_DESCRIBE_STRUCT(Verified, (), (issued, document))
+
+struct RevokeBody {
+  std::string reason;
+  static json::object Notes() { return {{"reason", {{"minLength", 5}, {"description", "kept to 500 characters"}}}}; }
+};
+BOOST_DESCRIBE_STRUCT(RevokeBody, (), (reason))
 
 json::object PageData(const PublicView& v, std::string_view lang) {
   const DocumentRow& d = v.document;
@@ -76,12 +133,24 @@ struct NumberingBody {
   std::string pattern;              // {klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}
   std::string classification;       // 503
   std::optional<std::string> unit;  // DPMPTSP; absent or empty: from the agency's short name
+  static json::object Notes() {
+    return {{"pattern",
+             {{"maxLength", 120},
+              {"description",
+               "with {nomor} (or {nomor4}) and {tahun}; besides, only {klasifikasi}, {unit}, {bulan}, {bulan_romawi}, "
+               "letters, digits, spaces and . / - _"}}},
+            {"classification", {{"maxLength", 20}, {"description", "the archive classification code (503)"}}},
+            {"unit", {{"description", "absent or empty: the agency's short name in capitals"}}}};
+  }
 };
 BOOST_DESCRIBE_STRUCT(NumberingBody, (), (pattern, classification, unit))
 
 struct NumberingView {
   std::string pattern, classification, unit;
   std::string example;  // the pattern filled for number 1 of December 2026
+  static json::object Notes() {
+    return {{"example", {{"description", "the pattern filled for number 1 of December 2026"}}}};
+  }
 };
 BOOST_DESCRIBE_STRUCT(NumberingView, (), (pattern, classification, unit, example))
 
@@ -90,6 +159,166 @@ Response Pdf(std::string bytes, const std::string& id) {
   r.Set("Content-Disposition", "attachment; filename=\"dokumen-" + id + ".pdf\"");
   r.Set("Cache-Control", "private, no-store");
   return r;
+}
+
+Response NoContent() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+http::Handler GetDocument(DocumentsService& documents) {
+  return [&documents](Request& req) {
+    auto v = documents.Public(req.params["id"]);
+    if (!v.ok()) {
+      return http::Problem(
+          req, Error::Of(ErrorCode::kNotFound, req.lang == "en" ? "no such document" : "dokumen tidak ditemukan"));
+    }
+    return http::Reply(200, View(*v));
+  };
+}
+
+http::Handler VerifyDocument(DocumentsService& documents) {
+  return [&documents](Request& req) {
+    std::string bytes = req.body;
+    if (req.Header("content-type").value_or("").rfind("multipart/form-data", 0) == 0) {
+      auto parts = http::ParseMultipart(req);
+      const http::Part* file = parts.ok() ? http::FindPart(*parts, "file") : nullptr;
+      bytes = file ? file->body : "";
+    }
+    if (bytes.empty()) {
+      return http::Problem(req, Error::Of(ErrorCode::kBadRequest, req.lang == "en" ? "send the PDF as the body"
+                                                                                   : "kirim berkas PDF sebagai isi"));
+    }
+    auto found = documents.VerifyBytes(bytes);
+    if (!found.ok()) return http::Problem(req, found.error());
+    Verified out{!found->empty(), std::nullopt};
+    if (!found->empty()) out.document = View(found->front());
+    return http::Reply(200, out);
+  };
+}
+
+http::Handler RevokeDocument(DocumentsService& documents) {
+  return [&documents](Request& req) {
+    if (req.actor().anonymous()) return Unauthorized(req);
+    auto in = http::ReadBody<RevokeBody>(req);
+    if (!in.ok()) return http::Problem(req, in.error());
+    auto st = documents.Revoke(req.actor(), req.params["id"], in->reason, req.lang);
+    if (!st.ok()) return http::Problem(req, st.error());
+    return NoContent();
+  };
+}
+
+http::Handler GetNumbering(DocumentsService& documents) {
+  return [&documents](Request& req) {
+    auto n = documents.NumberingOf(std::atoll(req.params["id"].c_str()));
+    if (!n.ok()) return http::Problem(req, Error::Of(ErrorCode::kNotFound, "no such node"));
+    return http::Reply(200, NumberingView{n->pattern, n->classification, n->unit, FormatNumber(*n, 1, 12, 2026)});
+  };
+}
+
+http::Handler SetNumbering(DocumentsService& documents) {
+  return [&documents](Request& req) {
+    if (req.actor().anonymous()) return Unauthorized(req);
+    auto in = http::ReadBody<NumberingBody>(req);
+    if (!in.ok()) return http::Problem(req, in.error());
+    Numbering n{in->pattern, in->classification, in->unit.value_or("")};
+    auto st = documents.SetNumbering(req.actor(), std::atoll(req.params["id"].c_str()), n, req.lang);
+    if (!st.ok()) return http::Problem(req, st.error());
+    return NoContent();
+  };
+}
+
+// The file's output, for those who may see the file: the applications capability decides who that is.
+Result<Response> PdfOf(DocumentsService& documents, applications::ApplicationsService& applications, const Request& req,
+                       const std::string& tn) {
+  auto file = applications.Get(req.actor(), tn, req.lang);
+  if (!file.ok()) return file.error();
+  auto doc = documents.OfApplication(file->row.id);
+  if (!doc.ok()) return doc.error();
+  return Pdf(std::move(doc->second), doc->first.id);
+}
+
+http::Handler DownloadDocument(DocumentsService& documents, applications::ApplicationsService& applications) {
+  return [&documents, &applications](Request& req) {
+    if (req.actor().anonymous()) return Unauthorized(req);
+    auto r = PdfOf(documents, applications, req, req.params["tracking_number"]);
+    if (!r.ok()) return http::Problem(req, Error::Of(ErrorCode::kNotFound, r.error().detail));
+    return std::move(*r);
+  };
+}
+
+void RegisterApi(http::Router& router, DocumentsService& documents, applications::ApplicationsService& applications) {
+  router.Add("GET", "/api/v1/documents/{id}", GetDocument(documents),
+             http::Operation("getDocument", "documents", "What a document is, who issued it, and whether it is valid")
+                 .Describe("What the QR code on a document leads to. The recipient's name is masked.")
+                 .Public()
+                 .Path("id", http::StringSchema(), "The document's id, as printed under the QR code")
+                 .Reply<DocumentView>(200, "The document")
+                 .Problems({{404, "No such document"}})
+                 .Options());
+
+  json::object file_form{{"type", "object"},
+                         {"required", json::array{"file"}},
+                         {"properties", {{"file", {{"type", "string"}, {"contentMediaType", "application/pdf"}}}}}};
+  router.Add("POST", "/api/v1/documents/verify", VerifyDocument(documents),
+             http::Operation("verifyDocument", "documents", "Were these exact bytes issued by the platform?")
+                 .Describe("The body is the PDF itself, or a multipart form with a `file` part. Anyone may ask.")
+                 .Public()
+                 .BodyContent("application/pdf", http::BinarySchema(), nullptr)
+                 .BodyContent("multipart/form-data", file_form, nullptr)
+                 .Reply<Verified>(200, "issued: true with the document, or false")
+                 .Problems({{400, "No file"}})
+                 .Options());
+
+  router.Add("POST", "/api/v1/documents/{id}/revoke", RevokeDocument(documents),
+             http::Operation("revokeDocument", "documents", "Revoke a document, with the reason")
+                 .Describe("For the issuing agency's head or admin (or a platform admin above it); for anyone else "
+                           "the document does not exist. The reason is published with the document.")
+                 .Path("id", http::StringSchema(), "The document's id")
+                 .Body<RevokeBody>(RevokeBody{"Diterbitkan atas data yang keliru"})
+                 .ReplyEmpty(204, "Revoked")
+                 .Problems({{400, "Body is not JSON"},
+                            {401, "Not signed in"},
+                            {404, "No such document in the actor's agency"},
+                            {409, "Already revoked"},
+                            {422, "No reason, or one shorter than 5 characters"}})
+                 .Options());
+
+  router.Add("GET", "/api/v1/org/nodes/{id}/document-numbering", GetNumbering(documents),
+             http::Operation("getDocumentNumbering", "documents",
+                             "How an agency numbers its documents: the pattern, the archive classification and the "
+                             "unit code")
+                 .Public()
+                 .Path("id", http::IntegerSchema(), "The agency's node id")
+                 .Reply<NumberingView>(200, "The numbering, with an example",
+                                       NumberingView{"{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}", "503",
+                                                     "DPMPTSP", "503/1/DPMPTSP/XII/2026"})
+                 .Problems({{404, "No such node"}})
+                 .Options());
+
+  router.Add(
+      "PUT", "/api/v1/org/nodes/{id}/document-numbering", SetNumbering(documents),
+      http::Operation("setDocumentNumbering", "documents", "Set how an agency numbers its documents")
+          .Describe("For the agency's admin, or a platform admin above it; for anyone else the node does not "
+                    "exist. Documents issued afterwards are numbered this way.")
+          .Path("id", http::IntegerSchema(), "The agency's node id")
+          .Body<NumberingBody>(NumberingBody{"{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}", "503", "DPMPTSP"})
+          .ReplyEmpty(204, "Set")
+          .Problems({{400, "Body is not JSON"},
+                     {401, "Not signed in"},
+                     {404, "No such node among the actor's"},
+                     {422, "A field is wrong"}})
+          .Options());
+
+  router.Add("GET", "/api/v1/applications/{tracking_number}/document", DownloadDocument(documents, applications),
+             http::Operation("downloadApplicationDocument", "documents", "The signed output of an approved file (PDF)")
+                 .Describe("For the applicant and the officers who may see the file.")
+                 .Scope("applications.read")
+                 .Path("tracking_number", http::StringSchema(), "The file's tracking number")
+                 .ReplyContent(200, "The PDF", "application/pdf", http::BinarySchema())
+                 .Problems({{401, "Not signed in"}, {404, "No such file among the caller's, or no document yet"}})
+                 .Options());
 }
 
 }  // namespace
@@ -129,108 +358,7 @@ void RegisterWeb(http::Router& router, const http::Views& views, DocumentsServic
     return views.Page(req, 200, "documents/verify", std::move(data), "verify_title");
   });
 
-  static const std::string kGetDoc = Doc(
-      "What a document is, who issued it, and whether it is valid (public; the recipient's name masked)",
-      R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}])", nullptr,
-      std::string(
-          R"("200": {"description": "The document", "content": {"application/json": {"schema": {"type": "object"}}}}, )") +
-          ProblemDoc("404", "No such document"));
-  router.Add(
-      "GET", "/api/v1/documents/{id}",
-      [&documents](Request& req) {
-        auto v = documents.Public(req.params["id"]);
-        if (!v.ok()) {
-          return http::Problem(
-              req, Error::Of(ErrorCode::kNotFound, req.lang == "en" ? "no such document" : "dokumen tidak ditemukan"));
-        }
-        return http::JsonResponse(200, PublicJson(*v));
-      },
-      {.openapi = kGetDoc});
-
-  static const std::string kVerifyDoc = Doc(
-      "Were these exact bytes issued? The body is the PDF (application/pdf), or multipart with a `file` part", nullptr,
-      R"({"application/pdf": {"schema": {"type": "string", "format": "binary"}}})",
-      std::string(
-          R"("200": {"description": "issued: true with the document, or false", "content": {"application/json": {"schema": {"type": "object", "properties": {"issued": {"type": "boolean"}, "document": {"type": "object"}}}}}}, )") +
-          ProblemDoc("400", "No file"));
-  router.Add("POST", "/api/v1/documents/verify",
-             [&documents](Request& req) {
-               std::string bytes = req.body;
-               if (req.Header("content-type").value_or("").rfind("multipart/form-data", 0) == 0) {
-                 auto parts = http::ParseMultipart(req);
-                 const http::Part* file = parts.ok() ? http::FindPart(*parts, "file") : nullptr;
-                 bytes = file ? file->body : "";
-               }
-               if (bytes.empty()) {
-                 return http::Problem(
-                     req, Error::Of(ErrorCode::kBadRequest,
-                                    req.lang == "en" ? "send the PDF as the body" : "kirim berkas PDF sebagai isi"));
-               }
-               auto found = documents.VerifyBytes(bytes);
-               if (!found.ok()) return http::Problem(req, found.error());
-               json::object out{{"issued", !found->empty()}};
-               if (!found->empty()) out["document"] = PublicJson(found->front());
-               return http::JsonResponse(200, out);
-             },
-             {.openapi = kVerifyDoc});
-
-  static const std::string kRevokeDoc = Doc(
-      "Revoke a document, with the reason (the issuing agency's head or admin)",
-      R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}])",
-      R"({"application/json": {"schema": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}}})",
-      std::string(R"("204": {"description": "Revoked"}, )") + ProblemDoc("401", "Not signed in") + ", " +
-          ProblemDoc("404", "No such document in the actor's agency") + ", " + ProblemDoc("409", "Already revoked") +
-          ", " + ProblemDoc("422", "No reason"));
-  router.Add("POST", "/api/v1/documents/{id}/revoke",
-             [&documents](Request& req) {
-               if (req.actor().anonymous()) return Unauthorized(req);
-               auto body = http::ParseJsonObject(req);
-               if (!body.ok()) return http::Problem(req, body.error());
-               auto st = documents.Revoke(req.actor(), req.params["id"],
-                                          http::StringField(*body, "reason").value_or(""), req.lang);
-               if (!st.ok()) return http::Problem(req, st.error());
-               Response r;
-               r.status = 204;
-               return r;
-             },
-             {.openapi = kRevokeDoc});
-
-  static const std::string kGetNumbering =
-      Doc("How an agency numbers its documents: the pattern, the archive classification and the unit code",
-          R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])", nullptr,
-          R"("200": {"description": "The numbering, with an example", "content": )" +
-              http::contract::JsonContent<NumberingView>() + "}, " + ProblemDoc("404", "No such node"));
-  router.Add("GET", "/api/v1/org/nodes/{id}/document-numbering",
-             [&documents](Request& req) {
-               auto n = documents.NumberingOf(std::atoll(req.params["id"].c_str()));
-               if (!n.ok()) return http::Problem(req, Error::Of(ErrorCode::kNotFound, "no such node"));
-               return http::JsonResponse(
-                   200, http::contract::Write(
-                            NumberingView{n->pattern, n->classification, n->unit, FormatNumber(*n, 1, 12, 2026)}));
-             },
-             {.openapi = kGetNumbering});
-  static const std::string kSetNumbering =
-      Doc("Set how an agency numbers its documents (its admin, or a platform admin above it)",
-          R"([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])",
-          http::contract::JsonContent<NumberingBody>().c_str(),
-          std::string(R"("204": {"description": "Set"}, )") + ProblemDoc("400", "Not JSON") + ", " +
-              ProblemDoc("401", "Not signed in") + ", " + ProblemDoc("404", "No such node among the actor's") + ", " +
-              ProblemDoc("422", "A field is wrong"));
-  router.Add("PUT", "/api/v1/org/nodes/{id}/document-numbering",
-             [&documents](Request& req) {
-               if (req.actor().anonymous()) return Unauthorized(req);
-               auto body = http::ParseJsonObject(req);
-               if (!body.ok()) return http::Problem(req, body.error());
-               auto in = http::contract::Read<NumberingBody>(*body, req.lang);
-               if (!in.ok()) return http::Problem(req, in.error());
-               Numbering n{in->pattern, in->classification, in->unit.value_or("")};
-               auto st = documents.SetNumbering(req.actor(), std::atoll(req.params["id"].c_str()), n, req.lang);
-               if (!st.ok()) return http::Problem(req, st.error());
-               Response r;
-               r.status = 204;
-               return r;
-             },
-             {.openapi = kSetNumbering});
+  RegisterApi(router, documents, applications);
 
   // The agency admin's page for the numbering: one agency at a time (?simpul=), the pattern with an example.
   auto numbering_page = [&views, &documents](const Request& req, int status, std::int64_t node_id,
@@ -289,30 +417,9 @@ void RegisterWeb(http::Router& router, const http::Views& views, DocumentsServic
     return Response::Redirect("/verifikasi/" + req.params["id"]);
   });
 
-  // The file's output, for those who may see the file: the applications capability decides who that is.
-  auto pdf_of = [&documents, &applications](const Request& req, const std::string& tn) -> Result<Response> {
-    auto file = applications.Get(req.actor(), tn, req.lang);
-    if (!file.ok()) return file.error();
-    auto doc = documents.OfApplication(file->row.id);
-    if (!doc.ok()) return doc.error();
-    return Pdf(std::move(doc->second), doc->first.id);
-  };
-  static const std::string kDownloadDoc =
-      Doc("The signed output of an approved file (PDF), for the applicant and the officers who may see the file",
-          R"([{"name": "tracking_number", "in": "path", "required": true, "schema": {"type": "string"}}])", nullptr,
-          std::string(R"("200": {"description": "The PDF", "content": {"application/pdf": {}}}, )") +
-              ProblemDoc("401", "Not signed in") + ", " + ProblemDoc("404", "No such file, or no document yet"));
-  router.Add("GET", "/api/v1/applications/{tracking_number}/document",
-             [pdf_of](Request& req) {
-               if (req.actor().anonymous()) return Unauthorized(req);
-               auto r = pdf_of(req, req.params["tracking_number"]);
-               if (!r.ok()) return http::Problem(req, Error::Of(ErrorCode::kNotFound, r.error().detail));
-               return std::move(*r);
-             },
-             {.openapi = kDownloadDoc, .api_key_scope = "applications.read"});
-  router.Add("GET", "/permohonan/{tn}/dokumen", [pdf_of, &views](Request& req) {
+  router.Add("GET", "/permohonan/{tn}/dokumen", [&documents, &applications, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
-    auto r = pdf_of(req, req.params["tn"]);
+    auto r = PdfOf(documents, applications, req, req.params["tn"]);
     if (!r.ok()) return views.ErrorPage(req, 404);
     return std::move(*r);
   });
