@@ -20,6 +20,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "platform/i18n.hpp"
 #include "platform/result.hpp"
 
 namespace spbe::http::contract {
@@ -91,7 +92,7 @@ boost::json::object Schema(bool closed = false) {
   } else if constexpr (std::is_floating_point_v<T>) {
     return {{"type", "number"}};
   } else if constexpr (std::is_same_v<T, json::object>) {
-    return {{"type", "object"}};
+    return {{"type", "object"}, {"additionalProperties", true}};  // free-form: members named by data
   } else if constexpr (std::is_same_v<T, json::array>) {
     return {{"type", "array"}};
   } else if constexpr (std::is_same_v<T, json::value>) {
@@ -126,14 +127,15 @@ boost::json::object Schema(bool closed = false) {
 namespace detail {
 
 template <class T>
-bool ReadValue(const boost::json::value& v, T& out, const std::string& path, std::vector<FieldError>& errors, bool en);
+bool ReadValue(const boost::json::value& v, T& out, const std::string& path, std::vector<FieldError>& errors,
+               std::string_view lang);
 
 template <class T>
 bool ReadObject(const boost::json::value& v, T& out, const std::string& prefix, std::vector<FieldError>& errors,
-                bool en) {
+                std::string_view lang) {
   const auto* o = v.if_object();
   if (!o) {
-    errors.push_back({prefix.empty() ? "body" : prefix, en ? "an object" : "sebuah objek"});
+    errors.push_back({prefix.empty() ? "body" : prefix, i18n::Tr(lang, "contract_object")});
     return false;
   }
   bool ok = true;
@@ -144,33 +146,34 @@ bool ReadObject(const boost::json::value& v, T& out, const std::string& prefix, 
     const boost::json::value* field = o->if_contains(name);
     if (!field || field->is_null()) {
       if constexpr (!IsOptional<M>::value && !IsNullable<M>::value) {
-        errors.push_back({path, en ? "required" : "wajib diisi"});
+        errors.push_back({path, i18n::Tr(lang, "contract_required")});
         ok = false;
       }
       return;
     }
-    ok = ReadValue(*field, out.*member.pointer, path, errors, en) && ok;
+    ok = ReadValue(*field, out.*member.pointer, path, errors, lang) && ok;
   });
   return ok;
 }
 
 template <class T>
-bool ReadValue(const boost::json::value& v, T& out, const std::string& path, std::vector<FieldError>& errors, bool en) {
+bool ReadValue(const boost::json::value& v, T& out, const std::string& path, std::vector<FieldError>& errors,
+               std::string_view lang) {
   if constexpr (IsOptional<T>::value) {
     typename T::value_type inner{};
-    if (!ReadValue(v, inner, path, errors, en)) return false;
+    if (!ReadValue(v, inner, path, errors, lang)) return false;
     out = std::move(inner);
     return true;
   } else if constexpr (IsNullable<T>::value) {
     if (v.is_null()) return true;
-    return ReadValue(v, out.value, path, errors, en);
+    return ReadValue(v, out.value, path, errors, lang);
   } else if constexpr (std::is_same_v<T, boost::json::value>) {
     out = v;
     return true;
   } else if constexpr (std::is_same_v<T, boost::json::object> || std::is_same_v<T, boost::json::array>) {
     const bool is_object = std::is_same_v<T, boost::json::object>;
     if (is_object ? !v.is_object() : !v.is_array()) {
-      errors.push_back({path, is_object ? (en ? "an object" : "sebuah objek") : (en ? "a list" : "sebuah daftar")});
+      errors.push_back({path, i18n::Tr(lang, is_object ? "contract_object" : "contract_list")});
       return false;
     }
     if constexpr (std::is_same_v<T, boost::json::object>) {
@@ -180,29 +183,29 @@ bool ReadValue(const boost::json::value& v, T& out, const std::string& path, std
     }
     return true;
   } else if constexpr (kDescribed<T>) {
-    return ReadObject(v, out, path, errors, en);
+    return ReadObject(v, out, path, errors, lang);
   } else if constexpr (IsVector<T>::value) {
     const auto* a = v.if_array();
     if (!a) {
-      errors.push_back({path, en ? "a list" : "sebuah daftar"});
+      errors.push_back({path, i18n::Tr(lang, "contract_list")});
       return false;
     }
     bool ok = true;
     out.clear();
     for (std::size_t i = 0; i < a->size(); ++i) {
       typename T::value_type item{};
-      ok = ReadValue((*a)[i], item, path + "[" + std::to_string(i) + "]", errors, en) && ok;
+      ok = ReadValue((*a)[i], item, path + "[" + std::to_string(i) + "]", errors, lang) && ok;
       out.push_back(std::move(item));
     }
     return ok;
   } else {
     auto r = boost::json::try_value_to<T>(v);
     if (!r) {
-      const char* what = std::is_same_v<T, std::string> ? (en ? "text" : "teks")
-                         : std::is_same_v<T, bool>      ? (en ? "true or false" : "true atau false")
-                         : std::is_integral_v<T>        ? (en ? "a whole number" : "bilangan bulat")
-                                                        : (en ? "a number" : "bilangan");
-      errors.push_back({path, what});
+      const char* what = std::is_same_v<T, std::string> ? "contract_text"
+                         : std::is_same_v<T, bool>      ? "contract_bool"
+                         : std::is_integral_v<T>        ? "contract_integer"
+                                                        : "contract_number";
+      errors.push_back({path, i18n::Tr(lang, what)});
       return false;
     }
     out = std::move(*r);
@@ -218,7 +221,7 @@ template <class T>
 Result<T> Read(const boost::json::value& body, std::string_view lang) {
   T out{};
   std::vector<FieldError> errors;
-  if (!detail::ReadObject(body, out, "", errors, lang == "en")) return Error::Validation(std::move(errors));
+  if (!detail::ReadObject(body, out, "", errors, lang)) return Error::Validation(std::move(errors));
   return out;
 }
 

@@ -133,7 +133,7 @@ std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
         {"version", info.version},
         {"description", "API of SPBE Terpadu. Errors are RFC 9457 application/problem+json."},
         // No open licence has been declared for the platform yet; the operator's terms apply until one is chosen.
-        {"license", {{"name", "Operator's terms of use"}}}}},
+        {"license", {{"name", "Operator's terms of use"}, {"identifier", "LicenseRef-SPBE-Operator-Terms"}}}}},
       {"servers", {{{"url", server_url}, {"description", "This platform"}}}},
       {"tags", std::move(tags)},
       {"paths", std::move(paths)},
@@ -141,19 +141,6 @@ std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
        {{"schemas", {{"Problem", std::move(problem_schema)}}}, {"securitySchemes", std::move(security_schemes)}}},
   };
   return boost::json::serialize(doc);
-}
-
-std::string OperationDoc(std::string_view tag, std::string_view summary, const char* parameters,
-                         const char* request_content, const std::string& responses) {
-  std::string d = R"({"summary": ")" + std::string(summary) + R"(", "tags": [")" + std::string(tag) + R"("])";
-  if (parameters) d += std::string(R"(, "parameters": )") + parameters;
-  if (request_content) d += std::string(R"(, "requestBody": {"required": true, "content": )") + request_content + "}";
-  return d + R"(, "responses": {)" + responses + "}}";
-}
-
-std::string ProblemDoc(const char* status, const char* description) {
-  return std::string("\"") + status + R"(": {"description": ")" + description +
-         R"(", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})";
 }
 
 }  // namespace spbe::http

@@ -15,13 +15,6 @@ struct ApiInfo {
   std::string server_url;
 };
 
-/// One operation's description for a route: its tag and summary, parameters (a JSON array or nullptr), request body
-/// content (a JSON object keyed by media type, or nullptr) and responses (the members of the responses object).
-std::string OperationDoc(std::string_view tag, std::string_view summary, const char* parameters,
-                         const char* request_content, const std::string& responses);
-/// A responses member for an error answered as problem+json: `"404": {...}`.
-std::string ProblemDoc(const char* status, const char* description);
-
 /// Throws std::logic_error when a route's declared operation is not a JSON object with "responses".
 std::string OpenApiDocument(const Router& router, const ApiInfo& info);
 

@@ -67,14 +67,14 @@ void Register(http::Router& router, ApiDeps deps) {
              http::Operation("getHealth", "ops", "Liveness: 200 while the process runs")
                  .Public()
                  .Reply<Status>(200, "Alive", Status{"ok"})
-                 .Problems({{503, "The server is shutting down"}})
+                 .Problems({{400, "The request could not be read"}, {503, "The server is shutting down"}})
                  .Options(true));
 
   router.Add("GET", "/readyz", Readyz(deps.service),
              http::Operation("getReadiness", "ops", "Readiness: 200 only when the database answers")
                  .Public()
                  .Reply<Status>(200, "Ready", Status{"ready"})
-                 .Problems({{503, "The database does not answer"}})
+                 .Problems({{400, "The request could not be read"}, {503, "The database does not answer"}})
                  .Options());
 
   router.Add(
@@ -85,7 +85,7 @@ void Register(http::Router& router, ApiDeps deps) {
       http::Operation("getMetrics", "ops", "Prometheus metrics (text exposition format)")
           .Public()
           .ReplyContent(200, "Metrics", "text/plain", {{"type", "string"}})
-          .Problems({{503, "The server is shutting down"}})
+          .Problems({{400, "The request could not be read"}, {503, "The server is shutting down"}})
           .Options(true));
 
   struct Cached {
@@ -104,7 +104,7 @@ void Register(http::Router& router, ApiDeps deps) {
       http::Operation("getOpenApi", "ops", "This OpenAPI 3.1 document")
           .Public()
           .ReplyContent(200, "The document", "application/json", {{"type", "object"}})
-          .Problems({{503, "The server is shutting down"}})
+          .Problems({{400, "The request could not be read"}, {503, "The server is shutting down"}})
           .Options(true));
 
   // The API reference for other systems' developers, rendered in the browser from the document by Redoc (npm redoc,

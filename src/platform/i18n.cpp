@@ -120,4 +120,23 @@ std::string Catalog::WorkingDaysLeft(std::string_view lang, int days_left) const
   return Count(lang, "days_left", days_left);
 }
 
+const Catalog& Messages() {
+  static const Catalog kCatalog = Catalog::FromResources();
+  return kCatalog;
+}
+
+const std::string& Tr(std::string_view lang, std::string_view key) { return Messages().Text(lang, key); }
+
+std::string Tr(std::string_view lang, std::string_view key,
+               std::initializer_list<std::pair<std::string_view, std::string>> values) {
+  std::string text = Messages().Text(lang, key);
+  for (const auto& [name, value] : values) {
+    std::string placeholder = "{" + std::string(name) + "}";
+    for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size())) {
+      text.replace(at, placeholder.size(), value);
+    }
+  }
+  return text;
+}
+
 }  // namespace spbe::i18n

@@ -2,10 +2,12 @@
 /// Bahasa Indonesia first, English second: message catalogs (locales/<lang>.json) and language negotiation.
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace spbe::i18n {
@@ -42,5 +44,17 @@ class Catalog {
  private:
   std::map<std::string, Strings, std::less<>> strings_;
 };
+
+/// The platform's catalog (locales/*.json, embedded), loaded once: the texts the domain writes for people (error
+/// messages, field errors, notices) come from it like the pages' texts, never from C++ conditionals.
+const Catalog& Messages();
+
+/// The text of `key` in `lang` (Indonesian when the language lacks it; the key itself when no language has it, which
+/// tests/unit/locale_keys_test.cpp prevents).
+const std::string& Tr(std::string_view lang, std::string_view key);
+
+/// The text with each `{name}` replaced by its value: Tr(lang, "deadline_in", {{"days", "3"}}).
+std::string Tr(std::string_view lang, std::string_view key,
+               std::initializer_list<std::pair<std::string_view, std::string>> values);
 
 }  // namespace spbe::i18n

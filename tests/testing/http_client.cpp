@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <cstring>
@@ -19,9 +20,11 @@ namespace {
 // With SPBE_API_RECORD set to a directory, every JSON answer of an /api/ route is appended there (one line per answer,
 // one file per process) for tests/api/responses.test.mjs, which validates each against the OpenAPI document's schema
 // for its operation and status.
+std::atomic<bool> recording{true};
+
 void Record(const HttpRequest& req, const HttpResponse& r) {
   static const char* dir = std::getenv("SPBE_API_RECORD");
-  if (!dir || *dir == 0 || req.target.rfind("/api/", 0) != 0) return;
+  if (!recording || !dir || *dir == 0 || req.target.rfind("/api/", 0) != 0) return;
   auto type = r.Header("content-type").value_or("");
   if (type.find("json") == std::string::npos) return;
   std::string line = boost::json::serialize(boost::json::object{{"method", req.method},
@@ -39,6 +42,8 @@ void Record(const HttpRequest& req, const HttpResponse& r) {
 }
 
 }  // namespace
+
+void RecordApiAnswers(bool on) { recording = on; }
 
 std::optional<std::string> HttpResponse::Header(const std::string& lower_name) const {
   for (const auto& [k, v] : headers) {

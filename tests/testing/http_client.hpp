@@ -23,6 +23,10 @@ struct HttpRequest {
   std::string body;
 };
 
+/// Whether JSON answers of /api/ routes are recorded for tests/api/responses.test.mjs (when SPBE_API_RECORD is set):
+/// on by default; off in a process whose server is not the platform's (a test router).
+void RecordApiAnswers(bool on);
+
 /// Sends one request on a new connection (Connection: close) and reads the whole answer.
 /// Throws std::runtime_error when the connection fails.
 HttpResponse Send(int port, const HttpRequest& req);

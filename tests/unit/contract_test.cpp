@@ -51,12 +51,12 @@ TEST(Contract, ReadingNamesEveryWrongOrMissingFieldInTheLanguage) {
   ASSERT_FALSE(bad.ok());
   std::map<std::string, std::string> by_field;
   for (const auto& f : bad.error().fields) by_field[f.field] = f.message;
-  EXPECT_EQ(by_field["service"], "text");
-  EXPECT_EQ(by_field["copies"], "a whole number");
+  EXPECT_EQ(by_field["service"], "must be text");
+  EXPECT_EQ(by_field["copies"], "must be a whole number");
   EXPECT_EQ(by_field["urgent"], "required");
-  EXPECT_EQ(by_field["tags[1]"], "text");
+  EXPECT_EQ(by_field["tags[1]"], "must be text");
   EXPECT_EQ(by_field["place.region"], "required");
-  EXPECT_EQ(Read<Filing>(json::parse("[1]"), "id").error().fields.front().message, "sebuah objek");
+  EXPECT_EQ(Read<Filing>(json::parse("[1]"), "id").error().fields.front().message, "harus berupa objek");
 }
 
 TEST(Contract, WritingLeavesOutAnEmptyOptional) {

@@ -62,6 +62,7 @@ std::vector<Row> PageRows() {
       {"GET", "/layanan/{slug}", Show("/layanan/izin-praktik-bidan"), {{"*", 200}}, true},
       {"GET", "/lacak", Show("/lacak"), {{"*", 200}}, true},
       {"GET", "/kinerja", Show("/kinerja"), {{"*", 200}}, true},
+      {"GET", "/api/docs", Show("/api/docs"), {{"*", 200}}, true},
       {"GET",
        "/kinerja/ikm",
        [](Ctx& c, Actor& a) { return Page(c, a, "/kinerja/ikm?node_id=" + std::to_string(c.dpmptsp)); },
