@@ -15,10 +15,9 @@ namespace {
 
 namespace json = boost::json;
 
-}  // namespace
-
-void RegisterOfficePages(http::Router& router, const http::Views& views, ApplicationsService& service,
-                         catalog::CatalogService& catalog) {
+// The worklist: the files the officer's grants reach, filtered by service, step and status.
+void RegisterWorklist(http::Router& router, const http::Views& views, ApplicationsService& service,
+                      catalog::CatalogService& catalog) {
   router.Add("GET", "/kerja", [&service, &views, &catalog](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/kerja");
     const auto& t = views.catalog();
@@ -70,66 +69,77 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
                      : ""}};
     return views.Page(req, 200, "applications/worklist", std::move(data), "worklist_title");
   });
+}
 
-  // The file as an officer works it; `extra` carries a revealed value or the errors of the last action.
-  auto file_page = [&service, &views](const Request& req, int status, json::object extra) -> Response {
-    const auto& t = views.catalog();
-    auto v = service.Get(req.actor(), req.params.at("tn"), req.lang);
-    if (!v.ok()) return views.ErrorPage(req, 404);
-    json::array fields, timeline, actions;
-    std::string revealed_field =
-        extra.contains("revealed_field") ? std::string(extra["revealed_field"].as_string()) : "";
-    for (const auto& f : v->fields) {
-      json::object o{{"name", f.name}, {"label", f.label}, {"value", f.value}, {"masked", f.masked}};
-      if (f.name == revealed_field) {
-        o["value"] = extra["revealed_value"];
-        o["masked"] = false;
-      }
-      if (f.file_id) o["href"] = "/permohonan/" + v->tracking_number + "/berkas/" + std::to_string(f.file_id);
-      fields.push_back(std::move(o));
+// The file as an officer works it; `extra` carries a revealed value or the errors of the last action.
+Response FilePage(ApplicationsService& service, const http::Views& views, const Request& req, int status,
+                  json::object extra) {
+  const auto& t = views.catalog();
+  auto v = service.Get(req.actor(), req.params.at("tn"), req.lang);
+  if (!v.ok()) return views.ErrorPage(req, 404);
+  json::array fields, timeline, actions;
+  std::string revealed_field = extra.contains("revealed_field") ? std::string(extra["revealed_field"].as_string()) : "";
+  for (const auto& f : v->fields) {
+    json::object o{{"name", f.name}, {"label", f.label}, {"value", f.value}, {"masked", f.masked}};
+    if (f.name == revealed_field) {
+      o["value"] = extra["revealed_value"];
+      o["masked"] = false;
     }
-    for (const auto& e : v->timeline) {
-      timeline.push_back({{"at", LocalDateTimeText(e.at, v->zone, req.lang)},
-                          {"action", t.Text(req.lang, "action_" + e.action)},
-                          {"step", e.step_name},
-                          {"office", e.office},
-                          {"note", e.note},
-                          {"internal", e.internal}});
-    }
-    bool can_claim = false, can_release = false;
-    for (const auto& a : v->actions) {
-      if (a == "claim")
-        can_claim = true;
-      else if (a == "release")
-        can_release = true;
-      else
-        actions.push_back({{"value", a}, {"label", t.Text(req.lang, "do_" + a)}});
-    }
-    auto parsed = ParseStatus(v->row.status);
-    bool decided = parsed && Closed(*parsed);
-    json::object data{{"decided", decided},
-                      {"decided_on", decided ? LocalDateText(v->row.closed_at, v->zone, req.lang) : ""},
-                      {"tracking_number", v->tracking_number},
-                      {"page_title", v->tracking_number},
-                      {"service_name", v->service.definition.name.In(req.lang)},
-                      {"status", t.Text(req.lang, "file_status_" + v->row.status)},
-                      {"step", v->step_name},
-                      {"office", v->step_office},
-                      {"due", LocalDateText(v->row.step_due_at, v->zone, req.lang)},
-                      {"days_left", v->days_left},
-                      {"days_text", t.WorkingDaysLeft(req.lang, v->days_left)},
-                      {"has_due", v->has_due},
-                      {"overdue", v->has_due && v->days_left < 0},
-                      {"fields", fields},
-                      {"timeline", timeline},
-                      {"actions", actions},
-                      {"has_actions", !actions.empty()},
-                      {"can_claim", can_claim},
-                      {"can_release", can_release},
-                      {"claimed_other", v->row.claimed_by != 0 && !can_release},
-                      {"document_id", v->document_id}};
-    for (auto& [k, val] : extra) data[k] = val;
-    return views.Page(req, status, "applications/office_file", std::move(data), "office_file_title");
+    if (f.file_id) o["href"] = "/permohonan/" + v->tracking_number + "/berkas/" + std::to_string(f.file_id);
+    fields.push_back(std::move(o));
+  }
+  for (const auto& e : v->timeline) {
+    timeline.push_back({{"at", LocalDateTimeText(e.at, v->zone, req.lang)},
+                        {"action", t.Text(req.lang, "action_" + e.action)},
+                        {"step", e.step_name},
+                        {"office", e.office},
+                        {"note", e.note},
+                        {"internal", e.internal}});
+  }
+  bool can_claim = false, can_release = false;
+  for (const auto& a : v->actions) {
+    if (a == "claim")
+      can_claim = true;
+    else if (a == "release")
+      can_release = true;
+    else
+      actions.push_back({{"value", a}, {"label", t.Text(req.lang, "do_" + a)}});
+  }
+  auto parsed = ParseStatus(v->row.status);
+  bool decided = parsed && Closed(*parsed);
+  json::object data{{"decided", decided},
+                    {"decided_on", decided ? LocalDateText(v->row.closed_at, v->zone, req.lang) : ""},
+                    {"tracking_number", v->tracking_number},
+                    {"page_title", v->tracking_number},
+                    {"service_name", v->service.definition.name.In(req.lang)},
+                    {"status", t.Text(req.lang, "file_status_" + v->row.status)},
+                    {"step", v->step_name},
+                    {"office", v->step_office},
+                    {"due", LocalDateText(v->row.step_due_at, v->zone, req.lang)},
+                    {"days_left", v->days_left},
+                    {"days_text", t.WorkingDaysLeft(req.lang, v->days_left)},
+                    {"has_due", v->has_due},
+                    {"overdue", v->has_due && v->days_left < 0},
+                    {"fields", fields},
+                    {"timeline", timeline},
+                    {"actions", actions},
+                    {"has_actions", !actions.empty()},
+                    {"can_claim", can_claim},
+                    {"can_release", can_release},
+                    {"claimed_other", v->row.claimed_by != 0 && !can_release},
+                    {"document_id", v->document_id}};
+  for (auto& [k, val] : extra) data[k] = val;
+  return views.Page(req, status, "applications/office_file", std::move(data), "office_file_title");
+}
+
+}  // namespace
+
+void RegisterOfficePages(http::Router& router, const http::Views& views, ApplicationsService& service,
+                         catalog::CatalogService& catalog) {
+  RegisterWorklist(router, views, service, catalog);
+
+  auto file_page = [&service, &views](const Request& req, int status, json::object extra) {
+    return FilePage(service, views, req, status, std::move(extra));
   };
 
   router.Add("GET", "/kerja/{tn}", [file_page](Request& req) {

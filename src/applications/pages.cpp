@@ -92,95 +92,93 @@ json::object Prefilled(const catalog::Form& form, const KnownApplicant& k) {
   return values;
 }
 
-}  // namespace
-
-void RegisterPages(http::Router& router, const http::Views& views, ApplicationsService& service,
-                   catalog::CatalogService& catalog, org::OrgService& org, PageLinks links) {
-  const auto& t = views.catalog();
-
-  // The form of a service version, with values and errors by field.
-  auto form_fields = [&org](const catalog::ServiceView& sv, const json::object& values,
-                            const std::map<std::string, std::string>& errors, const std::vector<FileRow>& files,
-                            std::string_view lang) {
-    json::array out;
-    for (const auto& f : sv.definition.form.fields) {
-      std::string value;
-      if (auto* v = values.if_contains(f.name); v && v->is_string()) value = std::string(v->as_string());
-      if (auto* v = values.if_contains(f.name); v && v->is_int64() && f.type != FieldType::kFile)
-        value = std::to_string(v->as_int64());
-      json::object o{{"name", f.name},          {"id", "f-" + f.name},    {"label", f.label.In(lang)},
-                     {"help", f.help.In(lang)}, {"required", f.required}, {"value", value}};
-      auto it = errors.find(f.name);
-      if (it != errors.end()) o["error"] = it->second;
-      switch (f.type) {
-        case FieldType::kLongText:
-          o["is_textarea"] = true;
-          break;
-        case FieldType::kChoice: {
-          json::array options;
-          for (const auto& c : f.options) {
-            options.push_back({{"value", c.value}, {"label", c.label.In(lang)}, {"selected", c.value == value}});
-          }
-          o["is_choice"] = true;
-          o["options"] = std::move(options);
-          break;
+// The form of a service version, with values and errors by field.
+json::array FormFields(org::OrgService& org, const catalog::ServiceView& sv, const json::object& values,
+                       const std::map<std::string, std::string>& errors, const std::vector<FileRow>& files,
+                       std::string_view lang) {
+  json::array out;
+  for (const auto& f : sv.definition.form.fields) {
+    std::string value;
+    if (auto* v = values.if_contains(f.name); v && v->is_string()) value = std::string(v->as_string());
+    if (auto* v = values.if_contains(f.name); v && v->is_int64() && f.type != FieldType::kFile)
+      value = std::to_string(v->as_int64());
+    json::object o{{"name", f.name},          {"id", "f-" + f.name},    {"label", f.label.In(lang)},
+                   {"help", f.help.In(lang)}, {"required", f.required}, {"value", value}};
+    auto it = errors.find(f.name);
+    if (it != errors.end()) o["error"] = it->second;
+    switch (f.type) {
+      case FieldType::kLongText:
+        o["is_textarea"] = true;
+        break;
+      case FieldType::kChoice: {
+        json::array options;
+        for (const auto& c : f.options) {
+          options.push_back({{"value", c.value}, {"label", c.label.In(lang)}, {"selected", c.value == value}});
         }
-        case FieldType::kRegion: {
-          json::array options;
-          auto kab = org.Enclosing(sv.service.node_path, org::NodeKind::kKabupatenKota);
-          if (f.region_level == catalog::RegionLevel::kKelurahan && kab) {
-            for (const auto& n : org.OfKindUnder(kab->path, org::NodeKind::kKelurahanDesa)) {
-              if (!n.region_code.empty())
-                options.push_back({{"value", n.region_code}, {"label", n.name}, {"selected", n.region_code == value}});
-            }
-          } else if (f.region_level == catalog::RegionLevel::kKecamatan && kab) {
-            for (const auto& r : org.RegionsUnder(kab->region_code)) {
-              options.push_back({{"value", r.code}, {"label", r.name}, {"selected", r.code == value}});
-            }
-          } else if (kab) {
-            for (const auto& r : org.RegionsUnder(kab->region_code.substr(0, 2))) {
-              options.push_back({{"value", r.code}, {"label", r.name}, {"selected", r.code == value}});
-            }
-          }
-          o["is_choice"] = true;
-          o["options"] = std::move(options);
-          break;
-        }
-        case FieldType::kFile: {
-          o["is_file"] = true;
-          o["accept"] = Accept(f);
-          o["kinds"] = Kinds(f);
-          o["max_kb"] = f.max_bytes / 1024;
-          for (const auto& file : files) {
-            if (file.field == f.name) o["attached"] = file.file_name;  // the newest wins
-          }
-          break;
-        }
-        default: {
-          o["is_input"] = true;
-          const char* type = f.type == FieldType::kNumber  ? "number"
-                             : f.type == FieldType::kDate  ? "date"
-                             : f.type == FieldType::kEmail ? "email"
-                             : f.type == FieldType::kPhone ? "tel"
-                                                           : "text";
-          o["input_type"] = type;
-          if (f.type == FieldType::kNik) o["inputmode"] = "numeric";
-          if (f.type == FieldType::kPhone) o["autocomplete"] = "tel";
-          if (f.type == FieldType::kEmail) o["autocomplete"] = "email";
-          if (f.type == FieldType::kNumber && f.min) o["min"] = *f.min;
-          if (f.type == FieldType::kNumber && f.max) o["max"] = *f.max;
-        }
+        o["is_choice"] = true;
+        o["options"] = std::move(options);
+        break;
       }
-      out.push_back(std::move(o));
+      case FieldType::kRegion: {
+        json::array options;
+        auto kab = org.Enclosing(sv.service.node_path, org::NodeKind::kKabupatenKota);
+        if (f.region_level == catalog::RegionLevel::kKelurahan && kab) {
+          for (const auto& n : org.OfKindUnder(kab->path, org::NodeKind::kKelurahanDesa)) {
+            if (!n.region_code.empty())
+              options.push_back({{"value", n.region_code}, {"label", n.name}, {"selected", n.region_code == value}});
+          }
+        } else if (f.region_level == catalog::RegionLevel::kKecamatan && kab) {
+          for (const auto& r : org.RegionsUnder(kab->region_code)) {
+            options.push_back({{"value", r.code}, {"label", r.name}, {"selected", r.code == value}});
+          }
+        } else if (kab) {
+          for (const auto& r : org.RegionsUnder(kab->region_code.substr(0, 2))) {
+            options.push_back({{"value", r.code}, {"label", r.name}, {"selected", r.code == value}});
+          }
+        }
+        o["is_choice"] = true;
+        o["options"] = std::move(options);
+        break;
+      }
+      case FieldType::kFile: {
+        o["is_file"] = true;
+        o["accept"] = Accept(f);
+        o["kinds"] = Kinds(f);
+        o["max_kb"] = f.max_bytes / 1024;
+        for (const auto& file : files) {
+          if (file.field == f.name) o["attached"] = file.file_name;  // the newest wins
+        }
+        break;
+      }
+      default: {
+        o["is_input"] = true;
+        const char* type = f.type == FieldType::kNumber  ? "number"
+                           : f.type == FieldType::kDate  ? "date"
+                           : f.type == FieldType::kEmail ? "email"
+                           : f.type == FieldType::kPhone ? "tel"
+                                                         : "text";
+        o["input_type"] = type;
+        if (f.type == FieldType::kNik) o["inputmode"] = "numeric";
+        if (f.type == FieldType::kPhone) o["autocomplete"] = "tel";
+        if (f.type == FieldType::kEmail) o["autocomplete"] = "email";
+        if (f.type == FieldType::kNumber && f.min) o["min"] = *f.min;
+        if (f.type == FieldType::kNumber && f.max) o["max"] = *f.max;
+      }
     }
-    return out;
-  };
+    out.push_back(std::move(o));
+  }
+  return out;
+}
 
-  // The form page: new (tracking number empty) or a draft / returned file being edited.
-  auto form_page = [&views, &t, form_fields](const Request& req, int status, const catalog::ServiceView& sv,
-                                             const std::string& tn, const json::object& values,
-                                             const std::vector<FieldError>& errors, const std::vector<FileRow>& files,
-                                             const std::string& to_fix, const std::string& key = "") {
+// The form page: new (tracking number empty) or a draft / returned file being edited.
+struct FormPage {
+  const http::Views& views;
+  org::OrgService& org;
+
+  Response operator()(const Request& req, int status, const catalog::ServiceView& sv, const std::string& tn,
+                      const json::object& values, const std::vector<FieldError>& errors,
+                      const std::vector<FileRow>& files, const std::string& to_fix, const std::string& key = "") const {
+    const auto& t = views.catalog();
     std::map<std::string, std::string> by_field;
     for (const auto& e : errors) by_field.emplace(e.field, e.message);
     // The summary names each field, in the form's order, and links to it; an error of no field goes last.
@@ -203,18 +201,22 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
         {"action", tn.empty() ? "/layanan/" + sv.service.slug + "/ajukan" : "/permohonan/" + tn + "/ubah"},
         {"tracking_number", tn},
         {"to_fix", to_fix},
-        {"fields", form_fields(sv, values, by_field, files, req.lang)},
+        {"fields", FormFields(org, sv, values, by_field, files, req.lang)},
         {"has_errors", !errors.empty()},
         {"error_list", std::move(list)}};
     // A new form carries a key of its own: the same form sent twice (a refresh, a second tap over a slow link) files
     // once and shows the first receipt again.
     if (tn.empty()) data["idempotency_key"] = key.empty() ? crypto::RandomHex(16) : key;
     return views.Page(req, status, "applications/form", std::move(data), "apply_title");
-  };
+  }
+};
 
-  // Stores what a posted form carries: text values, then each attached file; returns the errors by field.
-  auto save_posted = [&service](const Request& req, const std::string& tn, const std::vector<http::Part>& parts,
-                                const json::object& data) {
+// Stores what a posted form carries: text values, then each attached file; returns the errors by field.
+struct SavePosted {
+  ApplicationsService& service;
+
+  std::vector<FieldError> operator()(const Request& req, const std::string& tn, const std::vector<http::Part>& parts,
+                                     const json::object& data) const {
     std::vector<FieldError> errors;
     auto saved = service.SaveData(req.actor(), tn, data, req.lang);
     if (!saved.ok()) errors = saved.error().fields;
@@ -224,10 +226,15 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
       if (!up.ok()) errors.insert(errors.end(), up.error().fields.begin(), up.error().fields.end());
     }
     return errors;
-  };
+  }
+};
 
-  auto submitted_page = [&views](const Request& req, const Filed& filed, const std::string& service_name,
-                                 bool resubmitted, TimeZone zone) {
+// The receipt of a filing, or of a correction sent back.
+struct SubmittedPage {
+  const http::Views& views;
+
+  Response operator()(const Request& req, const Filed& filed, const std::string& service_name, bool resubmitted,
+                      TimeZone zone) const {
     json::object data{{"tracking_number", filed.tracking_number},
                       {"access_code", filed.access_code},
                       {"due_date", Date(filed.due_at, zone, req.lang)},
@@ -235,7 +242,15 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                       {"service_name", service_name},
                       {"resubmitted", resubmitted}};
     return views.Page(req, 200, "applications/submitted", std::move(data), "submitted_title");
-  };
+  }
+};
+
+// Filing from a service's form: /layanan/{slug}/ajukan, the form and what it posts.
+void RegisterFiling(http::Router& router, const http::Views& views, ApplicationsService& service,
+                    catalog::CatalogService& catalog, org::OrgService& org, const PageLinks& links) {
+  FormPage form_page{views, org};
+  SavePosted save_posted{service};
+  SubmittedPage submitted_page{views};
 
   router.Add("GET", "/layanan/{slug}/ajukan", [&catalog, &views, form_page, known = links.known](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
@@ -320,7 +335,10 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
                Response r = form_page(req, errors.empty() ? 200 : 422, *sv, tn, values, errors, view->files, "");
                return r;
              });
+}
 
+// The applicant's own files: /permohonan, all, those still going or those decided.
+void RegisterMine(http::Router& router, const http::Views& views, ApplicationsService& service) {
   router.Add("GET", "/permohonan", [&service, &views](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     const auto& t = views.catalog();
@@ -377,7 +395,10 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     if (page > 1 || mine->more) data["page"] = page;
     return views.Page(req, 200, "applications/mine", std::move(data), "mine_title");
   });
+}
 
+// One file as its applicant follows it: /permohonan/{tn}, status, bill and timeline.
+void RegisterDetail(http::Router& router, const http::Views& views, ApplicationsService& service) {
   router.Add("GET", "/permohonan/{tn}", [&service, &views](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     auto v = service.Get(req.actor(), req.params["tn"], req.lang);
@@ -427,6 +448,14 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
         {"timeline", timeline}};
     return views.Page(req, 200, "applications/detail", std::move(data), "detail_title");
   });
+}
+
+// A draft or a returned file edited and sent: /permohonan/{tn}/ubah.
+void RegisterCorrection(http::Router& router, const http::Views& views, ApplicationsService& service,
+                        org::OrgService& org) {
+  FormPage form_page{views, org};
+  SavePosted save_posted{service};
+  SubmittedPage submitted_page{views};
 
   router.Add("GET", "/permohonan/{tn}/ubah", [&service, &views, form_page](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
@@ -465,7 +494,10 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     return form_page(req, 422, v->service, v->tracking_number, data, errors, again.ok() ? again->files : v->files,
                      v->returned_note);
   });
+}
 
+// An attachment's bytes: /permohonan/{tn}/berkas/{id}.
+void RegisterAttachment(http::Router& router, const http::Views& views, ApplicationsService& service) {
   router.Add("GET", "/permohonan/{tn}/berkas/{id}", [&service, &views](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     auto f = service.ReadFile(req.actor(), req.params["tn"], std::atoll(req.params["id"].c_str()), req.lang);
@@ -478,7 +510,11 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     r.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; plugin-types application/pdf; sandbox");
     return r;
   });
+}
 
+// Public tracking by number and access code: /lacak.
+void RegisterTrack(http::Router& router, const http::Views& views, ApplicationsService& service,
+                   const PageLinks& links) {
   router.Add("GET", "/lacak", [&service, &views, elsewhere = links.elsewhere](Request& req) {
     const auto& t = views.catalog();
     std::string number = req.Query("nomor").value_or(""), code = req.Query("kode").value_or("");
@@ -521,6 +557,18 @@ void RegisterPages(http::Router& router, const http::Views& views, ApplicationsS
     if (status == 429) r.Set("Retry-After", std::to_string(std::max(1, retry_after)));
     return r;
   });
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, ApplicationsService& service,
+                   catalog::CatalogService& catalog, org::OrgService& org, PageLinks links) {
+  RegisterFiling(router, views, service, catalog, org, links);
+  RegisterMine(router, views, service);
+  RegisterDetail(router, views, service);
+  RegisterCorrection(router, views, service, org);
+  RegisterAttachment(router, views, service);
+  RegisterTrack(router, views, service, links);
 }
 
 }  // namespace spbe::applications

@@ -294,6 +294,12 @@ class ApplicationsService {
   Status EnterStep(soci::session& s, ApplicationRow& row, const catalog::Definition& d, const catalog::Step& next,
                    const Timings& timings, std::vector<EventRow>& events, const std::string& now,
                    std::string_view lang);
+  /// Act's step decision on the file locked in `s`: its status and step as the workflow decides, the step it enters
+  /// (the events that causes go to `caused`), the clock stopped or the file closed, and the applicant told.
+  Status ApplyStepAction(soci::session& s, ApplicationRow& row, const catalog::ServiceView& service,
+                         catalog::StepAction action, std::string_view note, const Timings& timings, EventRow& event,
+                         std::vector<EventRow>& events, std::vector<EventRow>& caused, const std::string& now,
+                         std::string_view lang);
   void Notify(soci::session& s, const notify::Recipient& to, const ApplicationRow& row,
               const catalog::ServiceView& service, std::string_view what, std::string_view note,
               const std::string& now) const;
