@@ -35,71 +35,77 @@ std::optional<std::int64_t> AdminNode(const access::Actor& actor) {
   return std::nullopt;
 }
 
+// The /admin page, for `render` in RegisterAdminPages below.
+Response AdminHome(const http::Views& views, IdentityService& service, org::OrgService& org, const Request& req,
+                   int status, boost::json::object extra) {
+  auto node_id = AdminNode(req.actor());
+  if (!node_id) return views.ErrorPage(req, 403);
+  auto subtree = org.Subtree(req.actor(), *node_id);
+  auto officers = service.OfficersUnder(req.actor(), *node_id);
+  auto keys = service.ListApiKeys(req.actor(), *node_id);
+  if (!subtree.ok() || !officers.ok() || !keys.ok()) return views.ErrorPage(req, 403);
+  std::size_t base_depth = std::count(subtree->front().path.begin(), subtree->front().path.end(), '/');
+  boost::json::array nodes, officer_rows, key_rows, kinds, roles, scopes;
+  for (const auto& n : *subtree) {
+    auto depth = std::count(n.path.begin(), n.path.end(), '/') - base_depth;
+    nodes.push_back({{"id", n.id},
+                     {"name", n.name},
+                     {"kind", views.catalog().Text(req.lang, "node_kind_" + std::string(org::KindName(n.kind)))},
+                     {"indent", std::min<std::int64_t>(static_cast<std::int64_t>(depth), 6)}});
+  }
+  // One row per officer (the store gives one per role), in the order of the tree.
+  std::map<std::int64_t, std::size_t> row_of;
+  for (const auto& o : *officers) {
+    auto [it, fresh] = row_of.try_emplace(o.id, officer_rows.size());
+    if (fresh) {
+      officer_rows.push_back({{"id", o.id},
+                              {"name", o.name},
+                              {"email", o.email},
+                              {"nip", o.nip},
+                              {"status", views.catalog().Text(req.lang, "status_" + o.status)},
+                              {"disabled", o.status == "disabled"},
+                              {"roles", boost::json::array()}});
+    }
+    officer_rows[it->second].as_object()["roles"].as_array().push_back(
+        {{"grant_id", o.grant_id},
+         {"role", views.catalog().Text(req.lang, "role_" + o.role)},
+         {"node_name", o.node_name},
+         {"officer", o.name}});
+  }
+  for (const auto& k : *keys) {
+    bool active = k.revoked_at.empty();
+    key_rows.push_back({{"id", k.id},
+                        {"name", k.name},
+                        {"prefix", k.prefix},
+                        {"scopes", ScopeWords(views.catalog(), req.lang, k.scopes)},
+                        {"active", active},
+                        {"status", views.catalog().Text(req.lang, active ? "status_active" : "status_revoked")}});
+  }
+  for (const char* k : {"perangkat_daerah", "unit_kerja", "kecamatan", "kelurahan_desa"})
+    kinds.push_back(
+        boost::json::object{{"value", k}, {"label", views.catalog().Text(req.lang, std::string("node_kind_") + k)}});
+  for (auto r : access::AllRoles()) {
+    std::string name(access::RoleName(r));
+    roles.push_back(boost::json::object{{"value", name}, {"label", views.catalog().Text(req.lang, "role_" + name)}});
+  }
+  for (const auto& sc : KnownScopes()) {
+    scopes.push_back(boost::json::object{{"value", sc}, {"label", views.catalog().Text(req.lang, "scope_" + sc)}});
+  }
+  boost::json::object data{{"scope_name", subtree->front().name}, {"nodes", std::move(nodes)},
+                           {"officers", std::move(officer_rows)}, {"keys", std::move(key_rows)},
+                           {"kinds", std::move(kinds)},           {"roles", std::move(roles)},
+                           {"scopes", std::move(scopes)}};
+  for (auto& [k, v] : extra) data[k] = v;
+  return views.Page(req, status, "admin/home", std::move(data), "admin_title");
+}
+
 }  // namespace
 
 void RegisterAdminPages(http::Router& router, const http::Views& views, IdentityService& service, org::OrgService& org,
                         std::string public_url) {
   // Renders /admin with the admin's subtree, officers and API keys, plus whatever the last action left to say.
   auto render = [&views, &service, &org](const Request& req, int status, boost::json::object extra) -> Response {
-    auto node_id = AdminNode(req.actor());
-    if (!node_id) return views.ErrorPage(req, 403);
-    auto subtree = org.Subtree(req.actor(), *node_id);
-    auto officers = service.OfficersUnder(req.actor(), *node_id);
-    auto keys = service.ListApiKeys(req.actor(), *node_id);
-    if (!subtree.ok() || !officers.ok() || !keys.ok()) return views.ErrorPage(req, 403);
-    std::size_t base_depth = std::count(subtree->front().path.begin(), subtree->front().path.end(), '/');
-    boost::json::array nodes, officer_rows, key_rows, kinds, roles, scopes;
-    for (const auto& n : *subtree) {
-      auto depth = std::count(n.path.begin(), n.path.end(), '/') - base_depth;
-      nodes.push_back({{"id", n.id},
-                       {"name", n.name},
-                       {"kind", views.catalog().Text(req.lang, "node_kind_" + std::string(org::KindName(n.kind)))},
-                       {"indent", std::min<std::int64_t>(static_cast<std::int64_t>(depth), 6)}});
-    }
-    // One row per officer (the store gives one per role), in the order of the tree.
-    std::map<std::int64_t, std::size_t> row_of;
-    for (const auto& o : *officers) {
-      auto [it, fresh] = row_of.try_emplace(o.id, officer_rows.size());
-      if (fresh) {
-        officer_rows.push_back({{"id", o.id},
-                                {"name", o.name},
-                                {"email", o.email},
-                                {"nip", o.nip},
-                                {"status", views.catalog().Text(req.lang, "status_" + o.status)},
-                                {"disabled", o.status == "disabled"},
-                                {"roles", boost::json::array()}});
-      }
-      officer_rows[it->second].as_object()["roles"].as_array().push_back(
-          {{"grant_id", o.grant_id},
-           {"role", views.catalog().Text(req.lang, "role_" + o.role)},
-           {"node_name", o.node_name},
-           {"officer", o.name}});
-    }
-    for (const auto& k : *keys) {
-      bool active = k.revoked_at.empty();
-      key_rows.push_back({{"id", k.id},
-                          {"name", k.name},
-                          {"prefix", k.prefix},
-                          {"scopes", ScopeWords(views.catalog(), req.lang, k.scopes)},
-                          {"active", active},
-                          {"status", views.catalog().Text(req.lang, active ? "status_active" : "status_revoked")}});
-    }
-    for (const char* k : {"perangkat_daerah", "unit_kerja", "kecamatan", "kelurahan_desa"})
-      kinds.push_back(
-          boost::json::object{{"value", k}, {"label", views.catalog().Text(req.lang, std::string("node_kind_") + k)}});
-    for (auto r : access::AllRoles()) {
-      std::string name(access::RoleName(r));
-      roles.push_back(boost::json::object{{"value", name}, {"label", views.catalog().Text(req.lang, "role_" + name)}});
-    }
-    for (const auto& sc : KnownScopes()) {
-      scopes.push_back(boost::json::object{{"value", sc}, {"label", views.catalog().Text(req.lang, "scope_" + sc)}});
-    }
-    boost::json::object data{{"scope_name", subtree->front().name}, {"nodes", std::move(nodes)},
-                             {"officers", std::move(officer_rows)}, {"keys", std::move(key_rows)},
-                             {"kinds", std::move(kinds)},           {"roles", std::move(roles)},
-                             {"scopes", std::move(scopes)}};
-    for (auto& [k, v] : extra) data[k] = v;
-    return views.Page(req, status, "admin/home", std::move(data), "admin_title");
+    return AdminHome(views, service, org, req, status, std::move(extra));
   };
   // Holds its own copy of `render`: the routes outlive this function, so nothing local may be captured by reference.
   auto with_errors = [render](const Request& req, const Error& e) {

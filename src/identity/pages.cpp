@@ -98,9 +98,8 @@ boost::json::object FormData(const http::Views& views, const Request& req, const
   return {{"fields", std::move(fields)}, {"has_errors", !error_list.empty()}, {"error_list", std::move(error_list)}};
 }
 
-}  // namespace
-
-void RegisterPages(http::Router& router, const http::Views& views, IdentityService& service, bool secure_cookies) {
+// Registration and the e-mail code that verifies it.
+void AddRegistrationPages(http::Router& router, const http::Views& views, IdentityService& service) {
   router.Add("GET", "/daftar", [&views](Request& req) {
     auto data = FormData(views, req, kRegisterFields, {}, nullptr);
     data["back"] = SafeReturnPath(req.Query("kembali").value_or(""));
@@ -155,7 +154,10 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     return Response::Redirect("/masuk?terverifikasi=1&nama=" + UrlEncode(http::FormField(form, "email")) +
                               (back.empty() ? "" : "&kembali=" + UrlEncode(back)));
   });
+}
 
+// Signing in and out.
+void AddSignInPages(http::Router& router, const http::Views& views, IdentityService& service, bool secure_cookies) {
   // The sign-in page says why it is asked for when a page sent the visitor here (`kembali`), and keeps that way
   // back through registration too.
   auto login_page = [&views](const Request& req, int status, boost::json::object data, const std::string& back) {
@@ -219,7 +221,10 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     r.headers.emplace_back("Set-Cookie", http::SessionCookie(kSessionCookie, "", secure_cookies, 0));
     return r;
   });
+}
 
+// Choosing a password with a code: officer activation and password reset.
+void AddCodePasswordPages(http::Router& router, const http::Views& views, IdentityService& service) {
   // A page with a code-and-password form (activation, password reset), in its first state or with errors.
   auto code_form = [&views](const Request& req, int status, const char* action, const char* heading_key,
                             const char* lead_key, const char* submit_key, boost::json::object form) {
@@ -291,7 +296,10 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     }
     return done(req, "reset_title", "reset_done", {});
   });
+}
 
+// The profile and its notification settings.
+void AddProfilePages(http::Router& router, const http::Views& views, IdentityService& service) {
   // The profile, with the notification settings; `extra` carries the outcome of saving them.
   auto profile = [&views, &service](const Request& req, int status, boost::json::object extra) -> Response {
     auto me = service.Me(req.actor());
@@ -343,6 +351,15 @@ void RegisterPages(http::Router& router, const http::Views& views, IdentityServi
     for (const auto& f : st.error().fields) message += (message.empty() ? "" : "; ") + f.message;
     return profile(req, 422, {{"prefs_error", message}});
   });
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, IdentityService& service, bool secure_cookies) {
+  AddRegistrationPages(router, views, service);
+  AddSignInPages(router, views, service, secure_cookies);
+  AddCodePasswordPages(router, views, service);
+  AddProfilePages(router, views, service);
 }
 
 }  // namespace spbe::identity

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "access/access.hpp"
+#include "identity/model.hpp"
 #include "identity/store.hpp"
 #include "notify/notifier.hpp"
 #include "org/service.hpp"
@@ -19,67 +20,11 @@
 
 namespace spbe::identity {
 
-struct Registration {
-  std::string kind = "warga";  // "warga" or "pelaku_usaha"
-  std::string name;
-  std::string email;
-  std::string phone;
-  std::string password;
-  std::string nik;
-  std::string nib;   // businesses
-  std::string npwp;  // businesses
-};
-
-struct Registered {
-  std::int64_t account_id = 0;
-  std::string status;  // "pending": waiting for the e-mail code
-};
-
-struct SignedIn {
-  std::string token;  // shown once; only its hash is stored
-  std::string expires_at;
-  std::int64_t account_id = 0;
-  std::string
-      device;        // a new device token for this browser (a cookie), when it was not known yet; only its hash is kept
-  std::string home;  // where the account's work starts: the worklist, the complaint desk, the audit trail, ...
-};
-
-struct NewOfficer {
-  std::string name;
-  std::string email;
-  std::string nip;
-  std::string position;
-  std::int64_t node_id = 0;
-  std::string role;
-};
-
 /// Scopes an API key may carry (what another system may do); checked by the routes that serve systems.
 const std::vector<std::string>& KnownScopes();
 
-struct TotpSetup {
-  bool enabled = false;       // false: nothing to set up (no second factor for this account)
-  std::string secret_base32;  // to type into an authenticator app
-  std::string otpauth_uri;    // to show as a QR code
-};
-
 /// Whether these roles must sign in with a second factor.
 bool RolesRequireTotp(const std::vector<GrantRow>& grants);
-
-struct IssuedApiKey {
-  ApiKeyRow row;
-  std::string key;  // shown once: "spbe_<prefix>_<secret>"
-};
-
-struct Profile {
-  Account account;
-  std::string nik_masked;
-  std::vector<GrantRow> grants;
-};
-
-/// What the signed-in person's own account says of them, opened for their own forms to start from.
-struct OwnFacts {
-  std::string name, email, phone, nik;
-};
 
 struct IdentityOptions {
   password::Params password = password::kDefault;
