@@ -121,11 +121,98 @@ std::string FeeTablesText(const json::object& fee) {
   return out;
 }
 
-}  // namespace
+// The form's fields as rows of the editor, and one blank row for a new field.
+json::array FieldRows(const json::array& fs, const json::object& d, const i18n::Catalog& t, const std::string& lang,
+                      auto errors_of) {
+  json::array fields;
+  for (std::size_t i = 0; i <= fs.size(); ++i) {  // and one blank row for a new field
+    bool blank = i == fs.size();
+    const json::object& f = blank ? Obj(d, "-") : fs[i].as_object();
+    auto [label_id, label_en] = TextParts(f.if_contains("label"));
+    auto [help_id, help_en] = TextParts(f.if_contains("help"));
+    std::string type = blank ? "text" : Str(f, "type");
+    json::array types;
+    for (auto ft : {FieldType::kText, FieldType::kLongText, FieldType::kNumber, FieldType::kDate, FieldType::kChoice,
+                    FieldType::kNik, FieldType::kRegion, FieldType::kEmail, FieldType::kPhone, FieldType::kFile}) {
+      std::string name(FieldTypeName(ft));
+      types.push_back({{"value", name}, {"label", t.Text(lang, "field_type_" + name)}, {"selected", name == type}});
+    }
+    std::string options;
+    for (const auto& o : Arr(f, "options")) {
+      if (!o.is_object()) continue;
+      auto [oid, oen] = TextParts(o.as_object().if_contains("label"));
+      options += Str(o.as_object(), "value") + " = " + oid + (oen.empty() ? "" : " | " + oen) + "\n";
+    }
+    const auto* req_v = f.if_contains("required");
+    fields.push_back({{"i", i},
+                      {"n", i + 1},
+                      {"blank", blank},
+                      {"name", Str(f, "name")},
+                      {"types", std::move(types)},
+                      {"label_id", label_id},
+                      {"label_en", label_en},
+                      {"help_id", help_id},
+                      {"help_en", help_en},
+                      {"required", req_v && req_v->is_bool() && req_v->as_bool()},
+                      {"min", Str(f, "min")},
+                      {"max", Str(f, "max")},
+                      {"options", options},
+                      {"errors", errors_of("field." + std::to_string(i))}});
+  }
+  return fields;
+}
 
-void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogService& service, org::OrgService& org) {
-  // The list of the admin's services, with the form that starts a new one.
-  auto list_page = [&views, &service, &org](const Request& req, int status, json::object extra) -> Response {
+// The workflow's steps as rows of the editor, and one blank row for a new step.
+json::array StepRows(const json::array& ss, const json::object& d, const std::vector<std::pair<org::Node, int>>& nodes,
+                     const i18n::Catalog& t, const std::string& lang, auto errors_of) {
+  json::array steps;
+  for (std::size_t i = 0; i <= ss.size(); ++i) {
+    bool blank = i == ss.size();
+    const json::object& s = blank ? Obj(d, "-") : ss[i].as_object();
+    auto [sname_id, sname_en] = TextParts(s.if_contains("name"));
+    std::string node_id = Str(s, "node_id"), role = blank ? "verifikator" : Str(s, "role"), next = Str(s, "next");
+    json::array node_opts, role_opts, action_opts, next_opts;
+    for (const auto& [n, depth] : nodes) {
+      node_opts.push_back({{"value", n.id},
+                           {"label", std::string(static_cast<std::size_t>(depth) * 2, ' ') + n.name},
+                           {"selected", std::to_string(n.id) == node_id}});
+    }
+    for (auto r : {access::Role::kLoket, access::Role::kVerifikator, access::Role::kTeknis, access::Role::kKepala}) {
+      std::string name(access::RoleName(r));
+      role_opts.push_back({{"value", name}, {"selected", name == role}});
+    }
+    for (auto a : {StepAction::kVerify, StepAction::kApprove, StepAction::kForward, StepAction::kReject,
+                   StepAction::kReturn, StepAction::kNote}) {
+      std::string name(StepActionName(a));
+      action_opts.push_back(
+          {{"value", name}, {"label", t.Text(lang, "action_" + name)}, {"checked", Has(Arr(s, "actions"), name)}});
+    }
+    for (const auto& other : ss) {
+      std::string key = Str(other.as_object(), "key");
+      if (key == Str(s, "key")) continue;
+      next_opts.push_back({{"value", key}, {"selected", key == next}});
+    }
+    steps.push_back({{"i", i},
+                     {"n", i + 1},
+                     {"blank", blank},
+                     {"key", Str(s, "key")},
+                     {"name_id", sname_id},
+                     {"name_en", sname_en},
+                     {"nodes", std::move(node_opts)},
+                     {"roles", std::move(role_opts)},
+                     {"actions", std::move(action_opts)},
+                     {"days", blank ? "1" : Str(s, "time_limit_days")},
+                     {"next_options", std::move(next_opts)},
+                     {"is_last", next.empty()},
+                     {"payment", s.contains("payment") && s.at("payment").is_bool() && s.at("payment").as_bool()},
+                     {"errors", errors_of("step." + std::to_string(i))}});
+  }
+  return steps;
+}
+
+// The list of the admin's services, with the form that starts a new one.
+auto ListPage(const http::Views& views, CatalogService& service, org::OrgService& org) {
+  return [&views, &service, &org](const Request& req, int status, json::object extra) -> Response {
     auto nodes = AdminNodes(req.actor());
     if (nodes.empty()) return views.ErrorPage(req, 403);
     const auto& t = views.catalog();
@@ -154,10 +241,12 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogS
     for (auto& [k, v] : extra) data[k] = v;
     return views.Page(req, status, "catalog/admin_list", std::move(data), "services_admin_title");
   };
+}
 
-  // The editor, from a definition as JSON (the saved draft, or what was just posted with its problems).
-  auto edit_page = [&views, &org](const Request& req, int status, const ServiceView& v, const json::object& d,
-                                  const std::vector<FieldError>& problems, json::object extra) -> Response {
+// The editor, from a definition as JSON (the saved draft, or what was just posted with its problems).
+auto EditPage(const http::Views& views, org::OrgService& org) {
+  return [&views, &org](const Request& req, int status, const ServiceView& v, const json::object& d,
+                        const std::vector<FieldError>& problems, json::object extra) -> Response {
     const auto& t = views.catalog();
     std::string lang = req.lang;
     Placed placed;
@@ -201,87 +290,12 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogS
     const json::object& fee = Obj(d, "fee");
     auto [fee_basis_id, fee_basis_en] = TextParts(fee.if_contains("basis"));
 
-    json::array fields;
     const json::array& fs = Arr(Obj(d, "form"), "fields");
-    for (std::size_t i = 0; i <= fs.size(); ++i) {  // and one blank row for a new field
-      bool blank = i == fs.size();
-      const json::object& f = blank ? Obj(d, "-") : fs[i].as_object();
-      auto [label_id, label_en] = TextParts(f.if_contains("label"));
-      auto [help_id, help_en] = TextParts(f.if_contains("help"));
-      std::string type = blank ? "text" : Str(f, "type");
-      json::array types;
-      for (auto ft : {FieldType::kText, FieldType::kLongText, FieldType::kNumber, FieldType::kDate, FieldType::kChoice,
-                      FieldType::kNik, FieldType::kRegion, FieldType::kEmail, FieldType::kPhone, FieldType::kFile}) {
-        std::string name(FieldTypeName(ft));
-        types.push_back({{"value", name}, {"label", t.Text(lang, "field_type_" + name)}, {"selected", name == type}});
-      }
-      std::string options;
-      for (const auto& o : Arr(f, "options")) {
-        if (!o.is_object()) continue;
-        auto [oid, oen] = TextParts(o.as_object().if_contains("label"));
-        options += Str(o.as_object(), "value") + " = " + oid + (oen.empty() ? "" : " | " + oen) + "\n";
-      }
-      const auto* req_v = f.if_contains("required");
-      fields.push_back({{"i", i},
-                        {"n", i + 1},
-                        {"blank", blank},
-                        {"name", Str(f, "name")},
-                        {"types", std::move(types)},
-                        {"label_id", label_id},
-                        {"label_en", label_en},
-                        {"help_id", help_id},
-                        {"help_en", help_en},
-                        {"required", req_v && req_v->is_bool() && req_v->as_bool()},
-                        {"min", Str(f, "min")},
-                        {"max", Str(f, "max")},
-                        {"options", options},
-                        {"errors", errors_of("field." + std::to_string(i))}});
-    }
+    json::array fields = FieldRows(fs, d, t, lang, errors_of);
 
     auto nodes = AllNodes(org);
-    json::array steps;
     const json::array& ss = Arr(Obj(d, "workflow"), "steps");
-    for (std::size_t i = 0; i <= ss.size(); ++i) {
-      bool blank = i == ss.size();
-      const json::object& s = blank ? Obj(d, "-") : ss[i].as_object();
-      auto [sname_id, sname_en] = TextParts(s.if_contains("name"));
-      std::string node_id = Str(s, "node_id"), role = blank ? "verifikator" : Str(s, "role"), next = Str(s, "next");
-      json::array node_opts, role_opts, action_opts, next_opts;
-      for (const auto& [n, depth] : nodes) {
-        node_opts.push_back({{"value", n.id},
-                             {"label", std::string(static_cast<std::size_t>(depth) * 2, ' ') + n.name},
-                             {"selected", std::to_string(n.id) == node_id}});
-      }
-      for (auto r : {access::Role::kLoket, access::Role::kVerifikator, access::Role::kTeknis, access::Role::kKepala}) {
-        std::string name(access::RoleName(r));
-        role_opts.push_back({{"value", name}, {"selected", name == role}});
-      }
-      for (auto a : {StepAction::kVerify, StepAction::kApprove, StepAction::kForward, StepAction::kReject,
-                     StepAction::kReturn, StepAction::kNote}) {
-        std::string name(StepActionName(a));
-        action_opts.push_back(
-            {{"value", name}, {"label", t.Text(lang, "action_" + name)}, {"checked", Has(Arr(s, "actions"), name)}});
-      }
-      for (const auto& other : ss) {
-        std::string key = Str(other.as_object(), "key");
-        if (key == Str(s, "key")) continue;
-        next_opts.push_back({{"value", key}, {"selected", key == next}});
-      }
-      steps.push_back({{"i", i},
-                       {"n", i + 1},
-                       {"blank", blank},
-                       {"key", Str(s, "key")},
-                       {"name_id", sname_id},
-                       {"name_en", sname_en},
-                       {"nodes", std::move(node_opts)},
-                       {"roles", std::move(role_opts)},
-                       {"actions", std::move(action_opts)},
-                       {"days", blank ? "1" : Str(s, "time_limit_days")},
-                       {"next_options", std::move(next_opts)},
-                       {"is_last", next.empty()},
-                       {"payment", s.contains("payment") && s.at("payment").is_bool() && s.at("payment").as_bool()},
-                       {"errors", errors_of("step." + std::to_string(i))}});
-    }
+    json::array steps = StepRows(ss, d, nodes, t, lang, errors_of);
     const auto* dg = d.if_contains("deemed_granted");
     json::object data{{"id", v.service.id},
                       {"slug", v.service.slug},
@@ -326,6 +340,13 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogS
     for (auto& [k, val] : extra) data[k] = val;
     return views.Page(req, status, "catalog/admin_edit", std::move(data), "services_admin_edit");
   };
+}
+
+}  // namespace
+
+void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogService& service, org::OrgService& org) {
+  auto list_page = ListPage(views, service, org);
+  auto edit_page = EditPage(views, org);
 
   auto problems_of = [](const Error& e) {
     std::vector<FieldError> out = e.fields;

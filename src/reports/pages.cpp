@@ -47,76 +47,11 @@ std::string Excerpt(const std::string& body) {
   return body.substr(0, cut == std::string::npos ? 220 : cut) + " …";
 }
 
-}  // namespace
-
-void RegisterPages(http::Router& router, const http::Views& views, ReportsService& reports, org::OrgService& org) {
-  const auto& t = views.catalog();
-  auto text = [&t](const Request& req, const std::string& key) { return t.Text(req.lang, key); };
-  auto kinds = [text](const Request& req) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const char* k : {"pengaduan", "aspirasi", "informasi"})
-      out.emplace_back(k, text(req, std::string("report_kind_") + k));
-    return out;
-  };
-  // The places of the deployment: its kecamatan (from the Kemendagri data) and the kelurahan/desa of the tree.
-  auto regions = [&org](const std::string& chosen) {
-    json::array out;
-    auto roots = org.Roots();
-    if (!roots.ok()) return out;
-    for (const auto& root : *roots) {
-      if (root.region_code.empty()) continue;
-      auto villages = org.OfKindUnder(root.path, org::NodeKind::kKelurahanDesa);
-      for (const auto& kec : org.RegionsUnder(root.region_code)) {
-        out.push_back({{"code", kec.code}, {"label", "Kec. " + kec.name}, {"selected", kec.code == chosen}});
-        for (const auto& v : villages) {
-          if (v.region_code.rfind(kec.code + ".", 0) != 0) continue;
-          out.push_back({{"code", v.region_code}, {"label", "— " + v.name}, {"selected", v.region_code == chosen}});
-        }
-      }
-    }
-    return out;
-  };
-  auto region_name = [&org](const std::string& code) -> std::string {
-    if (code.empty()) return {};
-    auto roots = org.Roots();
-    if (!roots.ok()) return code;
-    for (const auto& root : *roots) {
-      for (const auto& v : org.OfKindUnder(root.path, org::NodeKind::kKelurahanDesa)) {
-        if (v.region_code == code) return v.name;
-      }
-      if (root.region_code.empty()) continue;
-      for (const auto& kec : org.RegionsUnder(root.region_code)) {
-        if (kec.code == code) return "Kecamatan " + kec.name;
-      }
-    }
-    return org.RegionName(code);
-  };
-  auto offices = [&reports](std::int64_t chosen) {
-    json::array out;
-    for (const auto& o : reports.Offices())
-      out.push_back({{"id", o.id}, {"name", o.name}, {"selected", o.id == chosen}});
-    return out;
-  };
-  auto timeline = [text](const Request& req, const ReportView& v) {
-    json::array out;
-    for (const auto& e : v.timeline) {
-      std::string note = e.note;
-      if (e.action == "escalate") note = text(req, "report_escalated_" + note);
-      if (e.action == "merged_from") note = text(req, "report_merged_from") + " " + note;
-      out.push_back({{"at", LocalDateTimeText(e.at, v.zone, req.lang)},
-                     {"action", text(req, "report_action_" + e.action)},
-                     {"office", e.office},
-                     {"to_office", e.to_office},
-                     {"note", note},
-                     {"internal", e.internal}});
-    }
-    return out;
-  };
-
-  // ---- Filing (/lapor) ----
-  auto form_page = [&views, &reports, text, kinds, regions, offices](const Request& req, int status,
-                                                                     const json::object& values,
-                                                                     const std::vector<FieldError>& errors) {
+// ---- Filing (/lapor) ----
+// The form, with what was given and what is wrong after a failed attempt, and a signed-in reporter's own reports.
+auto FormPage(const http::Views& views, ReportsService& reports, auto text, auto kinds, auto regions, auto offices) {
+  return [&views, &reports, text, kinds, regions, offices](const Request& req, int status, const json::object& values,
+                                                           const std::vector<FieldError>& errors) {
     auto value = [&](const char* k) {
       const auto* v = values.if_contains(k);
       return v && v->is_string() ? std::string(v->as_string()) : std::string();
@@ -184,6 +119,9 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     }
     return views.Page(req, status, "reports/file", std::move(data), "report_title");
   };
+}
+
+void AddFilingPages(http::Router& router, const http::Views& views, ReportsService& reports, auto form_page) {
   router.Add("GET", "/lapor", [form_page](Request& req) { return form_page(req, 200, {}, {}); });
   router.Add("POST", "/lapor", [form_page, &views, &reports](Request& req) {
     auto parts = http::ParseMultipart(req);
@@ -233,8 +171,11 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     r.Set("Cache-Control", "no-store");
     return r;
   });
+}
 
-  // ---- The reporter's view (/lapor/lacak) ----
+// ---- The reporter's view (/lapor/lacak) ----
+void AddTrackingPages(http::Router& router, const http::Views& views, ReportsService& reports, auto text,
+                      auto timeline) {
   auto track_page = [&views, &reports, text, timeline](const Request& req, int status, const std::string& number,
                                                        const std::string& code, json::object extra) {
     json::object data{{"number", number}, {"code", code}};
@@ -311,8 +252,11 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     }
     return track_page(req, 200, req.params["tn"], code, {{"done", done}});
   });
+}
 
-  // ---- The public feed (/laporan) ----
+// ---- The public feed (/laporan) ----
+void AddFeedPages(http::Router& router, const http::Views& views, ReportsService& reports, auto text, auto kinds,
+                  auto regions, auto offices, auto timeline, auto region_name) {
   router.Add("GET", "/laporan", [&views, &reports, text, kinds, regions, offices](Request& req) {
     FeedFilter f{std::atoll(req.Query("instansi").value_or("0").c_str()), req.Query("wilayah").value_or(""),
                  req.Query("jenis").value_or(""), req.Query("status").value_or(""),
@@ -387,8 +331,11 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     if (!n.ok()) return public_page(req, http::StatusFor(n.error().code), {{"error", n.error().detail}});
     return public_page(req, 200, {{"done", text(req, "report_support_thanks")}});
   });
+}
 
-  // ---- The back office (/pengaduan) ----
+// ---- The back office (/pengaduan) ----
+// The desk's and offices' queues.
+void AddQueuePage(http::Router& router, const http::Views& views, ReportsService& reports, auto text) {
   router.Add("GET", "/pengaduan", [&views, &reports, text](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/pengaduan");
     std::string which = req.Query("antrian").value_or("");
@@ -426,7 +373,11 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
         {"rows", std::move(rows)}};
     return views.Page(req, items.ok() ? 200 : 403, "reports/queue", std::move(data), "report_desk_title");
   });
+}
 
+// A report's page for the desk and the offices, and their actions on it.
+void AddOfficePages(http::Router& router, const http::Views& views, ReportsService& reports, auto text, auto timeline,
+                    auto region_name, auto offices) {
   auto office_page = [&views, &reports, text, timeline, region_name, offices](const Request& req, int status,
                                                                               json::object extra) {
     auto v = reports.Get(req.actor(), req.params.at("tn"), req.lang);
@@ -502,8 +453,11 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     }
     return office_page(req, 200, {{"done", text(req, "report_action_done")}});
   });
+}
 
-  // ---- Routing rules (/pengaduan/rute) ----
+// ---- Routing rules (/pengaduan/rute) ----
+void AddRoutePages(http::Router& router, const http::Views& views, ReportsService& reports, auto text, auto regions,
+                   auto offices, auto region_name) {
   auto routes_page = [&views, &reports, regions, offices, region_name, text](const Request& req, int status,
                                                                              const std::vector<FieldError>& errors) {
     auto rules = reports.Routes(req.actor(), req.lang);
@@ -552,6 +506,81 @@ void RegisterPages(http::Router& router, const http::Views& views, ReportsServic
     if (!st.ok()) return routes_page(req, http::StatusFor(st.error().code), {{"-", st.error().detail}});
     return Response::Redirect("/pengaduan/rute");
   });
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, ReportsService& reports, org::OrgService& org) {
+  const auto& t = views.catalog();
+  auto text = [&t](const Request& req, const std::string& key) { return t.Text(req.lang, key); };
+  auto kinds = [text](const Request& req) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const char* k : {"pengaduan", "aspirasi", "informasi"})
+      out.emplace_back(k, text(req, std::string("report_kind_") + k));
+    return out;
+  };
+  // The places of the deployment: its kecamatan (from the Kemendagri data) and the kelurahan/desa of the tree.
+  auto regions = [&org](const std::string& chosen) {
+    json::array out;
+    auto roots = org.Roots();
+    if (!roots.ok()) return out;
+    for (const auto& root : *roots) {
+      if (root.region_code.empty()) continue;
+      auto villages = org.OfKindUnder(root.path, org::NodeKind::kKelurahanDesa);
+      for (const auto& kec : org.RegionsUnder(root.region_code)) {
+        out.push_back({{"code", kec.code}, {"label", "Kec. " + kec.name}, {"selected", kec.code == chosen}});
+        for (const auto& v : villages) {
+          if (v.region_code.rfind(kec.code + ".", 0) != 0) continue;
+          out.push_back({{"code", v.region_code}, {"label", "— " + v.name}, {"selected", v.region_code == chosen}});
+        }
+      }
+    }
+    return out;
+  };
+  auto region_name = [&org](const std::string& code) -> std::string {
+    if (code.empty()) return {};
+    auto roots = org.Roots();
+    if (!roots.ok()) return code;
+    for (const auto& root : *roots) {
+      for (const auto& v : org.OfKindUnder(root.path, org::NodeKind::kKelurahanDesa)) {
+        if (v.region_code == code) return v.name;
+      }
+      if (root.region_code.empty()) continue;
+      for (const auto& kec : org.RegionsUnder(root.region_code)) {
+        if (kec.code == code) return "Kecamatan " + kec.name;
+      }
+    }
+    return org.RegionName(code);
+  };
+  auto offices = [&reports](std::int64_t chosen) {
+    json::array out;
+    for (const auto& o : reports.Offices())
+      out.push_back({{"id", o.id}, {"name", o.name}, {"selected", o.id == chosen}});
+    return out;
+  };
+  auto timeline = [text](const Request& req, const ReportView& v) {
+    json::array out;
+    for (const auto& e : v.timeline) {
+      std::string note = e.note;
+      if (e.action == "escalate") note = text(req, "report_escalated_" + note);
+      if (e.action == "merged_from") note = text(req, "report_merged_from") + " " + note;
+      out.push_back({{"at", LocalDateTimeText(e.at, v.zone, req.lang)},
+                     {"action", text(req, "report_action_" + e.action)},
+                     {"office", e.office},
+                     {"to_office", e.to_office},
+                     {"note", note},
+                     {"internal", e.internal}});
+    }
+    return out;
+  };
+
+  // Each group of pages registers its routes, in this order.
+  AddFilingPages(router, views, reports, FormPage(views, reports, text, kinds, regions, offices));
+  AddTrackingPages(router, views, reports, text, timeline);
+  AddFeedPages(router, views, reports, text, kinds, regions, offices, timeline, region_name);
+  AddQueuePage(router, views, reports, text);
+  AddOfficePages(router, views, reports, text, timeline, region_name, offices);
+  AddRoutePages(router, views, reports, text, regions, offices, region_name);
 }
 
 }  // namespace spbe::reports

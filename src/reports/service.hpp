@@ -217,6 +217,36 @@ class ReportsService {
   std::string DueFrom(const std::string& path, std::int64_t node_id, const std::string& from, int days,
                       const std::vector<EventRow>& events);
 
+  // The steps of filing (filing.cpp).
+  struct Intake;
+  /// Checks what the reporter sent, every problem by field, and finds the desk and what the report is about.
+  Result<Intake> CheckFiling(const access::Actor& actor, const Filing& filing, const std::string& now,
+                             std::string_view lang);
+  /// The office, service and application the reporter named, each checked (errors by field).
+  void LinkFiling(const access::Actor& actor, const Filing& filing, const org::Node& desk, bool anonymous,
+                  std::string_view lang, std::vector<FieldError>& errors, std::int64_t& about, std::int64_t& service_id,
+                  std::int64_t& application_id);
+  /// The attachments: how many, how large, of what kind; photos lose where they were taken unless kept.
+  void CheckAttachments(const Filing& filing, const std::string& now, bool en, std::vector<FieldError>& errors,
+                        std::vector<FileRow>& files, std::vector<std::string>& contents) const;
+  /// The brake on floods of reports, which a retry under a known idempotency key passes.
+  std::optional<Error> BrakeFloods(const access::Actor& actor, const std::string& scope,
+                                   std::string_view idempotency_key, std::string_view lang);
+
+  // The steps of an action (actions.cpp).
+  /// Who the actor acts as (the reporter, the desk or the office), or why they may not take the action.
+  Result<Role> RoleFor(const access::Actor& actor, const ReportRow& before, Action action, std::string_view code,
+                       std::string_view lang);
+  /// What the action changes in the report and its event, read before the unit of work; `tell` is the notice the
+  /// reporter gets ("" none).
+  spbe::Status Apply(Action action, const ActInput& in, const ReportRow& before, std::vector<EventRow> events,
+                     const std::string& now, ReportRow& row, EventRow& event, std::optional<ReportRow>& merge_target,
+                     std::string& tell, std::string_view lang);
+  /// Accept (the desk sends the report to an office, proposed by the routing rules unless chosen) or forward (an
+  /// office passes it to the one responsible).
+  spbe::Status Dispose(Action action, const ActInput& in, const ReportRow& before, const std::string& now,
+                       ReportRow& row, EventRow& event, std::string& tell, std::string_view lang);
+
   storage::Database& db_;
   const ReportStore& store_;
   org::OrgService& org_;
