@@ -65,10 +65,7 @@ class App {
   std::unique_ptr<Parts> parts_;
 };
 
-/// Fills the database with the demo deployment (idempotent): a kabupaten modelled on Labuhanbatu with its OPDs, a
-/// kecamatan and two kelurahan, officers for every role, citizens and a business. Every password is kDemoPassword.
-/// With `history`, also a few hundred applications of the past months in every state (make demo; tests skip it).
-Status SeedDemo(storage::Database& db, const Config& config, bool history = false);
+/// The password of every account the demo seed (demo::Seed, src/demo) creates.
 inline constexpr const char* kDemoPassword = "demo-spbe-2026";
 /// The demo bank (spbe-bank-sim), registered by seed-demo with the key in <data_dir>/keys/bank-sim.key.
 inline constexpr const char* kDemoBankCode = "BANKSIM";

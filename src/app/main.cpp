@@ -12,6 +12,7 @@
 #include "audit/anchors.hpp"
 #include "audit/audit.hpp"
 #include "calendar/service.hpp"
+#include "demo/seed.hpp"
 #include "documents/service.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
@@ -71,7 +72,7 @@ int SeedDemo(const Config& config) {
   auto db = app::OpenDatabase(config);
   if (!db.ok()) return Fail(db.error().detail);
   if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
-  if (auto st = app::SeedDemo(**db, config, /*history=*/true); !st.ok()) return Fail(st.error().detail);
+  if (auto st = demo::Seed(**db, config, /*history=*/true); !st.ok()) return Fail(st.error().detail);
   // The history is dated in the past, behind the rollup's marks: the dashboard builds its figures again.
   if (auto st = StatsRollup(**db).rollup.Invalidate(); !st.ok()) return Fail(st.error().detail);
   std::cout << "demo content seeded\n";

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "app/app.hpp"
+#include "demo/seed.hpp"
 #include "platform/clock.hpp"
 #include "testing/browser_session.hpp"
 #include "testing/http_client.hpp"
@@ -33,7 +34,7 @@ class ApplicationsApi : public ::testing::TestWithParam<std::string> {
     {
       auto database = app::OpenDatabase(db_->config);
       ASSERT_TRUE(database.ok());
-      ASSERT_TRUE(app::SeedDemo(**database, db_->config).ok());
+      ASSERT_TRUE(demo::Seed(**database, db_->config).ok());
     }
     server_ = std::make_unique<testing::TestServer>(db_->config, false);
     port_ = server_->port();

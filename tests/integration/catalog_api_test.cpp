@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
+#include "demo/seed.hpp"
 #include "testing/http_client.hpp"
 #include "testing/test_env.hpp"
 
@@ -25,7 +26,7 @@ class CatalogApi : public ::testing::TestWithParam<std::string> {
     {
       auto database = app::OpenDatabase(db_->config);
       ASSERT_TRUE(database.ok());
-      ASSERT_TRUE(app::SeedDemo(**database, db_->config).ok());
+      ASSERT_TRUE(demo::Seed(**database, db_->config).ok());
     }
     server_ = std::make_unique<testing::TestServer>(db_->config, false);
     port_ = server_->port();

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "demo/seed.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "mailsink/smtp_sink.hpp"
@@ -75,7 +76,7 @@ class Notifications : public ::testing::TestWithParam<std::string> {
     {
       auto database = app::OpenDatabase(db_->config);
       ASSERT_TRUE(database.ok());
-      ASSERT_TRUE(app::SeedDemo(**database, db_->config).ok());
+      ASSERT_TRUE(demo::Seed(**database, db_->config).ok());
     }
     db_->config.smtp_url = mail_.url();
     db_->config.sms_gateway_url = gateway_.url();

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
+#include "demo/seed.hpp"
 #include "testing/http_client.hpp"
 #include "testing/test_env.hpp"
 
@@ -23,7 +24,7 @@ TEST_P(OfficersAndKeys, ApiKeysAuthenticateAnotherSystemUntilRevoked) {
   {
     auto database = app::OpenDatabase(db.config);
     ASSERT_TRUE(database.ok());
-    ASSERT_TRUE(app::SeedDemo(**database, db.config).ok());
+    ASSERT_TRUE(demo::Seed(**database, db.config).ok());
   }
   testing::TestServer server(db.config, /*migrate=*/false);
   int port = server.port();
@@ -75,7 +76,7 @@ TEST_P(OfficersAndKeys, AdminsGrantRevokeAndDisableOfficersOfTheirAgencyOnly) {
   {
     auto database = app::OpenDatabase(db.config);
     ASSERT_TRUE(database.ok());
-    ASSERT_TRUE(app::SeedDemo(**database, db.config).ok());
+    ASSERT_TRUE(demo::Seed(**database, db.config).ok());
   }
   testing::TestServer server(db.config, /*migrate=*/false);
   int port = server.port();

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
+#include "demo/seed.hpp"
 
 namespace spbe::testing {
 
@@ -17,7 +18,7 @@ DemoServer::DemoServer(const std::string& engine, const std::function<void(Confi
   MigrateOrDie(db_->config);
   {
     auto database = app::OpenDatabase(db_->config);
-    if (!database.ok() || !app::SeedDemo(**database, db_->config).ok()) {
+    if (!database.ok() || !demo::Seed(**database, db_->config).ok()) {
       ADD_FAILURE() << "the demo could not be seeded";
     }
   }

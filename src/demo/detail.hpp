@@ -1,0 +1,38 @@
+#pragma once
+// Internal to src/demo: the steps of the demo seed that one file calls and another defines.
+
+#include <cstdint>
+#include <string>
+
+#include "applications/service.hpp"
+#include "calendar/service.hpp"
+#include "catalog/service.hpp"
+#include "identity/service.hpp"
+#include "notify/notifier.hpp"
+#include "org/service.hpp"
+#include "platform/clock.hpp"
+#include "platform/config.hpp"
+#include "platform/pii.hpp"
+#include "platform/result.hpp"
+#include "storage/database.hpp"
+
+namespace spbe::demo::detail {
+
+inline Error Failed(const std::string& what, const Error& e) {
+  return Error::Of(ErrorCode::kInternal, "demo history, " + what + ": " + e.detail);
+}
+
+// Applications of the past four months in every state, filed and worked through the real use cases with the clock
+// set back, so the worklist, timelines and deadlines look like an office's (some on time, some overdue).
+// (history.cpp)
+Status SeedHistory(storage::Database& db, const Config& config, org::OrgService& org,
+                   identity::IdentityService& identity, const PiiVault& vault, std::int64_t kab, bool history);
+
+// Reports of the past four months in every state, filed and handled through the real use cases with the clock set
+// back. (reports.cpp)
+Status SeedReports(storage::Database& db, const Config& config, org::OrgService& org,
+                   identity::IdentityService& identity, catalog::CatalogService& catalog,
+                   applications::ApplicationsService& files, calendar::CalendarService& calendar, const PiiVault& vault,
+                   const notify::Notifier& notifier, std::int64_t kab, TimePoint& at, TimePoint now);
+
+}  // namespace spbe::demo::detail
