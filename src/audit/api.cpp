@@ -7,6 +7,7 @@
 #include "http/json.hpp"
 #include "http/operation.hpp"
 #include "http/problem.hpp"
+#include "platform/i18n.hpp"
 #include "platform/local_time.hpp"
 
 namespace spbe::audit {
@@ -36,9 +37,7 @@ Result<Filter> Scope(const Request& req, org::OrgService& org) {
       }
     }
   }
-  auto refused =
-      Error::Of(ErrorCode::kForbidden, req.lang == "en" ? "only auditors may read the audit trail here"
-                                                        : "hanya auditor yang dapat membaca jejak audit di sini");
+  auto refused = Error::Of(ErrorCode::kForbidden, i18n::Tr(req.lang, "audit_auditors_only"));
   if (node_id == 0) return refused;
   auto node = org.Get(node_id);
   if (!node.ok() || !access::Allowed(actor, access::Action::kAuditRead, node->path)) return refused;
@@ -170,8 +169,7 @@ http::Handler ListAnchors(Anchors& anchors) {
       int v = 0;
       auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
       if (ec != std::errc() || p != l->data() + l->size() || v < 1 || v > 10000) {
-        return http::Problem(req, Error::Validation({{"limit", req.lang == "en" ? "a number from 1 to 10000"
-                                                                                : "angka dari 1 sampai 10000"}}));
+        return http::Problem(req, Error::Validation({{"limit", i18n::Tr(req.lang, "audit_limit_range")}}));
       }
       limit = v;
     }

@@ -7,6 +7,7 @@
 #include "http/multipart.hpp"
 #include "http/problem.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::http {
 namespace {
@@ -100,11 +101,7 @@ Middleware CsrfProtection(const std::string& public_url) {
     bool unsafe = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
     // Unmatched paths get their 404/405 from the router.
     if (!unsafe || req.route == "(unmatched)") return next(req);
-    auto refuse = [&req] {
-      return ProblemForStatus(req, 403,
-                              req.lang == "en" ? "the form has expired; go back, reload the page and send it again"
-                                               : "formulir kedaluwarsa; kembali, muat ulang halaman, lalu kirim lagi");
-    };
+    auto refuse = [&req] { return ProblemForStatus(req, 403, i18n::Tr(req.lang, "http_form_expired")); };
     if (req.api) {
       // A bearer token or an API key is never sent by a browser on its own; the session cookie is. An API call that
       // rides on the cookie must show the page's token in X-CSRF-Token and come from one of our pages.
@@ -117,13 +114,7 @@ Middleware CsrfProtection(const std::string& public_url) {
       auto cookie = req.Cookie(kCsrfCookie);
       auto header = req.Header("x-csrf-token");
       if (!cookie || !WellFormedToken(*cookie) || !header || *header != *cookie || !SameOrigin(req, public_origin)) {
-        return ProblemForStatus(req, 403,
-                                req.lang == "en"
-                                    ? "a call signed in by the session cookie needs the page's X-CSRF-Token header and "
-                                      "must come from the portal's own pages; other systems use a bearer token"
-                                    : "panggilan yang masuk dengan cookie sesi memerlukan header X-CSRF-Token dari "
-                                      "halaman dan harus berasal dari halaman portal sendiri; sistem lain memakai "
-                                      "token bearer");
+        return ProblemForStatus(req, 403, i18n::Tr(req.lang, "http_csrf_header_needed"));
       }
       return next(req);
     }

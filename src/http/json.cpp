@@ -2,20 +2,19 @@
 
 #include <boost/json.hpp>
 
+#include "platform/i18n.hpp"
+
 namespace spbe::http {
 
 Result<boost::json::object> ParseJsonObject(const Request& req) {
   auto ct = req.Header("content-type");
   if (!ct || ct->find("json") == std::string_view::npos) {
-    return Error::Of(ErrorCode::kBadRequest,
-                     req.lang == "en" ? "send the body as JSON with Content-Type: application/json"
-                                      : "kirim isi permintaan sebagai JSON dengan Content-Type: application/json");
+    return Error::Of(ErrorCode::kBadRequest, i18n::Tr(req.lang, "http_body_not_json"));
   }
   boost::system::error_code ec;
   auto v = boost::json::parse(req.body, ec);
   if (ec || !v.is_object()) {
-    return Error::Of(ErrorCode::kBadRequest,
-                     req.lang == "en" ? "the body is not a JSON object" : "isi permintaan bukan objek JSON");
+    return Error::Of(ErrorCode::kBadRequest, i18n::Tr(req.lang, "http_body_not_object"));
   }
   return std::move(v.as_object());
 }

@@ -2,29 +2,30 @@
 
 #include <boost/json.hpp>
 
+#include "platform/i18n.hpp"
+
 namespace spbe::http {
 namespace {
 
 struct Kind {
   int status;
   const char* slug;
-  const char* title_id;
-  const char* title_en;
+  const char* title_key;  // in locales/
 };
 
 constexpr Kind kKinds[] = {
-    {400, "bad-request", "Permintaan tidak dapat dibaca", "The request could not be read"},
-    {401, "unauthorized", "Perlu masuk terlebih dahulu", "Sign-in required"},
-    {403, "forbidden", "Anda tidak berwenang", "You are not allowed to do this"},
-    {404, "not-found", "Tidak ditemukan", "Not found"},
-    {405, "method-not-allowed", "Metode tidak diizinkan", "Method not allowed"},
-    {409, "conflict", "Bertentangan dengan keadaan data", "Conflicts with the current state"},
-    {413, "payload-too-large", "Data yang dikirim terlalu besar", "The request body is too large"},
-    {422, "validation", "Data tidak valid", "The data is not valid"},
-    {429, "rate-limited", "Terlalu banyak percobaan", "Too many attempts"},
-    {431, "headers-too-large", "Header permintaan terlalu besar", "Request headers too large"},
-    {500, "internal", "Terjadi kesalahan pada sistem", "Internal error"},
-    {503, "unavailable", "Layanan sedang tidak tersedia", "Service unavailable"},
+    {400, "bad-request", "http_problem_bad_request"},
+    {401, "unauthorized", "http_problem_unauthorized"},
+    {403, "forbidden", "http_problem_forbidden"},
+    {404, "not-found", "http_problem_not_found"},
+    {405, "method-not-allowed", "http_problem_method_not_allowed"},
+    {409, "conflict", "http_problem_conflict"},
+    {413, "payload-too-large", "http_problem_payload_too_large"},
+    {422, "validation", "http_problem_validation"},
+    {429, "rate-limited", "http_problem_rate_limited"},
+    {431, "headers-too-large", "http_problem_headers_too_large"},
+    {500, "internal", "http_problem_internal"},
+    {503, "unavailable", "http_problem_unavailable"},
 };
 
 const Kind& KindFor(int status) {
@@ -68,7 +69,7 @@ Response Build(const Request& req, int status, const std::string& detail, const 
   const Kind& k = KindFor(status);
   boost::json::object o;
   o["type"] = std::string("/problems/") + k.slug;
-  o["title"] = req.lang == "en" ? k.title_en : k.title_id;
+  o["title"] = i18n::Tr(req.lang, k.title_key);
   o["status"] = status;
   // Internal details are logged under the request id, never shown.
   if (!detail.empty() && status != 500) o["detail"] = detail;
@@ -95,8 +96,7 @@ Response Problem(const Request& req, const Error& error) {
 Response ProblemForStatus(const Request& req, int status, std::string detail) { return Build(req, status, detail, {}); }
 
 Response Unauthorized(const Request& req) {
-  Response r = Problem(
-      req, Error::Of(ErrorCode::kUnauthorized, req.lang == "en" ? "sign in first" : "silakan masuk terlebih dahulu"));
+  Response r = Problem(req, Error::Of(ErrorCode::kUnauthorized, i18n::Tr(req.lang, "http_sign_in_first")));
   r.Set("WWW-Authenticate", "Bearer");
   return r;
 }

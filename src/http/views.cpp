@@ -65,7 +65,7 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
     }
   }
   layout["other_lang_href"] = req.path + "?" + query + (en ? "lang=id" : "lang=en");
-  layout["other_lang_label"] = en ? "Bahasa Indonesia" : "English";
+  layout["other_lang_label"] = catalog_.Text(req.lang, "http_other_language");
   layout["path"] = req.path;
   layout["site"] = std::move(site);
   layout["csrf"] = csrf;

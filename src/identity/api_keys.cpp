@@ -6,6 +6,7 @@
 
 #include "audit/audit.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::identity {
 
@@ -21,30 +22,26 @@ const std::vector<std::string>& KnownScopes() {
 Result<IssuedApiKey> IdentityService::IssueApiKey(const access::Actor& actor, std::int64_t node_id,
                                                   std::string_view name, const std::vector<std::string>& scopes,
                                                   std::string_view lang) {
-  bool en = lang == "en";
   auto node = org_.Get(node_id);
   if (!node.ok() || !access::Allowed(actor, access::Action::kApiKeyManage, node->path)) {
-    return Error::Of(ErrorCode::kForbidden, en ? "you may not manage API keys of that node"
-                                               : "Anda tidak berwenang mengelola kunci API simpul tersebut");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_api_keys_forbidden"));
   }
   std::vector<FieldError> errors;
   if (name.empty() || name.size() > 100) {
-    errors.push_back({"name", en ? "name the system that will use the key" : "isi nama sistem pengguna kunci"});
+    errors.push_back({"name", i18n::Tr(lang, "identity_api_key_name")});
   }
   std::string joined;
   for (const auto& scope : scopes) {
     auto action = access::ScopeAction(scope);
     if (!action) {
-      errors.push_back({"scopes", (en ? "unknown scope: " : "cakupan tidak dikenal: ") + scope});
+      errors.push_back({"scopes", i18n::Tr(lang, "identity_scope_unknown", {{"scope", scope}})});
     } else if (!access::Allowed(actor, *action, node->path)) {
       // A key can do no more than the admin who issues it: an agency admin cannot give a system the audit trail.
-      errors.push_back({"scopes", (en ? "you cannot give a key what you may not do yourself: "
-                                      : "Anda tidak dapat memberi kunci hak yang tidak Anda miliki: ") +
-                                      scope});
+      errors.push_back({"scopes", i18n::Tr(lang, "identity_scope_beyond_own", {{"scope", scope}})});
     }
     joined += (joined.empty() ? "" : " ") + scope;
   }
-  if (scopes.empty()) errors.push_back({"scopes", en ? "give at least one scope" : "isi paling sedikit satu cakupan"});
+  if (scopes.empty()) errors.push_back({"scopes", i18n::Tr(lang, "identity_scopes_empty")});
   if (!errors.empty()) return Error::Validation(std::move(errors));
   IssuedApiKey out;
   out.row.node_id = node_id;
@@ -86,13 +83,12 @@ Result<std::vector<ApiKeyRow>> IdentityService::ListApiKeys(const access::Actor&
 }
 
 Status IdentityService::RevokeApiKey(const access::Actor& actor, std::int64_t key_id, std::string_view lang) {
-  bool en = lang == "en";
   auto key = db_.Read([&](soci::session& s) { return store_.ApiKeyById(s, key_id); });
   if (!key.ok()) return key.error();
   auto node = *key ? org_.Get((*key)->node_id) : Result<org::Node>(Error::Of(ErrorCode::kNotFound, ""));
   // Another node's key and no key at all look the same.
   if (!node.ok() || !access::Allowed(actor, access::Action::kApiKeyManage, node->path)) {
-    return Error::Of(ErrorCode::kNotFound, en ? "no such API key" : "kunci API tidak ditemukan");
+    return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "identity_api_key_not_found"));
   }
   std::string now = Now();
   return db_.Write([&](soci::session& s) -> Status {

@@ -10,6 +10,7 @@
 
 #include "audit/audit.hpp"
 #include "identity/service_detail.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 
 namespace spbe::identity {
@@ -33,43 +34,38 @@ bool ReachesOfficer(const access::Actor& admin, const std::vector<GrantDetail>& 
          grants.empty();
 }
 
-Error NoSuchOfficer(bool en) {
-  return Error::Of(ErrorCode::kNotFound, en ? "no such officer" : "petugas tidak ditemukan");
+Error NoSuchOfficer(std::string_view lang) {
+  return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "identity_officer_not_found"));
 }
 
 }  // namespace
 
 Result<std::int64_t> IdentityService::CreateOfficer(const access::Actor& admin, const NewOfficer& o,
                                                     std::string_view lang, const std::string& public_url) {
-  bool en = lang == "en";
   auto node = org_.Get(o.node_id);
   auto role = access::ParseRole(o.role);
   if (!node.ok() || !role || !access::MayGrant(admin, *role, node->path)) {
     if (node.ok() && !access::Allowed(admin, access::Action::kOfficerManage, node->path)) {
-      return Error::Of(ErrorCode::kForbidden, en ? "you may not manage officers of that node"
-                                                 : "Anda tidak berwenang mengelola petugas pada simpul tersebut");
+      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_officers_forbidden"));
     }
     std::vector<FieldError> errors;
-    if (!node.ok()) errors.push_back({"node_id", en ? "no such node" : "simpul tidak ditemukan"});
-    if (!role) errors.push_back({"role", en ? "not a role" : "bukan peran yang dikenal"});
+    if (!node.ok()) errors.push_back({"node_id", i18n::Tr(lang, "identity_node_not_found")});
+    if (!role) errors.push_back({"role", i18n::Tr(lang, "identity_role_unknown")});
     if (errors.empty()) {
-      return Error::Of(ErrorCode::kForbidden, en ? "only a platform admin may grant that role"
-                                                 : "hanya admin platform yang dapat memberi peran tersebut");
+      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_grant_platform_only"));
     }
     return Error::Validation(std::move(errors));
   }
   std::vector<FieldError> errors;
   if (o.name.size() < 2 || o.name.size() > 200)
-    errors.push_back({"name", en ? "give the full name" : "isi nama lengkap"});
+    errors.push_back({"name", i18n::Tr(lang, "identity_officer_name_needed")});
   auto email = NormalizeEmail(o.email);
-  if (!email) errors.push_back({"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"});
+  if (!email) errors.push_back({"email", i18n::Tr(lang, "identity_email_invalid")});
   if (!ParseNip(o.nip, Today(clock_()))) {
-    errors.push_back({"nip", en ? "NIP is 18 digits: birth date, appointment month, sex digit 1 or 2, serial"
-                                : "NIP terdiri atas 18 digit: tanggal lahir, bulan pengangkatan, digit jenis kelamin 1 "
-                                  "atau 2, nomor urut"});
+    errors.push_back({"nip", i18n::Tr(lang, "identity_nip_invalid")});
   }
   if (o.position.empty() || o.position.size() > 200)
-    errors.push_back({"position", en ? "give the position" : "isi jabatan"});
+    errors.push_back({"position", i18n::Tr(lang, "identity_position_needed")});
   if (!errors.empty()) return Error::Validation(std::move(errors));
 
   Account a;
@@ -85,23 +81,17 @@ Result<std::int64_t> IdentityService::CreateOfficer(const access::Actor& admin, 
   std::string expires = FormatUtc(now_tp + std::chrono::hours(72));
   return db_.WriteReturning<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
     std::vector<FieldError> taken;
-    if (store_.FindByEmail(s, a.email)) taken.push_back({"email", en ? "already registered" : "sudah terdaftar"});
-    if (store_.FindByNip(s, a.nip)) taken.push_back({"nip", en ? "already registered" : "sudah terdaftar"});
+    if (store_.FindByEmail(s, a.email)) taken.push_back({"email", i18n::Tr(lang, "identity_already_registered")});
+    if (store_.FindByNip(s, a.nip)) taken.push_back({"nip", i18n::Tr(lang, "identity_already_registered")});
     if (!taken.empty()) return Error::Validation(std::move(taken));
     std::int64_t id = store_.Insert(s, a, now);
     store_.AddGrant(s, id, node->id, o.role, now);
     store_.InsertCode(s, id, kActivate, CodeHash(id, code), expires, now);
     std::string link = public_url + "/aktivasi?email=" + a.email + "&kode=" + code;
-    store_.Enqueue(
-        s, "email", a.email,
-        en ? "Activate your SPBE Terpadu officer account" : "Aktifkan akun petugas SPBE Terpadu Anda",
-        en ? fmt::format("Hello {},\n\nAn account was created for you as {} at {}.\nChoose your password here "
-                         "within 72 hours: {}\nActivation code: {}\n",
-                         a.name, o.role, node->name, link, code)
-           : fmt::format("Halo {},\n\nAkun Anda dibuat sebagai {} pada {}.\nTentukan kata sandi Anda dalam 72 "
-                         "jam di: {}\nKode aktivasi: {}\n",
-                         a.name, o.role, node->name, link, code),
-        now);
+    store_.Enqueue(s, "email", a.email, i18n::Tr(lang, "identity_mail_activate_subject"),
+                   i18n::Tr(lang, "identity_mail_activate_body",
+                            {{"name", a.name}, {"role", o.role}, {"node", node->name}, {"link", link}, {"code", code}}),
+                   now);
     audit::Entry e = AccountEvent("identity.create_officer", id, "", audit::Digest(Snapshot(a) + "|" + o.role));
     e.node_path = node->path;
     audit::Record(s, admin, e, now);
@@ -112,39 +102,33 @@ Result<std::int64_t> IdentityService::CreateOfficer(const access::Actor& admin, 
 Result<std::int64_t> IdentityService::GrantRole(const access::Actor& admin, std::int64_t account_id,
                                                 std::int64_t node_id, std::string_view role_name,
                                                 std::string_view lang) {
-  bool en = lang == "en";
   auto node = org_.Get(node_id);
   auto role = access::ParseRole(role_name);
   std::vector<FieldError> errors;
-  if (!node.ok()) errors.push_back({"node_id", en ? "no such node" : "simpul tidak ditemukan"});
-  if (!role) errors.push_back({"role", en ? "not a role" : "bukan peran yang dikenal"});
+  if (!node.ok()) errors.push_back({"node_id", i18n::Tr(lang, "identity_node_not_found")});
+  if (!role) errors.push_back({"role", i18n::Tr(lang, "identity_role_unknown")});
   if (!errors.empty()) return Error::Validation(std::move(errors));
   if (!access::Allowed(admin, access::Action::kOfficerManage, node->path)) {
-    return Error::Of(ErrorCode::kForbidden, en ? "you may not manage officers of that node"
-                                               : "Anda tidak berwenang mengelola petugas pada simpul tersebut");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_officers_forbidden"));
   }
   if (!access::MayGrant(admin, *role, node->path)) {
-    return Error::Of(ErrorCode::kForbidden, en ? "only a platform admin may grant that role"
-                                               : "hanya admin platform yang dapat memberi peran tersebut");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_grant_platform_only"));
   }
   std::string now = Now();
   return db_.WriteReturning<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
     auto account = store_.Get(s, account_id);
-    if (!account || !Officer(account->kind)) return NoSuchOfficer(en);
+    if (!account || !Officer(account->kind)) return NoSuchOfficer(lang);
     auto held = store_.GrantDetails(s, account_id);
-    if (!ReachesOfficer(admin, held)) return NoSuchOfficer(en);
+    if (!ReachesOfficer(admin, held)) return NoSuchOfficer(lang);
     for (const auto& g : held) {
       if (g.node_id == node_id && g.role == role_name) {
-        return Error::Validation({{"role", en ? "the officer already holds this role there"
-                                              : "petugas sudah memegang peran ini pada simpul tersebut"}});
+        return Error::Validation({{"role", i18n::Tr(lang, "identity_role_already_held")}});
       }
     }
     // A pending officer sets the second factor up at activation; an active one must already have it.
     if (RolesRequireTotp({GrantRow{node_id, std::string(role_name), "", ""}}) && account->status == "active" &&
         !account->totp_enabled) {
-      return Error::Validation(
-          {{"role", en ? "this role needs two-step sign-in: the officer turns it on in their profile first"
-                       : "peran ini mewajibkan verifikasi dua langkah: petugas mengaktifkannya dulu di profilnya"}});
+      return Error::Validation({{"role", i18n::Tr(lang, "identity_role_needs_totp")}});
     }
     store_.AddGrant(s, account_id, node_id, std::string(role_name), now);
     std::int64_t grant_id = 0;
@@ -160,21 +144,18 @@ Result<std::int64_t> IdentityService::GrantRole(const access::Actor& admin, std:
 }
 
 Status IdentityService::RevokeGrant(const access::Actor& admin, std::int64_t grant_id, std::string_view lang) {
-  bool en = lang == "en";
   std::string now = Now();
   return db_.Write([&](soci::session& s) -> Status {
     auto grant = store_.GrantById(s, grant_id);
     if (!grant || !access::Allowed(admin, access::Action::kOfficerManage, grant->node_path)) {
-      return Error::Of(ErrorCode::kNotFound, en ? "no such role grant" : "pemberian peran tidak ditemukan");
+      return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "identity_grant_not_found"));
     }
     auto role = access::ParseRole(grant->role);
     if (!role || !access::MayGrant(admin, *role, grant->node_path)) {
-      return Error::Of(ErrorCode::kForbidden, en ? "only a platform admin may revoke that role"
-                                                 : "hanya admin platform yang dapat mencabut peran tersebut");
+      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_revoke_platform_only"));
     }
     if (admin.account_id == grant->account_id) {
-      return Error::Of(ErrorCode::kForbidden, en ? "you cannot revoke your own role; ask another admin"
-                                                 : "Anda tidak dapat mencabut peran sendiri; minta admin lain");
+      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_revoke_own_role"));
     }
     store_.DeleteGrant(s, grant_id);
     audit::Entry e = AccountEvent("identity.revoke", grant->account_id,
@@ -187,23 +168,19 @@ Status IdentityService::RevokeGrant(const access::Actor& admin, std::int64_t gra
 
 Status IdentityService::SetOfficerEnabled(const access::Actor& admin, std::int64_t account_id, bool enabled,
                                           std::string_view lang) {
-  bool en = lang == "en";
   std::string now = Now();
   return db_.Write([&](soci::session& s) -> Status {
     auto account = store_.Get(s, account_id);
-    if (!account || !Officer(account->kind)) return NoSuchOfficer(en);
+    if (!account || !Officer(account->kind)) return NoSuchOfficer(lang);
     auto held = store_.GrantDetails(s, account_id);
-    if (!ReachesOfficer(admin, held)) return NoSuchOfficer(en);
+    if (!ReachesOfficer(admin, held)) return NoSuchOfficer(lang);
     for (const auto& g : held) {
       if (!access::Allowed(admin, access::Action::kOfficerManage, g.node_path)) {
-        return Error::Of(ErrorCode::kForbidden,
-                         en ? "the officer also holds roles outside your reach; ask the platform admin"
-                            : "petugas juga memegang peran di luar wewenang Anda; minta admin platform");
+        return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_officer_beyond_reach"));
       }
     }
     if (admin.account_id == account_id) {
-      return Error::Of(ErrorCode::kForbidden,
-                       en ? "you cannot disable your own account" : "Anda tidak dapat menonaktifkan akun sendiri");
+      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_disable_own_account"));
     }
     std::string status = enabled ? "active" : "disabled";
     if (enabled && account->status != "disabled") return Ok{};  // active, or still waiting for activation

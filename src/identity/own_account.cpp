@@ -8,6 +8,7 @@
 
 #include "audit/audit.hpp"
 #include "identity/service_detail.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 
 namespace spbe::identity {
@@ -48,23 +49,19 @@ Result<OwnFacts> IdentityService::Own(const access::Actor& actor) {
 
 Status IdentityService::SetPreferences(const access::Actor& actor, std::string_view language,
                                        std::string_view phone_channel, std::string_view lang) {
-  bool en = lang == "en";
-  if (actor.account_id == 0) {
-    return Error::Of(ErrorCode::kUnauthorized, en ? "sign in first" : "masuk terlebih dahulu");
-  }
+  if (actor.account_id == 0) return Error::Of(ErrorCode::kUnauthorized, i18n::Tr(lang, "identity_sign_in_first"));
   std::vector<FieldError> errors;
-  if (language != "id" && language != "en") errors.push_back({"language", en ? "id or en" : "id atau en"});
+  if (language != "id" && language != "en") errors.push_back({"language", i18n::Tr(lang, "identity_language_choice")});
   if (phone_channel != "none" && phone_channel != "sms" && phone_channel != "whatsapp") {
-    errors.push_back({"phone_channel", en ? "none, sms or whatsapp" : "none, sms, atau whatsapp"});
+    errors.push_back({"phone_channel", i18n::Tr(lang, "identity_phone_channel_choice")});
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
   std::string now = Now(), lang_value(language), channel(phone_channel);
   return db_.Write([&](soci::session& s) -> Status {
     auto a = store_.Get(s, actor.account_id);
-    if (!a) return Error::Of(ErrorCode::kNotFound, en ? "no such account" : "akun tidak ditemukan");
+    if (!a) return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "identity_account_not_found"));
     if (channel != "none" && a->phone_sealed.empty()) {
-      return Error::Validation({{"phone_channel", en ? "your account has no phone number; add one first"
-                                                     : "akun Anda belum memiliki nomor telepon; tambahkan dahulu"}});
+      return Error::Validation({{"phone_channel", i18n::Tr(lang, "identity_phone_missing")}});
     }
     store_.SetPreferences(s, a->id, lang_value, channel, now);
     audit::Record(s, actor,
@@ -139,11 +136,9 @@ Result<std::string> IdentityService::ExportMyData(const access::Actor& actor) {
 }
 
 Status IdentityService::DeleteMyAccount(const access::Actor& actor, std::string_view lang) {
-  bool en = lang == "en";
   if (actor.anonymous()) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
   if (actor.kind == access::AccountKind::kAsn || actor.kind == access::AccountKind::kSystem) {
-    return Error::Of(ErrorCode::kForbidden, en ? "officer accounts are retired by their agency admin"
-                                               : "akun petugas dinonaktifkan oleh admin instansinya");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_officer_account_kept"));
   }
   std::string now = Now();
   return db_.Write([&](soci::session& s) -> Status {
@@ -152,10 +147,7 @@ Status IdentityService::DeleteMyAccount(const access::Actor& actor, std::string_
     // An account that filed anything is kept: the files are public records the agency must keep.
     for (const auto& in_use : in_use_checks_) {
       if (in_use(s, a->id)) {
-        return Error::Of(ErrorCode::kConflict,
-                         en ? "this account has filed applications, so it is kept with them; your data stays protected"
-                            : "akun ini sudah dipakai untuk mengajukan permohonan sehingga disimpan bersama berkasnya; "
-                              "data Anda tetap dilindungi");
+        return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "identity_account_in_use"));
       }
     }
     store_.DeleteAccount(s, a->id);

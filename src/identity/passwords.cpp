@@ -11,6 +11,7 @@
 #include "identity/service_detail.hpp"
 #include "platform/cidr.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 #include "platform/totp.hpp"
 
@@ -28,11 +29,9 @@ std::string IdentityService::CodeHash(std::int64_t account_id, std::string_view 
 Status IdentityService::WithCode(std::string_view email_in, const char* purpose, std::string_view code,
                                  std::string_view lang, const access::Actor& by,
                                  const std::function<Status(soci::session&, const Account&)>& apply) {
-  bool en = lang == "en";
-  auto wrong = Error::Validation({{"code", en ? "the code is wrong or has expired; ask for a new one"
-                                              : "kode salah atau sudah kedaluwarsa; minta kode baru"}});
+  auto wrong = Error::Validation({{"code", i18n::Tr(lang, "identity_code_wrong")}});
   auto email = NormalizeEmail(email_in);
-  if (!email) return Error::Validation({{"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"}});
+  if (!email) return Error::Validation({{"email", i18n::Tr(lang, "identity_email_invalid")}});
   // Each code allows five tries, and three codes an hour may be asked for one address; this brake stops one caller
   // trying codes for many addresses.
   const std::string address_key = "a:" + AddressKey(by.address);
@@ -88,9 +87,8 @@ Result<TotpSetup> IdentityService::Activate(std::string_view email, std::string_
 
 Status IdentityService::RequestPasswordReset(std::string_view email_in, std::string_view lang,
                                              const access::Actor& by) {
-  bool en = lang == "en";
   auto email = NormalizeEmail(email_in);
-  if (!email) return Error::Validation({{"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"}});
+  if (!email) return Error::Validation({{"email", i18n::Tr(lang, "identity_email_invalid")}});
   // Counted for every address typed, known or not, so the brake tells nothing about who has an account.
   if (auto v = limiter_.Hit(limits_.code_request_address, "a:" + AddressKey(by.address)); !v.allowed) {
     return Limiter::Refusal(v, lang);
@@ -104,15 +102,8 @@ Status IdentityService::RequestPasswordReset(std::string_view email_in, std::str
     if (!account || account->status == "disabled") return Ok{};  // same answer: no way to probe addresses
     store_.InsertCode(s, account->id, kResetPassword, CodeHash(account->id, code),
                       FormatUtc(now_tp + options_.code_lifetime), now);
-    store_.Enqueue(
-        s, "email", account->email, en ? "Reset your SPBE Terpadu password" : "Atur ulang kata sandi SPBE Terpadu",
-        en ? fmt::format("Your password reset code is {}. It is valid for 30 minutes.\nIf you did not ask "
-                         "for it, ignore this message: your password stays as it is.\n",
-                         code)
-           : fmt::format("Kode atur ulang kata sandi Anda: {}. Berlaku 30 menit.\nAbaikan pesan ini bila Anda "
-                         "tidak memintanya: kata sandi Anda tidak berubah.\n",
-                         code),
-        now);
+    store_.Enqueue(s, "email", account->email, i18n::Tr(lang, "identity_mail_reset_subject"),
+                   i18n::Tr(lang, "identity_mail_reset_body", {{"code", code}}), now);
     audit::Record(s, by, AccountEvent("identity.request_password_reset", account->id, "", ""), now);
     return Ok{};
   });

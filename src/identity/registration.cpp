@@ -9,6 +9,7 @@
 #include "audit/audit.hpp"
 #include "identity/service_detail.hpp"
 #include "platform/cidr.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 
 namespace spbe::identity {
@@ -24,94 +25,57 @@ namespace {
 // The messages a registration sends.
 
 // The address typed already has an account: its mailbox is told that someone tried, and nothing else.
-void MailAddressTaken(const IdentityStore& store, soci::session& s, const Account& a, bool en, const std::string& now) {
-  store.Enqueue(s, "email", a.email,
-                en ? "Someone tried to register with your address"
-                   : "Ada yang mencoba "
-                     "mendaftar dengan surel Anda",
-                en ? fmt::format("Hello,\n\nSomeone tried to register a new SPBE Terpadu account with this "
-                                 "address, which already has one. If it was you, sign in, or reset your password "
-                                 "if you forgot it. If it was not you, you need do nothing: no account was "
-                                 "created and yours is unchanged.\n")
-                   : fmt::format("Halo,\n\nAda yang mencoba mendaftarkan akun SPBE Terpadu baru dengan surel ini, "
-                                 "yang sudah memiliki akun. Bila itu Anda, silakan masuk, atau atur ulang kata "
-                                 "sandi bila lupa. Bila bukan Anda, tidak perlu berbuat apa-apa: tidak ada akun "
-                                 "yang dibuat dan akun Anda tidak berubah.\n"),
-                now);
+void MailAddressTaken(const IdentityStore& store, soci::session& s, const Account& a, std::string_view lang,
+                      const std::string& now) {
+  store.Enqueue(s, "email", a.email, i18n::Tr(lang, "identity_mail_address_taken_subject"),
+                i18n::Tr(lang, "identity_mail_address_taken_body"), now);
 }
 
 // The NIK or phone typed belongs to another account: the address typed learns only that no account was made.
-void MailNotCompleted(const IdentityStore& store, soci::session& s, const Account& a, bool en, const std::string& now) {
-  store.Enqueue(
-      s, "email", a.email,
-      en ? "Your SPBE Terpadu registration was not completed" : "Pendaftaran SPBE Terpadu Anda belum selesai",
-      en ? fmt::format("Hello {},\n\nNo account could be created with the details you gave. If you already have "
-                       "an account, sign in with it (or reset its password). If you do not, contact the portal's "
-                       "operator: the address is at the foot of every page.\n",
-                       a.name)
-         : fmt::format("Halo {},\n\nAkun tidak dapat dibuat dengan data yang Anda isi. Bila Anda sudah memiliki "
-                       "akun, silakan masuk dengannya (atau atur ulang kata sandinya). Bila belum, hubungi "
-                       "pengelola portal: alamatnya ada di bagian bawah setiap halaman.\n",
-                       a.name),
-      now);
+void MailNotCompleted(const IdentityStore& store, soci::session& s, const Account& a, std::string_view lang,
+                      const std::string& now) {
+  store.Enqueue(s, "email", a.email, i18n::Tr(lang, "identity_mail_not_completed_subject"),
+                i18n::Tr(lang, "identity_mail_not_completed_body", {{"name", a.name}}), now);
 }
 
 // The owner of the NIK or phone typed is told that someone tried, in their own language.
 void MailOwnerTried(const IdentityStore& store, soci::session& s, const Account& owner, bool nik_taken,
                     const std::string& now) {
-  bool owner_en = owner.language == "en";
-  store.Enqueue(s, "email", owner.email,
-                owner_en ? "Someone tried to register with your details"
-                         : "Ada yang mencoba mendaftar dengan "
-                           "data Anda",
-                owner_en ? fmt::format("Hello {},\n\nSomeone tried to register a new SPBE Terpadu account with "
-                                       "the {} of your account. No account was created and yours is unchanged. "
-                                       "If it was not you and it happens again, tell the portal's operator.\n",
-                                       owner.name, nik_taken ? "NIK" : "mobile number")
-                         : fmt::format("Halo {},\n\nAda yang mencoba mendaftarkan akun SPBE Terpadu baru dengan "
-                                       "{} akun Anda. Tidak ada akun yang dibuat dan akun Anda tidak berubah. "
-                                       "Bila bukan Anda dan terulang, beri tahu pengelola portal.\n",
-                                       owner.name, nik_taken ? "NIK" : "nomor ponsel"),
+  const std::string& lang = owner.language;
+  store.Enqueue(s, "email", owner.email, i18n::Tr(lang, "identity_mail_owner_tried_subject"),
+                i18n::Tr(lang, "identity_mail_owner_tried_body",
+                         {{"name", owner.name},
+                          {"detail", i18n::Tr(lang, nik_taken ? "identity_detail_nik" : "identity_detail_phone")}}),
                 now);
 }
 
 // The verification code, to the address of the new account.
 void MailVerificationCode(const IdentityStore& store, soci::session& s, const Account& a, const std::string& code,
-                          bool en, const std::string& now) {
-  store.Enqueue(s, "email", a.email, en ? "Your SPBE Terpadu verification code" : "Kode verifikasi SPBE Terpadu Anda",
-                en ? fmt::format("Hello {},\n\nYour verification code is {}. It is valid for 30 minutes.\n"
-                                 "If you did not register, ignore this message.\n",
-                                 a.name, code)
-                   : fmt::format("Halo {},\n\nKode verifikasi Anda: {}. Berlaku 30 menit.\n"
-                                 "Abaikan pesan ini bila Anda tidak mendaftar.\n",
-                                 a.name, code),
-                now);
+                          std::string_view lang, const std::string& now) {
+  store.Enqueue(s, "email", a.email, i18n::Tr(lang, "identity_mail_verification_subject"),
+                i18n::Tr(lang, "identity_mail_verification_body", {{"name", a.name}, {"code", code}}), now);
 }
 
 }  // namespace
 
 Result<Registered> IdentityService::Register(const Registration& r, std::string_view lang, const access::Actor& by) {
-  bool en = lang == "en";
   std::vector<FieldError> errors;
   auto kind = access::ParseAccountKind(r.kind);
   if (!kind || (*kind != access::AccountKind::kWarga && *kind != access::AccountKind::kPelakuUsaha)) {
-    errors.push_back(
-        {"kind", en ? "choose warga (citizen) or pelaku_usaha (business)" : "pilih warga atau pelaku_usaha"});
+    errors.push_back({"kind", i18n::Tr(lang, "identity_kind_choice")});
   }
   if (r.name.size() < 2 || r.name.size() > 200) {
-    errors.push_back({"name", en ? "give your full name" : "isi nama lengkap Anda"});
+    errors.push_back({"name", i18n::Tr(lang, "identity_name_needed")});
   }
   std::optional<std::string> email, phone;
   if (!r.email.empty() && !(email = NormalizeEmail(r.email))) {
-    errors.push_back({"email", en ? "not a valid e-mail address" : "alamat surel tidak valid"});
+    errors.push_back({"email", i18n::Tr(lang, "identity_email_invalid")});
   }
   if (!r.phone.empty() && !(phone = NormalizePhone(r.phone))) {
-    errors.push_back(
-        {"phone", en ? "give a mobile number such as 0812 3456 7890" : "isi nomor ponsel, misalnya 0812 3456 7890"});
+    errors.push_back({"phone", i18n::Tr(lang, "identity_phone_invalid")});
   }
   if (r.email.empty()) {
-    errors.push_back({"email", en ? "an e-mail address is needed to send your verification code"
-                                  : "surel diperlukan untuk mengirim kode verifikasi"});
+    errors.push_back({"email", i18n::Tr(lang, "identity_email_needed")});
   }
   if (auto weak = password::Weakness(r.password, lang, {r.email, r.nik, r.phone})) {
     errors.push_back({"password", *weak});
@@ -121,11 +85,9 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
       r.nik, [&](std::string_view code) { return org_.RegionExists(code); }, Today(clock_()), &why);
   if (!nik) errors.push_back({"nik", NikErrorText(why, lang)});
   if (kind == access::AccountKind::kPelakuUsaha) {
-    if (!ValidNib(r.nib)) errors.push_back({"nib", en ? "NIB is 13 digits" : "NIB terdiri atas 13 digit"});
+    if (!ValidNib(r.nib)) errors.push_back({"nib", i18n::Tr(lang, "identity_nib_invalid")});
     if (!ValidNpwp(r.npwp)) {
-      errors.push_back(
-          {"npwp", en ? "NPWP is 16 digits, or 15 in the old format with a valid check digit"
-                      : "NPWP terdiri atas 16 digit, atau 15 digit format lama dengan digit kontrol yang benar"});
+      errors.push_back({"npwp", i18n::Tr(lang, "identity_npwp_invalid")});
     }
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
@@ -149,7 +111,7 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
   }
   a.password_hash = password::Hash(r.password, options_.password);  // slow: outside the write transaction
   a.status = "pending";
-  a.language = en ? "en" : "id";
+  a.language = lang == "en" ? "en" : "id";  // a language code, not a text
   std::string code = fmt::format("{:06}", randombytes_uniform(1000000));
   TimePoint now_tp = clock_();
   std::string now = FormatUtc(now_tp);
@@ -169,7 +131,7 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
     // is told only to the mailbox of the address typed.
     auto by_email = store_.FindByEmail(s, a.email);
     if (by_email && !replaceable(by_email)) {
-      MailAddressTaken(store_, s, a, en, now);
+      MailAddressTaken(store_, s, a, lang, now);
       audit::Record(s, by, AccountEvent("identity.register_taken", by_email->id, "", ""), now);
       return Registered{0, "pending"};
     }
@@ -179,7 +141,7 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
     if (nik_taken || phone_taken) {
       // The address typed learns only that no account was made (it must learn that much: it has no code to enter),
       // never which detail is taken; the owner of the NIK or phone is told that someone tried.
-      MailNotCompleted(store_, s, a, en, now);
+      MailNotCompleted(store_, s, a, lang, now);
       const Account& owner = nik_taken ? *by_nik : *by_phone;
       if (!owner.email.empty()) MailOwnerTried(store_, s, owner, nik_taken, now);
       audit::Record(s, by, AccountEvent("identity.register_taken", owner.id, "", ""), now);
@@ -195,7 +157,7 @@ Result<Registered> IdentityService::Register(const Registration& r, std::string_
     std::int64_t id = store_.Insert(s, a, now);
     store_.InsertCode(s, id, kVerifyEmail, CodeHash(id, code), expires, now);
     audit::Record(s, by, AccountEvent("identity.register", id, "", audit::Digest(Snapshot(a))), now);
-    MailVerificationCode(store_, s, a, code, en, now);
+    MailVerificationCode(store_, s, a, code, lang, now);
     return Registered{id, "pending"};
   });
 }

@@ -11,6 +11,7 @@
 #include "identity/service_detail.hpp"
 #include "platform/cidr.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 #include "platform/totp.hpp"
 
@@ -50,9 +51,7 @@ std::string HomeOf(const std::vector<GrantRow>& grants) {
 Result<SignedIn> IdentityService::Login(std::string_view username_in, std::string_view password_in,
                                         std::string_view lang, const access::Actor& by, std::string_view totp_code,
                                         std::string_view device) {
-  bool en = lang == "en";
-  auto refused = Error::Of(ErrorCode::kUnauthorized,
-                           en ? "the username or the password is wrong" : "nama pengguna atau kata sandi salah");
+  auto refused = Error::Of(ErrorCode::kUnauthorized, i18n::Tr(lang, "identity_sign_in_wrong"));
   // The username as the account would be found by: an e-mail trimmed and lower-cased, a NIK or NIP without spaces.
   std::string username(username_in);
   while (!username.empty() && std::isspace(static_cast<unsigned char>(username.back()))) username.pop_back();
@@ -96,24 +95,22 @@ Result<SignedIn> IdentityService::Login(std::string_view username_in, std::strin
   const Account& a = **account;
   if (!password::Verify(a.password_hash, password_in)) return refused;  // counted by Admit above
   if (a.status == "pending") {
-    return Error::Of(ErrorCode::kForbidden, en ? "verify your e-mail first: enter the code we sent you"
-                                               : "verifikasi surel Anda dahulu: masukkan kode yang kami kirim");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_email_unverified"));
   }
   if (a.status != "active") {
-    return Error::Of(ErrorCode::kForbidden, en ? "this account is disabled" : "akun ini dinonaktifkan");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "identity_account_disabled"));
   }
   if (a.totp_enabled) {
     auto secret = vault_.Open(a.totp_secret_sealed);
     if (!secret.ok()) return secret.error();
     auto unix_now = std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
     if (totp_code.empty()) {
-      Error e = Error::Validation({{"totp", en ? "enter the 6-digit code from your authenticator app"
-                                               : "masukkan 6 angka kode dari aplikasi autentikator Anda"}});
+      Error e = Error::Validation({{"totp", i18n::Tr(lang, "identity_totp_needed")}});
       e.code = ErrorCode::kUnauthorized;
       return e;
     }
     if (!totp::Verify(*secret, totp_code, unix_now)) {
-      Error e = Error::Validation({{"totp", en ? "the authenticator code is wrong" : "kode autentikator salah"}});
+      Error e = Error::Validation({{"totp", i18n::Tr(lang, "identity_totp_wrong")}});
       e.code = ErrorCode::kUnauthorized;
       return e;
     }
@@ -248,8 +245,7 @@ Result<TotpSetup> IdentityService::StartTotp(const access::Actor& actor, std::st
     auto a = store_.Get(s, actor.account_id);
     if (!a) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
     if (a->totp_enabled) {
-      return Error::Of(ErrorCode::kConflict,
-                       lang == "en" ? "two-factor sign-in is already on" : "verifikasi dua langkah sudah aktif");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "identity_totp_already_on"));
     }
     store_.SetTotp(s, a->id, vault_.Seal(secret), false, now);
     setup = {false, totp::Base32(secret), totp::ProvisioningUri("SPBE Terpadu", a->email, secret)};
@@ -267,14 +263,12 @@ Status IdentityService::ConfirmTotp(const access::Actor& actor, std::string_view
   return db_.Write([&](soci::session& s) -> Status {
     auto a = store_.Get(s, actor.account_id);
     if (!a || a->totp_secret_sealed.empty()) {
-      return Error::Of(ErrorCode::kConflict,
-                       lang == "en" ? "start the set-up first" : "mulai pengaturan terlebih dahulu");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "identity_totp_not_started"));
     }
     auto secret = vault_.Open(a->totp_secret_sealed);
     if (!secret.ok()) return secret.error();
     if (!totp::Verify(*secret, code, unix_now)) {
-      return Error::Validation(
-          {{"code", lang == "en" ? "the authenticator code is wrong" : "kode autentikator salah"}});
+      return Error::Validation({{"code", i18n::Tr(lang, "identity_totp_wrong")}});
     }
     store_.SetTotp(s, a->id, a->totp_secret_sealed, true, now);
     audit::Record(s, actor, AccountEvent("identity.enable_totp", a->id, "", ""), now);

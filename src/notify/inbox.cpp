@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "platform/i18n.hpp"
 #include "storage/rows.hpp"
 
 namespace spbe::notify {
@@ -21,8 +22,7 @@ constexpr const char* kMarkAllRead =
 
 Status Personal(const access::Actor& actor, std::string_view lang) {
   if (actor.account_id == 0) {
-    return Error::Of(ErrorCode::kUnauthorized,
-                     lang == "en" ? "sign in to read your messages" : "masuk untuk membaca pesan Anda");
+    return Error::Of(ErrorCode::kUnauthorized, i18n::Tr(lang, "notify_sign_in_to_read"));
   }
   return Ok{};
 }
@@ -73,7 +73,7 @@ Result<std::string> InboxService::MarkRead(const access::Actor& actor, std::int6
     std::int64_t account = actor.account_id;
     s << kLink, soci::use(id, "id"), soci::use(account, "account"), soci::into(link, ind);
     if (!s.got_data()) {
-      return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such message" : "pesan tidak ditemukan");
+      return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "notify_message_not_found"));
     }
     s << kMarkRead, soci::use(now, "now"), soci::use(id, "id"), soci::use(account, "account");
     return link;

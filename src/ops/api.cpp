@@ -7,6 +7,7 @@
 #include "http/json.hpp"
 #include "http/operation.hpp"
 #include "http/problem.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::ops {
 
@@ -45,8 +46,7 @@ Response Healthz(Request&) { return Response::Json(200, R"({"status":"ok"})"); }
 http::Handler Readyz(OpsService& service) {
   return [&service](Request& req) {
     if (service.Ready()) return http::Reply(200, Status{"ready"});
-    return http::Problem(req, Error::Of(ErrorCode::kUnavailable, req.lang == "en" ? "the database does not answer"
-                                                                                  : "basis data tidak menjawab"));
+    return http::Problem(req, Error::Of(ErrorCode::kUnavailable, i18n::Tr(req.lang, "ops_database_down")));
   };
 }
 

@@ -6,6 +6,7 @@
 #include "http/json.hpp"
 #include "http/operation.hpp"
 #include "http/problem.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::org {
 
@@ -122,9 +123,7 @@ http::Handler CreateNode(OrgService& service) {
     if (!in.ok()) return http::Problem(req, in.error());
     auto kind = ParseKind(in->kind);
     if (!kind) {
-      return http::Problem(
-          req,
-          Error::Validation({{"kind", req.lang == "en" ? "not a kind of node" : "bukan jenis simpul yang dikenal"}}));
+      return http::Problem(req, Error::Validation({{"kind", i18n::Tr(req.lang, "org_kind_unknown")}}));
     }
     NewNode n;
     n.parent_id = in->parent_id;

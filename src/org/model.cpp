@@ -3,6 +3,8 @@
 #include <array>
 #include <vector>
 
+#include "platform/i18n.hpp"
+
 namespace spbe::org {
 namespace {
 
@@ -98,35 +100,29 @@ std::string TimezoneForRegion(std::string_view code) {
 
 Status ValidateNewNode(const NewNode& n, const std::optional<Node>& parent, const RegionLevelOf& region_level,
                        std::string_view lang) {
-  bool en = lang == "en";
   std::vector<FieldError> errors;
   if (n.parent_id && !parent) {
-    errors.push_back({"parent_id", en ? "no such node" : "simpul induk tidak ditemukan"});
+    errors.push_back({"parent_id", i18n::Tr(lang, "org_parent_not_found")});
   } else if (!MayContain(parent ? std::optional<NodeKind>(parent->kind) : std::nullopt, n.kind)) {
-    errors.push_back({"kind", en ? "this kind of node cannot stand there in the government tree"
-                                 : "jenis simpul ini tidak dapat ditempatkan di bawah simpul tersebut"});
+    errors.push_back({"kind", i18n::Tr(lang, "org_kind_misplaced")});
   }
   if (n.name.empty() || n.name.size() > 200) {
-    errors.push_back({"name", en ? "give a name of 1 to 200 characters" : "isi nama, 1 sampai 200 karakter"});
+    errors.push_back({"name", i18n::Tr(lang, "org_name_length")});
   }
   if (!ValidSlug(n.slug)) {
-    errors.push_back({"slug", en ? "use 1-40 lower-case letters, digits and dashes"
-                                 : "gunakan 1-40 huruf kecil, angka, dan tanda hubung"});
+    errors.push_back({"slug", i18n::Tr(lang, "org_slug_invalid")});
   }
   int level = RegionLevel(n.kind);
   if (level == 0 && !n.region_code.empty()) {
-    errors.push_back(
-        {"region_code", en ? "this kind of node has no region code" : "jenis simpul ini tidak memiliki kode wilayah"});
+    errors.push_back({"region_code", i18n::Tr(lang, "org_region_not_expected")});
   } else if (level > 0) {
     auto found = region_level(n.region_code);
     // Villages are not loaded by default: a level-4 code is checked by its shape and its kecamatan.
     bool shape_ok = level == 4 && n.region_code.size() == 13 && n.region_code[8] == '.';
     if (!(found ? *found == level : shape_ok)) {
-      errors.push_back(
-          {"region_code", en ? "not a Kemendagri code of this level" : "bukan kode wilayah Kemendagri tingkat ini"});
+      errors.push_back({"region_code", i18n::Tr(lang, "org_region_wrong_level")});
     } else if (parent && !parent->region_code.empty() && n.region_code.rfind(parent->region_code + ".", 0) != 0) {
-      errors.push_back({"region_code", en ? "the region is not inside the parent's region"
-                                          : "wilayah tidak berada di dalam wilayah simpul induk"});
+      errors.push_back({"region_code", i18n::Tr(lang, "org_region_outside_parent")});
     }
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));

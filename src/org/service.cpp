@@ -6,6 +6,7 @@
 
 #include "audit/audit.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 #include "platform/resources.hpp"
 
 namespace spbe::org {
@@ -91,9 +92,7 @@ Result<Node> OrgService::Insert(const NewNode& n, std::string_view lang, const a
     };
     if (auto st = ValidateNewNode(n, parent, region_level, lang); !st.ok()) return st.error();
     if (store_.FindBySlugPath(s, n.parent_id, n.slug)) {
-      return Error::Validation(
-          {{"slug", lang == "en" ? "a sibling node already has this short name"
-                                 : "nama singkat ini sudah dipakai simpul lain di tingkat yang sama"}});
+      return Error::Validation({{"slug", i18n::Tr(lang, "org_slug_taken")}});
     }
     // A node without its own region code keeps its parent's time zone; the root defaults to WIB.
     std::string tz = !n.region_code.empty() ? TimezoneForRegion(n.region_code)
@@ -119,8 +118,7 @@ Result<Node> OrgService::Create(const access::Actor& actor, const NewNode& n, st
   return Insert(n, lang, &actor, [&](const std::optional<Node>& parent) -> Status {
     // Not found and not allowed look the same from outside: no probing of other agencies' node ids.
     if (!parent || !access::Allowed(actor, access::Action::kOrgManage, parent->path)) {
-      return Error::Of(ErrorCode::kForbidden,
-                       lang == "en" ? "you may not add nodes there" : "Anda tidak berwenang menambah simpul di sana");
+      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "org_add_forbidden"));
     }
     return Ok{};
   });

@@ -129,14 +129,28 @@ const std::string& Tr(std::string_view lang, std::string_view key) { return Mess
 
 std::string Tr(std::string_view lang, std::string_view key,
                std::initializer_list<std::pair<std::string_view, std::string>> values) {
-  std::string text = Messages().Text(lang, key);
-  for (const auto& [name, value] : values) {
-    std::string placeholder = "{" + std::string(name) + "}";
-    for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size())) {
-      text.replace(at, placeholder.size(), value);
+  // One pass over the text, as fmt::format does: a value is never searched for placeholders itself (a name typed as
+  // "{code}" stays as typed).
+  const std::string& text = Messages().Text(lang, key);
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t open = text.find('{', at);
+    std::size_t close = open == std::string::npos ? std::string::npos : text.find('}', open + 1);
+    if (close == std::string::npos) break;
+    std::string_view name(text.data() + open + 1, close - open - 1);
+    auto value = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
+    if (value == values.end()) {
+      out.append(text, at, open + 1 - at);
+      at = open + 1;
+    } else {
+      out.append(text, at, open - at).append(value->second);
+      at = close + 1;
     }
   }
-  return text;
+  if (at < text.size()) out.append(text, at, std::string::npos);
+  return out;
 }
 
 }  // namespace spbe::i18n

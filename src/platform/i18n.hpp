@@ -53,7 +53,7 @@ const Catalog& Messages();
 /// tests/unit/locale_keys_test.cpp prevents).
 const std::string& Tr(std::string_view lang, std::string_view key);
 
-/// The text with each `{name}` replaced by its value: Tr(lang, "deadline_in", {{"days", "3"}}).
+/// The text with each `{name}` replaced by its value: Tr(lang, "<key>", {{"days", "3"}}).
 std::string Tr(std::string_view lang, std::string_view key,
                std::initializer_list<std::pair<std::string_view, std::string>> values);
 

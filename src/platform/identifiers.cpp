@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cstdint>
 
+#include "platform/i18n.hpp"
+
 namespace spbe {
 namespace {
 
@@ -53,20 +55,17 @@ std::optional<NikInfo> ParseNik(std::string_view nik, const RegionExists& region
 }
 
 const char* NikErrorText(NikError e, std::string_view lang) {
-  bool en = lang == "en";
   switch (e) {
     case NikError::kFormat:
-      return en ? "NIK must be exactly 16 digits" : "NIK harus tepat 16 digit angka";
+      return i18n::Tr(lang, "platform_nik_format").c_str();
     case NikError::kProvince:
-      return en ? "the first two digits are not a province code" : "dua digit pertama bukan kode provinsi";
+      return i18n::Tr(lang, "platform_nik_province").c_str();
     case NikError::kRegency:
-      return en ? "digits 3-4 are not a kabupaten/kota of that province"
-                : "digit ke-3 dan ke-4 bukan kode kabupaten/kota di provinsi tersebut";
+      return i18n::Tr(lang, "platform_nik_regency").c_str();
     case NikError::kBirthDate:
-      return en ? "digits 7-12 are not a valid birth date (DDMMYY, day + 40 for women)"
-                : "digit ke-7 sampai ke-12 bukan tanggal lahir yang sah (DDMMYY, tanggal + 40 untuk perempuan)";
+      return i18n::Tr(lang, "platform_nik_birth_date").c_str();
     case NikError::kSerial:
-      return en ? "the last four digits cannot be 0000" : "empat digit terakhir tidak boleh 0000";
+      return i18n::Tr(lang, "platform_nik_serial").c_str();
   }
   return "";
 }

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "platform/i18n.hpp"
+
 namespace spbe {
 
 std::optional<LimitRule> ParseLimit(std::string_view name, std::string_view text) {
@@ -224,24 +226,31 @@ void Limiter::Reset(const LimitRule& rule, std::string_view key) { (void)counter
 
 void Limiter::Purge() { (void)counters_.Purge(clock_()); }
 
-Error Limiter::Refusal(const LimitVerdict& verdict, std::string_view lang, std::string_view what_id,
-                       std::string_view what_en) {
+Error Limiter::Refusal(const LimitVerdict& verdict, std::string_view lang) {
+  return Refusal(verdict, lang, i18n::Tr(lang, "platform_too_many_attempts"));
+}
+
+Error Limiter::Refusal(const LimitVerdict& verdict, std::string_view lang, std::string_view what) {
   long long s = std::max<long long>(1, verdict.retry_after.count());
-  bool en = lang == "en";
   std::string when;
   if (s < 90) {
-    when = en ? fmt::format("{} seconds", s) : fmt::format("{} detik", s);
+    when = i18n::Tr(lang, "platform_seconds", {{"count", std::to_string(s)}});
   } else if (s < 90 * 60) {
     long long m = (s + 59) / 60;
-    when = en ? fmt::format("{} minutes", m) : fmt::format("{} menit", m);
+    when = i18n::Tr(lang, "platform_minutes", {{"count", std::to_string(m)}});
   } else {
     long long h = (s + 3599) / 3600;
-    when = en ? fmt::format("{} hours", h) : fmt::format("{} jam", h);
+    when = i18n::Tr(lang, "platform_hours", {{"count", std::to_string(h)}});
   }
-  Error e = Error::Of(ErrorCode::kRateLimited, en ? std::string(what_en) + "; try again in " + when
-                                                  : std::string(what_id) + "; coba lagi dalam " + when);
+  Error e = Error::Of(ErrorCode::kRateLimited,
+                      i18n::Tr(lang, "platform_try_again_in", {{"what", std::string(what)}, {"when", when}}));
   e.retry_after_s = static_cast<int>(std::min<long long>(s, 1 << 30));
   return e;
+}
+
+Error Limiter::Refusal(const LimitVerdict& verdict, std::string_view lang, std::string_view what_id,
+                       std::string_view what_en) {
+  return Refusal(verdict, lang, lang == "en" ? what_en : what_id);
 }
 
 }  // namespace spbe

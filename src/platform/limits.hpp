@@ -93,11 +93,15 @@ class Limiter {
   /// Drops ended windows; the server calls it every few minutes.
   void Purge();
 
-  /// The error for a refusal: kRateLimited with retry_after_s and a sentence in `lang` ("try again in 3 minutes").
-  /// `what_id`/`what_en` name what there was too much of ("terlalu banyak laporan" / "too many reports").
-  static Error Refusal(const LimitVerdict& verdict, std::string_view lang,
-                       std::string_view what_id = "terlalu banyak percobaan",
-                       std::string_view what_en = "too many attempts");
+  /// The error for a refusal: kRateLimited with retry_after_s and a sentence in `lang` ("too many attempts; try
+  /// again in 3 minutes").
+  static Error Refusal(const LimitVerdict& verdict, std::string_view lang);
+  /// The same, naming what there was too much of: `what` is already in `lang` (i18n::Tr(lang, "<key>")).
+  static Error Refusal(const LimitVerdict& verdict, std::string_view lang, std::string_view what);
+  /// The same with both texts given by the caller ("terlalu banyak laporan" / "too many reports"); prefer `what`
+  /// from the catalogs.
+  static Error Refusal(const LimitVerdict& verdict, std::string_view lang, std::string_view what_id,
+                       std::string_view what_en);
 
  private:
   LimitVerdict Decide(const LimitRule& rule, std::string_view key, bool add);

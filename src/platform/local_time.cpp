@@ -2,13 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "platform/i18n.hpp"
+
 namespace spbe {
 namespace {
 
-constexpr std::string_view kMonthsId[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                          "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-constexpr std::string_view kMonthsEn[] = {"January", "February", "March",     "April",   "May",      "June",
-                                          "July",    "August",   "September", "October", "November", "December"};
+constexpr std::string_view kMonthKeys[] = {
+    "platform_month_january",   "platform_month_february", "platform_month_march",    "platform_month_april",
+    "platform_month_may",       "platform_month_june",     "platform_month_july",     "platform_month_august",
+    "platform_month_september", "platform_month_october",  "platform_month_november", "platform_month_december"};
 
 struct Civil {
   Date date;
@@ -27,7 +29,7 @@ Civil ToCivil(TimePoint t, TimeZone z) {
 
 std::string_view MonthName(unsigned month, std::string_view lang) {
   if (month < 1 || month > 12) return "";
-  return lang == "en" ? kMonthsEn[month - 1] : kMonthsId[month - 1];
+  return i18n::Tr(lang, kMonthKeys[month - 1]);
 }
 
 std::string DateText(Date d, std::string_view lang) {

@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "platform/i18n.hpp"
 #include "platform/resources.hpp"
 
 namespace spbe::password {
@@ -55,25 +56,20 @@ bool NeedsRehash(std::string_view hash, Params params) {
 
 std::optional<std::string> Weakness(std::string_view candidate, std::string_view lang,
                                     std::initializer_list<std::string_view> personal) {
-  bool en = lang == "en";
-  if (candidate.size() < kMinLength) {
-    return en ? "use at least 10 characters" : "gunakan paling sedikit 10 karakter";
-  }
-  if (candidate.size() > kMaxLength) return en ? "use at most 128 characters" : "gunakan paling banyak 128 karakter";
+  if (candidate.size() < kMinLength) return i18n::Tr(lang, "platform_password_too_short");
+  if (candidate.size() > kMaxLength) return i18n::Tr(lang, "platform_password_too_long");
   std::string lower = Lower(candidate);
   // "Password2024!" is still "password": strip what people append.
   std::string core = lower;
   while (!core.empty() && !std::isalpha(static_cast<unsigned char>(core.back()))) core.pop_back();
   const auto& common = CommonPasswords();
   if (common.count(lower) || (!core.empty() && common.count(core))) {
-    return en ? "this password is too common; choose one that is hard to guess"
-              : "kata sandi ini terlalu umum; pilih yang sulit ditebak";
+    return i18n::Tr(lang, "platform_password_common");
   }
   for (std::string_view p : personal) {
     std::string part = Lower(p.substr(0, p.find('@')));
     if (part.size() >= 4 && lower.find(part) != std::string::npos) {
-      return en ? "do not use your e-mail, NIK or phone number in the password"
-                : "jangan gunakan surel, NIK, atau nomor ponsel Anda di dalam kata sandi";
+      return i18n::Tr(lang, "platform_password_personal");
     }
   }
   return std::nullopt;

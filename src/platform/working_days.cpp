@@ -6,6 +6,8 @@
 #include <charconv>
 #include <set>
 
+#include "platform/i18n.hpp"
+
 namespace spbe {
 namespace {
 
@@ -78,7 +80,6 @@ std::optional<HolidayKind> ParseHolidayKind(std::string_view name) {
 }
 
 Result<std::vector<Holiday>> ParseHolidayCsv(std::string_view csv, std::string_view lang) {
-  bool en = lang == "en";
   std::vector<Holiday> out;
   std::vector<FieldError> errors;
   std::set<int> seen;
@@ -96,38 +97,32 @@ Result<std::vector<Holiday>> ParseHolidayCsv(std::string_view csv, std::string_v
     if (header) {
       header = false;
       if (fields.size() < 4 || fields[0] != "date" || fields[1] != "kind") {
-        errors.push_back({"line 1", en ? "the first line must be the header date,kind,name_id,name_en,source"
-                                       : "baris pertama harus berupa kepala date,kind,name_id,name_en,source"});
+        errors.push_back({"line 1", i18n::Tr(lang, "platform_holidays_header")});
         break;
       }
       continue;
     }
-    std::string where = fmt::format("{} {}", en ? "line" : "baris", line_no);
+    std::string where = i18n::Tr(lang, "platform_csv_line", {{"line", std::to_string(line_no)}});
     if (fields.size() < 4) {
-      errors.push_back({where, en ? "expected date,kind,name_id,name_en[,source]"
-                                  : "seharusnya date,kind,name_id,name_en[,source]"});
+      errors.push_back({where, i18n::Tr(lang, "platform_holidays_columns")});
       continue;
     }
     auto date = ParseDate(fields[0]);
     auto kind = ParseHolidayKind(fields[1]);
     if (!date) {
-      errors.push_back({where, en ? fmt::format("'{}' is not a date (YYYY-MM-DD)", fields[0])
-                                  : fmt::format("'{}' bukan tanggal (TTTT-BB-HH)", fields[0])});
+      errors.push_back({where, i18n::Tr(lang, "platform_holidays_date", {{"value", fields[0]}})});
     } else if (!kind) {
-      errors.push_back(
-          {where, en ? fmt::format("unknown kind '{}': libur_nasional or cuti_bersama", fields[1])
-                     : fmt::format("jenis '{}' tidak dikenal: libur_nasional atau cuti_bersama", fields[1])});
+      errors.push_back({where, i18n::Tr(lang, "platform_holidays_kind", {{"kind", fields[1]}})});
     } else if (fields[2].empty()) {
-      errors.push_back({where, en ? "the Indonesian name is missing" : "nama dalam Bahasa Indonesia kosong"});
+      errors.push_back({where, i18n::Tr(lang, "platform_holidays_name_id")});
     } else if (!seen.insert(DayNumber(*date)).second) {
-      errors.push_back(
-          {where, en ? fmt::format("{} appears twice", fields[0]) : fmt::format("{} tercantum dua kali", fields[0])});
+      errors.push_back({where, i18n::Tr(lang, "platform_holidays_twice", {{"date", fields[0]}})});
     } else {
       out.push_back(
           {*date, *kind, fields[2], fields[3].empty() ? fields[2] : fields[3], fields.size() > 4 ? fields[4] : ""});
     }
   }
-  if (header && errors.empty()) errors.push_back({"line 1", en ? "the file is empty" : "berkas kosong"});
+  if (header && errors.empty()) errors.push_back({"line 1", i18n::Tr(lang, "platform_file_empty")});
   if (!errors.empty()) return Error::Validation(std::move(errors));
   return out;
 }
