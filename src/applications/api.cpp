@@ -7,6 +7,7 @@
 #include "http/multipart.hpp"
 #include "http/operation.hpp"
 #include "http/problem.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::applications {
 
@@ -311,9 +312,8 @@ http::Handler Upload(ApplicationsService& service) {
     const http::Part* field = http::FindPart(*parts, "field");
     const http::Part* file = http::FindPart(*parts, "file");
     if (!field || !file || !file->is_file) {
-      return http::Problem(
-          req,
-          Error::Validation({{"file", req.lang == "en" ? "send a field and a file" : "kirim isian dan berkasnya"}}));
+      return http::Problem(req,
+                           Error::Validation({{"file", i18n::Tr(req.lang, "applications_upload_field_and_file")}}));
     }
     auto row =
         service.Upload(req.actor(), req.params["tracking_number"], field->body, file->file_name, file->body, req.lang);

@@ -7,6 +7,7 @@
 #include "audit/audit.hpp"
 #include "platform/blobs.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 #include "platform/log.hpp"
 
 namespace spbe::applications {
@@ -24,17 +25,15 @@ using detail::StateDigest;
 Result<FileRow> ApplicationsService::Upload(const access::Actor& actor, std::string_view tracking_number,
                                             std::string_view field, std::string_view file_name, std::string_view bytes,
                                             std::string_view lang) {
-  bool en = lang == "en";
   auto l = Load(actor, tracking_number, lang);
   if (!l.ok()) return l.error();
   if (l->row.applicant_id != actor.account_id) return NotFound(lang);
   if (l->row.status != StatusName(FileStatus::kDraft) && l->row.status != StatusName(FileStatus::kReturned)) {
-    return Error::Of(ErrorCode::kConflict, en ? "files are attached to a draft or a returned file"
-                                              : "berkas dilampirkan pada draf atau berkas yang dikembalikan");
+    return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "applications_attach_only_draft_or_returned"));
   }
   const catalog::FormField* f = l->service.definition.form.Find(field);
   if (!f || f->type != FieldType::kFile) {
-    return Error::Validation({{"field", en ? "not a file field of this form" : "bukan isian berkas formulir ini"}});
+    return Error::Validation({{"field", i18n::Tr(lang, "applications_not_file_field")}});
   }
   if (auto wrong = CheckFile(*f, bytes, lang)) return Error::Validation({std::move(*wrong)});
   auto kind = catalog::SniffFileKind(bytes);
@@ -80,7 +79,7 @@ Result<std::pair<FileRow, std::string>> ApplicationsService::ReadFile(const acce
     }
     return std::make_pair(f, std::move(bytes));
   }
-  return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such file" : "berkas tidak ditemukan");
+  return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "applications_file_not_found"));
 }
 
 }  // namespace spbe::applications

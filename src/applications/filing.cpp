@@ -9,6 +9,7 @@
 #include "applications/service_detail.hpp"
 #include "audit/audit.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 
 namespace spbe::applications {
@@ -42,14 +43,11 @@ bool IsApplicant(const access::Actor& a) {
 Status ApplicationsService::CheckFirstFiling(const access::Actor& actor, std::string_view service,
                                              const boost::json::object& data, const std::vector<Attached>& files,
                                              std::string_view lang) {
-  bool en = lang == "en";
   if (!IsApplicant(actor)) {
-    return Error::Of(ErrorCode::kForbidden, en ? "applications are filed from a citizen or business account"
-                                               : "permohonan diajukan dari akun warga atau pelaku usaha");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "applications_applicant_account_only"));
   }
   auto sv = catalog_.Published(service);
-  if (!sv.ok())
-    return Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}});
+  if (!sv.ok()) return Error::Validation({{"service_id", i18n::Tr(lang, "applications_service_not_found")}});
   const catalog::Form& form = sv->definition.form;
   // Each attached file stands in the values as the file it will become, so that "required" sees it.
   json::object values = data;
@@ -84,14 +82,12 @@ Status ApplicationsService::CheckFirstFiling(const access::Actor& actor, std::st
 Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::string_view service,
                                           const boost::json::object& data, bool submit,
                                           std::string_view idempotency_key, std::string_view lang) {
-  bool en = lang == "en";
   if (!IsApplicant(actor)) {
-    return Error::Of(ErrorCode::kForbidden, en ? "applications are filed from a citizen or business account"
-                                               : "permohonan diajukan dari akun warga atau pelaku usaha");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "applications_applicant_account_only"));
   }
   auto sv = catalog_.Published(service);
   if (!sv.ok()) {
-    return Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}});
+    return Error::Validation({{"service_id", i18n::Tr(lang, "applications_service_not_found")}});
   }
   const catalog::Definition& d = sv->definition;
   auto errors = catalog::ValidateData(d.form, data, FormContextFor(*sv), lang, submit);
@@ -100,10 +96,9 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
       // Files are attached to a draft; a filing in one go cannot carry them.
       if (f.type == FieldType::kFile && f.required && !data.contains(f.name)) {
         std::erase_if(errors, [&](const FieldError& e) { return e.field == f.name; });
-        errors.push_back({f.name, en ? "attach this file: save a draft (\"submit\": false), upload, then submit"
-                                     : "lampirkan berkas ini: simpan draf (\"submit\": false), unggah, lalu ajukan"});
+        errors.push_back({f.name, i18n::Tr(lang, "applications_attach_via_draft")});
       } else if (f.type == FieldType::kFile && data.contains(f.name)) {
-        errors.push_back({f.name, en ? "files are uploaded to a draft" : "berkas diunggah ke draf"});
+        errors.push_back({f.name, i18n::Tr(lang, "applications_files_uploaded_to_draft")});
       }
     }
   }
@@ -131,8 +126,7 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
     if (!idempotency_key.empty()) {
       if (auto earlier = store_.Idempotent(s, scope, std::string(idempotency_key))) {
         if (earlier->request_hash != request_hash) {
-          return Error::Of(ErrorCode::kConflict, en ? "this Idempotency-Key was already used for a different request"
-                                                    : "Idempotency-Key ini sudah dipakai untuk permintaan lain");
+          return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "applications_idempotency_key_reused"));
         }
         auto o = json::parse(earlier->response).as_object();
         return FiledFromJson(o);
@@ -198,13 +192,11 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
 
 Status ApplicationsService::SaveData(const access::Actor& actor, std::string_view tracking_number,
                                      const boost::json::object& data, std::string_view lang) {
-  bool en = lang == "en";
   auto l = Load(actor, tracking_number, lang);
   if (!l.ok()) return l.error();
   if (l->row.applicant_id != actor.account_id) return NotFound(lang);
   if (l->row.status != StatusName(FileStatus::kDraft) && l->row.status != StatusName(FileStatus::kReturned)) {
-    return Error::Of(ErrorCode::kConflict, en ? "only a draft or a returned file can be changed"
-                                              : "hanya draf atau berkas yang dikembalikan yang dapat diubah");
+    return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "applications_change_only_draft_or_returned"));
   }
   // Keep the files already attached: their fields are not in a page's form data.
   auto current = vault_.Open(l->row.data_sealed);
@@ -245,7 +237,7 @@ Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::strin
     std::int64_t id = o[f.name].is_int64() ? o[f.name].as_int64() : 0;
     bool ours = std::any_of(l->files.begin(), l->files.end(),
                             [&](const FileRow& r) { return r.id == id && r.field == f.name; });
-    if (!ours) errors.push_back({f.name, lang == "en" ? "attach the file again" : "lampirkan berkas lagi"});
+    if (!ours) errors.push_back({f.name, i18n::Tr(lang, "applications_attach_again")});
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
   // The fee follows the data as submitted (a correction may change an area or a duration).
@@ -275,7 +267,7 @@ Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::strin
       row->paused_at.clear();
       action = "resubmit";
     } else {
-      return Error::Of(ErrorCode::kConflict, lang == "en" ? "the file was already submitted" : "berkas sudah diajukan");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "applications_already_submitted"));
     }
     const catalog::Step* step = d.workflow.Find(row->step);
     EventRow event{0, row->id, now, actor.account_id, step ? step->node_id : 0, row->step, action, "", false, ""};

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 
 namespace spbe::applications {
@@ -31,20 +32,17 @@ bool Closed(FileStatus s) { return s == FileStatus::kCompleted || s == FileStatu
 Result<Outcome> Decide(const catalog::Workflow& workflow, const Position& at, catalog::StepAction action,
                        std::string_view note, std::string_view lang) {
   using catalog::StepAction;
-  bool en = lang == "en";
   if (at.status != FileStatus::kInProgress) {
-    return Error::Of(ErrorCode::kConflict,
-                     at.status == FileStatus::kReturned
-                         ? (en ? "the file is with the applicant for a correction" : "berkas sedang diperbaiki pemohon")
-                     : Closed(at.status) ? (en ? "the file is closed" : "berkas sudah selesai")
-                                         : (en ? "the file has not been submitted" : "berkas belum diajukan"));
+    return Error::Of(ErrorCode::kConflict, at.status == FileStatus::kReturned
+                                               ? i18n::Tr(lang, "applications_file_returned_for_correction")
+                                           : Closed(at.status) ? i18n::Tr(lang, "applications_file_closed")
+                                                               : i18n::Tr(lang, "applications_file_not_submitted"));
   }
   const catalog::Step* step = workflow.Find(at.step);
   if (!step) return Error::Of(ErrorCode::kInternal, "the file's step is not in its workflow");
   if (!step->Allows(action)) {
-    return Error::Validation(
-        {{"action", en ? fmt::format("this step does not offer {}", catalog::StepActionName(action))
-                       : fmt::format("langkah ini tidak menyediakan tindakan {}", catalog::StepActionName(action))}});
+    return Error::Validation({{"action", i18n::Tr(lang, "applications_step_action_not_offered",
+                                                  {{"action", std::string(catalog::StepActionName(action))}})}});
   }
   bool blank = note.find_first_not_of(" \t\r\n") == std::string_view::npos;
   Outcome out;
@@ -62,20 +60,17 @@ Result<Outcome> Decide(const catalog::Workflow& workflow, const Position& at, ca
       }
       break;
     case StepAction::kReject:
-      if (blank)
-        return Error::Validation({{"note", en ? "give the reason for refusing" : "tuliskan alasan penolakan"}});
+      if (blank) return Error::Validation({{"note", i18n::Tr(lang, "applications_reject_reason_required")}});
       out.next = {FileStatus::kRejected, ""};
       out.finished = true;
       break;
     case StepAction::kReturn:
-      if (blank)
-        return Error::Validation(
-            {{"note", en ? "say what the applicant must fix" : "tuliskan apa yang harus diperbaiki"}});
+      if (blank) return Error::Validation({{"note", i18n::Tr(lang, "applications_return_fix_required")}});
       out.next = {FileStatus::kReturned, at.step};
       out.clock_stops = true;
       break;
     case StepAction::kNote:
-      if (blank) return Error::Validation({{"note", en ? "write the note" : "tuliskan catatannya"}});
+      if (blank) return Error::Validation({{"note", i18n::Tr(lang, "applications_note_required")}});
       break;
   }
   return out;
@@ -83,8 +78,7 @@ Result<Outcome> Decide(const catalog::Workflow& workflow, const Position& at, ca
 
 Result<Outcome> Resubmit(const Position& at, std::string_view lang) {
   if (at.status != FileStatus::kReturned) {
-    return Error::Of(ErrorCode::kConflict, lang == "en" ? "the file is not waiting for a correction"
-                                                        : "berkas tidak sedang menunggu perbaikan");
+    return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "applications_not_awaiting_correction"));
   }
   Outcome out;
   out.next = {FileStatus::kInProgress, at.step};

@@ -259,9 +259,7 @@ void RegisterFiling(http::Router& router, const http::Views& views, Applications
     // Officers and other systems file nothing: say so rather than show a form that cannot be sent.
     if (req.actor().kind != access::AccountKind::kWarga && req.actor().kind != access::AccountKind::kPelakuUsaha) {
       return views.FailurePage(
-          req, Error::Of(ErrorCode::kForbidden, req.lang == "en"
-                                                    ? "applications are filed from a citizen or business account"
-                                                    : "permohonan diajukan dari akun warga atau pelaku usaha"));
+          req, Error::Of(ErrorCode::kForbidden, i18n::Tr(req.lang, "applications_applicant_account_only")));
     }
     json::object values;
     if (known) {

@@ -3,6 +3,7 @@
 #include "applications/service.hpp"
 #include "applications/service_detail.hpp"
 #include "audit/audit.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 
 namespace spbe::applications {
@@ -72,8 +73,7 @@ Result<ApplicationRow> ApplicationsService::AwaitingPayment(const access::Actor&
   if (!l.ok()) return l.error();
   if (l->row.applicant_id != actor.account_id) return NotFound(lang);
   if (l->row.status != StatusName(FileStatus::kAwaitingPayment)) {
-    return Error::Of(ErrorCode::kConflict, lang == "en" ? "the application is not waiting for a payment"
-                                                        : "permohonan tidak menunggu pembayaran");
+    return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "applications_not_awaiting_payment"));
   }
   return l->row;
 }

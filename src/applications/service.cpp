@@ -17,18 +17,16 @@ namespace spbe::applications {
 namespace detail {
 
 std::optional<FieldError> CheckFile(const catalog::FormField& f, std::string_view bytes, std::string_view lang) {
-  bool en = lang == "en";
-  if (bytes.empty()) return FieldError{f.name, en ? "the file is empty" : "berkas kosong"};
+  if (bytes.empty()) return FieldError{f.name, i18n::Tr(lang, "applications_upload_empty")};
   if (static_cast<std::int64_t>(bytes.size()) > f.max_bytes) {
-    return FieldError{f.name, en ? fmt::format("the file is larger than {} KB", f.max_bytes / 1024)
-                                 : fmt::format("berkas lebih besar dari {} KB", f.max_bytes / 1024)};
+    return FieldError{f.name,
+                      i18n::Tr(lang, "applications_upload_too_large", {{"kb", fmt::format("{}", f.max_bytes / 1024)}})};
   }
   auto kind = catalog::SniffFileKind(bytes);
   if (!kind || std::find(f.accept.begin(), f.accept.end(), *kind) == f.accept.end()) {
     std::string allowed;
     for (auto k : f.accept) allowed += (allowed.empty() ? "" : ", ") + std::string(catalog::FileKindName(k));
-    return FieldError{f.name, en ? fmt::format("the content is not {} (whatever the file name says)", allowed)
-                                 : fmt::format("isinya bukan {} (apa pun nama berkasnya)", allowed)};
+    return FieldError{f.name, i18n::Tr(lang, "applications_upload_wrong_kind", {{"kinds", allowed}})};
   }
   return std::nullopt;
 }
@@ -36,9 +34,8 @@ std::optional<FieldError> CheckFile(const catalog::FormField& f, std::string_vie
 std::string BillNote(const BillInfo& b, std::string_view lang, TimeZone zone) {
   std::string code = FormatBillingCode(b.billing_code);
   std::string until = LocalDateTimeText(b.expires_at, zone, lang);
-  if (lang == "en")
-    return fmt::format("Billing code {}, {}, valid until {}", code, i18n::FormatRupiah(b.amount), until);
-  return fmt::format("Kode bayar {}, {}, berlaku sampai {}", code, i18n::FormatRupiah(b.amount), until);
+  return i18n::Tr(lang, "applications_bill_note",
+                  {{"code", code}, {"amount", i18n::FormatRupiah(b.amount)}, {"until", until}});
 }
 
 std::string CodeHash(std::string_view tn, std::string_view code) {
@@ -46,7 +43,7 @@ std::string CodeHash(std::string_view tn, std::string_view code) {
 }
 
 Error NotFound(std::string_view lang) {
-  return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such application" : "permohonan tidak ditemukan");
+  return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "applications_not_found"));
 }
 
 audit::Entry FileEvent(const std::string& action, const ApplicationRow& row, std::string before, std::string after) {

@@ -10,6 +10,7 @@
 #include "applications/service_detail.hpp"
 #include "audit/audit.hpp"
 #include "platform/cidr.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 
 namespace spbe::applications {
@@ -154,8 +155,7 @@ Result<boost::json::object> ApplicationsService::RawData(const access::Actor& ac
 
 Result<std::vector<FileView>> ApplicationsService::Mine(const access::Actor& actor, std::string_view lang) {
   if (actor.account_id == 0) {
-    return Error::Of(ErrorCode::kUnauthorized, lang == "en" ? "a person's own applications: sign in as that person"
-                                                            : "permohonan milik seseorang: masuk sebagai orang itu");
+    return Error::Of(ErrorCode::kUnauthorized, i18n::Tr(lang, "applications_mine_sign_in"));
   }
   auto rows = db_.Read([&](soci::session& s) { return store_.OfApplicant(s, actor.account_id, 100); });
   if (!rows.ok()) return rows.error();
@@ -170,8 +170,7 @@ Result<std::vector<FileView>> ApplicationsService::Mine(const access::Actor& act
 Result<ApplicationsService::MinePage> ApplicationsService::Mine(const access::Actor& actor, std::optional<bool> closed,
                                                                 int page, int per_page, std::string_view lang) {
   if (actor.account_id == 0 || actor.api_key_id != 0) {
-    return Error::Of(ErrorCode::kUnauthorized, lang == "en" ? "a person's own applications: sign in as that person"
-                                                            : "permohonan milik seseorang: masuk sebagai orang itu");
+    return Error::Of(ErrorCode::kUnauthorized, i18n::Tr(lang, "applications_mine_sign_in"));
   }
   int limit = std::clamp(per_page, 1, 100);
   int offset = (std::clamp(page, 1, 100'000) - 1) * limit;
@@ -196,9 +195,7 @@ std::optional<std::string> ApplicationsService::TrackingNumberById(std::int64_t 
 
 Result<TrackView> ApplicationsService::Track(const access::Actor& by, std::string_view tracking_number,
                                              std::string_view access_code, std::string_view lang) {
-  bool en = lang == "en";
-  auto wrong = Error::Of(ErrorCode::kNotFound, en ? "no application with that number and code"
-                                                  : "tidak ada permohonan dengan nomor dan kode tersebut");
+  auto wrong = Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "applications_track_not_found"));
   auto tn = NormalizeTrackingNumber(tracking_number);
   if (!tn) return wrong;
   // Guessing codes is braked per number and per caller's address; while braked even the right code waits.
@@ -262,8 +259,7 @@ Result<std::vector<WorkItem>> ApplicationsService::Worklist(const access::Actor&
     for (const auto& n : org_.SubtreeOf(node->path)) q.grants.push_back({std::string(access::RoleName(g.role)), n});
   }
   if (q.grants.empty()) {
-    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "the worklist is for officers who process files"
-                                                         : "daftar kerja untuk petugas yang memproses berkas");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "applications_worklist_officers_only"));
   }
   q.service_id = filter.service_id;
   q.step = filter.step;
@@ -314,15 +310,14 @@ Result<std::string> ApplicationsService::Reveal(const access::Actor& actor, std:
   if (!l.ok()) return l.error();
   const catalog::FormField* f = l->service.definition.form.Find(field);
   if (!f || (f->type != FieldType::kNik && f->type != FieldType::kPhone)) {
-    return Error::Validation({{"field", lang == "en" ? "not a masked field" : "bukan isian yang disamarkan"}});
+    return Error::Validation({{"field", i18n::Tr(lang, "applications_not_masked_field")}});
   }
   bool allowed = access::Allowed(actor, access::Action::kPersonalDataReveal, l->row.node_path) ||
                  (!l->row.step_node_path.empty() &&
                   access::Allowed(actor, access::Action::kPersonalDataReveal, l->row.step_node_path)) ||
                  actor.account_id == l->row.applicant_id;
   if (!allowed) {
-    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "you may not see this personal data"
-                                                         : "Anda tidak berwenang melihat data pribadi ini");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "applications_reveal_forbidden"));
   }
   auto data = vault_.Open(l->row.data_sealed);
   if (!data.ok()) return data.error();

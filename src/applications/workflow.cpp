@@ -5,6 +5,7 @@
 #include "applications/service.hpp"
 #include "applications/service_detail.hpp"
 #include "audit/audit.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::applications {
 namespace {
@@ -21,14 +22,13 @@ using detail::StateDigest;
 Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::string_view tracking_number,
                                           std::string_view action_name, std::string_view note, std::string_view lang,
                                           std::string_view to) {
-  bool en = lang == "en";
   auto l = Load(actor, tracking_number, lang);
   if (!l.ok()) return l.error();
   const catalog::Definition& d = l->service.definition;
   bool claim = action_name == "claim", release = action_name == "release", assign = action_name == "assign";
   auto action = catalog::ParseStepAction(action_name);
   if (!claim && !release && !assign && !action) {
-    return Error::Validation({{"action", en ? "unknown action" : "tindakan tidak dikenal"}});
+    return Error::Validation({{"action", i18n::Tr(lang, "applications_action_unknown")}});
   }
   // The head over the step's node answers for its queue: frees a claim, or hands the file to someone.
   auto is_head = [&](const ApplicationRow& row) {
@@ -41,8 +41,7 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
   if (assign) {
     assignee = actor_by_email_ ? actor_by_email_(to) : std::nullopt;
     if (!assignee || !MayAct(*assignee, l->row)) {
-      return Error::Validation({{"to", en ? "name an officer who may act at this step"
-                                          : "sebutkan petugas yang berwenang pada langkah ini"}});
+      return Error::Validation({{"to", i18n::Tr(lang, "applications_assign_name_officer")}});
     }
   }
   auto timings = TimingsFor(l->service, l->row.applicant_id);
@@ -65,17 +64,13 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
     if (!row) return NotFound(lang);
     bool head_move = (assign || release) && is_head(*row);
     if (assign && !head_move) {
-      return Error::Of(ErrorCode::kForbidden, en ? "only the head over this step assigns its files"
-                                                 : "hanya kepala di atas langkah ini yang dapat menugaskan berkasnya");
+      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "applications_assign_head_only"));
     }
     if (!head_move && !MayAct(actor, *row)) {
-      return Error::Of(ErrorCode::kForbidden,
-                       en ? "you may not act on this file at its current step"
-                          : "Anda tidak berwenang memproses berkas ini pada langkahnya sekarang");
+      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "applications_act_forbidden"));
     }
     if (!head_move && row->claimed_by != 0 && row->claimed_by != actor.account_id) {
-      return Error::Of(ErrorCode::kConflict,
-                       en ? "another officer has claimed this file" : "berkas ini sedang ditangani petugas lain");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "applications_claimed_by_other"));
     }
     const catalog::Step* step = d.workflow.Find(row->step);
     if (!step) return Error::Of(ErrorCode::kInternal, "the file's step is not in its workflow");
@@ -94,12 +89,10 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
     std::vector<EventRow> caused;  // a bill issued on reaching a payment step
     if (claim || release || assign) {
       if (release && !head_move && row->claimed_by != actor.account_id) {
-        return Error::Of(ErrorCode::kConflict,
-                         en ? "the file is not claimed by you" : "berkas tidak sedang Anda tangani");
+        return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "applications_not_claimed_by_you"));
       }
       if (assign && !MayAct(*assignee, *row)) {
-        return Error::Validation({{"to", en ? "that officer may not act at this step"
-                                            : "petugas tersebut tidak berwenang pada langkah ini"}});
+        return Error::Validation({{"to", i18n::Tr(lang, "applications_assignee_may_not_act")}});
       }
       row->claimed_by = claim ? actor.account_id : assign ? assignee->account_id : 0;
       if (assign) event.note = std::string(to);

@@ -6,6 +6,7 @@
 #include "http/json.hpp"
 #include "http/operation.hpp"
 #include "http/problem.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::calendar {
 
@@ -80,8 +81,7 @@ http::Handler PutHoliday(CalendarService& calendar) {
     auto date = ParseDate(req.params["date"]);
     auto kind = ParseHolidayKind(in->kind);
     std::vector<FieldError> errors;
-    bool en = req.lang == "en";
-    if (!date) errors.push_back({"date", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
+    if (!date) errors.push_back({"date", i18n::Tr(req.lang, "calendar_date_format")});
     if (!kind) errors.push_back({"kind", "libur_nasional / cuti_bersama"});
     if (!errors.empty()) return http::Problem(req, Error::Validation(std::move(errors)));
     Holiday h{*date, *kind, in->name_id, in->name_en.value_or(""), "admin"};

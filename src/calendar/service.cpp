@@ -7,6 +7,7 @@
 
 #include "audit/audit.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 #include "platform/resources.hpp"
 #include "storage/rows.hpp"
 
@@ -127,8 +128,7 @@ WorkCalendar CalendarService::For(const std::string& node_path) {
 Status CalendarService::SetCutiBersamaWorking(const access::Actor& admin, std::int64_t node_id,
                                               const std::string& node_path, bool working, std::string_view lang) {
   if (!access::Allowed(admin, access::Action::kOrgManage, node_path)) {
-    return Error::Of(ErrorCode::kForbidden,
-                     lang == "en" ? "only the agency's admins set this" : "hanya admin instansi yang mengatur ini");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "calendar_agency_admins_only"));
   }
   std::string now = FormatUtc(clock_());
   Status st = db_.Write([&](soci::session& s) -> Status {
@@ -158,8 +158,7 @@ Status CalendarService::MayEdit(const access::Actor& admin, std::string_view lan
     return g.role == access::Role::kAdminPlatform && std::find(roots->begin(), roots->end(), g.node_id) != roots->end();
   });
   if (!platform) {
-    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "only a platform admin keeps the holiday calendar"
-                                                         : "hanya admin platform yang mengelola kalender libur");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "calendar_platform_admin_only"));
   }
   return Ok{};
 }
@@ -175,7 +174,7 @@ void CalendarService::Changed() {
 Status CalendarService::PutHoliday(const access::Actor& admin, const Holiday& day, std::string_view lang) {
   if (auto st = MayEdit(admin, lang); !st.ok()) return st;
   if (day.name_id.empty()) {
-    return Error::Validation({{"name_id", lang == "en" ? "give the day's name" : "isi nama hari libur"}});
+    return Error::Validation({{"name_id", i18n::Tr(lang, "calendar_holiday_name_required")}});
   }
   std::string now = FormatUtc(clock_());
   Status st = db_.Write([&](soci::session& s) -> Status {
@@ -197,8 +196,7 @@ Status CalendarService::DeleteHoliday(const access::Actor& admin, Date date, std
     long long n = 0;
     s << kHolidayExists, soci::use(key, "date"), soci::into(n);
     if (n == 0) {
-      return Error::Of(ErrorCode::kNotFound,
-                       lang == "en" ? "that day is not in the calendar" : "tanggal itu tidak ada di kalender");
+      return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "calendar_holiday_not_found"));
     }
     s << kDeleteHoliday, soci::use(key, "date");
     audit::Record(s, admin, CalendarEvent("calendar.delete", key, ""), now);

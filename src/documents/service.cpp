@@ -14,6 +14,7 @@
 #include "documents/render.hpp"
 #include "platform/blobs.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 #include "platform/local_time.hpp"
 #include "platform/pdf_sign.hpp"
 #include "platform/pki.hpp"
@@ -148,7 +149,6 @@ std::string FormatNumber(const Numbering& n, std::int64_t sequence, unsigned mon
 }
 
 std::vector<FieldError> CheckNumbering(const Numbering& n, std::string_view lang) {
-  bool en = lang == "en";
   std::vector<FieldError> errors;
   std::string rest = n.pattern;
   for (const char* key : {"{nomor4}", "{nomor}", "{klasifikasi}", "{unit}", "{bulan_romawi}", "{bulan}", "{tahun}"}) {
@@ -162,12 +162,7 @@ std::vector<FieldError> CheckNumbering(const Numbering& n, std::string_view lang
   });
   if (n.pattern.empty() || n.pattern.size() > 120 || !has_number || n.pattern.find("{tahun}") == std::string::npos ||
       !plain_rest) {
-    errors.push_back({"pattern", en ? "a pattern of at most 120 characters with {nomor} (or {nomor4}) and {tahun}; "
-                                      "besides, only {klasifikasi}, {unit}, {bulan}, {bulan_romawi}, letters, digits, "
-                                      "spaces and . / - _"
-                                    : "pola paling panjang 120 karakter dengan {nomor} (atau {nomor4}) dan {tahun}; "
-                                      "selain itu hanya {klasifikasi}, {unit}, {bulan}, {bulan_romawi}, huruf, angka, "
-                                      "spasi, dan . / - _"});
+    errors.push_back({"pattern", i18n::Tr(lang, "documents_numbering_pattern_invalid")});
   }
   auto plain = [](const std::string& v, std::size_t max) {
     return v.size() <= max && std::all_of(v.begin(), v.end(), [](char c) {
@@ -175,13 +170,10 @@ std::vector<FieldError> CheckNumbering(const Numbering& n, std::string_view lang
            });
   };
   if (n.classification.empty() || !plain(n.classification, 20)) {
-    errors.push_back({"classification", en ? "the archive classification code, e.g. 503 (letters, digits, '.', '-')"
-                                           : "kode klasifikasi arsip, misalnya 503 (huruf, angka, '.', '-')"});
+    errors.push_back({"classification", i18n::Tr(lang, "documents_numbering_classification_invalid")});
   }
   if (!plain(n.unit, 30)) {
-    errors.push_back(
-        {"unit", en ? "the agency's short code, e.g. DPMPTSP (at most 30 letters, digits, '.', '-')"
-                    : "kode singkat instansi, misalnya DPMPTSP (paling banyak 30 huruf, angka, '.', '-')"});
+    errors.push_back({"unit", i18n::Tr(lang, "documents_numbering_unit_invalid")});
   }
   return errors;
 }
@@ -397,13 +389,12 @@ std::vector<org::Node> DocumentsService::NumberedBy(const access::Actor& actor) 
 
 Status DocumentsService::SetNumbering(const access::Actor& actor, std::int64_t node_id, const Numbering& n,
                                       std::string_view lang) {
-  bool en = lang == "en";
   auto node = org_.Get(node_id);
   bool may = node.ok() && std::any_of(actor.grants.begin(), actor.grants.end(), [&](const access::Grant& g) {
                return (g.role == access::Role::kAdminInstansi || g.role == access::Role::kAdminPlatform) &&
                       access::InSubtree(g.node_id, node->path);
              });
-  if (!may) return Error::Of(ErrorCode::kNotFound, en ? "no such node" : "simpul tidak ditemukan");
+  if (!may) return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "documents_node_not_found"));
   if (auto errors = CheckNumbering(n, lang); !errors.empty()) return Error::Validation(std::move(errors));
   std::string now = FormatUtc(clock_());
   return db_.Write([&](soci::session& s) -> Status {
@@ -474,10 +465,9 @@ std::optional<std::string> DocumentsService::IdOfApplication(std::int64_t applic
 
 Status DocumentsService::Revoke(const access::Actor& actor, std::string_view id, std::string_view reason,
                                 std::string_view lang) {
-  bool en = lang == "en";
   std::string why(reason.substr(0, 500));
   if (why.size() < 5) {
-    return Error::Validation({{"reason", en ? "say why the document is revoked" : "sebutkan alasan pencabutan"}});
+    return Error::Validation({{"reason", i18n::Tr(lang, "documents_revoke_reason_required")}});
   }
   std::string now = FormatUtc(clock_());
   return db_.Write([&](soci::session& s) -> Status {
@@ -488,9 +478,9 @@ Status DocumentsService::Revoke(const access::Actor& actor, std::string_view id,
                          g.role == access::Role::kAdminPlatform) &&
                         access::InSubtree(g.node_id, d->node_path);
                });
-    if (!may) return Error::Of(ErrorCode::kNotFound, en ? "no such document" : "dokumen tidak ditemukan");
+    if (!may) return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "documents_not_found"));
     if (d->status == "revoked") {
-      return Error::Of(ErrorCode::kConflict, en ? "already revoked" : "sudah dicabut");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "documents_already_revoked"));
     }
     store_.Revoke(s, d->id, why, now);
     audit::Record(s, actor, DocumentEvent("documents.revoke", d->id, d->node_path, audit::Digest(why)), now);

@@ -10,6 +10,7 @@
 #include "http/multipart.hpp"
 #include "http/operation.hpp"
 #include "http/problem.hpp"
+#include "platform/i18n.hpp"
 #include "platform/local_time.hpp"
 
 namespace spbe::documents {
@@ -171,8 +172,7 @@ http::Handler GetDocument(DocumentsService& documents) {
   return [&documents](Request& req) {
     auto v = documents.Public(req.params["id"]);
     if (!v.ok()) {
-      return http::Problem(
-          req, Error::Of(ErrorCode::kNotFound, req.lang == "en" ? "no such document" : "dokumen tidak ditemukan"));
+      return http::Problem(req, Error::Of(ErrorCode::kNotFound, i18n::Tr(req.lang, "documents_not_found")));
     }
     return http::Reply(200, View(*v));
   };
@@ -187,8 +187,7 @@ http::Handler VerifyDocument(DocumentsService& documents) {
       bytes = file ? file->body : "";
     }
     if (bytes.empty()) {
-      return http::Problem(req, Error::Of(ErrorCode::kBadRequest, req.lang == "en" ? "send the PDF as the body"
-                                                                                   : "kirim berkas PDF sebagai isi"));
+      return http::Problem(req, Error::Of(ErrorCode::kBadRequest, i18n::Tr(req.lang, "documents_verify_send_pdf")));
     }
     auto found = documents.VerifyBytes(bytes);
     if (!found.ok()) return http::Problem(req, found.error());

@@ -9,6 +9,7 @@
 
 #include "payments/model.hpp"
 #include "platform/clock.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::payments {
 namespace {
@@ -35,7 +36,6 @@ std::vector<std::string> Split(std::string_view line) {
 }  // namespace
 
 Result<std::vector<StatementLine>> ParseStatement(std::string_view csv, std::string_view lang) {
-  bool en = lang == "en";
   std::vector<StatementLine> out;
   std::vector<FieldError> errors;
   int number = 0;
@@ -48,10 +48,9 @@ Result<std::vector<StatementLine>> ParseStatement(std::string_view csv, std::str
     if (line.empty() || line == "\r") continue;
     auto f = Split(line);
     if (number == 1 && !f.empty() && !f[0].empty() && !std::isdigit(static_cast<unsigned char>(f[0][0]))) continue;
-    std::string where = fmt::format("{} {}", en ? "line" : "baris", number);
+    std::string where = i18n::Tr(lang, "payments_statement_line", {{"number", fmt::format("{}", number)}});
     if (f.size() < 4) {
-      errors.push_back({where, en ? "four columns: time, billing code, amount, reference"
-                                  : "empat kolom: waktu, kode bayar, jumlah, referensi"});
+      errors.push_back({where, i18n::Tr(lang, "payments_statement_four_columns")});
       continue;
     }
     StatementLine l{number, f[0], "", 0, f[3]};
@@ -59,14 +58,13 @@ Result<std::vector<StatementLine>> ParseStatement(std::string_view csv, std::str
     std::int64_t amount = 0;
     auto [ptr, ec] = std::from_chars(f[2].data(), f[2].data() + f[2].size(), amount);
     if (!ParseUtc(l.paid_at)) {
-      errors.push_back({where, en ? "the time must be UTC, e.g. 2026-11-23T03:00:00Z"
-                                  : "waktu harus UTC, mis. 2026-11-23T03:00:00Z"});
+      errors.push_back({where, i18n::Tr(lang, "payments_statement_time_not_utc")});
     } else if (!code) {
-      errors.push_back({where, en ? "not a billing code" : "bukan kode bayar"});
+      errors.push_back({where, i18n::Tr(lang, "payments_statement_not_billing_code")});
     } else if (ec != std::errc() || ptr != f[2].data() + f[2].size() || amount <= 0) {
-      errors.push_back({where, en ? "the amount must be whole rupiah" : "jumlah harus rupiah bulat"});
+      errors.push_back({where, i18n::Tr(lang, "payments_statement_amount_invalid")});
     } else if (l.reference.empty()) {
-      errors.push_back({where, en ? "the bank's reference is missing" : "referensi bank kosong"});
+      errors.push_back({where, i18n::Tr(lang, "payments_statement_reference_missing")});
     } else {
       l.billing_code = *code;
       l.amount = amount;

@@ -25,29 +25,25 @@ audit::Entry PaymentEvent(const char* action, const std::string& object_type, st
 }
 
 Error Unauthorized(std::string_view lang) {
-  return Error::Of(ErrorCode::kUnauthorized,
-                   lang == "en" ? "not signed by a registered bank" : "tidak ditandatangani oleh bank yang terdaftar");
+  return Error::Of(ErrorCode::kUnauthorized, i18n::Tr(lang, "payments_bank_not_signed"));
 }
 
 }  // namespace
 
 Result<BankRow> PaymentsService::RegisterBank(const access::Actor& admin, const NewBank& b, std::string_view lang) {
-  bool en = lang == "en";
   auto node = org_.Get(b.node_id);
-  if (!node.ok()) return Error::Validation({{"node_id", en ? "no such node" : "simpul tidak ditemukan"}});
+  if (!node.ok()) return Error::Validation({{"node_id", i18n::Tr(lang, "payments_node_not_found")}});
   if (!access::Allowed(admin, access::Action::kBankManage, node->path)) {
-    return Error::Of(ErrorCode::kForbidden, en ? "only an admin of that node registers its banks"
-                                               : "hanya admin simpul tersebut yang mendaftarkan banknya");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "payments_bank_register_forbidden"));
   }
   std::vector<FieldError> errors;
   bool code_ok = !b.code.empty() && b.code.size() <= 32 &&
                  std::all_of(b.code.begin(), b.code.end(), [](char c) { return std::isupper(c) || std::isdigit(c); });
-  if (!code_ok) errors.push_back({"code", en ? "1 to 32 capital letters or digits" : "1-32 huruf kapital atau angka"});
-  if (b.name.empty() || b.name.size() > 200) errors.push_back({"name", en ? "the bank's name" : "isi nama bank"});
+  if (!code_ok) errors.push_back({"code", i18n::Tr(lang, "payments_bank_code_invalid")});
+  if (b.name.empty() || b.name.size() > 200) errors.push_back({"name", i18n::Tr(lang, "payments_bank_name_required")});
   auto key = crypto::Base64Decode(b.public_key);
   if (!key || key->size() != crypto_sign_PUBLICKEYBYTES) {
-    errors.push_back({"public_key", en ? "the bank's Ed25519 public key: base64 of 32 bytes"
-                                       : "kunci publik Ed25519 bank: base64 dari 32 bita"});
+    errors.push_back({"public_key", i18n::Tr(lang, "payments_bank_public_key_invalid")});
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
   BankRow row{0,
@@ -63,8 +59,7 @@ Result<BankRow> PaymentsService::RegisterBank(const access::Actor& admin, const 
               ""};
   return db_.WriteReturning<BankRow>([&](soci::session& s) -> Result<BankRow> {
     if (store_.BankByCode(s, row.code)) {
-      return Error::Validation(
-          {{"code", en ? "a bank with this code is registered" : "kode bank ini sudah terdaftar"}});
+      return Error::Validation({{"code", i18n::Tr(lang, "payments_bank_code_taken")}});
     }
     row.id = store_.InsertBank(s, row);
     audit::Record(s, admin,
@@ -80,8 +75,7 @@ Result<std::vector<BankRow>> PaymentsService::Banks(const access::Actor& actor, 
   auto node = org_.Get(node_id);
   if (!node.ok() || !(access::Allowed(actor, access::Action::kBankManage, node->path) ||
                       access::Allowed(actor, access::Action::kFinanceRead, node->path))) {
-    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "you may not see the banks of that node"
-                                                         : "Anda tidak berwenang melihat bank simpul tersebut");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "payments_banks_forbidden"));
   }
   return db_.Read([&](soci::session& s) { return store_.BanksUnder(s, node->path); });
 }
@@ -91,7 +85,7 @@ Status PaymentsService::RevokeBank(const access::Actor& admin, std::int64_t bank
   return db_.Write([&](soci::session& s) -> Status {
     auto bank = store_.BankById(s, bank_id);
     if (!bank || !access::Allowed(admin, access::Action::kBankManage, bank->node_path)) {
-      return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such bank" : "bank tidak ditemukan");
+      return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "payments_bank_not_found"));
     }
     store_.RevokeBank(s, bank->id, now);
     audit::Record(s, admin, PaymentEvent("payments.revoke_bank", "bank", bank->id, bank->node_path, ""), now);
@@ -145,7 +139,6 @@ std::optional<applications::BillInfo> PaymentsService::CurrentBill(std::int64_t 
 
 Result<applications::BillInfo> PaymentsService::Reissue(const access::Actor& actor, std::string_view tracking_number,
                                                         std::string_view lang) {
-  bool en = lang == "en";
   auto row = applications_.AwaitingPayment(actor, tracking_number, lang);
   if (!row.ok()) return row.error();
   std::string now = FormatUtc(clock_());
@@ -154,11 +147,10 @@ Result<applications::BillInfo> PaymentsService::Reissue(const access::Actor& act
     auto old = store_.NewestBillOf(s, row->id);
     if (old) old = store_.BillByCode(s, old->billing_code, true);
     if (old && old->status == "unpaid" && old->expires_at >= now) {
-      return Error::Of(ErrorCode::kConflict, en ? "the billing code is still valid: pay with it"
-                                                : "kode bayar masih berlaku: bayarlah dengan kode itu");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "payments_billing_code_still_valid"));
     }
     if (old && old->status == "paid") {
-      return Error::Of(ErrorCode::kConflict, en ? "already paid" : "sudah dibayar");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "payments_already_paid"));
     }
     if (old) store_.SetBillStatus(s, old->id, "replaced", "");
     auto bill = Issue(s, *row, now);
@@ -201,7 +193,6 @@ void PaymentsService::Refused(const BankRequest& request, const std::string& ban
 }
 
 Result<Inquiry> PaymentsService::Ask(const BankRequest& request, std::string_view lang) {
-  bool en = lang == "en";
   auto bank = Authenticate(request, lang);
   if (!bank.ok()) return bank.error();
   auto code = ParseInquiry(request.body, lang);
@@ -211,12 +202,12 @@ Result<Inquiry> PaymentsService::Ask(const BankRequest& request, std::string_vie
   if (!bill.ok()) return bill.error();
   if (!*bill || !access::InSubtree(bank->node_id, (*bill)->node_path)) {
     // Another agency's bill is as unknown to this bank as a code that does not exist.
-    return Error::Of(ErrorCode::kNotFound, en ? "no such billing code" : "kode bayar tidak ditemukan");
+    return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "payments_billing_code_not_found"));
   }
   const BillRow& b = **bill;
-  if (b.status == "paid") return Error::Of(ErrorCode::kConflict, en ? "already paid" : "sudah dibayar");
+  if (b.status == "paid") return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "payments_already_paid"));
   if (b.status == "replaced" || b.expires_at < now) {
-    return Error::Validation({{"billing_code", en ? "the billing code has expired" : "kode bayar sudah kedaluwarsa"}});
+    return Error::Validation({{"billing_code", i18n::Tr(lang, "payments_billing_code_expired")}});
   }
   auto app = applications_.PrepareForPayment(b.application_id);
   Inquiry out{b.billing_code, b.amount, b.expires_at, "", ""};
@@ -228,7 +219,6 @@ Result<Inquiry> PaymentsService::Ask(const BankRequest& request, std::string_vie
 }
 
 Result<Accepted> PaymentsService::Callback(const BankRequest& request, std::string_view lang) {
-  bool en = lang == "en";
   auto bank = Authenticate(request, lang);
   if (!bank.ok()) {
     // Anyone can send these: count every one, keep a sample per address for the finance officer.
@@ -269,31 +259,28 @@ Result<Accepted> PaymentsService::Callback(const BankRequest& request, std::stri
                         step ? applications::ApplicationsService::TrackingNumberOf(*step) : "", true};
       }
       reason = "reference_reused";
-      return Error::Of(ErrorCode::kConflict, en ? "this bank reference was used for another payment"
-                                                : "referensi bank ini sudah dipakai untuk pembayaran lain");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "payments_bank_reference_reused"));
     }
     if (!b) {
       reason = "unknown_code";
-      return Error::Of(ErrorCode::kNotFound, en ? "no such billing code" : "kode bayar tidak ditemukan");
+      return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "payments_billing_code_not_found"));
     }
     if (!access::InSubtree(bank->node_id, b->node_path)) {
       reason = "other_agency";
-      return Error::Of(ErrorCode::kForbidden, en ? "this bank does not collect for the agency of that bill"
-                                                 : "bank ini tidak memungut untuk instansi pemilik tagihan itu");
+      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "payments_bank_other_agency"));
     }
     if (b->status == "paid") {
       reason = "already_paid";
-      return Error::Of(ErrorCode::kConflict, en ? "the bill is already paid" : "tagihan sudah dibayar");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "payments_bill_already_paid"));
     }
     if (b->status == "replaced" || b->expires_at < now) {
       reason = "expired";
-      return Error::Validation(
-          {{"billing_code", en ? "the billing code has expired" : "kode bayar sudah kedaluwarsa"}});
+      return Error::Validation({{"billing_code", i18n::Tr(lang, "payments_billing_code_expired")}});
     }
     if (b->amount != body->amount) {
       reason = "amount";
-      return Error::Validation({{"amount", en ? fmt::format("the bill is for {} rupiah", b->amount)
-                                              : fmt::format("tagihan sebesar {} rupiah", b->amount)}});
+      return Error::Validation(
+          {{"amount", i18n::Tr(lang, "payments_bill_amount_differs", {{"amount", fmt::format("{}", b->amount)}})}});
     }
     if (!step) return Error::Of(ErrorCode::kUnavailable, "the file of the bill could not be read");
     PaymentRow p{0,   b->id, bank->id, body->bank_reference, body->amount, body->channel, body->paid_at, now,
@@ -314,15 +301,14 @@ Result<Accepted> PaymentsService::Callback(const BankRequest& request, std::stri
 
 Result<Reconciliation> PaymentsService::Reconcile(const access::Actor& actor, std::int64_t bank_id,
                                                   std::string_view day, std::string_view csv, std::string_view lang) {
-  bool en = lang == "en";
   auto bank = db_.Read([&](soci::session& s) { return store_.BankById(s, bank_id); });
   if (!bank.ok()) return bank.error();
   if (!*bank || !access::Allowed(actor, access::Action::kFinanceRead, (*bank)->node_path)) {
-    return Error::Of(ErrorCode::kNotFound, en ? "no such bank" : "bank tidak ditemukan");
+    return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "payments_bank_not_found"));
   }
   std::string d(day);
   if (d.size() != 10 || !ParseUtc(d + "T00:00:00Z")) {
-    return Error::Validation({{"date", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"}});
+    return Error::Validation({{"date", i18n::Tr(lang, "payments_date_format")}});
   }
   auto lines = ParseStatement(csv, lang);
   if (!lines.ok()) return lines.error();
@@ -346,8 +332,7 @@ Result<std::vector<CallbackLog>> PaymentsService::Refused(const access::Actor& a
                                                           std::string_view lang) {
   auto node = org_.Get(node_id);
   if (!node.ok() || !access::Allowed(actor, access::Action::kFinanceRead, node->path)) {
-    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "you may not see the payments of that node"
-                                                         : "Anda tidak berwenang melihat pembayaran simpul tersebut");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "payments_node_payments_forbidden"));
   }
   bool root = !node->parent_id.has_value();
   return db_.Read([&](soci::session& s) { return store_.RefusedCallbacks(s, node->path, root, 100); });

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "platform/i18n.hpp"
+
 namespace spbe::surveys {
 
 const std::array<std::string_view, kElements>& ElementKeys() {
@@ -21,17 +23,15 @@ const std::array<std::string_view, kElements>& ElementNames() {
 }
 
 Result<Answers> ParseAnswers(const std::vector<long long>& values, std::string_view lang) {
-  bool en = lang == "en";
   if (values.size() != kElements) {
-    return Error::Validation({{"answers", en ? "nine answers, one per element, each 1 to 4"
-                                             : "sembilan jawaban, satu per unsur, masing-masing 1 sampai 4"}});
+    return Error::Validation({{"answers", i18n::Tr(lang, "surveys_answers_nine")}});
   }
   Answers a{};
   std::vector<FieldError> errors;
   for (int i = 0; i < kElements; ++i) {
     long long v = values[static_cast<std::size_t>(i)];
     if (v < 1 || v > 4) {
-      errors.push_back({fmt::format("answers[{}]", i), en ? "1, 2, 3 or 4" : "1, 2, 3, atau 4"});
+      errors.push_back({fmt::format("answers[{}]", i), i18n::Tr(lang, "surveys_answer_range")});
     } else {
       a[static_cast<std::size_t>(i)] = static_cast<int>(v);
     }

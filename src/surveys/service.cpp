@@ -5,6 +5,7 @@
 #include <array>
 
 #include "audit/audit.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 
 namespace spbe::surveys {
@@ -30,22 +31,20 @@ Status SurveysService::Applicant(const access::Actor& actor, std::string_view tr
   auto file = applications_.Get(actor, tracking_number, lang);
   if (!file.ok()) return file.error();
   if (actor.account_id == 0 || file->row.applicant_id != actor.account_id) {
-    return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such application" : "permohonan tidak ditemukan");
+    return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "surveys_application_not_found"));
   }
   return Ok{};
 }
 
 Status SurveysService::Answer(const access::Actor& actor, std::string_view tracking_number, const Answers& a,
                               std::string_view lang) {
-  bool en = lang == "en";
   auto file = applications_.Get(actor, tracking_number, lang);
   if (!file.ok()) return file.error();
   if (actor.account_id == 0 || file->row.applicant_id != actor.account_id) {
-    return Error::Of(ErrorCode::kNotFound, en ? "no such application" : "permohonan tidak ditemukan");
+    return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "surveys_application_not_found"));
   }
   if (file->row.status != "completed") {
-    return Error::Of(ErrorCode::kConflict, en ? "the survey opens when the application is completed"
-                                              : "survei dibuka setelah permohonan selesai");
+    return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "surveys_opens_when_completed"));
   }
   std::string key = KeyOf(file->row.tracking_number);
   std::string now = FormatUtc(clock_());
@@ -56,8 +55,7 @@ Status SurveysService::Answer(const access::Actor& actor, std::string_view track
     long long n = 0;
     s << kExists, soci::use(key, "key"), soci::into(n);
     if (n > 0) {
-      return Error::Of(ErrorCode::kConflict,
-                       en ? "this application's survey was already answered" : "survei permohonan ini sudah diisi");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "surveys_already_answered"));
     }
     s << kInsert, soci::use(key, "key"), soci::use(service, "service"), soci::use(path, "path"), soci::use(day, "day"),
         soci::use(a[0], "a1"), soci::use(a[1], "a2"), soci::use(a[2], "a3"), soci::use(a[3], "a4"),

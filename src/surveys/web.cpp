@@ -10,6 +10,7 @@
 #include "http/json.hpp"
 #include "http/operation.hpp"
 #include "http/problem.hpp"
+#include "platform/i18n.hpp"
 #include "surveys/report.hpp"
 
 namespace spbe::surveys {
@@ -80,17 +81,16 @@ BOOST_DESCRIBE_STRUCT(IkmAnswer, (),
 
 // The scope a stats request asks for: a service, or an office (node), and a period; errors by parameter.
 Result<std::pair<Result_, std::string>> IkmResults(const Request& req, SurveysService& surveys, org::OrgService& org) {
-  bool en = req.lang == "en";
   Scope scope{std::atoll(req.Query("service_id").value_or("0").c_str()), "", req.Query("from").value_or(""),
               req.Query("to").value_or("")};
   std::vector<FieldError> errors;
-  if (!ParseUtc(scope.from + "T00:00:00Z")) errors.push_back({"from", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
-  if (!ParseUtc(scope.to + "T00:00:00Z")) errors.push_back({"to", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
+  if (!ParseUtc(scope.from + "T00:00:00Z")) errors.push_back({"from", i18n::Tr(req.lang, "surveys_date_format")});
+  if (!ParseUtc(scope.to + "T00:00:00Z")) errors.push_back({"to", i18n::Tr(req.lang, "surveys_date_format")});
   std::string name = "Seluruh instansi";
   if (auto node = req.Query("node_id")) {
     auto n = org.Get(std::atoll(node->c_str()));
     if (!n.ok()) {
-      errors.push_back({"node_id", en ? "no such node" : "simpul tidak ditemukan"});
+      errors.push_back({"node_id", i18n::Tr(req.lang, "surveys_node_not_found")});
     } else {
       scope.node_path = n->path;
       name = n->name;
@@ -99,7 +99,7 @@ Result<std::pair<Result_, std::string>> IkmResults(const Request& req, SurveysSe
   if (!errors.empty()) return Error::Validation(std::move(errors));
   auto r = surveys.Results(scope);
   if (!r.ok()) {
-    return Error::Validation({{"service_id", en ? "no such published service" : "layanan tidak ditemukan"}});
+    return Error::Validation({{"service_id", i18n::Tr(req.lang, "surveys_service_not_found")}});
   }
   if (!r->service_name.empty()) name = r->service_name;
   return std::make_pair(std::move(*r), name);

@@ -11,6 +11,7 @@
 #include "http/operation.hpp"
 #include "http/problem.hpp"
 #include "platform/csv.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::transparency {
 
@@ -327,7 +328,7 @@ Result<std::optional<std::int64_t>> IdParam(const Request& req, const char* name
   std::int64_t id = 0;
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), id);
   if (ec != std::errc() || p != v->data() + v->size() || id <= 0) {
-    return Error::Validation({{name, req.lang == "en" ? "a positive whole number" : "bilangan bulat positif"}});
+    return Error::Validation({{name, i18n::Tr(req.lang, "transparency_positive_whole_number")}});
   }
   return std::optional<std::int64_t>(id);
 }
@@ -344,7 +345,7 @@ http::Handler StatsOffices(TransparencyService& service, bool csv) {
     for (const auto& o : f->offices) rows.push_back(OfficeRowOf(o));
     if (csv) return CsvResponse(Csv(OfficeRowOf({}), rows), "kinerja-kantor", *period);
     OfficeFigures total = f->total;
-    total.name = req.lang == "en" ? "All offices" : "Seluruh kantor";
+    total.name = i18n::Tr(req.lang, "transparency_all_offices");
     return OpenData(OfficesAnswer{{}, {}, {}, {}, std::move(rows), OfficeRowOf(total)}, *period);
   };
 }

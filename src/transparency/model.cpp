@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "platform/clock.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::transparency {
 
@@ -132,27 +133,25 @@ Histogram DecodeHistogram(std::string_view text) {
 
 Result<Period> ParsePeriod(const std::optional<std::string>& from, const std::optional<std::string>& to, Date today,
                            std::string_view lang) {
-  bool en = lang == "en";
   bool has_from = from && !from->empty(), has_to = to && !to->empty();
   if (!has_from && !has_to) {
     auto start = std::chrono::year_month{today.year(), today.month()} - std::chrono::months(11);
     return Period{Date{start.year(), start.month(), std::chrono::day{1}}, today};
   }
   std::vector<FieldError> errors;
-  const char* bad = en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH";
+  const std::string bad = i18n::Tr(lang, "transparency_date_format");
   auto parsed_from = has_from ? ParseDate(*from) : std::nullopt;
   auto parsed_to = has_to ? ParseDate(*to) : std::nullopt;
-  if (!has_from) errors.push_back({"from", en ? "give the first day too" : "isi juga tanggal awal"});
+  if (!has_from) errors.push_back({"from", i18n::Tr(lang, "transparency_from_required")});
   if (has_from && !parsed_from) errors.push_back({"from", bad});
-  if (!has_to) errors.push_back({"to", en ? "give the last day too" : "isi juga tanggal akhir"});
+  if (!has_to) errors.push_back({"to", i18n::Tr(lang, "transparency_to_required")});
   if (has_to && !parsed_to) errors.push_back({"to", bad});
   if (!errors.empty()) return Error::Validation(std::move(errors));
   Period p{*parsed_from, *parsed_to};
   if (p.to < p.from) {
-    errors.push_back({"to", en ? "on or after the first day" : "sama dengan atau setelah tanggal awal"});
+    errors.push_back({"to", i18n::Tr(lang, "transparency_to_before_from")});
   } else if ((sys_days(p.to) - sys_days(p.from)).count() >= kMaxPeriodDays) {
-    errors.push_back(
-        {"to", en ? "at most five years after the first day" : "paling lama lima tahun dari tanggal awal"});
+    errors.push_back({"to", i18n::Tr(lang, "transparency_period_too_long")});
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
   return p;

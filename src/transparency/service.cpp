@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "platform/i18n.hpp"
+
 namespace spbe::transparency {
 namespace {
 
@@ -33,8 +35,8 @@ TransparencyService::Names TransparencyService::ServiceName(std::int64_t id) {
     n.en = sv->definition.name.In("en");
   } else {
     // No longer published: its figures stay, under its number.
-    n.id = fmt::format("Layanan {}", id);
-    n.en = fmt::format("Service {}", id);
+    n.id = i18n::Tr("id", "transparency_service_numbered", {{"number", fmt::format("{}", id)}});
+    n.en = i18n::Tr("en", "transparency_service_numbered", {{"number", fmt::format("{}", id)}});
   }
   std::lock_guard lock(names_mu_);
   return services_[id] = n;
@@ -50,8 +52,8 @@ TransparencyService::Names TransparencyService::OfficeName(std::int64_t id) {
   if (auto node = org_.Get(id); node.ok()) {
     n.id = node->name;
   } else {
-    n.id = fmt::format("Simpul {}", id);
-    n.en = fmt::format("Node {}", id);
+    n.id = i18n::Tr("id", "transparency_office_numbered", {{"number", fmt::format("{}", id)}});
+    n.en = i18n::Tr("en", "transparency_office_numbered", {{"number", fmt::format("{}", id)}});
   }
   std::lock_guard lock(names_mu_);
   return offices_[id] = n;
@@ -138,7 +140,7 @@ Result<std::vector<MonthFigures>> TransparencyService::Trend(const Period& perio
   if (node_id) {
     auto node = org_.Get(*node_id);
     if (!node.ok()) {
-      return Error::Validation({{"node_id", lang == "en" ? "no such office" : "kantor tidak ditemukan"}});
+      return Error::Validation({{"node_id", i18n::Tr(lang, "transparency_office_not_found")}});
     }
     subtree = node->path;
   }

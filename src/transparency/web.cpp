@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "platform/i18n.hpp"
 #include "transparency/chart.hpp"
 
 namespace spbe::transparency {
@@ -30,25 +31,21 @@ Result<Period> PeriodOf(const Request& req, const TransparencyService& service) 
 
 // ---- The page. ----
 
-const char* const kMonthsId[] = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"};
-const char* const kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* const kLongMonthsId[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                     "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-const char* const kLongMonthsEn[] = {"January", "February", "March",     "April",   "May",      "June",
-                                     "July",    "August",   "September", "October", "November", "December"};
-
 unsigned MonthIndex(const std::string& month) { return static_cast<unsigned>(std::atoi(month.c_str() + 5)) - 1; }
 std::string ShortMonth(const std::string& month, std::string_view lang) {
-  const char* const* names = lang == "en" ? kMonthsEn : kMonthsId;
-  return std::string(names[MonthIndex(month) % 12]);
+  // The catalog's transparency_month_short_1 ... transparency_month_short_12.
+  std::string key = "transparency_month_short_" + std::to_string(MonthIndex(month) % 12 + 1);
+  return i18n::Tr(lang, key);
 }
 std::string MonthLabel(const std::string& month, std::string_view lang) {
   return ShortMonth(month, lang) + " " + month.substr(0, 4);
 }
 std::string LongDate(Date d, std::string_view lang) {
   unsigned m = static_cast<unsigned>(d.month()) - 1;
-  const char* const* names = lang == "en" ? kLongMonthsEn : kLongMonthsId;
-  return fmt::format("{} {} {}", static_cast<unsigned>(d.day()), names[m], static_cast<int>(d.year()));
+  // The catalog's transparency_month_long_1 ... transparency_month_long_12.
+  std::string key = "transparency_month_long_" + std::to_string(m + 1);
+  const std::string& name = i18n::Tr(lang, key);
+  return fmt::format("{} {} {}", static_cast<unsigned>(d.day()), name, static_cast<int>(d.year()));
 }
 
 constexpr const char* kDash = "–";
@@ -95,9 +92,9 @@ void ShowReports(json::object& o, const ReportFigures& r, std::string_view lang)
 // The text alternative of a chart: each series' total (counts) or range (shares, the index), with its months.
 std::string Describe(const std::string& title, const std::vector<std::string>& months, const std::vector<Series>& all,
                      bool totals, std::string_view lang) {
-  bool en = lang == "en";
-  std::string out = fmt::format("{}, {} {} {}.", title, MonthLabel(months.front(), lang), en ? "to" : "sampai",
-                                MonthLabel(months.back(), lang));
+  std::string out =
+      i18n::Tr(lang, "transparency_chart_period",
+               {{"title", title}, {"from", MonthLabel(months.front(), lang)}, {"to", MonthLabel(months.back(), lang)}});
   auto show = [&](double v) {
     return std::abs(v - std::round(v)) < 1e-9 ? FormatCount(std::llround(v), lang)
                                               : FormatTenths(std::llround(v * 10), lang);
@@ -112,17 +109,23 @@ std::string Describe(const std::string& title, const std::vector<std::string>& m
       if (!lo || *s.values[i] < *s.values[*lo]) lo = i;
     }
     if (!hi) {
-      out += fmt::format(" {}: {}.", s.name, en ? "no figures" : "belum ada angka");
+      out += " " + i18n::Tr(lang, "transparency_chart_no_figures", {{"series", s.name}});
     } else if (totals) {
-      out += fmt::format(" {}: {} {}, {} {} ({}).", s.name, en ? "in all" : "seluruhnya", show(total),
-                         en ? "most in" : "terbanyak pada", MonthLabel(months[*hi], lang), show(*s.values[*hi]));
+      out += " " + i18n::Tr(lang, "transparency_chart_totals",
+                            {{"series", s.name},
+                             {"total", show(total)},
+                             {"month", MonthLabel(months[*hi], lang)},
+                             {"most", show(*s.values[*hi])}});
     } else {
-      out += fmt::format(" {}: {} {} ({}), {} {} ({}).", s.name, en ? "highest" : "tertinggi", show(*s.values[*hi]),
-                         MonthLabel(months[*hi], lang), en ? "lowest" : "terendah", show(*s.values[*lo]),
-                         MonthLabel(months[*lo], lang));
+      out += " " + i18n::Tr(lang, "transparency_chart_range",
+                            {{"series", s.name},
+                             {"highest", show(*s.values[*hi])},
+                             {"highest_month", MonthLabel(months[*hi], lang)},
+                             {"lowest", show(*s.values[*lo])},
+                             {"lowest_month", MonthLabel(months[*lo], lang)}});
     }
   }
-  return out + (en ? " Every month's figures are in the table below." : " Angka setiap bulan ada di tabel di bawah.");
+  return out + " " + i18n::Tr(lang, "transparency_chart_table_below");
 }
 
 json::array Charts(const std::vector<MonthFigures>& trend, const http::Views& views, std::string_view lang) {
