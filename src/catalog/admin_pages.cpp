@@ -270,7 +270,7 @@ auto EditPage(const http::Views& views, org::OrgService& org) {
     json::array events;
     for (const auto& e : LifeEvents()) {
       events.push_back(
-          {{"key", e.key}, {"label", lang == "en" ? e.en : e.id}, {"checked", Has(Arr(d, "life_events"), e.key)}});
+          {{"key", e.key}, {"label", t.Text(lang, e.label)}, {"checked", Has(Arr(d, "life_events"), e.key)}});
     }
     const json::object& st = Obj(d, "standard");
     std::string basis, req_id, req_en;

@@ -10,6 +10,7 @@
 
 #include "catalog/model.hpp"
 #include "catalog/model_detail.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::catalog {
 
@@ -30,33 +31,33 @@ bool IsIdentifier(std::string_view s) {
 }
 
 FormField ReadField(Reader& r, const json::object& o, const std::string& path) {
+  const std::string_view lang = r.lang();
   FormField f;
   f.name = r.String(o, "name", path + ".name", true, 40);
   if (!f.name.empty() && !IsIdentifier(f.name)) {
-    r.Fail(path + ".name", "huruf kecil, angka dan garis bawah, diawali huruf",
-           "lower-case letters, digits and underscores, starting with a letter");
+    r.Fail(path + ".name", i18n::Tr(lang, "catalog_identifier_invalid"));
   }
   std::string type = r.String(o, "type", path + ".type", true, 20);
   if (auto t = ParseFieldType(type)) {
     f.type = *t;
   } else if (!type.empty()) {
-    r.Fail(path + ".type", "jenis isian tidak dikenal", "unknown field type");
+    r.Fail(path + ".type", i18n::Tr(lang, "catalog_field_type_unknown"));
   }
   f.label = r.Text(o, "label", path + ".label", true, 200);
   f.help = r.Text(o, "help", path + ".help", false, 1000);
   f.required = r.Bool(o, "required", path + ".required");
   f.pattern = r.String(o, "pattern", path + ".pattern", false, 200);
   if (!f.pattern.empty() && !ValidPattern(f.pattern)) {
-    r.Fail(path + ".pattern", "pola tidak valid", "not a valid pattern");
+    r.Fail(path + ".pattern", i18n::Tr(lang, "catalog_pattern_invalid"));
   }
   f.pattern_message = r.Text(o, "pattern_message", path + ".pattern_message", false, 300);
   f.min = r.Int(o, "min", path + ".min", -1'000'000'000'000, 1'000'000'000'000);
   f.max = r.Int(o, "max", path + ".max", -1'000'000'000'000, 1'000'000'000'000);
-  if (f.min && f.max && *f.min > *f.max) r.Fail(path + ".max", "lebih kecil dari min", "is below min");
+  if (f.min && f.max && *f.min > *f.max) r.Fail(path + ".max", i18n::Tr(lang, "catalog_max_below_min"));
   for (const char* key : {"min_date", "max_date"}) {
     std::string d = r.String(o, key, path + "." + key, false, 10);
     if (!d.empty() && d != "today" && !ParseIsoDate(d)) {
-      r.Fail(path + "." + key, "tanggal YYYY-MM-DD atau \"today\"", "a date YYYY-MM-DD or \"today\"");
+      r.Fail(path + "." + key, i18n::Tr(lang, "catalog_date_bound_invalid"));
     }
     (std::string_view(key) == "min_date" ? f.min_date : f.max_date) = d;
   }
@@ -67,12 +68,12 @@ FormField ReadField(Reader& r, const json::object& o, const std::string& path) {
       const auto* opt = r.Object(&(*options)[i], p);
       if (!opt) continue;
       ChoiceOption c{r.String(*opt, "value", p + ".value", true, 100), r.Text(*opt, "label", p + ".label", true, 200)};
-      if (!seen.insert(c.value).second) r.Fail(p + ".value", "nilai ganda", "duplicate value");
+      if (!seen.insert(c.value).second) r.Fail(p + ".value", i18n::Tr(lang, "catalog_option_duplicate"));
       f.options.push_back(std::move(c));
     }
   }
   if (f.type == FieldType::kChoice && f.options.empty()) {
-    r.Fail(path + ".options", "pilihan wajib diisi untuk isian pilihan", "a choice field needs options");
+    r.Fail(path + ".options", i18n::Tr(lang, "catalog_options_required"));
   }
   std::string level = r.String(o, "region_level", path + ".region_level", false, 20);
   if (level == "kabupaten")
@@ -82,14 +83,14 @@ FormField ReadField(Reader& r, const json::object& o, const std::string& path) {
   else if (level.empty() || level == "kelurahan")
     f.region_level = RegionLevel::kKelurahan;
   else
-    r.Fail(path + ".region_level", "kabupaten, kecamatan atau kelurahan", "kabupaten, kecamatan or kelurahan");
+    r.Fail(path + ".region_level", i18n::Tr(lang, "catalog_region_level_invalid"));
   if (const auto* accept = r.Array(o, "accept", path + ".accept")) {
     for (std::size_t i = 0; i < accept->size(); ++i) {
       auto kind = (*accept)[i].is_string() ? ParseFileKind((*accept)[i].as_string()) : std::nullopt;
       if (kind) {
         f.accept.push_back(*kind);
       } else {
-        r.Fail(fmt::format("{}.accept[{}]", path, i), "pdf, jpeg atau png", "pdf, jpeg or png");
+        r.Fail(fmt::format("{}.accept[{}]", path, i), i18n::Tr(lang, "catalog_file_kind_invalid"));
       }
     }
   }
@@ -99,23 +100,23 @@ FormField ReadField(Reader& r, const json::object& o, const std::string& path) {
 }
 
 Step ReadStep(Reader& r, const json::object& o, const std::string& path) {
+  const std::string_view lang = r.lang();
   Step s;
   s.key = r.String(o, "key", path + ".key", true, 40);
   if (!s.key.empty() && !IsIdentifier(s.key)) {
-    r.Fail(path + ".key", "huruf kecil, angka dan garis bawah, diawali huruf",
-           "lower-case letters, digits and underscores, starting with a letter");
+    r.Fail(path + ".key", i18n::Tr(lang, "catalog_identifier_invalid"));
   }
   s.name = r.Text(o, "name", path + ".name", true, 200);
   if (auto node = r.Int(o, "node_id", path + ".node_id", 1, INT64_MAX)) {
     s.node_id = *node;
   } else if (!o.if_contains("node_id")) {
-    r.Fail(path + ".node_id", "wajib diisi", "is required");
+    r.Fail(path + ".node_id", i18n::Tr(lang, "catalog_required"));
   }
   std::string role = r.String(o, "role", path + ".role", true, 30);
   if (auto parsed = access::ParseRole(role)) {
     s.role = *parsed;
   } else if (!role.empty()) {
-    r.Fail(path + ".role", "peran tidak dikenal", "unknown role");
+    r.Fail(path + ".role", i18n::Tr(lang, "catalog_role_unknown"));
   }
   bool payment = o.if_contains("payment") && o.at("payment").is_bool() && o.at("payment").as_bool();
   if (const auto* actions = r.Array(o, "actions", path + ".actions", !payment)) {
@@ -124,21 +125,21 @@ Step ReadStep(Reader& r, const json::object& o, const std::string& path) {
       if (a) {
         if (!s.Allows(*a)) s.actions.push_back(*a);
       } else {
-        r.Fail(fmt::format("{}.actions[{}]", path, i), "tindakan tidak dikenal", "unknown action");
+        r.Fail(fmt::format("{}.actions[{}]", path, i), i18n::Tr(lang, "catalog_action_unknown"));
       }
     }
   }
   if (auto days = r.Int(o, "time_limit_days", path + ".time_limit_days", 1, 365)) {
     s.time_limit_days = static_cast<int>(*days);
   } else if (!o.if_contains("time_limit_days") && !payment) {
-    r.Fail(path + ".time_limit_days", "wajib diisi", "is required");
+    r.Fail(path + ".time_limit_days", i18n::Tr(lang, "catalog_required"));
   }
   s.next = r.String(o, "next", path + ".next", false, 40);
   if (const auto* pay = o.if_contains("payment")) {
     if (pay->is_bool()) {
       s.payment = pay->as_bool();
     } else {
-      r.Fail(path + ".payment", "true atau false", "true or false");
+      r.Fail(path + ".payment", i18n::Tr(lang, "catalog_true_or_false"));
     }
   }
   return s;
@@ -166,14 +167,14 @@ Result<Definition> ParseDefinition(const boost::json::value& v, std::string_view
       if (known) {
         d.life_events.emplace_back(e.as_string());
       } else {
-        r.Fail(fmt::format("life_events[{}]", i), "peristiwa hidup tidak dikenal", "unknown life event");
+        r.Fail(fmt::format("life_events[{}]", i), i18n::Tr(lang, "catalog_life_event_unknown"));
       }
     }
   }
   if (auto days = r.Int(*o, "time_limit_days", "time_limit_days", 1, 365)) {
     d.time_limit_days = static_cast<int>(*days);
   } else if (!o->if_contains("time_limit_days")) {
-    r.Fail("time_limit_days", "wajib diisi", "is required");
+    r.Fail("time_limit_days", i18n::Tr(lang, "catalog_required"));
   }
   d.deemed_granted = r.Bool(*o, "deemed_granted", "deemed_granted");
 
@@ -183,7 +184,7 @@ Result<Definition> ParseDefinition(const boost::json::value& v, std::string_view
         if ((*basis)[i].is_string() && !(*basis)[i].as_string().empty()) {
           d.standard.legal_basis.emplace_back((*basis)[i].as_string());
         } else {
-          r.Fail(fmt::format("standard.legal_basis[{}]", i), "harus berupa teks", "must be text");
+          r.Fail(fmt::format("standard.legal_basis[{}]", i), i18n::Tr(lang, "catalog_must_be_text"));
         }
       }
     }
@@ -214,7 +215,8 @@ Result<Definition> ParseDefinition(const boost::json::value& v, std::string_view
         const auto* fo = r.Object(&(*fields)[i], path);
         if (!fo) continue;
         FormField f = ReadField(r, *fo, path);
-        if (!f.name.empty() && !names.insert(f.name).second) r.Fail(path + ".name", "nama ganda", "duplicate name");
+        if (!f.name.empty() && !names.insert(f.name).second)
+          r.Fail(path + ".name", i18n::Tr(lang, "catalog_field_name_duplicate"));
         d.form.fields.push_back(std::move(f));
       }
     }
@@ -228,7 +230,8 @@ Result<Definition> ParseDefinition(const boost::json::value& v, std::string_view
         const auto* so = r.Object(&(*steps)[i], path);
         if (!so) continue;
         Step s = ReadStep(r, *so, path);
-        if (!s.key.empty() && !keys.insert(s.key).second) r.Fail(path + ".key", "kunci ganda", "duplicate key");
+        if (!s.key.empty() && !keys.insert(s.key).second)
+          r.Fail(path + ".key", i18n::Tr(lang, "catalog_step_key_duplicate"));
         d.workflow.steps.push_back(std::move(s));
       }
     }

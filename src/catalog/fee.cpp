@@ -7,6 +7,8 @@
 #include <limits>
 #include <numeric>
 
+#include "platform/i18n.hpp"
+
 namespace spbe::catalog {
 
 using Fraction = FeeFormula::Fraction;
@@ -58,12 +60,12 @@ bool Normalize(Fraction& f) {
 
 class Parser {
  public:
-  Parser(std::string_view text, bool en) : s_(text), en_(en) {}
+  Parser(std::string_view text, std::string_view lang) : s_(text), lang_(lang) {}
 
   Result<std::unique_ptr<FeeFormula::Node>> Run() {
     auto n = Expr();
     Skip();
-    if (n && pos_ != s_.size() && error_.empty()) Fail("unexpected", "tak terduga");
+    if (n && pos_ != s_.size() && error_.empty()) Fail("catalog_formula_unexpected");
     if (!error_.empty()) return Error::Validation({{"fee.formula", error_}});
     return n;
   }
@@ -72,11 +74,14 @@ class Parser {
   void Skip() {
     while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
   }
-  void Fail(const char* en, const char* id) {
+  // `problem` is the key of what went wrong; the message says where.
+  void Fail(std::string_view problem) {
     if (!error_.empty()) return;
-    std::string at = pos_ < s_.size() ? fmt::format("\"{}\"", s_.substr(pos_, 12)) : (en_ ? "the end" : "akhir");
-    error_ = en_ ? fmt::format("{} at {} (position {})", en, at, pos_ + 1)
-                 : fmt::format("{} pada {} (posisi {})", id, at, pos_ + 1);
+    std::string at =
+        pos_ < s_.size() ? fmt::format("\"{}\"", s_.substr(pos_, 12)) : i18n::Tr(lang_, "catalog_formula_end");
+    // The formula's own text last: nothing it holds is taken for a placeholder.
+    error_ = i18n::Tr(lang_, "catalog_formula_error_at",
+                      {{"problem", i18n::Tr(lang_, problem)}, {"position", std::to_string(pos_ + 1)}, {"at", at}});
   }
   std::unique_ptr<FeeFormula::Node> Binary(char op, std::unique_ptr<FeeFormula::Node> l,
                                            std::unique_ptr<FeeFormula::Node> r) {
@@ -109,7 +114,7 @@ class Parser {
   std::unique_ptr<FeeFormula::Node> Factor() {
     Skip();
     if (pos_ >= s_.size()) {
-      Fail("a number, a field or \"(\" expected", "diharapkan angka, nama isian, atau \"(\"");
+      Fail("catalog_formula_operand_expected");
       return nullptr;
     }
     char c = s_[pos_];
@@ -119,7 +124,7 @@ class Parser {
       Skip();
       if (!n) return nullptr;
       if (pos_ >= s_.size() || s_[pos_] != ')') {
-        Fail("\")\" expected", "diharapkan \")\"");
+        Fail("catalog_formula_paren_expected");
         return nullptr;
       }
       ++pos_;
@@ -139,7 +144,7 @@ class Parser {
         }
         if (!std::isdigit(static_cast<unsigned char>(d))) break;
         if (++digits > 18) {
-          Fail("number too long", "angka terlalu panjang");
+          Fail("catalog_formula_number_too_long");
           return nullptr;
         }
         num = num * 10 + (d - '0');
@@ -158,12 +163,12 @@ class Parser {
       n->name = std::string(s_.substr(start, pos_ - start));
       return n;
     }
-    Fail("a number, a field or \"(\" expected", "diharapkan angka, nama isian, atau \"(\"");
+    Fail("catalog_formula_operand_expected");
     return nullptr;
   }
 
   std::string_view s_;
-  bool en_;
+  std::string lang_;
   std::size_t pos_ = 0;
   std::string error_;
 };
@@ -174,19 +179,18 @@ void CollectNames(const FeeFormula::Node& n, std::vector<std::string>& out) {
   if (n.right) CollectNames(*n.right, out);
 }
 
-Result<Fraction> Eval(const FeeFormula::Node& n, const std::map<std::string, Fraction>& values, bool en) {
+Result<Fraction> Eval(const FeeFormula::Node& n, const std::map<std::string, Fraction>& values, std::string_view lang) {
   if (n.op == 0) {
     if (n.name.empty()) return n.number;
     auto it = values.find(n.name);
     if (it == values.end()) {
-      return Error::Of(ErrorCode::kValidation,
-                       en ? fmt::format("no value for {}", n.name) : fmt::format("nilai {} tidak ada", n.name));
+      return Error::Of(ErrorCode::kValidation, i18n::Tr(lang, "catalog_fee_value_missing", {{"name", n.name}}));
     }
     return it->second;
   }
-  auto l = Eval(*n.left, values, en);
+  auto l = Eval(*n.left, values, lang);
   if (!l.ok()) return l;
-  auto r = Eval(*n.right, values, en);
+  auto r = Eval(*n.right, values, lang);
   if (!r.ok()) return r;
   Fraction out;
   // Each operand is below 2^100 after Normalize, so the products below fit in 128 bits only when small enough:
@@ -206,14 +210,14 @@ Result<Fraction> Eval(const FeeFormula::Node& n, const std::map<std::string, Fra
       break;
     case '/':
       if (r->num == 0) {
-        return Error::Of(ErrorCode::kValidation, en ? "division by zero" : "pembagian dengan nol");
+        return Error::Of(ErrorCode::kValidation, i18n::Tr(lang, "catalog_fee_division_by_zero"));
       }
       if (!fits(l->num, r->den) || !fits(l->den, r->num)) break;
       out = {l->num * r->den, l->den * r->num};
       if (Normalize(out)) return out;
       break;
   }
-  return Error::Of(ErrorCode::kValidation, en ? "the amount is too large" : "nilainya terlalu besar");
+  return Error::Of(ErrorCode::kValidation, i18n::Tr(lang, "catalog_fee_too_large"));
 }
 
 __int128 FloorDiv(__int128 a, __int128 b) {  // b > 0
@@ -237,7 +241,7 @@ std::string_view RoundingName(Rounding r) {
 }
 
 Result<FeeFormula> FeeFormula::Parse(std::string_view text, std::string_view lang) {
-  Parser p(text, lang == "en");
+  Parser p(text, lang);
   auto root = p.Run();
   if (!root.ok()) return root.error();
   FeeFormula f;
@@ -266,7 +270,7 @@ std::vector<std::string> FeeFormula::Names() const {
 
 Result<Fraction> FeeFormula::Evaluate(const std::map<std::string, Fraction>& values, std::string_view lang) const {
   if (!root_) return Fraction{};
-  return Eval(*root_, values, lang == "en");
+  return Eval(*root_, values, lang);
 }
 
 std::int64_t RoundRupiah(const Fraction& v, Rounding rule, std::int64_t to) {

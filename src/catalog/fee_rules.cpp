@@ -10,6 +10,7 @@
 
 #include "catalog/model.hpp"
 #include "catalog/model_detail.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::catalog {
 namespace {
@@ -23,6 +24,7 @@ namespace detail {
 // The fee: its kind and, for a formula, the tables and the rounding rule; every name the formula reads must be a
 // required number field or a table over a required choice field that has a rate for each option.
 void ReadFee(Reader& r, const json::object& fee, Definition& d) {
+  const std::string_view lang = r.lang();
   std::string kind = r.String(fee, "kind", "fee.kind", true, 20);
   d.fee.basis = r.Text(fee, "basis", "fee.basis", false, 500);
   if (kind == "free") {
@@ -34,18 +36,18 @@ void ReadFee(Reader& r, const json::object& fee, Definition& d) {
     if (auto amount = r.Int(fee, "amount", "fee.amount", 1, 1'000'000'000'000)) {
       d.fee.amount = *amount;
     } else if (!fee.if_contains("amount")) {
-      r.Fail("fee.amount", "wajib diisi untuk tarif tetap", "is required for a fixed fee");
+      r.Fail("fee.amount", i18n::Tr(lang, "catalog_fee_amount_required"));
     }
     return;
   }
   if (kind != "formula") {
-    if (!kind.empty()) r.Fail("fee.kind", "free, fixed, atau formula", "free, fixed or formula");
+    if (!kind.empty()) r.Fail("fee.kind", i18n::Tr(lang, "catalog_fee_kind_invalid"));
     return;
   }
   d.fee.kind = FeeKind::kFormula;
   std::string text = r.String(fee, "formula", "fee.formula", true, 500);
   if (!text.empty()) {
-    auto parsed = FeeFormula::Parse(text, r.en() ? "en" : "id");
+    auto parsed = FeeFormula::Parse(text, lang);
     if (!parsed.ok()) {
       for (auto& e : parsed.error().fields) r.errors().push_back(std::move(e));
     } else {
@@ -54,7 +56,7 @@ void ReadFee(Reader& r, const json::object& fee, Definition& d) {
   }
   if (const auto* tables = fee.if_contains("tables")) {
     if (!tables->is_object()) {
-      r.Fail("fee.tables", "harus berupa objek", "must be an object");
+      r.Fail("fee.tables", i18n::Tr(lang, "catalog_must_be_object"));
     } else {
       for (const auto& [name, tv] : tables->as_object()) {
         std::string path = fmt::format("fee.tables.{}", std::string(name));
@@ -64,7 +66,7 @@ void ReadFee(Reader& r, const json::object& fee, Definition& d) {
         if (const auto* values = r.Object(to->if_contains("values"), path + ".values")) {
           for (const auto& [k, v] : *values) {
             if (!v.is_int64() || v.as_int64() < 0) {
-              r.Fail(path + ".values." + std::string(k), "harus berupa bilangan bulat rupiah", "must be whole rupiah");
+              r.Fail(path + ".values." + std::string(k), i18n::Tr(lang, "catalog_fee_whole_rupiah"));
               continue;
             }
             t.values[std::string(k)] = v.as_int64();
@@ -72,13 +74,12 @@ void ReadFee(Reader& r, const json::object& fee, Definition& d) {
         }
         const FormField* by = d.form.Find(t.by);
         if (!by || by->type != FieldType::kChoice) {
-          r.Fail(path + ".by", "harus menyebut isian pilihan pada formulir", "must name a choice field of the form");
+          r.Fail(path + ".by", i18n::Tr(lang, "catalog_fee_table_by_invalid"));
         } else {
-          if (!by->required) r.Fail(path + ".by", "isian ini harus wajib diisi", "that field must be required");
+          if (!by->required) r.Fail(path + ".by", i18n::Tr(lang, "catalog_fee_table_by_optional"));
           for (const auto& opt : by->options) {
             if (!t.values.count(opt.value)) {
-              r.Fail(path + ".values", fmt::format("tarif untuk pilihan \"{}\" belum ada", opt.value),
-                     fmt::format("no rate for the option \"{}\"", opt.value));
+              r.Fail(path + ".values", i18n::Tr(lang, "catalog_fee_table_rate_missing", {{"option", opt.value}}));
             }
           }
         }
@@ -93,7 +94,7 @@ void ReadFee(Reader& r, const json::object& fee, Definition& d) {
     } else if (mode == "down") {
       d.fee.rounding = Rounding::kDown;
     } else if (!mode.empty() && mode != "nearest") {
-      r.Fail("fee.rounding.mode", "nearest, up, atau down", "nearest, up or down");
+      r.Fail("fee.rounding.mode", i18n::Tr(lang, "catalog_fee_rounding_invalid"));
     }
     if (auto to = r.Int(*rounding, "to", "fee.rounding.to", 1, 1'000'000)) d.fee.round_to = *to;
   }
@@ -105,11 +106,9 @@ void ReadFee(Reader& r, const json::object& fee, Definition& d) {
       const FormField* f = d.form.Find(name);
       if (table) continue;
       if (!f || f->type != FieldType::kNumber) {
-        r.Fail("fee.formula", fmt::format("\"{}\" bukan isian angka ataupun tabel tarif", name),
-               fmt::format("\"{}\" is neither a number field nor a table", name));
+        r.Fail("fee.formula", i18n::Tr(lang, "catalog_fee_formula_name_unknown", {{"name", name}}));
       } else if (!f->required) {
-        r.Fail("fee.formula", fmt::format("isian \"{}\" harus wajib diisi", name),
-               fmt::format("the field \"{}\" must be required", name));
+        r.Fail("fee.formula", i18n::Tr(lang, "catalog_fee_formula_field_optional", {{"name", name}}));
       }
     }
   }
@@ -130,7 +129,6 @@ std::string_view FeeKindName(FeeKind k) {
 }
 
 Result<std::int64_t> FeeFor(const Definition& d, const json::object& data, std::string_view lang) {
-  bool en = lang == "en";
   switch (d.fee.kind) {
     case FeeKind::kFree:
       return std::int64_t{0};
@@ -148,7 +146,7 @@ Result<std::int64_t> FeeFor(const Definition& d, const json::object& data, std::
       const auto* v = data.if_contains(table->by);
       auto rate = v && v->is_string() ? table->values.find(std::string(v->as_string())) : table->values.end();
       if (rate == table->values.end()) {
-        return Error::Validation({{table->by, en ? "choose one of the options" : "pilih salah satu pilihan"}});
+        return Error::Validation({{table->by, i18n::Tr(lang, "catalog_fee_choose_option")}});
       }
       values[name] = {rate->second, 1};
       continue;
@@ -164,7 +162,7 @@ Result<std::int64_t> FeeFor(const Definition& d, const json::object& data, std::
       auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
       ok = ec == std::errc() && end == t.data() + t.size();
     }
-    if (!ok) return Error::Validation({{name, en ? "a whole number is needed" : "isi dengan bilangan bulat"}});
+    if (!ok) return Error::Validation({{name, i18n::Tr(lang, "catalog_fee_whole_number")}});
     values[name] = {n, 1};
   }
   auto exact = d.fee.formula->Evaluate(values, lang);
@@ -174,7 +172,6 @@ Result<std::int64_t> FeeFor(const Definition& d, const json::object& data, std::
 
 std::string DescribeFormula(const Definition& d, std::string_view lang) {
   if (!d.fee.formula) return {};
-  bool en = lang == "en";
   const std::string& text = d.fee.formula->text();
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
@@ -190,7 +187,7 @@ std::string DescribeFormula(const Definition& d, std::string_view lang) {
           std::find_if(d.fee.tables.begin(), d.fee.tables.end(), [&](const FeeTable& t) { return t.name == name; });
       if (table != d.fee.tables.end()) {
         const FormField* by = d.form.Find(table->by);
-        out += (en ? "the rate by " : "tarif menurut ") + (by ? by->label.In(lang) : table->by);
+        out += i18n::Tr(lang, "catalog_fee_rate_by", {{"field", by ? by->label.In(lang) : table->by}});
       } else if (const FormField* f = d.form.Find(name)) {
         out += f->label.In(lang);
       } else {

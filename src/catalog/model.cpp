@@ -61,15 +61,15 @@ const Step* Workflow::Find(std::string_view key) const {
 
 const std::vector<LifeEvent>& LifeEvents() {
   static const std::vector<LifeEvent> events = {
-      {"kelahiran", "Kelahiran", "Birth"},
-      {"kematian", "Kematian", "Death"},
-      {"perkawinan", "Perkawinan", "Marriage"},
-      {"pindah", "Pindah tempat tinggal", "Moving house"},
-      {"pendidikan", "Pendidikan", "Education"},
-      {"kesehatan", "Kesehatan", "Health"},
-      {"usaha", "Usaha", "Business"},
-      {"bangunan", "Bangunan", "Building"},
-      {"kependudukan", "Kependudukan", "Civil registration"},
+      {"kelahiran", "catalog_life_event_kelahiran"},
+      {"kematian", "catalog_life_event_kematian"},
+      {"perkawinan", "catalog_life_event_perkawinan"},
+      {"pindah", "catalog_life_event_pindah"},
+      {"pendidikan", "catalog_life_event_pendidikan"},
+      {"kesehatan", "catalog_life_event_kesehatan"},
+      {"usaha", "catalog_life_event_usaha"},
+      {"bangunan", "catalog_life_event_bangunan"},
+      {"kependudukan", "catalog_life_event_kependudukan"},
   };
   return events;
 }

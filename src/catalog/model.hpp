@@ -160,7 +160,7 @@ struct Standard {
 /// Life events the catalogue can be browsed by.
 struct LifeEvent {
   std::string_view key;
-  std::string_view id, en;
+  std::string_view label;  // the key of its name in the message catalogs (locales/)
 };
 const std::vector<LifeEvent>& LifeEvents();
 

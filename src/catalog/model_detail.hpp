@@ -3,8 +3,6 @@
 // tables of enum names, the reader of a definition's JSON, and the checks more than one of them makes. Internal to
 // src/catalog/.
 
-#include <fmt/format.h>
-
 #include <array>
 #include <boost/json.hpp>
 #include <chrono>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "catalog/model.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::catalog::detail {
 
@@ -51,41 +50,39 @@ bool ValidPattern(const std::string& pattern);
 // Reads a definition, collecting every problem with its path instead of stopping at the first.
 class Reader {
  public:
-  explicit Reader(std::string_view lang) : en_(lang == "en") {}
+  explicit Reader(std::string_view lang) : lang_(lang) {}
 
-  void Fail(const std::string& path, std::string_view id, std::string_view en) {
-    errors_.push_back({path, std::string(en_ ? en : id)});
-  }
+  void Fail(const std::string& path, std::string message) { errors_.push_back({path, std::move(message)}); }
   std::vector<FieldError>& errors() { return errors_; }
-  bool en() const { return en_; }
+  /// The language of the messages.
+  std::string_view lang() const { return lang_; }
 
   const json::object* Object(const json::value* v, const std::string& path, bool required = true) {
     if (v && v->is_object()) return &v->as_object();
-    if (v || required) Fail(path, "harus berupa objek", "must be an object");
+    if (v || required) Fail(path, i18n::Tr(lang_, "catalog_must_be_object"));
     return nullptr;
   }
   const json::array* Array(const json::object& o, std::string_view key, const std::string& path,
                            bool required = false) {
     const json::value* v = o.if_contains(key);
     if (v && v->is_array()) return &v->as_array();
-    if (v || required) Fail(path, "harus berupa daftar", "must be a list");
+    if (v || required) Fail(path, i18n::Tr(lang_, "catalog_must_be_list"));
     return nullptr;
   }
   std::string String(const json::object& o, std::string_view key, const std::string& path, bool required = false,
                      std::size_t max = 4000) {
     const json::value* v = o.if_contains(key);
     if (!v || v->is_null()) {
-      if (required) Fail(path, "wajib diisi", "is required");
+      if (required) Fail(path, i18n::Tr(lang_, "catalog_required"));
       return {};
     }
     if (!v->is_string()) {
-      Fail(path, "harus berupa teks", "must be text");
+      Fail(path, i18n::Tr(lang_, "catalog_must_be_text"));
       return {};
     }
     std::string s(v->as_string());
-    if (s.size() > max)
-      Fail(path, fmt::format("paling banyak {} karakter", max), fmt::format("at most {} characters", max));
-    if (required && s.empty()) Fail(path, "wajib diisi", "is required");
+    if (s.size() > max) Fail(path, i18n::Tr(lang_, "catalog_at_most_characters", {{"max", std::to_string(max)}}));
+    if (required && s.empty()) Fail(path, i18n::Tr(lang_, "catalog_required"));
     return s;
   }
   // A LocalText is either a plain string (Indonesian) or {"id": ..., "en": ...}.
@@ -94,7 +91,7 @@ class Reader {
     const json::value* v = o.if_contains(key);
     LocalText t;
     if (!v || v->is_null()) {
-      if (required) Fail(path, "wajib diisi", "is required");
+      if (required) Fail(path, i18n::Tr(lang_, "catalog_required"));
       return t;
     }
     if (v->is_string()) {
@@ -104,12 +101,11 @@ class Reader {
       t.en = String(v->as_object(), "en", path + ".en", false, max);
       return t;
     } else {
-      Fail(path, "harus berupa teks atau {\"id\", \"en\"}", "must be text or {\"id\", \"en\"}");
+      Fail(path, i18n::Tr(lang_, "catalog_must_be_local_text"));
       return t;
     }
-    if (required && t.id.empty()) Fail(path, "wajib diisi", "is required");
-    if (t.id.size() > max)
-      Fail(path, fmt::format("paling banyak {} karakter", max), fmt::format("at most {} characters", max));
+    if (required && t.id.empty()) Fail(path, i18n::Tr(lang_, "catalog_required"));
+    if (t.id.size() > max) Fail(path, i18n::Tr(lang_, "catalog_at_most_characters", {{"max", std::to_string(max)}}));
     return t;
   }
   std::optional<std::int64_t> Int(const json::object& o, std::string_view key, const std::string& path, std::int64_t lo,
@@ -117,12 +113,13 @@ class Reader {
     const json::value* v = o.if_contains(key);
     if (!v || v->is_null()) return std::nullopt;
     if (!v->is_int64() && !v->is_uint64()) {
-      Fail(path, "harus berupa bilangan bulat", "must be a whole number");
+      Fail(path, i18n::Tr(lang_, "catalog_must_be_whole_number"));
       return std::nullopt;
     }
     std::int64_t n = v->is_int64() ? v->as_int64() : static_cast<std::int64_t>(v->as_uint64());
     if (n < lo || n > hi) {
-      Fail(path, fmt::format("harus antara {} dan {}", lo, hi), fmt::format("must be between {} and {}", lo, hi));
+      Fail(path,
+           i18n::Tr(lang_, "catalog_must_be_between", {{"min", std::to_string(lo)}, {"max", std::to_string(hi)}}));
       return std::nullopt;
     }
     return n;
@@ -131,14 +128,14 @@ class Reader {
     const json::value* v = o.if_contains(key);
     if (!v || v->is_null()) return false;
     if (!v->is_bool()) {
-      Fail(path, "harus true atau false", "must be true or false");
+      Fail(path, i18n::Tr(lang_, "catalog_must_be_true_or_false"));
       return false;
     }
     return v->as_bool();
   }
 
  private:
-  bool en_;
+  std::string lang_;
   std::vector<FieldError> errors_;
 };
 

@@ -98,7 +98,7 @@ void RegisterPages(http::Router& router, const http::Views& views, CatalogServic
       bool current = e.key == event;
       events.push_back(
           {{"key", e.key},
-           {"label", req.lang == "en" ? e.en : e.id},
+           {"label", t.Text(req.lang, e.label)},
            {"current", current},
            {"href", Link("", agency, current ? "" : std::string(e.key), 1)}});  // a life event replaces the words
     }
@@ -139,8 +139,7 @@ void RegisterPages(http::Router& router, const http::Views& views, CatalogServic
     json::array events;
     for (const auto& key : d.life_events) {
       for (const auto& e : LifeEvents()) {
-        if (e.key == key)
-          events.push_back({{"label", lang == "en" ? e.en : e.id}, {"href", "/layanan?peristiwa=" + key}});
+        if (e.key == key) events.push_back({{"label", t.Text(lang, e.label)}, {"href", "/layanan?peristiwa=" + key}});
       }
     }
     json::object data{

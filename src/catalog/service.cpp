@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "audit/audit.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::catalog {
 namespace {
@@ -53,7 +54,7 @@ audit::Entry ServiceEvent(const char* action, const ServiceRow& s, std::string b
 }
 
 Error NotFound(std::string_view lang) {
-  return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such service" : "layanan tidak ditemukan");
+  return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "catalog_service_not_found"));
 }
 
 }  // namespace
@@ -173,26 +174,21 @@ Result<ServiceRow> CatalogService::ManagedService(const access::Actor& actor, st
     if (!*service || !access::Allowed(actor, action, (*service)->node_path)) return NotFound(lang);
   }
   if (!access::Allowed(actor, action, (*service)->node_path)) {
-    return Error::Of(ErrorCode::kForbidden, lang == "en"
-                                                ? "you may read this service's draft, not change it"
-                                                : "Anda dapat membaca draf layanan ini, tetapi tidak mengubahnya");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "catalog_draft_read_only"));
   }
   return **service;
 }
 
 Result<ServiceView> CatalogService::Create(const access::Actor& admin, std::int64_t node_id, std::string_view slug,
                                            const boost::json::value& definition, std::string_view lang) {
-  bool en = lang == "en";
   auto node = org_.Get(node_id);
-  if (!node.ok()) return Error::Validation({{"node_id", en ? "no such node" : "simpul tidak ditemukan"}});
+  if (!node.ok()) return Error::Validation({{"node_id", i18n::Tr(lang, "catalog_node_not_found")}});
   if (!access::Allowed(admin, access::Action::kServiceManage, node->path)) {
-    return Error::Of(ErrorCode::kForbidden, en ? "you may not manage the services of that node"
-                                               : "Anda tidak berwenang mengelola layanan simpul tersebut");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "catalog_node_forbidden"));
   }
   std::vector<FieldError> errors;
   if (!ValidSlug(slug)) {
-    errors.push_back({"slug", en ? "3-60 lower-case letters, digits and dashes, e.g. izin-praktik-bidan"
-                                 : "3-60 huruf kecil, angka dan tanda hubung, misalnya izin-praktik-bidan"});
+    errors.push_back({"slug", i18n::Tr(lang, "catalog_slug_invalid")});
   }
   auto def = ParseDefinition(definition, lang);
   if (!def.ok()) errors.insert(errors.end(), def.error().fields.begin(), def.error().fields.end());
@@ -201,7 +197,7 @@ Result<ServiceView> CatalogService::Create(const access::Actor& admin, std::int6
   auto ids = db_.WriteReturning<std::pair<std::int64_t, std::int64_t>>(
       [&](soci::session& s) -> Result<std::pair<std::int64_t, std::int64_t>> {
         if (store_.FindServiceBySlug(s, std::string(slug))) {
-          return Error::Validation({{"slug", en ? "already taken" : "sudah dipakai"}});
+          return Error::Validation({{"slug", i18n::Tr(lang, "catalog_slug_taken")}});
         }
         std::int64_t id = store_.InsertService(s, node_id, std::string(slug), now);
         VersionRow v = DraftRow(id, 1, *def, node->name, now, admin.account_id);
@@ -246,7 +242,7 @@ Result<ServiceView> CatalogService::Draft(const access::Actor& actor, std::int64
   auto draft = db_.Read([&](soci::session& s) { return store_.DraftOf(s, service_id); });
   if (!draft.ok()) return draft.error();
   if (!*draft) {
-    return Error::Of(ErrorCode::kNotFound, lang == "en" ? "the service has no draft" : "layanan ini tidak punya draf");
+    return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "catalog_service_no_draft"));
   }
   return View(*service, **draft);
 }
@@ -263,20 +259,17 @@ Result<ServiceView> CatalogService::Editable(const access::Actor& actor, std::in
 }
 
 std::vector<FieldError> CatalogService::PublishProblems(const Definition& d, std::string_view lang) {
-  bool en = lang == "en";
   std::vector<FieldError> errors = ValidateForPublish(d, lang);
   for (std::size_t i = 0; i < d.workflow.steps.size(); ++i) {
     const Step& step = d.workflow.steps[i];
     std::string path = fmt::format("workflow.steps[{}]", i);
     auto node = org_.Get(step.node_id);
     if (!node.ok()) {
-      errors.push_back({path + ".node_id", en ? "no such node" : "simpul tidak ditemukan"});
+      errors.push_back({path + ".node_id", i18n::Tr(lang, "catalog_node_not_found")});
     } else if (!step.payment && officers_who_may_(step.role, node->path) == 0) {
       errors.push_back(
-          {path + ".role", en ? fmt::format("no active officer holds the role {} at {} or above it",
-                                            access::RoleName(step.role), node->name)
-                              : fmt::format("belum ada petugas aktif dengan peran {} pada {} atau di atasnya",
-                                            access::RoleName(step.role), node->name)});
+          {path + ".role", i18n::Tr(lang, "catalog_step_no_officer",
+                                    {{"role", std::string(access::RoleName(step.role))}, {"office", node->name}})});
     }
   }
   return errors;
@@ -287,20 +280,17 @@ Result<ServiceView> CatalogService::Publish(const access::Actor& admin, std::int
   auto draft = Draft(admin, service_id, lang);
   if (!draft.ok()) return draft.error();
   if (!access::Allowed(admin, access::Action::kServiceManage, draft->service.node_path)) {
-    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "only the agency's admin publishes its services"
-                                                         : "hanya admin instansi yang menerbitkan layanannya");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "catalog_publish_forbidden"));
   }
   auto problems = PublishProblems(draft->definition, lang);
   if (!problems.empty()) {
-    return Error::Validation(std::move(problems),
-                             lang == "en" ? "the draft cannot be published yet" : "draf belum dapat diterbitkan");
+    return Error::Validation(std::move(problems), i18n::Tr(lang, "catalog_draft_not_publishable"));
   }
   std::string now = FormatUtc(clock_());
   Status published = db_.Write([&](soci::session& s) -> Status {
     auto current = store_.DraftOf(s, service_id);
     if (!current || current->id != draft->version.id) {
-      return Error::Of(ErrorCode::kConflict, lang == "en" ? "the draft changed meanwhile; look again"
-                                                          : "draf berubah sementara itu; periksa lagi");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "catalog_draft_changed_meanwhile"));
     }
     store_.Publish(s, service_id, current->id, admin.account_id, now);
     audit::Record(s, admin,

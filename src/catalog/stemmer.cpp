@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "catalog/model.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::catalog {
 namespace {
@@ -80,7 +81,7 @@ std::string SearchText(const Definition& d, std::string_view agency_name) {
                     " " + d.standard.output.en + " " + std::string(agency_name);
   for (const auto& e : d.life_events) {
     for (const auto& l : LifeEvents()) {
-      if (l.key == e) all += " " + std::string(l.id) + " " + std::string(l.en);
+      if (l.key == e) all += " " + i18n::Tr("id", l.label) + " " + i18n::Tr("en", l.label);
     }
   }
   std::string out = " ";

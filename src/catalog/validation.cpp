@@ -14,6 +14,7 @@
 
 #include "catalog/model.hpp"
 #include "catalog/model_detail.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 
 namespace spbe::catalog {
@@ -69,14 +70,10 @@ using detail::ParseIsoDate;
 
 std::vector<FieldError> ValidateData(const Form& form, const boost::json::object& data, const FormContext& ctx,
                                      std::string_view lang, bool complete) {
-  bool en = lang == "en";
   std::vector<FieldError> errors;
-  auto fail = [&](const FormField& f, std::string id, std::string en_text) {
-    errors.push_back({f.name, en ? std::move(en_text) : std::move(id)});
-  };
+  auto fail = [&](const FormField& f, std::string message) { errors.push_back({f.name, std::move(message)}); };
   for (const auto& [key, value] : data) {
-    if (!form.Find(key))
-      errors.push_back({std::string(key), en ? "not a field of this form" : "bukan isian formulir ini"});
+    if (!form.Find(key)) errors.push_back({std::string(key), i18n::Tr(lang, "catalog_field_unknown")});
   }
   for (const auto& f : form.fields) {
     const json::value* v = data.if_contains(f.name);
@@ -92,11 +89,11 @@ std::vector<FieldError> ValidateData(const Form& form, const boost::json::object
     } else if (v && f.type == FieldType::kFile && (v->is_int64() || v->is_uint64())) {
       text = json::serialize(*v);
     } else if (v && !v->is_null()) {
-      fail(f, "jenis nilai tidak sesuai", "wrong kind of value");
+      fail(f, i18n::Tr(lang, "catalog_field_wrong_kind"));
       continue;
     }
     if (text.empty()) {
-      if (f.required && complete) fail(f, "wajib diisi", "required");
+      if (f.required && complete) fail(f, i18n::Tr(lang, "catalog_field_required"));
       continue;
     }
     switch (f.type) {
@@ -106,41 +103,39 @@ std::vector<FieldError> ValidateData(const Form& form, const boost::json::object
         std::int64_t chars = std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; });
         std::int64_t max = f.max.value_or(f.type == FieldType::kText ? 200 : 4000);
         if (f.min && chars < *f.min)
-          fail(f, fmt::format("paling sedikit {} karakter", *f.min), fmt::format("at least {} characters", *f.min));
+          fail(f, i18n::Tr(lang, "catalog_at_least_characters", {{"min", std::to_string(*f.min)}}));
         else if (chars > max)
-          fail(f, fmt::format("paling banyak {} karakter", max), fmt::format("at most {} characters", max));
+          fail(f, i18n::Tr(lang, "catalog_at_most_characters", {{"max", std::to_string(max)}}));
         else if (!f.pattern.empty() && !MatchesPattern(text, f.pattern))
-          fail(f, f.pattern_message.empty() ? "bentuknya tidak sesuai" : f.pattern_message.In("id"),
-               f.pattern_message.empty() ? "not in the expected form" : f.pattern_message.In("en"));
+          fail(f, f.pattern_message.empty() ? i18n::Tr(lang, "catalog_field_pattern_mismatch")
+                                            : f.pattern_message.In(lang));
         break;
       }
       case FieldType::kNumber: {
         std::int64_t n = 0;
         auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
         if (ec != std::errc() || p != text.data() + text.size())
-          fail(f, "isi dengan bilangan bulat", "give a whole number");
+          fail(f, i18n::Tr(lang, "catalog_field_whole_number"));
         else if (f.min && n < *f.min)
-          fail(f, fmt::format("paling kecil {}", *f.min), fmt::format("at least {}", *f.min));
+          fail(f, i18n::Tr(lang, "catalog_field_at_least", {{"min", std::to_string(*f.min)}}));
         else if (f.max && n > *f.max)
-          fail(f, fmt::format("paling besar {}", *f.max), fmt::format("at most {}", *f.max));
+          fail(f, i18n::Tr(lang, "catalog_field_at_most", {{"max", std::to_string(*f.max)}}));
         break;
       }
       case FieldType::kDate: {
         auto d = ParseIsoDate(text);
         auto bound = [&](const std::string& b) { return b == "today" ? ctx.today : *ParseIsoDate(b); };
         if (!d)
-          fail(f, "isi tanggal yang benar (TTTT-BB-HH)", "give a real date (YYYY-MM-DD)");
+          fail(f, i18n::Tr(lang, "catalog_field_date_invalid"));
         else if (!f.min_date.empty() && *d < bound(f.min_date))
-          fail(f, "tidak boleh sebelum " + FormatIsoDate(bound(f.min_date)),
-               "may not be before " + FormatIsoDate(bound(f.min_date)));
+          fail(f, i18n::Tr(lang, "catalog_field_date_before", {{"date", FormatIsoDate(bound(f.min_date))}}));
         else if (!f.max_date.empty() && *d > bound(f.max_date))
-          fail(f, "tidak boleh setelah " + FormatIsoDate(bound(f.max_date)),
-               "may not be after " + FormatIsoDate(bound(f.max_date)));
+          fail(f, i18n::Tr(lang, "catalog_field_date_after", {{"date", FormatIsoDate(bound(f.max_date))}}));
         break;
       }
       case FieldType::kChoice:
         if (std::none_of(f.options.begin(), f.options.end(), [&](const ChoiceOption& o) { return o.value == text; }))
-          fail(f, "pilih salah satu pilihan yang tersedia", "pick one of the options");
+          fail(f, i18n::Tr(lang, "catalog_field_choose_option"));
         break;
       case FieldType::kNik: {
         NikError why{};
@@ -151,15 +146,14 @@ std::vector<FieldError> ValidateData(const Form& form, const boost::json::object
         int level = 1 + static_cast<int>(std::count(text.begin(), text.end(), '.'));
         if (level != static_cast<int>(f.region_level) ||
             !(ctx.region_offered ? ctx.region_offered(text) : ctx.region_exists(text)))
-          fail(f, "pilih wilayah dari daftar", "pick a region from the list");
+          fail(f, i18n::Tr(lang, "catalog_field_region_choose"));
         break;
       }
       case FieldType::kEmail:
-        if (!NormalizeEmail(text)) fail(f, "alamat surel tidak valid", "not a valid e-mail address");
+        if (!NormalizeEmail(text)) fail(f, i18n::Tr(lang, "catalog_field_email_invalid"));
         break;
       case FieldType::kPhone:
-        if (!NormalizePhone(text))
-          fail(f, "isi nomor ponsel, misalnya 0812 3456 7890", "give a mobile number such as 0812 3456 7890");
+        if (!NormalizePhone(text)) fail(f, i18n::Tr(lang, "catalog_field_phone_invalid"));
         break;
       case FieldType::kFile:
         break;  // an attachment id: the applications capability checks it belongs to the draft
@@ -169,21 +163,17 @@ std::vector<FieldError> ValidateData(const Form& form, const boost::json::object
 }
 
 std::vector<FieldError> ValidateForPublish(const Definition& d, std::string_view lang) {
-  bool en = lang == "en";
   std::vector<FieldError> errors;
-  auto fail = [&](std::string path, const char* id, const char* en_text) {
-    errors.push_back({std::move(path), en ? en_text : id});
-  };
+  auto fail = [&](std::string path, const std::string& message) { errors.push_back({std::move(path), message}); };
   if (d.standard.legal_basis.empty())
-    fail("standard.legal_basis", "dasar hukum wajib dicantumkan", "give the legal basis");
-  if (d.standard.output.empty()) fail("standard.output", "produk layanan wajib dicantumkan", "name the output");
-  if (d.standard.complaints.empty())
-    fail("standard.complaints", "saluran pengaduan wajib dicantumkan", "give the complaint channel");
+    fail("standard.legal_basis", i18n::Tr(lang, "catalog_publish_legal_basis_missing"));
+  if (d.standard.output.empty()) fail("standard.output", i18n::Tr(lang, "catalog_publish_output_missing"));
+  if (d.standard.complaints.empty()) fail("standard.complaints", i18n::Tr(lang, "catalog_publish_complaints_missing"));
   if (d.fee.kind != FeeKind::kFree && d.fee.basis.empty())
-    fail("fee.basis", "tarif harus menyebut dasar hukumnya", "a fee must name the regulation that sets it");
+    fail("fee.basis", i18n::Tr(lang, "catalog_publish_fee_basis_missing"));
   const auto& steps = d.workflow.steps;
   if (steps.empty()) {
-    fail("workflow.steps", "alur kerja belum punya langkah", "the workflow has no steps");
+    fail("workflow.steps", i18n::Tr(lang, "catalog_publish_no_steps"));
     return errors;
   }
   // Follow "next" from the first step: every step once, no loop, ending at a step without "next".
@@ -194,47 +184,38 @@ std::vector<FieldError> ValidateForPublish(const Definition& d, std::string_view
   int total_days = 0;
   for (;;) {
     if (!visited.insert(at).second) {
-      fail(fmt::format("workflow.steps[{}].next", at), "alur berputar dan tidak pernah selesai",
-           "the workflow loops and never ends");
+      fail(fmt::format("workflow.steps[{}].next", at), i18n::Tr(lang, "catalog_publish_workflow_loops"));
       break;
     }
     if (!steps[at].payment) total_days += steps[at].time_limit_days;  // the clock stands still while paying
     const std::string& next = steps[at].next;
     if (next.empty()) {
       if (steps[at].payment) {
-        fail(fmt::format("workflow.steps[{}].next", at), "pembayaran tidak boleh menjadi langkah terakhir",
-             "payment cannot be the last step");
+        fail(fmt::format("workflow.steps[{}].next", at), i18n::Tr(lang, "catalog_publish_payment_last"));
       } else if (!steps[at].Allows(StepAction::kApprove))
-        fail(fmt::format("workflow.steps[{}].actions", at), "langkah terakhir harus dapat menyetujui",
-             "the last step must be able to approve");
+        fail(fmt::format("workflow.steps[{}].actions", at), i18n::Tr(lang, "catalog_publish_last_step_approves"));
       break;
     }
     auto it = index.find(next);
     if (it == index.end()) {
-      fail(fmt::format("workflow.steps[{}].next", at), "langkah berikutnya tidak ada", "the next step does not exist");
+      fail(fmt::format("workflow.steps[{}].next", at), i18n::Tr(lang, "catalog_publish_next_step_missing"));
       break;
     }
     at = it->second;
   }
   for (std::size_t i = 0; i < steps.size(); ++i) {
     std::string path = fmt::format("workflow.steps[{}]", i);
-    if (!visited.count(i) && errors.empty())
-      fail(path, "langkah ini tidak pernah dicapai dari langkah pertama", "this step is never reached from the first");
+    if (!visited.count(i) && errors.empty()) fail(path, i18n::Tr(lang, "catalog_publish_step_unreached"));
     if (steps[i].payment) {
-      if (d.fee.kind == FeeKind::kFree)
-        fail(path + ".payment", "layanan gratis tidak punya langkah pembayaran", "a free service has no payment step");
-      if (i == 0)
-        fail(path + ".payment", "pembayaran menyusul verifikasi berkas, bukan langkah pertama",
-             "payment follows a check of the file; it cannot be the first step");
+      if (d.fee.kind == FeeKind::kFree) fail(path + ".payment", i18n::Tr(lang, "catalog_publish_free_payment"));
+      if (i == 0) fail(path + ".payment", i18n::Tr(lang, "catalog_publish_payment_first"));
       continue;
     }
     if (std::none_of(steps[i].actions.begin(), steps[i].actions.end(), Advances))
-      fail(path + ".actions", "langkah harus dapat meneruskan berkas (verify, approve atau forward)",
-           "the step must be able to move the file on (verify, approve or forward)");
+      fail(path + ".actions", i18n::Tr(lang, "catalog_publish_step_cannot_advance"));
   }
   if (errors.empty() && total_days > d.time_limit_days)
-    fail("time_limit_days", "batas waktu langkah-langkah melebihi batas waktu layanan",
-         "the steps' time limits add up to more than the service's");
+    fail("time_limit_days", i18n::Tr(lang, "catalog_publish_time_limits_exceeded"));
   return errors;
 }
 

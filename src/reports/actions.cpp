@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "audit/audit.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 #include "reports/service_detail.hpp"
 
@@ -20,10 +21,9 @@ using detail::Trimmed;
 
 Result<ReportView> ReportsService::Act(const access::Actor& actor, std::string_view tracking_number,
                                        std::string_view code, const ActInput& in, std::string_view lang) {
-  bool en = lang == "en";
   auto action = ParseAction(in.action);
   if (!action) {
-    return Error::Validation({{"action", en ? "not an action on a report" : "bukan tindakan atas laporan"}});
+    return Error::Validation({{"action", i18n::Tr(lang, "reports_action_invalid")}});
   }
   auto l = Load(tracking_number, lang);
   if (!l.ok()) return l.error();
@@ -76,8 +76,7 @@ Result<ReportView> ReportsService::Act(const access::Actor& actor, std::string_v
     auto current = store_.LockByTrackingNumber(s, row.tracking_number);
     if (!current || current->status != before.status || current->node_path != before.node_path ||
         current->updated_at != before.updated_at || current->objected != before.objected) {
-      return Error::Of(ErrorCode::kConflict, en ? "the report changed meanwhile: open it again"
-                                                : "laporan berubah sementara itu: buka kembali");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "reports_changed_meanwhile"));
     }
     store_.Update(s, row);
     store_.AddEvent(s, event);
@@ -116,7 +115,6 @@ Result<ReportView> ReportsService::Act(const access::Actor& actor, std::string_v
 
 Result<Role> ReportsService::RoleFor(const access::Actor& actor, const ReportRow& before, Action action,
                                      std::string_view code, std::string_view lang) {
-  bool en = lang == "en";
   if (action == Action::kReply || action == Action::kObject) {
     auto reporter = IsReporter(actor, before, code, lang);
     if (!reporter.ok()) return reporter.error();
@@ -125,21 +123,18 @@ Result<Role> ReportsService::RoleFor(const access::Actor& actor, const ReportRow
   } else if (action == Action::kAccept || action == Action::kMerge || action == Action::kDecline) {
     if (!access::Allowed(actor, access::Action::kReportVerify, before.node_path)) {
       return access::Allowed(actor, access::Action::kReportRead, before.node_path)
-                 ? Error::Of(ErrorCode::kForbidden, en ? "the complaint desk verifies reports"
-                                                       : "laporan diverifikasi oleh pengelola pengaduan")
+                 ? Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "reports_desk_verifies"))
                  : NotFound(lang);
     }
     return Role::kDesk;
   } else {
     if (!access::Allowed(actor, access::Action::kReportHandle, before.node_path)) {
       return access::Allowed(actor, access::Action::kReportRead, before.node_path)
-                 ? Error::Of(ErrorCode::kForbidden,
-                             en ? "officers of the office answer its reports" : "laporan dijawab petugas instansi")
+                 ? Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "reports_office_answers"))
                  : NotFound(lang);
     }
     if (before.status == StatusName(Status::kReopened) && !HoldsRole(actor, access::Role::kKepala, before.node_path)) {
-      return Error::Of(ErrorCode::kForbidden, en ? "an objected report is answered by the office's head"
-                                                 : "laporan yang diajukan keberatan dijawab oleh kepala instansi");
+      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "reports_objection_head_answers"));
     }
     return Role::kOffice;
   }
@@ -149,7 +144,6 @@ spbe::Status ReportsService::Apply(Action action, const ActInput& in, const Repo
                                    std::vector<EventRow> events, const std::string& now, ReportRow& row,
                                    EventRow& event, std::optional<ReportRow>& merge_target, std::string& tell,
                                    std::string_view lang) {
-  bool en = lang == "en";
   switch (action) {
     case Action::kAccept:
     case Action::kForward: {
@@ -166,8 +160,7 @@ spbe::Status ReportsService::Apply(Action action, const ActInput& in, const Repo
         }
       }
       if (!target) {
-        return Error::Validation(
-            {{"merge_into", en ? "the number of the report it repeats" : "nomor laporan yang sama yang sudah ada"}});
+        return Error::Validation({{"merge_into", i18n::Tr(lang, "reports_merge_into_required")}});
       }
       merge_target = target;
       row.merged_into = target->id;
@@ -218,7 +211,6 @@ spbe::Status ReportsService::Apply(Action action, const ActInput& in, const Repo
 
 spbe::Status ReportsService::Dispose(Action action, const ActInput& in, const ReportRow& before, const std::string& now,
                                      ReportRow& row, EventRow& event, std::string& tell, std::string_view lang) {
-  bool en = lang == "en";
   std::int64_t to = in.to_node_id;
   if (to == 0 && action == Action::kAccept) {
     auto routes = db_.Read([&](soci::session& s) { return store_.Routes(s); });
@@ -227,11 +219,10 @@ spbe::Status ReportsService::Dispose(Action action, const ActInput& in, const Re
   auto offices = Offices();
   auto target = std::find_if(offices.begin(), offices.end(), [&](const Office& o) { return o.id == to; });
   if (target == offices.end()) {
-    return Error::Validation(
-        {{"to_node_id", en ? "choose the office that must answer" : "pilih instansi yang menjawab"}});
+    return Error::Validation({{"to_node_id", i18n::Tr(lang, "reports_answering_office_choose")}});
   }
   if (action == Action::kForward && to == before.node_id) {
-    return Error::Validation({{"to_node_id", en ? "forward to another office" : "teruskan ke instansi lain"}});
+    return Error::Validation({{"to_node_id", i18n::Tr(lang, "reports_forward_other_office")}});
   }
   auto node = org_.Get(to);
   if (!node.ok()) return node.error();
@@ -242,9 +233,7 @@ spbe::Status ReportsService::Dispose(Action action, const ActInput& in, const Re
     Track track = Track::kSimple;
     if (!in.track.empty()) {
       auto t = ParseTrack(in.track);
-      if (!t)
-        return Error::Validation(
-            {{"track", en ? "simple, dispute or inspection" : "simple, dispute, atau inspection"}});
+      if (!t) return Error::Validation({{"track", i18n::Tr(lang, "reports_track_invalid")}});
       track = *t;
     }
     row.track = std::string(TrackName(track));

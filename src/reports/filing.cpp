@@ -2,7 +2,6 @@
 // floods, retries under one idempotency key, and the new report's first record and notice.
 #include "reports/service.hpp"
 
-#include <fmt/format.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include "platform/blobs.hpp"
 #include "platform/cidr.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 #include "platform/photo.hpp"
 #include "reports/service_detail.hpp"
@@ -74,7 +74,6 @@ struct ReportsService::Intake {
 
 Result<Filed> ReportsService::File(const access::Actor& actor, const Filing& filing, std::string_view idempotency_key,
                                    std::string_view lang) {
-  bool en = lang == "en";
   TimePoint now_tp = clock_();
   std::string now = FormatUtc(now_tp);
   auto checked = CheckFiling(actor, filing, now, lang);
@@ -103,8 +102,8 @@ Result<Filed> ReportsService::File(const access::Actor& actor, const Filing& fil
   who.identity = r.identity;
   if (!anonymous) {
     who.reporter_account_id = actor.account_id;
-    who.reporter_sealed = vault_.Seal(
-        json::serialize(json::object{{"name", Trimmed(r.name)}, {"contact", contact}, {"lang", en ? "en" : "id"}}));
+    who.reporter_sealed = vault_.Seal(json::serialize(
+        json::object{{"name", Trimmed(r.name)}, {"contact", contact}, {"lang", lang == "en" ? "en" : "id"}}));
   }
   notify::Recipient reporter = ReporterOf(who);
 
@@ -115,8 +114,7 @@ Result<Filed> ReportsService::File(const access::Actor& actor, const Filing& fil
     if (!idempotency_key.empty()) {
       if (auto earlier = storage::FindIdempotent(s, scope, std::string(idempotency_key))) {
         if (earlier->request_hash != request_hash) {
-          return Error::Of(ErrorCode::kConflict, en ? "this Idempotency-Key was already used for a different request"
-                                                    : "Idempotency-Key ini sudah dipakai untuk permintaan lain");
+          return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "reports_idempotency_key_reused"));
         }
         auto o = json::parse(earlier->response).as_object();
         return Filed{std::string(o["tracking_number"].as_string()), std::string(o["access_code"].as_string()),
@@ -191,7 +189,6 @@ Result<Filed> ReportsService::File(const access::Actor& actor, const Filing& fil
 
 Result<ReportsService::Intake> ReportsService::CheckFiling(const access::Actor& actor, const Filing& filing,
                                                            const std::string& now, std::string_view lang) {
-  bool en = lang == "en";
   std::vector<FieldError> errors;
   std::optional<Parsed> parsed;
   if (auto p = Validate(filing.report, now.substr(0, 10), lang); p.ok()) {
@@ -202,11 +199,11 @@ Result<ReportsService::Intake> ReportsService::CheckFiling(const access::Actor& 
   auto categories = Categories();
   if (std::none_of(categories.begin(), categories.end(),
                    [&](const Category& c) { return c.slug == filing.category; })) {
-    errors.push_back({"category", en ? "choose a category" : "pilih kategori"});
+    errors.push_back({"category", i18n::Tr(lang, "reports_category_choose")});
   }
   const NewReport& r = filing.report;
   if (!r.region_code.empty() && !org_.RegionExists(r.region_code)) {
-    errors.push_back({"region_code", en ? "no such region" : "wilayah tidak dikenal"});
+    errors.push_back({"region_code", i18n::Tr(lang, "reports_region_unknown")});
   }
   bool anonymous = parsed && parsed->identity == Identity::kAnonymous;
   std::string contact = Trimmed(r.contact);
@@ -216,8 +213,7 @@ Result<ReportsService::Intake> ReportsService::CheckFiling(const access::Actor& 
     } else if (auto phone = NormalizePhone(contact)) {
       contact = *phone;
     } else if (!contact.empty()) {
-      errors.push_back(
-          {"contact", en ? "an e-mail address or a mobile number (08...)" : "alamat surel atau nomor ponsel (08...)"});
+      errors.push_back({"contact", i18n::Tr(lang, "reports_contact_invalid")});
     }
   }
   auto desk = DeskFor(r.region_code);
@@ -226,7 +222,7 @@ Result<ReportsService::Intake> ReportsService::CheckFiling(const access::Actor& 
   LinkFiling(actor, filing, *desk, anonymous, lang, errors, about, service_id, application_id);
   std::vector<FileRow> files;
   std::vector<std::string> contents;
-  CheckAttachments(filing, now, en, errors, files, contents);
+  CheckAttachments(filing, now, lang, errors, files, contents);
   if (!errors.empty()) return Error::Validation(std::move(errors));
   return Intake{anonymous,        std::move(contact), *desk, about, service_id, application_id,
                 std::move(files), std::move(contents)};
@@ -235,11 +231,10 @@ Result<ReportsService::Intake> ReportsService::CheckFiling(const access::Actor& 
 void ReportsService::LinkFiling(const access::Actor& actor, const Filing& filing, const org::Node& desk, bool anonymous,
                                 std::string_view lang, std::vector<FieldError>& errors, std::int64_t& about,
                                 std::int64_t& service_id, std::int64_t& application_id) {
-  bool en = lang == "en";
   if (filing.office_id != 0) {
     auto office = org_.Get(filing.office_id);
     if (!office.ok() || office->path.rfind(desk.path, 0) != 0) {
-      errors.push_back({"office_id", en ? "no such office" : "instansi tidak ditemukan"});
+      errors.push_back({"office_id", i18n::Tr(lang, "reports_office_not_found")});
     } else {
       about = office->id;
     }
@@ -247,7 +242,7 @@ void ReportsService::LinkFiling(const access::Actor& actor, const Filing& filing
   if (!filing.service.empty()) {
     auto sv = catalog_.Published(filing.service);
     if (!sv.ok()) {
-      errors.push_back({"service_id", en ? "no such published service" : "layanan tidak ditemukan"});
+      errors.push_back({"service_id", i18n::Tr(lang, "reports_service_not_found")});
     } else {
       service_id = sv->service.id;
       if (about == 0) about = LastId(sv->service.node_path);
@@ -258,8 +253,7 @@ void ReportsService::LinkFiling(const access::Actor& actor, const Filing& filing
     auto file = actor.account_id != 0 ? applications_.Get(actor, filing.application, lang)
                                       : Result<applications::FileView>(NotFound(lang));
     if (!file.ok() || file->row.applicant_id != actor.account_id || anonymous) {
-      errors.push_back({"application", en ? "the number of an application of yours (sign in, not anonymous)"
-                                          : "nomor permohonan Anda sendiri (masuk, tidak anonim)"});
+      errors.push_back({"application", i18n::Tr(lang, "reports_application_not_yours")});
     } else {
       application_id = file->row.id;
       if (service_id == 0) service_id = file->row.service_id;
@@ -268,26 +262,26 @@ void ReportsService::LinkFiling(const access::Actor& actor, const Filing& filing
   }
 }
 
-void ReportsService::CheckAttachments(const Filing& filing, const std::string& now, bool en,
+void ReportsService::CheckAttachments(const Filing& filing, const std::string& now, std::string_view lang,
                                       std::vector<FieldError>& errors, std::vector<FileRow>& files,
                                       std::vector<std::string>& contents) const {
   if (static_cast<int>(filing.files.size()) > options_.max_files) {
-    errors.push_back({"files", en ? fmt::format("at most {} files", options_.max_files)
-                                  : fmt::format("paling banyak {} berkas", options_.max_files)});
+    errors.push_back(
+        {"files", i18n::Tr(lang, "reports_files_too_many", {{"count", std::to_string(options_.max_files)}})});
   }
   // Photos lose where they were taken (unless the reporter keeps it) before anything is stored.
   for (std::size_t i = 0; i < filing.files.size() && i < static_cast<std::size_t>(options_.max_files); ++i) {
     const Attachment& a = filing.files[i];
     std::string field = "files[" + std::to_string(i) + "]";
     if (a.bytes.size() > options_.max_file_bytes) {
-      errors.push_back({field, en ? fmt::format("{}: larger than {} MB", a.file_name, options_.max_file_bytes >> 20)
-                                  : fmt::format("{}: lebih dari {} MB", a.file_name, options_.max_file_bytes >> 20)});
+      errors.push_back(
+          {field, i18n::Tr(lang, "reports_file_too_large",
+                           {{"mb", std::to_string(options_.max_file_bytes >> 20)}, {"file", a.file_name}})});
       continue;
     }
     auto kind = catalog::SniffFileKind(a.bytes);
     if (!kind) {
-      errors.push_back(
-          {field, en ? a.file_name + ": a photo (JPEG, PNG) or a PDF" : a.file_name + ": foto (JPEG, PNG) atau PDF"});
+      errors.push_back({field, i18n::Tr(lang, "reports_file_kind_invalid", {{"file", a.file_name}})});
       continue;
     }
     bool photo = *kind != catalog::FileKind::kPdf;
@@ -295,8 +289,7 @@ void ReportsService::CheckAttachments(const Filing& filing, const std::string& n
     if (photo && !a.keep_location) {
       auto clean = StripPhotoMetadata(a.bytes);
       if (!clean) {
-        errors.push_back(
-            {field, en ? a.file_name + ": the photo cannot be read" : a.file_name + ": foto tidak terbaca"});
+        errors.push_back({field, i18n::Tr(lang, "reports_photo_unreadable", {{"file", a.file_name}})});
         continue;
       }
       bytes = std::move(*clean);
@@ -325,7 +318,8 @@ std::optional<Error> ReportsService::BrakeFloods(const access::Actor& actor, con
     std::string who =
         actor.account_id != 0 ? "u:" + std::to_string(actor.account_id) : "a:" + AddressKey(actor.address);
     if (auto v = limiter_.Hit(limits_.reports_filed, who); !v.allowed) {
-      return Limiter::Refusal(v, lang, "terlalu banyak laporan", "too many reports");
+      const std::string& what = i18n::Tr(lang, "reports_too_many");
+      return Limiter::Refusal(v, lang, what, what);
     }
   }
   return std::nullopt;

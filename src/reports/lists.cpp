@@ -1,6 +1,7 @@
 // Lists of reports: the public feed, the desk's and offices' queues, and the reports a signed-in reporter filed.
 #include <algorithm>
 
+#include "platform/i18n.hpp"
 #include "reports/service.hpp"
 
 namespace spbe::reports {
@@ -16,17 +17,16 @@ Result<FeedPage> ReportsService::Feed(const FeedFilter& f, std::string_view lang
   if (f.office_id != 0) {
     auto n = org_.Get(f.office_id);
     if (!n.ok()) {
-      return Error::Validation({{"office_id", lang == "en" ? "no such office" : "instansi tidak ditemukan"}});
+      return Error::Validation({{"office_id", i18n::Tr(lang, "reports_office_not_found")}});
     }
     q.node_path = n->path;
   }
   q.region_prefix = f.region;
   if (!f.kind.empty() && !ParseKind(f.kind)) {
-    return Error::Validation(
-        {{"kind", lang == "en" ? "pengaduan, aspirasi or informasi" : "pengaduan, aspirasi, atau informasi"}});
+    return Error::Validation({{"kind", i18n::Tr(lang, "reports_kind_invalid")}});
   }
   if (!f.status.empty() && !ParseStatus(f.status)) {
-    return Error::Validation({{"status", lang == "en" ? "not a status" : "status tidak dikenal"}});
+    return Error::Validation({{"status", i18n::Tr(lang, "reports_status_unknown")}});
   }
   q.kind = f.kind;
   q.status = f.status;
@@ -62,8 +62,7 @@ Result<std::vector<ReportView>> ReportsService::Queue(const access::Actor& actor
     if (access::Allowed(one, needed, node->path)) q.node_paths.push_back(node->path);
   }
   if (q.node_paths.empty()) {
-    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "reports are handled by the complaint desk and offices"
-                                                         : "laporan ditangani pengelola pengaduan dan instansi");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "reports_queue_forbidden"));
   }
   // A grant inside another grant's subtree adds nothing.
   std::sort(q.node_paths.begin(), q.node_paths.end());

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "platform/clock.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::reports {
 namespace {
@@ -24,9 +25,7 @@ std::optional<E> Find(const std::array<std::string_view, N>& names, std::string_
   return std::nullopt;
 }
 
-Error Refuse(std::string_view lang, const char* id, const char* en) {
-  return Error::Of(ErrorCode::kConflict, lang == "en" ? en : id);
-}
+Error Refuse(const std::string& message) { return Error::Of(ErrorCode::kConflict, message); }
 
 }  // namespace
 
@@ -42,17 +41,16 @@ std::string_view ActionName(Action a) { return kActions[static_cast<std::size_t>
 std::optional<Action> ParseAction(std::string_view n) { return Find<Action>(kActions, n); }
 
 Result<State> Decide(const State& state, Role role, Action action, std::string_view note, std::string_view lang) {
-  bool en = lang == "en";
   bool needs_note = action == Action::kDecline || action == Action::kAnswer || action == Action::kAskMore ||
                     action == Action::kClose || action == Action::kObject || action == Action::kReply;
   if (needs_note && note.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return Error::Validation({{"note", en ? "say it in the note" : "tuliskan pada catatan"}});
+    return Error::Validation({{"note", i18n::Tr(lang, "reports_note_required")}});
   }
   State next = state;
   switch (role) {
     case Role::kDesk:
       if (state.status != Status::kSubmitted) {
-        return Refuse(lang, "laporan sudah diverifikasi", "the report was already verified");
+        return Refuse(i18n::Tr(lang, "reports_already_verified"));
       }
       if (action == Action::kAccept) {
         next.status = Status::kDisposed;
@@ -61,14 +59,12 @@ Result<State> Decide(const State& state, Role role, Action action, std::string_v
       } else if (action == Action::kDecline) {
         next.status = Status::kDeclined;
       } else {
-        return Refuse(lang, "meja verifikasi menerima, menggabungkan, atau menolak",
-                      "the desk accepts, merges or declines");
+        return Refuse(i18n::Tr(lang, "reports_desk_actions"));
       }
       return next;
     case Role::kOffice:
       if (state.status != Status::kDisposed && state.status != Status::kReopened) {
-        return Refuse(lang, "laporan tidak sedang menunggu tanggapan instansi",
-                      "the report is not waiting for the office");
+        return Refuse(i18n::Tr(lang, "reports_not_waiting_for_office"));
       }
       switch (action) {
         case Action::kAnswer:
@@ -84,8 +80,7 @@ Result<State> Decide(const State& state, Role role, Action action, std::string_v
           next.status = Status::kClosed;
           return next;
         default:
-          return Refuse(lang, "instansi menjawab, meminta keterangan, meneruskan, atau menutup",
-                        "the office answers, asks for more, forwards or closes");
+          return Refuse(i18n::Tr(lang, "reports_office_actions"));
       }
     case Role::kReporter:
       if (action == Action::kReply && state.status == Status::kWaitingReporter) {
@@ -94,54 +89,50 @@ Result<State> Decide(const State& state, Role role, Action action, std::string_v
       }
       if (action == Action::kObject) {
         if (state.status != Status::kAnswered) {
-          return Refuse(lang, "keberatan diajukan atas jawaban", "an objection is to an answer");
+          return Refuse(i18n::Tr(lang, "reports_objection_to_answer"));
         }
-        if (state.objected) return Refuse(lang, "keberatan hanya sekali", "only one objection");
+        if (state.objected) return Refuse(i18n::Tr(lang, "reports_objection_once"));
         next.status = Status::kReopened;
         next.objected = true;
         return next;
       }
-      return Refuse(lang, "pelapor melengkapi keterangan atau mengajukan keberatan", "the reporter replies or objects");
+      return Refuse(i18n::Tr(lang, "reports_reporter_actions"));
   }
-  return Refuse(lang, "tidak dikenal", "unknown");
+  return Refuse(i18n::Tr(lang, "reports_role_unknown"));
 }
 
 Result<Parsed> Validate(const NewReport& r, std::string_view today, std::string_view lang) {
-  bool en = lang == "en";
   std::vector<FieldError> errors;
   auto kind = ParseKind(r.kind);
-  if (!kind)
-    errors.push_back({"kind", en ? "pengaduan, aspirasi or informasi" : "pengaduan, aspirasi, atau informasi"});
+  if (!kind) errors.push_back({"kind", i18n::Tr(lang, "reports_kind_invalid")});
   auto identity = ParseIdentity(r.identity);
   if (!identity) {
-    errors.push_back({"identity", en ? "shown, confidential or anonymous" : "shown, confidential, atau anonymous"});
+    errors.push_back({"identity", i18n::Tr(lang, "reports_identity_invalid")});
   }
   if (r.title.size() < 5 || r.title.size() > 150) {
-    errors.push_back({"title", en ? "a title of 5 to 150 characters" : "judul 5 sampai 150 karakter"});
+    errors.push_back({"title", i18n::Tr(lang, "reports_title_length")});
   }
   if (r.body.size() < 20 || r.body.size() > 5000) {
-    errors.push_back({"body", en ? "tell what happened, in 20 to 5,000 characters"
-                                 : "ceritakan apa yang terjadi, 20 sampai 5.000 karakter"});
+    errors.push_back({"body", i18n::Tr(lang, "reports_body_length")});
   }
   if (!r.happened_on.empty()) {
     if (!ParseUtc(r.happened_on + "T00:00:00Z")) {
-      errors.push_back({"happened_on", en ? "a date YYYY-MM-DD" : "tanggal TTTT-BB-HH"});
+      errors.push_back({"happened_on", i18n::Tr(lang, "reports_date_invalid")});
     } else if (r.happened_on > today) {
-      errors.push_back({"happened_on", en ? "not in the future" : "tidak boleh di masa depan"});
+      errors.push_back({"happened_on", i18n::Tr(lang, "reports_date_future")});
     }
   }
   if (identity && *identity != Identity::kAnonymous) {
-    if (r.name.size() < 2) errors.push_back({"name", en ? "your name" : "nama Anda"});
+    if (r.name.size() < 2) errors.push_back({"name", i18n::Tr(lang, "reports_name_required")});
     if (r.contact.size() < 5) {
-      errors.push_back(
-          {"contact", en ? "an e-mail or phone number, for the answer" : "surel atau nomor telepon, untuk jawaban"});
+      errors.push_back({"contact", i18n::Tr(lang, "reports_contact_required")});
     }
   }
   // Indonesia lies within about 6°N-11°S, 95°E-141°E.
   if (r.latitude || r.longitude) {
     bool inside = r.latitude && r.longitude && *r.latitude >= -11.5 && *r.latitude <= 6.5 && *r.longitude >= 94.5 &&
                   *r.longitude <= 141.5;
-    if (!inside) errors.push_back({"location", en ? "a point within Indonesia" : "titik di wilayah Indonesia"});
+    if (!inside) errors.push_back({"location", i18n::Tr(lang, "reports_location_outside")});
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
   return Parsed{*kind, *identity};

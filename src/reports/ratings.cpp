@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "audit/audit.hpp"
+#include "platform/i18n.hpp"
 #include "reports/service_detail.hpp"
 
 namespace spbe::reports {
@@ -16,20 +17,17 @@ using detail::Trimmed;
 
 spbe::Status ReportsService::Rate(const access::Actor& actor, std::string_view tracking_number, std::string_view code,
                                   int rating, std::string_view note, std::string_view lang) {
-  bool en = lang == "en";
   auto l = Load(tracking_number, lang);
   if (!l.ok()) return l.error();
   auto reporter = IsReporter(actor, l->row, code, lang);
   if (!reporter.ok()) return reporter.error();
   if (!*reporter) return NotFound(lang);
   if (rating < 1 || rating > 5) {
-    return Error::Validation(
-        {{"rating", en ? "from 1 (very poor) to 5 (very good)" : "dari 1 (sangat buruk) sampai 5 (sangat baik)"}});
+    return Error::Validation({{"rating", i18n::Tr(lang, "reports_rating_range")}});
   }
   auto actions = ActionsFor(actor, l->row, true);
   if (std::find(actions.begin(), actions.end(), "rate") == actions.end()) {
-    return Error::Of(ErrorCode::kConflict,
-                     en ? "an answer is rated once, after it is given" : "jawaban dinilai sekali, setelah diberikan");
+    return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "reports_rating_not_now"));
   }
   std::string now = FormatUtc(clock_());
   ReportRow row = l->row;
@@ -39,7 +37,7 @@ spbe::Status ReportsService::Rate(const access::Actor& actor, std::string_view t
   return db_.Write([&](soci::session& s) -> spbe::Status {
     auto current = store_.LockByTrackingNumber(s, row.tracking_number);
     if (!current || current->rating != 0 || current->status != l->row.status) {
-      return Error::Of(ErrorCode::kConflict, en ? "already rated" : "sudah dinilai");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "reports_already_rated"));
     }
     store_.Update(s, row);
     store_.AddEvent(s, {0, row.id, now, 0, "reporter", 0, "rate", std::to_string(rating) + "/5", 0, false});
@@ -50,9 +48,8 @@ spbe::Status ReportsService::Rate(const access::Actor& actor, std::string_view t
 
 Result<std::int64_t> ReportsService::Support(const access::Actor& actor, std::string_view tracking_number,
                                              std::string_view lang) {
-  bool en = lang == "en";
   if (actor.account_id == 0) {
-    return Error::Of(ErrorCode::kUnauthorized, en ? "sign in to support a report" : "masuk untuk mendukung laporan");
+    return Error::Of(ErrorCode::kUnauthorized, i18n::Tr(lang, "reports_support_sign_in"));
   }
   auto l = Load(tracking_number, lang);
   if (!l.ok()) return l.error();
@@ -61,8 +58,7 @@ Result<std::int64_t> ReportsService::Support(const access::Actor& actor, std::st
   std::string now = FormatUtc(clock_());
   return db_.WriteReturning<std::int64_t>([&](soci::session& s) -> Result<std::int64_t> {
     if (!store_.AddSupport(s, l->row.id, supporter, now)) {
-      return Error::Of(ErrorCode::kConflict,
-                       en ? "you already support this report" : "Anda sudah mendukung laporan ini");
+      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "reports_already_supported"));
     }
     auto row = store_.ByTrackingNumber(s, l->row.tracking_number);
     return row ? row->supports : l->row.supports + 1;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "audit/audit.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::reports {
 
@@ -15,8 +16,7 @@ Result<std::vector<RouteView>> ReportsService::Routes(const access::Actor& actor
     return access::Allowed(actor, access::Action::kReportRoutesManage, r.path);
   });
   if (!may) {
-    return Error::Of(ErrorCode::kForbidden, lang == "en" ? "routing rules are kept by the complaint desk and admins"
-                                                         : "aturan penerusan dikelola pengelola pengaduan dan admin");
+    return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "reports_routes_forbidden"));
   }
   auto rows = db_.Read([&](soci::session& s) { return store_.Routes(s); });
   if (!rows.ok()) return rows.error();
@@ -33,21 +33,20 @@ Result<std::vector<RouteView>> ReportsService::Routes(const access::Actor& actor
 }
 
 Result<Route> ReportsService::PutRoute(const access::Actor& actor, const Route& route, std::string_view lang) {
-  bool en = lang == "en";
   auto existing = Routes(actor, lang);
   if (!existing.ok()) return existing.error();
   std::vector<FieldError> errors;
   auto categories = Categories();
   if (!route.category.empty() &&
       std::none_of(categories.begin(), categories.end(), [&](const Category& c) { return c.slug == route.category; })) {
-    errors.push_back({"category", en ? "no such category" : "kategori tidak dikenal"});
+    errors.push_back({"category", i18n::Tr(lang, "reports_category_unknown")});
   }
   if (!route.region_prefix.empty() && !org_.RegionExists(route.region_prefix)) {
-    errors.push_back({"region_prefix", en ? "no such region" : "wilayah tidak dikenal"});
+    errors.push_back({"region_prefix", i18n::Tr(lang, "reports_region_unknown")});
   }
   auto offices = Offices();
   if (std::none_of(offices.begin(), offices.end(), [&](const Office& o) { return o.id == route.node_id; })) {
-    errors.push_back({"node_id", en ? "choose an office" : "pilih instansi"});
+    errors.push_back({"node_id", i18n::Tr(lang, "reports_office_choose")});
   }
   if (!errors.empty()) return Error::Validation(std::move(errors));
   std::string now = FormatUtc(clock_());
@@ -73,7 +72,7 @@ spbe::Status ReportsService::DeleteRoute(const access::Actor& actor, std::int64_
   std::string now = FormatUtc(clock_());
   return db_.Write([&](soci::session& s) -> spbe::Status {
     if (!store_.DeleteRoute(s, id)) {
-      return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such rule" : "aturan tidak ditemukan");
+      return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "reports_route_not_found"));
     }
     audit::Entry e;
     e.action = "reports.route_delete";

@@ -10,6 +10,7 @@
 #include "audit/audit.hpp"
 #include "platform/cidr.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 #include "platform/identifiers.hpp"
 #include "reports/service_detail.hpp"
 
@@ -22,9 +23,7 @@ std::string CodeHash(std::string_view tn, std::string_view code) {
   return crypto::Sha256Hex("report:" + std::string(tn) + ":" + std::string(code));
 }
 
-Error NotFound(std::string_view lang) {
-  return Error::Of(ErrorCode::kNotFound, lang == "en" ? "no such report" : "laporan tidak ditemukan");
-}
+Error NotFound(std::string_view lang) { return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "reports_not_found")); }
 
 std::string Trimmed(std::string_view s) {
   auto b = s.find_first_not_of(" \t\r\n");

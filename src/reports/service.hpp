@@ -227,8 +227,9 @@ class ReportsService {
                   std::string_view lang, std::vector<FieldError>& errors, std::int64_t& about, std::int64_t& service_id,
                   std::int64_t& application_id);
   /// The attachments: how many, how large, of what kind; photos lose where they were taken unless kept.
-  void CheckAttachments(const Filing& filing, const std::string& now, bool en, std::vector<FieldError>& errors,
-                        std::vector<FileRow>& files, std::vector<std::string>& contents) const;
+  void CheckAttachments(const Filing& filing, const std::string& now, std::string_view lang,
+                        std::vector<FieldError>& errors, std::vector<FileRow>& files,
+                        std::vector<std::string>& contents) const;
   /// The brake on floods of reports, which a retry under a known idempotency key passes.
   std::optional<Error> BrakeFloods(const access::Actor& actor, const std::string& scope,
                                    std::string_view idempotency_key, std::string_view lang);
