@@ -1,4 +1,5 @@
 #include "app/app.hpp"
+#include "app/wiring.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -181,6 +182,11 @@ struct App::Parts {
   std::unique_ptr<applications::ApplicationStore> application_store = applications::MakeSqlApplicationStore();
   std::unique_ptr<notify::Notifier> notifier;
   std::unique_ptr<notify::InboxService> inbox;
+  // What applications needs from identity, documents and payments (applications/ports.hpp).
+  std::unique_ptr<IdentityRecipients> recipients;
+  std::unique_ptr<IdentityOfficers> officers;
+  std::unique_ptr<DocumentOutputs> outputs;
+  PaymentsBilling billing;
   std::unique_ptr<applications::ApplicationsService> applications;
   std::unique_ptr<payments::PaymentStore> payment_store = payments::MakeSqlPaymentStore();
   std::unique_ptr<payments::PaymentsService> payments;
@@ -240,35 +246,23 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.calendar = std::make_unique<calendar::CalendarService>(*p.db, SystemClock());
   p.notifier = std::make_unique<notify::Notifier>(p.catalog, config.public_url);
   p.inbox = std::make_unique<notify::InboxService>(*p.db, SystemClock());
-  p.applications = std::make_unique<applications::ApplicationsService>(
-      *p.db, *p.application_store, *p.services, *p.org, *p.calendar, *p.vault, SystemClock(), *p.notifier,
-      [identity = p.identity.get()](std::int64_t id) { return identity->RecipientOf(id); }, *p.limiter, p.config.limits,
-      applications::Options{config.data_dir + "/files"});
-  p.applications->SetHeadsOf([identity = p.identity.get()](const std::string& path) {
-    return identity->NearestWithRole(access::Role::kKepala, path);
-  });
-  p.payments = std::make_unique<payments::PaymentsService>(
-      *p.db, *p.payment_store, *p.org, *p.applications, *p.limiter, p.config.limits, SystemClock(),
-      payments::Options{std::chrono::hours(config.bill_valid_hours)});
-  p.applications->SetBillIssuer(
-      [payments = p.payments.get()](soci::session& s, const applications::ApplicationRow& row, const std::string& now) {
-        return payments->Issue(s, row, now);
-      });
-  p.applications->SetBillOf([payments = p.payments.get()](std::int64_t id) { return payments->CurrentBill(id); });
   auto document_keys = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
   if (!document_keys.ok()) return document_keys.error();
   p.document_keys = std::make_unique<PiiVault>(std::move(*document_keys));
   p.documents = std::make_unique<documents::DocumentsService>(
       *p.db, *p.document_store, *p.org, *p.document_keys, SystemClock(),
       documents::Options{config.data_dir + "/documents", config.public_url});
-  p.applications->SetOutputIssuer(
-      [documents = p.documents.get()](const applications::OutputRequest& r) { return documents->Prepare(r); });
-  p.applications->SetOfficerOf([identity = p.identity.get()](std::int64_t id) {
-    auto who = identity->SignatoryOf(id);
-    return applications::ApplicationsService::Signatory{who.name, who.position, who.nip};
-  });
-  p.applications->SetDocumentOf(
-      [documents = p.documents.get()](std::int64_t id) { return documents->IdOfApplication(id); });
+  p.recipients = std::make_unique<IdentityRecipients>(*p.identity);
+  p.officers = std::make_unique<IdentityOfficers>(*p.identity);
+  p.outputs = std::make_unique<DocumentOutputs>(*p.documents);
+  p.applications = std::make_unique<applications::ApplicationsService>(
+      *p.db, *p.application_store, *p.services, *p.org, *p.calendar, *p.vault, SystemClock(), *p.notifier,
+      applications::Ports{*p.recipients, *p.officers, p.billing, *p.outputs}, *p.limiter, p.config.limits,
+      applications::Options{config.data_dir + "/files"});
+  p.payments = std::make_unique<payments::PaymentsService>(
+      *p.db, *p.payment_store, *p.org, *p.applications, *p.limiter, p.config.limits, SystemClock(),
+      payments::Options{std::chrono::hours(config.bill_valid_hours)});
+  p.billing.Bind(*p.payments);
   p.surveys = std::make_unique<surveys::SurveysService>(*p.db, *p.applications, *p.services, *p.vault, SystemClock());
   p.reports = std::make_unique<reports::ReportsService>(
       *p.db, *p.report_store, *p.org, *p.services, *p.applications, *p.calendar, *p.vault, SystemClock(), *p.notifier,
@@ -277,8 +271,6 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
         return identity->NearestWithRole(role, path);
       },
       *p.limiter, p.config.limits, ReportOptions(config));
-  p.applications->SetActorByEmail(
-      [identity = p.identity.get()](std::string_view email) { return identity->ActorByEmail(email); });
   p.overdue_sweep = std::make_unique<PeriodicTask>(
       std::chrono::minutes(1), [applications = p.applications.get(), reports = p.reports.get(),
                                 identity = p.identity.get(), limiter = p.limiter.get(), anchors = p.anchors.get()] {

@@ -402,6 +402,8 @@ http::Handler Track(ApplicationsService& service) {
 }  // namespace
 
 void RegisterApi(http::Router& router, ApplicationsService& service) {
+  router.DescribeTag("applications",
+                     "Applications (permohonan): filing, attachments, tracking and the officers' workflow.");
   using http::Operation;
   const char* tag = "applications";
   router.Add(

@@ -88,7 +88,7 @@ std::vector<Pause> PausesOf(const std::vector<EventRow>& events) {
 ApplicationsService::ApplicationsService(storage::Database& db, const ApplicationStore& store,
                                          catalog::CatalogService& catalog, org::OrgService& org,
                                          calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
-                                         const notify::Notifier& notifier, RecipientOf recipient_of, Limiter& limiter,
+                                         const notify::Notifier& notifier, Ports ports, Limiter& limiter,
                                          const Limits& limits, Options options)
     : db_(db),
       store_(store),
@@ -98,7 +98,7 @@ ApplicationsService::ApplicationsService(storage::Database& db, const Applicatio
       vault_(vault),
       clock_(std::move(clock)),
       notifier_(notifier),
-      recipient_of_(std::move(recipient_of)),
+      ports_(ports),
       limiter_(limiter),
       limits_(limits),
       options_(std::move(options)) {}
@@ -129,7 +129,7 @@ Result<ApplicationsService::Timings> ApplicationsService::TimingsFor(const catal
     if (!node.ok()) return node.error();
     t.steps[step.key] = {calendar_.For(node->path), ParseTimeZone(node->timezone), node->path};
   }
-  if (recipient_of_ && applicant_id != 0) t.applicant = recipient_of_(applicant_id);
+  if (applicant_id != 0) t.applicant = ports_.recipients.RecipientOf(applicant_id);
   return t;
 }
 

@@ -14,6 +14,7 @@
 
 #include "access/access.hpp"
 #include "applications/model.hpp"
+#include "applications/ports.hpp"
 #include "applications/store.hpp"
 #include "calendar/service.hpp"
 #include "catalog/service.hpp"
@@ -133,13 +134,14 @@ struct WorklistFilter {
 
 class ApplicationsService {
  public:
-  /// Where an account's messages go (inbox, e-mail, phone), for notices to the applicant.
-  using RecipientOf = std::function<notify::Recipient(std::int64_t account_id)>;
+  using RecordOutput = Outputs::Record;
+  using Signatory = Officers::Signatory;
 
+  /// `ports`: what it needs from identity (recipients, officers), payments (bills) and documents (outputs).
   ApplicationsService(storage::Database& db, const ApplicationStore& store, catalog::CatalogService& catalog,
                       org::OrgService& org, calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
-                      const notify::Notifier& notifier, RecipientOf recipient_of, Limiter& limiter,
-                      const Limits& limits, Options options);
+                      const notify::Notifier& notifier, Ports ports, Limiter& limiter, const Limits& limits,
+                      Options options);
 
   /// A file attached to a form being filed for the first time: its field and content.
   struct Attached {
@@ -194,36 +196,6 @@ class ApplicationsService {
   /// Unmasks one personal-data field for an officer; audited.
   Result<std::string> Reveal(const access::Actor& actor, std::string_view tracking_number, std::string_view field,
                              std::string_view lang);
-  /// The active heads (kepala) nearest above a node: on it, else its closest ancestor with one.
-  using HeadsOf = std::function<std::vector<notify::Recipient>(const std::string& node_path)>;
-  void SetHeadsOf(HeadsOf heads_of) { heads_of_ = std::move(heads_of); }
-  /// Looks an officer up by e-mail, for a head assigning a file.
-  using ActorByEmail = std::function<std::optional<access::Actor>(std::string_view email)>;
-  void SetActorByEmail(ActorByEmail f) { actor_by_email_ = std::move(f); }
-  /// Renders and signs the output of a file about to be approved (before the unit of work); the returned step records
-  /// it inside the unit that completes the file and gives the document's id. An error refuses the approval.
-  using RecordOutput = std::function<Result<std::string>(soci::session& s)>;
-  using OutputIssuer = std::function<Result<RecordOutput>(const OutputRequest& request)>;
-  void SetOutputIssuer(OutputIssuer f) { output_issuer_ = std::move(f); }
-  /// The officer's name and position, as the signer of an output.
-  /// Who signs: the officer's name, position and NIP, as printed under the signature.
-  struct Signatory {
-    std::string name, position, nip;
-  };
-  using OfficerOf = std::function<Signatory(std::int64_t account_id)>;
-  void SetOfficerOf(OfficerOf f) { officer_of_ = std::move(f); }
-  /// The id of a file's output document, for its views.
-  using DocumentOf = std::function<std::optional<std::string>(std::int64_t application_id)>;
-  void SetDocumentOf(DocumentOf f) { document_of_ = std::move(f); }
-
-  /// Issues the bill of a file that reaches its payment step, inside the unit of work that moved it there.
-  using BillIssuer =
-      std::function<Result<BillInfo>(soci::session& s, const ApplicationRow& row, const std::string& now)>;
-  void SetBillIssuer(BillIssuer f) { bill_issuer_ = std::move(f); }
-  /// The newest bill of a file, for its views.
-  using BillOf = std::function<std::optional<BillInfo>(std::int64_t application_id)>;
-  void SetBillOf(BillOf f) { bill_of_ = std::move(f); }
-
   /// What moving a paid file on needs, read before the payments capability's unit of work.
   struct PaymentStep;
   Result<std::shared_ptr<const PaymentStep>> PrepareForPayment(std::int64_t application_id);
@@ -312,16 +284,9 @@ class ApplicationsService {
   const PiiVault& vault_;
   Clock clock_;
   const notify::Notifier& notifier_;
-  RecipientOf recipient_of_;
+  Ports ports_;
   Limiter& limiter_;
   const Limits& limits_;
-  HeadsOf heads_of_;
-  ActorByEmail actor_by_email_;
-  BillIssuer bill_issuer_;
-  BillOf bill_of_;
-  OutputIssuer output_issuer_;
-  OfficerOf officer_of_;
-  DocumentOf document_of_;
   Options options_;
 };
 

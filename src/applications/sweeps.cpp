@@ -51,7 +51,7 @@ Result<int> ApplicationsService::SweepOverdue() {
     if (target == 2) {
       if (auto opd = org_.Enclosing(row.step_node_path, org::NodeKind::kPerangkatDaerah)) where = opd->path;
     }
-    std::vector<notify::Recipient> heads = heads_of_ ? heads_of_(where) : std::vector<notify::Recipient>{};
+    std::vector<notify::Recipient> heads = ports_.recipients.HeadsOf(where);
     std::string tracking = FormatTrackingNumber(row.tracking_number);
     Status st = db_.Write([&](soci::session& s) -> Status {
       if (!store_.RaiseOverdue(s, row.id, level, target)) return Ok{};  // another process sent it
@@ -82,7 +82,7 @@ Result<int> ApplicationsService::GrantUndecided() {
     if (!row.ok() || !*row) continue;
     auto sv = catalog_.Version((*row)->version_id);
     if (!sv.ok()) continue;
-    notify::Recipient to = recipient_of_ ? recipient_of_((*row)->applicant_id) : notify::Recipient{};
+    notify::Recipient to = ports_.recipients.RecipientOf((*row)->applicant_id);
     const catalog::Definition& d = sv->definition;
     std::string basis = d.standard.legal_basis.empty() ? "" : d.standard.legal_basis.front();
     std::string note = fmt::format("Dianggap dikabulkan: tidak diputuskan dalam {} hari kerja (fiktif positif){}{}",

@@ -131,9 +131,9 @@ Result<FileView> ApplicationsService::Get(const access::Actor& actor, std::strin
   auto l = Load(actor, tracking_number, lang);
   if (!l.ok()) return l.error();
   FileView v = View(actor, l->row, l->service, l->events, l->files, lang);
-  if (bill_of_) v.bill = bill_of_(l->row.id);
-  if (document_of_ && l->row.status == StatusName(FileStatus::kCompleted)) {
-    v.document_id = document_of_(l->row.id).value_or("");
+  v.bill = ports_.billing.CurrentBill(l->row.id);
+  if (l->row.status == StatusName(FileStatus::kCompleted)) {
+    v.document_id = ports_.outputs.DocumentOf(l->row.id).value_or("");
   }
   return v;
 }

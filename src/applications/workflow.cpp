@@ -39,7 +39,7 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
   };
   std::optional<access::Actor> assignee;
   if (assign) {
-    assignee = actor_by_email_ ? actor_by_email_(to) : std::nullopt;
+    assignee = ports_.officers.ByEmail(to);
     if (!assignee || !MayAct(*assignee, l->row)) {
       return Error::Validation({{"to", i18n::Tr(lang, "applications_assign_name_officer")}});
     }
@@ -52,7 +52,7 @@ Result<FileView> ApplicationsService::Act(const access::Actor& actor, std::strin
   std::optional<RecordOutput> output;
   if (const catalog::Step* at = d.workflow.Find(l->row.step);
       action == StepAction::kApprove && at && at->next.empty() && MayAct(actor, l->row)) {
-    Signatory signer = officer_of_ ? officer_of_(actor.account_id) : Signatory{};
+    Signatory signer = ports_.officers.SignatoryOf(actor.account_id);
     auto prepared =
         PrepareOutput(l->row, l->service, signer,
                       "Berdasarkan pemeriksaan atas permohonan dan persyaratannya, permohonan ini DISETUJUI.", now);
@@ -162,12 +162,11 @@ Status ApplicationsService::ApplyStepAction(soci::session& s, ApplicationRow& ro
 Result<std::optional<ApplicationsService::RecordOutput>> ApplicationsService::PrepareOutput(
     const ApplicationRow& row, const catalog::ServiceView& service, const Signatory& signer,
     const std::string& decision, const std::string& now) {
-  if (!output_issuer_) return std::optional<RecordOutput>{};
   auto data = vault_.Open(row.data_sealed);
   if (!data.ok()) return data.error();
   OutputRequest request{row,      &service, json::parse(*data).as_object(), signer.name, signer.position, signer.nip,
                         decision, now};
-  auto record = output_issuer_(request);
+  auto record = ports_.outputs.Prepare(request);
   if (!record.ok()) return record.error();
   return std::optional<RecordOutput>(std::move(*record));
 }
@@ -192,8 +191,7 @@ Status ApplicationsService::EnterStep(soci::session& s, ApplicationRow& row, con
     if (!after) return Error::Of(ErrorCode::kInternal, "a payment step without a next step");
     return EnterStep(s, row, d, *after, timings, events, now, lang);
   }
-  if (!bill_issuer_) return Error::Of(ErrorCode::kUnavailable, "payments are not set up on this server");
-  auto bill = bill_issuer_(s, row, now);
+  auto bill = ports_.billing.Issue(s, row, now);
   if (!bill.ok()) return bill.error();
   row.status = StatusName(FileStatus::kAwaitingPayment);
   row.step_role.clear();  // nobody acts: the bank's callback moves it on

@@ -200,6 +200,7 @@ http::Handler ListEntries(storage::Database& db, org::OrgService& org) {
 
 void RegisterWeb(http::Router& router, const http::Views& views, storage::Database& db, org::OrgService& org,
                  Anchors& anchors) {
+  router.DescribeTag("audit", "The audit trail and its signed anchors.");
   router.Add("GET", "/api/v1/audit/anchors", ListAnchors(anchors),
              http::Operation("listAuditAnchors", "audit", "Signed anchors of the audit trail")
                  .Describe("Keep a copy, and check the trail against it with `spbe audit verify --anchors FILE`. "

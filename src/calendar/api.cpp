@@ -130,6 +130,7 @@ boost::json::object DateSchema() { return {{"type", "string"}, {"format", "date"
 }  // namespace
 
 void RegisterApi(http::Router& router, CalendarService& calendar, org::OrgService& org) {
+  router.DescribeTag("calendar", "Working days: national and regional holidays, cuti bersama.");
   router.Add("GET", "/api/v1/calendar/holidays", ListHolidays(calendar),
              http::Operation("listHolidays", "calendar", "National holidays and cuti bersama")
                  .Public()

@@ -110,6 +110,7 @@ json::object ServiceJson(const ServiceView& v, std::string_view lang) {
 }
 
 void RegisterApi(http::Router& router, CatalogService& service) {
+  router.DescribeTag("catalog", "The service catalogue: published service standards, drafts and publishing.");
   router.Add("GET", "/api/v1/services", SearchServices(service),
              http::Operation("searchServices", "catalog", "Search the published services")
                  .Describe("Words match in Bahasa Indonesia or English, affixes ignored (kelahiran finds lahir); "

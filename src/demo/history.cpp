@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/app.hpp"
+#include "app/wiring.hpp"
 #include "applications/service.hpp"
 #include "calendar/service.hpp"
 #include "catalog/service.hpp"
@@ -232,14 +233,6 @@ Status detail::SeedHistory(storage::Database& db, const Config& config, org::Org
   i18n::Catalog texts = i18n::Catalog::FromResources();
   notify::Notifier notifier(texts, config.public_url);
   Unlimited unlimited;
-  applications::ApplicationsService files(db, *store, catalog, org, calendar, vault, clock, notifier, {},
-                                          unlimited.limiter, unlimited.limits,
-                                          applications::Options{config.data_dir + "/files"});
-  auto payment_store = payments::MakeSqlPaymentStore();
-  payments::PaymentsService money(db, *payment_store, org, files, unlimited.limiter, unlimited.limits, clock);
-  files.SetBillIssuer([&money](soci::session& s, const applications::ApplicationRow& row, const std::string& t) {
-    return money.Issue(s, row, t);
-  });
   // Every agency that issues outputs signs them with its own key.
   auto document_keys = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
   if (!document_keys.ok()) return document_keys.error();
@@ -247,17 +240,21 @@ Status detail::SeedHistory(storage::Database& db, const Config& config, org::Org
   documents::DocumentsService docs(db, *document_store, org, *document_keys, clock,
                                    documents::Options{config.data_dir + "/documents", config.public_url});
   if (auto st = GenerateAgencyKeys(org, docs, kab); !st.ok()) return st;
-  files.SetOutputIssuer([&docs](const applications::OutputRequest& r) { return docs.Prepare(r); });
-  files.SetOfficerOf([&identity](std::int64_t id) {
-    auto who = identity.SignatoryOf(id);
-    return applications::ApplicationsService::Signatory{who.name, who.position, who.nip};
-  });
+  app::NoRecipients nobody;
+  app::IdentityOfficers signers(identity);
+  app::DocumentOutputs outputs(docs);
+  app::PaymentsBilling billing;
+  applications::ApplicationsService files(db, *store, catalog, org, calendar, vault, clock, notifier,
+                                          applications::Ports{nobody, signers, billing, outputs}, unlimited.limiter,
+                                          unlimited.limits, applications::Options{config.data_dir + "/files"});
+  auto payment_store = payments::MakeSqlPaymentStore();
+  payments::PaymentsService money(db, *payment_store, org, files, unlimited.limiter, unlimited.limits, clock);
+  billing.Bind(money);
   // The demo's bank is spbe-bank-sim; its key lives with the demo data, and it collects for the whole kabupaten.
   auto bank_key = crypto::LoadOrCreateKeyFile(config.data_dir + "/keys/bank-sim.key");
   if (!bank_key) return Error::Of(ErrorCode::kInternal, "demo: cannot read or write keys/bank-sim.key");
   if (auto st = RegisterDemoBank(money, *bank_key, kab); !st.ok()) return st;
   if (!history) return Ok{};
-  files.SetBillOf([&money](std::int64_t id) { return money.CurrentBill(id); });
   auto actor = [&identity](const char* email) {
     auto a = identity.ActorByEmail(email);
     return a.value_or(access::Actor{});

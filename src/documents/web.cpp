@@ -248,6 +248,7 @@ http::Handler DownloadDocument(DocumentsService& documents, applications::Applic
 }
 
 void RegisterApi(http::Router& router, DocumentsService& documents, applications::ApplicationsService& applications) {
+  router.DescribeTag("documents", "Signed output documents: download, verification, revocation and numbering.");
   router.Add("GET", "/api/v1/documents/{id}", GetDocument(documents),
              http::Operation("getDocument", "documents", "What a document is, who issued it, and whether it is valid")
                  .Describe("What the QR code on a document leads to. The recipient's name is masked.")

@@ -31,27 +31,6 @@ void CompletePathParameters(const std::string& pattern, boost::json::object& op)
   if (list.empty()) op.erase("parameters");
 }
 
-/// What each tag groups, for the reference page's sections.
-const std::map<std::string, std::string>& TagDescriptions() {
-  static const std::map<std::string, std::string> kTags = {
-      {"ops", "Health, readiness, metrics and this document."},
-      {"auth", "Accounts: registration, e-mail verification, sign-in, password reset, personal data."},
-      {"officers", "Civil servants (ASN), their roles on the government tree, and API keys of other systems."},
-      {"org", "The government tree: agencies, units and regions."},
-      {"catalog", "The service catalogue: published service standards, drafts and publishing."},
-      {"applications", "Applications (permohonan): filing, attachments, tracking and the officers' workflow."},
-      {"payments", "Bills (billing codes) for published fees, and the bank's payment notices."},
-      {"documents", "Signed output documents, their numbering and verification."},
-      {"calendar", "Working days: national and regional holidays."},
-      {"reports", "Complaints (pengaduan): filing, follow-up and disposition."},
-      {"surveys", "Satisfaction surveys (IKM)."},
-      {"transparency", "Public performance figures and open data."},
-      {"notify", "Notifications to people."},
-      {"audit", "The audit trail and its anchors."},
-  };
-  return kTags;
-}
-
 }  // namespace
 
 std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
@@ -69,7 +48,9 @@ std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
     std::string method = r.method;
     std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::tolower(c); });
     CompletePathParameters(r.pattern, op.as_object());
-    for (const auto& t : op.as_object()["tags"].as_array()) tags_used.emplace(t.as_string());
+    if (const auto* t = op.as_object().if_contains("tags"); t && t->is_array()) {
+      for (const auto& name : t->as_array()) tags_used.emplace(name.as_string());
+    }
     if (!r.options.api_key_scope.empty() && !op.as_object().contains("security")) {
       op.as_object()["security"] = boost::json::array{boost::json::object{{"bearerAuth", boost::json::array()}},
                                                       boost::json::object{{"sessionCookie", boost::json::array()}},
@@ -123,8 +104,11 @@ std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
   }
   boost::json::array tags;
   for (const auto& name : tags_used) {
-    auto it = TagDescriptions().find(name);
-    tags.push_back({{"name", name}, {"description", it == TagDescriptions().end() ? name : it->second}});
+    auto it = router.tags().find(name);
+    if (it == router.tags().end()) {
+      throw std::logic_error("OpenAPI tag \"" + name + "\" is used but not described (Router::DescribeTag)");
+    }
+    tags.push_back({{"name", name}, {"description", it->second}});
   }
   boost::json::object doc = {
       {"openapi", "3.1.0"},

@@ -51,12 +51,18 @@ class Router {
   };
   Match Find(std::string_view method, std::string_view path) const;
 
+  /// What an OpenAPI tag groups, said once by the capability that registers its operations (the reference page's
+  /// sections); OpenApiDocument refuses an operation whose tag was not described.
+  void DescribeTag(std::string name, std::string description) { tags_[std::move(name)] = std::move(description); }
+  const std::map<std::string, std::string>& tags() const { return tags_; }
+
   const std::vector<Route>& routes() const { return routes_; }
   const std::vector<Middleware>& middleware() const { return middleware_; }
 
  private:
   std::vector<Route> routes_;
   std::vector<Middleware> middleware_;
+  std::map<std::string, std::string> tags_;
 };
 
 }  // namespace spbe::http

@@ -313,6 +313,9 @@ http::Middleware Authentication(IdentityService& service) {
 }
 
 void RegisterApi(http::Router& router, IdentityService& service, std::string public_url) {
+  router.DescribeTag("auth", "Accounts: registration, e-mail verification, sign-in, password reset, one's own data.");
+  router.DescribeTag("officers",
+                     "Civil servants (ASN), their roles on the government tree, and the API keys of other systems.");
   RegisterAccountRoutes(router, service);
   RegisterOwnAccountApi(router, service);
   RegisterOfficersApi(router, service, std::move(public_url));

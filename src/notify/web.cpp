@@ -103,6 +103,7 @@ http::Handler MarkInboxRead(InboxService& inbox) {
 }  // namespace
 
 void RegisterWeb(http::Router& router, const http::Views& views, InboxService& inbox) {
+  router.DescribeTag("notify", "The inbox: notices to a signed-in person.");
   router.Add("GET", "/api/v1/inbox", ListInbox(inbox),
              http::Operation("listInbox", "notify", "The signed-in account's messages, newest first")
                  .Describe("Every message sent to the account on any channel is kept here too; 20 a page, with how "

@@ -140,6 +140,7 @@ http::Handler CreateNode(OrgService& service) {
 }  // namespace
 
 void RegisterApi(http::Router& router, OrgService& service) {
+  router.DescribeTag("org", "The government tree: agencies, units and regions.");
   router.Add("GET", "/api/v1/org/nodes", ListRoots(service),
              http::Operation("listOrgRoots", "org", "The roots of the government tree")
                  .Public()

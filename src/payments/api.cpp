@@ -328,6 +328,8 @@ void RegisterBankProtocol(http::Router& router, PaymentsService& payments) {
 }  // namespace
 
 void RegisterApi(http::Router& router, PaymentsService& payments) {
+  router.DescribeTag("payments",
+                     "Bills (billing codes) for published fees, and the banks' inquiries and payment notices.");
   router.Add("POST", "/api/v1/banks", RegisterBank(payments),
              http::Operation("registerBank", "payments",
                              "Register a bank that collects the bills of a node's subtree, with its Ed25519 key")

@@ -433,6 +433,8 @@ FilingBody FilingExample() {
 }  // namespace
 
 void RegisterApi(http::Router& router, ReportsService& reports) {
+  router.DescribeTag("reports",
+                     "Complaints and aspirations (pengaduan): filing, the desk, the offices' answers and follow-up.");
   router.Add(
       "POST", "/api/v1/reports", FileReport(reports),
       http::Operation("fileReport", "reports", "File a report (pengaduan, aspirasi, permintaan informasi)")

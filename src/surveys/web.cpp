@@ -175,6 +175,7 @@ http::Operation& IkmScope(http::Operation& op) {
 
 // The API: the applicant's answers, and the index and its report for anyone.
 void RegisterApi(http::Router& router, const http::Views& views, SurveysService& surveys, org::OrgService& org) {
+  router.DescribeTag("surveys", "Satisfaction surveys (IKM) and their index.");
   router.Add("POST", "/api/v1/applications/{tracking_number}/survey", AnswerSurvey(surveys),
              http::Operation("answerSurvey", "surveys", "The applicant rates a completed application (IKM)")
                  .Describe("The nine IKM elements of PermenPANRB 14/2017, once per application, by its applicant "

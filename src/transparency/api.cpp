@@ -419,6 +419,7 @@ http::Operation CsvTwin(const char* id, const char* summary, const char* of) {
 }  // namespace
 
 void RegisterApi(http::Router& router, TransparencyService& service) {
+  router.DescribeTag("transparency", "Public performance figures and open data (CSV).");
   const std::initializer_list<std::pair<int, const char*>> bad_period = {{422, "Bad from/to (field errors name them)"}};
   auto offices = http::Operation("listOfficeFigures", "transparency", "Performance of every office for a period");
   router.Add("GET", "/api/v1/stats/offices", StatsOffices(service, false),

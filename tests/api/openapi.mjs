@@ -28,11 +28,22 @@ export function documentValidator(doc) {
     return { template, params, regex: new RegExp(`^${source.join('/')}$`) };
   }).sort((a, b) => a.params - b.params);
   const compiled = new Map();
+  const problem = ajv.compile({ $ref: 'openapi.json#/components/schemas/Problem' });
+  function checkProblem(where, contentType, body) {
+    if ((contentType || '').split(';')[0].trim() !== 'application/problem+json') return `${where}: not a problem+json answer`;
+    let value;
+    try { value = JSON.parse(body); } catch { return `${where}: the body is not JSON`; }
+    return problem(value) ? null : `${where}: ${ajv.errorsText(problem.errors, { separator: '; ' })}`;
+  }
 
   return function validate({ method, target, status, contentType, body }) {
     const pathOnly = target.split('?')[0];
     const found = templates.find((t) => t.regex.test(pathOnly) && doc.paths[t.template][method.toLowerCase()]);
-    if (!found) return `${method} ${pathOnly}: no operation in the document`;
+    if (!found) {
+      // No such route (404) or not that method (405): the server answers a problem, whatever was asked.
+      if (status !== 404 && status !== 405) return `${method} ${pathOnly}: no operation in the document`;
+      return checkProblem(`${method} ${pathOnly} ${status}`, contentType, body);
+    }
     const op = doc.paths[found.template][method.toLowerCase()];
     const response = op.responses[String(status)] || op.responses.default;
     const where = `${method} ${found.template} (${op.operationId}) ${status}`;

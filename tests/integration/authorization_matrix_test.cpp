@@ -311,7 +311,8 @@ TEST(AuthorizationMatrixCoverage, EveryRouteHasARowAndEveryApiRouteIsDocumented)
   std::set<std::string> routes, api_routes, rows, documented;
   for (const auto& [method, pattern] : demo.app().Routes()) {
     routes.insert(method + " " + pattern);
-    if (pattern.rfind("/api/", 0) == 0) api_routes.insert(method + " " + pattern);
+    // The API reference (/api/docs) is a page for people served under /api/, not an operation.
+    if (pattern.rfind("/api/", 0) == 0 && pattern != "/api/docs") api_routes.insert(method + " " + pattern);
   }
   for (const auto& r : AllRows()) {
     EXPECT_TRUE(rows.insert(r.method + " " + r.path).second) << "two rows for " << r.method << " " << r.path;
