@@ -16,12 +16,15 @@
 #include "applications/pages.hpp"
 #include "audit/anchors.hpp"
 #include "audit/api.hpp"
+#include "audit/pages.hpp"
+#include "audit/store.hpp"
 #include "calendar/api.hpp"
 #include "calendar/service.hpp"
 #include "catalog/api.hpp"
 #include "catalog/pages.hpp"
+#include "documents/api.hpp"
+#include "documents/pages.hpp"
 #include "documents/service.hpp"
-#include "documents/web.hpp"
 #include "http/forms.hpp"
 #include "http/middleware.hpp"
 #include "http/openapi.hpp"
@@ -31,10 +34,11 @@
 #include "identity/api.hpp"
 #include "identity/pages.hpp"
 #include "identity/service.hpp"
+#include "notify/api.hpp"
 #include "notify/inbox.hpp"
 #include "notify/notifier.hpp"
 #include "notify/outbox.hpp"
-#include "notify/web.hpp"
+#include "notify/pages.hpp"
 #include "ops/api.hpp"
 #include "ops/service.hpp"
 #include "org/api.hpp"
@@ -53,12 +57,13 @@
 #include "reports/web.hpp"
 #include "storage/limits_sql.hpp"
 #include "storage/migrations.hpp"
+#include "surveys/api.hpp"
+#include "surveys/pages.hpp"
 #include "surveys/service.hpp"
-#include "surveys/web.hpp"
 #include "transparency/api.hpp"
+#include "transparency/pages.hpp"
 #include "transparency/rollup.hpp"
 #include "transparency/service.hpp"
-#include "transparency/web.hpp"
 
 #ifndef SPBE_VERSION
 #define SPBE_VERSION "0.0.0-dev"
@@ -84,7 +89,8 @@ Result<int> MigrateAll(storage::Database& db) {
   auto regions = org::SyncRegions(db, *store, NowUtc());
   if (!regions.ok()) return regions.error();
   if (*regions > 0) log::Info("regions loaded", {{"count", *regions}, {"source", "idn-area-data (ODbL)"}});
-  auto holidays = calendar::SeedHolidays(db, NowUtc());
+  auto calendar_store = calendar::MakeSqlCalendarStore();
+  auto holidays = calendar::SeedHolidays(db, *calendar_store, NowUtc());
   if (!holidays.ok()) return holidays.error();
   if (*holidays > 0) log::Info("holidays loaded", {{"count", *holidays}, {"source", "data/holidays.csv"}});
   return *applied;
@@ -178,8 +184,10 @@ struct App::Parts {
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<catalog::CatalogStore> catalog_store = catalog::MakeSqlCatalogStore();
   std::unique_ptr<catalog::CatalogService> services;
+  std::unique_ptr<calendar::CalendarStore> calendar_store = calendar::MakeSqlCalendarStore();
   std::unique_ptr<calendar::CalendarService> calendar;
   std::unique_ptr<applications::ApplicationStore> application_store = applications::MakeSqlApplicationStore();
+  std::unique_ptr<notify::NotifyStore> notify_store = notify::MakeSqlNotifyStore();
   std::unique_ptr<notify::Notifier> notifier;
   std::unique_ptr<notify::InboxService> inbox;
   // What applications needs from identity, documents and payments (applications/ports.hpp).
@@ -192,9 +200,11 @@ struct App::Parts {
   std::unique_ptr<payments::PaymentsService> payments;
   std::unique_ptr<PiiVault> document_keys;  // seals the agencies' signing keys
   std::unique_ptr<PiiVault> audit_keys;     // seals the platform's audit signing key
+  std::unique_ptr<audit::AuditStore> audit_store = audit::MakeSqlAuditStore();
   std::unique_ptr<audit::Anchors> anchors;
   std::unique_ptr<documents::DocumentStore> document_store = documents::MakeSqlDocumentStore();
   std::unique_ptr<documents::DocumentsService> documents;
+  std::unique_ptr<surveys::SurveyStore> survey_store = surveys::MakeSqlSurveyStore();
   std::unique_ptr<surveys::SurveysService> surveys;
   std::unique_ptr<reports::ReportStore> report_store = reports::MakeSqlReportStore();
   std::unique_ptr<reports::ReportsService> reports;
@@ -208,27 +218,28 @@ struct App::Parts {
   std::unique_ptr<notify::OutboxWorker> outbox;  // after db: stopped before the database closes
   http::Router router;
   std::unique_ptr<http::Server> server;
+  /// The services and their collaborators, in dependency order (App::Create, first part).
+  Status BuildServices(const Config& config);
+  /// Surveys, reports, the periodic sweeps and the dashboard's read model (App::Create, second part).
+  void BuildBackground(const Config& config);
+  /// Middleware and every route (App::Create, third part).
+  void RegisterRoutes(const Config& config);
+  /// The HTTP server and the metrics read from it and from the database (App::Create, last part).
+  void BuildServer(const Config& config);
 };
 
 App::App() : parts_(std::make_unique<Parts>()) {}
 App::~App() = default;
 
-Result<std::unique_ptr<App>> App::Create(const Config& config) {
-  std::unique_ptr<App> app(new App());
-  Parts& p = *app->parts_;
-  p.config = config;
-  auto db = OpenDatabase(config);
-  if (!db.ok()) return db.error();
-  p.db = std::move(*db);
-  if (auto st = storage::CheckSchema(*p.db); !st.ok()) return st.error();
-
+Status App::Parts::BuildServices(const Config& config) {
+  Parts& p = *this;
   auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/pii.key");
   if (!vault.ok()) return vault.error();
   p.vault = std::make_unique<PiiVault>(std::move(*vault));
   auto audit_keys = OpenAuditKeyVault(config);
   if (!audit_keys.ok()) return audit_keys.error();
   p.audit_keys = std::make_unique<PiiVault>(std::move(*audit_keys));
-  p.anchors = std::make_unique<audit::Anchors>(*p.db, *p.audit_keys, SystemClock());
+  p.anchors = std::make_unique<audit::Anchors>(*p.db, *p.audit_store, *p.audit_keys, SystemClock());
   p.org = std::make_unique<org::OrgService>(*p.db, *p.org_store, NowUtc);
   // The limits' counters: in this process's memory on SQLite (one process serves a data directory), in the database
   // when several processes share PostgreSQL. Keys are kept as keyed hashes, never addresses or e-mails in clear.
@@ -243,9 +254,9 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       [identity = p.identity.get()](access::Role role, const std::string& path) {
         return identity->ActiveOfficersWith(role, path);
       });
-  p.calendar = std::make_unique<calendar::CalendarService>(*p.db, SystemClock());
-  p.notifier = std::make_unique<notify::Notifier>(p.catalog, config.public_url);
-  p.inbox = std::make_unique<notify::InboxService>(*p.db, SystemClock());
+  p.calendar = std::make_unique<calendar::CalendarService>(*p.db, *p.calendar_store, SystemClock());
+  p.notifier = std::make_unique<notify::Notifier>(*p.notify_store, p.catalog, config.public_url);
+  p.inbox = std::make_unique<notify::InboxService>(*p.db, *p.notify_store, SystemClock());
   auto document_keys = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
   if (!document_keys.ok()) return document_keys.error();
   p.document_keys = std::make_unique<PiiVault>(std::move(*document_keys));
@@ -263,7 +274,13 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       *p.db, *p.payment_store, *p.org, *p.applications, *p.limiter, p.config.limits, SystemClock(),
       payments::Options{std::chrono::hours(config.bill_valid_hours)});
   p.billing.Bind(*p.payments);
-  p.surveys = std::make_unique<surveys::SurveysService>(*p.db, *p.applications, *p.services, *p.vault, SystemClock());
+  return Ok{};
+}
+
+void App::Parts::BuildBackground(const Config& config) {
+  Parts& p = *this;
+  p.surveys = std::make_unique<surveys::SurveysService>(*p.db, *p.survey_store, *p.applications, *p.services, *p.vault,
+                                                        SystemClock());
   p.reports = std::make_unique<reports::ReportsService>(
       *p.db, *p.report_store, *p.org, *p.services, *p.applications, *p.calendar, *p.vault, SystemClock(), *p.notifier,
       [identity = p.identity.get()](std::int64_t id) { return identity->RecipientOf(id); },
@@ -311,55 +328,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   });
   p.identity->AddAccountInUseCheck(
       [store = p.application_store.get()](soci::session& s, std::int64_t id) { return store->HasApplications(s, id); });
-  if (!config.demo) {
-    auto demo = p.identity->CountDemoAccounts();
-    if (!demo.ok()) return demo.error();
-    if (*demo > 0) {
-      return Error::Of(ErrorCode::kConflict,
-                       fmt::format("this database holds {} demo accounts whose password is published; start with "
-                                   "--demo to serve it anyway, or use a database without demo data",
-                                   *demo));
-    }
-  }
+}
 
-  if (!config.smtp_url.empty()) {
-    p.mailer = MakeSmtpMailer(config.smtp_url, config.mail_from);
-  } else {
-    log::Warn("no mail relay configured (mail.smtp_url): e-mail waits in the outbox");
-  }
-  if (!config.sms_gateway_url.empty()) {
-    p.text_gateway = MakeHttpTextGateway(config.sms_gateway_url, config.sms_gateway_token);
-  } else {
-    log::Info("no SMS/WhatsApp gateway configured (sms.gateway_url): short messages wait in the outbox");
-  }
-  if (p.mailer || p.text_gateway) {
-    p.outbox =
-        std::make_unique<notify::OutboxWorker>(*p.db, p.mailer.get(), p.text_gateway.get(), *p.vault, SystemClock());
-  }
-
-  p.views = std::make_unique<http::Views>(p.templates, p.catalog, p.assets);
-  p.ops = std::make_unique<ops::OpsService>(*p.db, *p.probe_store, NowUtc);
-  p.site = std::make_unique<portal::SiteService>(*p.db, *p.site_store);
-  p.views->SetSiteProvider([site = p.site.get()] {
-    auto info = site->Get();
-    boost::json::object o;
-    if (info.ok()) {
-      o = {{"government", info->government},
-           {"operator", info->operator_name},
-           {"email", info->email},
-           {"phone", info->phone},
-           {"address", info->address},
-           {"has_contact", !(info->email.empty() && info->phone.empty() && info->address.empty())},
-           {"reachable", !(info->email.empty() && info->phone.empty())}};
-    }
-    return o;
-  });
-  p.views->SetUnreadProvider([inbox = p.inbox.get()](const http::Request& req) { return inbox->Unread(req.actor()); });
-  p.views->SetZoneProvider([org = p.org.get()] {
-    auto roots = org->Roots();
-    return roots.ok() && !roots->empty() ? ParseTimeZone(roots->front().timezone) : TimeZone::kWib;
-  });
-
+void App::Parts::RegisterRoutes(const Config& config) {
+  Parts& p = *this;
   // Middleware, outermost first: the access log sees the final status and size of every answer.
   p.router.Use(http::AccessLog(p.metrics));
   p.router.Use(http::RequestId());
@@ -373,11 +345,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   p.router.Add("GET", "/static/{path*}",
                [&assets = p.assets](http::Request& req) { return assets.Serve(req, req.params["path"]); },
                {.on_io_thread = true});
-  ops::Register(p.router, {*p.ops, p.metrics,
-                           [&router = p.router, url = config.public_url] {
-                             return http::OpenApiDocument(router, {"SPBE Terpadu API", Version(), url});
-                           },
-                           config.write_probe, p.views.get(), p.assets.Url("vendor/redoc.standalone.js")});
+  ops::RegisterApi(p.router, {*p.ops, p.metrics,
+                              [&router = p.router, url = config.public_url] {
+                                return http::OpenApiDocument(router, {"SPBE Terpadu API", Version(), url});
+                              },
+                              config.write_probe, p.views.get(), p.assets.Url("vendor/redoc.standalone.js")});
   // The most-filed services of the last twelve months, counted from the dashboard's read model at most every ten
   // minutes (the home page is the busiest page; the figures move slowly).
   struct PopularCache {
@@ -386,7 +358,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
     std::map<std::string, std::vector<portal::Popular>, std::less<>> by_lang;
   };
   auto popular_cache = std::make_shared<PopularCache>();
-  portal::Register(
+  portal::RegisterPages(
       p.router, *p.views,
       [transparency = p.transparency.get(), popular_cache](std::string_view lang) -> std::vector<portal::Popular> {
         std::lock_guard lock(popular_cache->mu);
@@ -415,18 +387,22 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       });
   identity::RegisterApi(p.router, *p.identity, config.public_url);
   org::RegisterApi(p.router, *p.org);
-  audit::RegisterWeb(p.router, *p.views, *p.db, *p.org, *p.anchors);
+  audit::RegisterApi(p.router, *p.db, *p.org, *p.anchors);
+  audit::RegisterPages(p.router, *p.views, *p.db, *p.org);
   catalog::RegisterApi(p.router, *p.services);
   applications::RegisterApi(p.router, *p.applications);
   calendar::RegisterApi(p.router, *p.calendar, *p.org);
-  notify::RegisterWeb(p.router, *p.views, *p.inbox);
+  notify::RegisterApi(p.router, *p.inbox);
+  notify::RegisterPages(p.router, *p.views, *p.inbox);
   payments::RegisterApi(p.router, *p.payments);
   payments::RegisterPages(p.router, *p.views, *p.payments);
-  documents::RegisterWeb(p.router, *p.views, *p.documents, *p.applications);
-  surveys::RegisterWeb(p.router, *p.views, *p.surveys, *p.org);
+  documents::RegisterApi(p.router, *p.documents, *p.applications);
+  documents::RegisterPages(p.router, *p.views, *p.documents, *p.applications);
+  surveys::RegisterApi(p.router, *p.views, *p.surveys, *p.org);
+  surveys::RegisterPages(p.router, *p.views, *p.surveys, *p.org);
   reports::RegisterApi(p.router, *p.reports);
   reports::RegisterPages(p.router, *p.views, *p.reports, *p.org);
-  transparency::RegisterWeb(p.router, *p.views, *p.transparency);
+  transparency::RegisterPages(p.router, *p.views, *p.transparency);
   transparency::RegisterApi(p.router, *p.transparency);
   applications::PageLinks links;
   links.known = [identity =
@@ -447,7 +423,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   catalog::RegisterAdminPages(p.router, *p.views, *p.services, *p.org);
   identity::RegisterPages(p.router, *p.views, *p.identity, config.public_url.rfind("https://", 0) == 0);
   identity::RegisterAdminPages(p.router, *p.views, *p.identity, *p.org, config.public_url);
+}
 
+void App::Parts::BuildServer(const Config& config) {
+  Parts& p = *this;
   http::ServerOptions so;
   so.bind = config.bind;
   so.port = config.port;
@@ -489,6 +468,70 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                      [srv] { return static_cast<double>(srv->Stats().worker_busy); });
   p.metrics.AddGauge("spbe_http_connections", "Open HTTP connections.",
                      [srv] { return static_cast<double>(srv->Stats().connections); });
+}
+
+Result<std::unique_ptr<App>> App::Create(const Config& config) {
+  std::unique_ptr<App> app(new App());
+  Parts& p = *app->parts_;
+  p.config = config;
+  auto db = OpenDatabase(config);
+  if (!db.ok()) return db.error();
+  p.db = std::move(*db);
+  if (auto st = storage::CheckSchema(*p.db); !st.ok()) return st.error();
+
+  if (auto st = p.BuildServices(config); !st.ok()) return st.error();
+  p.BuildBackground(config);
+  if (!config.demo) {
+    auto demo = p.identity->CountDemoAccounts();
+    if (!demo.ok()) return demo.error();
+    if (*demo > 0) {
+      return Error::Of(ErrorCode::kConflict,
+                       fmt::format("this database holds {} demo accounts whose password is published; start with "
+                                   "--demo to serve it anyway, or use a database without demo data",
+                                   *demo));
+    }
+  }
+
+  if (!config.smtp_url.empty()) {
+    p.mailer = MakeSmtpMailer(config.smtp_url, config.mail_from);
+  } else {
+    log::Warn("no mail relay configured (mail.smtp_url): e-mail waits in the outbox");
+  }
+  if (!config.sms_gateway_url.empty()) {
+    p.text_gateway = MakeHttpTextGateway(config.sms_gateway_url, config.sms_gateway_token);
+  } else {
+    log::Info("no SMS/WhatsApp gateway configured (sms.gateway_url): short messages wait in the outbox");
+  }
+  if (p.mailer || p.text_gateway) {
+    p.outbox = std::make_unique<notify::OutboxWorker>(*p.db, *p.notify_store, p.mailer.get(), p.text_gateway.get(),
+                                                      *p.vault, SystemClock());
+  }
+
+  p.views = std::make_unique<http::Views>(p.templates, p.catalog, p.assets);
+  p.ops = std::make_unique<ops::OpsService>(*p.db, *p.probe_store, NowUtc);
+  p.site = std::make_unique<portal::SiteService>(*p.db, *p.site_store);
+  p.views->SetSiteProvider([site = p.site.get()] {
+    auto info = site->Get();
+    boost::json::object o;
+    if (info.ok()) {
+      o = {{"government", info->government},
+           {"operator", info->operator_name},
+           {"email", info->email},
+           {"phone", info->phone},
+           {"address", info->address},
+           {"has_contact", !(info->email.empty() && info->phone.empty() && info->address.empty())},
+           {"reachable", !(info->email.empty() && info->phone.empty())}};
+    }
+    return o;
+  });
+  p.views->SetUnreadProvider([inbox = p.inbox.get()](const http::Request& req) { return inbox->Unread(req.actor()); });
+  p.views->SetZoneProvider([org = p.org.get()] {
+    auto roots = org->Roots();
+    return roots.ok() && !roots->empty() ? ParseTimeZone(roots->front().timezone) : TimeZone::kWib;
+  });
+
+  p.RegisterRoutes(config);
+  p.BuildServer(config);
   return app;
 }
 

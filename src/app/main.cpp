@@ -59,9 +59,10 @@ int Migrate(const Config& config) {
 struct StatsRollup {
   explicit StatsRollup(storage::Database& db)
       : org(db, *org_store, [] { return FormatUtc(std::chrono::system_clock::now()); }),
-        calendar(db, SystemClock()),
+        calendar(db, *calendar_store, SystemClock()),
         rollup(db, *store, calendar, org, SystemClock()) {}
   std::unique_ptr<org::OrgStore> org_store = org::MakeSqlOrgStore();
+  std::unique_ptr<calendar::CalendarStore> calendar_store = calendar::MakeSqlCalendarStore();
   std::unique_ptr<transparency::TransparencyStore> store = transparency::MakeSqlTransparencyStore();
   org::OrgService org;
   calendar::CalendarService calendar;
@@ -112,7 +113,8 @@ int AnchorAudit(const Config& config) {
   if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
   auto vault = app::OpenAuditKeyVault(config);
   if (!vault.ok()) return Fail(vault.error().detail);
-  audit::Anchors anchors(**db, *vault, SystemClock());
+  auto store = audit::MakeSqlAuditStore();
+  audit::Anchors anchors(**db, *store, *vault, SystemClock());
   auto a = anchors.AnchorNow();
   if (!a.ok()) return Fail(a.error().detail);
   std::cout << "audit trail anchored: entry " << a->entry_id << " (" << a->entries << " entries), head " << a->head_hash

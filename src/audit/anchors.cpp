@@ -1,40 +1,17 @@
 #include "audit/anchors.hpp"
 
 #include <fmt/format.h>
-#include <soci/soci.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 
 #include "platform/crypto.hpp"
-#include "storage/rows.hpp"
 
 namespace spbe::audit {
 namespace {
 
 namespace json = boost::json;
-using storage::Int64;
-using storage::Text;
-
-constexpr const char* kHead = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
-constexpr const char* kCount = "SELECT COUNT(*) FROM audit_log";
-constexpr const char* kActiveKey =
-    "SELECT key_id, public_key, secret_sealed FROM audit_keys WHERE retired_at IS NULL ORDER BY created_at DESC, "
-    "key_id LIMIT 1";
-constexpr const char* kInsertKey =
-    "INSERT INTO audit_keys (key_id, public_key, secret_sealed, created_at) VALUES (:id, :pub, :sealed, :now)";
-constexpr const char* kInsertAnchor =
-    "INSERT INTO audit_anchors (day, anchored_at, entry_id, entries, head_hash, key_id, signature) VALUES "
-    "(:day, :at, :entry, :entries, :hash, :key, :sig)";
-constexpr const char* kAnchorColumns =
-    "SELECT id, day, anchored_at, entry_id, entries, head_hash, key_id, signature FROM audit_anchors ";
-constexpr const char* kKeys = "SELECT key_id, public_key, created_at, retired_at FROM audit_keys ORDER BY created_at";
-constexpr const char* kEntryHash = "SELECT hash FROM audit_log WHERE id = :id";
-
-Anchor ToAnchor(const soci::row& r) {
-  return {Int64(r, 0), Text(r, 1), Text(r, 2), Int64(r, 3), Int64(r, 4), Text(r, 5), Text(r, 6), Text(r, 7)};
-}
 
 }  // namespace
 
@@ -74,26 +51,17 @@ Result<Anchor> Anchors::AnchorNow() {
   TimePoint now_tp = clock_();
   std::string now = FormatUtc(now_tp);
   return db_.WriteReturning<Anchor>([&](soci::session& s) -> Result<Anchor> {
-    std::string key_id, public_key, sealed;
-    {
-      soci::rowset<soci::row> rows = s.prepare << kActiveKey;
-      for (const auto& r : rows) {
-        key_id = Text(r, 0);
-        public_key = Text(r, 1);
-        sealed = Text(r, 2);
-      }
-    }
+    SigningKeyRow active = store_.ActiveKey(s);
     std::optional<crypto::SigningKey> key;
-    if (key_id.empty()) {
+    if (active.key_id.empty()) {
       key = crypto::SigningKey::Generate();
       std::string pub = key->PublicKey();
-      public_key = crypto::Base64Encode(pub);
-      key_id = crypto::Sha256Hex(pub).substr(0, 16);
-      sealed = vault_.Seal(key->Secret());
-      s << kInsertKey, soci::use(key_id, "id"), soci::use(public_key, "pub"), soci::use(sealed, "sealed"),
-          soci::use(now, "now");
+      active.public_key = crypto::Base64Encode(pub);
+      active.key_id = crypto::Sha256Hex(pub).substr(0, 16);
+      active.secret_sealed = vault_.Seal(key->Secret());
+      store_.InsertKey(s, active, now);
     } else {
-      auto secret = vault_.Open(sealed);
+      auto secret = vault_.Open(active.secret_sealed);
       if (!secret.ok()) {
         return Error::Of(ErrorCode::kInternal, "the audit signing key cannot be opened (keys/audit.key changed?)");
       }
@@ -103,23 +71,14 @@ Result<Anchor> Anchors::AnchorNow() {
     Anchor a;
     a.day = now.substr(0, 10);
     a.anchored_at = now;
-    {
-      soci::rowset<soci::row> rows = s.prepare << kHead;
-      for (const auto& r : rows) {
-        a.entry_id = Int64(r, 0);
-        a.head_hash = Text(r, 1);
-      }
-    }
-    long long count = 0;
-    s << kCount, soci::into(count);
-    a.entries = count;
+    HeadRow head = store_.Head(s);
+    a.entry_id = head.entry_id;
+    a.head_hash = head.hash;
+    a.entries = store_.CountEntries(s);
     if (a.head_hash.empty()) a.head_hash = std::string(64, '0');
-    a.key_id = key_id;
+    a.key_id = active.key_id;
     a.signature = crypto::Base64Encode(key->Sign(AnchorMessage(a)));
-    long long entry = a.entry_id, entries = a.entries;
-    s << kInsertAnchor, soci::use(a.day, "day"), soci::use(a.anchored_at, "at"), soci::use(entry, "entry"),
-        soci::use(entries, "entries"), soci::use(a.head_hash, "hash"), soci::use(a.key_id, "key"),
-        soci::use(a.signature, "sig");
+    store_.InsertAnchor(s, a);
     return a;
   });
 }
@@ -135,23 +94,11 @@ Result<std::optional<Anchor>> Anchors::AnchorIfDue() {
 }
 
 Result<std::vector<Anchor>> Anchors::List(int limit) {
-  return db_.Read([&](soci::session& s) {
-    std::vector<Anchor> out;
-    int n = std::clamp(limit, 1, 100000);
-    soci::rowset<soci::row> rows =
-        (s.prepare << std::string(kAnchorColumns) + "ORDER BY id DESC LIMIT :n", soci::use(n, "n"));
-    for (const auto& r : rows) out.push_back(ToAnchor(r));
-    return out;
-  });
+  return db_.Read([&](soci::session& s) { return store_.Anchors(s, std::clamp(limit, 1, 100000)); });
 }
 
 Result<std::vector<AnchorKey>> Anchors::Keys() {
-  return db_.Read([&](soci::session& s) {
-    std::vector<AnchorKey> out;
-    soci::rowset<soci::row> rows = s.prepare << kKeys;
-    for (const auto& r : rows) out.push_back({Text(r, 0), Text(r, 1), Text(r, 2), Text(r, 3)});
-    return out;
-  });
+  return db_.Read([&](soci::session& s) { return store_.Keys(s); });
 }
 
 Result<AnchorCheck> CheckAnchors(storage::Database& db, std::string_view anchors_json) {
@@ -201,11 +148,7 @@ Result<AnchorCheck> CheckAnchors(storage::Database& db, std::string_view anchors
       continue;
     }
     if (a.entry_id <= 0) continue;  // anchored an empty trail
-    auto hash = db.Read([&](soci::session& s) -> std::optional<std::string> {
-      soci::rowset<soci::row> rows = (s.prepare << kEntryHash, soci::use(a.entry_id, "id"));
-      for (const auto& r : rows) return Text(r, 0);
-      return std::nullopt;
-    });
+    auto hash = db.Read([&](soci::session& s) { return TrailStore().EntryHash(s, a.entry_id); });
     if (!hash.ok()) return hash.error();
     if (!*hash) {
       out.first_bad = a.id;

@@ -11,29 +11,14 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/model.hpp"
+#include "audit/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/pii.hpp"
 #include "platform/result.hpp"
 #include "storage/database.hpp"
 
 namespace spbe::audit {
-
-struct Anchor {
-  std::int64_t id = 0;
-  std::string day;            // UTC date of anchoring, "2026-12-02"
-  std::string anchored_at;    // RFC 3339 UTC
-  std::int64_t entry_id = 0;  // the newest entry when anchored (0: an empty trail)
-  std::int64_t entries = 0;   // how many entries the chain held then
-  std::string head_hash;      // that entry's hash
-  std::string key_id;
-  std::string signature;  // base64 Ed25519 over AnchorMessage
-};
-
-struct AnchorKey {
-  std::string key_id;      // first 16 hex digits of SHA-256 of the public key
-  std::string public_key;  // base64 of the 32 bytes
-  std::string created_at, retired_at;
-};
 
 /// The exact bytes an anchor's signature covers.
 std::string AnchorMessage(const Anchor& a);
@@ -45,8 +30,8 @@ std::string AnchorsJson(const std::vector<Anchor>& anchors, const std::vector<An
 class Anchors {
  public:
   /// `vault` seals the platform's signing key at rest (keys/audit.key).
-  Anchors(storage::Database& db, const PiiVault& vault, Clock clock)
-      : db_(db), vault_(vault), clock_(std::move(clock)) {}
+  Anchors(storage::Database& db, const AuditStore& store, const PiiVault& vault, Clock clock)
+      : db_(db), store_(store), vault_(vault), clock_(std::move(clock)) {}
 
   /// Signs the chain's head now (making the platform's key on first use).
   Result<Anchor> AnchorNow();
@@ -58,6 +43,7 @@ class Anchors {
 
  private:
   storage::Database& db_;
+  const AuditStore& store_;
   const PiiVault& vault_;
   Clock clock_;
 };

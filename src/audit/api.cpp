@@ -23,6 +23,8 @@ std::int64_t ToInt(const std::optional<std::string>& s) {
   return v;
 }
 
+}  // namespace
+
 /// The filter the actor may run, or the error to answer: the requested node (or the actor's own audit node) must
 /// be one the actor can audit.
 Result<Filter> Scope(const Request& req, org::OrgService& org) {
@@ -51,6 +53,8 @@ Result<Filter> Scope(const Request& req, org::OrgService& org) {
   if (auto limit = ToInt(req.Query("limit")); limit > 0) f.limit = static_cast<int>(std::min<std::int64_t>(limit, 500));
   return f;
 }
+
+namespace {
 
 // An entry of the audit trail as the API shows it.
 struct EntryView {
@@ -198,8 +202,7 @@ http::Handler ListEntries(storage::Database& db, org::OrgService& org) {
 
 }  // namespace
 
-void RegisterWeb(http::Router& router, const http::Views& views, storage::Database& db, org::OrgService& org,
-                 Anchors& anchors) {
+void RegisterApi(http::Router& router, storage::Database& db, org::OrgService& org, Anchors& anchors) {
   router.DescribeTag("audit", "The audit trail and its signed anchors.");
   router.Add("GET", "/api/v1/audit/anchors", ListAnchors(anchors),
              http::Operation("listAuditAnchors", "audit", "Signed anchors of the audit trail")
@@ -228,34 +231,6 @@ void RegisterWeb(http::Router& router, const http::Views& views, storage::Databa
                  .Reply<EntryPage>(200, "Entries, newest first")
                  .Problems({{401, "Not signed in"}, {403, "Not an auditor of that node"}})
                  .Options());
-
-  router.Add("GET", "/audit", [&db, &org, &views](Request& req) {
-    if (req.actor().anonymous()) return Response::Redirect("/masuk");
-    auto filter = Scope(req, org);
-    if (!filter.ok()) return views.ErrorPage(req, 403);
-    auto entries = List(db, *filter);
-    if (!entries.ok()) return views.ErrorPage(req, 503);
-    boost::json::array rows;
-    for (const auto& e : *entries) {
-      rows.push_back({{"id", e.id},
-                      {"at", LocalDateTimeText(e.at, views.zone(), req.lang)},
-                      {"who", e.actor_id ? e.actor_kind + " #" + std::to_string(*e.actor_id) : e.actor_kind},
-                      {"action", e.action},
-                      {"object", e.object_type + " " + e.object_id},
-                      {"address", e.address},
-                      {"hash", e.hash.substr(0, 12)}});
-    }
-    boost::json::object data{{"rows", std::move(rows)},
-                             {"has_rows", !entries->empty()},
-                             {"action", filter->action},
-                             {"object_type", filter->object_type},
-                             {"object_id", filter->object_id}};
-    if (entries->size() == static_cast<std::size_t>(filter->limit)) {
-      data["older"] = "/audit?before_id=" + std::to_string(entries->back().id) + "&action=" + filter->action +
-                      "&object_type=" + filter->object_type + "&object_id=" + filter->object_id;
-    }
-    return views.Page(req, 200, "audit/list", std::move(data), "audit_title");
-  });
 }
 
 }  // namespace spbe::audit

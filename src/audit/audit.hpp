@@ -9,26 +9,11 @@
 #include <vector>
 
 #include "access/access.hpp"
+#include "audit/model.hpp"
 #include "platform/result.hpp"
 #include "storage/database.hpp"
 
 namespace spbe::audit {
-
-struct Entry {
-  std::int64_t id = 0;
-  std::string at;
-  std::optional<std::int64_t> actor_id;  // nullopt: anonymous visitor or the system
-  std::string actor_kind;                // "warga", "asn", ..., "anonymous", "system"
-  std::string action;                    // "identity.register", "org.create_node", ...
-  std::string object_type;               // "account", "org_node", ...
-  std::string object_id;
-  std::string node_path;  // the object's node, for subtree filtering ("" when none)
-  std::string address;
-  std::string before_digest;  // SHA-256 of the object's state before ("" when created)
-  std::string after_digest;   // ... and after ("" when deleted)
-  std::string prev_hash;
-  std::string hash;
-};
 
 /// The hash of an entry given the previous one's: SHA-256 over prev_hash and every field, unambiguously joined.
 std::string ChainHash(const Entry& e, const std::string& prev_hash);
@@ -50,14 +35,7 @@ struct VerifyResult {
 /// Walks the whole chain in id order.
 Result<VerifyResult> Verify(storage::Database& db);
 
-struct Filter {
-  std::string node_path;         // subtree; "" for all
-  bool include_unplaced = true;  // also entries with no node (citizen accounts, site settings): root readers only
-  std::string action;            // exact; "" for all
-  std::string object_type, object_id;
-  int limit = 100;
-  std::int64_t before_id = 0;  // paging: entries with smaller ids; 0 for the newest
-};
+/// The entries the filter selects, newest first.
 Result<std::vector<Entry>> List(storage::Database& db, const Filter& f);
 
 }  // namespace spbe::audit

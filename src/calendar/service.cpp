@@ -1,7 +1,5 @@
 #include "calendar/service.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <charconv>
 
@@ -9,36 +7,11 @@
 #include "platform/crypto.hpp"
 #include "platform/i18n.hpp"
 #include "platform/resources.hpp"
-#include "storage/rows.hpp"
 
 namespace spbe::calendar {
 namespace {
 
-using storage::Int64;
-using storage::Text;
-
 constexpr const char* kDataSet = "holidays";
-constexpr const char* kChecksum = "SELECT checksum FROM reference_data WHERE name = :name";
-constexpr const char* kSetChecksum =
-    "INSERT INTO reference_data (name, checksum, loaded_at) VALUES (:name, :checksum, :now) "
-    "ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, loaded_at = excluded.loaded_at";
-constexpr const char* kInsertHoliday =
-    "INSERT INTO holidays (date, kind, name_id, name_en, source, updated_at) VALUES (:date, :kind, :name_id, "
-    ":name_en, :source, :now) ON CONFLICT (date) DO NOTHING";
-constexpr const char* kCount = "SELECT COUNT(*) FROM holidays";
-constexpr const char* kHolidays = "SELECT date, kind, name_id, name_en, source FROM holidays ORDER BY date";
-constexpr const char* kSettings = "SELECT node_id, cuti_bersama_working FROM node_settings";
-constexpr const char* kSetSetting =
-    "INSERT INTO node_settings (node_id, cuti_bersama_working) VALUES (:node, :working) "
-    "ON CONFLICT (node_id) DO UPDATE SET cuti_bersama_working = excluded.cuti_bersama_working";
-
-constexpr const char* kUpsertHoliday =
-    "INSERT INTO holidays (date, kind, name_id, name_en, source, updated_at) VALUES (:date, :kind, :name_id, "
-    ":name_en, :source, :now) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name_id = excluded.name_id, "
-    "name_en = excluded.name_en, source = excluded.source, updated_at = excluded.updated_at";
-constexpr const char* kDeleteHoliday = "DELETE FROM holidays WHERE date = :date";
-constexpr const char* kHolidayExists = "SELECT COUNT(*) FROM holidays WHERE date = :date";
-
 constexpr auto kCacheFor = std::chrono::seconds(60);
 
 audit::Entry CalendarEvent(const char* action, const std::string& object, std::string after) {
@@ -50,34 +23,22 @@ audit::Entry CalendarEvent(const char* action, const std::string& object, std::s
   return e;
 }
 
-void Upsert(soci::session& s, const Holiday& h, const std::string& now) {
-  std::string date = FormatDate(h.date), kind(HolidayKindName(h.kind));
-  s << kUpsertHoliday, soci::use(date, "date"), soci::use(kind, "kind"), soci::use(h.name_id, "name_id"),
-      soci::use(h.name_en, "name_en"), soci::use(h.source, "source"), soci::use(now, "now");
-}
-
 }  // namespace
 
-Result<int> SeedHolidays(storage::Database& db, const std::string& now) {
+Result<int> SeedHolidays(storage::Database& db, const CalendarStore& store, const std::string& now) {
   auto text = resources::Find("data/holidays.csv");
   if (!text) return Error::Of(ErrorCode::kInternal, "data/holidays.csv is not embedded");
   auto days = ParseHolidayCsv(*text, "en");
   if (!days.ok()) return Error::Of(ErrorCode::kInternal, "data/holidays.csv does not parse");
   std::string checksum = crypto::Sha256Hex(*text);
   return db.WriteReturning<int>([&](soci::session& s) -> Result<int> {
-    std::string name = kDataSet, stored;
-    soci::indicator ind = soci::i_null;
-    s << kChecksum, soci::use(name, "name"), soci::into(stored, ind);
-    if (ind == soci::i_ok && stored == checksum) return 0;
-    long long before = 0, after = 0;
-    s << kCount, soci::into(before);
-    for (const auto& h : *days) {
-      std::string date = FormatDate(h.date), kind(HolidayKindName(h.kind));
-      s << kInsertHoliday, soci::use(date, "date"), soci::use(kind, "kind"), soci::use(h.name_id, "name_id"),
-          soci::use(h.name_en, "name_en"), soci::use(h.source, "source"), soci::use(now, "now");
-    }
-    s << kCount, soci::into(after);
-    s << kSetChecksum, soci::use(name, "name"), soci::use(checksum, "checksum"), soci::use(now, "now");
+    std::string name = kDataSet;
+    auto stored = store.Checksum(s, name);
+    if (stored && *stored == checksum) return 0;
+    long long before = store.CountHolidays(s);
+    for (const auto& h : *days) store.InsertHoliday(s, h, now);
+    long long after = store.CountHolidays(s);
+    store.SetChecksum(s, name, checksum, now);
     return static_cast<int>(after - before);
   });
 }
@@ -87,14 +48,8 @@ void CalendarService::Refresh() {
   if (loaded_at_ != TimePoint{} && now - loaded_at_ < kCacheFor) return;
   auto loaded = db_.Read([&](soci::session& s) {
     std::pair<std::vector<Holiday>, std::map<std::int64_t, bool>> out;
-    soci::rowset<soci::row> rows = (s.prepare << kHolidays);
-    for (const auto& r : rows) {
-      auto date = ParseDate(Text(r, 0));
-      auto kind = ParseHolidayKind(Text(r, 1));
-      if (date && kind) out.first.push_back({*date, *kind, Text(r, 2), Text(r, 3), Text(r, 4)});
-    }
-    soci::rowset<soci::row> settings = (s.prepare << kSettings);
-    for (const auto& r : settings) out.second[Int64(r, 0)] = Int64(r, 1) != 0;
+    out.first = store_.Holidays(s);
+    out.second = store_.CutiBersamaSettings(s);
     return out;
   });
   if (!loaded.ok()) return;  // keep the last good calendar
@@ -132,9 +87,7 @@ Status CalendarService::SetCutiBersamaWorking(const access::Actor& admin, std::i
   }
   std::string now = FormatUtc(clock_());
   Status st = db_.Write([&](soci::session& s) -> Status {
-    long long node = node_id;
-    int value = working ? 1 : 0;
-    s << kSetSetting, soci::use(node, "node"), soci::use(value, "working");
+    store_.SetCutiBersamaWorking(s, node_id, working);
     audit::Entry e = CalendarEvent("calendar.cuti_bersama", std::to_string(node_id), working ? "working" : "closed");
     e.node_path = node_path;
     audit::Record(s, admin, e, now);
@@ -147,12 +100,7 @@ Status CalendarService::SetCutiBersamaWorking(const access::Actor& admin, std::i
 Status CalendarService::MayEdit(const access::Actor& admin, std::string_view lang) const {
   // The national calendar is set by ministers' decree: only the platform admin of the whole deployment (a grant on a
   // root of the tree) keeps it, never a platform admin of one agency's subtree.
-  auto roots = db_.Read([](soci::session& s) {
-    std::vector<std::int64_t> ids;
-    soci::rowset<soci::row> rows = s.prepare << "SELECT id FROM org_nodes WHERE parent_id IS NULL";
-    for (const auto& r : rows) ids.push_back(storage::Int64(r, 0));
-    return ids;
-  });
+  auto roots = db_.Read([&](soci::session& s) { return store_.RootNodeIds(s); });
   if (!roots.ok()) return roots.error();
   bool platform = std::any_of(admin.grants.begin(), admin.grants.end(), [&](const access::Grant& g) {
     return g.role == access::Role::kAdminPlatform && std::find(roots->begin(), roots->end(), g.node_id) != roots->end();
@@ -178,7 +126,7 @@ Status CalendarService::PutHoliday(const access::Actor& admin, const Holiday& da
   }
   std::string now = FormatUtc(clock_());
   Status st = db_.Write([&](soci::session& s) -> Status {
-    Upsert(s, day, now);
+    store_.UpsertHoliday(s, day, now);
     audit::Record(s, admin,
                   CalendarEvent("calendar.put", FormatDate(day.date),
                                 audit::Digest(std::string(HolidayKindName(day.kind)) + "|" + day.name_id)),
@@ -193,12 +141,10 @@ Status CalendarService::DeleteHoliday(const access::Actor& admin, Date date, std
   if (auto st = MayEdit(admin, lang); !st.ok()) return st;
   std::string now = FormatUtc(clock_()), key = FormatDate(date);
   Status st = db_.Write([&](soci::session& s) -> Status {
-    long long n = 0;
-    s << kHolidayExists, soci::use(key, "date"), soci::into(n);
-    if (n == 0) {
+    if (!store_.HolidayExists(s, key)) {
       return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "calendar_holiday_not_found"));
     }
-    s << kDeleteHoliday, soci::use(key, "date");
+    store_.DeleteHoliday(s, key);
     audit::Record(s, admin, CalendarEvent("calendar.delete", key, ""), now);
     return Ok{};
   });
@@ -212,7 +158,7 @@ Result<int> CalendarService::ImportCsv(const access::Actor& admin, std::string_v
   if (!days.ok()) return days.error();
   std::string now = FormatUtc(clock_());
   auto n = db_.WriteReturning<int>([&](soci::session& s) -> Result<int> {
-    for (const auto& d : *days) Upsert(s, d, now);
+    for (const auto& d : *days) store_.UpsertHoliday(s, d, now);
     audit::Record(s, admin, CalendarEvent("calendar.import", std::to_string(days->size()), crypto::Sha256Hex(csv)),
                   now);
     return static_cast<int>(days->size());

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "access/access.hpp"
+#include "calendar/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/working_days.hpp"
 #include "storage/database.hpp"
@@ -19,11 +20,12 @@ namespace spbe::calendar {
 
 /// Loads data/holidays.csv when it differs from what was loaded before. Days already in the table are left as they
 /// are: an admin may have moved them. Returns how many days were added.
-Result<int> SeedHolidays(storage::Database& db, const std::string& now);
+Result<int> SeedHolidays(storage::Database& db, const CalendarStore& store, const std::string& now);
 
 class CalendarService {
  public:
-  CalendarService(storage::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {}
+  CalendarService(storage::Database& db, const CalendarStore& store, Clock clock)
+      : db_(db), store_(store), clock_(std::move(clock)) {}
 
   /// The calendar for a node: the holidays, with cuti bersama as working days when the nearest node on its path
   /// that has a setting says so.
@@ -48,6 +50,7 @@ class CalendarService {
   void Changed();
 
   storage::Database& db_;
+  const CalendarStore& store_;
   Clock clock_;
   std::mutex mu_;
   TimePoint loaded_at_{};

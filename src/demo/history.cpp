@@ -227,11 +227,13 @@ Status detail::SeedHistory(storage::Database& db, const Config& config, org::Org
   TimePoint now = std::chrono::system_clock::now();
   TimePoint at = now;
   Clock clock = [&at] { return at; };
-  calendar::CalendarService calendar(db, clock);
+  auto calendar_store = calendar::MakeSqlCalendarStore();
+  calendar::CalendarService calendar(db, *calendar_store, clock);
   auto store = applications::MakeSqlApplicationStore();
   // History tells nobody: no recipients, so no inbox entries or mail for files of months ago.
   i18n::Catalog texts = i18n::Catalog::FromResources();
-  notify::Notifier notifier(texts, config.public_url);
+  auto notify_store = notify::MakeSqlNotifyStore();
+  notify::Notifier notifier(*notify_store, texts, config.public_url);
   Unlimited unlimited;
   // Every agency that issues outputs signs them with its own key.
   auto document_keys = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
@@ -267,7 +269,8 @@ Status detail::SeedHistory(storage::Database& db, const Config& config, org::Org
         "kepala.disdukcapil@demo.go.id", "teknis.dinkes@demo.go.id"}) {
     officers[email] = actor(email);
   }
-  surveys::SurveysService ratings(db, files, catalog, vault, clock);
+  auto survey_store = surveys::MakeSqlSurveyStore();
+  surveys::SurveysService ratings(db, *survey_store, files, catalog, vault, clock);
   HistoryRun run{files, money, ratings, bank_key, at, now, std::move(citizens), std::move(officers)};
   for (int i = 0; i < kCount; ++i) {
     if (auto st = run.File(i); !st.ok()) return st;

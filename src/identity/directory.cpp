@@ -2,12 +2,8 @@
 // near a node.
 #include "identity/service.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <set>
-
-#include "storage/rows.hpp"
 
 namespace spbe::identity {
 
@@ -34,15 +30,8 @@ IdentityService::Signatory IdentityService::SignatoryOf(std::int64_t account_id)
 
 std::vector<notify::Recipient> IdentityService::NearestWithRole(access::Role role, const std::string& node_path) {
   auto rows = db_.Read([&](soci::session& s) {
-    std::vector<std::pair<std::string, std::int64_t>> out;  // path, account
     std::string r(access::RoleName(role));
-    soci::rowset<soci::row> found =
-        (s.prepare << "SELECT n.path, a.id FROM account_grants g JOIN accounts a ON a.id = g.account_id "
-                      "JOIN org_nodes n ON n.id = g.node_id WHERE g.role = :role AND a.status = 'active' "
-                      "AND :path LIKE n.path || '%'",
-         soci::use(r, "role"), soci::use(node_path, "path"));
-    for (const auto& row : found) out.emplace_back(row.get<std::string>(0), storage::Int64(row, 1));
-    return out;
+    return store_.GrantsAbove(s, r, node_path);  // path, account
   });
   std::vector<notify::Recipient> out;
   if (!rows.ok()) return out;

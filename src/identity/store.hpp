@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "access/access.hpp"
@@ -154,6 +155,10 @@ class IdentityStore {
 
   virtual void Enqueue(soci::session& s, const std::string& channel, const std::string& recipient,
                        const std::string& subject, const std::string& body, const std::string& now) const = 0;
+  /// Active accounts granted `role` on a node on the way to `node_path` (that node or above it): the grant's node
+  /// path and the account.
+  virtual std::vector<std::pair<std::string, std::int64_t>> GrantsAbove(soci::session& s, const std::string& role,
+                                                                        const std::string& node_path) const = 0;
 };
 
 std::unique_ptr<IdentityStore> MakeSqlIdentityStore();

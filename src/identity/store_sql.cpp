@@ -90,6 +90,10 @@ constexpr const char* kCountAttempt = "UPDATE one_time_codes SET attempts = atte
 constexpr const char* kEnqueue =
     "INSERT INTO notification_outbox (channel, recipient, subject, body, created_at) "
     "VALUES (:channel, :recipient, :subject, :body, :now)";
+constexpr const char* kGrantsAbove =
+    "SELECT n.path, a.id FROM account_grants g JOIN accounts a ON a.id = g.account_id "
+    "JOIN org_nodes n ON n.id = g.node_id WHERE g.role = :role AND a.status = 'active' "
+    "AND :path LIKE n.path || '%'";
 
 Account ToAccount(const soci::row& r) {
   Account a;
@@ -389,6 +393,14 @@ class SqlIdentityStore final : public IdentityStore {
                const std::string& body, const std::string& now) const override {
     s << kEnqueue, soci::use(channel, "channel"), soci::use(recipient, "recipient"), soci::use(subject, "subject"),
         soci::use(body, "body"), soci::use(now, "now");
+  }
+
+  std::vector<std::pair<std::string, std::int64_t>> GrantsAbove(soci::session& s, const std::string& role,
+                                                                const std::string& node_path) const override {
+    std::vector<std::pair<std::string, std::int64_t>> out;  // path, account
+    soci::rowset<soci::row> found = (s.prepare << kGrantsAbove, soci::use(role, "role"), soci::use(node_path, "path"));
+    for (const auto& row : found) out.emplace_back(row.get<std::string>(0), Int64(row, 1));
+    return out;
   }
 };
 

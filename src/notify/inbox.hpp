@@ -9,16 +9,12 @@
 #include <vector>
 
 #include "access/access.hpp"
+#include "notify/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/result.hpp"
 #include "storage/database.hpp"
 
 namespace spbe::notify {
-
-struct InboxMessage {
-  std::int64_t id = 0;
-  std::string subject, body, link, created_at, read_at;
-};
 
 struct InboxPage {
   std::vector<InboxMessage> items;
@@ -28,7 +24,8 @@ struct InboxPage {
 
 class InboxService {
  public:
-  InboxService(storage::Database& db, Clock clock) : db_(db), clock_(std::move(clock)) {}
+  InboxService(storage::Database& db, const NotifyStore& store, Clock clock)
+      : db_(db), store_(store), clock_(std::move(clock)) {}
 
   /// The actor's messages, newest first, `per_page` at a time; kUnauthorized for the anonymous and for systems.
   Result<InboxPage> List(const access::Actor& actor, int page, std::string_view lang, int per_page = 20);
@@ -41,6 +38,7 @@ class InboxService {
 
  private:
   storage::Database& db_;
+  const NotifyStore& store_;
   Clock clock_;
 };
 

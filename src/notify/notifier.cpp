@@ -1,16 +1,9 @@
 #include "notify/notifier.hpp"
 
-#include <soci/soci.h>
-
-#include "notify/outbox.hpp"
 #include "platform/local_time.hpp"
 
 namespace spbe::notify {
 namespace {
-
-constexpr const char* kInboxInsert =
-    "INSERT INTO inbox_messages (account_id, subject, body, link, created_at) "
-    "VALUES (:account, :subject, :body, :link, :now)";
 
 std::string Fill(std::string_view text, const Params& params) {
   std::string out;
@@ -59,20 +52,19 @@ void Notifier::Send(soci::session& s, const Recipient& to, std::string_view name
                     const std::string& link, const std::string& now) const {
   Rendered m = Render(catalog_, to.language, name, params);
   if (to.account_id != 0) {
-    s << kInboxInsert, soci::use(to.account_id, "account"), soci::use(m.subject, "subject"), soci::use(m.body, "body"),
-        soci::use(link, "link"), soci::use(now, "now");
+    store_.AddToInbox(s, to.account_id, m.subject, m.body, link, now);
   }
   std::string url = link.empty() ? "" : public_url_ + link;
   if (!to.email.empty()) {
     std::string body = m.body;
     if (!url.empty()) body += "\n\n" + catalog_.Text(to.language, "msg_open_portal") + " " + url + "\n";
-    Enqueue(s, "email", to.email, m.subject, body, now);
+    store_.Enqueue(s, "email", to.email, m.subject, body, now);
   }
   if ((to.phone_channel == kSms || to.phone_channel == kWhatsApp) && !to.phone_sealed.empty()) {
     // The number stays sealed in the outbox; the sender opens it only to hand it to the gateway.
     std::string text = m.short_text.empty() ? m.subject : m.short_text;
     if (!url.empty()) text += " " + url;
-    Enqueue(s, to.phone_channel, to.phone_sealed, m.subject, text, now);
+    store_.Enqueue(s, to.phone_channel, to.phone_sealed, m.subject, text, now);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "notify/store.hpp"
 #include "platform/i18n.hpp"
 
 namespace soci {
@@ -44,8 +45,8 @@ inline constexpr std::string_view kWhatsApp = "whatsapp";
 class Notifier {
  public:
   /// `public_url`: the portal's address, before the links in e-mails and short messages.
-  Notifier(const i18n::Catalog& catalog, std::string public_url)
-      : catalog_(catalog), public_url_(std::move(public_url)) {}
+  Notifier(const NotifyStore& store, const i18n::Catalog& catalog, std::string public_url)
+      : store_(store), catalog_(catalog), public_url_(std::move(public_url)) {}
 
   /// Writes the message to the recipient's inbox and queues it for e-mail and the phone channel. `link` is a path
   /// on the portal ("/permohonan/2611-...") shown with the inbox entry and appended to e-mails.
@@ -55,6 +56,7 @@ class Notifier {
   const i18n::Catalog& catalog() const { return catalog_; }
 
  private:
+  const NotifyStore& store_;
   const i18n::Catalog& catalog_;
   std::string public_url_;
 };

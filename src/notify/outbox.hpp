@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "notify/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/mail.hpp"
 #include "platform/pii.hpp"
@@ -17,18 +18,12 @@
 
 namespace spbe::notify {
 
-/// Queues a message in the caller's unit of work: it is sent only if that unit commits (the outbox pattern).
-/// `channel`: "email" (recipient is an address), "sms" or "whatsapp" (recipient is the phone number sealed by the
-/// PiiVault).
-void Enqueue(soci::session& s, std::string_view channel, const std::string& recipient, const std::string& subject,
-             const std::string& body, const std::string& now);
-
 class OutboxWorker {
  public:
   /// `mailer` or `gateway` may be null: the messages of that channel then wait in the outbox until one is
   /// configured. `vault` opens the sealed phone numbers of short messages.
-  OutboxWorker(storage::Database& db, Mailer* mailer, TextGateway* gateway, const PiiVault& vault, Clock clock,
-               std::chrono::milliseconds interval = std::chrono::milliseconds(500));
+  OutboxWorker(storage::Database& db, const NotifyStore& store, Mailer* mailer, TextGateway* gateway,
+               const PiiVault& vault, Clock clock, std::chrono::milliseconds interval = std::chrono::milliseconds(500));
   ~OutboxWorker();
   OutboxWorker(const OutboxWorker&) = delete;
   OutboxWorker& operator=(const OutboxWorker&) = delete;
@@ -41,6 +36,7 @@ class OutboxWorker {
 
  private:
   storage::Database& db_;
+  const NotifyStore& store_;
   Status Deliver(long long id, const std::string& channel, const std::string& recipient, const std::string& subject,
                  const std::string& body);
 

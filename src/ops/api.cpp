@@ -62,7 +62,7 @@ http::Handler WriteProbe(OpsService& service) {
 
 }  // namespace
 
-void Register(http::Router& router, ApiDeps deps) {
+void RegisterApi(http::Router& router, ApiDeps deps) {
   router.DescribeTag("ops", "Health, readiness, metrics and this document.");
   router.Add("GET", "/healthz", Healthz,
              http::Operation("getHealth", "ops", "Liveness: 200 while the process runs")

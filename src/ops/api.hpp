@@ -23,6 +23,6 @@ struct ApiDeps {
 
 /// /healthz, /readyz, /metrics, /api/v1/openapi.json, the API reference page /api/docs and, when enabled,
 /// /api/v1/ops/write-probe.
-void Register(http::Router& router, ApiDeps deps);
+void RegisterApi(http::Router& router, ApiDeps deps);
 
 }  // namespace spbe::ops

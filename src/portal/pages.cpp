@@ -6,7 +6,7 @@ namespace spbe::portal {
 
 using http::Request;
 
-void Register(http::Router& router, const http::Views& views, PopularServices popular) {
+void RegisterPages(http::Router& router, const http::Views& views, PopularServices popular) {
   router.Add("GET", "/", [&views, popular](Request& req) {
     boost::json::array items;
     if (popular) {

@@ -19,7 +19,7 @@ struct Popular {
 using PopularServices = std::function<std::vector<Popular>(std::string_view lang)>;
 
 /// The portal's public pages: home (/), with the catalogue's search box and the most-filed services.
-void Register(http::Router& router, const http::Views& views, PopularServices popular);
+void RegisterPages(http::Router& router, const http::Views& views, PopularServices popular);
 
 /// Demo identity for `spbe seed-demo`: a fictional kabupaten and its Diskominfo.
 Status SeedDemo(SiteService& site);

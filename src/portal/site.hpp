@@ -6,6 +6,7 @@
 #include <string>
 
 #include "platform/result.hpp"
+#include "portal/store.hpp"
 #include "storage/database.hpp"
 
 namespace spbe::portal {
@@ -27,14 +28,6 @@ inline constexpr const char* kAddress = "site.address";
 
 /// The settings as a SiteInfo; unset fields are empty and pages leave them out.
 SiteInfo WithDefaults(const std::map<std::string, std::string>& settings);
-
-class SiteStore {
- public:
-  virtual ~SiteStore() = default;
-  virtual std::map<std::string, std::string> All(soci::session& s) const = 0;
-  virtual void Put(soci::session& s, const std::string& key, const std::string& value) const = 0;
-};
-std::unique_ptr<SiteStore> MakeSqlSiteStore();
 
 class SiteService {
  public:

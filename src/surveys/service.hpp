@@ -12,6 +12,7 @@
 #include "platform/pii.hpp"
 #include "storage/database.hpp"
 #include "surveys/model.hpp"
+#include "surveys/store.hpp"
 
 namespace spbe::surveys {
 
@@ -33,9 +34,14 @@ struct Result_ {
 
 class SurveysService {
  public:
-  SurveysService(storage::Database& db, applications::ApplicationsService& applications,
+  SurveysService(storage::Database& db, const SurveyStore& store, applications::ApplicationsService& applications,
                  catalog::CatalogService& catalog, const PiiVault& vault, Clock clock)
-      : db_(db), applications_(applications), catalog_(catalog), vault_(vault), clock_(std::move(clock)) {}
+      : db_(db),
+        store_(store),
+        applications_(applications),
+        catalog_(catalog),
+        vault_(vault),
+        clock_(std::move(clock)) {}
 
   /// Ok when `actor` is the applicant of the file (the one who may answer its survey); kNotFound otherwise.
   Status Applicant(const access::Actor& actor, std::string_view tracking_number, std::string_view lang);
@@ -51,6 +57,7 @@ class SurveysService {
   std::string KeyOf(std::string_view tracking_number) const;
 
   storage::Database& db_;
+  const SurveyStore& store_;
   applications::ApplicationsService& applications_;
   catalog::CatalogService& catalog_;
   const PiiVault& vault_;

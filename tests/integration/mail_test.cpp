@@ -100,7 +100,8 @@ TEST_P(MailDelivery, RefusedMessageIsRetriedAfterItsDelayAndThenMarkedSent) {
   auto db = Open();
   Enqueue(*db, 1);
   TimePoint now = *ParseUtc("2026-11-22T08:00:00Z");
-  notify::OutboxWorker worker(*db, mailer.get(), nullptr, Vault(), [&] { return now; });
+  auto store = notify::MakeSqlNotifyStore();
+  notify::OutboxWorker worker(*db, *store, mailer.get(), nullptr, Vault(), [&] { return now; });
 
   sink.RefuseNext(1);
   EXPECT_EQ(worker.RunOnce(), 0);
@@ -135,7 +136,8 @@ TEST_P(MailDelivery, UnreachableRelayKeepsTheMessageForLater) {
   auto mailer = MakeSmtpMailer("smtp://127.0.0.1:" + std::to_string(closed_port), "noreply@portal.example");
   auto db = Open();
   Enqueue(*db, 2);
-  notify::OutboxWorker worker(*db, mailer.get(), nullptr, Vault(), SystemClock());
+  auto store = notify::MakeSqlNotifyStore();
+  notify::OutboxWorker worker(*db, *store, mailer.get(), nullptr, Vault(), SystemClock());
   EXPECT_EQ(worker.RunOnce(), 0);
   EXPECT_EQ(Scalar(*db, "SELECT COUNT(*) FROM notification_outbox WHERE sent_at IS NULL AND attempts = 1"), 2);
 }
@@ -146,8 +148,9 @@ TEST_P(MailDelivery, TwoSendersDeliverEveryMessageExactlyOnce) {
   auto db_a = Open();
   auto db_b = Open();  // on SQLite a second process would have its own writer; on PostgreSQL its own pool
   Enqueue(*db_a, 60);
-  notify::OutboxWorker a(*db_a, mailer.get(), nullptr, Vault(), SystemClock()),
-      b(*db_b, mailer.get(), nullptr, Vault(), SystemClock());
+  auto store = notify::MakeSqlNotifyStore();
+  notify::OutboxWorker a(*db_a, *store, mailer.get(), nullptr, Vault(), SystemClock()),
+      b(*db_b, *store, mailer.get(), nullptr, Vault(), SystemClock());
   int sent_a = 0, sent_b = 0;
   std::thread ta([&] {
     for (int n; (n = a.RunOnce()) > 0;) sent_a += n;

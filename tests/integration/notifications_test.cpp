@@ -220,7 +220,8 @@ TEST_P(Notifications, TheOutboxRetriesARefusingGatewayAndRecordsABadToken) {
   auto db = app::OpenDatabase(db_->config);
   ASSERT_TRUE(db.ok());
   i18n::Catalog texts = i18n::Catalog::FromResources();
-  notify::Notifier notifier(texts, "https://portal.example");
+  auto store = notify::MakeSqlNotifyStore();
+  notify::Notifier notifier(*store, texts, "https://portal.example");
   notify::Recipient to;
   to.phone_channel = "whatsapp";
   to.phone_sealed = vault->Seal("081299990000");
@@ -243,7 +244,7 @@ TEST_P(Notifications, TheOutboxRetriesARefusingGatewayAndRecordsABadToken) {
   TimePoint now = *ParseUtc("2026-11-23T01:00:00Z");
   // A wrong token: refused with 401, recorded, not delivered.
   auto wrong = MakeHttpTextGateway(gateway_.url(), "not-the-token");
-  notify::OutboxWorker refused(**db, nullptr, wrong.get(), *vault, [&] { return now; });
+  notify::OutboxWorker refused(**db, *store, nullptr, wrong.get(), *vault, [&] { return now; });
   EXPECT_EQ(refused.RunOnce(), 0);
   std::string error = *(*db)->Read([](soci::session& s) {
     std::string e;
@@ -254,7 +255,7 @@ TEST_P(Notifications, TheOutboxRetriesARefusingGatewayAndRecordsABadToken) {
 
   // The right token, while the gateway is busy: kept for 60 s more (second attempt), then delivered once.
   auto right = MakeHttpTextGateway(gateway_.url(), kToken);
-  notify::OutboxWorker worker(**db, nullptr, right.get(), *vault, [&] { return now; });
+  notify::OutboxWorker worker(**db, *store, nullptr, right.get(), *vault, [&] { return now; });
   now += std::chrono::seconds(31);
   gateway_.sink().RefuseNext(1);
   EXPECT_EQ(worker.RunOnce(), 0);

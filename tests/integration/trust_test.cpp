@@ -450,7 +450,8 @@ TEST(TrustCli, AnchorsCatchARecomputedAuditChain) {
     ASSERT_TRUE(db.ok());
     auto vault = app::OpenAuditKeyVault(config);
     ASSERT_TRUE(vault.ok());
-    audit::Anchors anchors(**db, *vault, SystemClock());
+    auto store = audit::MakeSqlAuditStore();
+    audit::Anchors anchors(**db, *store, *vault, SystemClock());
     std::ofstream(anchors_file) << audit::AnchorsJson(*anchors.List(100), *anchors.Keys());
   }
   ASSERT_EQ(testing::RunSpbe({"audit", "verify", "--data-dir", data, "--anchors", anchors_file}, &out), 0) << out;

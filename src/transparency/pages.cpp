@@ -1,4 +1,4 @@
-#include "transparency/web.hpp"
+#include "transparency/pages.hpp"
 
 #include <fmt/format.h>
 
@@ -250,7 +250,7 @@ json::object PageFigures(const Figures& f, const http::Views& views, std::string
 
 }  // namespace
 
-void RegisterWeb(http::Router& router, const http::Views& views, TransparencyService& service) {
+void RegisterPages(http::Router& router, const http::Views& views, TransparencyService& service) {
   router.Add("GET", "/kinerja", [&views, &service](Request& req) {
     bool en = req.lang == "en";
     auto period = PeriodOf(req, service);

@@ -8,6 +8,6 @@ namespace spbe::transparency {
 
 /// The public dashboard page GET /kinerja (a period form, summary, monthly charts, tables per office and per
 /// service). Its open data is transparency/api.hpp.
-void RegisterWeb(http::Router& router, const http::Views& views, TransparencyService& service);
+void RegisterPages(http::Router& router, const http::Views& views, TransparencyService& service);
 
 }  // namespace spbe::transparency

@@ -1,13 +1,11 @@
-#include "notify/web.hpp"
+#include "notify/api.hpp"
 
 #include <boost/json.hpp>
 #include <cstdlib>
 
-#include "http/forms.hpp"
 #include "http/json.hpp"
 #include "http/operation.hpp"
 #include "http/problem.hpp"
-#include "platform/local_time.hpp"
 
 namespace spbe::notify {
 
@@ -18,16 +16,6 @@ namespace {
 
 namespace json = boost::json;
 using http::Unauthorized;
-
-json::object MessageJson(const InboxMessage& m) {
-  return {{"id", m.id},
-          {"subject", m.subject},
-          {"body", m.body},
-          {"link", m.link},
-          {"created_at", m.created_at},
-          {"read", !m.read_at.empty()},
-          {"read_at", m.read_at.empty() ? json::value(nullptr) : json::value(m.read_at)}};
-}
 
 int PageParam(const Request& req, const char* name) {
   return std::max(1, std::atoi(req.Query(name).value_or("1").c_str()));
@@ -102,7 +90,7 @@ http::Handler MarkInboxRead(InboxService& inbox) {
 
 }  // namespace
 
-void RegisterWeb(http::Router& router, const http::Views& views, InboxService& inbox) {
+void RegisterApi(http::Router& router, InboxService& inbox) {
   router.DescribeTag("notify", "The inbox: notices to a signed-in person.");
   router.Add("GET", "/api/v1/inbox", ListInbox(inbox),
              http::Operation("listInbox", "notify", "The signed-in account's messages, newest first")
@@ -126,41 +114,6 @@ void RegisterWeb(http::Router& router, const http::Views& views, InboxService& i
                  .Reply<Marked>(200, "How many were unread")
                  .Problems({{401, "Not signed in as a person"}})
                  .Options());
-
-  // The page: messages newest first; opening one marks it read and follows its link.
-  router.Add("GET", "/kotak-masuk", [&inbox, &views](Request& req) {
-    if (req.actor().account_id == 0) return Response::Redirect("/masuk?kembali=/kotak-masuk");
-    int page = PageParam(req, "hal");
-    auto list = inbox.List(req.actor(), page, req.lang);
-    if (!list.ok()) return views.ErrorPage(req, 503);
-    json::array items;
-    for (const auto& m : list->items) {
-      json::object o = MessageJson(m);
-      o["date"] = LocalDateTimeText(m.created_at, views.zone(), req.lang);
-      o["unread"] = m.read_at.empty();
-      items.push_back(std::move(o));
-    }
-    json::object data{{"items", items},
-                      {"none", items.empty()},
-                      {"unread", list->unread},
-                      {"has_unread", list->unread > 0},
-                      {"next", list->more ? "/kotak-masuk?hal=" + std::to_string(page + 1) : ""},
-                      {"prev", page > 1 ? "/kotak-masuk?hal=" + std::to_string(page - 1) : ""}};
-    return views.Page(req, 200, "notify/inbox", std::move(data), "inbox_title");
-  });
-  router.Add("POST", "/kotak-masuk/{id}/buka", [&inbox, &views](Request& req) {
-    if (req.actor().account_id == 0) return Response::Redirect("/masuk?kembali=/kotak-masuk");
-    auto link = inbox.MarkRead(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
-    if (!link.ok()) return views.ErrorPage(req, 404);
-    // Links are paths the platform wrote; anything else (never expected) stays on the inbox.
-    std::string local = http::SafeReturnPath(*link);
-    return Response::Redirect(local.empty() ? "/kotak-masuk" : local);
-  });
-  router.Add("POST", "/kotak-masuk/baca-semua", [&inbox](Request& req) {
-    if (req.actor().account_id == 0) return Response::Redirect("/masuk?kembali=/kotak-masuk");
-    (void)inbox.MarkAllRead(req.actor(), req.lang);
-    return Response::Redirect("/kotak-masuk");
-  });
 }
 
 }  // namespace spbe::notify
