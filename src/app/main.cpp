@@ -55,36 +55,79 @@ int Migrate(const Config& config) {
   return 0;
 }
 
-// The dashboard's rollup on its own, for the commands that rebuild or invalidate its figures.
-struct StatsRollup {
-  explicit StatsRollup(storage::Database& db)
-      : org(db, *org_store, [] { return FormatUtc(std::chrono::system_clock::now()); }),
-        calendar(db, *calendar_store, SystemClock()),
-        rollup(db, *store, calendar, org, SystemClock()) {}
-  std::unique_ptr<org::OrgStore> org_store = org::MakeSqlOrgStore();
-  std::unique_ptr<calendar::CalendarStore> calendar_store = calendar::MakeSqlCalendarStore();
-  std::unique_ptr<transparency::TransparencyStore> store = transparency::MakeSqlTransparencyStore();
-  org::OrgService org;
-  calendar::CalendarService calendar;
-  transparency::Rollup rollup;
+// What the operator's commands use: one database connection (schema checked) and, built once on first use, the
+// services a command needs. The server itself is built by app::App.
+class Tools {
+ public:
+  static Result<Tools> Open(const Config& config) {
+    Tools t;
+    t.config_ = &config;
+    auto db = app::OpenDatabase(config);
+    if (!db.ok()) return db.error();
+    t.db_ = std::move(*db);
+    if (auto st = storage::CheckSchema(*t.db_); !st.ok()) return st.error();
+    return t;
+  }
+
+  storage::Database& db() { return *db_; }
+
+  org::OrgService& org() {
+    if (!org_) org_ = std::make_unique<org::OrgService>(*db_, *org_store_, [] { return FormatUtc(NowUtcPoint()); });
+    return *org_;
+  }
+
+  // The dashboard's rollup, for the commands that rebuild or invalidate its figures.
+  transparency::Rollup& rollup() {
+    if (!rollup_) {
+      calendar_ = std::make_unique<calendar::CalendarService>(*db_, *calendar_store_, SystemClock());
+      rollup_ = std::make_unique<transparency::Rollup>(*db_, *transparency_store_, *calendar_, org(), SystemClock());
+    }
+    return *rollup_;
+  }
+
+  // The documents capability with the agencies' sealed keys.
+  Result<documents::DocumentsService*> documents() {
+    if (!documents_) {
+      auto vault = PiiVault::OpenOrCreate(config_->data_dir + "/keys/documents.key");
+      if (!vault.ok()) return vault.error();
+      document_keys_ = std::make_unique<PiiVault>(std::move(*vault));
+      documents_ = std::make_unique<documents::DocumentsService>(
+          *db_, *document_store_, org(), *document_keys_, SystemClock(),
+          documents::Options{config_->data_dir + "/documents", config_->public_url});
+    }
+    return documents_.get();
+  }
+
+ private:
+  static TimePoint NowUtcPoint() { return std::chrono::system_clock::now(); }
+
+  const Config* config_ = nullptr;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<org::OrgStore> org_store_ = org::MakeSqlOrgStore();
+  std::unique_ptr<calendar::CalendarStore> calendar_store_ = calendar::MakeSqlCalendarStore();
+  std::unique_ptr<transparency::TransparencyStore> transparency_store_ = transparency::MakeSqlTransparencyStore();
+  std::unique_ptr<documents::DocumentStore> document_store_ = documents::MakeSqlDocumentStore();
+  std::unique_ptr<PiiVault> document_keys_;
+  std::unique_ptr<org::OrgService> org_;
+  std::unique_ptr<calendar::CalendarService> calendar_;
+  std::unique_ptr<transparency::Rollup> rollup_;
+  std::unique_ptr<documents::DocumentsService> documents_;
 };
 
 int SeedDemo(const Config& config) {
-  auto db = app::OpenDatabase(config);
-  if (!db.ok()) return Fail(db.error().detail);
-  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
-  if (auto st = demo::Seed(**db, config, /*history=*/true); !st.ok()) return Fail(st.error().detail);
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
+  if (auto st = demo::Seed(tools->db(), config, /*history=*/true); !st.ok()) return Fail(st.error().detail);
   // The history is dated in the past, behind the rollup's marks: the dashboard builds its figures again.
-  if (auto st = StatsRollup(**db).rollup.Invalidate(); !st.ok()) return Fail(st.error().detail);
+  if (auto st = tools->rollup().Invalidate(); !st.ok()) return Fail(st.error().detail);
   std::cout << "demo content seeded\n";
   return 0;
 }
 
 int VerifyAudit(const Config& config, const std::string& anchors_file) {
-  auto db = app::OpenDatabase(config);
-  if (!db.ok()) return Fail(db.error().detail);
-  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
-  auto result = audit::Verify(**db);
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
+  auto result = audit::Verify(tools->db());
   if (!result.ok()) return Fail(result.error().detail);
   if (result->first_broken) {
     std::cout << "audit trail BROKEN at entry " << *result->first_broken << ": " << result->reason << " ("
@@ -96,7 +139,7 @@ int VerifyAudit(const Config& config, const std::string& anchors_file) {
   std::ifstream in(anchors_file, std::ios::binary);
   if (!in) return Fail("--anchors: cannot read " + anchors_file);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto check = audit::CheckAnchors(**db, text);
+  auto check = audit::CheckAnchors(tools->db(), text);
   if (!check.ok()) return Fail("--anchors " + anchors_file + ": " + check.error().detail);
   if (check->first_bad) {
     std::cout << "audit trail CONTRADICTS anchor " << *check->first_bad << " of " << anchors_file << ": "
@@ -108,13 +151,12 @@ int VerifyAudit(const Config& config, const std::string& anchors_file) {
 }
 
 int AnchorAudit(const Config& config) {
-  auto db = app::OpenDatabase(config);
-  if (!db.ok()) return Fail(db.error().detail);
-  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
   auto vault = app::OpenAuditKeyVault(config);
   if (!vault.ok()) return Fail(vault.error().detail);
   auto store = audit::MakeSqlAuditStore();
-  audit::Anchors anchors(**db, *store, *vault, SystemClock());
+  audit::Anchors anchors(tools->db(), *store, *vault, SystemClock());
   auto a = anchors.AnchorNow();
   if (!a.ok()) return Fail(a.error().detail);
   std::cout << "audit trail anchored: entry " << a->entry_id << " (" << a->entries << " entries), head " << a->head_hash
@@ -128,15 +170,12 @@ struct OrgAddArgs {
 };
 
 int OrgAdd(const Config& config, const OrgAddArgs& a) {
-  auto db = app::OpenDatabase(config);
-  if (!db.ok()) return Fail(db.error().detail);
-  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
   auto kind = org::ParseKind(a.kind);
   if (!kind) return Fail("--kind: '" + a.kind + "' is not a kind of node");
-  auto store = org::MakeSqlOrgStore();
-  org::OrgService service(**db, *store, [] { return FormatUtc(std::chrono::system_clock::now()); });
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
   org::NewNode n{a.parent > 0 ? std::optional<std::int64_t>(a.parent) : std::nullopt, *kind, a.name, a.slug, a.region};
-  auto node = service.CreateAsSystem(n);
+  auto node = tools->org().CreateAsSystem(n);
   if (!node.ok()) {
     std::string why = node.error().detail;
     for (const auto& f : node.error().fields) why += (why.empty() ? "" : "; ") + f.field + ": " + f.message;
@@ -146,41 +185,14 @@ int OrgAdd(const Config& config, const OrgAddArgs& a) {
   return 0;
 }
 
-// The documents capability as the operator's commands use it: its own database connection, keys and tree.
-struct DocumentsTool {
-  std::unique_ptr<storage::Database> db;
-  std::unique_ptr<PiiVault> vault;
-  std::unique_ptr<org::OrgStore> org_store;
-  std::unique_ptr<org::OrgService> org;
-  std::unique_ptr<documents::DocumentStore> store;
-  std::unique_ptr<documents::DocumentsService> docs;
-};
-
-Result<DocumentsTool> OpenDocuments(const Config& config) {
-  DocumentsTool t;
-  auto db = app::OpenDatabase(config);
-  if (!db.ok()) return db.error();
-  t.db = std::move(*db);
-  if (auto st = storage::CheckSchema(*t.db); !st.ok()) return st.error();
-  auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/documents.key");
-  if (!vault.ok()) return vault.error();
-  t.vault = std::make_unique<PiiVault>(std::move(*vault));
-  t.org_store = org::MakeSqlOrgStore();
-  t.org = std::make_unique<org::OrgService>(*t.db, *t.org_store,
-                                            [] { return FormatUtc(std::chrono::system_clock::now()); });
-  t.store = documents::MakeSqlDocumentStore();
-  t.docs = std::make_unique<documents::DocumentsService>(
-      *t.db, *t.store, *t.org, *t.vault, SystemClock(),
-      documents::Options{config.data_dir + "/documents", config.public_url});
-  return t;
-}
-
 // The platform's certificate authority: made once (a self-signed root, its key sealed like the agencies' keys);
 // the root certificate is printed, and published at /verifikasi/ca for PDF readers to trust.
 int CaInit(const Config& config) {
-  auto tool = OpenDocuments(config);
-  if (!tool.ok()) return Fail(tool.error().detail);
-  auto ca = tool->docs->Authority();
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
+  auto docs = tools->documents();
+  if (!docs.ok()) return Fail(docs.error().detail);
+  auto ca = (*docs)->Authority();
   if (!ca.ok()) return Fail(ca.error().detail);
   std::cout << "certificate authority " << ca->id << " (since " << ca->created_at
             << "): " << pki::CommonName(ca->certificate) << "\nSHA-256 " << pki::Fingerprint(ca->certificate) << "\n"
@@ -190,9 +202,11 @@ int CaInit(const Config& config) {
 
 // Signing keys live with the documents capability; the operator creates and rotates them here.
 int Keys(const Config& config, std::int64_t node, bool generate) {
-  auto tool = OpenDocuments(config);
-  if (!tool.ok()) return Fail(tool.error().detail);
-  auto& docs = *tool->docs;
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
+  auto opened = tools->documents();
+  if (!opened.ok()) return Fail(opened.error().detail);
+  auto& docs = **opened;
   if (generate) {
     auto key = docs.GenerateKey(node);
     if (!key.ok()) return Fail(key.error().detail);
@@ -210,10 +224,9 @@ int Keys(const Config& config, std::int64_t node, bool generate) {
 }
 
 int OrgTree(const Config& config) {
-  auto db = app::OpenDatabase(config);
-  if (!db.ok()) return Fail(db.error().detail);
-  auto store = org::MakeSqlOrgStore();
-  org::OrgService service(**db, *store, [] { return FormatUtc(std::chrono::system_clock::now()); });
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
+  auto& service = tools->org();
   auto roots = service.Roots();
   if (!roots.ok()) return Fail(roots.error().detail);
   access::Actor system{1, access::AccountKind::kSystem, {}};
@@ -231,11 +244,9 @@ int OrgTree(const Config& config) {
 }
 
 int StatsRebuild(const Config& config) {
-  auto db = app::OpenDatabase(config);
-  if (!db.ok()) return Fail(db.error().detail);
-  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
-  StatsRollup stats(**db);
-  auto report = stats.rollup.Rebuild();
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
+  auto report = tools->rollup().Rebuild();
   if (!report.ok()) return Fail(report.error().detail);
   if (report->skipped) return Fail("another process is building the dashboard's figures; try again when it is done");
   std::cout << "dashboard figures rebuilt: " << report->days << " days in " << report->seconds << " s\n";
@@ -243,11 +254,9 @@ int StatsRebuild(const Config& config) {
 }
 
 int StatsRollUp(const Config& config) {
-  auto db = app::OpenDatabase(config);
-  if (!db.ok()) return Fail(db.error().detail);
-  if (auto st = storage::CheckSchema(**db); !st.ok()) return Fail(st.error().detail);
-  StatsRollup stats(**db);
-  auto report = stats.rollup.Run();
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
+  auto report = tools->rollup().Run();
   if (!report.ok()) return Fail(report.error().detail);
   if (report->skipped) return Fail("another process is building the dashboard's figures; try again when it is done");
   std::cout << "dashboard rollup: " << (report->built ? "built " : "") << report->changes << " changed rows, "
