@@ -255,6 +255,10 @@ http::Handler Create(ApplicationsService& service) {
     if (req.actor().anonymous()) return Unauthorized(req);
     auto in = http::ReadBody<CreateBody>(req);
     if (!in.ok()) return http::Problem(req, in.error());
+    if (!in->service_id.is_string() && !in->service_id.is_int64()) {
+      return http::Problem(req,
+                           Error::Validation({{"service_id", i18n::Tr(req.lang, "applications_service_id_type")}}));
+    }
     std::string service_ref =
         in->service_id.is_string() ? std::string(in->service_id.as_string()) : json::serialize(in->service_id);
     std::string key(req.Header("idempotency-key").value_or(""));
