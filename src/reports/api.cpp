@@ -211,16 +211,6 @@ struct QueueAnswer {
 };
 BOOST_DESCRIBE_STRUCT(QueueAnswer, (), (items))
 
-template <class T>
-Response ReportReply(int status, const T& body) {
-  return http::Reply(status, body);
-}
-
-template <class T>
-json::object ReportSchema() {
-  return contract::Schema<T>(true);
-}
-
 enum class Audience { kPublic, kReporter, kOfficer };
 
 std::optional<std::string> Given(const std::string& s) {
@@ -344,7 +334,7 @@ http::Handler ListReports(ReportsService& reports) {
     if (!page.ok()) return http::Problem(req, page.error());
     FeedAnswer out{{}, page->total, page->page, page->pages, "CC BY 4.0"};
     for (const auto& v : page->items) out.items.push_back(ReportFor(v, Audience::kPublic));
-    return ReportReply(200, out);
+    return http::Reply(200, out);
   };
 }
 
@@ -356,7 +346,7 @@ http::Handler ListReportQueue(ReportsService& reports) {
     if (!items.ok()) return http::Problem(req, items.error());
     QueueAnswer out;
     for (const auto& v : *items) out.items.push_back(ReportFor(v, Audience::kOfficer));
-    return ReportReply(200, out);
+    return http::Reply(200, out);
   };
 }
 
@@ -367,17 +357,17 @@ http::Handler GetReport(ReportsService& reports) {
     if (!code.empty()) {
       auto v = reports.ByCode(req.actor(), number, code, req.lang);
       if (!v.ok()) return http::Problem(req, v.error());
-      return ReportReply(200, ReportFor(*v, Audience::kReporter));
+      return http::Reply(200, ReportFor(*v, Audience::kReporter));
     }
     if (!req.actor().anonymous()) {
       if (auto v = reports.Get(req.actor(), number, req.lang); v.ok()) {
         bool officer = v->row.reporter_account_id != req.actor().account_id;
-        return ReportReply(200, ReportFor(*v, officer ? Audience::kOfficer : Audience::kReporter));
+        return http::Reply(200, ReportFor(*v, officer ? Audience::kOfficer : Audience::kReporter));
       }
     }
     auto v = reports.Public(req.actor(), number, req.lang);
     if (!v.ok()) return http::Problem(req, v.error());
-    return ReportReply(200, ReportFor(*v, Audience::kPublic));
+    return http::Reply(200, ReportFor(*v, Audience::kPublic));
   };
 }
 
@@ -395,7 +385,7 @@ http::Handler ActOnReport(ReportsService& reports) {
     auto v = reports.Act(req.actor(), req.params["number"], code, in, req.lang);
     if (!v.ok()) return http::Problem(req, v.error());
     bool officer = code.empty() && v->row.reporter_account_id != req.actor().account_id;
-    return ReportReply(200, ReportFor(*v, officer ? Audience::kOfficer : Audience::kReporter));
+    return http::Reply(200, ReportFor(*v, officer ? Audience::kOfficer : Audience::kReporter));
   };
 }
 
@@ -463,7 +453,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                  .Query("kind", {{"enum", {"pengaduan", "aspirasi", "informasi"}}}, "Only this kind")
                  .Query("status", http::StringSchema(), "Only this status")
                  .Query("page", {{"type", "integer"}, {"minimum", 1}}, "Page number, from 1")
-                 .ReplyContent(200, "A page of reports", "application/json", ReportSchema<FeedAnswer>())
+                 .Reply<FeedAnswer>(200, "A page of reports")
                  .Problems({{422, "A bad filter (no such office, kind or status)"}})
                  .Options());
 
@@ -473,7 +463,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                            "answered, closed or declined. Deadline order, with due and overdue markers; 50 a page.")
                  .Query("which", {{"enum", {"desk", "office", "done"}}}, "Which queue (default office)")
                  .Query("page", {{"type", "integer"}, {"minimum", 1}}, "Page number, from 1")
-                 .ReplyContent(200, "Reports", "application/json", ReportSchema<QueueAnswer>())
+                 .Reply<QueueAnswer>(200, "Reports")
                  .Problems({{401, "Not signed in"}, {403, "Not a desk or office officer"}})
                  .Options());
 
@@ -486,7 +476,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                  .Scope("reports.read")
                  .Path("number", http::StringSchema(), "The report's tracking number")
                  .Query("code", http::StringSchema(), "The reporter's access code: opens it without signing in")
-                 .ReplyContent(200, "The report", "application/json", ReportSchema<ReportOut>())
+                 .Reply<ReportOut>(200, "The report")
                  .Problems({{404, "No such report, a wrong code, or not public"}, {429, "Too many wrong codes"}})
                  .Options());
 
@@ -500,7 +490,7 @@ void RegisterApi(http::Router& router, ReportsService& reports) {
                     "(once).")
           .Path("number", http::StringSchema(), "The report's tracking number")
           .Body<ActBody>(ActBody{"answer", "Papan jembatan sudah diganti hari Kamis.", {}, {}, {}, {}, {}})
-          .ReplyContent(200, "The report after the action", "application/json", ReportSchema<ReportOut>())
+          .Reply<ReportOut>(200, "The report after the action")
           .Problems({{400, "Body is not JSON"},
                      {403, "May see the report but not do this"},
                      {404, "No such report, or not one the caller may see or act on"},
