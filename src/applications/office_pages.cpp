@@ -16,9 +16,8 @@ namespace {
 namespace json = boost::json;
 
 // The worklist: the files the officer's grants reach, filtered by service, step and status.
-void RegisterWorklist(http::Router& router, const http::Views& views, ApplicationsService& service,
-                      catalog::CatalogService& catalog) {
-  router.Add("GET", "/kerja", [&service, &views, &catalog](Request& req) {
+http::Handler Worklist(const http::Views& views, ApplicationsService& service, catalog::CatalogService& catalog) {
+  return [&service, &views, &catalog](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/kerja");
     const auto& t = views.catalog();
     WorklistFilter f;
@@ -68,7 +67,7 @@ void RegisterWorklist(http::Router& router, const http::Views& views, Applicatio
                            "&status=" + http::UrlEncode(f.status) + "&tahap=" + http::UrlEncode(f.step)
                      : ""}};
     return views.Page(req, 200, "applications/worklist", std::move(data), "worklist_title");
-  });
+  };
 }
 
 // The file as an officer works it; `extra` carries a revealed value or the errors of the last action.
@@ -132,17 +131,15 @@ Response FilePage(ApplicationsService& service, const http::Views& views, const 
   return views.Page(req, status, "applications/office_file", std::move(data), "office_file_title");
 }
 
-}  // namespace
-
-void RegisterOfficePages(http::Router& router, const http::Views& views, ApplicationsService& service,
-                         catalog::CatalogService& catalog) {
-  RegisterWorklist(router, views, service, catalog);
-
-  auto file_page = [&service, &views](const Request& req, int status, json::object extra) {
+auto FilePageOf(const http::Views& views, ApplicationsService& service) {
+  return [&service, &views](const Request& req, int status, json::object extra) {
     return FilePage(service, views, req, status, std::move(extra));
   };
+}
 
-  router.Add("GET", "/kerja/{tn}", [file_page](Request& req) {
+http::Handler OfficeFile(const http::Views& views, ApplicationsService& service) {
+  auto file_page = FilePageOf(views, service);
+  return [file_page](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=" + http::UrlEncode(req.path));
     // The back office is for officers: an applicant following a link here reads their own page, which never shows
     // the office's internal notes.
@@ -150,9 +147,12 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
     json::object extra;
     if (auto ok = req.Query("ok")) extra["notice"] = true;
     return file_page(req, 200, std::move(extra));
-  });
+  };
+}
 
-  router.Add("POST", "/kerja/{tn}/tindakan", [&service, file_page](Request& req) {
+http::Handler ActOnFile(const http::Views& views, ApplicationsService& service) {
+  auto file_page = FilePageOf(views, service);
+  return [&service, file_page](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto form = http::ParseForm(req.body);
     auto done = service.Act(req.actor(), req.params["tn"], http::FormField(form, "tindakan"),
@@ -169,9 +169,12 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
                        {{"has_errors", true}, {"error_list", list}, {"note", http::FormField(form, "catatan")}});
     }
     return Response::Redirect("/kerja/" + done->tracking_number + "?ok=1");
-  });
+  };
+}
 
-  router.Add("POST", "/kerja/{tn}/tampilkan", [&service, file_page](Request& req) {
+http::Handler RevealField(const http::Views& views, ApplicationsService& service) {
+  auto file_page = FilePageOf(views, service);
+  return [&service, file_page](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto form = http::ParseForm(req.body);
     std::string field = http::FormField(form, "isian");
@@ -185,7 +188,17 @@ void RegisterOfficePages(http::Router& router, const http::Views& views, Applica
     Response r = file_page(req, 200, {{"revealed_field", field}, {"revealed_value", *value}, {"revealed_note", true}});
     r.Set("Cache-Control", "no-store");
     return r;
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterOfficePages(http::Router& router, const http::Views& views, ApplicationsService& service,
+                         catalog::CatalogService& catalog) {
+  router.Add("GET", "/kerja", Worklist(views, service, catalog));
+  router.Add("GET", "/kerja/{tn}", OfficeFile(views, service));
+  router.Add("POST", "/kerja/{tn}/tindakan", ActOnFile(views, service));
+  router.Add("POST", "/kerja/{tn}/tampilkan", RevealField(views, service));
 }
 
 }  // namespace spbe::applications

@@ -246,13 +246,10 @@ struct SubmittedPage {
 };
 
 // Filing from a service's form: /layanan/{slug}/ajukan, the form and what it posts.
-void RegisterFiling(http::Router& router, const http::Views& views, ApplicationsService& service,
-                    catalog::CatalogService& catalog, org::OrgService& org, const PageLinks& links) {
+http::Handler ApplyForm(const http::Views& views, catalog::CatalogService& catalog, org::OrgService& org,
+                        const PageLinks& links) {
   FormPage form_page{views, org};
-  SavePosted save_posted{service};
-  SubmittedPage submitted_page{views};
-
-  router.Add("GET", "/layanan/{slug}/ajukan", [&catalog, &views, form_page, known = links.known](Request& req) {
+  return [&catalog, &views, form_page, known = links.known](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     auto sv = catalog.Published(req.params["slug"]);
     if (!sv.ok()) return views.ErrorPage(req, 404);
@@ -266,78 +263,83 @@ void RegisterFiling(http::Router& router, const http::Views& views, Applications
       if (auto k = known(req.actor())) values = Prefilled(sv->definition.form, *k);
     }
     return form_page(req, 200, *sv, "", values, {}, {}, "");
-  });
+  };
+}
 
-  router.Add("POST", "/layanan/{slug}/ajukan",
-             [&catalog, &service, &views, form_page, save_posted, submitted_page](Request& req) {
-               if (req.actor().anonymous()) return SignInFirst(req);
-               auto sv = catalog.Published(req.params["slug"]);
-               if (!sv.ok()) return views.ErrorPage(req, 404);
-               auto parts = http::ParseMultipart(req);
-               if (!parts.ok()) return views.ErrorPage(req, 400);
-               json::object data = FormData(*parts, sv->definition.form);
-               const http::Part* action = http::FindPart(*parts, "aksi");
-               bool submitting = action && action->body == "ajukan";
-               if (!action || (action->body != "ajukan" && action->body != "simpan")) {
-                 return views.ErrorPage(req, 400);
-               }
-               const http::Part* key_part = http::FindPart(*parts, "idempotency_key");
-               std::string key = key_part ? key_part->body.substr(0, 64) : std::string();
-               if (submitting) {
-                 // A refused first submission keeps the entries on the page and writes nothing: no numbered draft.
-                 std::vector<ApplicationsService::Attached> attached;
-                 for (const auto& p : *parts) {
-                   if (p.is_file && !p.body.empty()) attached.push_back({p.name, p.body});
-                 }
-                 auto checked = service.CheckFirstFiling(req.actor(), sv->service.slug, data, attached, req.lang);
-                 if (!checked.ok()) {
-                   if (checked.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
-                   return form_page(req, 422, *sv, "", data, checked.error().fields, {}, "", key);
-                 }
-               }
-               auto filed = service.Create(req.actor(), sv->service.slug, data, false, key, req.lang);
-               if (!filed.ok() && filed.error().code == ErrorCode::kConflict && !key.empty()) {
-                 // The same form sent again with other entries (back, change, send): a filing of its own.
-                 filed = service.Create(req.actor(), sv->service.slug, data, false, "", req.lang);
-               }
-               if (!filed.ok()) {
-                 if (filed.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
-                 return form_page(req, 422, *sv, "", data, filed.error().fields, {}, "", key);
-               }
-               std::string tn = filed->tracking_number;
-               if (!key.empty()) {
-                 // Sent twice and already filed the first time: that filing's receipt, nothing new.
-                 auto first = service.Get(req.actor(), tn, req.lang);
-                 if (first.ok() && first->row.status != "draft") {
-                   Filed again = *filed;
-                   again.due_at = first->row.due_at;
-                   again.fee_amount = first->row.fee_amount;
-                   return submitted_page(req, again, sv->definition.name.In(req.lang), false,
-                                         ParseTimeZone(sv->service.node_timezone));
-                 }
-               }
-               auto errors = save_posted(req, tn, *parts, data);
-               if (errors.empty() && submitting) {
-                 auto sent = service.Submit(req.actor(), tn, req.lang);
-                 if (sent.ok()) {
-                   sent->access_code = filed->access_code;
-                   return submitted_page(req, *sent, sv->definition.name.In(req.lang), false,
-                                         ParseTimeZone(sv->service.node_timezone));
-                 }
-                 errors = sent.error().fields;
-               }
-               auto view = service.Get(req.actor(), tn, req.lang);
-               if (!view.ok()) return views.ErrorPage(req, 500);
-               // The draft exists now: further posts go to its own address; the access code is shown once, here.
-               json::object values = data;
-               Response r = form_page(req, errors.empty() ? 200 : 422, *sv, tn, values, errors, view->files, "");
-               return r;
-             });
+http::Handler Apply(const http::Views& views, ApplicationsService& service, catalog::CatalogService& catalog,
+                    org::OrgService& org) {
+  FormPage form_page{views, org};
+  SavePosted save_posted{service};
+  SubmittedPage submitted_page{views};
+  return [&catalog, &service, &views, form_page, save_posted, submitted_page](Request& req) {
+    if (req.actor().anonymous()) return SignInFirst(req);
+    auto sv = catalog.Published(req.params["slug"]);
+    if (!sv.ok()) return views.ErrorPage(req, 404);
+    auto parts = http::ParseMultipart(req);
+    if (!parts.ok()) return views.ErrorPage(req, 400);
+    json::object data = FormData(*parts, sv->definition.form);
+    const http::Part* action = http::FindPart(*parts, "aksi");
+    bool submitting = action && action->body == "ajukan";
+    if (!action || (action->body != "ajukan" && action->body != "simpan")) {
+      return views.ErrorPage(req, 400);
+    }
+    const http::Part* key_part = http::FindPart(*parts, "idempotency_key");
+    std::string key = key_part ? key_part->body.substr(0, 64) : std::string();
+    if (submitting) {
+      // A refused first submission keeps the entries on the page and writes nothing: no numbered draft.
+      std::vector<ApplicationsService::Attached> attached;
+      for (const auto& p : *parts) {
+        if (p.is_file && !p.body.empty()) attached.push_back({p.name, p.body});
+      }
+      auto checked = service.CheckFirstFiling(req.actor(), sv->service.slug, data, attached, req.lang);
+      if (!checked.ok()) {
+        if (checked.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
+        return form_page(req, 422, *sv, "", data, checked.error().fields, {}, "", key);
+      }
+    }
+    auto filed = service.Create(req.actor(), sv->service.slug, data, false, key, req.lang);
+    if (!filed.ok() && filed.error().code == ErrorCode::kConflict && !key.empty()) {
+      // The same form sent again with other entries (back, change, send): a filing of its own.
+      filed = service.Create(req.actor(), sv->service.slug, data, false, "", req.lang);
+    }
+    if (!filed.ok()) {
+      if (filed.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
+      return form_page(req, 422, *sv, "", data, filed.error().fields, {}, "", key);
+    }
+    std::string tn = filed->tracking_number;
+    if (!key.empty()) {
+      // Sent twice and already filed the first time: that filing's receipt, nothing new.
+      auto first = service.Get(req.actor(), tn, req.lang);
+      if (first.ok() && first->row.status != "draft") {
+        Filed again = *filed;
+        again.due_at = first->row.due_at;
+        again.fee_amount = first->row.fee_amount;
+        return submitted_page(req, again, sv->definition.name.In(req.lang), false,
+                              ParseTimeZone(sv->service.node_timezone));
+      }
+    }
+    auto errors = save_posted(req, tn, *parts, data);
+    if (errors.empty() && submitting) {
+      auto sent = service.Submit(req.actor(), tn, req.lang);
+      if (sent.ok()) {
+        sent->access_code = filed->access_code;
+        return submitted_page(req, *sent, sv->definition.name.In(req.lang), false,
+                              ParseTimeZone(sv->service.node_timezone));
+      }
+      errors = sent.error().fields;
+    }
+    auto view = service.Get(req.actor(), tn, req.lang);
+    if (!view.ok()) return views.ErrorPage(req, 500);
+    // The draft exists now: further posts go to its own address; the access code is shown once, here.
+    json::object values = data;
+    Response r = form_page(req, errors.empty() ? 200 : 422, *sv, tn, values, errors, view->files, "");
+    return r;
+  };
 }
 
 // The applicant's own files: /permohonan, all, those still going or those decided.
-void RegisterMine(http::Router& router, const http::Views& views, ApplicationsService& service) {
-  router.Add("GET", "/permohonan", [&service, &views](Request& req) {
+http::Handler MyApplications(const http::Views& views, ApplicationsService& service) {
+  return [&service, &views](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     const auto& t = views.catalog();
     // Which files: all, those still going ("berjalan") or those decided ("selesai"); 20 a page, newest first.
@@ -392,12 +394,12 @@ void RegisterMine(http::Router& router, const http::Views& views, ApplicationsSe
     if (mine->more) data["next"] = link(which, page + 1);
     if (page > 1 || mine->more) data["page"] = page;
     return views.Page(req, 200, "applications/mine", std::move(data), "mine_title");
-  });
+  };
 }
 
 // One file as its applicant follows it: /permohonan/{tn}, status, bill and timeline.
-void RegisterDetail(http::Router& router, const http::Views& views, ApplicationsService& service) {
-  router.Add("GET", "/permohonan/{tn}", [&service, &views](Request& req) {
+http::Handler ApplicationStatus(const http::Views& views, ApplicationsService& service) {
+  return [&service, &views](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     auto v = service.Get(req.actor(), req.params["tn"], req.lang);
     if (!v.ok()) return views.ErrorPage(req, 404);
@@ -445,17 +447,13 @@ void RegisterDetail(http::Router& router, const http::Views& views, Applications
         {"fields", fields},
         {"timeline", timeline}};
     return views.Page(req, 200, "applications/detail", std::move(data), "detail_title");
-  });
+  };
 }
 
 // A draft or a returned file edited and sent: /permohonan/{tn}/ubah.
-void RegisterCorrection(http::Router& router, const http::Views& views, ApplicationsService& service,
-                        org::OrgService& org) {
+http::Handler CorrectionForm(const http::Views& views, ApplicationsService& service, org::OrgService& org) {
   FormPage form_page{views, org};
-  SavePosted save_posted{service};
-  SubmittedPage submitted_page{views};
-
-  router.Add("GET", "/permohonan/{tn}/ubah", [&service, &views, form_page](Request& req) {
+  return [&service, &views, form_page](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     auto v = service.Get(req.actor(), req.params["tn"], req.lang);
     if (!v.ok() || v->row.applicant_id != req.actor().account_id) return views.ErrorPage(req, 404);
@@ -467,9 +465,14 @@ void RegisterCorrection(http::Router& router, const http::Views& views, Applicat
     auto raw = service.RawData(req.actor(), v->tracking_number);
     if (raw.ok()) values = *raw;
     return form_page(req, 200, v->service, v->tracking_number, values, {}, v->files, v->returned_note);
-  });
+  };
+}
 
-  router.Add("POST", "/permohonan/{tn}/ubah", [&service, &views, form_page, save_posted, submitted_page](Request& req) {
+http::Handler SendCorrection(const http::Views& views, ApplicationsService& service, org::OrgService& org) {
+  FormPage form_page{views, org};
+  SavePosted save_posted{service};
+  SubmittedPage submitted_page{views};
+  return [&service, &views, form_page, save_posted, submitted_page](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     auto v = service.Get(req.actor(), req.params["tn"], req.lang);
     if (!v.ok() || v->row.applicant_id != req.actor().account_id) return views.ErrorPage(req, 404);
@@ -491,12 +494,12 @@ void RegisterCorrection(http::Router& router, const http::Views& views, Applicat
     auto again = service.Get(req.actor(), v->tracking_number, req.lang);
     return form_page(req, 422, v->service, v->tracking_number, data, errors, again.ok() ? again->files : v->files,
                      v->returned_note);
-  });
+  };
 }
 
 // An attachment's bytes: /permohonan/{tn}/berkas/{id}.
-void RegisterAttachment(http::Router& router, const http::Views& views, ApplicationsService& service) {
-  router.Add("GET", "/permohonan/{tn}/berkas/{id}", [&service, &views](Request& req) {
+http::Handler Attachment(const http::Views& views, ApplicationsService& service) {
+  return [&service, &views](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     auto f = service.ReadFile(req.actor(), req.params["tn"], std::atoll(req.params["id"].c_str()), req.lang);
     if (!f.ok()) return views.ErrorPage(req, 404);
@@ -507,13 +510,12 @@ void RegisterAttachment(http::Router& router, const http::Views& views, Applicat
     r.Set("Cache-Control", "private, no-store");
     r.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; plugin-types application/pdf; sandbox");
     return r;
-  });
+  };
 }
 
 // Public tracking by number and access code: /lacak.
-void RegisterTrack(http::Router& router, const http::Views& views, ApplicationsService& service,
-                   const PageLinks& links) {
-  router.Add("GET", "/lacak", [&service, &views, elsewhere = links.elsewhere](Request& req) {
+http::Handler Track(const http::Views& views, ApplicationsService& service, const PageLinks& links) {
+  return [&service, &views, elsewhere = links.elsewhere](Request& req) {
     const auto& t = views.catalog();
     std::string number = req.Query("nomor").value_or(""), code = req.Query("kode").value_or("");
     json::object data{{"number", number}, {"code", code}};
@@ -554,19 +556,21 @@ void RegisterTrack(http::Router& router, const http::Views& views, ApplicationsS
     r.Set("Cache-Control", "no-store");
     if (status == 429) r.Set("Retry-After", std::to_string(std::max(1, retry_after)));
     return r;
-  });
+  };
 }
 
 }  // namespace
 
 void RegisterPages(http::Router& router, const http::Views& views, ApplicationsService& service,
                    catalog::CatalogService& catalog, org::OrgService& org, PageLinks links) {
-  RegisterFiling(router, views, service, catalog, org, links);
-  RegisterMine(router, views, service);
-  RegisterDetail(router, views, service);
-  RegisterCorrection(router, views, service, org);
-  RegisterAttachment(router, views, service);
-  RegisterTrack(router, views, service, links);
+  router.Add("GET", "/layanan/{slug}/ajukan", ApplyForm(views, catalog, org, links));
+  router.Add("POST", "/layanan/{slug}/ajukan", Apply(views, service, catalog, org));
+  router.Add("GET", "/permohonan", MyApplications(views, service));
+  router.Add("GET", "/permohonan/{tn}", ApplicationStatus(views, service));
+  router.Add("GET", "/permohonan/{tn}/ubah", CorrectionForm(views, service, org));
+  router.Add("POST", "/permohonan/{tn}/ubah", SendCorrection(views, service, org));
+  router.Add("GET", "/permohonan/{tn}/berkas/{id}", Attachment(views, service));
+  router.Add("GET", "/lacak", Track(views, service, links));
 }
 
 }  // namespace spbe::applications

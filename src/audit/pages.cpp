@@ -11,8 +11,10 @@ namespace spbe::audit {
 using http::Request;
 using http::Response;
 
-void RegisterPages(http::Router& router, const http::Views& views, storage::Database& db, org::OrgService& org) {
-  router.Add("GET", "/audit", [&db, &org, &views](Request& req) {
+namespace {
+
+http::Handler AuditLog(const http::Views& views, storage::Database& db, org::OrgService& org) {
+  return [&db, &org, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto filter = Scope(req, org);
     if (!filter.ok()) return views.ErrorPage(req, 403);
@@ -38,7 +40,13 @@ void RegisterPages(http::Router& router, const http::Views& views, storage::Data
                       "&object_type=" + filter->object_type + "&object_id=" + filter->object_id;
     }
     return views.Page(req, 200, "audit/list", std::move(data), "audit_title");
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, storage::Database& db, org::OrgService& org) {
+  router.Add("GET", "/audit", AuditLog(views, db, org));
 }
 
 }  // namespace spbe::audit

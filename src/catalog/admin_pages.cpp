@@ -342,26 +342,26 @@ auto EditPage(const http::Views& views, org::OrgService& org) {
   };
 }
 
-}  // namespace
+// A refusal's problems by field; a refusal without any is one problem of the whole definition.
+std::vector<FieldError> ProblemsOf(const Error& e) {
+  std::vector<FieldError> out = e.fields;
+  if (out.empty()) out.push_back({"", e.detail});
+  return out;
+}
 
-void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogService& service, org::OrgService& org) {
+http::Handler AdminServiceList(const http::Views& views, CatalogService& service, org::OrgService& org) {
   auto list_page = ListPage(views, service, org);
-  auto edit_page = EditPage(views, org);
-
-  auto problems_of = [](const Error& e) {
-    std::vector<FieldError> out = e.fields;
-    if (out.empty()) out.push_back({"", e.detail});
-    return out;
-  };
-
-  router.Add("GET", "/admin/layanan", [list_page, &views](Request& req) {
+  return [list_page, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/admin/layanan");
     json::object extra;
     if (req.Query("ok")) extra["notice"] = views.catalog().Text(req.lang, "services_admin_created");
     return list_page(req, 200, std::move(extra));
-  });
+  };
+}
 
-  router.Add("POST", "/admin/layanan", [list_page, &service](Request& req) {
+http::Handler CreateService(const http::Views& views, CatalogService& service, org::OrgService& org) {
+  auto list_page = ListPage(views, service, org);
+  return [list_page, &service](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/admin/layanan");
     Posted form = http::ParseForm(req.body);
     json::object def{{"name", form["name_id"]}, {"time_limit_days", 5}, {"workflow", {{"steps", json::array()}}}};
@@ -377,9 +377,12 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogS
                         {"new_name", form["name_id"]}});
     }
     return Response::Redirect("/admin/layanan/" + std::to_string(created->service.id) + "?baru=1");
-  });
+  };
+}
 
-  router.Add("GET", "/admin/layanan/{id}", [edit_page, &service, &views](Request& req) {
+http::Handler ServiceEditor(const http::Views& views, CatalogService& service, org::OrgService& org) {
+  auto edit_page = EditPage(views, org);
+  return [edit_page, &service, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/admin/layanan");
     auto v = service.Editable(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
     if (!v.ok()) return views.ErrorPage(req, 404);
@@ -388,11 +391,14 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogS
     if (auto ok = req.Query("ok")) extra["notice"] = t.Text(req.lang, "services_admin_" + *ok);
     if (req.Query("baru")) extra["notice"] = t.Text(req.lang, "services_admin_created");
     return edit_page(req, 200, *v, ToJson(v->definition), {}, std::move(extra));
-  });
+  };
+}
 
-  // Save the draft: the posted form over what is being edited. Problems come back beside their parts, with the
-  // posted values kept.
-  router.Add("POST", "/admin/layanan/{id}/draf", [edit_page, &service, &views, problems_of](Request& req) {
+// Save the draft: the posted form over what is being edited. Problems come back beside their parts, with the
+// posted values kept.
+http::Handler SaveDraft(const http::Views& views, CatalogService& service, org::OrgService& org) {
+  auto edit_page = EditPage(views, org);
+  return [edit_page, &service, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/admin/layanan");
     std::int64_t id = std::atoll(req.params["id"].c_str());
     auto v = service.Editable(req.actor(), id, req.lang);
@@ -401,12 +407,15 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogS
     auto saved = service.SaveDraft(req.actor(), id, d, req.lang);
     if (!saved.ok()) {
       if (saved.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
-      return edit_page(req, 422, *v, d, problems_of(saved.error()), {});
+      return edit_page(req, 422, *v, d, ProblemsOf(saved.error()), {});
     }
     return Response::Redirect("/admin/layanan/" + std::to_string(id) + "?ok=saved");
-  });
+  };
+}
 
-  router.Add("POST", "/admin/layanan/{id}/terbitkan", [edit_page, &service, &views, problems_of](Request& req) {
+http::Handler PublishService(const http::Views& views, CatalogService& service, org::OrgService& org) {
+  auto edit_page = EditPage(views, org);
+  return [edit_page, &service, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/admin/layanan");
     std::int64_t id = std::atoll(req.params["id"].c_str());
     auto published = service.Publish(req.actor(), id, req.lang);
@@ -414,8 +423,18 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogS
     if (published.error().code == ErrorCode::kForbidden) return views.ErrorPage(req, 403);
     auto v = service.Editable(req.actor(), id, req.lang);
     if (!v.ok()) return views.ErrorPage(req, 404);
-    return edit_page(req, 422, *v, ToJson(v->definition), problems_of(published.error()), {});
-  });
+    return edit_page(req, 422, *v, ToJson(v->definition), ProblemsOf(published.error()), {});
+  };
+}
+
+}  // namespace
+
+void RegisterAdminPages(http::Router& router, const http::Views& views, CatalogService& service, org::OrgService& org) {
+  router.Add("GET", "/admin/layanan", AdminServiceList(views, service, org));
+  router.Add("POST", "/admin/layanan", CreateService(views, service, org));
+  router.Add("GET", "/admin/layanan/{id}", ServiceEditor(views, service, org));
+  router.Add("POST", "/admin/layanan/{id}/draf", SaveDraft(views, service, org));
+  router.Add("POST", "/admin/layanan/{id}/terbitkan", PublishService(views, service, org));
 }
 
 }  // namespace spbe::catalog

@@ -67,10 +67,8 @@ std::string Link(const std::string& q, std::int64_t agency, const std::string& e
   return out;
 }
 
-}  // namespace
-
-void RegisterPages(http::Router& router, const http::Views& views, CatalogService& service) {
-  router.Add("GET", "/layanan", [&views, &service](Request& req) {
+http::Handler ServiceList(const http::Views& views, CatalogService& service) {
+  return [&views, &service](Request& req) {
     const auto& t = views.catalog();
     std::string q = req.Query("q").value_or("");
     std::int64_t agency = std::atoll(req.Query("instansi").value_or("0").c_str());
@@ -115,9 +113,11 @@ void RegisterPages(http::Router& router, const http::Views& views, CatalogServic
     if (page < pages) data["next"] = Link(q, agency, event, page + 1);
     if (pages > 1) data["page_of"] = std::to_string(page) + " / " + std::to_string(pages);
     return views.Page(req, 200, "catalog/list", std::move(data), "catalog_title");
-  });
+  };
+}
 
-  router.Add("GET", "/layanan/{slug}", [&views, &service](Request& req) {
+http::Handler ServicePage(const http::Views& views, CatalogService& service) {
+  return [&views, &service](Request& req) {
     const auto& t = views.catalog();
     auto v = service.Published(req.params["slug"]);
     if (!v.ok()) return views.ErrorPage(req, v.error().code == ErrorCode::kNotFound ? 404 : 503);
@@ -171,7 +171,14 @@ void RegisterPages(http::Router& router, const http::Views& views, CatalogServic
         {"evaluation", text(d.standard.evaluation)}};
     Response r = views.Page(req, 200, "catalog/service", std::move(data), "catalog_service_title");
     return r;
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, CatalogService& service) {
+  router.Add("GET", "/layanan", ServiceList(views, service));
+  router.Add("GET", "/layanan/{slug}", ServicePage(views, service));
 }
 
 }  // namespace spbe::catalog

@@ -35,7 +35,7 @@ std::optional<std::int64_t> AdminNode(const access::Actor& actor) {
   return std::nullopt;
 }
 
-// The /admin page, for `render` in RegisterAdminPages below.
+// The /admin page, for `Render` below.
 Response AdminHome(const http::Views& views, IdentityService& service, org::OrgService& org, const Request& req,
                    int status, boost::json::object extra) {
   auto node_id = AdminNode(req.actor());
@@ -99,87 +99,109 @@ Response AdminHome(const http::Views& views, IdentityService& service, org::OrgS
   return views.Page(req, status, "admin/home", std::move(data), "admin_title");
 }
 
-}  // namespace
+// A posted form's field, empty when it was not sent.
+std::string Field(const std::map<std::string, std::string>& form, const char* name) {
+  auto it = form.find(name);
+  return it == form.end() ? std::string() : it->second;
+}
 
-void RegisterAdminPages(http::Router& router, const http::Views& views, IdentityService& service, org::OrgService& org,
-                        std::string public_url) {
-  // Renders /admin with the admin's subtree, officers and API keys, plus whatever the last action left to say.
-  auto render = [&views, &service, &org](const Request& req, int status, boost::json::object extra) -> Response {
+// Renders /admin with the admin's subtree, officers and API keys, plus whatever the last action left to say.
+auto Render(const http::Views& views, IdentityService& service, org::OrgService& org) {
+  return [&views, &service, &org](const Request& req, int status, boost::json::object extra) -> Response {
     return AdminHome(views, service, org, req, status, std::move(extra));
   };
-  // Holds its own copy of `render`: the routes outlive this function, so nothing local may be captured by reference.
-  auto with_errors = [render](const Request& req, const Error& e) {
+}
+
+// Holds its own copy of `render`: the routes outlive this function, so nothing local may be captured by reference.
+auto WithErrors(const http::Views& views, IdentityService& service, org::OrgService& org) {
+  auto render = Render(views, service, org);
+  return [render](const Request& req, const Error& e) {
     boost::json::array list;
     for (const auto& f : e.fields) list.push_back({{"field", f.field}, {"message", f.message}});
     if (e.fields.empty()) list.push_back({{"field", "-"}, {"message", e.detail}});
     return render(req, e.code == ErrorCode::kForbidden ? 403 : 422,
                   {{"has_errors", true}, {"error_list", std::move(list)}});
   };
-  auto field = [](const std::map<std::string, std::string>& form, const char* name) {
-    auto it = form.find(name);
-    return it == form.end() ? std::string() : it->second;
-  };
+}
 
-  router.Add("GET", "/admin", [render, &views](Request& req) {
+http::Handler AdminPage(const http::Views& views, IdentityService& service, org::OrgService& org) {
+  auto render = Render(views, service, org);
+  return [render, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     boost::json::object extra;
     if (auto ok = req.Query("ok")) extra["notice"] = views.catalog().Text(req.lang, "admin_" + *ok);
     return render(req, 200, std::move(extra));
-  });
+  };
+}
 
-  router.Add("POST", "/admin/simpul", [&org, with_errors, field](Request& req) {
+http::Handler AddNode(const http::Views& views, IdentityService& service, org::OrgService& org) {
+  auto with_errors = WithErrors(views, service, org);
+  return [&org, with_errors](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto form = http::ParseForm(req.body);
-    auto kind = org::ParseKind(field(form, "kind"));
-    org::NewNode n{std::atoll(field(form, "parent_id").c_str()), kind.value_or(org::NodeKind::kUnitKerja),
-                   field(form, "name"), field(form, "slug"), field(form, "region_code")};
+    auto kind = org::ParseKind(Field(form, "kind"));
+    org::NewNode n{std::atoll(Field(form, "parent_id").c_str()), kind.value_or(org::NodeKind::kUnitKerja),
+                   Field(form, "name"), Field(form, "slug"), Field(form, "region_code")};
     auto created = org.Create(req.actor(), n, req.lang);
     if (!created.ok()) return with_errors(req, created.error());
     return Response::Redirect("/admin?ok=node_added");
-  });
+  };
+}
 
-  router.Add("POST", "/admin/petugas", [&service, with_errors, field, public_url](Request& req) {
+http::Handler AddOfficer(const http::Views& views, IdentityService& service, org::OrgService& org,
+                         const std::string& public_url) {
+  auto with_errors = WithErrors(views, service, org);
+  return [&service, with_errors, public_url](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto form = http::ParseForm(req.body);
-    NewOfficer o{field(form, "name"),
-                 field(form, "email"),
-                 field(form, "nip"),
-                 field(form, "position"),
-                 std::atoll(field(form, "node_id").c_str()),
-                 field(form, "role")};
+    NewOfficer o{Field(form, "name"),
+                 Field(form, "email"),
+                 Field(form, "nip"),
+                 Field(form, "position"),
+                 std::atoll(Field(form, "node_id").c_str()),
+                 Field(form, "role")};
     auto id = service.CreateOfficer(req.actor(), o, req.lang, public_url);
     if (!id.ok()) return with_errors(req, id.error());
     return Response::Redirect("/admin?ok=officer_added");
-  });
+  };
+}
 
-  router.Add("POST", "/admin/peran", [&service, with_errors, field](Request& req) {
+http::Handler GrantRole(const http::Views& views, IdentityService& service, org::OrgService& org) {
+  auto with_errors = WithErrors(views, service, org);
+  return [&service, with_errors](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto form = http::ParseForm(req.body);
-    auto granted = service.GrantRole(req.actor(), std::atoll(field(form, "officer_id").c_str()),
-                                     std::atoll(field(form, "node_id").c_str()), field(form, "role"), req.lang);
+    auto granted = service.GrantRole(req.actor(), std::atoll(Field(form, "officer_id").c_str()),
+                                     std::atoll(Field(form, "node_id").c_str()), Field(form, "role"), req.lang);
     if (!granted.ok()) return with_errors(req, granted.error());
     return Response::Redirect("/admin?ok=role_added");
-  });
+  };
+}
 
-  router.Add("POST", "/admin/peran/{id}/cabut", [&service, with_errors](Request& req) {
+http::Handler RevokeRole(const http::Views& views, IdentityService& service, org::OrgService& org) {
+  auto with_errors = WithErrors(views, service, org);
+  return [&service, with_errors](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto st = service.RevokeGrant(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
     if (!st.ok()) return with_errors(req, st.error());
     return Response::Redirect("/admin?ok=role_revoked");
-  });
+  };
+}
 
-  for (bool enable : {false, true}) {
-    router.Add("POST", enable ? "/admin/petugas/{id}/aktifkan" : "/admin/petugas/{id}/nonaktifkan",
-               [&service, with_errors, enable](Request& req) {
-                 if (req.actor().anonymous()) return Response::Redirect("/masuk");
-                 auto st =
-                     service.SetOfficerEnabled(req.actor(), std::atoll(req.params["id"].c_str()), enable, req.lang);
-                 if (!st.ok()) return with_errors(req, st.error());
-                 return Response::Redirect(enable ? "/admin?ok=officer_enabled" : "/admin?ok=officer_disabled");
-               });
-  }
+http::Handler SetOfficerEnabled(const http::Views& views, IdentityService& service, org::OrgService& org, bool enable) {
+  auto with_errors = WithErrors(views, service, org);
+  return [&service, with_errors, enable](Request& req) {
+    if (req.actor().anonymous()) return Response::Redirect("/masuk");
+    auto st = service.SetOfficerEnabled(req.actor(), std::atoll(req.params["id"].c_str()), enable, req.lang);
+    if (!st.ok()) return with_errors(req, st.error());
+    return Response::Redirect(enable ? "/admin?ok=officer_enabled" : "/admin?ok=officer_disabled");
+  };
+}
 
-  router.Add("POST", "/admin/kunci-api", [&service, render, with_errors, field](Request& req) {
+http::Handler IssueApiKey(const http::Views& views, IdentityService& service, org::OrgService& org) {
+  auto render = Render(views, service, org);
+  auto with_errors = WithErrors(views, service, org);
+  return [&service, render, with_errors](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto node = AdminNode(req.actor());
     auto form = http::ParseForm(req.body);
@@ -187,18 +209,40 @@ void RegisterAdminPages(http::Router& router, const http::Views& views, Identity
     for (const auto& sc : KnownScopes()) {
       if (form.count("scope_" + sc)) scopes.push_back(sc);
     }
-    auto issued = service.IssueApiKey(req.actor(), node.value_or(0), field(form, "name"), scopes, req.lang);
+    auto issued = service.IssueApiKey(req.actor(), node.value_or(0), Field(form, "name"), scopes, req.lang);
     if (!issued.ok()) return with_errors(req, issued.error());
     // Shown in this answer only: a redirect would lose it, and it is never stored in clear.
     return render(req, 201, {{"new_key", issued->key}});
-  });
+  };
+}
 
-  router.Add("POST", "/admin/kunci-api/{id}/cabut", [&service, with_errors](Request& req) {
+http::Handler RevokeApiKey(const http::Views& views, IdentityService& service, org::OrgService& org) {
+  auto with_errors = WithErrors(views, service, org);
+  return [&service, with_errors](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto st = service.RevokeApiKey(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
     if (!st.ok()) return with_errors(req, st.error());
     return Response::Redirect("/admin?ok=key_revoked");
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterAdminPages(http::Router& router, const http::Views& views, IdentityService& service, org::OrgService& org,
+                        std::string public_url) {
+  router.Add("GET", "/admin", AdminPage(views, service, org));
+  router.Add("POST", "/admin/simpul", AddNode(views, service, org));
+  router.Add("POST", "/admin/petugas", AddOfficer(views, service, org, public_url));
+  router.Add("POST", "/admin/peran", GrantRole(views, service, org));
+  router.Add("POST", "/admin/peran/{id}/cabut", RevokeRole(views, service, org));
+
+  for (bool enable : {false, true}) {
+    router.Add("POST", enable ? "/admin/petugas/{id}/aktifkan" : "/admin/petugas/{id}/nonaktifkan",
+               SetOfficerEnabled(views, service, org, enable));
+  }
+
+  router.Add("POST", "/admin/kunci-api", IssueApiKey(views, service, org));
+  router.Add("POST", "/admin/kunci-api/{id}/cabut", RevokeApiKey(views, service, org));
 }
 
 }  // namespace spbe::identity

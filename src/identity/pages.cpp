@@ -98,16 +98,17 @@ boost::json::object FormData(const http::Views& views, const Request& req, const
   return {{"fields", std::move(fields)}, {"has_errors", !error_list.empty()}, {"error_list", std::move(error_list)}};
 }
 
-// Registration and the e-mail code that verifies it.
-void AddRegistrationPages(http::Router& router, const http::Views& views, IdentityService& service) {
-  router.Add("GET", "/daftar", [&views](Request& req) {
+http::Handler SignUpForm(const http::Views& views) {
+  return [&views](Request& req) {
     auto data = FormData(views, req, kRegisterFields, {}, nullptr);
     data["back"] = SafeReturnPath(req.Query("kembali").value_or(""));
     data["back_encoded"] = UrlEncode(data["back"].as_string());
     return views.Page(req, 200, "identity/register", std::move(data), "register_title");
-  });
+  };
+}
 
-  router.Add("POST", "/daftar", [&views, &service](Request& req) {
+http::Handler SignUp(const http::Views& views, IdentityService& service) {
+  return [&views, &service](Request& req) {
     auto form = http::ParseForm(req.body);
     Registration r{http::FormField(form, "kind").empty() ? "warga" : http::FormField(form, "kind"),
                    http::FormField(form, "name"),
@@ -129,21 +130,30 @@ void AddRegistrationPages(http::Router& router, const http::Views& views, Identi
     std::string back = SafeReturnPath(http::FormField(form, "kembali"));
     return Response::Redirect("/verifikasi?email=" + UrlEncode(r.email) +
                               (back.empty() ? "" : "&kembali=" + UrlEncode(back)));
-  });
+  };
+}
 
-  // The e-mail code page: the way back to the form the visitor wanted rides along in `kembali`.
-  auto verify_page = [&views](const Request& req, int status, boost::json::object data, std::string back) {
+// The e-mail code page: the way back to the form the visitor wanted rides along in `kembali`.
+auto VerifyPage(const http::Views& views) {
+  return [&views](const Request& req, int status, boost::json::object data, std::string back) {
     data["back"] = std::move(back);
     return views.Page(req, status, "identity/verify", std::move(data), "email_code_title");
   };
-  router.Add("GET", "/verifikasi", [&views, verify_page](Request& req) {
+}
+
+http::Handler EmailCodeForm(const http::Views& views) {
+  auto verify_page = VerifyPage(views);
+  return [&views, verify_page](Request& req) {
     std::map<std::string, std::string> values;
     if (auto email = req.Query("email")) values["email"] = *email;
     return verify_page(req, 200, FormData(views, req, kVerifyFields, values, nullptr),
                        SafeReturnPath(req.Query("kembali").value_or("")));
-  });
+  };
+}
 
-  router.Add("POST", "/verifikasi", [&views, &service, verify_page](Request& req) {
+http::Handler VerifyEmail(const http::Views& views, IdentityService& service) {
+  auto verify_page = VerifyPage(views);
+  return [&views, &service, verify_page](Request& req) {
     auto form = http::ParseForm(req.body);
     std::string back = SafeReturnPath(http::FormField(form, "kembali"));
     auto st = service.VerifyEmail(http::FormField(form, "email"), http::FormField(form, "code"), req.lang, req.actor());
@@ -153,14 +163,21 @@ void AddRegistrationPages(http::Router& router, const http::Views& views, Identi
     }
     return Response::Redirect("/masuk?terverifikasi=1&nama=" + UrlEncode(http::FormField(form, "email")) +
                               (back.empty() ? "" : "&kembali=" + UrlEncode(back)));
-  });
+  };
 }
 
-// Signing in and out.
-void AddSignInPages(http::Router& router, const http::Views& views, IdentityService& service, bool secure_cookies) {
-  // The sign-in page says why it is asked for when a page sent the visitor here (`kembali`), and keeps that way
-  // back through registration too.
-  auto login_page = [&views](const Request& req, int status, boost::json::object data, const std::string& back) {
+// Registration and the e-mail code that verifies it.
+void AddRegistrationPages(http::Router& router, const http::Views& views, IdentityService& service) {
+  router.Add("GET", "/daftar", SignUpForm(views));
+  router.Add("POST", "/daftar", SignUp(views, service));
+  router.Add("GET", "/verifikasi", EmailCodeForm(views));
+  router.Add("POST", "/verifikasi", VerifyEmail(views, service));
+}
+
+// The sign-in page says why it is asked for when a page sent the visitor here (`kembali`), and keeps that way
+// back through registration too.
+auto LoginPage(const http::Views& views) {
+  return [&views](const Request& req, int status, boost::json::object data, const std::string& back) {
     if (!back.empty()) {
       data["back"] = back;
       data["back_encoded"] = UrlEncode(back);
@@ -169,14 +186,21 @@ void AddSignInPages(http::Router& router, const http::Views& views, IdentityServ
     }
     return views.Page(req, status, "identity/login", std::move(data), "login_title");
   };
-  router.Add("GET", "/masuk", [login_page](Request& req) {
+}
+
+http::Handler SignInForm(const http::Views& views) {
+  auto login_page = LoginPage(views);
+  return [login_page](Request& req) {
     boost::json::object data{{"verified", req.Query("terverifikasi").has_value()},
                              {"signed_out", req.Query("keluar").has_value()},
                              {"username", req.Query("nama").value_or("").substr(0, 254)}};
     return login_page(req, 200, std::move(data), SafeReturnPath(req.Query("kembali").value_or("")));
-  });
+  };
+}
 
-  router.Add("POST", "/masuk", [&views, &service, login_page, secure_cookies](Request& req) {
+http::Handler SignIn(const http::Views& views, IdentityService& service, bool secure_cookies) {
+  auto login_page = LoginPage(views);
+  return [&views, &service, login_page, secure_cookies](Request& req) {
     auto form = http::ParseForm(req.body);
     auto res = service.Login(http::FormField(form, "username"), http::FormField(form, "password"), req.lang,
                              req.actor(), http::FormField(form, "totp"), req.Cookie(kDeviceCookie).value_or(""));
@@ -206,9 +230,11 @@ void AddSignInPages(http::Router& router, const http::Views& views, IdentityServ
                              http::SessionCookie(kDeviceCookie, res->device, secure_cookies, 400L * 24 * 3600));
     }
     return r;
-  });
+  };
+}
 
-  router.Add("POST", "/keluar", [&service, secure_cookies](Request& req) {
+http::Handler SignOut(IdentityService& service, bool secure_cookies) {
+  return [&service, secure_cookies](Request& req) {
     auto form = http::ParseForm(req.body);
     if (auto token = req.SessionToken(); token && !req.actor().anonymous()) {
       if (http::FormField(form, "everywhere") == "1") {
@@ -220,35 +246,51 @@ void AddSignInPages(http::Router& router, const http::Views& views, IdentityServ
     Response r = Response::Redirect("/masuk?keluar=1");
     r.headers.emplace_back("Set-Cookie", http::SessionCookie(kSessionCookie, "", secure_cookies, 0));
     return r;
-  });
+  };
 }
 
-// Choosing a password with a code: officer activation and password reset.
-void AddCodePasswordPages(http::Router& router, const http::Views& views, IdentityService& service) {
-  // A page with a code-and-password form (activation, password reset), in its first state or with errors.
-  auto code_form = [&views](const Request& req, int status, const char* action, const char* heading_key,
-                            const char* lead_key, const char* submit_key, boost::json::object form) {
+// Signing in and out.
+void AddSignInPages(http::Router& router, const http::Views& views, IdentityService& service, bool secure_cookies) {
+  router.Add("GET", "/masuk", SignInForm(views));
+  router.Add("POST", "/masuk", SignIn(views, service, secure_cookies));
+  router.Add("POST", "/keluar", SignOut(service, secure_cookies));
+}
+
+// A page with a code-and-password form (activation, password reset), in its first state or with errors.
+auto CodeForm(const http::Views& views) {
+  return [&views](const Request& req, int status, const char* action, const char* heading_key, const char* lead_key,
+                  const char* submit_key, boost::json::object form) {
     form["action"] = action;
     form["heading"] = views.catalog().Text(req.lang, heading_key);
     if (!form.contains("lead")) form["lead"] = views.catalog().Text(req.lang, lead_key);
     form["submit"] = views.catalog().Text(req.lang, submit_key);
     return views.Page(req, status, "identity/code_password", std::move(form), heading_key);
   };
-  auto done = [&views](const Request& req, const char* heading_key, const char* message_key,
-                       boost::json::object extra) {
+}
+
+auto DonePage(const http::Views& views) {
+  return [&views](const Request& req, const char* heading_key, const char* message_key, boost::json::object extra) {
     extra["heading"] = views.catalog().Text(req.lang, heading_key);
     extra["message"] = views.catalog().Text(req.lang, message_key);
     return views.Page(req, 200, "identity/done", std::move(extra), heading_key);
   };
+}
 
-  router.Add("GET", "/aktivasi", [&views, code_form](Request& req) {
+http::Handler ActivationForm(const http::Views& views) {
+  auto code_form = CodeForm(views);
+  return [&views, code_form](Request& req) {
     std::map<std::string, std::string> values;
     if (auto e = req.Query("email")) values["email"] = *e;
     if (auto c = req.Query("kode")) values["code"] = *c;
     return code_form(req, 200, "/aktivasi", "activate_title", "activate_lead", "activate_submit",
                      FormData(views, req, kActivateFields, values, nullptr));
-  });
-  router.Add("POST", "/aktivasi", [&views, &service, code_form, done](Request& req) {
+  };
+}
+
+http::Handler Activate(const http::Views& views, IdentityService& service) {
+  auto code_form = CodeForm(views);
+  auto done = DonePage(views);
+  return [&views, &service, code_form, done](Request& req) {
     auto form = http::ParseForm(req.body);
     auto res = service.Activate(http::FormField(form, "email"), http::FormField(form, "code"),
                                 http::FormField(form, "password"), req.lang, req.actor());
@@ -260,13 +302,20 @@ void AddCodePasswordPages(http::Router& router, const http::Views& views, Identi
     boost::json::object extra;
     if (res->enabled) extra["totp"] = {{"secret", res->secret_base32}, {"uri", res->otpauth_uri}};
     return done(req, "activate_title", "activated", std::move(extra));
-  });
+  };
+}
 
-  router.Add("GET", "/lupa-sandi", [&views, code_form](Request& req) {
+http::Handler ForgotPasswordForm(const http::Views& views) {
+  auto code_form = CodeForm(views);
+  return [&views, code_form](Request& req) {
     return code_form(req, 200, "/lupa-sandi", "forgot_title", "forgot_lead", "forgot_submit",
                      FormData(views, req, kForgotFields, {}, nullptr));
-  });
-  router.Add("POST", "/lupa-sandi", [&views, &service, code_form](Request& req) {
+  };
+}
+
+http::Handler RequestPasswordReset(const http::Views& views, IdentityService& service) {
+  auto code_form = CodeForm(views);
+  return [&views, &service, code_form](Request& req) {
     auto form = http::ParseForm(req.body);
     auto st = service.RequestPasswordReset(http::FormField(form, "email"), req.lang, req.actor());
     if (!st.ok()) {
@@ -275,17 +324,25 @@ void AddCodePasswordPages(http::Router& router, const http::Views& views, Identi
                        FormData(views, req, kForgotFields, form, &st.error()));
     }
     return Response::Redirect("/atur-ulang-sandi?email=" + UrlEncode(http::FormField(form, "email")) + "&dikirim=1");
-  });
+  };
+}
 
-  router.Add("GET", "/atur-ulang-sandi", [&views, code_form](Request& req) {
+http::Handler ResetPasswordForm(const http::Views& views) {
+  auto code_form = CodeForm(views);
+  return [&views, code_form](Request& req) {
     std::map<std::string, std::string> values;
     if (auto e = req.Query("email")) values["email"] = *e;
     auto form = FormData(views, req, kActivateFields, values, nullptr);
     if (req.Query("dikirim")) form["lead"] = views.catalog().Text(req.lang, "forgot_sent");
     auto res = code_form(req, 200, "/atur-ulang-sandi", "reset_title", "reset_lead", "reset_submit", std::move(form));
     return res;
-  });
-  router.Add("POST", "/atur-ulang-sandi", [&views, &service, code_form, done](Request& req) {
+  };
+}
+
+http::Handler ResetPassword(const http::Views& views, IdentityService& service) {
+  auto code_form = CodeForm(views);
+  auto done = DonePage(views);
+  return [&views, &service, code_form, done](Request& req) {
     auto form = http::ParseForm(req.body);
     auto st = service.ResetPassword(http::FormField(form, "email"), http::FormField(form, "code"),
                                     http::FormField(form, "password"), req.lang, req.actor());
@@ -295,13 +352,22 @@ void AddCodePasswordPages(http::Router& router, const http::Views& views, Identi
                        FormData(views, req, kActivateFields, form, &st.error()));
     }
     return done(req, "reset_title", "reset_done", {});
-  });
+  };
 }
 
-// The profile and its notification settings.
-void AddProfilePages(http::Router& router, const http::Views& views, IdentityService& service) {
-  // The profile, with the notification settings; `extra` carries the outcome of saving them.
-  auto profile = [&views, &service](const Request& req, int status, boost::json::object extra) -> Response {
+// Choosing a password with a code: officer activation and password reset.
+void AddCodePasswordPages(http::Router& router, const http::Views& views, IdentityService& service) {
+  router.Add("GET", "/aktivasi", ActivationForm(views));
+  router.Add("POST", "/aktivasi", Activate(views, service));
+  router.Add("GET", "/lupa-sandi", ForgotPasswordForm(views));
+  router.Add("POST", "/lupa-sandi", RequestPasswordReset(views, service));
+  router.Add("GET", "/atur-ulang-sandi", ResetPasswordForm(views));
+  router.Add("POST", "/atur-ulang-sandi", ResetPassword(views, service));
+}
+
+// The profile, with the notification settings; `extra` carries the outcome of saving them.
+auto ProfilePage(const http::Views& views, IdentityService& service) {
+  return [&views, &service](const Request& req, int status, boost::json::object extra) -> Response {
     auto me = service.Me(req.actor());
     if (!me.ok()) return Response::Redirect("/masuk");
     const auto& t = views.catalog();
@@ -333,15 +399,21 @@ void AddProfilePages(http::Router& router, const http::Views& views, IdentitySer
     for (auto& [k, v] : extra) data[k] = v;
     return views.Page(req, status, "identity/profile", std::move(data), "profile_title");
   };
+}
 
-  router.Add("GET", "/profil", [profile, &views](Request& req) {
+http::Handler Profile(const http::Views& views, IdentityService& service) {
+  auto profile = ProfilePage(views, service);
+  return [profile, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     boost::json::object extra;
     if (req.Query("ok")) extra["notice"] = views.catalog().Text(req.lang, "prefs_saved");
     return profile(req, 200, std::move(extra));
-  });
+  };
+}
 
-  router.Add("POST", "/profil/pemberitahuan", [profile, &service](Request& req) {
+http::Handler SaveNotificationSettings(const http::Views& views, IdentityService& service) {
+  auto profile = ProfilePage(views, service);
+  return [profile, &service](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto form = http::ParseForm(req.body);
     auto st = service.SetPreferences(req.actor(), form["language"], form["phone_channel"], req.lang);
@@ -350,7 +422,13 @@ void AddProfilePages(http::Router& router, const http::Views& views, IdentitySer
     std::string message;
     for (const auto& f : st.error().fields) message += (message.empty() ? "" : "; ") + f.message;
     return profile(req, 422, {{"prefs_error", message}});
-  });
+  };
+}
+
+// The profile and its notification settings.
+void AddProfilePages(http::Router& router, const http::Views& views, IdentityService& service) {
+  router.Add("GET", "/profil", Profile(views, service));
+  router.Add("POST", "/profil/pemberitahuan", SaveNotificationSettings(views, service));
 }
 
 }  // namespace

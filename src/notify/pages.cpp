@@ -29,11 +29,9 @@ int PageParam(const Request& req, const char* name) {
   return std::max(1, std::atoi(req.Query(name).value_or("1").c_str()));
 }
 
-}  // namespace
-
-void RegisterPages(http::Router& router, const http::Views& views, InboxService& inbox) {
-  // The page: messages newest first; opening one marks it read and follows its link.
-  router.Add("GET", "/kotak-masuk", [&inbox, &views](Request& req) {
+// The page: messages newest first; opening one marks it read and follows its link.
+http::Handler Inbox(const http::Views& views, InboxService& inbox) {
+  return [&inbox, &views](Request& req) {
     if (req.actor().account_id == 0) return Response::Redirect("/masuk?kembali=/kotak-masuk");
     int page = PageParam(req, "hal");
     auto list = inbox.List(req.actor(), page, req.lang);
@@ -52,20 +50,34 @@ void RegisterPages(http::Router& router, const http::Views& views, InboxService&
                       {"next", list->more ? "/kotak-masuk?hal=" + std::to_string(page + 1) : ""},
                       {"prev", page > 1 ? "/kotak-masuk?hal=" + std::to_string(page - 1) : ""}};
     return views.Page(req, 200, "notify/inbox", std::move(data), "inbox_title");
-  });
-  router.Add("POST", "/kotak-masuk/{id}/buka", [&inbox, &views](Request& req) {
+  };
+}
+
+http::Handler OpenMessage(const http::Views& views, InboxService& inbox) {
+  return [&inbox, &views](Request& req) {
     if (req.actor().account_id == 0) return Response::Redirect("/masuk?kembali=/kotak-masuk");
     auto link = inbox.MarkRead(req.actor(), std::atoll(req.params["id"].c_str()), req.lang);
     if (!link.ok()) return views.ErrorPage(req, 404);
     // Links are paths the platform wrote; anything else (never expected) stays on the inbox.
     std::string local = http::SafeReturnPath(*link);
     return Response::Redirect(local.empty() ? "/kotak-masuk" : local);
-  });
-  router.Add("POST", "/kotak-masuk/baca-semua", [&inbox](Request& req) {
+  };
+}
+
+http::Handler MarkAllRead(InboxService& inbox) {
+  return [&inbox](Request& req) {
     if (req.actor().account_id == 0) return Response::Redirect("/masuk?kembali=/kotak-masuk");
     (void)inbox.MarkAllRead(req.actor(), req.lang);
     return Response::Redirect("/kotak-masuk");
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, InboxService& inbox) {
+  router.Add("GET", "/kotak-masuk", Inbox(views, inbox));
+  router.Add("POST", "/kotak-masuk/{id}/buka", OpenMessage(views, inbox));
+  router.Add("POST", "/kotak-masuk/baca-semua", MarkAllRead(inbox));
 }
 
 }  // namespace spbe::notify

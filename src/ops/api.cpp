@@ -60,6 +60,19 @@ http::Handler WriteProbe(OpsService& service) {
   };
 }
 
+http::Handler ApiDocs(const http::Views& views, const std::string& script) {
+  return [&views, script](Request& req) {
+    Response r = views.Page(req, 200, "ops/api_docs", {{"spec_url", "/api/v1/openapi.json"}, {"script", script}},
+                            "api_docs_title");
+    // Redoc styles its panels inline and runs its search in a worker made from a blob.
+    r.Set("Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+          "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+          "frame-ancestors 'none'");
+    return r;
+  };
+}
+
 }  // namespace
 
 void RegisterApi(http::Router& router, ApiDeps deps) {
@@ -112,19 +125,7 @@ void RegisterApi(http::Router& router, ApiDeps deps) {
   // served from this server: no CDN). Without JavaScript the page says where the document is.
   if (deps.views) {
     RouteOptions page{.page = true};
-    router.Add(
-        "GET", "/api/docs",
-        [&views = *deps.views, script = deps.redoc_url](Request& req) {
-          Response r = views.Page(req, 200, "ops/api_docs", {{"spec_url", "/api/v1/openapi.json"}, {"script", script}},
-                                  "api_docs_title");
-          // Redoc styles its panels inline and runs its search in a worker made from a blob.
-          r.Set("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
-                "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-                "frame-ancestors 'none'");
-          return r;
-        },
-        page);
+    router.Add("GET", "/api/docs", ApiDocs(*deps.views, deps.redoc_url), page);
   }
 
   if (deps.write_probe) {

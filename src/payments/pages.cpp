@@ -30,20 +30,20 @@ std::optional<std::int64_t> FinanceNode(const access::Actor& actor) {
   return std::nullopt;
 }
 
-}  // namespace
-
-void RegisterPages(http::Router& router, const http::Views& views, PaymentsService& payments) {
-  // A new billing code from the applicant's page (no JavaScript): back to the file, which shows the new code. Only
-  // the applicant's own file: anyone else learns nothing about it.
-  router.Add("POST", "/permohonan/{tn}/kode-bayar", [&payments, &views](Request& req) {
+// A new billing code from the applicant's page (no JavaScript): back to the file, which shows the new code. Only
+// the applicant's own file: anyone else learns nothing about it.
+http::Handler ReissueBill(const http::Views& views, PaymentsService& payments) {
+  return [&payments, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     std::string tn = req.params["tn"];
     auto bill = payments.Reissue(req.actor(), tn, req.lang);
     if (!bill.ok() && bill.error().code == ErrorCode::kNotFound) return views.ErrorPage(req, 404);
     return Response::Redirect("/permohonan/" + http::UrlEncode(tn) + (bill.ok() ? "#bill" : ""));
-  });
+  };
+}
 
-  auto page = [&views, &payments](const Request& req, int status, json::object extra) -> Response {
+auto FinancePage(const http::Views& views, PaymentsService& payments) {
+  return [&views, &payments](const Request& req, int status, json::object extra) -> Response {
     auto node = FinanceNode(req.actor());
     if (!node) return views.ErrorPage(req, 403);
     const auto& t = views.catalog();
@@ -79,13 +79,19 @@ void RegisterPages(http::Router& router, const http::Views& views, PaymentsServi
     for (auto& [k, v] : extra) data[k] = v;
     return views.Page(req, status, "payments/finance", std::move(data), "finance_title");
   };
+}
 
-  router.Add("GET", "/keuangan", [page](Request& req) {
+http::Handler Finance(const http::Views& views, PaymentsService& payments) {
+  auto page = FinancePage(views, payments);
+  return [page](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/keuangan");
     return page(req, 200, {});
-  });
+  };
+}
 
-  router.Add("POST", "/keuangan/rekonsiliasi", [page, &payments, &views](Request& req) {
+http::Handler Reconcile(const http::Views& views, PaymentsService& payments) {
+  auto page = FinancePage(views, payments);
+  return [page, &payments, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/keuangan");
     auto parts = http::ParseMultipart(req);
     if (!parts.ok())
@@ -121,9 +127,12 @@ void RegisterPages(http::Router& router, const http::Views& views, PaymentsServi
                  {"mismatches", rows},
                  {"all_match", rows.empty()},
                  {"date", field("date")}});
-  });
+  };
+}
 
-  router.Add("POST", "/keuangan/bank", [page, &payments](Request& req) {
+http::Handler AddBank(const http::Views& views, PaymentsService& payments) {
+  auto page = FinancePage(views, payments);
+  return [page, &payments](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=/keuangan");
     auto form = http::ParseForm(req.body);
     NewBank b{form["code"], form["name"], std::atoll(form["node_id"].c_str()), form["public_key"], form["channels"]};
@@ -136,7 +145,16 @@ void RegisterPages(http::Router& router, const http::Views& views, PaymentsServi
                   {{"bank_errors", errors}, {"has_bank_errors", true}});
     }
     return Response::Redirect("/keuangan");
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, PaymentsService& payments) {
+  router.Add("POST", "/permohonan/{tn}/kode-bayar", ReissueBill(views, payments));
+  router.Add("GET", "/keuangan", Finance(views, payments));
+  router.Add("POST", "/keuangan/rekonsiliasi", Reconcile(views, payments));
+  router.Add("POST", "/keuangan/bank", AddBank(views, payments));
 }
 
 }  // namespace spbe::payments

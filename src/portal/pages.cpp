@@ -6,8 +6,10 @@ namespace spbe::portal {
 
 using http::Request;
 
-void RegisterPages(http::Router& router, const http::Views& views, PopularServices popular) {
-  router.Add("GET", "/", [&views, popular](Request& req) {
+namespace {
+
+http::Handler Home(const http::Views& views, const PopularServices& popular) {
+  return [&views, popular](Request& req) {
     boost::json::array items;
     if (popular) {
       for (const auto& p : popular(req.lang)) {
@@ -16,7 +18,13 @@ void RegisterPages(http::Router& router, const http::Views& views, PopularServic
     }
     boost::json::object data{{"popular_any", !items.empty()}, {"popular", std::move(items)}};
     return views.Page(req, 200, "portal/home", std::move(data), "home_title");
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, PopularServices popular) {
+  router.Add("GET", "/", Home(views, popular));
 }
 
 Status SeedDemo(SiteService& site) {

@@ -19,15 +19,12 @@ namespace {
 
 namespace json = boost::json;
 
-}  // namespace
-
-void RegisterPages(http::Router& router, const http::Views& views, SurveysService& surveys, org::OrgService& org) {
-  // The IKM figures the pages below show.
+// The index of a service or an office for a period, for anyone; each element's score, the weakest marked, for the
+// office's officers, who are the ones to fix it. Without a period: the last 12 months.
+http::Handler IkmIndex(const http::Views& views, SurveysService& surveys, org::OrgService& org) {
+  // The IKM figures the page shows.
   auto results = [&surveys, &org](const Request& req) { return IkmResults(req, surveys, org); };
-
-  // The index of a service or an office for a period, for anyone; each element's score, the weakest marked, for the
-  // office's officers, who are the ones to fix it. Without a period: the last 12 months.
-  router.Add("GET", "/kinerja/ikm", [results, &views](Request& req) {
+  return [results, &views](Request& req) {
     const auto& t = views.catalog();
     std::string to = req.Query("to").value_or(""), from = req.Query("from").value_or("");
     if (from.empty() && to.empty()) {
@@ -81,10 +78,12 @@ void RegisterPages(http::Router& router, const http::Views& views, SurveysServic
       }
     }
     return views.Page(req, 200, "surveys/index", std::move(data), "ikm_index_title");
-  });
+  };
+}
 
-  // The applicant's form: nine questions, four answers each, no JavaScript.
-  auto form_page = [&views, &surveys](const Request& req, int status, json::object extra) -> Response {
+// The applicant's form: nine questions, four answers each, no JavaScript.
+auto SurveyFormPage(const http::Views& views, SurveysService& surveys) {
+  return [&views, &surveys](const Request& req, int status, json::object extra) -> Response {
     const auto& t = views.catalog();
     std::string tn = req.params.at("tn");
     json::array questions;
@@ -104,15 +103,23 @@ void RegisterPages(http::Router& router, const http::Views& views, SurveysServic
     for (auto& [k, v] : extra) data[k] = v;
     return views.Page(req, status, "surveys/form", std::move(data), "ikm_title");
   };
-  router.Add("GET", "/permohonan/{tn}/survei", [form_page, &surveys, &views](Request& req) {
+}
+
+http::Handler SurveyForm(const http::Views& views, SurveysService& surveys) {
+  auto form_page = SurveyFormPage(views, surveys);
+  return [form_page, &surveys, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk?kembali=" + http::UrlEncode(req.path));
     // Only the applicant's own file has a survey to answer; for anyone else the file does not exist.
     if (auto mine = surveys.Applicant(req.actor(), req.params["tn"], req.lang); !mine.ok()) {
       return views.ErrorPage(req, mine.error().code == ErrorCode::kNotFound ? 404 : 503);
     }
     return form_page(req, 200, {});
-  });
-  router.Add("POST", "/permohonan/{tn}/survei", [form_page, &surveys, &views](Request& req) {
+  };
+}
+
+http::Handler AnswerSurvey(const http::Views& views, SurveysService& surveys) {
+  auto form_page = SurveyFormPage(views, surveys);
+  return [form_page, &surveys, &views](Request& req) {
     if (req.actor().anonymous()) return Response::Redirect("/masuk");
     auto form = http::ParseForm(req.body);
     std::vector<long long> values;
@@ -124,7 +131,15 @@ void RegisterPages(http::Router& router, const http::Views& views, SurveysServic
       return form_page(req, st.error().code == ErrorCode::kValidation ? 422 : 409, {{"error", st.error().Headline()}});
     }
     return form_page(req, 200, {{"thanks", true}});
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, SurveysService& surveys, org::OrgService& org) {
+  router.Add("GET", "/kinerja/ikm", IkmIndex(views, surveys, org));
+  router.Add("GET", "/permohonan/{tn}/survei", SurveyForm(views, surveys));
+  router.Add("POST", "/permohonan/{tn}/survei", AnswerSurvey(views, surveys));
 }
 
 }  // namespace spbe::surveys

@@ -248,10 +248,8 @@ json::object PageFigures(const Figures& f, const http::Views& views, std::string
   return out;
 }
 
-}  // namespace
-
-void RegisterPages(http::Router& router, const http::Views& views, TransparencyService& service) {
-  router.Add("GET", "/kinerja", [&views, &service](Request& req) {
+http::Handler PerformancePage(const http::Views& views, TransparencyService& service) {
+  return [&views, &service](Request& req) {
     bool en = req.lang == "en";
     auto period = PeriodOf(req, service);
     json::object data;
@@ -274,7 +272,13 @@ void RegisterPages(http::Router& router, const http::Views& views, TransparencyS
     data["figures"] = PageFigures(*figures, views, req.lang);
     data["licence_url"] = std::string(kLicenceUrl) + (en ? "" : "deed.id");
     return views.Page(req, 200, "transparency/kinerja", std::move(data), "kinerja_title");
-  });
+  };
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, const http::Views& views, TransparencyService& service) {
+  router.Add("GET", "/kinerja", PerformancePage(views, service));
 }
 
 }  // namespace spbe::transparency
