@@ -59,6 +59,13 @@ bool RoleMay(Role role, Action action) {
              role == Role::kAdminInstansi || role == Role::kAdminPlatform || role == Role::kAuditor;
     case Action::kStatsRead:
       return true;  // every officer of the node sees its own figures in full
+    case Action::kInteropManage:
+    case Action::kInteropCall:
+      return role == Role::kAdminInstansi || role == Role::kAdminPlatform;
+    case Action::kInteropLogRead:
+      return role == Role::kAdminInstansi || role == Role::kAdminPlatform || role == Role::kAuditor;
+    case Action::kInteropProviderUrl:
+      return role == Role::kAdminPlatform;
   }
   return false;
 }
@@ -122,6 +129,8 @@ const std::vector<Scope>& Scopes() {
       {"reports.read", Action::kReportRead, "read the reports held in the node's subtree"},
       {"stats.read", Action::kStatsRead, "read the node's internal figures (each IKM element)"},
       {"audit.read", Action::kAuditRead, "read the audit trail of the node's subtree"},
+      {"interop", Action::kInteropCall,
+       "call services on the interoperability bus as the system the key is bound to (issued with the system)"},
   };
   return scopes;
 }

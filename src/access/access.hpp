@@ -68,6 +68,10 @@ enum class Action {
   kReportRoutesManage,  // keep the routing rules that propose an office for a report
   kApplicationRead,     // see the submitted files of a node (personal numbers masked; revealing is kPersonalDataReveal)
   kStatsRead,           // see a node's internal figures (each IKM element), beyond the public ones
+  kInteropManage,       // register the node's systems on the bus, publish their services, ask for and grant access
+  kInteropLogRead,      // read the bus's message log of the node's systems, as client and as provider
+  kInteropProviderUrl,  // set where the bus forwards a service's calls (a platform admin's decision: SSRF)
+  kInteropCall,         // call services on the bus as a system (the `interop` scope of a system's key)
 };
 
 /// What another system may do with an API key: each scope opens exactly one action, within the key's node's subtree.

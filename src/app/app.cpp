@@ -34,6 +34,9 @@
 #include "identity/api.hpp"
 #include "identity/pages.hpp"
 #include "identity/service.hpp"
+#include "interop/api.hpp"
+#include "interop/forwarder.hpp"
+#include "interop/pages.hpp"
 #include "notify/api.hpp"
 #include "notify/inbox.hpp"
 #include "notify/notifier.hpp"
@@ -170,6 +173,7 @@ struct App::Parts {
   Templates templates = Templates::FromResources();
   i18n::Catalog catalog = i18n::Catalog::FromResources();
   http::StaticFiles assets = http::StaticFiles::FromResources();
+  std::unique_ptr<PortalPageContext> page_context;
   std::unique_ptr<http::Views> views;
   std::unique_ptr<ops::ProbeStore> probe_store = ops::MakeSqlProbeStore();
   std::unique_ptr<ops::OpsService> ops;
@@ -192,6 +196,7 @@ struct App::Parts {
   std::unique_ptr<notify::InboxService> inbox;
   // What applications needs from identity, documents and payments (applications/ports.hpp).
   std::unique_ptr<IdentityRecipients> recipients;
+  std::unique_ptr<IdentityStaffing> staffing;
   std::unique_ptr<IdentityOfficers> officers;
   std::unique_ptr<DocumentOutputs> outputs;
   PaymentsBilling billing;
@@ -208,6 +213,12 @@ struct App::Parts {
   std::unique_ptr<surveys::SurveysService> surveys;
   std::unique_ptr<reports::ReportStore> report_store = reports::MakeSqlReportStore();
   std::unique_ptr<reports::ReportsService> reports;
+  // The service connection bus: its systems' credentials from identity, its HTTP client to providers.
+  std::unique_ptr<interop::InteropStore> interop_store = interop::MakeSqlInteropStore();
+  std::unique_ptr<IdentityCredentials> interop_credentials;
+  std::unique_ptr<interop::CurlForwarder> interop_forwarder;
+  std::unique_ptr<interop::InteropService> interop;
+  std::unique_ptr<InteropLookups> lookups;      // forms' prefills through the bus
   std::unique_ptr<PeriodicTask> overdue_sweep;  // after the services it uses: stopped first
   std::unique_ptr<transparency::TransparencyStore> transparency_store = transparency::MakeSqlTransparencyStore();
   std::unique_ptr<transparency::Rollup> stats_rollup;
@@ -249,11 +260,8 @@ Status App::Parts::BuildServices(const Config& config) {
   });
   p.identity = std::make_unique<identity::IdentityService>(*p.db, *p.identity_store, *p.vault, *p.org, *p.limiter,
                                                            p.config.limits, SystemClock());
-  p.services = std::make_unique<catalog::CatalogService>(
-      *p.db, *p.catalog_store, *p.org, SystemClock(),
-      [identity = p.identity.get()](access::Role role, const std::string& path) {
-        return identity->ActiveOfficersWith(role, path);
-      });
+  p.staffing = std::make_unique<IdentityStaffing>(*p.identity);
+  p.services = std::make_unique<catalog::CatalogService>(*p.db, *p.catalog_store, *p.org, SystemClock(), *p.staffing);
   p.calendar = std::make_unique<calendar::CalendarService>(*p.db, *p.calendar_store, SystemClock());
   p.notifier = std::make_unique<notify::Notifier>(*p.notify_store, p.catalog, config.public_url);
   p.inbox = std::make_unique<notify::InboxService>(*p.db, *p.notify_store, SystemClock());
@@ -283,15 +291,19 @@ void App::Parts::BuildBackground(const Config& config) {
                                                         SystemClock());
   p.reports = std::make_unique<reports::ReportsService>(
       *p.db, *p.report_store, *p.org, *p.services, *p.applications, *p.calendar, *p.vault, SystemClock(), *p.notifier,
-      [identity = p.identity.get()](std::int64_t id) { return identity->RecipientOf(id); },
-      [identity = p.identity.get()](access::Role role, const std::string& path) {
-        return identity->NearestWithRole(role, path);
-      },
-      *p.limiter, p.config.limits, ReportOptions(config));
+      *p.recipients, *p.limiter, p.config.limits, ReportOptions(config));
+  p.interop_credentials = std::make_unique<IdentityCredentials>(*p.identity);
+  p.interop_forwarder = std::make_unique<interop::CurlForwarder>(*ParseCidrList(config.interop_allowed_networks));
+  p.interop = std::make_unique<interop::InteropService>(*p.db, *p.interop_store, *p.org, *p.interop_credentials,
+                                                        *p.interop_forwarder, *p.vault, *p.limiter, SystemClock(),
+                                                        interop::Options{config.public_url});
   p.overdue_sweep = std::make_unique<PeriodicTask>(
-      std::chrono::minutes(1), [applications = p.applications.get(), reports = p.reports.get(),
-                                identity = p.identity.get(), limiter = p.limiter.get(), anchors = p.anchors.get()] {
+      std::chrono::minutes(1),
+      [applications = p.applications.get(), reports = p.reports.get(), identity = p.identity.get(),
+       limiter = p.limiter.get(), anchors = p.anchors.get(), bus = p.interop.get()] {
         limiter->Purge();
+        auto bus_anchored = bus->AnchorIfDue();
+        if (!bus_anchored.ok()) log::Warn("interop log not anchored", {{"error", bus_anchored.error().detail}});
         auto anchored = anchors->AnchorIfDue();
         if (!anchored.ok()) log::Warn("audit trail not anchored", {{"error", anchored.error().detail}});
         if (anchored.ok() && *anchored) {
@@ -403,7 +415,10 @@ void App::Parts::RegisterRoutes(const Config& config) {
   reports::RegisterApi(p.router, *p.reports);
   reports::RegisterPages(p.router, *p.views, *p.reports, *p.org);
   transparency::RegisterPages(p.router, *p.views, *p.transparency);
+  interop::RegisterPages(p.router, *p.views, *p.interop, *p.org);
   transparency::RegisterApi(p.router, *p.transparency);
+  interop::RegisterApi(p.router, *p.interop);
+  p.metrics.AddSection([bus = p.interop.get()] { return bus->MetricsText(); });
   applications::PageLinks links;
   links.known = [identity =
                      p.identity.get()](const access::Actor& actor) -> std::optional<applications::KnownApplicant> {
@@ -417,6 +432,8 @@ void App::Parts::RegisterRoutes(const Config& config) {
     if (number.empty() || code.empty() || !reports->ByCode(actor, number, code, lang).ok()) return std::nullopt;
     return "/lapor/lacak?nomor=" + http::UrlEncode(number) + "&kode=" + http::UrlEncode(code);
   };
+  p.lookups = std::make_unique<InteropLookups>(*p.interop);
+  links.lookups = p.lookups.get();
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org, std::move(links));
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);
   catalog::RegisterPages(p.router, *p.views, *p.services);
@@ -507,30 +524,16 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                                                       *p.vault, SystemClock());
   }
 
-  p.views = std::make_unique<http::Views>(p.templates, p.catalog, p.assets);
   p.ops = std::make_unique<ops::OpsService>(*p.db, *p.probe_store, NowUtc);
   p.site = std::make_unique<portal::SiteService>(*p.db, *p.site_store);
-  p.views->SetSiteProvider([site = p.site.get()] {
-    auto info = site->Get();
-    boost::json::object o;
-    if (info.ok()) {
-      o = {{"government", info->government},
-           {"operator", info->operator_name},
-           {"email", info->email},
-           {"phone", info->phone},
-           {"address", info->address},
-           {"has_contact", !(info->email.empty() && info->phone.empty() && info->address.empty())},
-           {"reachable", !(info->email.empty() && info->phone.empty())}};
-    }
-    return o;
-  });
-  p.views->SetUnreadProvider([inbox = p.inbox.get()](const http::Request& req) { return inbox->Unread(req.actor()); });
-  p.views->SetZoneProvider([org = p.org.get()] {
-    auto roots = org->Roots();
-    return roots.ok() && !roots->empty() ? ParseTimeZone(roots->front().timezone) : TimeZone::kWib;
-  });
+  p.page_context = std::make_unique<PortalPageContext>(*p.site, *p.inbox, *p.org);
+  p.views = std::make_unique<http::Views>(p.templates, p.catalog, p.assets, *p.page_context);
 
   p.RegisterRoutes(config);
+  // This platform's own API in the bus's directory, its document as this binary describes it.
+  auto listed = p.interop->PublishPlatformApi(
+      http::OpenApiDocument(p.router, {"SPBE Terpadu API", Version(), config.public_url}));
+  if (!listed.ok()) log::Warn("the platform's API is not in the bus directory", {{"error", listed.error().detail}});
   p.BuildServer(config);
   return app;
 }
@@ -541,6 +544,10 @@ Result<int> App::Start() {
   if (port.ok()) parts_->overdue_sweep->Start();
   if (port.ok()) parts_->stats_task->Start();
   return port;
+}
+void App::AwaitFirstSweep() {
+  parts_->overdue_sweep->AwaitFirstPass();
+  parts_->stats_task->AwaitFirstPass();
 }
 void App::StopOnSignals() { parts_->server->StopOnSignals(); }
 void App::Drain() { parts_->server->Drain(); }
@@ -555,6 +562,7 @@ Result<int> App::GrantUndecided() { return parts_->applications->GrantUndecided(
 Result<int> App::SweepReportsOverdue() { return parts_->reports->SweepOverdue(); }
 Result<transparency::RollupReport> App::RollUpStats() { return parts_->stats_rollup->Run(); }
 storage::Database& App::database() { return *parts_->db; }
+interop::InteropService& App::interop() { return *parts_->interop; }
 std::vector<std::pair<std::string, std::string>> App::Routes() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r : parts_->router.routes()) out.emplace_back(r.method, r.pattern);

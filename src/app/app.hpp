@@ -11,6 +11,10 @@
 #include "platform/result.hpp"
 #include "storage/database.hpp"
 
+namespace spbe::interop {
+class InteropService;
+}
+
 namespace spbe::transparency {
 struct RollupReport;
 }
@@ -41,11 +45,16 @@ class App {
 
   /// Starts listening; returns the bound port.
   Result<int> Start();
+  /// Waits until the background sweeps and the dashboard task have each run once (tests, so that their own sweeps
+  /// do not race the first background pass).
+  void AwaitFirstSweep();
   void StopOnSignals();
   void Drain();
   void Wait();
 
   storage::Database& database();
+  /// The service connection bus (tests: its log's verification and anchors).
+  interop::InteropService& interop();
   /// Every route the server answers, as (method, pattern): for the tests that hold every route to a row of the
   /// authorization matrix and every API route to the OpenAPI document.
   std::vector<std::pair<std::string, std::string>> Routes() const;

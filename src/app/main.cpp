@@ -14,6 +14,7 @@
 #include "calendar/service.hpp"
 #include "demo/seed.hpp"
 #include "documents/service.hpp"
+#include "interop/service.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/config.hpp"
@@ -147,6 +148,22 @@ int VerifyAudit(const Config& config, const std::string& anchors_file) {
     return 1;
   }
   std::cout << "audit trail agrees with all " << check->anchors << " anchors of " << anchors_file << "\n";
+  return 0;
+}
+
+int VerifyInteropLog(const Config& config) {
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
+  auto store = interop::MakeSqlInteropStore();
+  auto result = interop::VerifyLog(tools->db(), *store);
+  if (!result.ok()) return Fail(result.error().detail);
+  if (result->first_bad) {
+    std::cout << "interop message log BROKEN at entry " << *result->first_bad << ": " << result->reason << " ("
+              << result->entries << " entries checked)\n";
+    return 1;
+  }
+  std::cout << "interop message log intact: " << result->entries << " entries and " << result->anchors
+            << " signed anchors hold\n";
   return 0;
 }
 
@@ -317,6 +334,10 @@ int main(int argc, char** argv) {
                            "GET /api/v1/audit/anchors): catches a rewritten history whose chain was recomputed");
   auto* audit_anchor = audit_cmd->add_subcommand(
       "anchor", "Sign the chain's head now with the platform's key (the server does it once a day)");
+  auto* interop_cmd = cli.add_subcommand("interop", "Work with the service connection bus");
+  interop_cmd->require_subcommand(1);
+  auto* interop_verify = interop_cmd->add_subcommand(
+      "verify-log", "Walk the bus's message log and its signed anchors; name the first edited entry (exit 1)");
   auto* org_cmd = cli.add_subcommand("org", "Work with the government tree");
   org_cmd->require_subcommand(1);
   OrgAddArgs org_args;
@@ -374,6 +395,7 @@ int main(int argc, char** argv) {
     if (check->parsed()) return CheckConfig(*config);
     if (audit_verify->parsed()) return VerifyAudit(*config, anchors_file);
     if (audit_anchor->parsed()) return AnchorAudit(*config);
+    if (interop_verify->parsed()) return VerifyInteropLog(*config);
     if (org_add->parsed()) return OrgAdd(*config, org_args);
     if (org_tree->parsed()) return OrgTree(*config);
     if (ca_init->parsed()) return CaInit(*config);

@@ -441,7 +441,7 @@ void RegisterApi(http::Router& router, ApplicationsService& service) {
                  .Options());
   router.Add("PUT", "/api/v1/applications/{tracking_number}/data", SaveData(service),
              Operation("saveApplicationData", tag, "Replace a draft's or a returned file's data (its applicant)")
-                 .Body<DataBody>()
+                 .Body<DataBody>(DataBody{json::object{{"nama_pemohon", "Siti Aminah"}, {"alamat", "Jl. Merdeka 7"}}})
                  .ReplyEmpty(204, "Saved")
                  .Problems({{400, "Body is not JSON"},
                             {401, "Not signed in"},

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "applications/form_fields.hpp"
 #include "http/forms.hpp"
 #include "http/multipart.hpp"
 #include "platform/crypto.hpp"
@@ -38,27 +39,7 @@ json::value BillView(const std::optional<BillInfo>& bill, const i18n::Catalog& t
 }
 using catalog::FieldType;
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 Response SignInFirst(const Request& req) { return Response::Redirect("/masuk?kembali=" + http::UrlEncode(req.target)); }
-
-std::string Accept(const catalog::FormField& f) {
-  std::string out;
-  for (auto k : f.accept) {
-    out += (out.empty() ? "" : ",") + std::string(catalog::FileKindMime(k));
-    out += k == catalog::FileKind::kPdf ? ",.pdf" : k == catalog::FileKind::kJpeg ? ",.jpg,.jpeg" : ",.png";
-  }
-  return out;
-}
-
-std::string Kinds(const catalog::FormField& f) {
-  std::string out;
-  for (auto k : f.accept) out += (out.empty() ? "" : ", ") + Lower(std::string(catalog::FileKindName(k)));
-  return out;
-}
 
 // A stored UTC time as the local date of the agency: "2 Desember 2026".
 std::string Date(const std::string& utc, TimeZone zone, std::string_view lang) {
@@ -93,82 +74,6 @@ json::object Prefilled(const catalog::Form& form, const KnownApplicant& k) {
 }
 
 // The form of a service version, with values and errors by field.
-json::array FormFields(org::OrgService& org, const catalog::ServiceView& sv, const json::object& values,
-                       const std::map<std::string, std::string>& errors, const std::vector<FileRow>& files,
-                       std::string_view lang) {
-  json::array out;
-  for (const auto& f : sv.definition.form.fields) {
-    std::string value;
-    if (auto* v = values.if_contains(f.name); v && v->is_string()) value = std::string(v->as_string());
-    if (auto* v = values.if_contains(f.name); v && v->is_int64() && f.type != FieldType::kFile)
-      value = std::to_string(v->as_int64());
-    json::object o{{"name", f.name},          {"id", "f-" + f.name},    {"label", f.label.In(lang)},
-                   {"help", f.help.In(lang)}, {"required", f.required}, {"value", value}};
-    auto it = errors.find(f.name);
-    if (it != errors.end()) o["error"] = it->second;
-    switch (f.type) {
-      case FieldType::kLongText:
-        o["is_textarea"] = true;
-        break;
-      case FieldType::kChoice: {
-        json::array options;
-        for (const auto& c : f.options) {
-          options.push_back({{"value", c.value}, {"label", c.label.In(lang)}, {"selected", c.value == value}});
-        }
-        o["is_choice"] = true;
-        o["options"] = std::move(options);
-        break;
-      }
-      case FieldType::kRegion: {
-        json::array options;
-        auto kab = org.Enclosing(sv.service.node_path, org::NodeKind::kKabupatenKota);
-        if (f.region_level == catalog::RegionLevel::kKelurahan && kab) {
-          for (const auto& n : org.OfKindUnder(kab->path, org::NodeKind::kKelurahanDesa)) {
-            if (!n.region_code.empty())
-              options.push_back({{"value", n.region_code}, {"label", n.name}, {"selected", n.region_code == value}});
-          }
-        } else if (f.region_level == catalog::RegionLevel::kKecamatan && kab) {
-          for (const auto& r : org.RegionsUnder(kab->region_code)) {
-            options.push_back({{"value", r.code}, {"label", r.name}, {"selected", r.code == value}});
-          }
-        } else if (kab) {
-          for (const auto& r : org.RegionsUnder(kab->region_code.substr(0, 2))) {
-            options.push_back({{"value", r.code}, {"label", r.name}, {"selected", r.code == value}});
-          }
-        }
-        o["is_choice"] = true;
-        o["options"] = std::move(options);
-        break;
-      }
-      case FieldType::kFile: {
-        o["is_file"] = true;
-        o["accept"] = Accept(f);
-        o["kinds"] = Kinds(f);
-        o["max_kb"] = f.max_bytes / 1024;
-        for (const auto& file : files) {
-          if (file.field == f.name) o["attached"] = file.file_name;  // the newest wins
-        }
-        break;
-      }
-      default: {
-        o["is_input"] = true;
-        const char* type = f.type == FieldType::kNumber  ? "number"
-                           : f.type == FieldType::kDate  ? "date"
-                           : f.type == FieldType::kEmail ? "email"
-                           : f.type == FieldType::kPhone ? "tel"
-                                                         : "text";
-        o["input_type"] = type;
-        if (f.type == FieldType::kNik) o["inputmode"] = "numeric";
-        if (f.type == FieldType::kPhone) o["autocomplete"] = "tel";
-        if (f.type == FieldType::kEmail) o["autocomplete"] = "email";
-        if (f.type == FieldType::kNumber && f.min) o["min"] = *f.min;
-        if (f.type == FieldType::kNumber && f.max) o["max"] = *f.max;
-      }
-    }
-    out.push_back(std::move(o));
-  }
-  return out;
-}
 
 // The form page: new (tracking number empty) or a draft / returned file being edited.
 struct FormPage {
@@ -177,7 +82,8 @@ struct FormPage {
 
   Response operator()(const Request& req, int status, const catalog::ServiceView& sv, const std::string& tn,
                       const json::object& values, const std::vector<FieldError>& errors,
-                      const std::vector<FileRow>& files, const std::string& to_fix, const std::string& key = "") const {
+                      const std::vector<FileRow>& files, const std::string& to_fix, const std::string& key = "",
+                      const std::map<std::string, std::string>& notes = {}) const {
     const auto& t = views.catalog();
     std::map<std::string, std::string> by_field;
     for (const auto& e : errors) by_field.emplace(e.field, e.message);
@@ -201,9 +107,13 @@ struct FormPage {
         {"action", tn.empty() ? "/layanan/" + sv.service.slug + "/ajukan" : "/permohonan/" + tn + "/ubah"},
         {"tracking_number", tn},
         {"to_fix", to_fix},
-        {"fields", FormFields(org, sv, values, by_field, files, req.lang)},
+        {"fields", FormFields(org, sv, values, by_field, files, notes, req.lang)},
         {"has_errors", !errors.empty()},
         {"error_list", std::move(list)}};
+    // Fetching data is offered on the first filling of a form (a draft or a correction keeps what was entered).
+    if (!tn.empty()) {
+      for (auto& f : data["fields"].as_array()) f.as_object().erase("prefill");
+    }
     // A new form carries a key of its own: the same form sent twice (a refresh, a second tap over a slow link) files
     // once and shows the first receipt again.
     if (tn.empty()) data["idempotency_key"] = key.empty() ? crypto::RandomHex(16) : key;
@@ -266,12 +176,46 @@ http::Handler ApplyForm(const http::Views& views, catalog::CatalogService& catal
   };
 }
 
+// "Ambil data" beside a field that fills others (once only): the form comes back with them filled from the agency
+// that holds the data, or with a note to type them; nothing is filed or saved.
+Response FillFromBus(const Request& req, const FormPage& form_page, const catalog::ServiceView& sv, json::object data,
+                     const std::string& field, const std::string& key, Lookups* lookups) {
+  const catalog::FormField* f = sv.definition.form.Find(field);
+  if (!f || !f->prefill) return form_page.views.ErrorPage(req, 400);
+  std::map<std::string, std::string> notes;
+  std::vector<FieldError> errors;
+  std::string value;
+  if (auto* v = data.if_contains(field); v && v->is_string()) value = std::string(v->as_string());
+  if (value.empty() || value.size() > 100) {
+    errors.push_back({field, i18n::Tr(req.lang, "apply_prefill_value_first")});
+  } else if (f->type == FieldType::kNik && (value.size() != 16 || !std::all_of(value.begin(), value.end(), [](char c) {
+                                              return c >= '0' && c <= '9';
+                                            }))) {
+    errors.push_back({field, i18n::Tr(req.lang, "apply_prefill_nik_shape")});
+  } else {
+    auto filled = lookups ? lookups->Prefill(*f->prefill, value, req.actor(), req.lang)
+                          : Result<Lookups::Filled>(Error::Of(ErrorCode::kUnavailable, ""));
+    if (filled.ok() && !filled->values.empty()) {
+      for (const auto& [target, v] : filled->values) {
+        data[target] = v;
+        notes[target] = i18n::Tr(req.lang, "apply_prefill_from", {{"agency", filled->source}});
+      }
+    } else if (filled.ok() || filled.error().code == ErrorCode::kNotFound) {
+      notes[field] = i18n::Tr(req.lang, "apply_prefill_unknown");
+    } else {
+      // The provider is down, slow or not connected: the applicant types, and the filing never depends on it.
+      notes[field] = i18n::Tr(req.lang, "apply_prefill_unavailable");
+    }
+  }
+  return form_page(req, errors.empty() ? 200 : 422, sv, "", data, errors, {}, "", key, notes);
+}
+
 http::Handler Apply(const http::Views& views, ApplicationsService& service, catalog::CatalogService& catalog,
-                    org::OrgService& org) {
+                    org::OrgService& org, Lookups* lookups) {
   FormPage form_page{views, org};
   SavePosted save_posted{service};
   SubmittedPage submitted_page{views};
-  return [&catalog, &service, &views, form_page, save_posted, submitted_page](Request& req) {
+  return [&catalog, &service, &views, form_page, save_posted, submitted_page, lookups](Request& req) {
     if (req.actor().anonymous()) return SignInFirst(req);
     auto sv = catalog.Published(req.params["slug"]);
     if (!sv.ok()) return views.ErrorPage(req, 404);
@@ -279,12 +223,15 @@ http::Handler Apply(const http::Views& views, ApplicationsService& service, cata
     if (!parts.ok()) return views.ErrorPage(req, 400);
     json::object data = FormData(*parts, sv->definition.form);
     const http::Part* action = http::FindPart(*parts, "aksi");
+    const http::Part* key_part = http::FindPart(*parts, "idempotency_key");
+    std::string key = key_part ? key_part->body.substr(0, 64) : std::string();
+    if (action && action->body.rfind("isi:", 0) == 0) {
+      return FillFromBus(req, form_page, *sv, std::move(data), action->body.substr(4), key, lookups);
+    }
     bool submitting = action && action->body == "ajukan";
     if (!action || (action->body != "ajukan" && action->body != "simpan")) {
       return views.ErrorPage(req, 400);
     }
-    const http::Part* key_part = http::FindPart(*parts, "idempotency_key");
-    std::string key = key_part ? key_part->body.substr(0, 64) : std::string();
     if (submitting) {
       // A refused first submission keeps the entries on the page and writes nothing: no numbered draft.
       std::vector<ApplicationsService::Attached> attached;
@@ -564,7 +511,7 @@ http::Handler Track(const http::Views& views, ApplicationsService& service, cons
 void RegisterPages(http::Router& router, const http::Views& views, ApplicationsService& service,
                    catalog::CatalogService& catalog, org::OrgService& org, PageLinks links) {
   router.Add("GET", "/layanan/{slug}/ajukan", ApplyForm(views, catalog, org, links));
-  router.Add("POST", "/layanan/{slug}/ajukan", Apply(views, service, catalog, org));
+  router.Add("POST", "/layanan/{slug}/ajukan", Apply(views, service, catalog, org, links.lookups));
   router.Add("GET", "/permohonan", MyApplications(views, service));
   router.Add("GET", "/permohonan/{tn}", ApplicationStatus(views, service));
   router.Add("GET", "/permohonan/{tn}/ubah", CorrectionForm(views, service, org));

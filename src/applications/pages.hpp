@@ -22,6 +22,7 @@ using TrackElsewhere = std::function<std::optional<std::string>(const access::Ac
 struct PageLinks {
   ApplicantFacts known;
   TrackElsewhere elsewhere;
+  Lookups* lookups = nullptr;  // the bus, for fields that fill others (none: those are typed)
 };
 
 /// The applicant's pages: /layanan/{slug}/ajukan (the form, with files), /permohonan (mine), /permohonan/{tn}

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "access/access.hpp"
 #include "applications/store.hpp"
+#include "catalog/model.hpp"
 #include "notify/notifier.hpp"
 #include "platform/result.hpp"
 
@@ -19,6 +21,20 @@ namespace spbe::applications {
 
 struct BillInfo;
 struct OutputRequest;
+
+/// Data the government already holds, fetched through the service connection bus to fill a form (once only).
+class Lookups {
+ public:
+  virtual ~Lookups() = default;
+  /// The values `prefill` gives the form for this field's `value`, by field name; an error says why there are none
+  /// (the applicant then types them). The exchange is logged with the applicant as its user.
+  struct Filled {
+    std::map<std::string, std::string> values;  // by form field
+    std::string source;                         // the agency that holds the data
+  };
+  virtual Result<Filled> Prefill(const catalog::Prefill& prefill, const std::string& value,
+                                 const access::Actor& applicant, std::string_view lang) = 0;
+};
 
 /// Where people's notices go: the applicant's inbox, e-mail and phone, and the heads a late file escalates to.
 class Recipients {

@@ -82,6 +82,11 @@ FieldView Field(const FormField& f) {
     for (auto k : f.accept) o.accept->emplace_back(FileKindName(k));
     o.max_bytes = f.max_bytes;
   }
+  if (f.prefill) {
+    json::object fill;
+    for (const auto& [target, member] : f.prefill->fill) fill[target] = member;
+    o.prefill = PrefillView{f.prefill->service, f.prefill->path, std::move(fill)};
+  }
   return o;
 }
 

@@ -116,6 +116,18 @@ struct ChoiceView {
 };
 BOOST_DESCRIBE_STRUCT(ChoiceView, (), (value, label))
 
+struct PrefillView {
+  std::string service;
+  std::string path;
+  boost::json::object fill;
+  static boost::json::object Notes() {
+    return {{"service", {{"description", "the bus address member/system/service of the agency holding the data"}}},
+            {"path", {{"description", "the provider's path; {value} stands for this field's value"}}},
+            {"fill", {{"description", "form field -> member of the provider's answer"}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(PrefillView, (), (service, path, fill))
+
 struct FieldView {
   std::string name;
   std::string type;
@@ -130,11 +142,12 @@ struct FieldView {
   std::optional<std::string> region_level;
   std::optional<std::vector<std::string>> accept;
   std::optional<std::int64_t> max_bytes;
+  std::optional<PrefillView> prefill;
   static boost::json::object Notes();
 };
 BOOST_DESCRIBE_STRUCT(FieldView, (),
                       (name, type, label, required, help, pattern, pattern_message, min, max, min_date, max_date,
-                       options, region_level, accept, max_bytes))
+                       options, region_level, accept, max_bytes, prefill))
 
 struct FormView {
   std::vector<FieldView> fields;
@@ -209,11 +222,12 @@ struct FieldInput {
   std::optional<std::string> region_level;
   std::optional<std::vector<std::string>> accept;
   std::optional<std::int64_t> max_bytes;
+  std::optional<PrefillView> prefill;
   static boost::json::object Notes();
 };
 BOOST_DESCRIBE_STRUCT(FieldInput, (),
                       (name, type, label, help, required, pattern, pattern_message, min, max, min_date, max_date,
-                       options, region_level, accept, max_bytes))
+                       options, region_level, accept, max_bytes, prefill))
 
 struct FormInput {
   std::optional<std::vector<FieldInput>> fields;

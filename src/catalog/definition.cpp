@@ -30,6 +30,54 @@ bool IsIdentifier(std::string_view s) {
   });
 }
 
+// "prefill": {"service": "member/system/service", "path": "/penduduk/{value}", "fill": {"nama_ayah": "nama"}}. That
+// the filled fields exist is checked with the whole form (CheckPrefills).
+void ReadPrefill(Reader& r, const json::object& o, const std::string& field_path, FormField& f) {
+  const std::string_view lang = r.lang();
+  std::string path = field_path + ".prefill";
+  Prefill p;
+  p.service = r.String(o, "service", path + ".service", true, 130);
+  int slashes = static_cast<int>(std::count(p.service.begin(), p.service.end(), '/'));
+  if (!p.service.empty() && (slashes != 2 || p.service.front() == '/' || p.service.back() == '/' ||
+                             p.service.find("//") != std::string::npos)) {
+    r.Fail(path + ".service", i18n::Tr(lang, "catalog_prefill_service"));
+  }
+  p.path = r.String(o, "path", path + ".path", true, 300);
+  if (!p.path.empty() && (p.path.front() != '/' || p.path.find("{value}") == std::string::npos)) {
+    r.Fail(path + ".path", i18n::Tr(lang, "catalog_prefill_path"));
+  }
+  if (f.type != FieldType::kText && f.type != FieldType::kNik) {
+    r.Fail(path, i18n::Tr(lang, "catalog_prefill_type"));
+  }
+  if (const auto* fill = r.Object(o.if_contains("fill"), path + ".fill")) {
+    for (const auto& [target, member] : *fill) {
+      if (!member.is_string() || member.as_string().empty() || member.as_string().size() > 60) {
+        r.Fail(path + ".fill." + std::string(target), i18n::Tr(lang, "catalog_must_be_text"));
+        continue;
+      }
+      p.fill.emplace_back(std::string(target), std::string(member.as_string()));
+    }
+    if (p.fill.empty() || p.fill.size() > 20) r.Fail(path + ".fill", i18n::Tr(lang, "catalog_prefill_fill"));
+  }
+  f.prefill = std::move(p);
+}
+
+// Every field a prefill fills exists, is a text field, and is not the asking field itself.
+void CheckPrefills(Reader& r, const Form& form) {
+  for (std::size_t i = 0; i < form.fields.size(); ++i) {
+    const auto& f = form.fields[i];
+    if (!f.prefill) continue;
+    for (const auto& [target, member] : f.prefill->fill) {
+      const FormField* t = form.Find(target);
+      if (!t || t == &f ||
+          (t->type != FieldType::kText && t->type != FieldType::kLongText && t->type != FieldType::kDate &&
+           t->type != FieldType::kChoice)) {
+        r.Fail(fmt::format("form.fields[{}].prefill.fill.{}", i, target), i18n::Tr(r.lang(), "catalog_prefill_target"));
+      }
+    }
+  }
+}
+
 FormField ReadField(Reader& r, const json::object& o, const std::string& path) {
   const std::string_view lang = r.lang();
   FormField f;
@@ -96,6 +144,7 @@ FormField ReadField(Reader& r, const json::object& o, const std::string& path) {
   }
   if (f.type == FieldType::kFile && f.accept.empty()) f.accept = {FileKind::kPdf, FileKind::kJpeg, FileKind::kPng};
   if (auto mb = r.Int(o, "max_bytes", path + ".max_bytes", 1024, 20 * 1024 * 1024)) f.max_bytes = *mb;
+  if (const auto* p = r.Object(o.if_contains("prefill"), path + ".prefill", false)) ReadPrefill(r, *p, path, f);
   return f;
 }
 
@@ -219,6 +268,7 @@ Result<Definition> ParseDefinition(const boost::json::value& v, std::string_view
           r.Fail(path + ".name", i18n::Tr(lang, "catalog_field_name_duplicate"));
         d.form.fields.push_back(std::move(f));
       }
+      CheckPrefills(r, d.form);
     }
   }
 
@@ -267,6 +317,11 @@ boost::json::object ToJson(const FormField& f) {
     for (auto k : f.accept) accept.emplace_back(FileKindName(k));
     o["accept"] = std::move(accept);
     o["max_bytes"] = f.max_bytes;
+  }
+  if (f.prefill) {
+    json::object fill;
+    for (const auto& [target, member] : f.prefill->fill) fill[target] = member;
+    o["prefill"] = {{"service", f.prefill->service}, {"path", f.prefill->path}, {"fill", std::move(fill)}};
   }
   return o;
 }

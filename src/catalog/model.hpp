@@ -48,6 +48,15 @@ std::string_view FileKindMime(FileKind k);
 /// What the bytes are, from their signature; nullopt for anything else.
 std::optional<FileKind> SniffFileKind(std::string_view bytes);
 
+/// A field whose value fetches others through the service connection bus, from the agency that already holds them
+/// (once only): the applicant types a NIK, asks, and the named fields are filled from the provider's answer, which
+/// the applicant sees before sending. When the provider does not answer, the fields are typed instead.
+struct Prefill {
+  std::string service;  // the bus address "member/system/service"
+  std::string path;     // the provider's path, "{value}" standing for this field's value: "/penduduk/{value}"
+  std::vector<std::pair<std::string, std::string>> fill;  // (form field, member of the answer)
+};
+
 struct FormField {
   std::string name;  // [a-z][a-z0-9_]*, the key in the application's data
   FieldType type = FieldType::kText;
@@ -63,6 +72,7 @@ struct FormField {
   RegionLevel region_level = RegionLevel::kKelurahan;  // region
   std::vector<FileKind> accept;                        // file: allowed kinds (default pdf, jpeg, png)
   std::int64_t max_bytes = 2 * 1024 * 1024;            // file
+  std::optional<Prefill> prefill;                      // text and NIK fields: fills others through the bus
 };
 
 struct Form {

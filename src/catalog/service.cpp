@@ -266,7 +266,7 @@ std::vector<FieldError> CatalogService::PublishProblems(const Definition& d, std
     auto node = org_.Get(step.node_id);
     if (!node.ok()) {
       errors.push_back({path + ".node_id", i18n::Tr(lang, "catalog_node_not_found")});
-    } else if (!step.payment && officers_who_may_(step.role, node->path) == 0) {
+    } else if (!step.payment && staffing_.OfficersWhoMay(step.role, node->path) == 0) {
       errors.push_back(
           {path + ".role", i18n::Tr(lang, "catalog_step_no_officer",
                                     {{"role", std::string(access::RoleName(step.role))}, {"office", node->name}})});

@@ -12,6 +12,7 @@
 
 #include "access/access.hpp"
 #include "catalog/model.hpp"
+#include "catalog/ports.hpp"
 #include "catalog/store.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
@@ -34,13 +35,9 @@ struct SearchResult {
 
 class CatalogService {
  public:
-  /// How many active officers hold `role` on the node at `node_path` or above it (a step nobody can act on is
-  /// refused at publishing). Supplied by the identity capability.
-  using OfficersWhoMay = std::function<int(access::Role role, const std::string& node_path)>;
-
   CatalogService(storage::Database& db, const CatalogStore& store, org::OrgService& org, Clock clock,
-                 OfficersWhoMay officers_who_may)
-      : db_(db), store_(store), org_(org), clock_(std::move(clock)), officers_who_may_(std::move(officers_who_may)) {}
+                 Staffing& staffing)
+      : db_(db), store_(store), org_(org), clock_(std::move(clock)), staffing_(staffing) {}
 
   /// With words, at most this many matches are ranked; a search that matches more is too vague to page through.
   static constexpr int kMaxRanked = 1000;
@@ -85,7 +82,7 @@ class CatalogService {
   const CatalogStore& store_;
   org::OrgService& org_;
   Clock clock_;
-  OfficersWhoMay officers_who_may_;
+  Staffing& staffing_;
   // Published and superseded versions never change: read once, kept (a few hundred, small).
   std::mutex cache_mu_;
   std::map<std::int64_t, ServiceView> frozen_;

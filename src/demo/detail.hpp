@@ -2,6 +2,7 @@
 // Internal to src/demo: the steps of the demo seed that one file calls and another defines.
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "applications/service.hpp"
@@ -34,5 +35,10 @@ Status SeedReports(storage::Database& db, const Config& config, org::OrgService&
                    identity::IdentityService& identity, catalog::CatalogService& catalog,
                    applications::ApplicationsService& files, calendar::CalendarService& calendar, const PiiVault& vault,
                    const notify::Notifier& notifier, std::int64_t kab, TimePoint& at, TimePoint now);
+
+// The bus: the demo agencies' systems and services on it, a grant and the demo key. (interop.cpp)
+Status SeedInterop(storage::Database& db, const Config& config, org::OrgService& org,
+                   identity::IdentityService& identity, const PiiVault& vault, std::int64_t kab,
+                   const std::map<std::string, std::int64_t>& node_of);
 
 }  // namespace spbe::demo::detail

@@ -222,8 +222,8 @@ Status HistoryRun::Work(const access::Actor& who, const std::string& tn, int ste
 Status detail::SeedHistory(storage::Database& db, const Config& config, org::OrgService& org,
                            identity::IdentityService& identity, const PiiVault& vault, std::int64_t kab, bool history) {
   auto catalog_store = catalog::MakeSqlCatalogStore();
-  auto who_may = [&identity](Role role, const std::string& path) { return identity.ActiveOfficersWith(role, path); };
-  catalog::CatalogService catalog(db, *catalog_store, org, SystemClock(), who_may);
+  app::IdentityStaffing staffing(identity);
+  catalog::CatalogService catalog(db, *catalog_store, org, SystemClock(), staffing);
   TimePoint now = std::chrono::system_clock::now();
   TimePoint at = now;
   Clock clock = [&at] { return at; };

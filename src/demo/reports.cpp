@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/wiring.hpp"
 #include "demo/detail.hpp"
 #include "platform/clock.hpp"
 #include "platform/limits.hpp"
@@ -239,9 +240,10 @@ Status detail::SeedReports(storage::Database& db, const Config& config, org::Org
   auto store = reports::MakeSqlReportStore();
   reports::Options options;
   options.files_dir = config.data_dir + "/files";
-  Unlimited unlimited;  // the seed files many reports from one place within seconds
+  Unlimited unlimited;       // the seed files many reports from one place within seconds
+  app::NoRecipients nobody;  // history tells nobody
   reports::ReportsService desk_service(
-      db, *store, org, catalog, files, calendar, vault, [&at] { return at; }, notifier, {}, {}, unlimited.limiter,
+      db, *store, org, catalog, files, calendar, vault, [&at] { return at; }, notifier, nobody, unlimited.limiter,
       unlimited.limits, options);
   ReportRun run{desk_service, identity, at, now};
   run.desk = run.actor("pengaduan@demo.go.id");

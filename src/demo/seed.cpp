@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "app/app.hpp"
+#include "app/wiring.hpp"
 #include "audit/audit.hpp"
 #include "catalog/service.hpp"
 #include "demo/detail.hpp"
@@ -65,9 +66,8 @@ Status SeedServices(storage::Database& db, org::OrgService& org, identity::Ident
   auto text = resources::Find("data/demo/services.json");
   if (!text) return Error::Of(ErrorCode::kInternal, "data/demo/services.json is not embedded");
   auto store = catalog::MakeSqlCatalogStore();
-  catalog::CatalogService catalog(db, *store, org, SystemClock(), [&identity](Role role, const std::string& path) {
-    return identity.ActiveOfficersWith(role, path);
-  });
+  app::IdentityStaffing staffing(identity);
+  catalog::CatalogService catalog(db, *store, org, SystemClock(), staffing);
   boost::json::value all = boost::json::parse(*text);
   for (auto& entry : all.as_array()) {
     auto& o = entry.as_object();
@@ -281,6 +281,7 @@ Status Seed(storage::Database& db, const Config& config, bool history) {
   if (auto st = SeedCitizens(identity); !st.ok()) return st;
   if (auto st = SeedServices(db, org, identity, node_of); !st.ok()) return st;
   if (auto st = SeedRoutes(db, node_of); !st.ok()) return st;
+  if (auto st = detail::SeedInterop(db, config, org, identity, *vault, kab->id, node_of); !st.ok()) return st;
   if (auto st = detail::SeedHistory(db, config, org, identity, *vault, kab->id, history); !st.ok()) return st;
   log::Info("demo seeded", {{"kabupaten", "Labuhanbatu (12.10)"}, {"accounts", serial - 1 + 3}});
   return Ok{};

@@ -43,11 +43,15 @@ std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
       throw std::logic_error("OpenAPI operation of " + r.method + " " + r.pattern + " lacks \"responses\"");
     }
     // One path item holds every method served on the pattern.
-    auto& item = paths[r.pattern];
+    std::string doc_pattern = r.pattern;  // a {rest*} parameter is written {rest}
+    for (auto star = doc_pattern.find("*}"); star != std::string::npos; star = doc_pattern.find("*}")) {
+      doc_pattern.erase(star, 1);
+    }
+    auto& item = paths[doc_pattern];
     if (!item.is_object()) item.emplace_object();
     std::string method = r.method;
     std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::tolower(c); });
-    CompletePathParameters(r.pattern, op.as_object());
+    CompletePathParameters(doc_pattern, op.as_object());
     if (const auto* t = op.as_object().if_contains("tags"); t && t->is_array()) {
       for (const auto& name : t->as_array()) tags_used.emplace(name.as_string());
     }

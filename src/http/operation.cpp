@@ -45,10 +45,10 @@ Operation& Operation::Query(std::string name, json::object schema, std::string d
   return *this;
 }
 
-Operation& Operation::Header(std::string name, std::string description) {
+Operation& Operation::Header(std::string name, std::string description, bool required) {
   parameters_.push_back(json::object{{"name", name},
                                      {"in", "header"},
-                                     {"required", false},
+                                     {"required", required},
                                      {"description", description},
                                      {"schema", {{"type", "string"}, {"maxLength", 100}}}});
   return *this;
@@ -60,6 +60,12 @@ Operation& Operation::BodyContent(std::string media_type, json::object schema, c
   auto& body = op_["requestBody"];
   if (!body.is_object()) body = json::object{{"required", true}, {"content", json::object{}}};
   body.as_object()["content"].as_object()[media_type] = std::move(media);
+  return *this;
+}
+
+Operation& Operation::BodyOptional() {
+  auto& body = op_["requestBody"];
+  if (body.is_object()) body.as_object()["required"] = false;
   return *this;
 }
 

@@ -42,7 +42,8 @@ class Operation {
   /// A path parameter's type and meaning (those not named here are strings).
   Operation& Path(std::string name, boost::json::object schema, std::string description);
   Operation& Query(std::string name, boost::json::object schema, std::string description, bool required = false);
-  Operation& Header(std::string name, std::string description);
+  /// A request header; `required` when the operation refuses a request without it.
+  Operation& Header(std::string name, std::string description, bool required = false);
 
   /// The JSON request body, read with contract::Read<T>.
   template <class T>
@@ -57,6 +58,8 @@ class Operation {
   }
   /// Any other request body (a multipart form, a file).
   Operation& BodyContent(std::string media_type, boost::json::object schema, const boost::json::object* example);
+  /// The body may be left out (after Body or BodyContent).
+  Operation& BodyOptional();
 
   /// A JSON answer of contract type T with this status.
   template <class T>

@@ -50,7 +50,7 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
     if (r.method == method && r.pattern == pattern) throw std::logic_error("duplicate route " + method + " " + pattern);
   }
   Route r{std::move(method), std::move(pattern), std::move(handler), std::move(options)};
-  r.api = r.pattern.rfind("/api/", 0) == 0 && !r.options.page;
+  r.api = IsApiPath(r.pattern) && !r.options.page;
   if (r.api && r.options.openapi.empty()) throw std::logic_error("API route without OpenAPI description: " + r.pattern);
   r.segments = Split(r.pattern);
   routes_.push_back(std::move(r));

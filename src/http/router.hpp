@@ -35,6 +35,12 @@ struct Route {
   std::vector<std::string> segments;
 };
 
+/// Paths answered as an API (problem+json errors, OpenAPI-described, no CSRF form token): /api/ and the
+/// interoperability bus's /interop/v1/.
+inline bool IsApiPath(std::string_view path) {
+  return path.rfind("/api/", 0) == 0 || path.rfind("/interop/v1/", 0) == 0;
+}
+
 class Router {
  public:
   /// Adds a route. Throws std::logic_error for a duplicate, or an API route without an OpenAPI description:

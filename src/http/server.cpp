@@ -120,7 +120,7 @@ struct Server::Impl {
     if (!req.ParseTarget() && early_status == 0) early_status = 400;
     if (early_status == 0) match = router.Find(req.method, req.path);
     req.route = match.route ? match.route->pattern : "(unmatched)";
-    req.api = match.route ? match.route->api : req.path.rfind("/api/", 0) == 0;
+    req.api = match.route ? match.route->api : IsApiPath(req.path);
     req.params = match.params;
     if (early_status != 0 || !match.route || match.route->options.on_io_thread)
       co_return Process(req, match, early_status);

@@ -28,7 +28,7 @@ int CurrentYear() {
 Response Views::Page(const Request& req, int status, std::string_view page, boost::json::object data,
                      std::string_view title_key) const {
   boost::json::object t = Texts(catalog_, req.lang);
-  boost::json::object site = site_ ? site_() : boost::json::object{};
+  boost::json::object site = context_.Site();
   std::string csrf = CsrfToken(req);
   bool signed_in = !req.actor().anonymous();
   data["csrf"] = csrf;
@@ -70,7 +70,7 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   layout["site"] = std::move(site);
   layout["csrf"] = csrf;
   layout["signed_in"] = signed_in;
-  int unread = signed_in && unread_ && req.actor().account_id != 0 ? unread_(req) : 0;
+  int unread = signed_in && req.actor().account_id != 0 ? context_.Unread(req) : 0;
   layout["unread"] = unread;
   layout["has_unread"] = unread > 0;
   bool is_admin = false, is_auditor = false, is_officer = false, is_finance = false, handles_reports = false;

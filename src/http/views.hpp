@@ -3,7 +3,6 @@
 /// request's language.
 
 #include <boost/json/object.hpp>
-#include <functional>
 #include <string>
 #include <string_view>
 
@@ -16,10 +15,26 @@
 
 namespace spbe::http {
 
+/// What every page shows besides its own data, from the capabilities that know it. Declared here, where it is used;
+/// implemented by the composition root (app/wiring.hpp).
+class PageContext {
+ public:
+  virtual ~PageContext() = default;
+  /// What every page shows about the site (the government's name, the operator's contact), as an object the layout
+  /// and the page template both see under "site". Called once per page.
+  virtual boost::json::object Site() const = 0;
+  /// How many unread messages a signed-in account has, for the badge beside "Kotak masuk". Called once per page of
+  /// a signed-in account.
+  virtual int Unread(const Request& req) const = 0;
+  /// The zone of the deployment (its root node): times that belong to no one office (the inbox, the audit trail, the
+  /// complaint desk) are shown in it.
+  virtual TimeZone Zone() const = 0;
+};
+
 class Views {
  public:
-  Views(const Templates& templates, const i18n::Catalog& catalog, const StaticFiles& assets)
-      : templates_(templates), catalog_(catalog), assets_(assets) {}
+  Views(const Templates& templates, const i18n::Catalog& catalog, const StaticFiles& assets, const PageContext& context)
+      : templates_(templates), catalog_(catalog), assets_(assets), context_(context) {}
 
   /// Renders `page` (e.g. "portal/home") with `data` inside the layout. `title_key` names the page title in the
   /// catalog. The template sees `t` (all texts in the request's language), `lang`, `site`, and its own data.
@@ -34,24 +49,14 @@ class Views {
 
   const i18n::Catalog& catalog() const { return catalog_; }
 
-  /// Supplies what every page shows about the site (the government's name, the operator's contact), as an object
-  /// the layout and the page template both see under "site". Called once per page.
-  void SetSiteProvider(std::function<boost::json::object()> provider) { site_ = std::move(provider); }
-  /// How many unread messages a signed-in account has, for the badge beside "Kotak masuk". Called once per page
-  /// of a signed-in account.
-  void SetUnreadProvider(std::function<int(const Request&)> provider) { unread_ = std::move(provider); }
-  /// The zone of the deployment (its root node): times that belong to no one office (the inbox, the audit trail, the
-  /// complaint desk) are shown in it.
-  void SetZoneProvider(std::function<TimeZone()> provider) { zone_ = std::move(provider); }
-  TimeZone zone() const { return zone_ ? zone_() : TimeZone::kWib; }
+  /// The deployment's zone (PageContext::Zone).
+  TimeZone zone() const { return context_.Zone(); }
 
  private:
   const Templates& templates_;
   const i18n::Catalog& catalog_;
   const StaticFiles& assets_;
-  std::function<boost::json::object()> site_;
-  std::function<int(const Request&)> unread_;
-  std::function<TimeZone()> zone_;
+  const PageContext& context_;
 };
 
 }  // namespace spbe::http

@@ -35,6 +35,9 @@ Result<IssuedApiKey> IdentityService::IssueApiKey(const access::Actor& actor, st
     auto action = access::ScopeAction(scope);
     if (!action) {
       errors.push_back({"scopes", i18n::Tr(lang, "identity_scope_unknown", {{"scope", scope}})});
+    } else if (*action == access::Action::kInteropCall && name.rfind("interop:", 0) != 0) {
+      // A bus key means something only bound to a registered system: it is issued with the system (/interop/kelola).
+      errors.push_back({"scopes", i18n::Tr(lang, "identity_scope_interop_with_system")});
     } else if (!access::Allowed(actor, *action, node->path)) {
       // A key can do no more than the admin who issues it: an agency admin cannot give a system the audit trail.
       errors.push_back({"scopes", i18n::Tr(lang, "identity_scope_beyond_own", {{"scope", scope}})});

@@ -280,6 +280,7 @@ void RegisterOwnAccountApi(http::Router& router, IdentityService& service) {
       http::Operation("signOut", "auth", "End this session, or every session of the account")
           .Describe("The body may be left out: then only this session ends.")
           .Body<LogoutBody>(LogoutBody{true})
+          .BodyOptional()
           .ReplyEmpty(204, "Signed out")
           .Problems({{400, "Body is not JSON"}, {401, "Not signed in"}, {422, "everywhere is not true or false"}})
           .Options());

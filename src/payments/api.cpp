@@ -282,8 +282,8 @@ http::Handler ListRefused(PaymentsService& payments) {
 // The headers of a request signed by a bank.
 http::Operation& Signed(http::Operation& op) {
   return op.Public()
-      .Header("X-Bank-Code", "Required: the registered bank's code")
-      .Header("X-Signature", "Required: base64 of the bank's Ed25519 signature of the exact body bytes");
+      .Header("X-Bank-Code", "The registered bank's code", true)
+      .Header("X-Signature", "Base64 of the bank's Ed25519 signature of the exact body bytes", true);
 }
 
 void RegisterBankProtocol(http::Router& router, PaymentsService& payments) {

@@ -188,6 +188,16 @@ const std::vector<Setting>& Table() {
               }
               return std::nullopt;
             })},
+      {{"interop.allowed_networks", "SPBE_INTEROP_ALLOWED_NETWORKS", "",
+        "comma-separated addresses or CIDRs the bus may forward calls to (default: the private networks; add "
+        "127.0.0.1 only for a provider on this host)"},
+       Text(&Config::interop_allowed_networks,
+            [](const std::string& s) -> std::optional<std::string> {
+              if (!ParseCidrList(s)) {
+                return fmt::format("'{}' is not a comma-separated list of IPv4/IPv6 addresses or CIDRs", s);
+              }
+              return std::nullopt;
+            })},
       LimitSetting(&Limits::signin_account_address, "failed sign-ins of one account from one address"),
       LimitSetting(&Limits::signin_account, "failed sign-ins of one account from any address"),
       LimitSetting(&Limits::signin_address, "failed sign-ins from one address, any account"),

@@ -42,7 +42,10 @@ struct Config {
   int report_inspection_days = 60;
   Limits limits;                // limits.<rule>: how often one account, address or number may do something
   std::string trusted_proxies;  // server.trusted_proxies: CIDRs whose X-Forwarded-For is believed
-  bool demo = false;            // allow serving a database that holds demo accounts (published password)
+  // interop.allowed_networks: where the bus may forward calls (providers' addresses); private networks by default,
+  // never this host's loopback unless added (a provider URL must not reach the platform itself).
+  std::string interop_allowed_networks = "10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7";
+  bool demo = false;  // allow serving a database that holds demo accounts (published password)
 
   bool UsesPostgres() const { return !database_url.empty(); }
   std::string SqlitePath() const { return data_dir + "/spbe.db"; }

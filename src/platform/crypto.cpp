@@ -81,6 +81,16 @@ std::optional<SigningKey> SigningKey::FromBytes(std::string_view secret) {
   return k;
 }
 
+std::optional<SigningKey> SigningKey::FromSeed(std::string_view seed) {
+  if (seed.size() != crypto_sign_SEEDBYTES) return std::nullopt;
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+  SigningKey k;
+  k.secret_.resize(crypto_sign_SECRETKEYBYTES);
+  crypto_sign_seed_keypair(pk, reinterpret_cast<unsigned char*>(k.secret_.data()),
+                           reinterpret_cast<const unsigned char*>(seed.data()));
+  return k;
+}
+
 SigningKey::SigningKey(SigningKey&& o) noexcept : secret_(std::move(o.secret_)) { o.secret_.clear(); }
 SigningKey& SigningKey::operator=(SigningKey&& o) noexcept {
   if (this != &o) {

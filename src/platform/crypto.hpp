@@ -26,6 +26,8 @@ class SigningKey {
   static SigningKey Generate();
   /// From the 64 secret bytes; nullopt when the size is wrong.
   static std::optional<SigningKey> FromBytes(std::string_view secret);
+  /// From a 32-byte seed (RFC 8032's private key, as PKCS#8 and JWK carry it); nullopt when the size is wrong.
+  static std::optional<SigningKey> FromSeed(std::string_view seed);
   SigningKey(const SigningKey&) = delete;
   SigningKey& operator=(const SigningKey&) = delete;
   SigningKey(SigningKey&& o) noexcept;

@@ -5,10 +5,8 @@
 #include <thread>
 
 namespace spbe {
-namespace {
 
-// Label values are route patterns chosen by us, but escape anyway as the format requires.
-std::string Label(const std::string& v) {
+std::string PrometheusLabel(const std::string& v) {
   std::string out;
   for (char c : v) {
     if (c == '\\' || c == '"') out += '\\';
@@ -21,7 +19,10 @@ std::string Label(const std::string& v) {
   return out;
 }
 
-}  // namespace
+void Metrics::AddSection(std::function<std::string()> render) {
+  std::lock_guard lock(gauges_mu_);
+  sections_.push_back(std::move(render));
+}
 
 void Metrics::ObserveRequest(const std::string& route, int status, double seconds) {
   Shard& shard = shards_[std::hash<std::thread::id>{}(std::this_thread::get_id()) % kShards];
@@ -64,12 +65,13 @@ std::string Metrics::Render() const {
   out += "# HELP spbe_http_requests_total HTTP requests answered, by route pattern and status.\n";
   out += "# TYPE spbe_http_requests_total counter\n";
   for (const auto& [key, n] : requests) {
-    out += fmt::format("spbe_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", Label(key.first), key.second, n);
+    out += fmt::format("spbe_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", PrometheusLabel(key.first),
+                       key.second, n);
   }
   out += "# HELP spbe_http_request_duration_seconds Time from request read to response ready, by route pattern.\n";
   out += "# TYPE spbe_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : durations) {
-    std::string r = Label(route);
+    std::string r = PrometheusLabel(route);
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       out += fmt::format("spbe_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", r, kBuckets[i],
                          h.buckets[i]);
@@ -82,6 +84,7 @@ std::string Metrics::Render() const {
   for (const auto& g : gauges_) {
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", g.name, g.help, g.name, g.type, g.name, g.read());
   }
+  for (const auto& section : sections_) out += section();
   return out;
 }
 

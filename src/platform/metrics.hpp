@@ -23,6 +23,9 @@ class Metrics {
   /// A counter kept elsewhere (e.g. by the database), read when /metrics is scraped. Name it *_total.
   void AddCounter(std::string name, std::string help, std::function<double()> read);
 
+  /// Metrics a capability keeps itself (with its own labels), rendered in the text format when /metrics is scraped.
+  void AddSection(std::function<std::string()> render);
+
   std::string Render() const;
 
  private:
@@ -48,6 +51,10 @@ class Metrics {
   mutable std::array<Shard, kShards> shards_;
   mutable std::mutex gauges_mu_;
   std::vector<Gauge> gauges_;
+  std::vector<std::function<std::string()>> sections_;
 };
+
+/// A label value escaped as the text format requires (backslash, quote, newline).
+std::string PrometheusLabel(const std::string& v);
 
 }  // namespace spbe

@@ -25,9 +25,17 @@ class PeriodicTask {
         lock.unlock();
         task_();
         lock.lock();
+        ++passes_;
+        done_.notify_all();
         cv_.wait_for(lock, interval_, [this] { return stop_; });
       }
     });
+  }
+  /// Blocks until the task has run once since Start() (or it was stopped): a caller that must not race the first
+  /// pass, such as a test setting up rows the sweep would claim, waits here.
+  void AwaitFirstPass() {
+    std::unique_lock lock(mu_);
+    done_.wait(lock, [this] { return passes_ > 0 || stop_ || !thread_.joinable(); });
   }
   void Stop() {
     {
@@ -35,6 +43,7 @@ class PeriodicTask {
       stop_ = true;
     }
     cv_.notify_all();
+    done_.notify_all();
     if (thread_.joinable()) thread_.join();
   }
 
@@ -43,7 +52,9 @@ class PeriodicTask {
   std::function<void()> task_;
   std::mutex mu_;
   std::condition_variable cv_;
+  std::condition_variable done_;
   bool stop_ = false;
+  long passes_ = 0;
   std::thread thread_;
 };
 

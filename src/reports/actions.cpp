@@ -60,9 +60,8 @@ Result<ReportView> ReportsService::Act(const access::Actor& actor, std::string_v
   }
   // Who is told: the reporter of what the office and desk did; the office's head of an objection.
   std::vector<notify::Recipient> heads;
-  if (*action == Action::kObject && nearest_) heads = nearest_(access::Role::kKepala, row.node_path);
-  if (*action == Action::kForward && nearest_) {
-    for (auto& h : nearest_(access::Role::kKepala, row.node_path)) heads.push_back(std::move(h));
+  if (*action == Action::kObject || *action == Action::kForward) {
+    heads = recipients_.NearestWithRole(access::Role::kKepala, row.node_path);
   }
   notify::Recipient reporter = tell.empty() ? notify::Recipient{} : ReporterOf(row);
   std::string office = NodeName(row.node_id);

@@ -98,8 +98,8 @@ using detail::Reporter;
 ReportsService::ReportsService(storage::Database& db, const ReportStore& store, org::OrgService& org,
                                catalog::CatalogService& catalog, applications::ApplicationsService& applications,
                                calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
-                               const notify::Notifier& notifier, RecipientOf recipient_of, NearestWithRole nearest,
-                               Limiter& limiter, const ::spbe::Limits& limits, Options options)
+                               const notify::Notifier& notifier, Recipients& recipients, Limiter& limiter,
+                               const ::spbe::Limits& limits, Options options)
     : db_(db),
       store_(store),
       org_(org),
@@ -109,8 +109,7 @@ ReportsService::ReportsService(storage::Database& db, const ReportStore& store, 
       vault_(vault),
       clock_(std::move(clock)),
       notifier_(notifier),
-      recipient_of_(std::move(recipient_of)),
-      nearest_(std::move(nearest)),
+      recipients_(recipients),
       limiter_(limiter),
       limits_(limits),
       options_(std::move(options)) {}
@@ -180,7 +179,7 @@ Result<bool> ReportsService::IsReporter(const access::Actor& actor, const Report
 
 notify::Recipient ReportsService::ReporterOf(const ReportRow& row) const {
   if (row.identity == IdentityName(Identity::kAnonymous)) return {};
-  if (row.reporter_account_id != 0 && recipient_of_) return recipient_of_(row.reporter_account_id);
+  if (row.reporter_account_id != 0) return recipients_.RecipientOf(row.reporter_account_id);
   Reporter who = OpenReporter(vault_, row.reporter_sealed);
   notify::Recipient to;
   to.language = who.lang == "en" ? "en" : "id";

@@ -24,6 +24,7 @@
 #include "platform/limits.hpp"
 #include "platform/pii.hpp"
 #include "reports/model.hpp"
+#include "reports/ports.hpp"
 #include "reports/store.hpp"
 #include "storage/database.hpp"
 
@@ -134,14 +135,10 @@ struct Office {
 
 class ReportsService {
  public:
-  using RecipientOf = std::function<notify::Recipient(std::int64_t account_id)>;
-  /// The active holders of a role nearest above a node (for escalation).
-  using NearestWithRole = std::function<std::vector<notify::Recipient>(access::Role, const std::string& node_path)>;
-
   ReportsService(storage::Database& db, const ReportStore& store, org::OrgService& org,
                  catalog::CatalogService& catalog, applications::ApplicationsService& applications,
                  calendar::CalendarService& calendar, const PiiVault& vault, Clock clock,
-                 const notify::Notifier& notifier, RecipientOf recipient_of, NearestWithRole nearest, Limiter& limiter,
+                 const notify::Notifier& notifier, Recipients& recipients, Limiter& limiter,
                  const ::spbe::Limits& limits, Options options);
 
   /// Files a report, signed in or not. An anonymous report keeps no identity at all: no account, no name, no contact,
@@ -257,8 +254,7 @@ class ReportsService {
   const PiiVault& vault_;
   Clock clock_;
   const notify::Notifier& notifier_;
-  RecipientOf recipient_of_;
-  NearestWithRole nearest_;
+  Recipients& recipients_;
   Limiter& limiter_;
   const ::spbe::Limits& limits_;
   Options options_;

@@ -24,12 +24,9 @@ Result<int> ReportsService::SweepOverdue() {
       std::string again = DueFrom(row.node_path, row.node_id, desk ? row.verify_due_at : row.due_at, days, {});
       if (again.empty() || now <= again) continue;
     }
-    std::vector<notify::Recipient> who;
-    if (nearest_) {
-      access::Role role = desk ? (to == 1 ? access::Role::kPengaduan : access::Role::kAdminPlatform)
-                               : (to == 1 ? access::Role::kKepala : access::Role::kPengaduan);
-      who = nearest_(role, row.node_path);
-    }
+    access::Role role = desk ? (to == 1 ? access::Role::kPengaduan : access::Role::kAdminPlatform)
+                             : (to == 1 ? access::Role::kKepala : access::Role::kPengaduan);
+    std::vector<notify::Recipient> who = recipients_.NearestWithRole(role, row.node_path);
     std::string office = NodeName(row.node_id);
     spbe::Status st = db_.Write([&](soci::session& s) -> spbe::Status {
       if (!store_.RaiseOverdue(s, row.id, row.overdue_level, to)) return Ok{};

@@ -39,6 +39,8 @@ let browser;
 let mailSink;
 let bankSim;
 let bankURL;
+let agencySim;
+let agencyURL;
 let mailboxURL;
 
 // The mail relay and SMS/WhatsApp gateway: a real SMTP server and HTTP gateway on loopback that show what they
@@ -73,12 +75,27 @@ function startBankSim(bin, platformUrl, keyFile) {
   });
 }
 
+// The other agencies behind the bus: spbe-agency-sim, checking the server's signature on every request.
+function startAgencySim(bin, busUrl) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['--port', '0', '--bus', busUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+    agencySim = child;
+    const timer = setTimeout(() => reject(new Error('spbe-agency-sim did not start within 60 s')), PATIENCE_MS);
+    child.on('error', (err) => { clearTimeout(timer); reject(err); });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = line.match(/registers on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+  });
+}
+
 function startServer(bin, dir, smtpUrl, mailboxUrl) {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, ['serve', '--data-dir', dir, '--port', '0', '--bind', '127.0.0.1', '--demo',
       '--smtp-url', smtpUrl, '--sms-gateway-url', `${mailboxUrl}/gateway/messages`], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SPBE_SMS_GATEWAY_TOKEN: GATEWAY_TOKEN },
+      // The demo's providers (spbe-agency-sim) live on this host's loopback: allowed here, never by default.
+      env: { ...process.env, SPBE_SMS_GATEWAY_TOKEN: GATEWAY_TOKEN, SPBE_INTEROP_ALLOWED_NETWORKS: '127.0.0.1/32' },
     });
     server = child;
     const remember = (line) => {
@@ -166,6 +183,8 @@ before(async () => {
   baseURL = `http://127.0.0.1:${port}`;
   bankURL = await startBankSim(process.env.SPBE_BANK_SIM || path.join(path.dirname(bin), 'spbe-bank-sim'), baseURL,
     path.join(dataDir, 'data', 'keys', 'bank-sim.key'));
+  agencyURL = await startAgencySim(process.env.SPBE_AGENCY_SIM || path.join(path.dirname(bin), 'spbe-agency-sim'),
+    baseURL);
   if (!withBrowser) return;
   // Chromium keeps the real clock when the suite runs under faketime (scripts/test fakes the wall clock): its own
   // processes stall under libfaketime, and what is tested is the server's clock, which a page only displays.
@@ -185,6 +204,7 @@ after(async () => {
   await stopServer(server);
   await stopServer(mailSink);
   await stopServer(bankSim);
+  await stopServer(agencySim);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 }
@@ -257,6 +277,9 @@ async function viaMenu(page, href) {
 
 const base = () => baseURL;
 const bank = () => bankURL;
+const agency = () => agencyURL;
+// The provider goes down (the once-only fallback is tried against it).
+const stopAgency = () => stopServer(agencySim);
 // The short messages (SMS, WhatsApp) the gateway received for `phone` (E.164), newest first; waits for one whose
 // text matches `pattern`.
 async function textsTo(phone, pattern) {
@@ -268,4 +291,4 @@ async function textsTo(phone, pattern) {
   }, `no message matching ${pattern} to ${phone}`, { describe: () => JSON.stringify(texts) });
 }
 
-export { useServer, viaMenu, actOnFile, textsTo, waitFor, bank, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };
+export { useServer, viaMenu, actOnFile, textsTo, waitFor, bank, agency, stopAgency, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };

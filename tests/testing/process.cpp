@@ -7,12 +7,13 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace spbe::testing {
 namespace {
 
-int Spawn(const std::vector<std::string>& args, int* out_fd) {
+int Spawn(const std::vector<std::string>& args, int* out_fd, std::string bin = SPBE_BINARY) {
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
   int pid = ::fork();
@@ -23,7 +24,6 @@ int Spawn(const std::vector<std::string>& args, int* out_fd) {
     ::close(fds[0]);
     ::close(fds[1]);
     std::vector<char*> argv;
-    std::string bin = SPBE_BINARY;
     argv.push_back(bin.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
@@ -85,6 +85,47 @@ int ChildServer::Signal(int sig) {
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
   return status;
+}
+
+AgencySim::AgencySim(int bus_port) {
+  pid_ = Spawn({"--port", "0", "--bus", "http://127.0.0.1:" + std::to_string(bus_port)}, &out_fd_, SPBE_AGENCY_SIM);
+  std::string buffer;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline && port_ == 0) {
+    pollfd p{out_fd_, POLLIN, 0};
+    if (::poll(&p, 1, 200) <= 0) continue;
+    char buf[4096];
+    ssize_t n = ::read(out_fd_, buf, sizeof buf);
+    if (n <= 0) break;
+    buffer.append(buf, static_cast<std::size_t>(n));
+    auto at = buffer.find("http://127.0.0.1:");
+    if (at != std::string::npos && buffer.find('/', at + 17) != std::string::npos) {
+      port_ = std::atoi(buffer.c_str() + at + 17);
+    }
+  }
+  if (port_ == 0) {
+    Stop();
+    throw std::runtime_error("spbe-agency-sim did not start: " + buffer);
+  }
+  drain_ = std::thread([fd = out_fd_] {
+    char sink[8192];
+    while (::read(fd, sink, sizeof sink) > 0) {
+    }
+  });
+}
+
+AgencySim::~AgencySim() {
+  Stop();
+  if (drain_.joinable()) drain_.join();
+  if (out_fd_ >= 0) ::close(out_fd_);
+}
+
+void AgencySim::Stop() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
 }
 
 int RunSpbe(const std::vector<std::string>& args, std::string* output) {

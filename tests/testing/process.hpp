@@ -24,6 +24,24 @@ class ChildServer {
   std::thread drain_;  // reads the child's output so it never blocks on a full pipe
 };
 
+/// spbe-agency-sim on a free port, checking requests against the keys of the bus at `bus_port`.
+class AgencySim {
+ public:
+  explicit AgencySim(int bus_port);
+  ~AgencySim();
+  AgencySim(const AgencySim&) = delete;
+  AgencySim& operator=(const AgencySim&) = delete;
+  int port() const { return port_; }
+  /// Kills it: the provider is down.
+  void Stop();
+
+ private:
+  int pid_ = -1;
+  int port_ = 0;
+  int out_fd_ = -1;
+  std::thread drain_;
+};
+
 /// Runs the spbe binary to completion; returns the exit code and fills `output` with stdout+stderr.
 int RunSpbe(const std::vector<std::string>& args, std::string* output = nullptr);
 

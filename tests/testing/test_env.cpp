@@ -76,6 +76,7 @@ TestServer::TestServer(const Config& config, bool migrate) {
   auto port = app_->Start();
   if (!port.ok()) throw std::runtime_error("server did not listen: " + port.error().detail);
   port_ = *port;
+  app_->AwaitFirstSweep();
 }
 
 TestServer::~TestServer() {

@@ -11,17 +11,24 @@
 namespace spbe {
 namespace {
 
+// What a deployment would supply: a government's name that needs escaping, nothing unread, WIB.
+struct ExampleContext final : http::PageContext {
+  boost::json::object Site() const override { return {{"government", "Pemerintah <Kab> Contoh"}}; }
+  int Unread(const http::Request&) const override { return 0; }
+  TimeZone Zone() const override { return TimeZone::kWib; }
+};
+
 class Views : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { crypto::InitCrypto(); }
   Templates templates = Templates::FromResources();
   i18n::Catalog catalog = i18n::Catalog::FromResources();
   http::StaticFiles assets = http::StaticFiles::FromResources();
-  http::Views views{templates, catalog, assets};
+  ExampleContext context;
+  http::Views views{templates, catalog, assets, context};
 };
 
 TEST_F(Views, PageIsInTheRequestLanguageWithLayoutAndEscapedData) {
-  views.SetSiteProvider([] { return boost::json::object{{"government", "Pemerintah <Kab> Contoh"}}; });
   http::Request req;
   req.path = "/";
   req.lang = "en";

@@ -2,6 +2,8 @@
 // the route says so). Roles named alone mean "inside" unless a row says ":out".
 #include <fmt/format.h>
 
+#include <gtest/gtest.h>
+
 #include <boost/json.hpp>
 #include <cstdio>
 
@@ -48,6 +50,180 @@ Headers Json(const Headers& h) {
   Headers with = h;
   with.push_back({"Content-Type", "application/json"});
   return with;
+}
+
+// The demo's system of DPMPTSP on the bus, and one of its services (the business register, open to all members).
+std::int64_t SystemCalled(Ctx& c, const std::string& code) {
+  auto list = testing::Get(c.port, "/api/v1/interop/systems", c.As("admin@demo.go.id"));
+  json::value systems = json::parse(list.body);  // kept: the loop walks inside it
+  for (const auto& s : systems.as_array()) {
+    if (s.at("code").as_string() == code) return s.at("id").as_int64();
+  }
+  ADD_FAILURE() << "set-up: no system " << code << ": " << list.body;
+  return 0;
+}
+
+std::int64_t NibService(Ctx& c) {
+  auto list = testing::Get(c.port, "/api/v1/interop/services", c.As("admin@demo.go.id"));
+  json::value services = json::parse(list.body);  // kept: the loop walks inside it
+  for (const auto& s : services.as_array()) {
+    if (s.at("code") == "nib") return s.at("id").as_int64();
+  }
+  ADD_FAILURE() << "set-up: no nib service: " << list.body;
+  return 0;
+}
+
+// A new system of Dinas Kesehatan (which joins the bus with its first).
+std::int64_t NewClientSystem(Ctx& c) {
+  auto sys = testing::PostJson(c.port, "/api/v1/interop/systems",
+                               R"({"node_id": )" + std::to_string(c.dinkes) +
+                                   R"(, "member_code": "dinkes-matrix", "code": "s)" + std::to_string(++c.serial) +
+                                   R"(", "name": "Sistem Uji"})",
+                               c.As("admin_instansi.dinkes@demo.go.id"));
+  if (sys.status != 201) {
+    ADD_FAILURE() << "set-up: system: " << sys.body;
+    return 0;
+  }
+  return json::parse(sys.body).at("id").as_int64();
+}
+
+// A request by a new system of Dinas Kesehatan for the population service, waiting for Disdukcapil's decision.
+std::int64_t RequestedGrant(Ctx& c) {
+  Headers dinkes = c.As("admin_instansi.dinkes@demo.go.id");
+  auto services = json::parse(testing::Get(c.port, "/api/v1/interop/services", c.As("admin@demo.go.id")).body);
+  std::int64_t population = 0;
+  for (const auto& s : services.as_array()) {
+    if (s.at("code") == "penduduk") population = s.at("id").as_int64();
+  }
+  auto asked =
+      testing::PostJson(c.port, "/api/v1/interop/access-requests",
+                        R"({"service_id": )" + std::to_string(population) + R"(, "client_system_id": )" +
+                            std::to_string(NewClientSystem(c)) + R"(, "purpose": "Uji", "legal_basis": "Uji"})",
+                        dinkes);
+  if (asked.status != 201) {
+    ADD_FAILURE() << "set-up: access request: " << asked.body;
+    return 0;
+  }
+  return json::parse(asked.body).at("id").as_int64();
+}
+
+// The bus's routes. Management is for people: the admins of the agency whose system or service it is (DPMPTSP's
+// here, or Disdukcapil's for the provider's decisions), and the platform's admin; lists show each person what they
+// manage (empty for the rest). The gateway takes only a system's bus key: no person, and no other key, gets through.
+std::vector<Row> InteropRows() {
+  std::vector<Row> rows = {
+      {"GET", "/interop/v1/services", Get("/interop/v1/services?q=penduduk"), {{"*", 200}}, true},
+      {"GET",
+       "/interop/v1/services/{member}/{system}/{service}",
+       Get("/interop/v1/services/disdukcapil-labuhanbatu/siak/penduduk"),
+       {{"*", 200}},
+       true},
+      {"GET", "/interop/v1/keys", Get("/interop/v1/keys"), {{"*", 200}}, true},
+      {"POST",
+       "/api/v1/interop/systems",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/interop/systems",
+                    R"({"node_id": )" + std::to_string(c.dpmptsp) + R"(, "code": "m)" + std::to_string(++c.serial) +
+                        R"(", "name": "Sistem Matriks"})");
+       },
+       {{"anonymous", 401}, {"key", 401}, {"admin_instansi:in", 201}, {"admin_platform:in", 201}, {"*", 403}}},
+      {"GET", "/api/v1/interop/systems", Get("/api/v1/interop/systems"), People(200)},
+      {"POST",
+       "/api/v1/interop/systems/{id}/key",
+       [](Ctx& c, Actor& a) {
+         // The business register's system: the licensing system keeps the demo key the gateway rows use.
+         return Api(c, a, "POST", "/api/v1/interop/systems/" + std::to_string(SystemCalled(c, "oss-daerah")) + "/key");
+       },
+       {{"anonymous", 401}, {"key", 401}, {"admin_instansi:in", 201}, {"admin_platform:in", 201}, {"*", 404}}},
+      {"POST",
+       "/api/v1/interop/systems/{id}/services",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST",
+                    "/api/v1/interop/systems/" + std::to_string(SystemCalled(c, "perizinan")) + "/services",
+                    R"({"code": "m)" + std::to_string(++c.serial) +
+                        R"(", "name_id": "Uji", "data_class": "public", "openapi": {"openapi": "3.1.0", "info":
+                        {"title": "t", "version": "1"}, "paths": {}}})");
+       },
+       {{"anonymous", 401}, {"key", 401}, {"admin_instansi:in", 201}, {"admin_platform:in", 201}, {"*", 404}}},
+      {"GET", "/api/v1/interop/services", Get("/api/v1/interop/services"), People(200)},
+      {"PUT",
+       "/api/v1/interop/services/{id}",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "PUT", "/api/v1/interop/services/" + std::to_string(NibService(c)),
+                    R"({"name_id": "Data pelaku usaha menurut NIB", "data_class": "internal", "open_to_all": true,
+                        "openapi": {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}})");
+       },
+       {{"anonymous", 401}, {"key", 401}, {"admin_instansi:in", 200}, {"admin_platform:in", 200}, {"*", 404}}},
+      {"PUT",
+       "/api/v1/interop/services/{id}/provider-url",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "PUT", "/api/v1/interop/services/" + std::to_string(NibService(c)) + "/provider-url",
+                    R"({"provider_url": "http://10.12.0.5/oss"})");
+       },
+       {{"anonymous", 401}, {"key", 401}, {"admin_platform:in", 200}, {"*", 403}}},
+      {"POST",
+       "/api/v1/interop/access-requests",
+       [](Ctx& c, Actor& a) {
+         // DPMPTSP's licensing system asks for the business register (its own agency's: any admin of it may ask).
+         return Api(c, a, "POST", "/api/v1/interop/access-requests",
+                    R"({"service_id": )" + std::to_string(NibService(c)) + R"(, "client_system_id": )" +
+                        std::to_string(SystemCalled(c, "perizinan")) + R"(, "purpose": "Uji matriks"})");
+       },
+       {{"anonymous", 401}, {"key", 401}, {"admin_instansi:in", 201}, {"admin_platform:in", 409}, {"*", 403}}},
+      {"POST",
+       "/api/v1/interop/grants",
+       [](Ctx& c, Actor& a) {
+         // DPMPTSP (the business register's provider) grants a new system of Dinas Kesehatan directly.
+         return Api(c, a, "POST", "/api/v1/interop/grants",
+                    R"({"service_id": )" + std::to_string(NibService(c)) + R"(, "client_system_id": )" +
+                        std::to_string(NewClientSystem(c)) + R"(, "purpose": "Uji matriks"})");
+       },
+       {{"anonymous", 401}, {"key", 401}, {"admin_instansi:in", 201}, {"admin_platform:in", 201}, {"*", 403}}},
+      {"GET", "/api/v1/interop/grants", Get("/api/v1/interop/grants"), People(200)},
+      {"POST",
+       "/api/v1/interop/grants/{id}/decision",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/interop/grants/" + std::to_string(RequestedGrant(c)) + "/decision",
+                    R"({"approve": false, "reason": "Uji matriks"})");
+       },
+       {{"anonymous", 401},
+        {"key", 401},
+        {"admin_platform:in", 200},
+        {"admin_instansi:out", 403},
+        {"admin_platform:out", 403},
+        {"*", 404}}},
+      {"POST",
+       "/api/v1/interop/grants/{id}/revoke",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/interop/grants/" + std::to_string(RequestedGrant(c)) + "/revoke",
+                    R"({"reason": "Uji matriks"})");
+       },
+       {{"anonymous", 401},
+        {"key", 401},
+        {"admin_platform:in", 409},
+        {"admin_instansi:out", 403},
+        {"admin_platform:out", 403},
+        {"*", 404}}},
+      {"GET", "/api/v1/interop/log", Get("/api/v1/interop/log"), People(200)},
+      {"GET",
+       "/api/v1/interop/log/{request_id}",
+       Get("/api/v1/interop/log/tidak-ada"),
+       {{"anonymous", 401}, {"key", 401}, {"*", 404}}},
+  };
+  for (const char* method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+    for (bool with_path : {false, true}) {
+      std::string pattern = std::string("/interop/v1/call/{member}/{system}/{service}") + (with_path ? "/{path*}" : "");
+      std::string target = std::string("/interop/v1/call/dpmptsp-labuhanbatu/oss-daerah/nib") + (with_path ? "/x" : "");
+      Row row{method,
+              pattern,
+              [method = std::string(method), target](Ctx& c, Actor& a) { return Api(c, a, method, target); },
+              {{"*", 401}}};
+      row.target = target;
+      row.bus = true;
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
 }
 
 }  // namespace
@@ -617,6 +793,7 @@ std::vector<Row> ApiRows() {
        false,
        /*last=*/true},
   };
+  for (auto& r : InteropRows()) rows.push_back(std::move(r));
   return rows;
 }
 

@@ -63,6 +63,8 @@ struct Row {
   bool bank = false;          // only a bank's signature is allowed: every actor is refused, and a call signed with
                               // the demo bank's key must get past the signature check
   bool page = false;          // a page (set for PageRows): keys are nobody there, and get the anonymous answer
+  bool bus = false;           // only a system's bus key is allowed: every actor is refused, and a call with the demo's
+                              // bus key must get past the key check
 };
 
 std::vector<Row> ApiRows();

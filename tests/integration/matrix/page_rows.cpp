@@ -33,6 +33,10 @@ const Expect kAnyAccount = {{"anonymous", 401}, {"*", 200}};
 const Expect kSeesFilesPage = {{"anonymous", 401},         {"loket:in", 200},   {"verifikator:in", 200},
                                {"teknis:in", 200},         {"kepala:in", 200},  {"admin_instansi:in", 200},
                                {"admin_platform:in", 200}, {"auditor:in", 200}, {"*", 404}};
+// The bus's console: agency and platform admins and auditors, anywhere; everyone else is told it is not for them.
+Expect Console(int ok) {
+  return {{"anonymous", 401}, {"admin_instansi", ok}, {"admin_platform", ok}, {"auditor", ok}, {"*", 403}};
+}
 // The admin pages: agency and platform admins, each of their own node.
 Expect AdminPage(int in, int out, int others = 403) {
   return {{"anonymous", 401},          {"admin_instansi:in", in},   {"admin_platform:in", in},
@@ -63,6 +67,32 @@ std::vector<Row> PageRows() {
       {"GET", "/lacak", Show("/lacak"), {{"*", 200}}, true},
       {"GET", "/kinerja", Show("/kinerja"), {{"*", 200}}, true},
       {"GET", "/api/docs", Show("/api/docs"), {{"*", 200}}, true},
+      // The bus: its directory is public; its console is for agency and platform admins and auditors.
+      {"GET", "/interop", Show("/interop?q=penduduk"), {{"*", 200}}, true},
+      {"GET",
+       "/interop/layanan/{member}/{system}/{service}",
+       Show("/interop/layanan/disdukcapil-labuhanbatu/siak/penduduk"),
+       {{"*", 200}},
+       true},
+      {"GET", "/interop/kelola", Show("/interop/kelola"), Console(200)},
+      {"POST",
+       "/interop/kelola/sistem",
+       [](Ctx& c, Actor& a) {
+         return Form(c, a, "/interop/kelola/sistem", {{"node_id", std::to_string(c.dpmptsp)}, {"code", ""}});
+       },
+       {{"anonymous", 401},
+        {"admin_instansi:in", 422},
+        {"admin_platform:in", 422},
+        {"admin_instansi:out", 403},
+        {"admin_platform:out", 403},
+        {"auditor", 403},
+        {"*", 403}}},
+      {"POST", "/interop/kelola/sistem/{id}/kunci", Post("/interop/kelola/sistem/0/kunci", {}), Console(404)},
+      {"POST", "/interop/kelola/akses", Post("/interop/kelola/akses", {{"service_id", "0"}}), Console(404)},
+      {"POST", "/interop/kelola/akses/{id}/putusan", Post("/interop/kelola/akses/0/putusan", {{"decision", ""}}),
+       Console(422)},
+      {"POST", "/interop/kelola/akses/{id}/cabut", Post("/interop/kelola/akses/0/cabut", {{"reason", "x"}}),
+       Console(404)},
       {"GET",
        "/kinerja/ikm",
        [](Ctx& c, Actor& a) { return Page(c, a, "/kinerja/ikm?node_id=" + std::to_string(c.dpmptsp)); },

@@ -1,0 +1,217 @@
+#include "interop/model.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+
+#include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
+
+namespace spbe::interop {
+
+namespace json = boost::json;
+
+std::string_view DataClassName(DataClass c) {
+  switch (c) {
+    case DataClass::kPublic:
+      return "public";
+    case DataClass::kInternal:
+      return "internal";
+    case DataClass::kPersonal:
+      return "personal";
+  }
+  return "";
+}
+
+std::optional<DataClass> ParseDataClass(std::string_view name) {
+  for (auto c : {DataClass::kPublic, DataClass::kInternal, DataClass::kPersonal}) {
+    if (DataClassName(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
+std::string_view GrantStatusName(GrantStatus s) {
+  switch (s) {
+    case GrantStatus::kRequested:
+      return "requested";
+    case GrantStatus::kActive:
+      return "active";
+    case GrantStatus::kRefused:
+      return "refused";
+    case GrantStatus::kRevoked:
+      return "revoked";
+  }
+  return "";
+}
+
+std::optional<GrantStatus> ParseGrantStatus(std::string_view name) {
+  for (auto s : {GrantStatus::kRequested, GrantStatus::kActive, GrantStatus::kRefused, GrantStatus::kRevoked}) {
+    if (GrantStatusName(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
+bool ValidCode(std::string_view code) {
+  if (code.size() < 2 || code.size() > 40) return false;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!alnum(code.front()) || !alnum(code.back())) return false;
+  for (char c : code) {
+    if (!alnum(c) && c != '-') return false;
+  }
+  return true;
+}
+
+std::string LogChainHash(const LogRow& e, const std::string& prev_hash) {
+  std::string joined;
+  auto add = [&joined](std::string_view v) {
+    joined += std::to_string(v.size());
+    joined += ':';
+    joined += v;
+    joined += '|';
+  };
+  add(prev_hash);
+  add(e.request_id);
+  add(e.at);
+  add(std::to_string(e.client_system_id));
+  add(std::to_string(e.service_id));
+  add(e.end_user);
+  add(e.method);
+  add(e.path);
+  add(std::to_string(e.status));
+  add(std::to_string(e.duration_us));
+  add(std::to_string(e.request_bytes));
+  add(std::to_string(e.response_bytes));
+  add(e.request_digest);
+  add(e.response_digest);
+  add(e.outcome);
+  add(e.bodies_sealed);
+  add(e.keep_until);
+  return crypto::Sha256Hex(joined);
+}
+
+namespace {
+
+bool Printable(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+void CheckText(std::vector<FieldError>& errors, const char* field, const std::string& value, std::size_t max,
+               bool required, std::string_view lang) {
+  if (required && value.empty()) {
+    errors.push_back({field, i18n::Tr(lang, "interop_field_required")});
+  } else if (value.size() > max || !Printable(value)) {
+    errors.push_back({field, i18n::Tr(lang, "interop_field_too_long", {{"max", std::to_string(max)}})});
+  }
+}
+
+}  // namespace
+
+std::vector<FieldError> CheckSystem(const SystemInput& in, std::string_view lang) {
+  std::vector<FieldError> errors;
+  if (!ValidCode(in.code)) errors.push_back({"code", i18n::Tr(lang, "interop_code_invalid")});
+  CheckText(errors, "name", in.name, 120, true, lang);
+  CheckText(errors, "owner_unit", in.owner_unit, 120, false, lang);
+  CheckText(errors, "contact", in.contact, 200, false, lang);
+  return errors;
+}
+
+std::vector<FieldError> CheckService(const ServiceInput& in, std::string_view lang) {
+  std::vector<FieldError> errors;
+  if (!ValidCode(in.code)) errors.push_back({"code", i18n::Tr(lang, "interop_code_invalid")});
+  CheckText(errors, "name_id", in.name_id, 160, true, lang);
+  CheckText(errors, "name_en", in.name_en, 160, false, lang);
+  // Descriptions may run over lines.
+  if (in.description_id.size() > 4000) {
+    errors.push_back({"description_id", i18n::Tr(lang, "interop_field_too_long", {{"max", "4000"}})});
+  }
+  if (in.description_en.size() > 4000) {
+    errors.push_back({"description_en", i18n::Tr(lang, "interop_field_too_long", {{"max", "4000"}})});
+  }
+  if (auto why = CheckOpenApi(in.openapi, lang)) errors.push_back({"openapi", *why});
+  if (in.timeout_ms < 100 || in.timeout_ms > 60000) {
+    errors.push_back({"timeout_ms", i18n::Tr(lang, "interop_timeout_range")});
+  }
+  if (in.rate_per_minute < 1 || in.rate_per_minute > 100000) {
+    errors.push_back({"rate_per_minute", i18n::Tr(lang, "interop_rate_range")});
+  }
+  if (in.max_body_bytes < 1 || in.max_body_bytes > 10 * 1024 * 1024) {
+    errors.push_back({"max_body_bytes", i18n::Tr(lang, "interop_body_range")});
+  }
+  if (in.keep_bodies_days < 0 || in.keep_bodies_days > 3650) {
+    errors.push_back({"keep_bodies_days", i18n::Tr(lang, "interop_keep_range")});
+  }
+  auto cls = ParseDataClass(in.data_class);
+  if (!cls) {
+    errors.push_back({"data_class", i18n::Tr(lang, "interop_data_class_invalid")});
+  } else if (*cls == DataClass::kPersonal && in.open_to_all) {
+    errors.push_back({"open_to_all", i18n::Tr(lang, "interop_personal_not_open")});
+  }
+  return errors;
+}
+
+std::optional<std::string> CheckOpenApi(std::string_view text, std::string_view lang) {
+  if (text.empty()) return i18n::Tr(lang, "interop_openapi_missing");
+  if (text.size() > 1024 * 1024) return i18n::Tr(lang, "interop_openapi_too_large");
+  boost::system::error_code ec;
+  json::parse_options options;
+  options.max_depth = 64;
+  json::value doc = json::parse(text, ec, {}, options);
+  if (ec || !doc.is_object()) return i18n::Tr(lang, "interop_openapi_not_json");
+  const auto& o = doc.as_object();
+  const auto* version = o.if_contains("openapi");
+  if (!version || !version->is_string() || version->as_string().size() < 2 || version->as_string()[0] != '3' ||
+      version->as_string()[1] != '.') {
+    return i18n::Tr(lang, "interop_openapi_version");
+  }
+  const auto* info = o.if_contains("info");
+  if (!info || !info->is_object() || !info->as_object().contains("title") ||
+      !info->as_object().at("title").is_string()) {
+    return i18n::Tr(lang, "interop_openapi_info");
+  }
+  const auto* paths = o.if_contains("paths");
+  if (!paths || !paths->is_object()) return i18n::Tr(lang, "interop_openapi_paths");
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckProviderUrl(std::string_view url, std::string_view lang) {
+  auto u = boost::urls::parse_absolute_uri(url);
+  if (!u) return i18n::Tr(lang, "interop_url_invalid");
+  if (u->scheme() != "http" && u->scheme() != "https") return i18n::Tr(lang, "interop_url_scheme");
+  if (u->host().empty()) return i18n::Tr(lang, "interop_url_invalid");
+  if (u->has_userinfo() || u->has_query() || u->has_fragment()) return i18n::Tr(lang, "interop_url_parts");
+  if (url.size() > 500) return i18n::Tr(lang, "interop_url_invalid");
+  return std::nullopt;
+}
+
+std::optional<std::string> CleanCallPath(std::string_view rest) {
+  if (rest.empty()) return std::string("/");
+  std::string path = rest.front() == '/' ? std::string(rest) : "/" + std::string(rest);
+  if (path.size() > 2000 || path.find('\\') != std::string::npos) return std::nullopt;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    std::size_t next = path.find('/', i + 1);
+    std::string_view segment(path.data() + i + 1, (next == std::string::npos ? path.size() : next) - i - 1);
+    if (segment == "." || segment == ".." || segment == "%2e" || segment == "%2E" || segment == "%2e%2e" ||
+        segment == "%2E%2E" || segment == ".%2e" || segment == "%2e." || segment == ".%2E" || segment == "%2E.") {
+      return std::nullopt;
+    }
+    for (unsigned char c : segment) {
+      if (c <= 0x20 || c >= 0x7f) return std::nullopt;
+    }
+    if (next == std::string::npos) break;
+    i = next;
+  }
+  return path;
+}
+
+std::optional<std::string> CleanEndUser(std::string_view value) {
+  if (value.size() > 200) return std::nullopt;
+  for (unsigned char c : value) {
+    if (c < 0x20 || c >= 0x7f) return std::nullopt;
+  }
+  return std::string(value);
+}
+
+}  // namespace spbe::interop
