@@ -414,6 +414,7 @@ void App::Parts::RegisterRoutes(const Config& config) {
   surveys::RegisterPages(p.router, *p.views, *p.surveys, *p.org);
   reports::RegisterApi(p.router, *p.reports);
   reports::RegisterPages(p.router, *p.views, *p.reports, *p.org);
+  reports::RegisterOfficePages(p.router, *p.views, *p.reports, *p.org);
   transparency::RegisterPages(p.router, *p.views, *p.transparency);
   interop::RegisterPages(p.router, *p.views, *p.interop, *p.org);
   transparency::RegisterApi(p.router, *p.transparency);

@@ -12,7 +12,10 @@ namespace spbe::reports {
 void RegisterApi(http::Router& router, ReportsService& reports);
 
 /// The pages: /lapor (file a report), /lapor/lacak (the reporter's view by number and code), /laporan (the public
-/// feed), /pengaduan (the desk's and offices' queues, a report's page, routing rules).
+/// feed).
 void RegisterPages(http::Router& router, const http::Views& views, ReportsService& reports, org::OrgService& org);
+
+/// The back office: /pengaduan (the desk's and offices' queues, a report's page and actions, routing rules).
+void RegisterOfficePages(http::Router& router, const http::Views& views, ReportsService& reports, org::OrgService& org);
 
 }  // namespace spbe::reports
