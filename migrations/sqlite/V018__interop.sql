@@ -57,6 +57,9 @@ CREATE TABLE interop_grants (
   reason TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX interop_grants_pair ON interop_grants (service_id, client_system_id);
+-- One open grant (asked for or in force) per client and service, even when two admins ask at once.
+CREATE UNIQUE INDEX interop_grants_open ON interop_grants (service_id, client_system_id)
+  WHERE status IN ('requested', 'active');
 
 -- The message log: one entry per exchange, written before the answer reaches the client.
 CREATE TABLE interop_log (

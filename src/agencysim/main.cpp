@@ -137,7 +137,9 @@ class BusKeys {
     for (const auto& k : doc.at("keys").as_array()) {
       if (!k.is_object()) continue;
       const auto& o = k.as_object();
-      if (!o.contains("kid") || !o.contains("x") || o.at("crv") != "Ed25519") continue;
+      const auto* crv = o.if_contains("crv");
+      if (!o.contains("kid") || !o.contains("x") || !crv || *crv != "Ed25519") continue;
+      if (!o.at("kid").is_string() || !o.at("x").is_string()) continue;
       auto raw = spbe::interop::FromBase64Url(o.at("x").as_string());
       if (raw && raw->size() == 32) keys_[std::string(o.at("kid").as_string())] = *raw;
     }
@@ -188,16 +190,24 @@ std::optional<std::string> Refusal(const Request& req, BusKeys& keys) {
   policy.required = {"@method", "@target-uri", "content-digest", "x-spl-client", "x-spl-request-id"};
   policy.now =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  // The end user the bus names is signed too when present: nobody can add one on the way.
+  if (req.Header("x-spl-user")) policy.required.push_back("x-spl-user");
   auto ok = spbe::interop::Verify(m, *input, *signature, "spl", policy,
                                   [&keys](std::string_view kid) { return keys.Find(kid); });
   if (!ok.ok()) return ok.error().detail;
+  auto parsed = spbe::interop::ParseSignature(*input, *signature, "spl");
+  if (!parsed.ok() || parsed->params.tag != "spbe-spl") return "the signature is not the bus's (tag)";
   return std::nullopt;
 }
+
+// Only for `make bench`'s direct baseline: the same endpoint without the signature check, so the figure through the
+// bus and the one without it differ only by the bus.
+bool accept_unsigned = false;
 
 // Every register route: the signature first, then the answer.
 spbe::http::Handler Signed(BusKeys& keys, Counters& counters, std::function<Response(Request&)> answer) {
   return [&keys, &counters, answer = std::move(answer)](Request& req) {
-    if (auto why = Refusal(req, keys)) {
+    if (auto why = accept_unsigned ? std::nullopt : Refusal(req, keys)) {
       ++counters.refused;
       std::lock_guard lock(counters.mu);
       counters.last_refusal = *why;
@@ -301,6 +311,8 @@ int main(int argc, char** argv) {
   cli.add_option("--port", port, "port on 127.0.0.1 (0: any free port)")->capture_default_str();
   cli.add_option("--bus", bus, "the bus (the portal) whose keys sign every request")->capture_default_str();
   cli.add_option("--seed", seed, "makes the same registers every time")->capture_default_str();
+  cli.add_flag("--accept-unsigned", accept_unsigned,
+               "benchmarks only: answer requests without the bus's signature (a direct baseline)");
   CLI11_PARSE(cli, argc, argv);
 
   spbe::crypto::InitCrypto();
@@ -321,6 +333,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "spbe-agency-sim: %s\n", bound.error().detail.c_str());
     return 1;
   }
+  if (accept_unsigned) std::fprintf(stderr, "spbe-agency-sim: --accept-unsigned: signatures are NOT checked\n");
   const auto& first = registers.residents.at(registers.order.front());
   std::printf("spbe-agency-sim: registers on http://127.0.0.1:%d/ (SIAK /siak, OSS /oss), signed by %s; e.g. NIK %s\n",
               *bound, bus.c_str(), first.nik.c_str());

@@ -304,6 +304,8 @@ void App::Parts::BuildBackground(const Config& config) {
         limiter->Purge();
         auto bus_anchored = bus->AnchorIfDue();
         if (!bus_anchored.ok()) log::Warn("interop log not anchored", {{"error", bus_anchored.error().detail}});
+        auto purged = bus->PurgeExpiredBodies();
+        if (!purged.ok()) log::Warn("interop bodies not purged", {{"error", purged.error().detail}});
         auto anchored = anchors->AnchorIfDue();
         if (!anchored.ok()) log::Warn("audit trail not anchored", {{"error", anchored.error().detail}});
         if (anchored.ok() && *anchored) {
@@ -433,7 +435,7 @@ void App::Parts::RegisterRoutes(const Config& config) {
     if (number.empty() || code.empty() || !reports->ByCode(actor, number, code, lang).ok()) return std::nullopt;
     return "/lapor/lacak?nomor=" + http::UrlEncode(number) + "&kode=" + http::UrlEncode(code);
   };
-  p.lookups = std::make_unique<InteropLookups>(*p.interop);
+  p.lookups = std::make_unique<InteropLookups>(*p.interop, *p.limiter);
   links.lookups = p.lookups.get();
   applications::RegisterPages(p.router, *p.views, *p.applications, *p.services, *p.org, std::move(links));
   applications::RegisterOfficePages(p.router, *p.views, *p.applications, *p.services);

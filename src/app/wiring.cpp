@@ -53,6 +53,12 @@ Status IdentityCredentials::Revoke(const access::Actor& by, std::int64_t key_id,
 
 Result<applications::Lookups::Filled> InteropLookups::Prefill(const catalog::Prefill& prefill, const std::string& value,
                                                               const access::Actor& applicant, std::string_view lang) {
+  // Each lookup shows another person's record: a brake per applicant keeps a form from becoming a search engine for
+  // the population register (every lookup is also in the bus's log under the applicant's account).
+  static const LimitRule kLookups{"prefill_account", 30, std::chrono::hours(24)};
+  if (!limiter_.Hit(kLookups, "akun:" + std::to_string(applicant.account_id)).allowed) {
+    return Error::Of(ErrorCode::kRateLimited, "");
+  }
   std::string path = prefill.path;
   path.replace(path.find("{value}"), 7, http::UrlEncode(value));
   auto answer = bus_.FetchForForm(prefill.service, path, "akun:" + std::to_string(applicant.account_id), lang);

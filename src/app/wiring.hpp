@@ -102,12 +102,13 @@ class IdentityCredentials final : public interop::Credentials {
 /// Form prefills through the bus, as this platform's own system.
 class InteropLookups final : public applications::Lookups {
  public:
-  explicit InteropLookups(interop::InteropService& bus) : bus_(bus) {}
+  InteropLookups(interop::InteropService& bus, Limiter& limiter) : bus_(bus), limiter_(limiter) {}
   Result<Filled> Prefill(const catalog::Prefill& prefill, const std::string& value, const access::Actor& applicant,
                          std::string_view lang) override;
 
  private:
   interop::InteropService& bus_;
+  Limiter& limiter_;
 };
 
 /// What every page shows besides its own: the site's settings (portal), the unread badge (the inbox) and the

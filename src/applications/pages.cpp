@@ -200,6 +200,8 @@ Response FillFromBus(const Request& req, const FormPage& form_page, const catalo
         data[target] = v;
         notes[target] = i18n::Tr(req.lang, "apply_prefill_from", {{"agency", filled->source}});
       }
+    } else if (!filled.ok() && filled.error().code == ErrorCode::kRateLimited) {
+      notes[field] = i18n::Tr(req.lang, "apply_prefill_limited");
     } else if (filled.ok() || filled.error().code == ErrorCode::kNotFound) {
       notes[field] = i18n::Tr(req.lang, "apply_prefill_unknown");
     } else {

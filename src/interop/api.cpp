@@ -108,6 +108,12 @@ http::Handler IssueKey(InteropService& bus) {
   };
 }
 
+// A number outside what an int holds becomes -1, which the domain refuses by name (never a wrapped value that passes).
+int Bounded(std::optional<std::int64_t> v, int fallback) {
+  if (!v) return fallback;
+  return *v < 0 || *v > 100'000'000 ? -1 : static_cast<int>(*v);
+}
+
 ServiceInput InputOf(const ServiceBody& b) {
   ServiceInput in;
   in.code = b.code.value_or("");
@@ -116,12 +122,12 @@ ServiceInput InputOf(const ServiceBody& b) {
   in.description_id = b.description_id.value_or("");
   in.description_en = b.description_en.value_or("");
   in.openapi = json::serialize(b.openapi);
-  in.timeout_ms = static_cast<int>(b.timeout_ms.value_or(in.timeout_ms));
-  in.rate_per_minute = static_cast<int>(b.rate_per_minute.value_or(in.rate_per_minute));
-  in.max_body_bytes = static_cast<int>(b.max_body_bytes.value_or(in.max_body_bytes));
+  in.timeout_ms = Bounded(b.timeout_ms, in.timeout_ms);
+  in.rate_per_minute = Bounded(b.rate_per_minute, in.rate_per_minute);
+  in.max_body_bytes = Bounded(b.max_body_bytes, in.max_body_bytes);
   in.data_class = b.data_class;
   in.open_to_all = b.open_to_all.value_or(false);
-  in.keep_bodies_days = static_cast<int>(b.keep_bodies_days.value_or(0));
+  in.keep_bodies_days = Bounded(b.keep_bodies_days, 0);
   return in;
 }
 
@@ -236,8 +242,9 @@ http::Handler GetEvidence(InteropService& bus) {
     if (!ev.ok()) return http::Problem(req, ev.error());
     EvidenceOut out;
     out.entry = LogEntryOutOf(ev->entry);
+    out.entry_digest = LogEntryDigest(ev->entry);
     out.receipt = ev->receipt;
-    for (const auto& r : ev->chain) out.chain.push_back(LogEntryOutOf(r));
+    for (const auto& r : ev->chain) out.chain.push_back({r.id, LogEntryDigest(r), r.prev_hash, r.hash});
     if (ev->anchor) {
       out.anchor = AnchorOut{ev->anchor->anchored_at, ev->anchor->entry_id, ev->anchor->head_hash, ev->anchor->key_id,
                              ev->anchor->signature};

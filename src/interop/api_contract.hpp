@@ -255,20 +255,34 @@ struct AnchorOut {
 };
 BOOST_DESCRIBE_STRUCT(AnchorOut, (), (anchored_at, entry_id, head_hash, key_id, signature))
 
+/// A later entry of the chain as evidence shows it: its digest and links, never another party's exchange.
+struct ChainLinkOut {
+  std::int64_t id = 0;
+  std::string entry_digest;
+  std::string prev_hash;
+  std::string hash;
+  static boost::json::object Notes() {
+    return {{"entry_digest", {{"description", "SHA-256 of the entry's fields (interop/model.hpp LogEntryDigest)"}}},
+            {"hash", {{"description", "SHA-256 of prev_hash|entry_digest"}}}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(ChainLinkOut, (), (id, entry_digest, prev_hash, hash))
+
 struct EvidenceOut {
   LogEntryOut entry;
+  std::string entry_digest;
   std::string receipt;
-  std::vector<LogEntryOut> chain;
+  std::vector<ChainLinkOut> chain;
   http::contract::Nullable<AnchorOut> anchor;
   boost::json::object keys;
   static boost::json::object Notes() {
     return {{"receipt", {{"description", "the bus's signed statement of the exchange (JWS, EdDSA)"}}},
-            {"chain", {{"description", "the entries from this one to the anchor that pins them"}}},
+            {"chain", {{"description", "the links after this entry up to the anchor that pins them"}}},
             {"anchor", {{"description", "null until the log is next anchored"}}},
             {"keys", {{"description", "the bus's JWKS, to check the receipt and the anchor"}}}};
   }
 };
-BOOST_DESCRIBE_STRUCT(EvidenceOut, (), (entry, receipt, chain, anchor, keys))
+BOOST_DESCRIBE_STRUCT(EvidenceOut, (), (entry, entry_digest, receipt, chain, anchor, keys))
 
 SystemOut SystemOutOf(const SystemRow& s);
 /// `manager`: the provider URL is shown (the caller manages the service).

@@ -7,6 +7,7 @@
 #include "http/problem.hpp"
 #include "interop/api.hpp"
 #include "platform/crypto.hpp"
+#include "platform/i18n.hpp"
 
 namespace spbe::interop {
 namespace {
@@ -34,6 +35,11 @@ http::Handler CallService(InteropService& bus) {
     call.service = req.params["service"];
     call.method = req.method;
     std::tie(call.path, call.query) = RawRest(req.target);
+    // The address as the router read it must be the address as sent: "//" or encodings there shift the path.
+    std::string canonical = "/interop/v1/call/" + call.member + "/" + call.system + "/" + call.service;
+    if (req.target.compare(0, canonical.size(), canonical) != 0) {
+      return http::Problem(req, Error::Of(ErrorCode::kBadRequest, i18n::Tr(req.lang, "interop_path_invalid")));
+    }
     call.headers = req.headers;
     call.body = req.body;
     call.request_id = crypto::RandomHex(16);

@@ -75,8 +75,16 @@ std::size_t Header(char* data, std::size_t size, std::size_t n, void* user) {
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
     value.remove_suffix(1);
-  if (x->reply.headers.size() < 100) x->reply.headers.emplace_back(std::move(name), std::string(value));
+  bool clean =
+      std::all_of(value.begin(), value.end(), [](char ch) { return ch == '\t' || (ch >= 0x20 && ch != 0x7f); });
+  if (clean && x->reply.headers.size() < 100) x->reply.headers.emplace_back(std::move(name), std::string(value));
   return size * n;
+}
+
+bool Connected(CURL* c) {
+  curl_off_t connect_us = 0;
+  curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connect_us);
+  return connect_us > 0;
 }
 
 }  // namespace
@@ -111,6 +119,8 @@ ForwardResult CurlForwarder::Send(const Forward& request) {
   curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, OpenSocket);
   curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &x);
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(c, CURLOPT_PROXY,
+                   "");  // never through a proxy from the environment: the socket check sees the provider
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout_ms));
@@ -129,8 +139,9 @@ ForwardResult CurlForwarder::Send(const Forward& request) {
     out.failure = ForwardFailure::kRefusedAddress;
   } else if (x.too_large) {
     out.failure = ForwardFailure::kTooLarge;
-  } else if (rc == CURLE_OPERATION_TIMEDOUT) {
-    out.failure = ForwardFailure::kTimeout;
+  } else if (rc == CURLE_OPERATION_TIMEDOUT && Connected(c)) {
+    out.failure =
+        ForwardFailure::kTimeout;  // connected, then no answer in time (a connect that timed out is unreachable)
   } else {
     out.failure = ForwardFailure::kUnreachable;
   }

@@ -41,7 +41,12 @@ bool Stripped(std::string_view name) {
                                          "x-real-ip",
                                          "forwarded",
                                          "accept-encoding",
-                                         "x-request-id"};
+                                         "x-request-id",
+                                         "x-http-method-override",
+                                         "x-http-method",
+                                         "x-method-override",
+                                         "x-original-url",
+                                         "x-rewrite-url"};
   if (name.rfind("x-spl-", 0) == 0) return true;
   for (const char* d : kDropped) {
     if (name == d) return true;
@@ -51,9 +56,24 @@ bool Stripped(std::string_view name) {
 
 // Headers of the provider's answer not passed back: hop-by-hop fields and what the server sets itself.
 bool StrippedAnswer(std::string_view name) {
-  static const char* const kDropped[] = {
-      "connection", "keep-alive", "transfer-encoding",        "content-length", "set-cookie", "upgrade", "trailer",
-      "date",       "server",     "strict-transport-security"};
+  // Ours, not the provider's: the security and caching policy of what this server answers.
+  static const char* const kDropped[] = {"connection",
+                                         "keep-alive",
+                                         "transfer-encoding",
+                                         "content-length",
+                                         "set-cookie",
+                                         "upgrade",
+                                         "trailer",
+                                         "date",
+                                         "server",
+                                         "strict-transport-security",
+                                         "content-security-policy",
+                                         "cache-control",
+                                         "proxy-authenticate",
+                                         "www-authenticate",
+                                         "x-frame-options",
+                                         "access-control-allow-origin",
+                                         "access-control-allow-credentials"};
   if (name.rfind("x-spl-", 0) == 0) return true;
   for (const char* d : kDropped) {
     if (name == d) return true;
@@ -84,6 +104,21 @@ Target SplitUrl(const std::string& url) {
 }
 
 }  // namespace
+
+InteropService::InFlight::InFlight(InteropService& b, std::int64_t s) : bus(b), service(s) {
+  std::lock_guard lock(bus.inflight_mu_);
+  int& n = bus.inflight_[service];
+  if (n < kInFlightPerService) {
+    ++n;
+    admitted = true;
+  }
+}
+
+InteropService::InFlight::~InFlight() {
+  if (!admitted) return;
+  std::lock_guard lock(bus.inflight_mu_);
+  if (--bus.inflight_[service] == 0) bus.inflight_.erase(service);
+}
 
 CallAnswer InteropService::Call(const access::Actor& caller, const CallRequest& req, std::string_view lang) {
   auto client = SystemOfKey(caller);
@@ -149,6 +184,16 @@ CallAnswer InteropService::Exchange(const SystemRow& caller_system, const CallRe
   auto& [service, grant] = *found;
   if (!service || service->status != "active") return refuse(ErrorCode::kNotFound, "interop_service_not_found");
   out.service_address = service->Address();
+  // The rate and the provider's share of the workers first: a client over its limit is refused before the database
+  // is written, so it cannot flood the log.
+  LimitRule rule{"interop_call", service->rate_per_minute, std::chrono::seconds(60)};
+  auto verdict = limiter_.Hit(rule, std::to_string(service->id) + ":" + std::to_string(client->id));
+  if (!verdict.allowed) {
+    return refuse(ErrorCode::kRateLimited, "interop_rate_limited",
+                  static_cast<int>(std::max<std::int64_t>(1, verdict.retry_after.count())));
+  }
+  InFlight slot(*this, service->id);
+  if (!slot.admitted) return refuse(ErrorCode::kUnavailable, "interop_provider_busy", 1);
 
   // From here on every outcome is an exchange between two known parties, and is logged.
   LogRow entry;
@@ -177,55 +222,11 @@ CallAnswer InteropService::Exchange(const SystemRow& caller_system, const CallRe
   } else if (service->provider_url.empty()) {
     refusal = Error::Of(ErrorCode::kUnavailable, i18n::Tr(lang, "interop_not_connected"));
     outcome = "unreachable";
-  } else {
-    LimitRule rule{"interop_call", service->rate_per_minute, std::chrono::seconds(60)};
-    auto verdict = limiter_.Hit(rule, std::to_string(service->id) + ":" + std::to_string(client->id));
-    if (!verdict.allowed) {
-      refusal = Error::Of(ErrorCode::kRateLimited, i18n::Tr(lang, "interop_rate_limited"));
-      refusal->retry_after_s = static_cast<int>(std::max<std::int64_t>(1, verdict.retry_after.count()));
-      outcome = "rate_limited";
-    }
   }
 
   Forwarded reply;
   if (!refusal) {
-    Target target = SplitUrl(service->provider_url);
-    Message signed_message;
-    signed_message.method = req.method;
-    signed_message.scheme = target.scheme;
-    signed_message.authority = target.authority;
-    signed_message.path = target.base_path + *path;
-    signed_message.query = req.query;
-    std::string digest = ContentDigest(req.body);
-    signed_message.fields = {
-        {"content-digest", digest}, {"x-spl-client", client->Address()}, {"x-spl-request-id", req.request_id}};
-    SignatureParams params;
-    params.components = {"@method", "@target-uri", "content-digest", "x-spl-client", "x-spl-request-id"};
-    if (!end_user.empty()) {
-      signed_message.fields.emplace_back("x-spl-user", end_user);
-      params.components.emplace_back("x-spl-user");
-    }
-    const BusKey& key = CurrentKey();
-    params.created = std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
-    params.keyid = key.key_id;
-    params.alg = "ed25519";
-    params.tag = "spbe-spl";
-    auto fields = Sign(signed_message, params, *key.secret, "spl");
-    Forward forward;
-    forward.method = req.method;
-    forward.url = UrlJoin(service->provider_url, *path, req.query);
-    for (const auto& [k, v] : req.headers) {
-      if (!Stripped(k)) forward.headers.emplace_back(k, v);
-    }
-    for (const auto& [k, v] : signed_message.fields) forward.headers.emplace_back(k, v);
-    if (fields.ok()) {
-      forward.headers.emplace_back("signature-input", fields->input);
-      forward.headers.emplace_back("signature", fields->signature);
-    }
-    forward.body = req.body;
-    forward.timeout_ms = service->timeout_ms;
-    forward.max_response_bytes = static_cast<std::size_t>(service->max_body_bytes);
-    ForwardResult sent = forwarder_.Send(forward);
+    ForwardResult sent = SendSigned(*service, *client, req, *path, end_user);
     if (sent.reply) {
       reply = std::move(*sent.reply);
       outcome = "answered";
@@ -278,6 +279,49 @@ CallAnswer InteropService::Exchange(const SystemRow& caller_system, const CallRe
     if (!StrippedAnswer(k)) out.headers.emplace_back(k, std::move(v));
   }
   return out;
+}
+
+ForwardResult InteropService::SendSigned(const ServiceRow& svc, const SystemRow& client, const CallRequest& req,
+                                         const std::string& path, const std::string& end_user) {
+  const ServiceRow* service = &svc;
+  const SystemRow* sender = &client;
+  Target target = SplitUrl(service->provider_url);
+  Message signed_message;
+  signed_message.method = req.method;
+  signed_message.scheme = target.scheme;
+  signed_message.authority = target.authority;
+  signed_message.path = target.base_path + path;
+  signed_message.query = req.query;
+  std::string digest = ContentDigest(req.body);
+  signed_message.fields = {
+      {"content-digest", digest}, {"x-spl-client", sender->Address()}, {"x-spl-request-id", req.request_id}};
+  SignatureParams params;
+  params.components = {"@method", "@target-uri", "content-digest", "x-spl-client", "x-spl-request-id"};
+  if (!end_user.empty()) {
+    signed_message.fields.emplace_back("x-spl-user", end_user);
+    params.components.emplace_back("x-spl-user");
+  }
+  const BusKey& key = CurrentKey();
+  params.created = std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
+  params.keyid = key.key_id;
+  params.alg = "ed25519";
+  params.tag = "spbe-spl";
+  auto fields = Sign(signed_message, params, *key.secret, "spl");
+  // Nothing leaves unsigned: a request the bus cannot sign is not forwarded.
+  if (!fields.ok()) return ForwardResult{std::nullopt, ForwardFailure::kUnreachable, fields.error().detail};
+  Forward forward;
+  forward.method = req.method;
+  forward.url = UrlJoin(service->provider_url, path, req.query);
+  for (const auto& [k, v] : req.headers) {
+    if (!Stripped(k)) forward.headers.emplace_back(k, v);
+  }
+  for (const auto& [k, v] : signed_message.fields) forward.headers.emplace_back(k, v);
+  forward.headers.emplace_back("signature-input", fields->input);
+  forward.headers.emplace_back("signature", fields->signature);
+  forward.body = req.body;
+  forward.timeout_ms = service->timeout_ms;
+  forward.max_response_bytes = static_cast<std::size_t>(service->max_body_bytes);
+  return forwarder_.Send(forward);
 }
 
 std::string InteropService::Receipt(const LogRow& entry, const std::string& client, const std::string& service) {

@@ -2,6 +2,8 @@
 // legal basis); the provider's admin approves or refuses with a reason, grants directly, or revokes. Audited.
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "audit/audit.hpp"
 #include "interop/service.hpp"
 #include "platform/i18n.hpp"
@@ -158,14 +160,21 @@ Result<GrantRow> InteropService::Revoke(const access::Actor& actor, std::int64_t
 
 Result<std::vector<GrantRow>> InteropService::Grants(const access::Actor& actor) {
   if (actor.anonymous()) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+  // Only the subtrees the actor works in are read: no bus-wide list to cut short.
+  std::vector<std::string> paths;
+  for (const auto& g : actor.grants) {
+    auto node = org_.Get(g.node_id);
+    if (node.ok() && (Manages(actor, node->path) || ReadsLog(actor, node->path))) paths.push_back(node->path);
+  }
   return db_.Read([&](soci::session& s) {
     std::vector<GrantRow> out;
-    for (auto& g : store_.GrantsTouching(s, "/")) {
-      if (Manages(actor, g.provider_path) || Manages(actor, g.client_path) || ReadsLog(actor, g.provider_path) ||
-          ReadsLog(actor, g.client_path)) {
-        out.push_back(std::move(g));
+    for (const auto& path : paths) {
+      for (auto& g : store_.GrantsTouching(s, path)) {
+        bool seen = std::any_of(out.begin(), out.end(), [&](const GrantRow& o) { return o.id == g.id; });
+        if (!seen) out.push_back(std::move(g));
       }
     }
+    std::sort(out.begin(), out.end(), [](const GrantRow& a, const GrantRow& b) { return a.id > b.id; });
     return out;
   });
 }

@@ -40,10 +40,15 @@ const InteropService::BusKey& InteropService::CurrentKey() {
   std::string public_key = fresh.PublicKey();
   KeyRow row{"bus-" + crypto::Sha256Hex(public_key).substr(0, 16), crypto::Base64Encode(public_key),
              vault_.Seal(fresh.Secret()), Now(), ""};
-  (void)db_.Write([&](soci::session& s) -> Status {
+  auto stored = db_.Write([&](soci::session& s) -> Status {
     store_.InsertKey(s, row);
     return Ok{};
   });
+  // Kept only once it is published: a key nobody can look up must not sign (tried again on the next use).
+  if (!stored.ok()) {
+    unsaved_ = BusKey{row.key_id, row.public_key, std::move(fresh)};
+    return *unsaved_;
+  }
   key_ = BusKey{row.key_id, row.public_key, std::move(fresh)};
   return *key_;
 }
@@ -69,12 +74,12 @@ Result<std::vector<LogRow>> InteropService::Log(const access::Actor& actor, std:
   if (actor.anonymous()) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
   limit = std::clamp(limit, 1, 200);
   // A party sees the exchanges of the members it reads the log of: its own systems as client or as provider.
+  std::vector<std::string> paths;  // read before the connection is leased: org reads lease one of their own
+  for (const auto& g : actor.grants) {
+    auto node = org_.Get(g.node_id);
+    if (node.ok() && ReadsLog(actor, node->path)) paths.push_back(node->path);
+  }
   return db_.Read([&](soci::session& s) {
-    std::vector<std::string> paths;
-    for (const auto& g : actor.grants) {
-      auto node = org_.Get(g.node_id);
-      if (node.ok() && ReadsLog(actor, node->path)) paths.push_back(node->path);
-    }
     std::vector<LogRow> out;
     for (const auto& path : paths) {
       for (auto& r : store_.Log(s, {path, service_id, before_id, limit})) {
@@ -147,6 +152,11 @@ Result<std::optional<AnchorRow>> InteropService::AnchorIfDue() {
   return std::optional<AnchorRow>(*a);
 }
 
+Result<int> InteropService::PurgeExpiredBodies() {
+  auto now = Now();
+  return db_.WriteReturning<int>([&](soci::session& s) -> Result<int> { return store_.PurgeBodies(s, now); });
+}
+
 Result<LogCheck> InteropService::VerifyLog() { return interop::VerifyLog(db_, store_); }
 
 Result<LogCheck> VerifyLog(storage::Database& db_, const InteropStore& store_) {
@@ -173,6 +183,14 @@ Result<LogCheck> VerifyLog(storage::Database& db_, const InteropStore& store_) {
       hash_of[e.id] = e.hash;
       after = e.id;
     }
+  }
+  // The newest entries deleted since the last anchor: the head still names the hash of the last one written.
+  auto head = db_.Read([&](soci::session& s) { return store_.LogHead(s); });
+  if (!head.ok()) return head.error();
+  if (!check.first_bad && *head != prev) {
+    check.first_bad = after + 1;
+    check.reason =
+        "the log's head does not end at its last entry " + std::to_string(after) + ": entries after it were removed";
   }
   auto anchors = db_.Read([&](soci::session& s) { return std::make_pair(store_.Anchors(s, 100000), store_.Keys(s)); });
   if (!anchors.ok()) return anchors.error();

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "platform/metrics.hpp"
 
 namespace spbe::interop {
@@ -9,6 +12,11 @@ namespace spbe::interop {
 void CallMetrics::Observe(const std::string& client, const std::string& service, int status, double seconds) {
   std::lock_guard lock(mu_);
   // Bounded: a client or service is a registered address, so the label sets grow only with the directory.
+  // A provider may answer any status: those the bus does not know are counted by class, so labels stay few.
+  static const int kKnown[] = {200, 201, 202, 204, 400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503, 504};
+  if (std::find(std::begin(kKnown), std::end(kKnown), status) == std::end(kKnown)) {
+    status = status >= 100 && status < 600 ? status / 100 * 100 + 99 : 0;  // 299, 499 ...: "other 2xx, 4xx"
+  }
   ++calls_[{client, service, status}];
   auto& h = durations_[service];
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {

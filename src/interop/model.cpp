@@ -60,7 +60,7 @@ bool ValidCode(std::string_view code) {
   return true;
 }
 
-std::string LogChainHash(const LogRow& e, const std::string& prev_hash) {
+std::string LogEntryDigest(const LogRow& e) {
   std::string joined;
   auto add = [&joined](std::string_view v) {
     joined += std::to_string(v.size());
@@ -68,7 +68,6 @@ std::string LogChainHash(const LogRow& e, const std::string& prev_hash) {
     joined += v;
     joined += '|';
   };
-  add(prev_hash);
   add(e.request_id);
   add(e.at);
   add(std::to_string(e.client_system_id));
@@ -83,9 +82,12 @@ std::string LogChainHash(const LogRow& e, const std::string& prev_hash) {
   add(e.request_digest);
   add(e.response_digest);
   add(e.outcome);
-  add(e.bodies_sealed);
   add(e.keep_until);
   return crypto::Sha256Hex(joined);
+}
+
+std::string LogChainHash(const LogRow& e, const std::string& prev_hash) {
+  return crypto::Sha256Hex(prev_hash + "|" + LogEntryDigest(e));
 }
 
 namespace {
@@ -188,20 +190,36 @@ std::optional<std::string> CheckProviderUrl(std::string_view url, std::string_vi
 std::optional<std::string> CleanCallPath(std::string_view rest) {
   if (rest.empty()) return std::string("/");
   std::string path = rest.front() == '/' ? std::string(rest) : "/" + std::string(rest);
-  if (path.size() > 2000 || path.find('\\') != std::string::npos) return std::nullopt;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    std::size_t next = path.find('/', i + 1);
-    std::string_view segment(path.data() + i + 1, (next == std::string::npos ? path.size() : next) - i - 1);
-    if (segment == "." || segment == ".." || segment == "%2e" || segment == "%2E" || segment == "%2e%2e" ||
-        segment == "%2E%2E" || segment == ".%2e" || segment == "%2e." || segment == ".%2E" || segment == "%2E.") {
+  if (path.size() > 2000) return std::nullopt;
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  // Each segment as a provider would decode it: no dot segments in any spelling, no encoded separators or controls.
+  std::size_t i = 1;
+  while (i <= path.size()) {
+    std::size_t next = path.find('/', i);
+    if (next == std::string::npos) next = path.size();
+    std::string decoded;
+    for (std::size_t k = i; k < next; ++k) {
+      unsigned char c = static_cast<unsigned char>(path[k]);
+      if (c <= 0x20 || c >= 0x7f || c == '\\') return std::nullopt;
+      if (c == '%') {
+        if (k + 2 >= next) return std::nullopt;
+        int hi = hex(path[k + 1]), lo = hex(path[k + 2]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        c = static_cast<unsigned char>(hi * 16 + lo);
+        if (c < 0x20 || c == 0x7f || c == '/' || c == '\\') return std::nullopt;
+        k += 2;
+      }
+      decoded += static_cast<char>(c);
+    }
+    if (decoded == "." || decoded == ".." || decoded.rfind("..;", 0) == 0 || decoded.rfind(".;", 0) == 0) {
       return std::nullopt;
     }
-    for (unsigned char c : segment) {
-      if (c <= 0x20 || c >= 0x7f) return std::nullopt;
-    }
-    if (next == std::string::npos) break;
-    i = next;
+    i = next + 1;
   }
   return path;
 }

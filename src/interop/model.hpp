@@ -85,8 +85,11 @@ struct LogRow {
   std::string client_address, service_address;  // joined
 };
 
-/// The hash of a log entry given the previous one's: SHA-256 over prev_hash and every recorded field, each
-/// length-prefixed so no two entries join to the same text.
+/// SHA-256 over every recorded field of an entry, each length-prefixed so no two entries join to the same text. The
+/// sealed bodies are not in it (their digests are): they are dropped when their retention ends.
+std::string LogEntryDigest(const LogRow& e);
+/// The hash of a log entry given the previous one's: SHA-256 of "prev_hash|entry digest". A party's evidence shows the
+/// entries after its own by digest only: the chain can be checked without seeing other parties' exchanges.
 std::string LogChainHash(const LogRow& e, const std::string& prev_hash);
 
 /// What a system is registered with.

@@ -172,6 +172,8 @@ class InteropService {
   /// Signs the log's head now with the bus's key (spbe interop anchor; and each day by the sweep).
   Result<AnchorRow> AnchorNow();
   Result<std::optional<AnchorRow>> AnchorIfDue();
+  /// Drops the bodies kept past their service's retention (the sweep, each minute).
+  Result<int> PurgeExpiredBodies();
   /// Walks the whole log: each entry's hash from its fields and its predecessor's, and each anchor's signature.
   Result<LogCheck> VerifyLog();
 
@@ -183,6 +185,19 @@ class InteropService {
   };
   const BusKey& CurrentKey();
   CallAnswer Exchange(const SystemRow& client, const CallRequest& request, std::string_view lang);
+  ForwardResult SendSigned(const ServiceRow& service, const SystemRow& client, const CallRequest& request,
+                           const std::string& path, const std::string& end_user);
+  /// Calls in flight to one provider, capped so that a slow provider holds at most a share of the workers.
+  static constexpr int kInFlightPerService = 8;
+  struct InFlight {
+    InFlight(InteropService& bus, std::int64_t service);
+    ~InFlight();
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+    InteropService& bus;
+    std::int64_t service;
+    bool admitted = false;
+  };
   bool ReadsLog(const access::Actor& actor, const std::string& node_path) const;
   Result<SystemRow> ManagedSystem(const access::Actor& actor, std::int64_t system_id, std::string_view lang);
   Result<GrantRow> NewGrant(const access::Actor& actor, std::int64_t service_id, std::int64_t client_system_id,
@@ -200,8 +215,11 @@ class InteropService {
   Clock clock_;
   Options options_;
   CallMetrics metrics_;
+  std::mutex inflight_mu_;
+  std::map<std::int64_t, int> inflight_;
   std::mutex key_mu_;
   std::optional<BusKey> key_;
+  std::optional<BusKey> unsaved_;  // made when the database refused it; replaced on the next use
 };
 
 }  // namespace spbe::interop

@@ -95,6 +95,8 @@ class InteropStore {
   virtual ServiceFigures Figures(soci::session& s, std::int64_t service_id, const std::string& since,
                                  int sample) const = 0;
   virtual void InsertAnchor(soci::session& s, const AnchorRow& a) const = 0;
+  /// Drops the sealed bodies whose retention ended before `now` (the digests stay, and so does the chain).
+  virtual int PurgeBodies(soci::session& s, const std::string& now) const = 0;
   virtual std::vector<AnchorRow> Anchors(soci::session& s, int limit) const = 0;
 };
 

@@ -413,6 +413,13 @@ class SqlInteropStore final : public InteropStore {
     s << kInsertAnchor, soci::use(a.anchored_at, "at"), soci::use(entry, "entry"), soci::use(a.head_hash, "head"),
         soci::use(a.key_id, "key"), soci::use(a.signature, "sig");
   }
+  int PurgeBodies(soci::session& s, const std::string& now) const override {
+    soci::statement st = (s.prepare << "UPDATE interop_log SET bodies_sealed = '' WHERE keep_until IS NOT NULL AND "
+                                       "keep_until < :now AND bodies_sealed <> ''",
+                          soci::use(now, "now"));
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
+  }
   std::vector<AnchorRow> Anchors(soci::session& s, int limit) const override {
     soci::rowset<soci::row> rows =
         (s.prepare << std::string(kAnchorColumns) + "ORDER BY id DESC LIMIT :limit", soci::use(limit, "limit"));

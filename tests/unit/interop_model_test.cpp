@@ -23,8 +23,9 @@ TEST(InteropModel, AClientCannotClimbOutOfTheService) {
   EXPECT_EQ(CleanCallPath(""), "/");
   EXPECT_EQ(CleanCallPath("/penduduk/1210"), "/penduduk/1210");
   EXPECT_EQ(CleanCallPath("/a/b%20c"), "/a/b%20c");
-  for (const char* bad :
-       {"/../x", "/a/../../b", "/a/./b", "/%2e%2e/x", "/%2E%2E/x", "/.%2e/x", "/a\\b", "/a b", "/a\x01"}) {
+  for (const char* bad : {"/../x",  "/a/../../b", "/a/./b",    "/%2e%2e/x", "/%2E%2E/x", "/.%2e/x", "/a\\b",
+                          "/a b",   "/a\x01",     "/%2e%2E/x", "/%2E%2e/x", "/a%2fb",    "/a%2Fb",  "/a%5cb",
+                          "/..;/x", "/.;/x",      "/a%00b",    "/a%zz",     "/a%2",      "/%"}) {
     EXPECT_FALSE(CleanCallPath(bad)) << bad;
   }
   EXPECT_FALSE(CleanCallPath("/" + std::string(3000, 'a')));
