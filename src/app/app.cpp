@@ -294,9 +294,9 @@ void App::Parts::BuildBackground(const Config& config) {
       *p.recipients, *p.limiter, p.config.limits, ReportOptions(config));
   p.interop_credentials = std::make_unique<IdentityCredentials>(*p.identity);
   p.interop_forwarder = std::make_unique<interop::CurlForwarder>(*ParseCidrList(config.interop_allowed_networks));
-  p.interop = std::make_unique<interop::InteropService>(*p.db, *p.interop_store, *p.org, *p.interop_credentials,
-                                                        *p.interop_forwarder, *p.vault, *p.limiter, SystemClock(),
-                                                        interop::Options{config.public_url});
+  p.interop = std::make_unique<interop::InteropService>(
+      *p.db, *p.interop_store, *p.org, *p.interop_credentials, *p.interop_forwarder, *p.vault, *p.limiter,
+      SystemClock(), interop::Options{config.public_url, std::max(4, Workers(config) / 2)});
   p.overdue_sweep = std::make_unique<PeriodicTask>(
       std::chrono::minutes(1),
       [applications = p.applications.get(), reports = p.reports.get(), identity = p.identity.get(),

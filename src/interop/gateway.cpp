@@ -108,7 +108,7 @@ Target SplitUrl(const std::string& url) {
 InteropService::InFlight::InFlight(InteropService& b, std::int64_t s) : bus(b), service(s) {
   std::lock_guard lock(bus.inflight_mu_);
   int& n = bus.inflight_[service];
-  if (n < kInFlightPerService) {
+  if (n < bus.options_.max_in_flight_per_service) {
     ++n;
     admitted = true;
   }

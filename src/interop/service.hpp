@@ -28,7 +28,8 @@
 namespace spbe::interop {
 
 struct Options {
-  std::string public_url;  // the bus's own address, for receipts and the JWKS
+  std::string public_url;              // the bus's own address, for receipts and the JWKS
+  int max_in_flight_per_service = 16;  // calls waiting on one provider at once: half the server's workers
 };
 
 struct NewSystem {
@@ -187,8 +188,8 @@ class InteropService {
   CallAnswer Exchange(const SystemRow& client, const CallRequest& request, std::string_view lang);
   ForwardResult SendSigned(const ServiceRow& service, const SystemRow& client, const CallRequest& request,
                            const std::string& path, const std::string& end_user);
-  /// Calls in flight to one provider, capped so that a slow provider holds at most a share of the workers.
-  static constexpr int kInFlightPerService = 8;
+  /// Calls in flight to one provider, capped (Options::max_in_flight_per_service) so that a slow provider holds at
+  /// most half of the workers.
   struct InFlight {
     InFlight(InteropService& bus, std::int64_t service);
     ~InFlight();
