@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 
+#include "app/app.hpp"
+#include "interop/store.hpp"
 #include "testing/http_client.hpp"
 #include "testing/process.hpp"
 #include "testing/test_env.hpp"
@@ -134,6 +136,56 @@ TEST(Cli, AuditVerifyNamesTheFirstEditedEntry) {
   }
   EXPECT_EQ(testing::RunSpbe({"audit", "verify", "--data-dir", data}, &out), 1);
   EXPECT_NE(out.find("entry 1"), std::string::npos) << out;
+}
+
+TEST(Cli, InteropVerifyLogNamesAnEditedEntryAndARemovedTail) {
+  testing::TempDir dir;
+  std::string data = dir.path() + "/data";
+  std::string out;
+  ASSERT_EQ(testing::RunSpbe({"migrate", "--data-dir", data}), 0);
+  Config config;
+  config.data_dir = data;
+  auto append = [&config](int n) {
+    auto db = app::OpenDatabase(config);
+    ASSERT_TRUE(db.ok());
+    auto store = interop::MakeSqlInteropStore();
+    for (int i = 0; i < n; ++i) {
+      ASSERT_TRUE((*db)
+                      ->Write([&](soci::session& s) -> Status {
+                        interop::LogRow e;
+                        e.request_id = "r" + std::to_string(i);
+                        e.at = "2026-12-02T10:00:0" + std::to_string(i) + "Z";
+                        e.client_system_id = 1;
+                        e.service_id = 1;
+                        e.method = "GET";
+                        e.path = "/x";
+                        e.status = 200;
+                        e.outcome = "answered";
+                        store->AppendLog(s, e);
+                        return Ok{};
+                      })
+                      .ok());
+    }
+  };
+  append(3);
+  EXPECT_EQ(testing::RunSpbe({"interop", "verify-log", "--data-dir", data}, &out), 0) << out;
+  EXPECT_NE(out.find("intact: 3 entries"), std::string::npos) << out;
+  auto edit = [&config](const char* sql) {
+    auto db = app::OpenDatabase(config);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->Write([sql](soci::session& s) -> Status {
+                      s << sql;
+                      return Ok{};
+                    })
+                    .ok());
+  };
+  edit("DELETE FROM interop_log WHERE id = 3");
+  EXPECT_EQ(testing::RunSpbe({"interop", "verify-log", "--data-dir", data}, &out), 1) << out;
+  EXPECT_NE(out.find("removed"), std::string::npos) << out;
+  edit("UPDATE interop_log SET status = 500 WHERE id = 2");
+  EXPECT_EQ(testing::RunSpbe({"interop", "verify-log", "--data-dir", data}, &out), 1) << out;
+  EXPECT_NE(out.find("entry 2"), std::string::npos) << out;
 }
 
 }  // namespace
