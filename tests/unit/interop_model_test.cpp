@@ -13,8 +13,10 @@ namespace {
 
 TEST(InteropModel, CodesAreShortLowercaseAndHyphenated) {
   for (const char* ok : {"siak", "disdukcapil-labuhanbatu", "a1", "oss-daerah"}) EXPECT_TRUE(ValidCode(ok)) << ok;
-  for (const char* bad :
-       {"", "a", "-siak", "siak-", "SIAK", "si ak", "si/ak", "si_ak", "ş", std::string(41, 'a').c_str()}) {
+  const std::string too_long(41, 'a');
+  for (const std::string& bad :
+       {std::string(), std::string("a"), std::string("-siak"), std::string("siak-"), std::string("SIAK"),
+        std::string("si ak"), std::string("si/ak"), std::string("si_ak"), std::string("\xc5\x9f"), too_long}) {
     EXPECT_FALSE(ValidCode(bad)) << bad;
   }
 }
