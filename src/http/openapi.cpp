@@ -43,10 +43,7 @@ std::string OpenApiDocument(const Router& router, const ApiInfo& info) {
       throw std::logic_error("OpenAPI operation of " + r.method + " " + r.pattern + " lacks \"responses\"");
     }
     // One path item holds every method served on the pattern.
-    std::string doc_pattern = r.pattern;  // a {rest*} parameter is written {rest}
-    for (auto star = doc_pattern.find("*}"); star != std::string::npos; star = doc_pattern.find("*}")) {
-      doc_pattern.erase(star, 1);
-    }
+    std::string doc_pattern = DocumentedPattern(r.pattern);
     auto& item = paths[doc_pattern];
     if (!item.is_object()) item.emplace_object();
     std::string method = r.method;

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/message.hpp"
@@ -39,6 +40,12 @@ struct Route {
 /// interoperability bus's /interop/v1/.
 inline bool IsApiPath(std::string_view path) {
   return path.rfind("/api/", 0) == 0 || path.rfind("/interop/v1/", 0) == 0;
+}
+
+/// A route pattern as the OpenAPI document writes it: a {rest*} parameter becomes {rest}.
+inline std::string DocumentedPattern(std::string pattern) {
+  for (auto star = pattern.find("*}"); star != std::string::npos; star = pattern.find("*}")) pattern.erase(star, 1);
+  return pattern;
 }
 
 class Router {

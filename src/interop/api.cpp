@@ -29,10 +29,7 @@ bool NotAPerson(const Request& req) { return req.actor().account_id == 0; }
 
 std::int64_t Id(const Request& req, const char* name) {
   auto it = req.params.find(name);
-  if (it == req.params.end()) return 0;
-  char* end = nullptr;
-  long long v = std::strtoll(it->second.c_str(), &end, 10);
-  return end && *end == '\0' && v > 0 ? v : 0;
+  return it == req.params.end() ? 0 : ParseId(it->second);
 }
 
 http::Handler ListDirectory(InteropService& bus) {

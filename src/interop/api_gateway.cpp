@@ -15,18 +15,6 @@ namespace {
 using http::Request;
 using http::Response;
 
-// The raw path after the service's address and the raw query, as the client sent them (percent-encoding kept): the
-// provider sees the request the client made, not our decoding of it.
-std::pair<std::string, std::string> RawRest(const std::string& target) {
-  auto q = target.find('?');
-  std::string path = target.substr(0, q);
-  std::string query = q == std::string::npos ? "" : target.substr(q);
-  // /interop/v1/call/<member>/<system>/<service>: six slashes, the rest after them.
-  std::size_t at = 0;
-  for (int i = 0; i < 7 && at != std::string::npos; ++i) at = path.find('/', at + (i ? 1 : 0));
-  return {at == std::string::npos ? "" : path.substr(at), query};
-}
-
 http::Handler CallService(InteropService& bus) {
   return [&bus](Request& req) {
     CallRequest call;
@@ -34,12 +22,16 @@ http::Handler CallService(InteropService& bus) {
     call.system = req.params["system"];
     call.service = req.params["service"];
     call.method = req.method;
-    std::tie(call.path, call.query) = RawRest(req.target);
-    // The address as the router read it must be the address as sent: "//" or encodings there shift the path.
+    // The address as the router read it must be the address as sent ("//" or encodings there would shift the path);
+    // what follows it is the provider's path and query exactly as the client sent them, percent-encoding kept.
     std::string canonical = "/interop/v1/call/" + call.member + "/" + call.system + "/" + call.service;
     if (req.target.compare(0, canonical.size(), canonical) != 0) {
       return http::Problem(req, Error::Of(ErrorCode::kBadRequest, i18n::Tr(req.lang, "interop_path_invalid")));
     }
+    std::string rest = req.target.substr(canonical.size());
+    auto q = rest.find('?');
+    call.path = rest.substr(0, q);
+    call.query = q == std::string::npos ? "" : rest.substr(q);
     call.headers = req.headers;
     call.body = req.body;
     call.request_id = crypto::RandomHex(16);

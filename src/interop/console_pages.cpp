@@ -33,12 +33,6 @@ bool ConsoleUser(const access::Actor& actor) {
   });
 }
 
-std::int64_t Number(const std::string& text) {
-  char* end = nullptr;
-  long long v = std::strtoll(text.c_str(), &end, 10);
-  return end && *end == '\0' && v > 0 ? v : 0;
-}
-
 // The nodes the actor administers (where a system may be registered), by name.
 json::array AdminNodes(const access::Actor& actor, org::OrgService& org) {
   json::array out;
@@ -167,7 +161,7 @@ http::Handler RegisterSystemForm(const http::Views& views, InteropService& bus, 
     if (req.actor().account_id == 0) return Response::Redirect(kSignIn);
     if (!ConsoleUser(req.actor())) return page(req, 403, {});
     auto form = http::ParseForm(req.body);
-    NewSystem n{Number(form["node_id"]),
+    NewSystem n{ParseId(form["node_id"]),
                 form["member_code"],
                 {form["code"], form["name"], form["owner_unit"], form["contact"]}};
     auto s = bus.RegisterSystem(req.actor(), n, req.lang);
@@ -188,7 +182,7 @@ http::Handler IssueKeyForm(const http::Views& views, InteropService& bus, org::O
   return [page, &bus](Request& req) {
     if (req.actor().account_id == 0) return Response::Redirect(kSignIn);
     if (!ConsoleUser(req.actor())) return page(req, 403, {});
-    auto issued = bus.IssueKey(req.actor(), Number(req.params["id"]), req.lang);
+    auto issued = bus.IssueKey(req.actor(), ParseId(req.params["id"]), req.lang);
     if (!issued.ok()) return page(req, StatusOf(issued.error()), {{"key_error", issued.error().detail}});
     // Shown this once, on this answer only (never stored in clear, never in a URL).
     return page(req, 200, {{"issued_key", issued->key}, {"issued_for", issued->system.Address()}});
@@ -201,7 +195,7 @@ http::Handler RequestAccessForm(const http::Views& views, InteropService& bus, o
     if (req.actor().account_id == 0) return Response::Redirect(kSignIn);
     if (!ConsoleUser(req.actor())) return page(req, 403, {});
     auto form = http::ParseForm(req.body);
-    auto g = bus.RequestAccess(req.actor(), Number(form["service_id"]), Number(form["client_system_id"]),
+    auto g = bus.RequestAccess(req.actor(), ParseId(form["service_id"]), ParseId(form["client_system_id"]),
                                form["purpose"], form["legal_basis"], req.lang);
     if (!g.ok()) {
       json::object typed{{"purpose", form["purpose"]}, {"legal_basis", form["legal_basis"]}};
@@ -221,7 +215,7 @@ http::Handler DecideForm(const http::Views& views, InteropService& bus, org::Org
     if (decision != "approve" && decision != "refuse") {
       return page(req, 422, {{"decide_error", i18n::Tr(req.lang, "interop_decision_choose")}});
     }
-    auto g = bus.Decide(req.actor(), Number(req.params["id"]), decision == "approve", form["reason"], req.lang);
+    auto g = bus.Decide(req.actor(), ParseId(req.params["id"]), decision == "approve", form["reason"], req.lang);
     if (!g.ok()) {
       std::string why = g.error().fields.empty() ? g.error().detail : g.error().fields.front().message;
       return page(req, StatusOf(g.error()), {{"decide_error", why}, {"decide_id", req.params["id"]}});
@@ -236,7 +230,7 @@ http::Handler RevokeForm(const http::Views& views, InteropService& bus, org::Org
     if (req.actor().account_id == 0) return Response::Redirect(kSignIn);
     if (!ConsoleUser(req.actor())) return page(req, 403, {});
     auto form = http::ParseForm(req.body);
-    auto g = bus.Revoke(req.actor(), Number(req.params["id"]), form["reason"], req.lang);
+    auto g = bus.Revoke(req.actor(), ParseId(req.params["id"]), form["reason"], req.lang);
     if (!g.ok()) {
       std::string why = g.error().fields.empty() ? g.error().detail : g.error().fields.front().message;
       return page(req, StatusOf(g.error()), {{"revoke_error", why}});

@@ -4,8 +4,10 @@
 // (durably, before answering); and answers with the provider's reply, the request id and a signed receipt.
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <iterator>
 
 #include "interop/service.hpp"
 #include "interop/signature.hpp"
@@ -16,6 +18,13 @@ namespace spbe::interop {
 namespace {
 
 namespace json = boost::json;
+
+// Whether a header is one the bus says for itself (X-SPL-*) or one of `dropped`.
+template <std::size_t N>
+bool DroppedBy(const char* const (&dropped)[N], std::string_view name) {
+  if (name.rfind("x-spl-", 0) == 0) return true;
+  return std::any_of(std::begin(dropped), std::end(dropped), [name](const char* d) { return name == d; });
+}
 
 // Headers a client's request does not carry on to the provider: its credential, hop-by-hop fields, what the bus
 // sets itself, and anything claiming to come from the bus.
@@ -47,11 +56,7 @@ bool Stripped(std::string_view name) {
                                          "x-method-override",
                                          "x-original-url",
                                          "x-rewrite-url"};
-  if (name.rfind("x-spl-", 0) == 0) return true;
-  for (const char* d : kDropped) {
-    if (name == d) return true;
-  }
-  return false;
+  return DroppedBy(kDropped, name);
 }
 
 // Headers of the provider's answer not passed back: hop-by-hop fields and what the server sets itself.
@@ -74,11 +79,7 @@ bool StrippedAnswer(std::string_view name) {
                                          "x-frame-options",
                                          "access-control-allow-origin",
                                          "access-control-allow-credentials"};
-  if (name.rfind("x-spl-", 0) == 0) return true;
-  for (const char* d : kDropped) {
-    if (name == d) return true;
-  }
-  return false;
+  return DroppedBy(kDropped, name);
 }
 
 std::string UrlJoin(std::string base, const std::string& path, const std::string& query) {
@@ -157,9 +158,7 @@ Result<InteropService::FormAnswer> InteropService::FetchForForm(const std::strin
   boost::system::error_code ec;
   auto doc = json::parse(answer.body, ec);
   if (ec || !doc.is_object()) return Error::Of(ErrorCode::kUnavailable, i18n::Tr(lang, "interop_provider_unreachable"));
-  auto service = db_.Read([&](soci::session& s) { return store_.ServiceByCodes(s, parts[0], parts[1], parts[2]); });
-  std::string agency = service.ok() && *service ? (*service)->node_name : std::string();
-  return FormAnswer{std::move(doc.as_object()), std::move(agency)};
+  return FormAnswer{std::move(doc.as_object()), std::move(answer.provider_agency)};
 }
 
 CallAnswer InteropService::Exchange(const SystemRow& caller_system, const CallRequest& req, std::string_view lang) {
@@ -184,6 +183,7 @@ CallAnswer InteropService::Exchange(const SystemRow& caller_system, const CallRe
   auto& [service, grant] = *found;
   if (!service || service->status != "active") return refuse(ErrorCode::kNotFound, "interop_service_not_found");
   out.service_address = service->Address();
+  out.provider_agency = service->node_name;
   // The rate and the provider's share of the workers first: a client over its limit is refused before the database
   // is written, so it cannot flood the log.
   LimitRule rule{"interop_call", service->rate_per_minute, std::chrono::seconds(60)};

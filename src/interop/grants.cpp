@@ -98,40 +98,10 @@ Result<GrantRow> InteropService::Grant(const access::Actor& actor, std::int64_t 
   return NewGrant(actor, service_id, client_system_id, purpose, legal_basis, true, lang);
 }
 
-Result<GrantRow> InteropService::Decide(const access::Actor& actor, std::int64_t grant_id, bool approve,
-                                        std::string_view reason, std::string_view lang) {
-  auto now = Now();
-  auto decided = db_.WriteReturning<GrantRow>([&](soci::session& s) -> Result<GrantRow> {
-    auto g = store_.GrantById(s, grant_id);
-    if (!g || !(Manages(actor, g->provider_path) || Manages(actor, g->client_path))) {
-      return Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "interop_grant_not_found"));
-    }
-    if (!Manages(actor, g->provider_path)) {
-      return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "interop_grant_forbidden_provider"));
-    }
-    if (g->status != GrantStatusName(GrantStatus::kRequested)) {
-      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "interop_grant_decided"));
-    }
-    if (!approve && reason.empty()) {
-      return Error::Validation({{"reason", i18n::Tr(lang, "interop_refusal_reason")}});
-    }
-    if (reason.size() > 1000 || !PrintableText(reason)) {
-      return Error::Validation({{"reason", i18n::Tr(lang, "interop_field_too_long", {{"max", "1000"}})}});
-    }
-    g->status = GrantStatusName(approve ? GrantStatus::kActive : GrantStatus::kRefused);
-    g->decided_by = actor.account_id;
-    g->decided_at = now;
-    g->reason = std::string(reason);
-    store_.DecideGrant(s, *g);
-    audit::Record(s, actor,
-                  GrantEvent(approve ? "interop.approve_access" : "interop.refuse_access", *g, g->provider_path), now);
-    return *g;
-  });
-  return decided;
-}
-
-Result<GrantRow> InteropService::Revoke(const access::Actor& actor, std::int64_t grant_id, std::string_view reason,
-                                        std::string_view lang) {
+// The provider's admin ends a grant's current state: a request decided, or a grant revoked. Seen by both sides, done
+// only by the provider; a reason when the answer is no.
+Result<GrantRow> InteropService::Conclude(const access::Actor& actor, std::int64_t grant_id, GrantStatus from,
+                                          GrantStatus to, std::string_view reason, std::string_view lang) {
   auto now = Now();
   return db_.WriteReturning<GrantRow>([&](soci::session& s) -> Result<GrantRow> {
     auto g = store_.GrantById(s, grant_id);
@@ -141,31 +111,45 @@ Result<GrantRow> InteropService::Revoke(const access::Actor& actor, std::int64_t
     if (!Manages(actor, g->provider_path)) {
       return Error::Of(ErrorCode::kForbidden, i18n::Tr(lang, "interop_grant_forbidden_provider"));
     }
-    if (g->status != GrantStatusName(GrantStatus::kActive)) {
-      return Error::Of(ErrorCode::kConflict, i18n::Tr(lang, "interop_grant_not_active"));
+    if (g->status != GrantStatusName(from)) {
+      return Error::Of(
+          ErrorCode::kConflict,
+          i18n::Tr(lang, from == GrantStatus::kRequested ? "interop_grant_decided" : "interop_grant_not_active"));
     }
-    if (reason.empty()) return Error::Validation({{"reason", i18n::Tr(lang, "interop_refusal_reason")}});
+    if (to != GrantStatus::kActive && reason.empty()) {
+      return Error::Validation({{"reason", i18n::Tr(lang, "interop_refusal_reason")}});
+    }
     if (reason.size() > 1000 || !PrintableText(reason)) {
       return Error::Validation({{"reason", i18n::Tr(lang, "interop_field_too_long", {{"max", "1000"}})}});
     }
-    g->status = GrantStatusName(GrantStatus::kRevoked);
+    g->status = GrantStatusName(to);
     g->decided_by = actor.account_id;
     g->decided_at = now;
     g->reason = std::string(reason);
     store_.DecideGrant(s, *g);
-    audit::Record(s, actor, GrantEvent("interop.revoke_access", *g, g->provider_path), now);
+    const char* action = to == GrantStatus::kActive    ? "interop.approve_access"
+                         : to == GrantStatus::kRefused ? "interop.refuse_access"
+                                                       : "interop.revoke_access";
+    audit::Record(s, actor, GrantEvent(action, *g, g->provider_path), now);
     return *g;
   });
+}
+
+Result<GrantRow> InteropService::Decide(const access::Actor& actor, std::int64_t grant_id, bool approve,
+                                        std::string_view reason, std::string_view lang) {
+  return Conclude(actor, grant_id, GrantStatus::kRequested, approve ? GrantStatus::kActive : GrantStatus::kRefused,
+                  reason, lang);
+}
+
+Result<GrantRow> InteropService::Revoke(const access::Actor& actor, std::int64_t grant_id, std::string_view reason,
+                                        std::string_view lang) {
+  return Conclude(actor, grant_id, GrantStatus::kActive, GrantStatus::kRevoked, reason, lang);
 }
 
 Result<std::vector<GrantRow>> InteropService::Grants(const access::Actor& actor) {
   if (actor.anonymous()) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
   // Only the subtrees the actor works in are read: no bus-wide list to cut short.
-  std::vector<std::string> paths;
-  for (const auto& g : actor.grants) {
-    auto node = org_.Get(g.node_id);
-    if (node.ok() && (Manages(actor, node->path) || ReadsLog(actor, node->path))) paths.push_back(node->path);
-  }
+  std::vector<std::string> paths = PathsOf(actor);
   return db_.Read([&](soci::session& s) {
     std::vector<GrantRow> out;
     for (const auto& path : paths) {

@@ -74,11 +74,7 @@ Result<std::vector<LogRow>> InteropService::Log(const access::Actor& actor, std:
   if (actor.anonymous()) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
   limit = std::clamp(limit, 1, 200);
   // A party sees the exchanges of the members it reads the log of: its own systems as client or as provider.
-  std::vector<std::string> paths;  // read before the connection is leased: org reads lease one of their own
-  for (const auto& g : actor.grants) {
-    auto node = org_.Get(g.node_id);
-    if (node.ok() && ReadsLog(actor, node->path)) paths.push_back(node->path);
-  }
+  std::vector<std::string> paths = PathsOf(actor);  // before the connection is leased: org reads lease their own
   return db_.Read([&](soci::session& s) {
     std::vector<LogRow> out;
     for (const auto& path : paths) {

@@ -30,6 +30,15 @@ bool InteropService::ReadsLog(const access::Actor& actor, const std::string& nod
   return access::Allowed(actor, access::Action::kInteropLogRead, node_path);
 }
 
+std::vector<std::string> InteropService::PathsOf(const access::Actor& actor) const {
+  std::vector<std::string> paths;
+  for (const auto& g : actor.grants) {
+    auto node = org_.Get(g.node_id);
+    if (node.ok() && (Manages(actor, node->path) || ReadsLog(actor, node->path))) paths.push_back(node->path);
+  }
+  return paths;
+}
+
 Result<SystemRow> InteropService::RegisterSystem(const access::Actor& actor, const NewSystem& in,
                                                  std::string_view lang) {
   auto node = org_.Get(in.node_id);

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
+#include <cstdlib>
 
 #include "platform/crypto.hpp"
 #include "platform/i18n.hpp"
@@ -222,6 +223,12 @@ std::optional<std::string> CleanCallPath(std::string_view rest) {
     i = next + 1;
   }
   return path;
+}
+
+std::int64_t ParseId(const std::string& text) {
+  char* end = nullptr;
+  long long v = std::strtoll(text.c_str(), &end, 10);
+  return end && *end == '\0' && v > 0 ? v : 0;
 }
 
 std::optional<std::string> CleanEndUser(std::string_view value) {

@@ -122,6 +122,9 @@ std::optional<std::string> CheckProviderUrl(std::string_view url, std::string_vi
 /// backslash, so a client cannot climb out of the provider's base path.
 std::optional<std::string> CleanCallPath(std::string_view rest);
 
+/// An id as a page or a path carries it: the whole text a positive number, else 0 (which finds nothing).
+std::int64_t ParseId(const std::string& text);
+
 /// An end user's reference as a client states it (X-SPL-User): printable ASCII, at most 200 characters; nullopt when
 /// not acceptable.
 std::optional<std::string> CleanEndUser(std::string_view value);

@@ -71,6 +71,7 @@ struct CallAnswer {
   std::string receipt;                  // X-SPL-Receipt
   std::optional<Error> problem;         // the bus refused or the provider failed: answered as problem+json
   std::string client, service_address;  // for metrics
+  std::string provider_agency;          // the providing agency's name (a form's note of where data came from)
   std::int64_t duration_us = 0;
 };
 
@@ -186,6 +187,10 @@ class InteropService {
   };
   const BusKey& CurrentKey();
   CallAnswer Exchange(const SystemRow& client, const CallRequest& request, std::string_view lang);
+  /// The node paths of the actor's grants where it manages the bus or reads its log (its lists are read per path).
+  std::vector<std::string> PathsOf(const access::Actor& actor) const;
+  Result<GrantRow> Conclude(const access::Actor& actor, std::int64_t grant_id, GrantStatus from, GrantStatus to,
+                            std::string_view reason, std::string_view lang);
   ForwardResult SendSigned(const ServiceRow& service, const SystemRow& client, const CallRequest& request,
                            const std::string& path, const std::string& end_user);
   /// Calls in flight to one provider, capped (Options::max_in_flight_per_service) so that a slow provider holds at

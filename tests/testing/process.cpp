@@ -36,6 +36,15 @@ int Spawn(const std::vector<std::string>& args, int* out_fd, std::string bin = S
   return pid;
 }
 
+// Reads a child's output until it ends, so a chatty child never blocks on a full pipe.
+std::thread Drain(int fd) {
+  return std::thread([fd] {
+    char sink[8192];
+    while (::read(fd, sink, sizeof sink) > 0) {
+    }
+  });
+}
+
 }  // namespace
 
 ChildServer::ChildServer(std::vector<std::string> args) {
@@ -58,11 +67,7 @@ ChildServer::ChildServer(std::vector<std::string> args) {
       auto v = boost::json::parse(line, ec);
       if (!ec && v.is_object() && v.as_object().contains("msg") && v.at("msg") == "listening") {
         port_ = static_cast<int>(v.at("port").as_int64());
-        drain_ = std::thread([fd = out_fd_] {
-          char sink[8192];
-          while (::read(fd, sink, sizeof sink) > 0) {
-          }
-        });
+        drain_ = Drain(out_fd_);
         return;
       }
     }
@@ -107,11 +112,7 @@ AgencySim::AgencySim(int bus_port) {
     Stop();
     throw std::runtime_error("spbe-agency-sim did not start: " + buffer);
   }
-  drain_ = std::thread([fd = out_fd_] {
-    char sink[8192];
-    while (::read(fd, sink, sizeof sink) > 0) {
-    }
-  });
+  drain_ = Drain(out_fd_);
 }
 
 AgencySim::~AgencySim() {
