@@ -1,5 +1,6 @@
 // Use cases: a system publishes services to the directory; a platform admin sets where the bus forwards; anyone
 // searches the directory and reads a service's page with its health.
+#include <fmt/format.h>
 #include <soci/soci.h>
 
 #include <algorithm>
@@ -246,6 +247,19 @@ Result<ServiceHealth> InteropService::Health(std::int64_t service_id) {
   }
   if (!newest.empty()) h.last_status = newest.front().outcome;
   return h;
+}
+
+std::string InteropService::MetricsText() const {
+  auto cache = directory_.stats();
+  return metrics_.Render() +
+         fmt::format(
+             "# HELP spbe_interop_directory_lookups_total The gateway's directory lookups, by whether they were "
+             "answered from what this process kept.\n# TYPE spbe_interop_directory_lookups_total counter\n"
+             "spbe_interop_directory_lookups_total{{from=\"kept\"}} {}\n"
+             "spbe_interop_directory_lookups_total{{from=\"database\"}} {}\n"
+             "# HELP spbe_interop_directory_resets_total Times the kept directory was dropped because it changed.\n"
+             "# TYPE spbe_interop_directory_resets_total counter\nspbe_interop_directory_resets_total {}\n",
+             cache.hits, cache.misses, cache.resets);
 }
 
 }  // namespace spbe::interop

@@ -175,9 +175,10 @@ CallAnswer InteropService::Exchange(const SystemRow& caller_system, const CallRe
   auto path = CleanCallPath(req.path);
   if (!path) return refuse(ErrorCode::kBadRequest, "interop_path_invalid");
   auto found = db_.Read([&](soci::session& s) -> std::pair<std::optional<ServiceRow>, std::optional<GrantRow>> {
-    auto service = store_.ServiceByCodes(s, req.member, req.system, req.service);
+    auto directory = directory_.Begin(s);
+    auto service = directory.Service(req.member, req.system, req.service);
     if (!service || service->open_to_all) return {service, std::nullopt};
-    return {service, store_.OpenGrant(s, service->id, client->id)};
+    return {service, directory.OpenGrant(service->id, client->id)};
   });
   if (!found.ok()) return refuse(ErrorCode::kUnavailable, "interop_unavailable");
   auto& [service, grant] = *found;

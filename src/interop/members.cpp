@@ -155,7 +155,7 @@ Result<IssuedKey> InteropService::IssueKey(const access::Actor& actor, std::int6
 std::optional<SystemRow> InteropService::SystemOfKey(const access::Actor& caller) {
   if (caller.api_key_id == 0) return std::nullopt;
   if (std::find(caller.scopes.begin(), caller.scopes.end(), "interop") == caller.scopes.end()) return std::nullopt;
-  auto row = db_.Read([&](soci::session& s) { return store_.SystemByKey(s, caller.api_key_id); });
+  auto row = db_.Read([&](soci::session& s) { return directory_.Begin(s).SystemByKey(caller.api_key_id); });
   if (!row.ok() || !*row) return std::nullopt;
   return **row;
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "access/access.hpp"
+#include "interop/directory_cache.hpp"
 #include "interop/metrics.hpp"
 #include "interop/model.hpp"
 #include "interop/ports.hpp"
@@ -160,7 +161,7 @@ class InteropService {
                                   const std::string& end_user, std::string_view lang);
 
   /// The gateway's figures, for /metrics.
-  std::string MetricsText() const { return metrics_.Render(); }
+  std::string MetricsText() const;
   void Observe(const std::string& client, const std::string& service, int status, double seconds) {
     metrics_.Observe(client, service, status, seconds);
   }
@@ -221,6 +222,7 @@ class InteropService {
   Clock clock_;
   Options options_;
   CallMetrics metrics_;
+  DirectoryCache directory_{store_};
   std::mutex inflight_mu_;
   std::map<std::int64_t, int> inflight_;
   std::mutex key_mu_;

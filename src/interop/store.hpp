@@ -80,6 +80,9 @@ class InteropStore {
   /// Grants where the provider's or the client's member is on or under the node path.
   virtual std::vector<GrantRow> GrantsTouching(soci::session& s, const std::string& path) const = 0;
 
+  /// Moves whenever members, systems, services, grants or org nodes change, in any process (V019's triggers).
+  virtual std::int64_t DirectoryGeneration(soci::session& s) const = 0;
+
   virtual std::vector<KeyRow> Keys(soci::session& s) const = 0;
   virtual void InsertKey(soci::session& s, const KeyRow& k) const = 0;
 

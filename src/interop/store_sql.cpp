@@ -68,6 +68,8 @@ constexpr const char* kInsertKey =
     "INSERT INTO interop_keys (key_id, public_key, secret_sealed, created_at) VALUES (:id, :public, :sealed, :at)";
 
 constexpr const char* kLockHead = "UPDATE interop_log_head SET seq = seq + 1 WHERE id = 1";
+// Locks the head and reads it in one statement.
+constexpr const char* kTakeHead = "UPDATE interop_log_head SET seq = seq + 1 WHERE id = 1 RETURNING last_hash";
 constexpr const char* kReadHead = "SELECT last_hash FROM interop_log_head WHERE id = 1";
 constexpr const char* kSetHead = "UPDATE interop_log_head SET last_hash = :hash WHERE id = 1";
 constexpr const char* kLogColumns =
@@ -344,8 +346,7 @@ class SqlInteropStore final : public InteropStore {
   }
 
   std::int64_t AppendLog(soci::session& s, LogRow& e) const override {
-    s << kLockHead;
-    s << kReadHead, soci::into(e.prev_hash);
+    s << kTakeHead, soci::into(e.prev_hash);
     e.hash = LogChainHash(e, e.prev_hash);
     long long client = e.client_system_id, service = e.service_id, duration = e.duration_us,
               req_bytes = e.request_bytes, res_bytes = e.response_bytes, id = 0;
@@ -387,6 +388,11 @@ class SqlInteropStore final : public InteropStore {
     return All<LogRow>(rows, ToLog);
   }
   void LockLog(soci::session& s) const override { s << kLockHead; }
+  std::int64_t DirectoryGeneration(soci::session& s) const override {
+    long long n = 0;
+    s << "SELECT n FROM interop_directory_generation WHERE id = 1", soci::into(n);
+    return n;
+  }
   std::string LogHead(soci::session& s) const override {
     std::string head;
     s << kReadHead, soci::into(head);

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
+#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -47,6 +48,30 @@ void Savepoint::Release() {
   done_ = true;
 }
 
+namespace {
+
+std::string UpperWords(std::string_view text) {
+  std::string out;
+  for (char c : text) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Whether `cur` is a CREATE TRIGGER whose BEGIN ... END body is still open: the semicolons inside it end the body's
+// statements, not the trigger's. The body is open until the last word before the semicolon is END.
+bool InTriggerBody(const std::string& cur) {
+  auto first = cur.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return false;
+  std::string head = UpperWords(std::string_view(cur).substr(first, 40));
+  if (head.rfind("CREATE TRIGGER", 0) != 0 && head.rfind("CREATE TEMP TRIGGER", 0) != 0) return false;
+  auto last = cur.find_last_not_of(" \t\r\n");
+  std::string tail = UpperWords(std::string_view(cur).substr(0, last + 1));
+  bool ends = tail.size() >= 3 && tail.compare(tail.size() - 3, 3, "END") == 0 &&
+              (tail.size() == 3 || !std::isalnum(static_cast<unsigned char>(tail[tail.size() - 4])));
+  return !ends;
+}
+
+}  // namespace
+
 std::vector<std::string> SplitSqlStatements(const std::string& script) {
   std::vector<std::string> out;
   std::string cur;
@@ -59,7 +84,7 @@ std::vector<std::string> SplitSqlStatements(const std::string& script) {
       continue;
     }
     if (c == '\'') in_quote = !in_quote;
-    if (c == ';' && !in_quote) {
+    if (c == ';' && !in_quote && !InTriggerBody(cur)) {
       auto first = cur.find_first_not_of(" \t\r\n");
       if (first != std::string::npos) out.push_back(cur.substr(first));
       cur.clear();

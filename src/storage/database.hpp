@@ -120,7 +120,8 @@ class Savepoint {
 /// A postgresql:// URI as a libpq keyword/value connection string (SOCI cannot take the URI form).
 Result<std::string> PostgresConninfo(const std::string& url);
 
-/// Splits a migration script into statements at semicolons outside quotes and comments.
+/// Splits a migration script into statements at semicolons outside quotes, comments and the BEGIN ... END body of a
+/// CREATE TRIGGER.
 std::vector<std::string> SplitSqlStatements(const std::string& script);
 
 }  // namespace spbe::storage

@@ -192,6 +192,43 @@ TEST_P(InteropApi, AGrantedClientGetsTheProvidersAnswerSignedLoggedAndReceipted)
   EXPECT_EQ(testing::Get(port_, "/api/v1/interop/log/" + request_id).status, 401);
 }
 
+// The gateway keeps what it read of the directory; a change made outside this server (another process on the same
+// PostgreSQL, an operator's SQL) still takes effect on the very next call.
+TEST_P(InteropApi, ADirectoryChangeMadeElsewhereTakesEffectOnTheNextCall) {
+  std::string path = std::string(kPopulation) + "/penduduk/" + std::string(Sample().at("nik").as_string());
+  ASSERT_EQ(testing::Get(port_, path, Key()).status, 200);
+  ASSERT_EQ(testing::Get(port_, path, Key()).status, 200);
+  auto metrics = testing::Get(port_, "/metrics").body;
+  auto kept = metrics.find("spbe_interop_directory_lookups_total{from=\"kept\"} ");
+  ASSERT_NE(kept, std::string::npos);
+  EXPECT_GE(std::stoi(metrics.substr(kept + 50)), 2) << "the second call's key, service and grant were kept";
+  auto elsewhere = [&](const std::string& sql) {
+    auto done = demo_->app().database().Write([&](soci::session& s) -> Status {
+      s << sql;
+      return Ok{};
+    });
+    ASSERT_TRUE(done.ok()) << sql;
+  };
+  std::string grant =
+      "UPDATE interop_grants SET status = '{}' WHERE client_system_id = (SELECT id FROM interop_systems WHERE code = "
+      "'perizinan') AND service_id = (SELECT v.id FROM interop_services v JOIN interop_systems y ON y.id = "
+      "v.system_id WHERE y.code = 'siak' AND v.code = 'penduduk')";
+  auto with = [](std::string sql, const char* status) { return sql.replace(sql.find("{}"), 2, status); };
+  elsewhere(with(grant, "revoked"));
+  EXPECT_EQ(testing::Get(port_, path, Key()).status, 403) << "a grant revoked elsewhere";
+  elsewhere(with(grant, "active"));
+  EXPECT_EQ(testing::Get(port_, path, Key()).status, 200);
+  elsewhere("UPDATE interop_services SET status = 'withdrawn' WHERE code = 'penduduk'");
+  EXPECT_EQ(testing::Get(port_, path, Key()).status, 404) << "a service withdrawn elsewhere";
+  elsewhere("UPDATE interop_services SET status = 'active' WHERE code = 'penduduk'");
+  elsewhere("UPDATE interop_systems SET api_key_id = NULL WHERE code = 'perizinan'");
+  EXPECT_EQ(testing::Get(port_, path, Key()).status, 401) << "a key unbound elsewhere";
+  int generation = demo_->Count("SELECT n FROM interop_directory_generation");
+  elsewhere("UPDATE org_nodes SET name = name || ' ' WHERE id = 1");
+  EXPECT_GT(demo_->Count("SELECT n FROM interop_directory_generation"), generation)
+      << "renaming an agency moves the directory too (the gateway names the provider's agency)";
+}
+
 TEST_P(InteropApi, TheClientCannotSpeakForTheBusAndItsCredentialStaysBehind) {
   PublishOnSiak("gema", R"(, "open_to_all": true)", "/gema");
   auto r = testing::Send(port_, {"POST",

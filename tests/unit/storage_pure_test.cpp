@@ -16,6 +16,17 @@ TEST(SplitSql, SplitsAtSemicolonsOutsideQuotesAndComments) {
   EXPECT_TRUE(SplitSqlStatements("  -- only a comment\n").empty());
 }
 
+TEST(SplitSql, KeepsATriggersBodyWhole) {
+  auto s = SplitSqlStatements(
+      "CREATE TRIGGER t AFTER UPDATE ON a BEGIN\n  UPDATE b SET n = n + 1;\n  UPDATE c SET legend = 'x;y';\nEND;\n"
+      "create trigger u after delete on a begin delete from b; end;\nINSERT INTO backend VALUES (1);");
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[0],
+            "CREATE TRIGGER t AFTER UPDATE ON a BEGIN\n  UPDATE b SET n = n + 1;\n  UPDATE c SET legend = 'x;y';\nEND");
+  EXPECT_EQ(s[1], "create trigger u after delete on a begin delete from b; end");
+  EXPECT_EQ(s[2], "INSERT INTO backend VALUES (1)");
+}
+
 TEST(Migrations, BothEnginesKnowTheSameNumberedVersions) {
   auto sqlite = KnownMigrations(Engine::kSqlite);
   auto pg = KnownMigrations(Engine::kPostgres);
