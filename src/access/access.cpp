@@ -65,6 +65,7 @@ bool RoleMay(Role role, Action action) {
     case Action::kInteropLogRead:
       return role == Role::kAdminInstansi || role == Role::kAdminPlatform || role == Role::kAuditor;
     case Action::kInteropProviderUrl:
+    case Action::kSsoClientManage:
       return role == Role::kAdminPlatform;
   }
   return false;

@@ -72,6 +72,8 @@ enum class Action {
   kInteropLogRead,      // read the bus's message log of the node's systems, as client and as provider
   kInteropProviderUrl,  // set where the bus forwards a service's calls (a platform admin's decision: SSRF)
   kInteropCall,         // call services on the bus as a system (the `interop` scope of a system's key)
+  kSsoClientManage,     // register the applications that sign people in through this platform (they receive personal
+                        // data: a platform admin's decision)
 };
 
 /// What another system may do with an API key: each scope opens exactly one action, within the key's node's subtree.

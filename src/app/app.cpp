@@ -58,6 +58,10 @@
 #include "portal/pages.hpp"
 #include "reports/service.hpp"
 #include "reports/web.hpp"
+#include "sso/api.hpp"
+#include "sso/endpoints.hpp"
+#include "sso/pages.hpp"
+#include "sso/service.hpp"
 #include "storage/limits_sql.hpp"
 #include "storage/migrations.hpp"
 #include "surveys/api.hpp"
@@ -218,7 +222,10 @@ struct App::Parts {
   std::unique_ptr<IdentityCredentials> interop_credentials;
   std::unique_ptr<interop::CurlForwarder> interop_forwarder;
   std::unique_ptr<interop::InteropService> interop;
-  std::unique_ptr<InteropLookups> lookups;      // forms' prefills through the bus
+  std::unique_ptr<InteropLookups> lookups;  // forms' prefills through the bus
+  // Single sign-on: this platform as the OpenID Connect provider of other government applications.
+  std::unique_ptr<sso::SsoStore> sso_store = sso::MakeSqlSsoStore();
+  std::unique_ptr<sso::SsoService> sso;
   std::unique_ptr<PeriodicTask> overdue_sweep;  // after the services it uses: stopped first
   std::unique_ptr<transparency::TransparencyStore> transparency_store = transparency::MakeSqlTransparencyStore();
   std::unique_ptr<transparency::Rollup> stats_rollup;
@@ -297,6 +304,10 @@ void App::Parts::BuildBackground(const Config& config) {
   p.interop = std::make_unique<interop::InteropService>(
       *p.db, *p.interop_store, *p.org, *p.interop_credentials, *p.interop_forwarder, *p.vault, *p.limiter,
       SystemClock(), interop::Options{config.public_url, std::max(4, Workers(config) / 2)});
+  std::string issuer = config.public_url;
+  while (!issuer.empty() && issuer.back() == '/') issuer.pop_back();
+  p.sso = std::make_unique<sso::SsoService>(*p.db, *p.sso_store, *p.org, *p.identity, *p.vault, *p.limiter,
+                                            p.config.limits, SystemClock(), sso::Options{issuer});
   p.overdue_sweep = std::make_unique<PeriodicTask>(
       std::chrono::minutes(1),
       [applications = p.applications.get(), reports = p.reports.get(), identity = p.identity.get(),
@@ -421,6 +432,9 @@ void App::Parts::RegisterRoutes(const Config& config) {
   interop::RegisterPages(p.router, *p.views, *p.interop, *p.org);
   transparency::RegisterApi(p.router, *p.transparency);
   interop::RegisterApi(p.router, *p.interop);
+  sso::RegisterEndpoints(p.router, *p.sso, *p.views, config.public_url.rfind("https://", 0) == 0);
+  sso::RegisterApi(p.router, *p.sso);
+  sso::RegisterPages(p.router, *p.views, *p.sso, *p.org);
   p.metrics.AddSection([bus = p.interop.get()] { return bus->MetricsText(); });
   applications::PageLinks links;
   links.known = [identity =
@@ -566,6 +580,7 @@ Result<int> App::SweepReportsOverdue() { return parts_->reports->SweepOverdue();
 Result<transparency::RollupReport> App::RollUpStats() { return parts_->stats_rollup->Run(); }
 storage::Database& App::database() { return *parts_->db; }
 interop::InteropService& App::interop() { return *parts_->interop; }
+sso::SsoService& App::sso() { return *parts_->sso; }
 std::vector<std::pair<std::string, std::string>> App::Routes() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r : parts_->router.routes()) out.emplace_back(r.method, r.pattern);

@@ -11,6 +11,9 @@
 #include "platform/result.hpp"
 #include "storage/database.hpp"
 
+namespace spbe::sso {
+class SsoService;
+}
 namespace spbe::interop {
 class InteropService;
 }
@@ -55,6 +58,7 @@ class App {
   storage::Database& database();
   /// The service connection bus (tests: its log's verification and anchors).
   interop::InteropService& interop();
+  sso::SsoService& sso();
   /// Every route the server answers, as (method, pattern): for the tests that hold every route to a row of the
   /// authorization matrix and every API route to the OpenAPI document.
   std::vector<std::pair<std::string, std::string>> Routes() const;

@@ -41,4 +41,8 @@ Status SeedInterop(storage::Database& db, const Config& config, org::OrgService&
                    identity::IdentityService& identity, const PiiVault& vault, std::int64_t kab,
                    const std::map<std::string, std::int64_t>& node_of);
 
+// Single sign-on: the demo library application registered as a client. (sso.cpp)
+Status SeedSso(storage::Database& db, const Config& config, org::OrgService& org, identity::IdentityService& identity,
+               const PiiVault& vault, std::int64_t kab, const std::map<std::string, std::int64_t>& node_of);
+
 }  // namespace spbe::demo::detail

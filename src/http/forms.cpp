@@ -100,7 +100,7 @@ Middleware CsrfProtection(const std::string& public_url) {
   return [public_origin = OriginOf(public_url)](Request& req, const Next& next) {
     bool unsafe = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
     // Unmatched paths get their 404/405 from the router.
-    if (!unsafe || req.route == "(unmatched)") return next(req);
+    if (!unsafe || req.route == "(unmatched)" || req.client_authenticated) return next(req);
     auto refuse = [&req] { return ProblemForStatus(req, 403, i18n::Tr(req.lang, "http_form_expired")); };
     if (req.api) {
       // A bearer token or an API key is never sent by a browser on its own; the session cookie is. An API call that

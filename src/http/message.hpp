@@ -25,8 +25,9 @@ struct Request {
 
   // Filled in on the way through the server.
   std::string request_id;
-  std::string route;  // the matched pattern, e.g. "/api/v1/services/{id}"; "" when nothing matched
-  bool api = false;   // matched an API route (errors as problem+json)
+  std::string route;                  // the matched pattern, e.g. "/api/v1/services/{id}"; "" when nothing matched
+  bool api = false;                   // matched an API route (errors as problem+json)
+  bool client_authenticated = false;  // matched a route that carries its caller's own credentials (RouteOptions)
   std::map<std::string, std::string> params;  // path parameters
   std::string lang = "id";                    // negotiated language: "id" or "en"
 

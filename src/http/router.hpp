@@ -25,6 +25,9 @@ struct RouteOptions {
   std::string api_key_scope;
   /// A page for people served under /api/ (the API reference, /api/docs): not an operation of the API.
   bool page = false;
+  /// Called by another application's server with its own credentials in the request (the OAuth 2.0 token,
+  /// revocation and userinfo endpoints): never a browser's form, so no CSRF token is asked for.
+  bool client_authenticated = false;
 };
 
 struct Route {

@@ -121,6 +121,7 @@ struct Server::Impl {
     if (early_status == 0) match = router.Find(req.method, req.path);
     req.route = match.route ? match.route->pattern : "(unmatched)";
     req.api = match.route ? match.route->api : IsApiPath(req.path);
+    req.client_authenticated = match.route && match.route->options.client_authenticated;
     req.params = match.params;
     if (early_status != 0 || !match.route || match.route->options.on_io_thread)
       co_return Process(req, match, early_status);

@@ -82,8 +82,8 @@ Result<std::string> Verify(const Message& message, std::string_view signature_in
                            std::string_view label, const VerifyPolicy& policy,
                            const std::function<std::optional<std::string>(std::string_view keyid)>& public_key);
 
-/// base64url without padding (JWK members), and back.
-std::string Base64Url(std::string_view bytes);
-std::optional<std::string> FromBase64Url(std::string_view text);
+/// base64url without padding (JWK members), and back: the platform's.
+using crypto::Base64Url;
+using crypto::FromBase64Url;
 
 }  // namespace spbe::interop

@@ -19,6 +19,13 @@ std::string RandomHex(std::size_t bytes);
 /// Standard base64 (with padding), and back; nullopt for text that is not base64.
 std::string Base64Encode(std::string_view bytes);
 std::optional<std::string> Base64Decode(std::string_view text);
+/// base64url without padding (JWS, JWK members, PKCE), and back; nullopt for text that is not base64url.
+std::string Base64Url(std::string_view bytes);
+std::optional<std::string> FromBase64Url(std::string_view text);
+/// `bytes` random bytes from the system CSPRNG, as base64url (tokens, codes, secrets).
+std::string RandomToken(std::size_t bytes = 32);
+/// SHA-256 of `data`, raw 32 bytes.
+std::string Sha256(std::string_view data);
 
 /// An Ed25519 signing key (64 bytes as libsodium keeps it), wiped from memory when destroyed.
 class SigningKey {

@@ -67,7 +67,8 @@ std::vector<LimitRule*> Limits::All() {
   return {&signin_account_address,    &signin_account,       &signin_address,
           &code_request_email,        &code_request_address, &code_confirm_address,
           &register_address,          &access_code_number,   &access_code_address,
-          &unsigned_callback_samples, &reports_filed};
+          &unsigned_callback_samples, &reports_filed,        &oauth_client_failures,
+          &oauth_address_failures,    &oauth_grant_failures};
 }
 
 Limits Limits::Off() {

@@ -136,6 +136,11 @@ struct Limits {
   LimitRule unsigned_callback_samples{"unsigned_callback_samples", 10, std::chrono::hours(1)};
   // Reports filed by one account, or one address when not signed in.
   LimitRule reports_filed{"reports_filed", 20, std::chrono::hours(1)};
+  // Single sign-on: failed client authentications at the token and revocation endpoints, per client (a guessed
+  // secret) and per caller's address; failed code and refresh-token exchanges per client.
+  LimitRule oauth_client_failures{"oauth_client_failures", 10, std::chrono::minutes(15)};
+  LimitRule oauth_address_failures{"oauth_address_failures", 100, std::chrono::hours(1)};
+  LimitRule oauth_grant_failures{"oauth_grant_failures", 100, std::chrono::hours(1)};
 
   /// Every rule, for settings and `config check`.
   std::vector<LimitRule*> All();

@@ -3,7 +3,9 @@
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/cms.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -259,6 +261,81 @@ std::string Fingerprint(const std::string& cert_pem) {
     out += hex[md[i] & 15];
   }
   return out;
+}
+
+Result<std::string> NewRsaKey(int bits) {
+  Key key(EVP_RSA_gen(static_cast<unsigned int>(bits)));
+  if (!key) return Failed("RSA key generation");
+  Bio out(BIO_new(BIO_s_mem()));
+  if (!out || PEM_write_bio_PrivateKey(out.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    return Failed("writing the RSA key");
+  }
+  return Drain(out.get());
+}
+
+namespace {
+
+std::string BigEndian(const BIGNUM* bn) {
+  std::string out(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
+  BN_bn2bin(bn, reinterpret_cast<unsigned char*>(out.data()));
+  return out;
+}
+
+}  // namespace
+
+Result<RsaPublic> RsaPublicOf(const std::string& key_pem) {
+  Key key = ReadKey(key_pem);
+  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) return Failed("reading the RSA key");
+  BIGNUM* n = nullptr;
+  BIGNUM* e = nullptr;
+  if (EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_RSA_N, &n) != 1 ||
+      EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_RSA_E, &e) != 1) {
+    BN_free(n);
+    BN_free(e);
+    return Failed("reading the RSA public key");
+  }
+  Bn hold_n(n), hold_e(e);
+  return RsaPublic{BigEndian(n), BigEndian(e)};
+}
+
+Result<std::string> SignRs256(const std::string& key_pem, std::string_view data) {
+  Key key = ReadKey(key_pem);
+  if (!key) return Failed("reading the RSA key");
+  MdCtx ctx(EVP_MD_CTX_new());
+  std::size_t len = 0;
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1 ||
+      EVP_DigestSign(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1) {
+    return Failed("RS256 signing");
+  }
+  std::string sig(len, '\0');
+  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len,
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1) {
+    return Failed("RS256 signing");
+  }
+  sig.resize(len);
+  return sig;
+}
+
+bool VerifyRs256(const RsaPublic& pub, std::string_view data, std::string_view signature) {
+  Bn n(BN_bin2bn(reinterpret_cast<const unsigned char*>(pub.n.data()), static_cast<int>(pub.n.size()), nullptr));
+  Bn e(BN_bin2bn(reinterpret_cast<const unsigned char*>(pub.e.data()), static_cast<int>(pub.e.size()), nullptr));
+  std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD_free>> build(OSSL_PARAM_BLD_new());
+  if (!n || !e || !build || OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) != 1 ||
+      OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) != 1) {
+    return false;
+  }
+  std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM_free>> params(OSSL_PARAM_BLD_to_param(build.get()));
+  std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>> from(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+  EVP_PKEY* raw = nullptr;
+  if (!params || !from || EVP_PKEY_fromdata_init(from.get()) != 1 ||
+      EVP_PKEY_fromdata(from.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
+    return false;
+  }
+  Key key(raw);
+  MdCtx ctx(EVP_MD_CTX_new());
+  return ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) == 1 &&
+         EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+                          reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1;
 }
 
 }  // namespace spbe::pki

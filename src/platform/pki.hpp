@@ -44,4 +44,18 @@ std::string CommonName(const std::string& cert_pem);
 /// The certificate's SHA-256 fingerprint, upper-case hex in pairs separated by ':'.
 std::string Fingerprint(const std::string& cert_pem);
 
+/// A new RSA private key of `bits` bits, PEM (PKCS#8), for RS256 signatures (OpenID Connect's required algorithm).
+Result<std::string> NewRsaKey(int bits = 2048);
+
+/// The public modulus and exponent of an RSA private key, big-endian bytes without leading zeros (a JWK's n and e).
+struct RsaPublic {
+  std::string n, e;
+};
+Result<RsaPublic> RsaPublicOf(const std::string& key_pem);
+
+/// RSASSA-PKCS1-v1_5 with SHA-256 (JWS RS256) over `data`.
+Result<std::string> SignRs256(const std::string& key_pem, std::string_view data);
+/// Whether `signature` is an RS256 signature over `data` by the public key (n, e).
+bool VerifyRs256(const RsaPublic& key, std::string_view data, std::string_view signature);
+
 }  // namespace spbe::pki

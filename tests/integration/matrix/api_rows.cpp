@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "matrix/matrix.hpp"
+#include "testing/sso_flow.hpp"
 
 namespace spbe::matrix {
 namespace {
@@ -110,6 +111,98 @@ std::int64_t RequestedGrant(Ctx& c) {
 // The bus's routes. Management is for people: the admins of the agency whose system or service it is (DPMPTSP's
 // here, or Disdukcapil's for the provider's decisions), and the platform's admin; lists show each person what they
 // manage (empty for the rest). The gateway takes only a system's bus key: no person, and no other key, gets through.
+// Single sign-on: the demo library application (a confidential client) and a new client the platform admin
+// registers, to disable or give a new secret.
+constexpr const char* kLibrary = "perpustakaan-labuhanbatu";
+constexpr const char* kLibraryBasic = "perpustakaan-labuhanbatu:demo-rahasia-perpustakaan-labuhanbatu-2026";
+constexpr const char* kLibraryReturn = "http://localhost:8092/masuk/selesai";
+
+std::int64_t NewSsoClient(Ctx& c) {
+  auto r = testing::PostJson(c.port, "/api/v1/oauth2/clients",
+                             R"({"name": "Aplikasi Matriks", "node_id": )" + std::to_string(c.dpmptsp) +
+                                 R"(, "redirect_uris": ["https://matriks.example/cb"], "scopes": ["openid"]})",
+                             c.As("admin@demo.go.id"));
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? json::parse(r.body).at("client").at("id").as_int64() : 0;
+}
+
+// A token answer for warga1 and the library, as the application receives it.
+json::object LibraryTokens(Ctx& c) {
+  testing::AuthorizeParams p{kLibrary, kLibraryReturn};
+  std::string session = c.As("warga1@demo.id").front().second.substr(7);
+  auto r = testing::CodeFlow(c.port, session, p, kLibraryBasic);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? json::parse(r.body).as_object() : json::object{};
+}
+
+std::string Field(const json::object& o, const char* name) {
+  auto* v = o.if_contains(name);
+  return v && v->is_string() ? std::string(v->as_string()) : "";
+}
+
+std::vector<Row> SsoRows() {
+  return {
+      {"GET", "/.well-known/openid-configuration", Get("/.well-known/openid-configuration"), {{"*", 200}}, true},
+      {"GET", "/oauth2/jwks", Get("/oauth2/jwks"), {{"*", 200}}, true},
+      // The machine endpoints answer to the application's credentials in the request, whoever else calls.
+      {"POST",
+       "/oauth2/token",
+       [](Ctx& c, Actor&) {
+         auto tokens = LibraryTokens(c);
+         return testing::PostTokenForm(
+             c.port, "/oauth2/token",
+             {{"grant_type", "refresh_token"}, {"refresh_token", Field(tokens, "refresh_token")}}, kLibraryBasic);
+       },
+       {{"*", 200}},
+       true},
+      {"GET",
+       "/oauth2/userinfo",
+       [](Ctx& c, Actor&) {
+         return testing::Get(c.port, "/oauth2/userinfo",
+                             {{"Authorization", "Bearer " + Field(LibraryTokens(c), "access_token")}});
+       },
+       {{"*", 200}},
+       true},
+      {"POST",
+       "/oauth2/userinfo",
+       [](Ctx& c, Actor&) {
+         return testing::PostTokenForm(c.port, "/oauth2/userinfo",
+                                       {{"access_token", Field(LibraryTokens(c), "access_token")}});
+       },
+       {{"*", 200}},
+       true},
+      {"POST",
+       "/oauth2/revoke",
+       [](Ctx& c, Actor&) {
+         return testing::PostTokenForm(c.port, "/oauth2/revoke", {{"token", Field(LibraryTokens(c), "refresh_token")}},
+                                       kLibraryBasic);
+       },
+       {{"*", 200}},
+       true},
+      {"POST",
+       "/api/v1/oauth2/clients",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/oauth2/clients",
+                    R"({"name": "Aplikasi Uji", "node_id": )" + std::to_string(c.dpmptsp) +
+                        R"(, "redirect_uris": ["https://uji.example/cb"], "scopes": ["openid", "profile"]})");
+       },
+       {{"anonymous", 401}, {"key", 401}, {"admin_platform:in", 201}, {"*", 403}}},
+      {"GET", "/api/v1/oauth2/clients", Get("/api/v1/oauth2/clients"), People(200)},
+      {"POST",
+       "/api/v1/oauth2/clients/{id}/disable",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/oauth2/clients/" + std::to_string(NewSsoClient(c)) + "/disable");
+       },
+       {{"anonymous", 401}, {"key", 401}, {"admin_platform:in", 200}, {"*", 404}}},
+      {"POST",
+       "/api/v1/oauth2/clients/{id}/secret",
+       [](Ctx& c, Actor& a) {
+         return Api(c, a, "POST", "/api/v1/oauth2/clients/" + std::to_string(NewSsoClient(c)) + "/secret");
+       },
+       {{"anonymous", 401}, {"key", 401}, {"admin_platform:in", 201}, {"*", 404}}},
+  };
+}
+
 std::vector<Row> InteropRows() {
   std::vector<Row> rows = {
       {"GET", "/interop/v1/services", Get("/interop/v1/services?q=penduduk"), {{"*", 200}}, true},
@@ -794,6 +887,7 @@ std::vector<Row> ApiRows() {
        /*last=*/true},
   };
   for (auto& r : InteropRows()) rows.push_back(std::move(r));
+  for (auto& r : SsoRows()) rows.push_back(std::move(r));
   return rows;
 }
 

@@ -57,6 +57,28 @@ std::string Nik(Ctx& c) { return fmt::format("121001150592{:04}", ++c.serial % 1
 
 }  // namespace
 
+// The demo library's authorization request (PKCE S256; the consent page even where consent is remembered), and its
+// consent form refused.
+std::string SsoAuthorize() {
+  return "/oauth2/authorize?client_id=perpustakaan-labuhanbatu&redirect_uri=http%3A%2F%2Flocalhost%3A8092%2Fmasuk%2F"
+         "selesai&response_type=code&scope=openid%20profile&state=m&prompt=consent&code_challenge="
+         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+}
+Fields SsoConsentFields() {
+  return {{"client_id", "perpustakaan-labuhanbatu"},
+          {"redirect_uri", "http://localhost:8092/masuk/selesai"},
+          {"response_type", "code"},
+          {"scope", "openid profile"},
+          {"code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"},
+          {"code_challenge_method", "S256"},
+          {"decision", "deny"}};
+}
+// Kepala and admins must use a second factor, which the demo's accounts have not turned on.
+const Expect kSsoPerson = {
+    {"anonymous", 401}, {"kepala", 403}, {"admin_instansi", 403}, {"admin_platform", 403}, {"*", 200}};
+const Expect kSsoConsent = {
+    {"anonymous", 401}, {"kepala", 403}, {"admin_instansi", 403}, {"admin_platform", 403}, {"*", 303}};
+
 std::vector<Row> PageRows() {
   return {
       // Open to everyone.
@@ -93,6 +115,23 @@ std::vector<Row> PageRows() {
        Console(422)},
       {"POST", "/interop/kelola/akses/{id}/cabut", Post("/interop/kelola/akses/0/cabut", {{"reason", "x"}}),
        Console(404)},
+      // Single sign-on, as the person's browser meets it: the consent page (roles that need a second factor are
+      // refused without one), the consent form (refused: back to the application), the sign-out confirmation.
+      {"GET", "/oauth2/authorize", Show(SsoAuthorize()), kSsoPerson},
+      {"POST", "/oauth2/authorize", Post("/oauth2/authorize", SsoConsentFields()), kSsoConsent},
+      // Signed in: asked to confirm (no ID token says it is them); nobody signed in: the portal's signed-out page.
+      {"GET", "/oauth2/logout", Show("/oauth2/logout"), {{"anonymous", 302}, {"*", 200}}},
+      {"GET", "/sso/kelola", Show("/sso/kelola"), {{"anonymous", 401}, {"admin_platform", 200}, {"*", 403}}},
+      {"POST",
+       "/sso/kelola",
+       [](Ctx& c, Actor& a) {
+         return Form(c, a, "/sso/kelola", {{"node_id", std::to_string(c.dpmptsp)}, {"name", ""}});
+       },
+       {{"anonymous", 401}, {"admin_platform:in", 422}, {"*", 403}}},
+      {"POST", "/sso/kelola/{id}/rahasia", Post("/sso/kelola/0/rahasia", {}), {{"anonymous", 401}, {"*", 404}}},
+      {"POST", "/sso/kelola/{id}/nonaktifkan", Post("/sso/kelola/0/nonaktifkan", {}), {{"anonymous", 401}, {"*", 404}}},
+      {"GET", "/profil/aplikasi", Show("/profil/aplikasi"), kAnyAccount},
+      {"POST", "/profil/aplikasi/{id}/cabut", Post("/profil/aplikasi/0/cabut", {}), {{"anonymous", 401}, {"*", 404}}},
       {"GET",
        "/kinerja/ikm",
        [](Ctx& c, Actor& a) { return Page(c, a, "/kinerja/ikm?node_id=" + std::to_string(c.dpmptsp)); },
