@@ -581,6 +581,7 @@ Result<transparency::RollupReport> App::RollUpStats() { return parts_->stats_rol
 storage::Database& App::database() { return *parts_->db; }
 interop::InteropService& App::interop() { return *parts_->interop; }
 sso::SsoService& App::sso() { return *parts_->sso; }
+identity::IdentityService& App::identity() { return *parts_->identity; }
 std::vector<std::pair<std::string, std::string>> App::Routes() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r : parts_->router.routes()) out.emplace_back(r.method, r.pattern);

@@ -14,6 +14,9 @@
 namespace spbe::sso {
 class SsoService;
 }
+namespace spbe::identity {
+class IdentityService;
+}
 namespace spbe::interop {
 class InteropService;
 }
@@ -59,6 +62,7 @@ class App {
   /// The service connection bus (tests: its log's verification and anchors).
   interop::InteropService& interop();
   sso::SsoService& sso();
+  identity::IdentityService& identity();
   /// Every route the server answers, as (method, pattern): for the tests that hold every route to a row of the
   /// authorization matrix and every API route to the OpenAPI document.
   std::vector<std::pair<std::string, std::string>> Routes() const;
