@@ -21,6 +21,7 @@
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
 #include "platform/pki.hpp"
+#include "sso/service.hpp"
 #include "storage/migrations.hpp"
 #include "transparency/rollup.hpp"
 
@@ -164,6 +165,20 @@ int VerifyInteropLog(const Config& config) {
   }
   std::cout << "interop message log intact: " << result->entries << " entries and " << result->anchors
             << " signed anchors hold\n";
+  return 0;
+}
+
+int RotateSsoKeys(const Config& config) {
+  auto tools = Tools::Open(config);
+  if (!tools.ok()) return Fail(tools.error().detail);
+  auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/pii.key");
+  if (!vault.ok()) return Fail(vault.error().detail);
+  auto store = sso::MakeSqlSsoStore();
+  sso::Options defaults;
+  auto st = sso::RotateKeys(tools->db(), *store, *vault, std::chrono::system_clock::now(), defaults.id_token_lifetime);
+  if (!st.ok()) return Fail(st.error().detail);
+  std::cout << "single sign-on keys rotated: new RS256 and EdDSA keys sign from now on (servers pick them up within a "
+               "minute); the old stay published until the ID tokens they signed have expired\n";
   return 0;
 }
 
@@ -338,6 +353,10 @@ int main(int argc, char** argv) {
   interop_cmd->require_subcommand(1);
   auto* interop_verify = interop_cmd->add_subcommand(
       "verify-log", "Walk the bus's message log and its signed anchors; name the first edited entry (exit 1)");
+  auto* sso_cmd = cli.add_subcommand("sso", "Work with single sign-on (the OpenID Connect provider)");
+  sso_cmd->require_subcommand(1);
+  auto* sso_rotate = sso_cmd->add_subcommand(
+      "rotate-keys", "Sign ID tokens with new keys; the old stay published until their tokens expire");
   auto* org_cmd = cli.add_subcommand("org", "Work with the government tree");
   org_cmd->require_subcommand(1);
   OrgAddArgs org_args;
@@ -396,6 +415,7 @@ int main(int argc, char** argv) {
     if (audit_verify->parsed()) return VerifyAudit(*config, anchors_file);
     if (audit_anchor->parsed()) return AnchorAudit(*config);
     if (interop_verify->parsed()) return VerifyInteropLog(*config);
+    if (sso_rotate->parsed()) return RotateSsoKeys(*config);
     if (org_add->parsed()) return OrgAdd(*config, org_args);
     if (org_tree->parsed()) return OrgTree(*config);
     if (ca_init->parsed()) return CaInit(*config);

@@ -18,6 +18,28 @@ namespace json = boost::json;
 // Other processes sharing the database see a rotation within this time.
 constexpr std::chrono::seconds kKeysKept{60};
 
+// A new RS256 and a new EdDSA key, sealed, inside the caller's unit of work.
+Status MakeKeyPair(soci::session& s, const SsoStore& store, const PiiVault& vault, const std::string& now) {
+  auto rsa = pki::NewRsaKey(2048);
+  if (!rsa.ok()) return rsa.error();
+  auto pub = pki::RsaPublicOf(*rsa);
+  if (!pub.ok()) return pub.error();
+  std::string rs_kid = "rs-" + crypto::Sha256Hex(pub->n).substr(0, 16);
+  json::object rs_jwk{{"kty", "RSA"},
+                      {"kid", rs_kid},
+                      {"use", "sig"},
+                      {"alg", "RS256"},
+                      {"n", crypto::Base64Url(pub->n)},
+                      {"e", crypto::Base64Url(pub->e)}};
+  store.InsertKey(s, {rs_kid, "RS256", json::serialize(rs_jwk), vault.Seal(*rsa), now, "", ""});
+  auto ed = crypto::SigningKey::Generate();
+  std::string ed_kid = "ed-" + crypto::Sha256Hex(ed.PublicKey()).substr(0, 16);
+  json::object ed_jwk{{"kty", "OKP"}, {"crv", "Ed25519"}, {"kid", ed_kid},
+                      {"use", "sig"}, {"alg", "EdDSA"},   {"x", crypto::Base64Url(ed.PublicKey())}};
+  store.InsertKey(s, {ed_kid, "EdDSA", json::serialize(ed_jwk), vault.Seal(ed.Secret()), now, "", ""});
+  return Ok{};
+}
+
 }  // namespace
 
 SsoService::SsoService(storage::Database& db, const SsoStore& store, org::OrgService& org,
@@ -64,26 +86,7 @@ json::object SsoService::Discovery() const {
       {"service_documentation", i + "/api/docs"}};
 }
 
-Status SsoService::MakeKeys(soci::session& s, const std::string& now) {
-  auto rsa = pki::NewRsaKey(2048);
-  if (!rsa.ok()) return rsa.error();
-  auto pub = pki::RsaPublicOf(*rsa);
-  if (!pub.ok()) return pub.error();
-  std::string rs_kid = "rs-" + crypto::Sha256Hex(pub->n).substr(0, 16);
-  json::object rs_jwk{{"kty", "RSA"},
-                      {"kid", rs_kid},
-                      {"use", "sig"},
-                      {"alg", "RS256"},
-                      {"n", crypto::Base64Url(pub->n)},
-                      {"e", crypto::Base64Url(pub->e)}};
-  store_.InsertKey(s, {rs_kid, "RS256", json::serialize(rs_jwk), vault_.Seal(*rsa), now, "", ""});
-  auto ed = crypto::SigningKey::Generate();
-  std::string ed_kid = "ed-" + crypto::Sha256Hex(ed.PublicKey()).substr(0, 16);
-  json::object ed_jwk{{"kty", "OKP"}, {"crv", "Ed25519"}, {"kid", ed_kid},
-                      {"use", "sig"}, {"alg", "EdDSA"},   {"x", crypto::Base64Url(ed.PublicKey())}};
-  store_.InsertKey(s, {ed_kid, "EdDSA", json::serialize(ed_jwk), vault_.Seal(ed.Secret()), now, "", ""});
-  return Ok{};
-}
+Status SsoService::MakeKeys(soci::session& s, const std::string& now) { return MakeKeyPair(s, store_, vault_, now); }
 
 std::optional<SsoService::Signer> SsoService::CurrentSigner(const std::string& alg) {
   std::lock_guard lock(keys_mu_);
@@ -132,20 +135,25 @@ Result<json::object> SsoService::Jwks() {
   return json::object{{"keys", list}};
 }
 
-Status SsoService::RotateKeys() {
-  std::string now = Now();
+Status RotateKeys(storage::Database& db, const SsoStore& store, const PiiVault& vault, TimePoint now,
+                  std::chrono::seconds id_token_lifetime) {
+  std::string at = FormatUtc(now);
   // Published for as long as an ID token it signed may still be checked, and a margin for clocks and caches.
-  std::string until = Later(options_.id_token_lifetime + std::chrono::hours(1));
-  Status st = db_.Write([&](soci::session& s) -> Status {
-    store_.RetireKeys(s, now, until);
-    Status made = MakeKeys(s, now);
+  std::string until = FormatUtc(now + id_token_lifetime + std::chrono::hours(1));
+  return db.Write([&](soci::session& s) -> Status {
+    store.RetireKeys(s, at, until);
+    Status made = MakeKeyPair(s, store, vault, at);
     if (!made.ok()) return made;
     audit::Entry e;
     e.action = "sso.rotate_keys";
     e.object_type = "sso_keys";
-    audit::RecordSystem(s, e, now);
+    audit::RecordSystem(s, e, at);
     return Ok{};
   });
+}
+
+Status SsoService::RotateKeys() {
+  Status st = sso::RotateKeys(db_, store_, vault_, clock_(), options_.id_token_lifetime);
   std::lock_guard lock(keys_mu_);
   keys_read_ = TimePoint{};
   return st;

@@ -97,6 +97,11 @@ struct TokenRequest {
   ClientAuth auth;
 };
 
+/// Retires the signing keys in use and makes new ones (RS256 and EdDSA); the old stay published until the ID tokens
+/// they signed have expired (`id_token_lifetime` and an hour's margin). For the server and `spbe sso rotate-keys`.
+Status RotateKeys(storage::Database& db, const SsoStore& store, const PiiVault& vault, TimePoint now,
+                  std::chrono::seconds id_token_lifetime);
+
 class SsoService {
  public:
   /// `limiter` with `limits` brakes failed client authentications, per client and per address.

@@ -138,6 +138,30 @@ TEST(Cli, AuditVerifyNamesTheFirstEditedEntry) {
   EXPECT_NE(out.find("entry 1"), std::string::npos) << out;
 }
 
+TEST(Cli, SsoRotateKeysRetiresTheOldKeysButKeepsThemPublished) {
+  testing::TempDir dir;
+  std::string data = dir.path() + "/data";
+  std::string out;
+  ASSERT_EQ(testing::RunSpbe({"migrate", "--data-dir", data}), 0);
+  ASSERT_EQ(testing::RunSpbe({"sso", "rotate-keys", "--data-dir", data}, &out), 0) << out;
+  ASSERT_EQ(testing::RunSpbe({"sso", "rotate-keys", "--data-dir", data}, &out), 0) << out;
+  EXPECT_NE(out.find("rotated"), std::string::npos) << out;
+  Config config;
+  config.data_dir = data;
+  auto db = app::OpenDatabase(config);
+  ASSERT_TRUE(db.ok());
+  auto counts = (*db)->Read([](soci::session& s) {
+    long long live = 0, retired = 0;
+    s << "SELECT COUNT(*) FROM sso_keys WHERE retired_at IS NULL", soci::into(live);
+    s << "SELECT COUNT(*) FROM sso_keys WHERE retired_at IS NOT NULL AND publish_until > retired_at",
+        soci::into(retired);
+    return std::make_pair(live, retired);
+  });
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->first, 2) << "one RS256 and one EdDSA key sign";
+  EXPECT_EQ(counts->second, 2) << "the first pair is retired but still published";
+}
+
 TEST(Cli, InteropVerifyLogNamesAnEditedEntryAndARemovedTail) {
   testing::TempDir dir;
   std::string data = dir.path() + "/data";
