@@ -174,6 +174,18 @@ std::variant<json::object, OAuthError> SsoService::Refresh(const ClientRow& clie
   }
   auto signer = CurrentSigner(client.id_token_alg);
   if (!signer) return Fail(503, "temporarily_unavailable", "try again");
+  // A person whose account was disabled (an officer who left) gets no new tokens, whatever they hold.
+  auto holder = db_.Read([&](soci::session& s) -> std::int64_t {
+    auto t = store_.TokenByHash(s, crypto::Sha256Hex(req.refresh_token));
+    auto g = t ? store_.GrantById(s, t->grant_id) : std::nullopt;
+    return g ? g->account_id : 0;
+  });
+  if (holder.ok() && *holder != 0) {
+    auto me = identity_.Me(access::Actor{*holder, access::AccountKind::kWarga, {}});
+    if (me.ok() && me->account.status != "active") {
+      return Fail(400, "invalid_grant", "the account is no longer active");
+    }
+  }
   std::string now = Now();
   auto done = db_.WriteReturning<Outcome>([&](soci::session& s) -> Result<Outcome> {
     std::string hash = crypto::Sha256Hex(req.refresh_token);

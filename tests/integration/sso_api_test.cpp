@@ -58,11 +58,12 @@ class SsoApi : public ::testing::TestWithParam<std::string> {
     return p;
   }
   // A code for warga1 (consent given on the form), with its verifier.
-  std::pair<std::string, std::string> Code(const json::object& c, const std::string& scope = "openid profile email") {
+  std::pair<std::string, std::string> Code(const json::object& c, const std::string& scope = "openid profile email",
+                                           const std::string& session = "") {
     auto pkce = testing::NewPkce();
     auto p = Params(c, scope);
     p.challenge = pkce.challenge;
-    auto r = testing::PostConsent(port_, warga_, p);
+    auto r = testing::PostConsent(port_, session.empty() ? warga_ : session, p);
     EXPECT_EQ(r.status, 303) << r.body;
     std::string location = r.Header("location").value_or("");
     EXPECT_EQ(testing::QueryValue(location, "state"), "s");
@@ -413,6 +414,32 @@ TEST_P(SsoApi, RotatedKeysStayPublishedAndLogoutNeedsTheRightHint) {
   EXPECT_EQ(
       testing::Get(port_, "/oauth2/logout?id_token_hint=" + id_token.substr(0, id_token.size() - 4) + "AAAA").status,
       400);
+}
+
+TEST_P(SsoApi, AnOfficerIsKnownByNipAndRolesUntilDisabled) {
+  auto c = Register("", R"(["openid", "profile", "officer"])");
+  std::string loket = Session("loket.dpmptsp@demo.go.id");
+  auto [code, verifier] = Code(c, "openid profile officer", loket);
+  auto t = json::parse(Exchange(c, code, verifier).body).as_object();
+  std::string access(t.at("access_token").as_string());
+  auto info = json::parse(testing::Get(port_, "/oauth2/userinfo", {{"Authorization", "Bearer " + access}}).body);
+  EXPECT_EQ(info.at("nip").as_string().size(), 18u);
+  auto roles = info.at("roles").as_array();
+  ASSERT_FALSE(roles.empty());
+  EXPECT_EQ(roles.at(0).at("role"), "loket");
+  EXPECT_EQ(roles.at(0).at("node_slug"), "dpmptsp");
+
+  // Disabled by the agency's admin: userinfo refuses, and no refresh gives new tokens.
+  auto officer = demo_->app().identity().Authenticate(loket);
+  ASSERT_TRUE(officer);
+  auto off = testing::Send(port_, {"POST", "/api/v1/officers/" + std::to_string(officer->account_id) + "/disable",
+                                   demo_->As("admin_instansi.dpmptsp@demo.go.id"), ""});
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(UserInfo(access), 401);
+  auto refreshed = testing::PostTokenForm(
+      port_, "/oauth2/token",
+      {{"grant_type", "refresh_token"}, {"refresh_token", std::string(t.at("refresh_token").as_string())}}, Basic(c));
+  EXPECT_EQ(Error(refreshed), "invalid_grant");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SsoApi, ::testing::Values("sqlite", "postgresql"));
