@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync, readFileSync, mkdirSync, existsSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -89,10 +90,25 @@ function startAgencySim(bin, busUrl) {
   });
 }
 
-function startServer(bin, dir, smtpUrl, mailboxUrl) {
+// A TCP port free on loopback right now (for a process that must know its address before it listens).
+function freePort() {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--data-dir', dir, '--port', '0', '--bind', '127.0.0.1', '--demo',
-      '--smtp-url', smtpUrl, '--sms-gateway-url', `${mailboxUrl}/gateway/messages`], {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// `port` 0 picks a free one (the public URL stays the default); another port is also the server's public URL, so
+// what it publishes (an OpenID provider's issuer) is where the tests reach it.
+function startServer(bin, dir, smtpUrl, mailboxUrl, port = 0) {
+  return new Promise((resolve, reject) => {
+    const own = port ? ['--public-url', `http://127.0.0.1:${port}`] : [];
+    const child = spawn(bin, ['serve', '--data-dir', dir, '--port', String(port), '--bind', '127.0.0.1', '--demo',
+      ...own, '--smtp-url', smtpUrl, '--sms-gateway-url', `${mailboxUrl}/gateway/messages`], {
       stdio: ['ignore', 'pipe', 'pipe'],
       // The demo's providers (spbe-agency-sim) live on this host's loopback: allowed here, never by default.
       env: { ...process.env, SPBE_SMS_GATEWAY_TOKEN: GATEWAY_TOKEN, SPBE_INTEROP_ALLOWED_NETWORKS: '127.0.0.1/32' },
@@ -167,7 +183,9 @@ async function assertNoAxeViolations(page, label) {
 }
 
 // useServer({ browser: false }) starts the server, mail relay and bank without Chromium (the API tests).
-function useServer({ browser: withBrowser = true } = {}) {
+// useServer({ ownPublicUrl: true }) makes base() the server's public URL too (the single sign-on tests: the issuer
+// the provider publishes must be the address its clients discover it at).
+function useServer({ browser: withBrowser = true, ownPublicUrl = false } = {}) {
 before(async () => {
   const bin = process.env.SPBE_BIN;
   assert.ok(bin, 'set SPBE_BIN to the spbe binary, e.g. SPBE_BIN=build/spbe');
@@ -179,7 +197,8 @@ before(async () => {
   execFileSync(bin, ['seed-demo', '--data-dir', path.join(dataDir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
   const sink = await startMailSink(process.env.SPBE_MAIL_SINK || path.join(path.dirname(bin), 'spbe-mail-sink'));
   mailboxURL = sink.http;
-  const port = await startServer(bin, path.join(dataDir, 'data'), sink.smtp, sink.http);
+  const port = await startServer(bin, path.join(dataDir, 'data'), sink.smtp, sink.http,
+    ownPublicUrl ? await freePort() : 0);
   baseURL = `http://127.0.0.1:${port}`;
   bankURL = await startBankSim(process.env.SPBE_BANK_SIM || path.join(path.dirname(bin), 'spbe-bank-sim'), baseURL,
     path.join(dataDir, 'data', 'keys', 'bank-sim.key'));
@@ -291,4 +310,4 @@ async function textsTo(phone, pattern) {
   }, `no message matching ${pattern} to ${phone}`, { describe: () => JSON.stringify(texts) });
 }
 
-export { useServer, viaMenu, actOnFile, textsTo, waitFor, bank, agency, stopAgency, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };
+export { useServer, freePort, viaMenu, actOnFile, textsTo, waitFor, bank, agency, stopAgency, newContext, switchToEnglish, assertNoAxeViolations, mailedCodeFor, signIn, artifactDir, base };
