@@ -33,7 +33,7 @@ CREATE TABLE sso_keys (
 
 -- The subject identifier each account has towards every application: random, never reused, not the account's id.
 CREATE TABLE sso_subjects (
-  account_id BIGINT PRIMARY KEY REFERENCES accounts (id),
+  account_id BIGINT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
   sub TEXT NOT NULL UNIQUE
 );
 
@@ -41,7 +41,7 @@ CREATE TABLE sso_subjects (
 CREATE TABLE sso_grants (
   id BIGSERIAL PRIMARY KEY,
   client_id BIGINT NOT NULL REFERENCES sso_clients (id),
-  account_id BIGINT NOT NULL REFERENCES accounts (id),
+  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
   session_hash TEXT NOT NULL,   -- the portal session it was made in
   scope TEXT NOT NULL,
   nonce TEXT NOT NULL DEFAULT '',
@@ -59,7 +59,7 @@ CREATE INDEX sso_grants_account ON sso_grants (account_id, client_id);
 
 CREATE TABLE sso_tokens (
   token_hash TEXT PRIMARY KEY,
-  grant_id BIGINT NOT NULL REFERENCES sso_grants (id),
+  grant_id BIGINT NOT NULL REFERENCES sso_grants (id) ON DELETE CASCADE,
   kind TEXT NOT NULL,           -- access or refresh
   expires_at TEXT NOT NULL,
   created_at TEXT NOT NULL,
@@ -70,7 +70,7 @@ CREATE INDEX sso_tokens_grant ON sso_tokens (grant_id);
 
 -- What a person agreed to share with an application; asked again when it asks for more.
 CREATE TABLE sso_consents (
-  account_id BIGINT NOT NULL REFERENCES accounts (id),
+  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
   client_id BIGINT NOT NULL REFERENCES sso_clients (id),
   scope TEXT NOT NULL,
   granted_at TEXT NOT NULL,

@@ -48,7 +48,9 @@ AuthOutcome SsoService::Authorize(const AuthRequest& req, const access::Actor& a
   auto refuse = [&](const char* error, const std::string& description) {
     return back({{"error", error}, {"error_description", description}});
   };
-  if (req.state.size() > 1000 || req.nonce.size() > 500) return refuse("invalid_request", "state or nonce too long");
+  if (req.state.size() > 1000 || req.nonce.size() > 500 || req.scope.size() > 1000 || req.prompt.size() > 100) {
+    return refuse("invalid_request", "state, nonce, scope or prompt too long");
+  }
   if (!req.response_mode.empty() && req.response_mode != "query") {
     return refuse("invalid_request", "only response_mode=query is supported");
   }

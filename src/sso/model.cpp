@@ -32,7 +32,8 @@ bool ClientRow::HasPostLogout(std::string_view uri) const { return Contains(post
 std::vector<std::string> SplitScope(std::string_view text) {
   std::vector<std::string> out;
   std::size_t i = 0;
-  while (i < text.size()) {
+  // Bounded: a scope is a handful of words; the callers refuse long ones before they get here.
+  while (i < text.size() && out.size() < 64) {
     auto sp = text.find(' ', i);
     if (sp == std::string_view::npos) sp = text.size();
     std::string word(text.substr(i, sp - i));

@@ -169,6 +169,7 @@ std::variant<json::object, OAuthError> SsoService::ExchangeCode(const ClientRow&
 }
 
 std::variant<json::object, OAuthError> SsoService::Refresh(const ClientRow& client, const TokenRequest& req) {
+  if (req.scope.size() > 1000) return Fail(400, "invalid_scope", "scope too long");
   if (req.refresh_token.empty() || req.refresh_token.size() > 200) {
     return Fail(400, "invalid_request", "refresh_token is required");
   }
