@@ -11,13 +11,7 @@
 #include "sso/service.hpp"
 
 namespace spbe::sso {
-namespace {
-
-bool Has(const std::vector<std::string>& list, std::string_view item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 AuthOutcome SsoService::Authorize(const AuthRequest& req, const access::Actor& actor, const std::string& session_token,
                                   std::optional<bool> decision, std::string_view lang) {

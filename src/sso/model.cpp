@@ -14,20 +14,32 @@ const std::vector<std::string>& KnownScopes() {
   return scopes;
 }
 
-namespace {
-
-bool Contains(const std::vector<std::string>& list, std::string_view item) {
+bool Has(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-}  // namespace
+std::vector<std::string> SplitLines(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    auto nl = text.find_first_of("\r\n", i);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(i, nl - i);
+    auto first = line.find_first_not_of(" \t");
+    if (first != std::string_view::npos) {
+      out.emplace_back(line.substr(first, line.find_last_not_of(" \t") - first + 1));
+    }
+    i = nl + 1;
+  }
+  return out;
+}
 
 bool ClientRow::Allows(std::string_view scope) const {
   if (scope == "nik" && nik_legal_basis.empty()) return false;
-  return Contains(scopes, scope);
+  return Has(scopes, scope);
 }
-bool ClientRow::HasRedirect(std::string_view uri) const { return Contains(redirect_uris, uri); }
-bool ClientRow::HasPostLogout(std::string_view uri) const { return Contains(post_logout_redirect_uris, uri); }
+bool ClientRow::HasRedirect(std::string_view uri) const { return Has(redirect_uris, uri); }
+bool ClientRow::HasPostLogout(std::string_view uri) const { return Has(post_logout_redirect_uris, uri); }
 
 std::vector<std::string> SplitScope(std::string_view text) {
   std::vector<std::string> out;
@@ -37,7 +49,7 @@ std::vector<std::string> SplitScope(std::string_view text) {
     auto sp = text.find(' ', i);
     if (sp == std::string_view::npos) sp = text.size();
     std::string word(text.substr(i, sp - i));
-    if (!word.empty() && !Contains(out, word)) out.push_back(std::move(word));
+    if (!word.empty() && !Has(out, word)) out.push_back(std::move(word));
     i = sp + 1;
   }
   return out;
@@ -50,7 +62,7 @@ std::string JoinScope(const std::vector<std::string>& scopes) {
 }
 
 bool Covers(const std::vector<std::string>& held, const std::vector<std::string>& wanted) {
-  return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return Contains(held, w); });
+  return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return Has(held, w); });
 }
 
 bool ValidVerifier(std::string_view v) {

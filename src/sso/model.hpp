@@ -64,6 +64,10 @@ struct ConsentRow {
 /// Space-separated scopes, each once, in the order first given.
 std::vector<std::string> SplitScope(std::string_view text);
 std::string JoinScope(const std::vector<std::string>& scopes);
+/// Whether `item` is one of `list`.
+bool Has(const std::vector<std::string>& list, std::string_view item);
+/// The non-blank lines of `text`, trimmed (one address per line, as the console's text areas and the store keep them).
+std::vector<std::string> SplitLines(std::string_view text);
 /// Whether every scope of `wanted` is in `held`.
 bool Covers(const std::vector<std::string>& held, const std::vector<std::string>& wanted);
 

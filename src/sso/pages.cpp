@@ -19,21 +19,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::vector<std::string> LinesOf(const std::string& text) {
-  std::vector<std::string> out;
-  std::string line;
-  for (char c : text + "\n") {
-    if (c == '\n' || c == '\r') {
-      auto first = line.find_first_not_of(" \t");
-      if (first != std::string::npos) out.push_back(line.substr(first, line.find_last_not_of(" \t") - first + 1));
-      line.clear();
-    } else {
-      line += c;
-    }
-  }
-  return out;
-}
-
 bool PlatformAdmin(const access::Actor& actor) {
   return std::any_of(actor.grants.begin(), actor.grants.end(),
                      [](const access::Grant& g) { return g.role == access::Role::kAdminPlatform; });
@@ -95,8 +80,8 @@ http::Handler RegisterForm(const http::Views& views, SsoService& sso, org::OrgSe
     spec.name = http::FormField(form, "name").substr(0, 200);
     spec.node_id = ParseRowId(http::FormField(form, "node_id"));
     spec.logo_url = http::FormField(form, "logo_url").substr(0, 600);
-    spec.redirect_uris = LinesOf(http::FormField(form, "redirect_uris").substr(0, 6000));
-    spec.post_logout_redirect_uris = LinesOf(http::FormField(form, "post_logout_redirect_uris").substr(0, 6000));
+    spec.redirect_uris = SplitLines(http::FormField(form, "redirect_uris").substr(0, 6000));
+    spec.post_logout_redirect_uris = SplitLines(http::FormField(form, "post_logout_redirect_uris").substr(0, 6000));
     for (const auto& s : KnownScopes()) {
       if (s == "openid" || http::FormField(form, "scope_" + s) == "1") spec.scopes.push_back(s);
     }

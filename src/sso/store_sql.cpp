@@ -17,18 +17,6 @@ constexpr const char* kGrantColumns =
     "SELECT id, client_id, account_id, session_hash, scope, nonce, auth_time, code_hash, redirect_uri, "
     "code_challenge, code_expires_at, code_used_at, created_at, revoked_at, revoked_reason FROM sso_grants ";
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto nl = text.find('\n', i);
-    if (nl == std::string::npos) nl = text.size();
-    if (nl > i) out.push_back(text.substr(i, nl - i));
-    i = nl + 1;
-  }
-  return out;
-}
-
 std::string Joined(const std::vector<std::string>& lines) {
   std::string out;
   for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
@@ -42,8 +30,8 @@ ClientRow ToClient(const soci::row& r) {
   c.name = Text(r, 2);
   c.node_id = Int64(r, 3);
   c.logo_url = Text(r, 4);
-  c.redirect_uris = Lines(Text(r, 5));
-  c.post_logout_redirect_uris = Lines(Text(r, 6));
+  c.redirect_uris = SplitLines(Text(r, 5));
+  c.post_logout_redirect_uris = SplitLines(Text(r, 6));
   c.scopes = SplitScope(Text(r, 7));
   c.is_public = Int64(r, 8) != 0;
   c.secret_hash = Text(r, 9);

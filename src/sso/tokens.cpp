@@ -30,6 +30,17 @@ bool SameHash(const std::string& a, const std::string& b) {
 // A unit of work that may end in an OAuth error it still commits (a reused code's family revoked).
 using Outcome = std::variant<json::object, OAuthError>;
 
+// A family revoked because a code or refresh token came back a second time: the platform's own decision, audited.
+void RevokeReused(soci::session& s, const SsoStore& store, std::int64_t grant_id, const std::string& now,
+                  const char* action, const char* reason) {
+  store.RevokeGrant(s, grant_id, now, reason);
+  audit::Entry e;
+  e.action = action;
+  e.object_type = "sso_grant";
+  e.object_id = std::to_string(grant_id);
+  audit::RecordSystem(s, e, now);
+}
+
 }  // namespace
 
 std::variant<ClientRow, OAuthError> SsoService::AuthenticateClient(const ClientAuth& auth) {
@@ -137,12 +148,7 @@ std::variant<json::object, OAuthError> SsoService::ExchangeCode(const ClientRow&
     if (!g || g->client_id != client.id) return Outcome(Fail(400, "invalid_grant", "unknown code"));
     // Single use: a second presentation means the code leaked; what the first gave is revoked (RFC 6749 4.1.2).
     if (!g->code_used_at.empty() || !store_.UseCode(s, g->id, now)) {
-      store_.RevokeGrant(s, g->id, now, "code used twice");
-      audit::Entry e;
-      e.action = "sso.code_reused";
-      e.object_type = "sso_grant";
-      e.object_id = std::to_string(g->id);
-      audit::RecordSystem(s, e, now);
+      RevokeReused(s, store_, g->id, now, "sso.code_reused", "code used twice");
       return Outcome(Fail(400, "invalid_grant", "the code was already used; the tokens it gave are revoked"));
     }
     if (!g->revoked_at.empty()) return Outcome(Fail(400, "invalid_grant", "the authorization was revoked"));
@@ -198,12 +204,7 @@ std::variant<json::object, OAuthError> SsoService::Refresh(const ClientRow& clie
     }
     // Rotated on use: an old one presented again means it was copied; the whole family goes.
     if (!t->used_at.empty() || !store_.UseToken(s, hash, now)) {
-      store_.RevokeGrant(s, g->id, now, "refresh token used twice");
-      audit::Entry e;
-      e.action = "sso.refresh_reused";
-      e.object_type = "sso_grant";
-      e.object_id = std::to_string(g->id);
-      audit::RecordSystem(s, e, now);
+      RevokeReused(s, store_, g->id, now, "sso.refresh_reused", "refresh token used twice");
       return Outcome(Fail(400, "invalid_grant", "the refresh token was already used; its family is revoked"));
     }
     if (t->expires_at <= now) return Outcome(Fail(400, "invalid_grant", "the refresh token has expired"));

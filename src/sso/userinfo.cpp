@@ -14,10 +14,6 @@ namespace {
 
 namespace json = boost::json;
 
-bool Has(const std::vector<std::string>& list, std::string_view item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
 OAuthError InvalidToken(std::string description) {
   OAuthError e;
   e.status = 401;
