@@ -353,6 +353,10 @@ void App::Parts::BuildBackground(const Config& config) {
   });
   p.identity->AddAccountInUseCheck(
       [store = p.application_store.get()](soci::session& s, std::int64_t id) { return store->HasApplications(s, id); });
+  p.identity->AddSignOutHook(
+      [sso = p.sso.get()](soci::session& s, std::int64_t account_id, const std::string* session_hash) {
+        sso->EndSessionGrants(s, account_id, session_hash);
+      });
 }
 
 void App::Parts::RegisterRoutes(const Config& config) {

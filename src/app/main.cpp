@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -171,7 +172,13 @@ int VerifyInteropLog(const Config& config) {
 int RotateSsoKeys(const Config& config) {
   auto tools = Tools::Open(config);
   if (!tools.ok()) return Fail(tools.error().detail);
-  auto vault = PiiVault::OpenOrCreate(config.data_dir + "/keys/pii.key");
+  // The keys are sealed with the server's personal-data key: a new one made here would seal keys no server can open.
+  std::string key_file = config.data_dir + "/keys/pii.key";
+  std::error_code ec;
+  if (!std::filesystem::exists(key_file, ec)) {
+    return Fail("no personal-data key at " + key_file + ": run this with the server's configuration (data_dir)");
+  }
+  auto vault = PiiVault::OpenOrCreate(key_file);
   if (!vault.ok()) return Fail(vault.error().detail);
   auto store = sso::MakeSqlSsoStore();
   sso::Options defaults;

@@ -96,6 +96,11 @@ void SetCsrfCookie(Response& res, const Request& req, const std::string& token) 
   res.headers.emplace_back("Set-Cookie", std::string(kCsrfCookie) + "=" + token + "; Path=/; SameSite=Lax; HttpOnly");
 }
 
+bool CsrfMatches(const Request& req, std::string_view sent) {
+  auto cookie = req.Cookie(kCsrfCookie);
+  return cookie && WellFormedToken(*cookie) && !sent.empty() && sent == *cookie;
+}
+
 Middleware CsrfProtection(const std::string& public_url) {
   return [public_origin = OriginOf(public_url)](Request& req, const Next& next) {
     bool unsafe = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";

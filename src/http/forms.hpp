@@ -30,6 +30,9 @@ std::string UrlEncode(std::string_view value);
 /// SetCsrfCookie must put on the response.
 std::string CsrfToken(const Request& req);
 void SetCsrfCookie(Response& res, const Request& req, const std::string& token);
+/// Whether `sent` (a form's csrf field) is the request's well-formed CSRF cookie: for the one route that must also
+/// take other sites' posts (RP-initiated logout) and so checks its own confirmations.
+bool CsrfMatches(const Request& req, std::string_view sent);
 
 /// Refuses (403 page or problem) a POST/PUT/PATCH/DELETE that another site could have made a browser send: a page form
 /// whose field does not equal the CSRF cookie, or whose Origin/Referer is not the portal's; an API call that rides on

@@ -188,7 +188,7 @@ Status IdentityService::SetOfficerEnabled(const access::Actor& admin, std::int64
     Account after = *account;
     after.status = status;
     store_.SetStatus(s, account_id, status, now);
-    if (!enabled) store_.DeleteSessionsOf(s, account_id);
+    if (!enabled) EndSessions(s, account_id, nullptr);
     audit::Entry e = AccountEvent(enabled ? "identity.enable" : "identity.disable", account_id,
                                   audit::Digest(Snapshot(*account)), audit::Digest(Snapshot(after)));
     if (!held.empty()) e.node_path = held.front().node_path;

@@ -116,7 +116,7 @@ Status IdentityService::ResetPassword(std::string_view email, std::string_view c
   std::string now = Now();
   return WithCode(email, kResetPassword, code, lang, by, [&](soci::session& s, const Account& a) -> Status {
     store_.SetPasswordHash(s, a.id, hash, now);
-    store_.DeleteSessionsOf(s, a.id);  // whoever knew the old password is signed out
+    EndSessions(s, a.id, nullptr);  // whoever knew the old password is signed out
     audit::Record(s, by, AccountEvent("identity.reset_password", a.id, "", ""), now);
     return Ok{};
   });

@@ -76,6 +76,15 @@ class IdentityService {
   /// or revoked.
   std::optional<access::Actor> Authenticate(std::string_view token);
 
+  /// When the person behind a live session signed in (UTC text), for single sign-on's auth_time and max_age.
+  std::optional<std::string> SessionStartedAt(std::string_view token);
+
+  /// Another capability ends what it holds from a portal session when the person signs out: `session_hash` is the
+  /// session's token hash, or nullptr for every session of the account (signed out everywhere, password changed,
+  /// account disabled). Runs inside the signing-out unit of work. Set up once by the composition root.
+  using SignOutHook = std::function<void(soci::session&, std::int64_t account_id, const std::string* session_hash)>;
+  void AddSignOutHook(SignOutHook hook) { sign_out_hooks_.push_back(std::move(hook)); }
+
   Status Logout(std::string_view token, const access::Actor& by = {});
   /// Ends every session of the account ("sign out everywhere").
   Status LogoutEverywhere(std::int64_t account_id, const access::Actor& by = {});
@@ -182,6 +191,9 @@ class IdentityService {
   Clock clock_;
   IdentityOptions options_;
   std::vector<std::function<bool(soci::session&, std::int64_t)>> in_use_checks_;
+  std::vector<SignOutHook> sign_out_hooks_;
+  /// Ends one session (`session_hash`) or all of the account's (nullptr), with what other capabilities hold from them.
+  void EndSessions(soci::session& s, std::int64_t account_id, const std::string* session_hash) const;
 };
 
 }  // namespace spbe::identity

@@ -210,11 +210,28 @@ std::optional<access::Actor> IdentityService::Authenticate(std::string_view toke
   return actor;
 }
 
+void IdentityService::EndSessions(soci::session& s, std::int64_t account_id, const std::string* session_hash) const {
+  for (const auto& hook : sign_out_hooks_) hook(s, account_id, session_hash);
+  if (session_hash) {
+    store_.DeleteSession(s, *session_hash);
+  } else {
+    store_.DeleteSessionsOf(s, account_id);
+  }
+}
+
+std::optional<std::string> IdentityService::SessionStartedAt(std::string_view token) {
+  if (token.empty()) return std::nullopt;
+  auto found = db_.Read([&](soci::session& s) { return store_.GetSession(s, crypto::Sha256Hex(token)); });
+  if (!found.ok() || !*found) return std::nullopt;
+  return (*found)->created_at;
+}
+
 Status IdentityService::Logout(std::string_view token, const access::Actor& by) {
   std::string hash = crypto::Sha256Hex(token);
   std::string now = Now();
   return db_.Write([&](soci::session& s) -> Status {
-    store_.DeleteSession(s, hash);
+    auto session = store_.GetSession(s, hash);
+    if (session) EndSessions(s, session->account_id, &hash);
     audit::Record(s, by, AccountEvent("identity.logout", by.account_id, "", ""), now);
     return Ok{};
   });
@@ -223,7 +240,7 @@ Status IdentityService::Logout(std::string_view token, const access::Actor& by) 
 Status IdentityService::LogoutEverywhere(std::int64_t account_id, const access::Actor& by) {
   std::string now = Now();
   return db_.Write([&](soci::session& s) -> Status {
-    store_.DeleteSessionsOf(s, account_id);
+    EndSessions(s, account_id, nullptr);
     audit::Record(s, by, AccountEvent("identity.logout_everywhere", account_id, "", ""), now);
     return Ok{};
   });

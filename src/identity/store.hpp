@@ -38,6 +38,7 @@ struct SessionRow {
   std::int64_t account_id = 0;
   std::string last_seen_at;
   std::string expires_at;
+  std::string created_at;  // when the person signed in
 };
 
 struct CodeRow {

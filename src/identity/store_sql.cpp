@@ -75,7 +75,7 @@ constexpr const char* kInsertSession =
     "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at) "
     "VALUES (:hash, :account, :now, :now2, :expires)";
 constexpr const char* kGetSession =
-    "SELECT account_id, last_seen_at, expires_at FROM sessions WHERE token_hash = :hash";
+    "SELECT account_id, last_seen_at, expires_at, created_at FROM sessions WHERE token_hash = :hash";
 constexpr const char* kTouchSession = "UPDATE sessions SET last_seen_at = :now WHERE token_hash = :hash";
 constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = :hash";
 constexpr const char* kDeleteSessionsOf = "DELETE FROM sessions WHERE account_id = :id";
@@ -251,7 +251,7 @@ class SqlIdentityStore final : public IdentityStore {
   }
   std::optional<SessionRow> GetSession(soci::session& s, const std::string& token_hash) const override {
     soci::rowset<soci::row> rows = (s.prepare << kGetSession, soci::use(token_hash, "hash"));
-    for (const auto& r : rows) return SessionRow{Int64(r, 0), Text(r, 1), Text(r, 2)};
+    for (const auto& r : rows) return SessionRow{Int64(r, 0), Text(r, 1), Text(r, 2), Text(r, 3)};
     return std::nullopt;
   }
   void TouchSession(soci::session& s, const std::string& token_hash, const std::string& now) const override {

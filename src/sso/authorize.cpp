@@ -76,6 +76,30 @@ AuthOutcome SsoService::Authorize(const AuthRequest& req, const access::Actor& a
     out.kind = AuthOutcome::Kind::kSignIn;
     return out;
   }
+  // auth_time is when the person signed in to the portal; an application may ask for a sign-in no older than
+  // max_age seconds, or for a new one (prompt=login; max_age=0 means the same).
+  auto started = identity_.SessionStartedAt(session_token);
+  auto started_at = started ? ParseUtc(*started) : std::nullopt;
+  if (!started_at) {
+    if (prompt_none) return refuse("login_required", "nobody is signed in");
+    out.kind = AuthOutcome::Kind::kSignIn;
+    return out;
+  }
+  bool too_old = false;
+  if (!req.max_age.empty()) {
+    if (req.max_age.size() > 9 ||
+        !std::all_of(req.max_age.begin(), req.max_age.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      return refuse("invalid_request", "max_age must be a number of seconds");
+    }
+    auto max_age = std::chrono::seconds(std::stoll(req.max_age));
+    too_old = max_age.count() == 0 || clock_() - *started_at > max_age;
+  }
+  if (Has(prompt, "login") || too_old) {
+    if (prompt_none) return refuse("login_required", "the application asks for a new sign-in");
+    out.kind = AuthOutcome::Kind::kSignIn;
+    out.fresh_sign_in = true;
+    return out;
+  }
   auto me = identity_.Me(actor);
   if (!me.ok()) return show(ErrorCode::kUnavailable, "sso_unavailable");
   if (identity::RolesRequireTotp(me->grants) && !me->account.totp_enabled) {
@@ -101,7 +125,7 @@ AuthOutcome SsoService::Authorize(const AuthRequest& req, const access::Actor& a
   g.session_hash = crypto::Sha256Hex(session_token);
   g.scope = JoinScope(scopes);
   g.nonce = req.nonce;
-  g.auth_time = now;
+  g.auth_time = *started;
   g.code_hash = crypto::Sha256Hex(code);
   g.redirect_uri = req.redirect_uri;
   g.code_challenge = req.code_challenge;

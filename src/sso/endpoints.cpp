@@ -52,6 +52,7 @@ AuthRequest ReadAuthRequest(Get get) {
   a.code_challenge = get("code_challenge");
   a.code_challenge_method = get("code_challenge_method");
   a.prompt = get("prompt");
+  a.max_age = get("max_age");
   a.response_mode = get("response_mode");
   return a;
 }
@@ -157,7 +158,18 @@ http::Handler AuthorizeEndpoint(SsoService& sso, const http::Views& views) {
         for (const auto& [k, v] : req.method == "POST"
                                       ? std::vector<std::pair<std::string, std::string>>(form.begin(), form.end())
                                       : req.query) {
-          if (k != "csrf" && k != "decision") back.params().append({k, v});
+          if (k == "csrf" || k == "decision") continue;
+          if (out.fresh_sign_in && (k == "prompt" || k == "max_age")) continue;
+          back.params().append({k, v});
+        }
+        if (out.fresh_sign_in) {
+          // Asked again once, not for ever: on the way back the sign-in just made is fresh enough.
+          std::string prompt;
+          for (const auto& p : SplitScope(a.prompt)) {
+            if (p != "login") prompt += (prompt.empty() ? "" : " ") + p;
+          }
+          if (!prompt.empty()) back.params().append({"prompt", prompt});
+          back.params().append({"max_age", "300"});
         }
         return Response::Redirect("/masuk?kembali=" + http::UrlEncode(back.buffer()), 303);
       }
@@ -245,23 +257,40 @@ http::Handler RevokeEndpoint(SsoService& sso) {
   };
 }
 
+// RP-initiated logout takes GET and POST (Session Management's RP-Initiated Logout 1.0, section 2). A POST from the
+// application's own page carries no token of ours, so this route checks only its own confirmation form's.
 http::Handler LogoutEndpoint(SsoService& sso, const http::Views& views, bool secure_cookies) {
   return [&sso, &views, secure_cookies](Request& req) {
+    std::map<std::string, std::string> form;
+    if (req.method == "POST") form = http::ParseForm(req.body);
+    auto get = [&](const char* k) {
+      return req.method == "POST" ? http::FormField(form, k) : req.Query(k).value_or("");
+    };
+    bool confirmed = req.method == "POST" && http::FormField(form, "confirmed") == "1";
+    if (confirmed && !http::CsrfMatches(req, http::FormField(form, http::kCsrfField))) {
+      return ErrorPage(views, req, 403, views.catalog().Text(req.lang, "http_form_expired"));
+    }
     std::string session = req.Cookie(kSessionCookie).value_or("");
-    auto out = sso.Logout(req.Query("id_token_hint").value_or(""), req.Query("post_logout_redirect_uri").value_or(""),
-                          req.Query("state").value_or(""), req.Query("client_id").value_or(""), req.actor(), session,
-                          req.lang);
+    auto out = sso.Logout(get("id_token_hint"), get("post_logout_redirect_uri"), get("state"), get("client_id"),
+                          req.actor(), session, req.lang, confirmed);
     if (out.error) return ErrorPage(views, req, 400, out.error->detail);
     if (out.confirm) {
       std::string csrf = http::CsrfToken(req);
+      std::string state = get("state");
       Response r = views.Page(req, 200, "sso/logout",
-                              json::object{{"client", out.client_name}, {"csrf", csrf}, {"next", out.redirect}},
+                              json::object{{"client", out.client_name},
+                                           {"client_id", out.client_id},
+                                           {"post_logout_redirect_uri", get("post_logout_redirect_uri")},
+                                           {"state", state.size() <= 1000 ? state : ""},
+                                           {"csrf", csrf}},
                               "sso_logout_title");
       http::SetCsrfCookie(r, req, csrf);
+      // The confirmation's answer redirects to the application: the form's policy must let it go there.
+      if (!out.redirect.empty()) r.Set("Content-Security-Policy", Csp(OriginOf(out.redirect), ""));
       return r;
     }
-    Response r =
-        out.redirect.empty() ? Response::Redirect("/masuk?keluar=1", 302) : Response::Redirect(out.redirect, 302);
+    Response r = out.redirect.empty() ? Response::Redirect("/masuk?keluar=1", req.method == "POST" ? 303 : 302)
+                                      : Response::Redirect(out.redirect, req.method == "POST" ? 303 : 302);
     if (!session.empty())
       r.headers.emplace_back("Set-Cookie", http::SessionCookie(kSessionCookie, "", secure_cookies, 0));
     return r;
@@ -294,6 +323,7 @@ void RegisterEndpoints(http::Router& router, SsoService& sso, const http::Views&
   router.Add("POST", "/oauth2/userinfo", UserInfoEndpoint(sso), client_calls);
   router.Add("POST", "/oauth2/revoke", RevokeEndpoint(sso), client_calls);
   router.Add("GET", "/oauth2/logout", LogoutEndpoint(sso, views, secure_cookies));
+  router.Add("POST", "/oauth2/logout", LogoutEndpoint(sso, views, secure_cookies), client_calls);
 }
 
 }  // namespace spbe::sso

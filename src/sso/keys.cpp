@@ -76,8 +76,9 @@ json::object SsoService::Discovery() const {
       {"token_endpoint_auth_methods_supported", json::array{"client_secret_basic", "client_secret_post", "none"}},
       {"revocation_endpoint_auth_methods_supported", json::array{"client_secret_basic", "client_secret_post", "none"}},
       {"code_challenge_methods_supported", json::array{"S256"}},
-      {"claims_supported", json::array{"sub", "iss", "aud", "exp", "iat", "nonce", "name", "email", "email_verified",
-                                       "phone_number", "phone_number_verified", "nik", "nip", "position", "roles"}},
+      // Not phone_number: the platform does not verify phone numbers yet, and releases only what it can vouch for.
+      {"claims_supported", json::array{"sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "name",
+                                       "email", "email_verified", "nik", "nip", "position", "roles"}},
       {"claims_parameter_supported", false},
       {"request_parameter_supported", false},
       {"request_uri_parameter_supported", false},
@@ -171,41 +172,32 @@ Result<std::string> SsoService::SignIdToken(const Signer& signer, const json::ob
 }
 
 std::optional<json::object> SsoService::ReadOwnIdToken(std::string_view jwt) {
-  auto dot1 = jwt.find('.');
-  auto dot2 = jwt.rfind('.');
-  if (dot1 == std::string_view::npos || dot1 == dot2 || jwt.size() > 8000) return std::nullopt;
-  auto header_text = crypto::FromBase64Url(jwt.substr(0, dot1));
-  auto payload_text = crypto::FromBase64Url(jwt.substr(dot1 + 1, dot2 - dot1 - 1));
-  auto signature = crypto::FromBase64Url(jwt.substr(dot2 + 1));
-  if (!header_text || !payload_text || !signature) return std::nullopt;
-  boost::system::error_code ec;
-  auto header = json::parse(*header_text, ec);
-  if (ec || !header.is_object()) return std::nullopt;
-  auto payload = json::parse(*payload_text, ec);
-  if (ec || !payload.is_object()) return std::nullopt;
-  const auto* kid = header.as_object().if_contains("kid");
-  if (!kid || !kid->is_string()) return std::nullopt;
+  auto jws = ParseCompactJws(jwt);
+  if (!jws) return std::nullopt;
   auto keys = db_.Read([&](soci::session& s) { return store_.Keys(s); });
   if (!keys.ok()) return std::nullopt;
-  std::string_view input = jwt.substr(0, dot2);
   for (const auto& k : *keys) {
-    if (k.kid != kid->as_string()) continue;
+    if (k.kid != jws->kid) continue;
+    boost::system::error_code ec;
     auto jwk = json::parse(k.public_jwk, ec);
     if (ec || !jwk.is_object()) return std::nullopt;
     const auto& o = jwk.as_object();
+    auto member = [&o](const char* name) -> std::optional<std::string> {
+      const auto* v = o.if_contains(name);
+      return v && v->is_string() ? crypto::FromBase64Url(v->as_string()) : std::nullopt;
+    };
     bool good = false;
     if (k.alg == "RS256") {
-      auto n = crypto::FromBase64Url(o.at("n").as_string());
-      auto e = crypto::FromBase64Url(o.at("e").as_string());
-      good = n && e && pki::VerifyRs256({*n, *e}, input, *signature);
+      auto n = member("n"), e = member("e");
+      good = n && e && pki::VerifyRs256({*n, *e}, jws->signing_input, jws->signature);
     } else {
-      auto x = crypto::FromBase64Url(o.at("x").as_string());
-      good = x && crypto::VerifySignature(*x, input, *signature);
+      auto x = member("x");
+      good = x && crypto::VerifySignature(*x, jws->signing_input, jws->signature);
     }
     if (!good) return std::nullopt;
-    const auto* iss = payload.as_object().if_contains("iss");
+    const auto* iss = jws->payload.if_contains("iss");
     if (!iss || !iss->is_string() || iss->as_string() != options_.issuer) return std::nullopt;
-    return payload.as_object();
+    return std::move(jws->payload);
   }
   return std::nullopt;
 }

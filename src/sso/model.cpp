@@ -1,6 +1,7 @@
 #include "sso/model.hpp"
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
@@ -124,6 +125,30 @@ std::int64_t ParseRowId(std::string_view text) {
     v = v * 10 + (c - '0');
   }
   return v;
+}
+
+std::optional<ParsedJws> ParseCompactJws(std::string_view jwt) {
+  auto dot1 = jwt.find('.');
+  auto dot2 = jwt.rfind('.');
+  if (dot1 == std::string_view::npos || dot1 == dot2 || jwt.size() > 8000) return std::nullopt;
+  auto header_text = crypto::FromBase64Url(jwt.substr(0, dot1));
+  auto payload_text = crypto::FromBase64Url(jwt.substr(dot1 + 1, dot2 - dot1 - 1));
+  auto signature = crypto::FromBase64Url(jwt.substr(dot2 + 1));
+  if (!header_text || !payload_text || !signature) return std::nullopt;
+  boost::system::error_code ec;
+  auto header = boost::json::parse(*header_text, ec);
+  if (ec || !header.is_object()) return std::nullopt;
+  auto payload = boost::json::parse(*payload_text, ec);
+  if (ec || !payload.is_object()) return std::nullopt;
+  const auto* kid = header.as_object().if_contains("kid");
+  if (!kid || !kid->is_string()) return std::nullopt;
+  ParsedJws out;
+  out.kid = std::string(kid->as_string());
+  out.header = std::move(header.as_object());
+  out.payload = std::move(payload.as_object());
+  out.signing_input = std::string(jwt.substr(0, dot2));
+  out.signature = std::move(*signature);
+  return out;
 }
 
 Result<std::string> CompactJws(const std::string& header_json, const std::string& payload_json,

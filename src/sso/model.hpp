@@ -2,6 +2,7 @@
 /// Single sign-on's rows and the rules that need no database: scopes, PKCE (RFC 7636), redirect addresses, client
 /// credentials in an Authorization header (RFC 6749 2.3.1) and compact JWS.
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -52,6 +53,7 @@ struct TokenRow {
   std::int64_t grant_id = 0;
   std::string kind;  // access, refresh
   std::string expires_at, created_at, used_at, revoked_at;
+  std::string scope;  // what this token opens; '' (issued before V021): the grant's
 };
 
 /// An application a person let sign them in, and what it may read.
@@ -88,6 +90,14 @@ std::optional<BasicCredentials> ParseBasic(std::string_view header);
 
 /// A row id typed in a path: 1 to 2^63-1 in decimal digits only; 0 for anything else.
 std::int64_t ParseRowId(std::string_view text);
+
+/// A compact JWS read apart, its signature not yet checked: both parts JSON objects, the header naming a key (kid).
+struct ParsedJws {
+  boost::json::object header, payload;
+  std::string kid, signing_input, signature;
+};
+/// nullopt for anything that is not three base64url parts of at most 8,000 characters in all.
+std::optional<ParsedJws> ParseCompactJws(std::string_view jwt);
 
 /// A compact JWS: base64url(header).base64url(payload).base64url(sign(first two)).
 Result<std::string> CompactJws(const std::string& header_json, const std::string& payload_json,

@@ -66,7 +66,7 @@ struct OAuthError {
 /// The parameters of an authorization request, as sent.
 struct AuthRequest {
   std::string client_id, redirect_uri, response_type, scope, state, nonce, code_challenge, code_challenge_method,
-      prompt, response_mode;
+      prompt, response_mode, max_age;
 };
 
 /// What the authorization endpoint does next.
@@ -82,6 +82,9 @@ struct AuthOutcome {
   Error error;           // kShowError
   ClientRow client;      // kConsent
   std::vector<std::string> scopes;
+  // kSignIn of someone already signed in (prompt=login, or signed in longer ago than max_age): the way back must not
+  // ask again, so it carries a max_age the fresh sign-in meets instead of prompt=login.
+  bool fresh_sign_in = false;
 };
 
 /// A client's credentials as presented at the token or revocation endpoint.
@@ -139,12 +142,18 @@ class SsoService {
   struct LogoutOutcome {
     std::string redirect;     // where to send the browser once signed out ("" for the portal's own page)
     std::string client_name;  // the application that asked
+    std::string client_id;    // its client_id, for the confirmation form
     bool confirm = false;     // no valid ID token of the signed-in person: ask before signing out
     std::optional<Error> error;
   };
+  /// `confirmed`: the person pressed "sign out" on the portal's own confirmation page (its CSRF token checked).
   LogoutOutcome Logout(std::string_view id_token_hint, std::string_view post_logout_redirect_uri,
                        std::string_view state, std::string_view client_id, const access::Actor& actor,
-                       const std::string& session_token, std::string_view lang);
+                       const std::string& session_token, std::string_view lang, bool confirmed = false);
+
+  /// Signing out of the portal ends single sign-on too: what applications hold from that session (`session_hash`, or
+  /// every session of the account when nullptr) is revoked and audited, inside identity's signing-out unit of work.
+  void EndSessionGrants(soci::session& s, std::int64_t account_id, const std::string* session_hash);
 
   // The person's side.
   Result<std::vector<ConsentRow>> ConnectedApps(const access::Actor& actor);
@@ -163,8 +172,8 @@ class SsoService {
   std::variant<boost::json::object, OAuthError> ExchangeCode(const ClientRow& client, const TokenRequest& req);
   std::variant<boost::json::object, OAuthError> Refresh(const ClientRow& client, const TokenRequest& req);
   /// New access and refresh tokens (and an ID token) for the grant, inside the caller's unit of work.
-  boost::json::object IssueTokens(soci::session& s, const ClientRow& client, const GrantRow& grant,
-                                  const std::vector<std::string>& scopes, const Signer& signer);
+  Result<boost::json::object> IssueTokens(soci::session& s, const ClientRow& client, const GrantRow& grant,
+                                          const std::vector<std::string>& scopes, const Signer& signer);
   std::string Subject(soci::session& s, std::int64_t account_id);
   Result<boost::json::object> Claims(std::int64_t account_id, const std::vector<std::string>& scopes,
                                      const std::string& sub);

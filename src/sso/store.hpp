@@ -34,6 +34,7 @@ class SsoStore {
   virtual void RetireKeys(soci::session& s, const std::string& now, const std::string& publish_until) const = 0;
 
   virtual std::optional<std::string> SubjectOf(soci::session& s, std::int64_t account_id) const = 0;
+  /// Keeps the first subject when two are inserted at once; read it back with SubjectOf.
   virtual void InsertSubject(soci::session& s, std::int64_t account_id, const std::string& sub) const = 0;
 
   virtual std::int64_t InsertGrant(soci::session& s, const GrantRow& g) const = 0;
@@ -46,6 +47,10 @@ class SsoStore {
   /// Revokes every live grant of the account to the client; how many.
   virtual int RevokeGrantsOf(soci::session& s, std::int64_t account_id, std::int64_t client_id, const std::string& now,
                              const std::string& reason) const = 0;
+
+  /// The live grants made in one portal session, and all of an account's (signing out, or out everywhere).
+  virtual std::vector<std::int64_t> LiveGrantsOfSession(soci::session& s, const std::string& session_hash) const = 0;
+  virtual std::vector<std::int64_t> LiveGrantsOfAccount(soci::session& s, std::int64_t account_id) const = 0;
 
   virtual void InsertToken(soci::session& s, const TokenRow& t) const = 0;
   virtual std::optional<TokenRow> TokenByHash(soci::session& s, const std::string& token_hash) const = 0;

@@ -136,7 +136,9 @@ class SqlSsoStore final : public SsoStore {
   }
   void InsertSubject(soci::session& s, std::int64_t account_id, const std::string& sub) const override {
     long long key = account_id;
-    s << "INSERT INTO sso_subjects (account_id, sub) VALUES (:a, :sub)", soci::use(key, "a"), soci::use(sub, "sub");
+    // Two first sign-ins racing: the one that lands first keeps its subject (both engines read ON CONFLICT).
+    s << "INSERT INTO sso_subjects (account_id, sub) VALUES (:a, :sub) ON CONFLICT (account_id) DO NOTHING",
+        soci::use(key, "a"), soci::use(sub, "sub");
   }
 
   std::int64_t InsertGrant(soci::session& s, const GrantRow& g) const override {
@@ -188,20 +190,38 @@ class SqlSsoStore final : public SsoStore {
     return static_cast<int>(ids.size());
   }
 
+  std::vector<std::int64_t> LiveGrantsOfSession(soci::session& s, const std::string& session_hash) const override {
+    std::vector<std::int64_t> ids;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT id FROM sso_grants WHERE session_hash = :h AND revoked_at IS NULL",
+         soci::use(session_hash, "h"));
+    for (const auto& r : rows) ids.push_back(Int64(r, 0));
+    return ids;
+  }
+  std::vector<std::int64_t> LiveGrantsOfAccount(soci::session& s, std::int64_t account_id) const override {
+    long long account = account_id;
+    std::vector<std::int64_t> ids;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT id FROM sso_grants WHERE account_id = :a AND revoked_at IS NULL",
+         soci::use(account, "a"));
+    for (const auto& r : rows) ids.push_back(Int64(r, 0));
+    return ids;
+  }
+
   void InsertToken(soci::session& s, const TokenRow& t) const override {
     long long grant = t.grant_id;
-    s << "INSERT INTO sso_tokens (token_hash, grant_id, kind, expires_at, created_at) VALUES (:hash, :grant, :kind, "
-         ":expires, :at)",
+    s << "INSERT INTO sso_tokens (token_hash, grant_id, kind, expires_at, created_at, scope) VALUES (:hash, :grant, "
+         ":kind, :expires, :at, :scope)",
         soci::use(t.token_hash, "hash"), soci::use(grant, "grant"), soci::use(t.kind, "kind"),
-        soci::use(t.expires_at, "expires"), soci::use(t.created_at, "at");
+        soci::use(t.expires_at, "expires"), soci::use(t.created_at, "at"), soci::use(t.scope, "scope");
   }
   std::optional<TokenRow> TokenByHash(soci::session& s, const std::string& token_hash) const override {
     soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT token_hash, grant_id, kind, expires_at, created_at, used_at, revoked_at FROM "
+        (s.prepare << "SELECT token_hash, grant_id, kind, expires_at, created_at, used_at, revoked_at, scope FROM "
                       "sso_tokens WHERE token_hash = :hash",
          soci::use(token_hash, "hash"));
     return First<TokenRow>(rows, [](const soci::row& r) {
-      return TokenRow{Text(r, 0), Int64(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6)};
+      return TokenRow{Text(r, 0), Int64(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7)};
     });
   }
   bool UseToken(soci::session& s, const std::string& token_hash, const std::string& now) const override {
@@ -232,9 +252,9 @@ class SqlSsoStore final : public SsoStore {
     });
   }
   void SaveConsent(soci::session& s, const ConsentRow& c) const override {
-    DeleteConsent(s, c.account_id, c.client_id);
     long long account = c.account_id, client = c.client_id;
-    s << "INSERT INTO sso_consents (account_id, client_id, scope, granted_at) VALUES (:a, :c, :scope, :at)",
+    s << "INSERT INTO sso_consents (account_id, client_id, scope, granted_at) VALUES (:a, :c, :scope, :at) ON CONFLICT "
+         "(account_id, client_id) DO UPDATE SET scope = excluded.scope, granted_at = excluded.granted_at",
         soci::use(account, "a"), soci::use(client, "c"), soci::use(c.scope, "scope"), soci::use(c.granted_at, "at");
   }
   void DeleteConsent(soci::session& s, std::int64_t account_id, std::int64_t client_id) const override {

@@ -48,7 +48,9 @@ std::variant<ClientRow, OAuthError> SsoService::AuthenticateClient(const ClientA
   if (auth.client_id.empty() || auth.client_id.size() > 100) {
     return Fail(401, "invalid_client", "client_id is required");
   }
-  Limiter::Keyed by_client{limits_.oauth_client_failures, auth.client_id};
+  // Per client and address, so a stranger guessing one application's secret cannot lock that application out from
+  // its own servers; per address as well, for someone trying many applications.
+  Limiter::Keyed by_client{limits_.oauth_client_failures, auth.client_id + "|" + auth.address};
   Limiter::Keyed by_address{limits_.oauth_address_failures, auth.address};
   if (auto braked = limiter_.Refuse({by_client, by_address}, "en")) {
     OAuthError e = Fail(429, "invalid_client", "too many failed attempts; try again later");
@@ -80,7 +82,7 @@ std::variant<json::object, OAuthError> SsoService::Token(const TokenRequest& req
   auto client = AuthenticateClient(req.auth);
   if (auto* e = std::get_if<OAuthError>(&client)) return *e;
   const ClientRow& c = std::get<ClientRow>(client);
-  Limiter::Keyed grants{limits_.oauth_grant_failures, c.client_id};
+  Limiter::Keyed grants{limits_.oauth_grant_failures, c.client_id + "|" + req.auth.address};
   if (auto braked = limiter_.Refuse({grants}, "en")) {
     OAuthError e = Fail(429, "invalid_request", "too many refused exchanges; try again later");
     e.retry_after = std::max(1, braked->retry_after_s);
@@ -104,16 +106,21 @@ std::string SsoService::Subject(soci::session& s, std::int64_t account_id) {
   if (auto sub = store_.SubjectOf(s, account_id)) return *sub;
   std::string sub = crypto::RandomHex(16);
   store_.InsertSubject(s, account_id, sub);
-  return sub;
+  return store_.SubjectOf(s, account_id).value_or(sub);
 }
 
-json::object SsoService::IssueTokens(soci::session& s, const ClientRow& client, const GrantRow& grant,
-                                     const std::vector<std::string>& scopes, const Signer& signer) {
+Result<json::object> SsoService::IssueTokens(soci::session& s, const ClientRow& client, const GrantRow& grant,
+                                             const std::vector<std::string>& scopes, const Signer& signer) {
   std::string now = Now();
   std::string access = crypto::RandomToken(32), refresh = crypto::RandomToken(32);
-  store_.InsertToken(s, {crypto::Sha256Hex(access), grant.id, "access", Later(options_.access_lifetime), now, "", ""});
-  store_.InsertToken(s,
-                     {crypto::Sha256Hex(refresh), grant.id, "refresh", Later(options_.refresh_lifetime), now, "", ""});
+  std::string scope = JoinScope(scopes);
+  store_.InsertToken(
+      s, {crypto::Sha256Hex(access), grant.id, "access", Later(options_.access_lifetime), now, "", "", scope});
+  // Rotation never stretches a grant: its refresh tokens end refresh_lifetime after the person agreed.
+  auto granted = ParseUtc(grant.created_at);
+  std::string refresh_end =
+      granted ? FormatUtc(*granted + options_.refresh_lifetime) : Later(options_.refresh_lifetime);
+  store_.InsertToken(s, {crypto::Sha256Hex(refresh), grant.id, "refresh", refresh_end, now, "", "", scope});
   auto iat = std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
   json::object claims{{"iss", options_.issuer},
                       {"sub", Subject(s, grant.account_id)},
@@ -131,9 +138,11 @@ json::object SsoService::IssueTokens(soci::session& s, const ClientRow& client, 
                    {"token_type", "Bearer"},
                    {"expires_in", options_.access_lifetime.count()},
                    {"refresh_token", refresh},
-                   {"scope", JoinScope(scopes)}};
+                   {"scope", scope}};
+  // No ID token, no answer: the unit of work is undone and the application told to try again.
   auto id_token = SignIdToken(signer, claims);
-  if (id_token.ok()) out["id_token"] = *id_token;
+  if (!id_token.ok()) return id_token.error();
+  out["id_token"] = *id_token;
   return out;
 }
 
@@ -159,7 +168,8 @@ std::variant<json::object, OAuthError> SsoService::ExchangeCode(const ClientRow&
     if (!ValidVerifier(req.code_verifier) || S256(req.code_verifier) != g->code_challenge) {
       return Outcome(Fail(400, "invalid_grant", "code_verifier does not match the code_challenge"));
     }
-    json::object tokens = IssueTokens(s, client, *g, SplitScope(g->scope), *signer);
+    auto tokens = IssueTokens(s, client, *g, SplitScope(g->scope), *signer);
+    if (!tokens.ok()) return tokens.error();
     access::Actor person{g->account_id, access::AccountKind::kWarga, {}};
     person.address = req.auth.address;
     audit::Entry e;
@@ -168,7 +178,7 @@ std::variant<json::object, OAuthError> SsoService::ExchangeCode(const ClientRow&
     e.object_id = std::to_string(g->id);
     e.after_digest = audit::Digest(client.client_id + "|" + g->scope);
     audit::Record(s, person, e, now);
-    return Outcome(std::move(tokens));
+    return Outcome(std::move(*tokens));
   });
   if (!done.ok()) return Fail(503, "temporarily_unavailable", "try again");
   return std::move(*done);
@@ -208,10 +218,12 @@ std::variant<json::object, OAuthError> SsoService::Refresh(const ClientRow& clie
       return Outcome(Fail(400, "invalid_grant", "the refresh token was already used; its family is revoked"));
     }
     if (t->expires_at <= now) return Outcome(Fail(400, "invalid_grant", "the refresh token has expired"));
-    auto held = SplitScope(g->scope);
+    // Never more than this token carried (itself at most what the person agreed to).
+    auto held = SplitScope(t->scope.empty() ? g->scope : t->scope);
     auto scopes = req.scope.empty() ? held : SplitScope(req.scope);
     if (!Covers(held, scopes)) return Outcome(Fail(400, "invalid_scope", "more than the person agreed to"));
-    json::object tokens = IssueTokens(s, client, *g, scopes, *signer);
+    auto tokens = IssueTokens(s, client, *g, scopes, *signer);
+    if (!tokens.ok()) return tokens.error();
     access::Actor person{g->account_id, access::AccountKind::kWarga, {}};
     person.address = req.auth.address;
     audit::Entry e;
@@ -219,7 +231,7 @@ std::variant<json::object, OAuthError> SsoService::Refresh(const ClientRow& clie
     e.object_type = "sso_grant";
     e.object_id = std::to_string(g->id);
     audit::Record(s, person, e, now);
-    return Outcome(std::move(tokens));
+    return Outcome(std::move(*tokens));
   });
   if (!done.ok()) return Fail(503, "temporarily_unavailable", "try again");
   return std::move(*done);

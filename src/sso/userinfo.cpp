@@ -65,7 +65,7 @@ std::variant<json::object, OAuthError> SsoService::UserInfo(std::string_view acc
   std::string now = Now();
   struct Found {
     GrantRow grant;
-    std::string sub;
+    std::string sub, scope;
   };
   auto found = db_.Read([&](soci::session& s) -> std::optional<Found> {
     auto t = store_.TokenByHash(s, crypto::Sha256Hex(access_token));
@@ -76,7 +76,8 @@ std::variant<json::object, OAuthError> SsoService::UserInfo(std::string_view acc
     if (!c || c->disabled()) return std::nullopt;
     auto sub = store_.SubjectOf(s, g->account_id);
     if (!sub) return std::nullopt;
-    return Found{std::move(*g), std::move(*sub)};
+    std::string scope = t->scope.empty() ? g->scope : t->scope;
+    return Found{std::move(*g), std::move(*sub), std::move(scope)};
   });
   if (!found.ok()) {
     OAuthError e;
@@ -85,7 +86,7 @@ std::variant<json::object, OAuthError> SsoService::UserInfo(std::string_view acc
     return e;
   }
   if (!*found) return InvalidToken("the access token is unknown, expired or revoked");
-  auto claims = Claims((*found)->grant.account_id, SplitScope((*found)->grant.scope), (*found)->sub);
+  auto claims = Claims((*found)->grant.account_id, SplitScope((*found)->scope), (*found)->sub);
   if (!claims.ok()) return InvalidToken("the account is no longer active");
   return std::move(*claims);
 }
@@ -135,7 +136,7 @@ std::optional<OAuthError> SsoService::Revoke(std::string_view token, const Clien
 SsoService::LogoutOutcome SsoService::Logout(std::string_view id_token_hint, std::string_view post_logout_redirect_uri,
                                              std::string_view state, std::string_view client_id,
                                              const access::Actor& actor, const std::string& session_token,
-                                             std::string_view lang) {
+                                             std::string_view lang, bool confirmed) {
   LogoutOutcome out;
   auto refuse = [&](const char* key) {
     out.error = Error::Of(ErrorCode::kBadRequest, i18n::Tr(lang, key));
@@ -158,7 +159,10 @@ SsoService::LogoutOutcome SsoService::Logout(std::string_view id_token_hint, std
     auto found = db_.Read([&](soci::session& s) { return store_.ClientByClientId(s, audience); });
     if (found.ok() && *found) client = **found;
   }
-  if (client) out.client_name = client->name;
+  if (client) {
+    out.client_name = client->name;
+    out.client_id = client->client_id;
+  }
   if (!post_logout_redirect_uri.empty()) {
     if (!client || !client->HasPostLogout(post_logout_redirect_uri)) return refuse("sso_logout_bad_redirect");
     boost::urls::url url(post_logout_redirect_uri);
@@ -174,7 +178,7 @@ SsoService::LogoutOutcome SsoService::Logout(std::string_view id_token_hint, std
     const auto* hinted = hint->if_contains("sub");
     same_person = sub.ok() && *sub && hinted && hinted->is_string() && hinted->as_string() == **sub;
   }
-  if (!same_person) {
+  if (!same_person && !confirmed) {
     out.confirm = true;
     return out;
   }
@@ -203,6 +207,19 @@ Status SsoService::Disconnect(const access::Actor& actor, std::int64_t client_id
     audit::Record(s, actor, e, now);
     return Ok{};
   });
+}
+
+void SsoService::EndSessionGrants(soci::session& s, std::int64_t account_id, const std::string* session_hash) {
+  std::string now = Now();
+  auto ids = session_hash ? store_.LiveGrantsOfSession(s, *session_hash) : store_.LiveGrantsOfAccount(s, account_id);
+  for (std::int64_t id : ids) {
+    store_.RevokeGrant(s, id, now, session_hash ? "signed out of the portal" : "signed out everywhere");
+    audit::Entry e;
+    e.action = "sso.session_ended";
+    e.object_type = "sso_grant";
+    e.object_id = std::to_string(id);
+    audit::RecordSystem(s, e, now);
+  }
 }
 
 }  // namespace spbe::sso

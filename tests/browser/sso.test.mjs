@@ -138,6 +138,29 @@ test('openid-client against the provider: code flow with PKCE in Chromium, ID to
     await phone.close();
   }
 
+  // RP-initiated logout without an ID token (the application's page posts or links it): the person is asked, on a
+  // phone, and their confirmation goes back to the application under the page's own security policy.
+  const asked = await newContext({ viewport: { width: 360, height: 780 } });
+  try {
+    const page = await asked.newPage();
+    await page.goto('/masuk');
+    await page.fill('#username', CITIZEN);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((u) => u.pathname !== '/masuk'),
+      page.click('form[action="/masuk"] button[type=submit]')]);
+    const endSession = client.buildEndSessionUrl(config, { post_logout_redirect_uri: `${rpOrigin}/`, state: 'tanya' });
+    await page.goto(endSession.href);
+    await page.waitForSelector('#logout-confirm');
+    assert.match(await page.locator('main').innerText(), /Aplikasi Perpustakaan Daerah \(uji\)/);
+    await assertFitsPhone(page, 'the sign-out confirmation');
+    const { url: back } = await redirectTo(page, `${rpOrigin}/`, () => page.click('#logout-confirm'));
+    assert.equal(back.searchParams.get('state'), 'tanya');
+    await page.goto('/profil');
+    assert.equal(new URL(page.url()).pathname, '/masuk', 'confirmed: the portal session is gone');
+  } finally {
+    await asked.close();
+  }
+
   // A new browser with the portal's Content-Security-Policy in force (the consent form's answer goes to the
   // application, which form-action must allow): signs in again and this time allows.
   const context = await newContext();

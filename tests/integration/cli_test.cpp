@@ -1,7 +1,9 @@
 // The spbe command line as an operator uses it: subcommands, help, configuration errors, schema checks, signals.
 #include <gtest/gtest.h>
+
 #include <signal.h>
 #include <sys/wait.h>
+#include <filesystem>
 
 #include <soci/soci.h>
 
@@ -143,6 +145,12 @@ TEST(Cli, SsoRotateKeysRetiresTheOldKeysButKeepsThemPublished) {
   std::string data = dir.path() + "/data";
   std::string out;
   ASSERT_EQ(testing::RunSpbe({"migrate", "--data-dir", data}), 0);
+  // Run against a data directory no server ever used (a mistyped --data-dir): no new personal-data key is made to seal
+  // signing keys the server could never open.
+  EXPECT_EQ(testing::RunSpbe({"sso", "rotate-keys", "--data-dir", data}, &out), 1) << out;
+  EXPECT_NE(out.find("no personal-data key"), std::string::npos) << out;
+  EXPECT_FALSE(std::filesystem::exists(data + "/keys/pii.key"));
+  ASSERT_EQ(testing::RunSpbe({"seed-demo", "--data-dir", data}), 0);
   ASSERT_EQ(testing::RunSpbe({"sso", "rotate-keys", "--data-dir", data}, &out), 0) << out;
   ASSERT_EQ(testing::RunSpbe({"sso", "rotate-keys", "--data-dir", data}, &out), 0) << out;
   EXPECT_NE(out.find("rotated"), std::string::npos) << out;

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
+#include "platform/clock.hpp"
 #include "platform/crypto.hpp"
 #include "platform/pki.hpp"
 #include "sso/service.hpp"
@@ -440,6 +441,160 @@ TEST_P(SsoApi, AnOfficerIsKnownByNipAndRolesUntilDisabled) {
       port_, "/oauth2/token",
       {{"grant_type", "refresh_token"}, {"refresh_token", std::string(t.at("refresh_token").as_string())}}, Basic(c));
   EXPECT_EQ(Error(refreshed), "invalid_grant");
+}
+
+TEST_P(SsoApi, SigningOutOfThePortalEndsWhatApplicationsHoldFromThatSession) {
+  auto c = Register();
+  std::string other = Session("warga1@demo.id");  // the same person on a second device
+  auto [code1, verifier1] = Code(c);
+  auto t1 = json::parse(Exchange(c, code1, verifier1).body).as_object();
+  auto [code2, verifier2] = Code(c, "openid profile email", other);
+  auto t2 = json::parse(Exchange(c, code2, verifier2).body).as_object();
+  auto refresh = [&](const json::object& t) {
+    return testing::PostTokenForm(
+        port_, "/oauth2/token",
+        {{"grant_type", "refresh_token"}, {"refresh_token", std::string(t.at("refresh_token").as_string())}}, Basic(c));
+  };
+  // Signing out on the first device ends that session's single sign-on, not the other device's.
+  ASSERT_TRUE(demo_->app().identity().Logout(warga_).ok());
+  EXPECT_EQ(UserInfo(std::string(t1.at("access_token").as_string())), 401);
+  EXPECT_EQ(Error(refresh(t1)), "invalid_grant");
+  EXPECT_EQ(UserInfo(std::string(t2.at("access_token").as_string())), 200);
+  // Signing out everywhere ends all of it.
+  auto warga = demo_->app().identity().Authenticate(other);
+  ASSERT_TRUE(warga);
+  ASSERT_TRUE(demo_->app().identity().LogoutEverywhere(warga->account_id).ok());
+  EXPECT_EQ(UserInfo(std::string(t2.at("access_token").as_string())), 401);
+  EXPECT_EQ(Error(refresh(t2)), "invalid_grant");
+  EXPECT_EQ(demo_->Count("SELECT COUNT(*) FROM audit_log WHERE action = 'sso.session_ended'"), 2);
+}
+
+TEST_P(SsoApi, ARefreshForLessReleasesLessAndAuthTimeIsTheSignIn) {
+  auto c = Register();
+  auto [code, verifier] = Code(c);
+  auto t1 = json::parse(Exchange(c, code, verifier).body).as_object();
+  std::string id_token(t1.at("id_token").as_string());
+  auto dot1 = id_token.find('.'), dot2 = id_token.rfind('.');
+  auto claims = json::parse(*crypto::FromBase64Url(id_token.substr(dot1 + 1, dot2 - dot1 - 1))).as_object();
+  ASSERT_TRUE(claims.contains("auth_time"));
+  EXPECT_LE(claims.at("auth_time").as_int64(), claims.at("iat").as_int64());
+  auto started = demo_->app().identity().SessionStartedAt(warga_);
+  ASSERT_TRUE(started);
+  EXPECT_EQ(claims.at("auth_time").as_int64(),
+            std::chrono::duration_cast<std::chrono::seconds>(ParseUtc(*started)->time_since_epoch()).count())
+      << "when the person signed in, not when the application asked";
+
+  auto narrower = testing::PostTokenForm(port_, "/oauth2/token",
+                                         {{"grant_type", "refresh_token"},
+                                          {"refresh_token", std::string(t1.at("refresh_token").as_string())},
+                                          {"scope", "openid profile"}},
+                                         Basic(c));
+  ASSERT_EQ(narrower.status, 200) << narrower.body;
+  auto t2 = json::parse(narrower.body).as_object();
+  EXPECT_EQ(t2.at("scope"), "openid profile");
+  auto info = json::parse(testing::Get(port_, "/oauth2/userinfo",
+                                       {{"Authorization", "Bearer " + std::string(t2.at("access_token").as_string())}})
+                              .body)
+                  .as_object();
+  EXPECT_TRUE(info.contains("name"));
+  EXPECT_FALSE(info.contains("email")) << "the narrower token opens only what it carries";
+  // And the narrower family cannot widen again.
+  auto wider = testing::PostTokenForm(port_, "/oauth2/token",
+                                      {{"grant_type", "refresh_token"},
+                                       {"refresh_token", std::string(t2.at("refresh_token").as_string())},
+                                       {"scope", "openid profile email"}},
+                                      Basic(c));
+  EXPECT_EQ(Error(wider), "invalid_scope");
+}
+
+TEST_P(SsoApi, PromptLoginAndMaxAgeAskForAFreshSignInOnce) {
+  auto c = Register();
+  (void)Code(c);  // consent given and remembered
+  auto p = Params(c);
+  p.challenge = testing::NewPkce().challenge;
+  auto ask = [&](const std::string& prompt, const std::string& max_age) {
+    auto q = p;
+    q.prompt = prompt;
+    q.max_age = max_age;
+    return testing::GetAuthorize(port_, warga_, q);
+  };
+  for (auto [prompt, max_age] : {std::pair<std::string, std::string>{"login", ""}, {"", "0"}}) {
+    auto r = ask(prompt, max_age);
+    EXPECT_EQ(r.status, 303) << prompt << max_age;
+    std::string location = r.Header("location").value_or("");
+    ASSERT_EQ(location.rfind("/masuk?kembali=", 0), 0u) << location;
+    // The way back asks for a sign-in no older than five minutes, not for another one.
+    std::string back = testing::QueryValue(location, "kembali");
+    EXPECT_EQ(testing::QueryValue(back, "max_age"), "300") << back;
+    EXPECT_EQ(testing::QueryValue(back, "prompt"), "") << back;
+  }
+  // A sign-in made just now meets max_age=300: a code at once.
+  auto fresh = ask("", "300");
+  EXPECT_EQ(fresh.status, 302);
+  EXPECT_FALSE(testing::QueryValue(fresh.Header("location").value_or(""), "code").empty());
+  // Without the person on the page, a fresh sign-in cannot happen: login_required; nonsense: invalid_request.
+  EXPECT_EQ(testing::QueryValue(ask("none", "0").Header("location").value_or(""), "error"), "login_required");
+  EXPECT_EQ(testing::QueryValue(ask("", "-5").Header("location").value_or(""), "error"), "invalid_request");
+  EXPECT_EQ(testing::QueryValue(ask("", "99999999999").Header("location").value_or(""), "error"), "invalid_request");
+}
+
+TEST_P(SsoApi, LogoutByPostAsksThePersonUnlessTheHintIsTheirs) {
+  auto c = Register();
+  auto [code, verifier] = Code(c);
+  auto t = json::parse(Exchange(c, code, verifier).body).as_object();
+  std::string body = "client_id=" + std::string(c.at("client_id").as_string()) +
+                     "&post_logout_redirect_uri=https%3A%2F%2Faplikasi.example%2F&state=k2";
+  auto post = [&](const std::string& form, const std::string& csrf_cookie) {
+    std::string cookie = "spbe_session=" + warga_ + (csrf_cookie.empty() ? "" : "; spbe_csrf=" + csrf_cookie);
+    return testing::Send(port_, {"POST",
+                                 "/oauth2/logout",
+                                 {{"Content-Type", "application/x-www-form-urlencoded"},
+                                  {"Cookie", cookie},
+                                  {"Origin", "https://aplikasi.example"}},
+                                 form});
+  };
+  // The application's own page posts without a hint: the person is asked, still signed in.
+  auto asked = post(body, "");
+  EXPECT_EQ(asked.status, 200) << asked.body;
+  EXPECT_NE(asked.body.find("logout-confirm"), std::string::npos);
+  EXPECT_NE(asked.Header("content-security-policy").value_or("").find("https://aplikasi.example"), std::string::npos)
+      << "the confirmation's redirect must be allowed by the form's policy";
+  EXPECT_TRUE(demo_->app().identity().Authenticate(warga_));
+  // Another site cannot confirm for the person: its token does not match the cookie.
+  std::string csrf = crypto::RandomHex(16);
+  EXPECT_EQ(post(body + "&confirmed=1&csrf=" + crypto::RandomHex(16), csrf).status, 403);
+  EXPECT_TRUE(demo_->app().identity().Authenticate(warga_));
+  // The person confirms on the portal's page: signed out, back to the application with its state.
+  auto confirmed = post(body + "&confirmed=1&csrf=" + csrf, csrf);
+  EXPECT_EQ(confirmed.status, 303) << confirmed.body;
+  EXPECT_EQ(confirmed.Header("location").value_or(""), "https://aplikasi.example/?state=k2");
+  EXPECT_FALSE(demo_->app().identity().Authenticate(warga_));
+  EXPECT_EQ(UserInfo(std::string(t.at("access_token").as_string())), 401) << "the session's tokens end with it";
+}
+
+TEST_P(SsoApi, AStrangersGuessesDoNotLockAClientOutOfItsOwnServers) {
+  auto c = Register();
+  auto [code, verifier] = Code(c);
+  for (int i = 0; i < 12; ++i) {
+    (void)testing::PostTokenForm(port_, "/oauth2/token", {{"grant_type", "refresh_token"}, {"refresh_token", "x"}},
+                                 std::string(c.at("client_id").as_string()) + ":tebakan" + std::to_string(i));
+  }
+  sso::TokenRequest req;
+  req.grant_type = "authorization_code";
+  req.code = code;
+  req.code_verifier = verifier;
+  req.redirect_uri = kReturn;
+  req.auth.client_id = std::string(c.at("client_id").as_string());
+  req.auth.secret = std::string(c.at("client_secret").as_string());
+  req.auth.method = sso::ClientAuth::Method::kBasic;
+  req.auth.address = "10.20.30.40";  // the application's own server
+  auto out = demo_->app().sso().Token(req);
+  EXPECT_TRUE(std::holds_alternative<json::object>(out))
+      << "braked from 127.0.0.1, the client still works from its own address";
+  // From where the guesses came, even the right secret waits.
+  auto braked = testing::PostTokenForm(port_, "/oauth2/token",
+                                       {{"grant_type", "refresh_token"}, {"refresh_token", "x"}}, Basic(c));
+  EXPECT_EQ(braked.status, 429) << braked.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SsoApi, ::testing::Values("sqlite", "postgresql"));

@@ -17,14 +17,17 @@ std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fie
 }
 
 std::vector<std::pair<std::string, std::string>> Params(const AuthorizeParams& p) {
-  return {{"client_id", p.client_id},
-          {"redirect_uri", p.redirect_uri},
-          {"response_type", "code"},
-          {"scope", p.scope},
-          {"state", p.state},
-          {"nonce", p.nonce},
-          {"code_challenge", p.challenge},
-          {"code_challenge_method", p.method}};
+  std::vector<std::pair<std::string, std::string>> out{{"client_id", p.client_id},
+                                                       {"redirect_uri", p.redirect_uri},
+                                                       {"response_type", "code"},
+                                                       {"scope", p.scope},
+                                                       {"state", p.state},
+                                                       {"nonce", p.nonce},
+                                                       {"code_challenge", p.challenge},
+                                                       {"code_challenge_method", p.method}};
+  if (!p.prompt.empty()) out.emplace_back("prompt", p.prompt);
+  if (!p.max_age.empty()) out.emplace_back("max_age", p.max_age);
+  return out;
 }
 
 }  // namespace

@@ -18,6 +18,7 @@ Pkce NewPkce();
 struct AuthorizeParams {
   std::string client_id, redirect_uri, scope = "openid profile email", state = "s", nonce = "n", challenge;
   std::string method = "S256";
+  std::string prompt, max_age;  // sent when not empty
 };
 
 /// The consent form posted by the signed-in person (`session`: their portal session token) with `decision`

@@ -121,6 +121,8 @@ std::vector<Row> PageRows() {
       {"POST", "/oauth2/authorize", Post("/oauth2/authorize", SsoConsentFields()), kSsoConsent},
       // Signed in: asked to confirm (no ID token says it is them); nobody signed in: the portal's signed-out page.
       {"GET", "/oauth2/logout", Show("/oauth2/logout"), {{"anonymous", 302}, {"*", 200}}},
+      // The same by POST (an application's own page may post it): asked to confirm, or signed out already.
+      {"POST", "/oauth2/logout", Post("/oauth2/logout", {}), {{"anonymous", 303}, {"*", 200}}},
       {"GET", "/sso/kelola", Show("/sso/kelola"), {{"anonymous", 401}, {"admin_platform", 200}, {"*", 403}}},
       {"POST",
        "/sso/kelola",
