@@ -66,7 +66,14 @@ bool RoleMay(Role role, Action action) {
       return role == Role::kAdminInstansi || role == Role::kAdminPlatform || role == Role::kAuditor;
     case Action::kInteropProviderUrl:
     case Action::kSsoClientManage:
+    case Action::kSpbeModelManage:
       return role == Role::kAdminPlatform;
+    case Action::kArchitectureRead:
+    case Action::kSpbeRead:
+      return true;  // every officer of the node sees its own inventory and assessments
+    case Action::kArchitectureManage:
+    case Action::kSpbeSelfAssess:
+      return role == Role::kAdminInstansi || role == Role::kAdminPlatform;
   }
   return false;
 }
@@ -130,6 +137,9 @@ const std::vector<Scope>& Scopes() {
       {"reports.read", Action::kReportRead, "read the reports held in the node's subtree"},
       {"stats.read", Action::kStatsRead, "read the node's internal figures (each IKM element)"},
       {"audit.read", Action::kAuditRead, "read the audit trail of the node's subtree"},
+      {"architecture.read", Action::kArchitectureRead,
+       "read the inventory of applications, data sets and infrastructure of the node's subtree"},
+      {"spbe.read", Action::kSpbeRead, "read the SPBE assessments of the node's subtree"},
       {"interop", Action::kInteropCall,
        "call services on the interoperability bus as the system the key is bound to (issued with the system)"},
   };

@@ -74,6 +74,11 @@ enum class Action {
   kInteropCall,         // call services on the bus as a system (the `interop` scope of a system's key)
   kSsoClientManage,     // register the applications that sign people in through this platform (they receive personal
                         // data: a platform admin's decision)
+  kArchitectureRead,    // see a node's inventory of applications, data sets and infrastructure, and its duplicates
+  kArchitectureManage,  // record, import and retire the node's applications, data sets and infrastructure
+  kSpbeRead,            // see the node's SPBE assessments in full (the public sees final results only)
+  kSpbeSelfAssess,      // the agency's SPBE coordinator: open the year's assessment, fill and submit it, plan targets
+  kSpbeModelManage,     // load another maturity model file (a later regulation)
 };
 
 /// What another system may do with an API key: each scope opens exactly one action, within the key's node's subtree.
