@@ -14,6 +14,9 @@
 
 #include "applications/api.hpp"
 #include "applications/pages.hpp"
+#include "architecture/api.hpp"
+#include "architecture/pages.hpp"
+#include "architecture/service.hpp"
 #include "audit/anchors.hpp"
 #include "audit/api.hpp"
 #include "audit/pages.hpp"
@@ -226,6 +229,9 @@ struct App::Parts {
   // Single sign-on: this platform as the OpenID Connect provider of other government applications.
   std::unique_ptr<sso::SsoStore> sso_store = sso::MakeSqlSsoStore();
   std::unique_ptr<sso::SsoService> sso;
+  // The IT architecture inventory (arsitektur SPBE).
+  std::unique_ptr<architecture::ArchitectureStore> architecture_store = architecture::MakeSqlArchitectureStore();
+  std::unique_ptr<architecture::ArchitectureService> architecture;
   std::unique_ptr<PeriodicTask> overdue_sweep;  // after the services it uses: stopped first
   std::unique_ptr<transparency::TransparencyStore> transparency_store = transparency::MakeSqlTransparencyStore();
   std::unique_ptr<transparency::Rollup> stats_rollup;
@@ -308,6 +314,8 @@ void App::Parts::BuildBackground(const Config& config) {
   while (!issuer.empty() && issuer.back() == '/') issuer.pop_back();
   p.sso = std::make_unique<sso::SsoService>(*p.db, *p.sso_store, *p.org, *p.identity, *p.vault, *p.limiter,
                                             p.config.limits, SystemClock(), sso::Options{issuer});
+  p.architecture =
+      std::make_unique<architecture::ArchitectureService>(*p.db, *p.architecture_store, *p.org, SystemClock());
   p.overdue_sweep = std::make_unique<PeriodicTask>(
       std::chrono::minutes(1),
       [applications = p.applications.get(), reports = p.reports.get(), identity = p.identity.get(),
@@ -439,6 +447,8 @@ void App::Parts::RegisterRoutes(const Config& config) {
   sso::RegisterEndpoints(p.router, *p.sso, *p.views, config.public_url.rfind("https://", 0) == 0);
   sso::RegisterApi(p.router, *p.sso);
   sso::RegisterPages(p.router, *p.views, *p.sso, *p.org);
+  architecture::RegisterApi(p.router, *p.architecture);
+  architecture::RegisterPages(p.router, *p.views, *p.architecture);
   p.metrics.AddSection([bus = p.interop.get()] { return bus->MetricsText(); });
   applications::PageLinks links;
   links.known = [identity =
@@ -585,6 +595,7 @@ Result<transparency::RollupReport> App::RollUpStats() { return parts_->stats_rol
 storage::Database& App::database() { return *parts_->db; }
 interop::InteropService& App::interop() { return *parts_->interop; }
 sso::SsoService& App::sso() { return *parts_->sso; }
+architecture::ArchitectureService& App::architecture() { return *parts_->architecture; }
 identity::IdentityService& App::identity() { return *parts_->identity; }
 std::vector<std::pair<std::string, std::string>> App::Routes() const {
   std::vector<std::pair<std::string, std::string>> out;

@@ -20,6 +20,9 @@ class IdentityService;
 namespace spbe::interop {
 class InteropService;
 }
+namespace spbe::architecture {
+class ArchitectureService;
+}
 
 namespace spbe::transparency {
 struct RollupReport;
@@ -62,6 +65,8 @@ class App {
   /// The service connection bus (tests: its log's verification and anchors).
   interop::InteropService& interop();
   sso::SsoService& sso();
+  /// The IT architecture inventory (the SPBE evaluation reads its Summary as evidence).
+  architecture::ArchitectureService& architecture();
   identity::IdentityService& identity();
   /// Every route the server answers, as (method, pattern): for the tests that hold every route to a row of the
   /// authorization matrix and every API route to the OpenAPI document.

@@ -45,4 +45,9 @@ Status SeedInterop(storage::Database& db, const Config& config, org::OrgService&
 Status SeedSso(storage::Database& db, const Config& config, org::OrgService& org, identity::IdentityService& identity,
                const PiiVault& vault, std::int64_t kab, const std::map<std::string, std::int64_t>& node_of);
 
+// The IT architecture inventory: about sixty applications of the kabupaten's agencies with their data sets and
+// infrastructure, and a few duplicates across agencies. (architecture.cpp)
+Status SeedArchitecture(storage::Database& db, const Config& config, org::OrgService& org, std::int64_t kab,
+                        const std::map<std::string, std::int64_t>& node_of);
+
 }  // namespace spbe::demo::detail

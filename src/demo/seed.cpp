@@ -283,6 +283,7 @@ Status Seed(storage::Database& db, const Config& config, bool history) {
   if (auto st = SeedRoutes(db, node_of); !st.ok()) return st;
   if (auto st = detail::SeedInterop(db, config, org, identity, *vault, kab->id, node_of); !st.ok()) return st;
   if (auto st = detail::SeedSso(db, config, org, identity, *vault, kab->id, node_of); !st.ok()) return st;
+  if (auto st = detail::SeedArchitecture(db, config, org, kab->id, node_of); !st.ok()) return st;
   if (auto st = detail::SeedHistory(db, config, org, identity, *vault, kab->id, history); !st.ok()) return st;
   log::Info("demo seeded", {{"kabupaten", "Labuhanbatu (12.10)"}, {"accounts", serial - 1 + 3}});
   return Ok{};
