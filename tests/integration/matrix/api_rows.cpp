@@ -203,6 +203,109 @@ std::vector<Row> SsoRows() {
   };
 }
 
+// The IT architecture inventory of DPMPTSP: every officer over it reads it (and an SPBE evaluator anywhere, and a key
+// with architecture.read), only its admins keep it; another agency's officers get 403 for its node and 404 for its
+// items.
+const Expect kReadsInventory = {{"anonymous", 401}, {"in", 200}, {"evaluator:out", 200}, {"key:all", 200}, {"*", 403}};
+
+// An item of DPMPTSP's inventory, recorded by the platform admin: its id.
+std::string NewArchItem(Ctx& c, const std::string& kind) {
+  std::string name = "Matriks " + std::to_string(++c.serial);
+  std::string body =
+      kind == "applications"
+          ? R"({"name": ")" + name + R"(", "function_code": "ADM.17", "node_id": )" + std::to_string(c.dpmptsp) + "}"
+      : kind == "datasets"
+          ? R"({"name": ")" + name + R"(", "classification": "internal", "node_id": )" + std::to_string(c.dpmptsp) + "}"
+          : R"({"name": ")" + name + R"(", "kind": "server_room", "node_id": )" + std::to_string(c.dpmptsp) + "}";
+  auto r = testing::PostJson(c.port, "/api/v1/architecture/" + kind, body, c.As("admin@demo.go.id"));
+  EXPECT_EQ(r.status, 201) << r.body;
+  return std::to_string(json::parse(r.body).at("id").as_int64());
+}
+
+std::vector<Row> ArchitectureRows() {
+  std::vector<Row> rows;
+  for (std::string kind : {"applications", "datasets", "infrastructure"}) {
+    const std::string base = "/api/v1/architecture/" + kind;
+    rows.push_back(
+        {"GET", base,
+         [base](Ctx& c, Actor& a) { return Api(c, a, "GET", base + "?node_id=" + std::to_string(c.dpmptsp)); },
+         kReadsInventory});
+    rows.push_back({"POST",
+                    base,
+                    [base, kind](Ctx& c, Actor& a) {
+                      std::string name = "Matriks " + std::to_string(++c.serial);
+                      std::string node = std::to_string(c.dpmptsp);
+                      std::string body =
+                          kind == "applications"
+                              ? R"({"name": ")" + name + R"(", "function_code": "ADM.17", "node_id": )" + node + "}"
+                          : kind == "datasets"
+                              ? R"({"name": ")" + name + R"(", "classification": "publik", "node_id": )" + node + "}"
+                              : R"({"name": ")" + name + R"(", "kind": "network_link", "node_id": )" + node + "}";
+                      return Api(c, a, "POST", base, body);
+                    },
+                    {{"anonymous", 401}, {"admin_instansi:in", 201}, {"admin_platform:in", 201}, {"*", 403}}});
+    rows.push_back({"PUT",
+                    base + "/{id}",
+                    [base, kind](Ctx& c, Actor& a) {
+                      std::string id = NewArchItem(c, kind);
+                      std::string name = "Matriks Ubah " + std::to_string(++c.serial);
+                      std::string body =
+                          kind == "applications" ? R"({"name": ")" + name + R"(", "function_code": "ADM.18"})"
+                          : kind == "datasets"   ? R"({"name": ")" + name + R"(", "classification": "terbatas"})"
+                                                 : R"({"name": ")" + name + R"(", "kind": "data_centre"})";
+                      return Api(c, a, "PUT", base + "/" + id, body);
+                    },
+                    {{"anonymous", 401},
+
+                     {"admin_instansi:in", 200},
+                     {"admin_platform:in", 200},
+                     {"in", 403},
+                     {"evaluator:out", 403},
+                     {"key:all", 403},
+                     {"*", 404}}});
+    rows.push_back(
+        {"POST",
+         base + "/{id}/retire",
+         [base, kind](Ctx& c, Actor& a) { return Api(c, a, "POST", base + "/" + NewArchItem(c, kind) + "/retire"); },
+         {{"anonymous", 401},
+
+          {"admin_instansi:in", 200},
+          {"admin_platform:in", 200},
+          {"in", 403},
+          {"evaluator:out", 403},
+          {"key:all", 403},
+          {"*", 404}}});
+  }
+  rows.push_back({"GET", "/api/v1/architecture/duplicates",
+                  [](Ctx& c, Actor& a) {
+                    return Api(c, a, "GET", "/api/v1/architecture/duplicates?node_id=" + std::to_string(c.dpmptsp));
+                  },
+                  kReadsInventory});
+  rows.push_back({"GET", "/api/v1/architecture/export.csv",
+                  [](Ctx& c, Actor& a) {
+                    return Api(c, a, "GET",
+                               "/api/v1/architecture/export.csv?kind=datasets&node_id=" + std::to_string(c.dpmptsp));
+                  },
+                  kReadsInventory});
+  rows.push_back({"GET", "/api/v1/architecture/export.xlsx",
+                  [](Ctx& c, Actor& a) {
+                    return Api(c, a, "GET", "/api/v1/architecture/export.xlsx?node_id=" + std::to_string(c.dpmptsp));
+                  },
+                  kReadsInventory});
+  rows.push_back({"POST",
+                  "/api/v1/architecture/import",
+                  [](Ctx& c, Actor& a) {
+                    std::string csv = "nama,jenis,kapasitas\nRuang Matriks " + std::to_string(++c.serial) +
+                                      ",server_room,\"2 rak, 5 kVA\"\n";
+                    return Api(c, a, "POST",
+                               "/api/v1/architecture/import?kind=infrastructure&node_id=" + std::to_string(c.dpmptsp),
+                               csv, "text/csv");
+                  },
+                  {{"anonymous", 401}, {"admin_instansi:in", 200}, {"admin_platform:in", 200}, {"*", 403}}});
+  rows.push_back({"GET", "/api/v1/architecture/functions", Get("/api/v1/architecture/functions"), {{"*", 200}}, true});
+  return rows;
+}
+
 std::vector<Row> InteropRows() {
   std::vector<Row> rows = {
       {"GET", "/interop/v1/services", Get("/interop/v1/services?q=penduduk"), {{"*", 200}}, true},
@@ -888,6 +991,7 @@ std::vector<Row> ApiRows() {
   };
   for (auto& r : InteropRows()) rows.push_back(std::move(r));
   for (auto& r : SsoRows()) rows.push_back(std::move(r));
+  for (auto& r : ArchitectureRows()) rows.push_back(std::move(r));
   return rows;
 }
 

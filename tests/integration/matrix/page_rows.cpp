@@ -55,6 +55,86 @@ std::string Email(Ctx& c, const char* prefix) {
 
 std::string Nik(Ctx& c) { return fmt::format("121001150592{:04}", ++c.serial % 10000); }
 
+// The inventory pages of DPMPTSP: its officers (and an SPBE evaluator anywhere) read them, its admins keep them;
+// another agency's officers are refused its node (403) and its items (404).
+const Expect kReadsInventoryPage = {{"anonymous", 401}, {"in", 200}, {"evaluator:out", 200}, {"*", 403}};
+Expect InventoryItem(int admins, int readers, int others) {
+  return {{"anonymous", 401}, {"admin_instansi:in", admins}, {"admin_platform:in", admins},
+          {"in", readers},    {"evaluator:out", readers},    {"*", others}};
+}
+Expect InventoryForm(int admins) {
+  return {{"anonymous", 401}, {"admin_instansi:in", admins}, {"admin_platform:in", admins}, {"*", 403}};
+}
+
+// An item of DPMPTSP's inventory, recorded by the platform admin: its id.
+std::string NewInventoryItem(Ctx& c, const std::string& kind) {
+  std::string name = "Halaman Matriks " + std::to_string(++c.serial);
+  std::string node = std::to_string(c.dpmptsp);
+  std::string body =
+      kind == "applications" ? R"({"name": ")" + name + R"(", "function_code": "ADM.17", "node_id": )" + node + "}"
+      : kind == "datasets"   ? R"({"name": ")" + name + R"(", "classification": "internal", "node_id": )" + node + "}"
+                             : R"({"name": ")" + name + R"(", "kind": "server_room", "node_id": )" + node + "}";
+  auto r = testing::PostJson(c.port, "/api/v1/architecture/" + kind, body, c.As("admin@demo.go.id"));
+  return std::to_string(json::parse(r.body).at("id").as_int64());
+}
+
+std::vector<Row> InventoryPageRows() {
+  auto node = [](Ctx& c) { return std::to_string(c.dpmptsp); };
+  return {
+      {"GET", "/arsitektur", [node](Ctx& c, Actor& a) { return Page(c, a, "/arsitektur?node_id=" + node(c)); },
+       kReadsInventoryPage},
+      {"GET", "/arsitektur/duplikasi",
+       [node](Ctx& c, Actor& a) { return Page(c, a, "/arsitektur/duplikasi?node_id=" + node(c)); },
+       kReadsInventoryPage},
+      // Empty names: the admins see their form again with the message; everyone else is refused the node.
+      {"POST", "/arsitektur/aplikasi",
+       [node](Ctx& c, Actor& a) {
+         return Form(c, a, "/arsitektur/aplikasi", {{"node_id", node(c)}, {"name", ""}, {"function_code", "ADM.17"}});
+       },
+       InventoryForm(422)},
+      {"POST", "/arsitektur/data",
+       [node](Ctx& c, Actor& a) {
+         return Form(c, a, "/arsitektur/data", {{"node_id", node(c)}, {"name", ""}, {"classification", "publik"}});
+       },
+       InventoryForm(422)},
+      {"POST", "/arsitektur/infrastruktur",
+       [node](Ctx& c, Actor& a) {
+         return Form(c, a, "/arsitektur/infrastruktur", {{"node_id", node(c)}, {"name", ""}, {"kind", "server_room"}});
+       },
+       InventoryForm(422)},
+      {"POST", "/arsitektur/impor",
+       [node](Ctx& c, Actor& a) {
+         return Multipart(a, "/arsitektur/impor", {{"node_id", node(c)}, {"kind", "applications"}},
+                          {{"file", "aplikasi.csv", "text/csv", "nama,fungsi,status\nX,ADM.17,hidup\n"}});
+       },
+       InventoryForm(422)},
+      {"GET", "/arsitektur/aplikasi/{id}",
+       [](Ctx& c, Actor& a) { return Page(c, a, "/arsitektur/aplikasi/" + NewInventoryItem(c, "applications")); },
+       InventoryItem(200, 200, 404)},
+      {"POST", "/arsitektur/aplikasi/{id}",
+       [](Ctx& c, Actor& a) {
+         return Form(c, a, "/arsitektur/aplikasi/" + NewInventoryItem(c, "applications"),
+                     {{"name", ""}, {"function_code", "ADM.17"}});
+       },
+       InventoryItem(422, 403, 404)},
+      {"POST", "/arsitektur/aplikasi/{id}/pensiun",
+       [](Ctx& c, Actor& a) {
+         return Form(c, a, "/arsitektur/aplikasi/" + NewInventoryItem(c, "applications") + "/pensiun", {});
+       },
+       InventoryItem(303, 403, 404)},
+      {"POST", "/arsitektur/data/{id}/pensiun",
+       [](Ctx& c, Actor& a) {
+         return Form(c, a, "/arsitektur/data/" + NewInventoryItem(c, "datasets") + "/pensiun", {});
+       },
+       InventoryItem(303, 403, 404)},
+      {"POST", "/arsitektur/infrastruktur/{id}/pensiun",
+       [](Ctx& c, Actor& a) {
+         return Form(c, a, "/arsitektur/infrastruktur/" + NewInventoryItem(c, "infrastructure") + "/pensiun", {});
+       },
+       InventoryItem(303, 403, 404)},
+  };
+}
+
 }  // namespace
 
 // The demo library's authorization request (PKCE S256; the consent page even where consent is remembered), and its
@@ -80,7 +160,7 @@ const Expect kSsoConsent = {
     {"anonymous", 401}, {"kepala", 403}, {"admin_instansi", 403}, {"admin_platform", 403}, {"*", 303}};
 
 std::vector<Row> PageRows() {
-  return {
+  std::vector<Row> rows = {
       // Open to everyone.
       {"GET", "/", Show("/"), {{"*", 200}}, true},
       {"GET", "/static/{path*}", Show("/static/css/app.css"), {{"*", 200}}, true},
@@ -562,6 +642,8 @@ std::vector<Row> PageRows() {
        },
        {{"anonymous", 401}, {"pengaduan:in", 303}, {"admin_platform:in", 303}, {"*", 404}}},
   };
+  for (auto& r : InventoryPageRows()) rows.push_back(std::move(r));
+  return rows;
 }
 
 }  // namespace spbe::matrix
