@@ -466,6 +466,7 @@ void RegisterApi(http::Router& router, ArchitectureService& svc) {
                            "application where there is one.")
                  .Public()
                  .Reply<std::vector<FunctionOut>>(200, "The functions")
+                 .Problems({{400, "The query string cannot be read"}})
                  .Options(true));
 }
 
