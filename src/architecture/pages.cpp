@@ -195,6 +195,17 @@ class Pages {
       data["imported"] = i18n::Tr(req.lang, "arch_import_done", {{"counts", *imported}});
     }
     for (auto& [k, v] : extra) data[k] = v;
+    // A refused form keeps the choices that were made.
+    if (const auto* typed = data.if_contains("app_typed"); typed && typed->is_object()) {
+      auto choice = [&](const char* name) {
+        const auto* v = typed->as_object().if_contains(name);
+        return v && v->is_string() ? std::string(v->as_string()) : std::string();
+      };
+      data["functions"] = FunctionOptions(choice("function_code"), req.lang);
+      data["statuses"] = Options(Statuses(), choice("status"), t, req.lang, "arch_status_");
+      data["hostings"] = Options(Hostings(), choice("hosting"), t, req.lang, "arch_hosting_");
+      data["sources"] = Options(Sources(), choice("source"), t, req.lang, "arch_source_");
+    }
     return views_.Page(req, status, "architecture/inventory", std::move(data), "arch_title");
   }
 
@@ -213,11 +224,12 @@ class Pages {
       auto made = self.svc_.CreateApplication(req.actor(), node, ApplicationFrom(form), "", req.lang);
       if (!made.ok()) {
         if (made.error().code == ErrorCode::kForbidden) return self.views_.FailurePage(req, made.error());
-        return self.Inventory(req, StatusOf(made.error()), node,
-                              Refused(made.error(), "app",
-                                      Typed(form, {"name", "owner_unit", "users", "national_app", "datasets",
-                                                   "bus_provides", "bus_uses", "yearly_cost", "description"}),
-                                      req.lang));
+        return self.Inventory(
+            req, StatusOf(made.error()), node,
+            Refused(made.error(), "app",
+                    Typed(form, {"name", "function_code", "owner_unit", "users", "status", "hosting", "source",
+                                 "national_app", "datasets", "bus_provides", "bus_uses", "yearly_cost", "description"}),
+                    req.lang));
       }
       return Response::Redirect("/arsitektur?node_id=" + std::to_string(node) + "&tersimpan=1#aplikasi");
     };

@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include "app/app.hpp"
+#include "architecture/service.hpp"
 #include "testing/demo_server.hpp"
 
 namespace spbe {
@@ -246,6 +248,27 @@ TEST_P(ArchitectureApi, HugeEmptyAndWrongValuesAre422NotServerErrors) {
   auto functions = testing::Get(port_, "/api/v1/architecture/functions");
   ASSERT_EQ(functions.status, 200);
   EXPECT_NE(functions.body.find("SRIKANDI"), std::string::npos);
+}
+
+TEST_P(ArchitectureApi, TheSummaryCountsTheWholeSubtreeForTheEvaluation) {
+  auto kab = demo_->app().architecture().Summary(kab_);
+  ASSERT_TRUE(kab.ok()) << kab.error().detail;
+  EXPECT_EQ(kab->applications, 59);
+  EXPECT_EQ(kab->live, 53);
+  EXPECT_EQ(kab->planned, 4);
+  EXPECT_EQ(kab->retired, 2);
+  EXPECT_EQ(kab->national, 15);
+  EXPECT_EQ(kab->duplicate_groups, 3);  // letters, attendance, and Dinkes's staff system beside SIASN
+  EXPECT_EQ(kab->datasets, 17);
+  EXPECT_EQ(kab->open_datasets, 5);
+  EXPECT_EQ(kab->personal_datasets, 8);
+  EXPECT_EQ(kab->infrastructure, 6);
+  EXPECT_GT(kab->yearly_cost, 0);
+  auto dinkes = demo_->app().architecture().Summary(dinkes_);
+  ASSERT_TRUE(dinkes.ok());
+  EXPECT_EQ(dinkes->applications, 9);
+  EXPECT_EQ(dinkes->duplicate_groups, 0);  // one agency alone has no duplicates
+  EXPECT_FALSE(demo_->app().architecture().Summary(999999).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ArchitectureApi, ::testing::Values("sqlite", "postgresql"));
