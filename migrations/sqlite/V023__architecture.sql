@@ -15,7 +15,7 @@ CREATE TABLE arch_applications (
   national_app TEXT NOT NULL DEFAULT '',
   bus_provides TEXT NOT NULL DEFAULT '', -- service addresses on the bus, one a line
   bus_uses TEXT NOT NULL DEFAULT '',
-  yearly_cost INTEGER NOT NULL DEFAULT 0, -- rupiah
+  yearly_cost BIGINT NOT NULL DEFAULT 0, -- rupiah (BIGINT: SOCI reads a SQLite INTEGER column as a 32-bit int)
   description TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL,
   created_by INTEGER NOT NULL DEFAULT 0,

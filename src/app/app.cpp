@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/spbe_evidence.hpp"
 #include "applications/api.hpp"
 #include "applications/pages.hpp"
 #include "architecture/api.hpp"
@@ -28,6 +29,9 @@
 #include "documents/api.hpp"
 #include "documents/pages.hpp"
 #include "documents/service.hpp"
+#include "evaluation/api.hpp"
+#include "evaluation/pages.hpp"
+#include "evaluation/service.hpp"
 #include "http/forms.hpp"
 #include "http/middleware.hpp"
 #include "http/openapi.hpp"
@@ -103,6 +107,11 @@ Result<int> MigrateAll(storage::Database& db) {
   auto holidays = calendar::SeedHolidays(db, *calendar_store, NowUtc());
   if (!holidays.ok()) return holidays.error();
   if (*holidays > 0) log::Info("holidays loaded", {{"count", *holidays}, {"source", "data/holidays.csv"}});
+  auto spbe_store = evaluation::MakeSqlEvaluationStore();
+  if (auto st = evaluation::EvaluationService::EnsureShippedModel(db, *spbe_store, std::chrono::system_clock::now());
+      !st.ok()) {
+    return st.error();
+  }
   return *applied;
 }
 
@@ -236,6 +245,10 @@ struct App::Parts {
   std::unique_ptr<transparency::TransparencyStore> transparency_store = transparency::MakeSqlTransparencyStore();
   std::unique_ptr<transparency::Rollup> stats_rollup;
   std::unique_ptr<transparency::TransparencyService> transparency;
+  // The SPBE evaluation, with the platform's own figures as evidence.
+  std::unique_ptr<evaluation::EvaluationStore> evaluation_store = evaluation::MakeSqlEvaluationStore();
+  std::unique_ptr<PlatformEvidence> spbe_evidence;
+  std::unique_ptr<evaluation::EvaluationService> evaluation;
   std::unique_ptr<PeriodicTask> stats_task;  // after the rollup: stopped first
   std::unique_ptr<Mailer> mailer;
   std::unique_ptr<TextGateway> text_gateway;
@@ -351,6 +364,10 @@ void App::Parts::BuildBackground(const Config& config) {
       std::make_unique<transparency::Rollup>(*p.db, *p.transparency_store, *p.calendar, *p.org, SystemClock());
   p.transparency = std::make_unique<transparency::TransparencyService>(*p.db, *p.transparency_store, *p.org,
                                                                        *p.services, SystemClock());
+  p.spbe_evidence =
+      std::make_unique<PlatformEvidence>(*p.transparency, *p.services, *p.interop, *p.architecture, *p.org);
+  p.evaluation = std::make_unique<evaluation::EvaluationService>(
+      *p.db, *p.evaluation_store, *p.org, p.spbe_evidence.get(), config.data_dir + "/files", SystemClock());
   p.stats_task = std::make_unique<PeriodicTask>(std::chrono::seconds(5), [rollup = p.stats_rollup.get()] {
     auto r = rollup->Run();
     if (!r.ok()) log::Warn("dashboard rollup failed", {{"error", r.error().detail}});
@@ -443,6 +460,8 @@ void App::Parts::RegisterRoutes(const Config& config) {
   transparency::RegisterPages(p.router, *p.views, *p.transparency);
   interop::RegisterPages(p.router, *p.views, *p.interop, *p.org);
   transparency::RegisterApi(p.router, *p.transparency);
+  evaluation::RegisterApi(p.router, *p.evaluation);
+  evaluation::RegisterPages(p.router, *p.views, *p.evaluation, *p.org);
   interop::RegisterApi(p.router, *p.interop);
   sso::RegisterEndpoints(p.router, *p.sso, *p.views, config.public_url.rfind("https://", 0) == 0);
   sso::RegisterApi(p.router, *p.sso);
@@ -596,6 +615,7 @@ storage::Database& App::database() { return *parts_->db; }
 interop::InteropService& App::interop() { return *parts_->interop; }
 sso::SsoService& App::sso() { return *parts_->sso; }
 architecture::ArchitectureService& App::architecture() { return *parts_->architecture; }
+evaluation::EvaluationService& App::evaluation() { return *parts_->evaluation; }
 identity::IdentityService& App::identity() { return *parts_->identity; }
 std::vector<std::pair<std::string, std::string>> App::Routes() const {
   std::vector<std::pair<std::string, std::string>> out;

@@ -14,6 +14,9 @@
 namespace spbe::sso {
 class SsoService;
 }
+namespace spbe::evaluation {
+class EvaluationService;
+}
 namespace spbe::identity {
 class IdentityService;
 }
@@ -67,6 +70,7 @@ class App {
   sso::SsoService& sso();
   /// The IT architecture inventory (the SPBE evaluation reads its Summary as evidence).
   architecture::ArchitectureService& architecture();
+  evaluation::EvaluationService& evaluation();
   identity::IdentityService& identity();
   /// Every route the server answers, as (method, pattern): for the tests that hold every route to a row of the
   /// authorization matrix and every API route to the OpenAPI document.

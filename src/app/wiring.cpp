@@ -88,8 +88,8 @@ boost::json::object PortalPageContext::Site() const {
 int PortalPageContext::Unread(const http::Request& req) const { return inbox_.Unread(req.actor()); }
 
 TimeZone PortalPageContext::Zone() const {
-  auto roots = org_.Roots();
-  return roots.ok() && !roots->empty() ? ParseTimeZone(roots->front().timezone) : TimeZone::kWib;
+  auto home = org_.Home();
+  return home.ok() ? ParseTimeZone(home->timezone) : TimeZone::kWib;
 }
 
 }  // namespace spbe::app

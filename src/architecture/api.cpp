@@ -232,7 +232,9 @@ http::Handler ImportHandler(ArchitectureService& svc) {
       std::vector<FieldError> fields;
       for (const auto& e : report->errors) fields.push_back({e.field, e.detail});
       Response r = http::Problem(req, Error::Validation(std::move(fields), i18n::Tr(req.lang, "arch_import_refused")));
-      json::value doc = json::parse(r.body);
+      boost::system::error_code ec;
+      json::value doc = json::parse(r.body, ec);
+      if (ec || !doc.is_object() || !doc.as_object().contains("errors") || !doc.at("errors").is_array()) return r;
       json::array& errors = doc.as_object()["errors"].as_array();
       for (std::size_t i = 0; i < errors.size() && i < report->errors.size(); ++i) {
         errors[i].as_object()["line"] = report->errors[i].line;

@@ -43,11 +43,20 @@ std::map<int, NodeRef> Agencies(const std::vector<ImportRow<Input>>& rows, const
   return out;
 }
 
+constexpr std::size_t kMaxImportRows = 5000;
+
 template <class Item>
 Result<ImportReport> ImportKind(storage::Database& db, const ArchitectureStore& store, const access::Actor& actor,
                                 const NodeRef& node, Parsed<typename Traits<Item>::Input> parsed,
                                 const std::string& now, std::string_view lang) {
   ImportReport report;
+  // One import is one unit of work holding the writer: a file of a whole agency, not of a country.
+  if (parsed.rows.size() > kMaxImportRows) {
+    report.errors.push_back(
+        {static_cast<int>(kMaxImportRows) + 2, "",
+         LineText(lang, static_cast<int>(kMaxImportRows) + 2, "", i18n::Tr(lang, "arch_import_too_many_rows"))});
+    return report;
+  }
   if (!parsed.errors.empty()) {
     report.errors = std::move(parsed.errors);
     return report;

@@ -50,4 +50,9 @@ Status SeedSso(storage::Database& db, const Config& config, org::OrgService& org
 Status SeedArchitecture(storage::Database& db, const Config& config, org::OrgService& org, std::int64_t kab,
                         const std::map<std::string, std::int64_t>& node_of);
 
+// The SPBE evaluation: last year's final assessment of the kabupaten, reviewed by the ministry's evaluator, and this
+// year's draft. (evaluation.cpp)
+Status SeedEvaluation(storage::Database& db, const Config& config, org::OrgService& org, std::int64_t kab,
+                      std::int64_t ministry, std::int64_t evaluator_id);
+
 }  // namespace spbe::demo::detail

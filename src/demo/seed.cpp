@@ -285,6 +285,25 @@ Status Seed(storage::Database& db, const Config& config, bool history) {
   if (auto st = detail::SeedSso(db, config, org, identity, *vault, kab->id, node_of); !st.ok()) return st;
   if (auto st = detail::SeedArchitecture(db, config, org, kab->id, node_of); !st.ok()) return st;
   if (auto st = detail::SeedHistory(db, config, org, identity, *vault, kab->id, history); !st.ok()) return st;
+  // The ministry whose evaluator reviews the kabupaten's SPBE assessment: under the central government, a root of
+  // its own made after the kabupaten (which stays the deployment's home), outside the kabupaten's subtree.
+  auto central = org.CreateAsSystem({std::nullopt, NodeKind::kNasional, "Pemerintah Pusat (Demo)", "pusat", ""});
+  if (!central.ok()) return central.error();
+  auto ministry = org.CreateAsSystem({central->id, NodeKind::kKementerianLembaga,
+                                      "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi (Demo)",
+                                      "kemenpanrb", ""});
+  if (!ministry.ok()) return ministry.error();
+  identity::Account evaluator;
+  evaluator.kind = access::AccountKind::kAsn;
+  evaluator.name = "Evaluator SPBE KemenPANRB";
+  evaluator.email = "evaluator@demo.go.id";
+  evaluator.nip = fmt::format("198502142010011{:03}", serial++);
+  evaluator.position = "Evaluator SPBE";
+  evaluator.demo = true;
+  auto evaluator_id = identity.CreateActive(evaluator, kDemoPassword, "", "");
+  if (!evaluator_id.ok()) return evaluator_id.error();
+  if (auto st = identity.Grant(*evaluator_id, ministry->id, Role::kEvaluator); !st.ok()) return st;
+  if (auto st = detail::SeedEvaluation(db, config, org, kab->id, ministry->id, *evaluator_id); !st.ok()) return st;
   log::Info("demo seeded", {{"kabupaten", "Labuhanbatu (12.10)"}, {"accounts", serial - 1 + 3}});
   return Ok{};
 }

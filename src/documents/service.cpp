@@ -211,7 +211,7 @@ Result<AuthorityRow> DocumentsService::Authority() {
   if (*current) return **current;
   // The root is named after the government the platform serves (its first root node).
   std::string government = "SPBE Terpadu";
-  if (auto roots = org_.Roots(); roots.ok() && !roots->empty()) government = roots->front().name;
+  if (auto home = org_.Home(); home.ok()) government = home->name;
   auto key = pki::NewKey();
   if (!key.ok()) return key.error();
   auto cert = pki::SelfSignedRoot(*key, {"SPBE Terpadu Root CA", government, "ID"}, 20, clock_());

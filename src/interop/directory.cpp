@@ -123,10 +123,11 @@ Result<ServiceRow> InteropService::SetProviderUrl(const access::Actor& actor, st
 }
 
 Result<std::string> InteropService::PublishPlatformApi(const std::string& openapi) {
-  auto roots = org_.Roots();
-  if (!roots.ok()) return roots.error();
-  if (roots->empty()) return std::string();
-  const auto& root = roots->front();
+  auto home = org_.Home();
+  if (!home.ok())
+    return home.error().code == ErrorCode::kUnavailable ? Result<std::string>(std::string())
+                                                        : Result<std::string>(home.error());
+  const auto& root = *home;
   auto now = Now();
   return db_.WriteReturning<std::string>([&](soci::session& s) -> Result<std::string> {
     auto member = store_.MemberOfNode(s, root.id);
@@ -224,6 +225,14 @@ Result<std::vector<ServiceRow>> InteropService::ServicesOf(const access::Actor& 
     }
     return out;
   });
+}
+
+Result<BusFigures> InteropService::FiguresOf(const std::string& node_path, const std::string& from,
+                                             const std::string& to) {
+  if (node_path.empty() || node_path.find_first_not_of("0123456789/") != std::string::npos) {
+    return Error::Of(ErrorCode::kBadRequest, "not a node path");
+  }
+  return db_.Read([&](soci::session& s) { return store_.BusFiguresOf(s, node_path, from, to); });
 }
 
 Result<ServiceHealth> InteropService::Health(std::int64_t service_id) {

@@ -134,10 +134,10 @@ CallAnswer InteropService::Call(const access::Actor& caller, const CallRequest& 
 Result<InteropService::FormAnswer> InteropService::FetchForForm(const std::string& service_address,
                                                                 const std::string& path, const std::string& end_user,
                                                                 std::string_view lang) {
-  auto roots = org_.Roots();
-  if (!roots.ok() || roots->empty()) return Error::Of(ErrorCode::kUnavailable, i18n::Tr(lang, "interop_unavailable"));
+  auto home = org_.Home();
+  if (!home.ok()) return Error::Of(ErrorCode::kUnavailable, i18n::Tr(lang, "interop_unavailable"));
   auto portal = db_.Read([&](soci::session& s) -> std::optional<SystemRow> {
-    auto member = store_.MemberOfNode(s, roots->front().id);
+    auto member = store_.MemberOfNode(s, home->id);
     if (!member) return std::nullopt;
     return store_.SystemByCodes(s, member->code, "portal");
   });

@@ -129,4 +129,9 @@ std::int64_t ParseId(const std::string& text);
 /// not acceptable.
 std::optional<std::string> CleanEndUser(std::string_view value);
 
+/// An agency's part in the bus over a period (the SPBE evaluation's evidence for the service connection layer).
+struct BusFigures {
+  long long systems = 0, services_provided = 0, services_used = 0, calls_as_client = 0, calls_as_provider = 0;
+};
+
 }  // namespace spbe::interop

@@ -127,6 +127,8 @@ class InteropService {
   Result<ServiceRow> ServiceById(std::int64_t id, std::string_view lang);
   Result<std::vector<ServiceRow>> ServicesOf(const access::Actor& actor);
   Result<ServiceHealth> Health(std::int64_t service_id);
+  /// A subtree's part in the bus over [from, to) (UTC text): figures only, for the SPBE evaluation's evidence.
+  Result<BusFigures> FiguresOf(const std::string& node_path, const std::string& from, const std::string& to);
   /// This platform's own API as a provider in the directory: the root node's member, its system `portal` and the
   /// service `api-v1` with the live OpenAPI document, forwarded to `<public_url>/api/v1` (reachable only when an
   /// admin allows this host's network). Made on the first start with a tree; the document kept current after.

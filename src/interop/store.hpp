@@ -101,6 +101,10 @@ class InteropStore {
   /// Drops the sealed bodies whose retention ended before `now` (the digests stay, and so does the chain).
   virtual int PurgeBodies(soci::session& s, const std::string& now) const = 0;
   virtual std::vector<AnchorRow> Anchors(soci::session& s, int limit) const = 0;
+  /// How much the systems of a subtree (`node_path` and below) take part in the bus: services they provide, services
+  /// they are granted, and calls as client and as provider in [from, to) (UTC text).
+  virtual BusFigures BusFiguresOf(soci::session& s, const std::string& node_path, const std::string& from,
+                                  const std::string& to) const = 0;
 };
 
 std::unique_ptr<InteropStore> MakeSqlInteropStore();

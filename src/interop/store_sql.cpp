@@ -433,6 +433,28 @@ class SqlInteropStore final : public InteropStore {
       return AnchorRow{Int64(r, 0), Text(r, 1), Int64(r, 2), Text(r, 3), Text(r, 4), Text(r, 5)};
     });
   }
+  BusFigures BusFiguresOf(soci::session& s, const std::string& node_path, const std::string& from,
+                          const std::string& to) const override {
+    BusFigures f;
+    // Paths are digits and slashes: the prefix is a plain LIKE pattern.
+    std::string prefix = node_path + "%";
+    s << "SELECT COUNT(*) FROM interop_systems sy JOIN org_nodes n ON n.id = sy.node_id WHERE n.path LIKE :p",
+        soci::use(prefix, "p"), soci::into(f.systems);
+    s << "SELECT COUNT(*) FROM interop_services sv JOIN interop_systems sy ON sy.id = sv.system_id JOIN org_nodes n "
+         "ON n.id = sy.node_id WHERE sv.status = 'active' AND n.path LIKE :p",
+        soci::use(prefix, "p"), soci::into(f.services_provided);
+    s << "SELECT COUNT(DISTINCT g.service_id) FROM interop_grants g JOIN interop_systems sy ON sy.id = "
+         "g.client_system_id JOIN org_nodes n ON n.id = sy.node_id WHERE g.status = 'active' AND n.path LIKE :p",
+        soci::use(prefix, "p"), soci::into(f.services_used);
+    s << "SELECT COUNT(*) FROM interop_log l JOIN interop_systems sy ON sy.id = l.client_system_id JOIN org_nodes n "
+         "ON n.id = sy.node_id WHERE l.at >= :from AND l.at < :to AND n.path LIKE :p",
+        soci::use(from, "from"), soci::use(to, "to"), soci::use(prefix, "p"), soci::into(f.calls_as_client);
+    s << "SELECT COUNT(*) FROM interop_log l JOIN interop_services sv ON sv.id = l.service_id JOIN interop_systems "
+         "sy ON sy.id = sv.system_id JOIN org_nodes n ON n.id = sy.node_id WHERE l.at >= :from AND l.at < :to AND "
+         "n.path LIKE :p",
+        soci::use(from, "from"), soci::use(to, "to"), soci::use(prefix, "p"), soci::into(f.calls_as_provider);
+    return f;
+  }
 };
 
 }  // namespace

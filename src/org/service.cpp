@@ -1,5 +1,6 @@
 #include "org/service.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <soci/soci.h>
@@ -146,6 +147,13 @@ Result<std::vector<Node>> OrgService::Subtree(const access::Actor& actor, std::i
 
 Result<std::vector<Node>> OrgService::Roots() {
   return db_.Read([&](soci::session& s) { return store_.Children(s, std::nullopt); });
+}
+
+Result<Node> OrgService::Home() {
+  auto roots = Roots();
+  if (!roots.ok()) return roots.error();
+  if (roots->empty()) return Error::Of(ErrorCode::kUnavailable, "no government is set up yet");
+  return *std::min_element(roots->begin(), roots->end(), [](const Node& a, const Node& b) { return a.id < b.id; });
 }
 
 Result<std::vector<Node>> OrgService::Children(std::int64_t id) {

@@ -36,6 +36,9 @@ class OrgService {
   /// The node and its subtree, for an actor allowed to read it.
   Result<std::vector<Node>> Subtree(const access::Actor& actor, std::int64_t id);
   Result<std::vector<Node>> Roots();
+  /// The government this deployment serves first: the root created first (other roots, such as a ministry whose
+  /// evaluators review the pemda, come later). kUnavailable before any is set up.
+  Result<Node> Home();
   Result<std::vector<Node>> Children(std::int64_t id);
 
   /// Kemendagri regions directly under a code (kecamatan of a kabupaten ...), by code: public reference data.

@@ -132,7 +132,7 @@ Result<org::Node> ReportsService::DeskFor(const std::string& region_code) {
       return r;
     }
   }
-  return roots->front();
+  return org_.Home();
 }
 
 std::string ReportsService::DueFrom(const std::string& path, std::int64_t node_id, const std::string& from, int days,

@@ -70,7 +70,11 @@ TEST_P(CatalogApi, SearchFindsServicesByWordsAgencyAndLifeEvent) {
 
   std::int64_t disdukcapil = 0;
   auto roots = GetJson("/api/v1/org/nodes");
-  auto kab = GetJson("/api/v1/org/nodes/" + std::to_string(roots.at(0).at("id").as_int64()));
+  std::int64_t kab_id = 0;
+  for (const auto& r : roots.as_array()) {
+    if (r.at("slug") == "labuhanbatu") kab_id = r.at("id").as_int64();
+  }
+  auto kab = GetJson("/api/v1/org/nodes/" + std::to_string(kab_id));
   for (const auto& c : kab.at("children").as_array()) {
     if (c.at("slug") == "disdukcapil") disdukcapil = c.at("id").as_int64();
   }

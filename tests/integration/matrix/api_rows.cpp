@@ -992,6 +992,7 @@ std::vector<Row> ApiRows() {
   for (auto& r : InteropRows()) rows.push_back(std::move(r));
   for (auto& r : SsoRows()) rows.push_back(std::move(r));
   for (auto& r : ArchitectureRows()) rows.push_back(std::move(r));
+  for (auto& r : EvaluationApiRows()) rows.push_back(std::move(r));
   return rows;
 }
 

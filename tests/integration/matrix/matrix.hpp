@@ -69,6 +69,9 @@ struct Row {
 
 std::vector<Row> ApiRows();
 std::vector<Row> PageRows();
+/// The SPBE evaluation's rows (evaluation_rows.cpp), part of the two above.
+std::vector<Row> EvaluationApiRows();
+std::vector<Row> EvaluationPageRows();
 
 // ---- helpers the rows share ----
 HttpResponse Api(Ctx& c, Actor& a, const std::string& method, const std::string& target, const std::string& body = "",

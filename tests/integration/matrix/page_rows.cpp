@@ -643,6 +643,7 @@ std::vector<Row> PageRows() {
        {{"anonymous", 401}, {"pengaduan:in", 303}, {"admin_platform:in", 303}, {"*", 404}}},
   };
   for (auto& r : InventoryPageRows()) rows.push_back(std::move(r));
+  for (auto& r : EvaluationPageRows()) rows.push_back(std::move(r));
   return rows;
 }
 
