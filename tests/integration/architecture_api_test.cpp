@@ -63,6 +63,19 @@ TEST_P(ArchitectureApi, AnAgencyRecordsListsChangesAndRetiresItsApplications) {
   EXPECT_EQ(app.at("status"), "live");
   EXPECT_EQ(app.at("yearly_cost").as_int64(), 7500000);
 
+  // Rupiah above 2^31 survive the round trip on both engines (SQLite's INTEGER was read as 32 bits once).
+  auto costly =
+      Post("/api/v1/architecture/applications",
+           R"({"node_id": )" + std::to_string(dpupr_) +
+               R"(, "name": "Sistem Mahal", "function_code": "ADM.17", "users": 1, "yearly_cost": 3000000000})",
+           dpupr_admin_);
+  ASSERT_EQ(costly.status, 201) << costly.body;
+  auto costly_id = Body(costly).at("id").as_int64();
+  auto read_back =
+      testing::Get(port_, "/api/v1/architecture/applications?node_id=" + std::to_string(dpupr_), dpupr_admin_);
+  EXPECT_NE(read_back.body.find("3000000000"), std::string::npos) << read_back.body.substr(0, 400);
+  EXPECT_NE(costly_id, 0);
+
   // The same name in another case is the same application.
   EXPECT_EQ(Post("/api/v1/architecture/applications", App("aplikasi rapat dpupr"), dpupr_admin_).status, 422);
 

@@ -158,10 +158,17 @@ TEST_P(EvaluationApi, WhoMayDoWhatIsDecidedFromTheActor) {
                               R"({"node_id": )" + std::to_string(kab_) + R"(, "year": 2020})", admin_)
                 .status,
             409);
+  // An evaluator reads what was submitted, never a draft.
+  EXPECT_EQ(testing::Get(port_, A(id), evaluator_).status, 404);
   // The kabupaten's own admin cannot review it, even with the draft submitted.
   for (int n = 1; n <= 47; ++n) Put(A(id) + "/indicators/" + std::to_string(n), R"({"level": 2})", admin_);
   ASSERT_EQ(testing::Send(port_, {"POST", A(id) + "/submit", admin_, ""}).status, 200);
   EXPECT_EQ(testing::PostJson(port_, A(id) + "/indicators/1/review", R"({"decision": "kept"})", admin_).status, 403);
+  EXPECT_EQ(testing::Get(port_, A(id), evaluator_).status, 200) << "submitted: the evaluators read it";
+  // Indicator numbers do not wrap round: 2^32 + 1 is not indicator 1.
+  EXPECT_EQ(Put(A(id) + "/indicators/4294967297", R"({"level": 3})", admin_).status, 404);
+  // Only the deployment's home platform admin loads a model; the same file again is not a second model.
+  EXPECT_EQ(testing::PostJson(port_, "/api/v1/spbe/models", R"({"id": "x"})", opd_admin).status, 403);
   // Nonsense is a 422 or a 404, never a 500.
   EXPECT_EQ(Put(A(id) + "/indicators/99", R"({"level": 3})", admin_).status, 404);
   EXPECT_EQ(Put(A(999999) + "/indicators/1", R"({"level": 3})", admin_).status, 404);

@@ -130,6 +130,10 @@ TEST(EvaluationModel, AModelFileThatDoesNotAddUpIsRefusedNamingWhere) {
   auto m = ParseModel(broken);
   ASSERT_FALSE(m.ok());
   EXPECT_NE(m.error().fields.at(0).message.find("aspect 1"), std::string::npos) << m.error().fields.at(0).message;
+  // A zero weight would make a part's mean divide by zero: refused.
+  std::string zero = text;
+  zero.replace(at, 16, "\"weight\": \"0.00\"");
+  EXPECT_FALSE(ParseModel(zero).ok());
   EXPECT_FALSE(ParseModel("{").ok());
   EXPECT_FALSE(ParseModel("[]").ok());
   EXPECT_FALSE(ParseModel(R"({"id": "x"})").ok());
