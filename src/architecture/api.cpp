@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "architecture/api_contract.hpp"
+#include "http/ids.hpp"
 #include "http/json.hpp"
 #include "http/operation.hpp"
 #include "http/problem.hpp"
@@ -24,15 +25,7 @@ using http::Operation;
 constexpr const char* kTag = "architecture";
 constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-std::int64_t PositiveId(std::string_view text) {
-  if (text.empty() || text.size() > 18) return 0;
-  std::int64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
+std::int64_t PositiveId(std::string_view text) { return http::ParseId(text); }
 
 std::int64_t PathId(const Request& req) {
   auto it = req.params.find("id");

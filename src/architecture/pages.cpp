@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "http/forms.hpp"
+#include "http/ids.hpp"
 #include "http/multipart.hpp"
 #include "http/problem.hpp"
 #include "platform/i18n.hpp"
@@ -21,15 +22,7 @@ namespace json = boost::json;
 
 constexpr const char* kSignIn = "/masuk?kembali=/arsitektur";
 
-std::int64_t PositiveId(std::string_view text) {
-  if (text.empty() || text.size() > 18) return 0;
-  std::int64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
+std::int64_t PositiveId(std::string_view text) { return http::ParseId(text); }
 
 // A whole number typed in a form ("" is 0); -1 for anything else, which the domain refuses by name.
 long long Number(const std::string& text) {

@@ -5,6 +5,7 @@
 
 #include "evaluation/report.hpp"
 #include "http/forms.hpp"
+#include "http/ids.hpp"
 #include "http/operation.hpp"
 #include "http/problem.hpp"
 
@@ -288,14 +289,7 @@ constexpr const char* kTag = "spbe";
 
 std::int64_t PathId(const Request& req, const char* name) {
   auto it = req.params.find(name);
-  // Ids and indicator numbers: at most nine digits, so an indicator number never wraps round to a small one.
-  if (it == req.params.end() || it->second.empty() || it->second.size() > 9) return 0;
-  std::int64_t v = 0;
-  for (char c : it->second) {
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + (c - '0');
-  }
-  return v;
+  return it == req.params.end() ? 0 : http::ParseId(it->second);
 }
 
 // A download's name: ASCII for every browser, and the name as typed (RFC 6266, RFC 8187) for those that read it.

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "http/forms.hpp"
+#include "http/ids.hpp"
 #include "http/multipart.hpp"
 #include "platform/i18n.hpp"
 #include "platform/local_time.hpp"
@@ -23,14 +24,7 @@ namespace json = boost::json;
 
 std::int64_t PathId(const Request& req, const char* name) {
   auto it = req.params.find(name);
-  // Ids and indicator numbers: at most nine digits, so an indicator number never wraps round to a small one.
-  if (it == req.params.end() || it->second.empty() || it->second.size() > 9) return 0;
-  std::int64_t v = 0;
-  for (char c : it->second) {
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + (c - '0');
-  }
-  return v;
+  return it == req.params.end() ? 0 : http::ParseId(it->second);
 }
 
 // A small whole number typed in a form (a level, a year); -1 for anything else.

@@ -482,6 +482,23 @@ Status EvaluationService::Finalize(const access::Actor& actor, std::int64_t id, 
   });
 }
 
+// The assessment evidence may be added to now, for this indicator: in a draft, or under review where the evaluator
+// asked for more; by the coordinator; at most kMaxEvidencePerIndicator pieces.
+Result<AssessmentView> EvaluationService::EvidenceTarget(const access::Actor& actor, std::int64_t id, int indicator,
+                                                         std::string_view lang) {
+  auto view = Get(actor, id, lang);
+  if (!view.ok()) return view.error();
+  if (!view->model->FindIndicator(indicator)) return NotFound(lang);
+  bool asked = Has(view->evidence_asked, indicator) && IsState(view->row, State::kUnderReview);
+  if (!view->can_plan || (!view->can_edit && !asked)) {
+    return view->can_plan ? Conflict(lang, "spbe_not_draft") : Forbidden(lang, "spbe_coordinator_only");
+  }
+  std::size_t count = std::count_if(view->evidence.begin(), view->evidence.end(),
+                                    [&](const EvidenceRow& r) { return r.indicator == indicator; });
+  if (count >= kMaxEvidencePerIndicator) return Field(lang, "indicator", "spbe_too_much_evidence");
+  return view;
+}
+
 Result<std::int64_t> EvaluationService::AddLink(const access::Actor& actor, std::int64_t id, int indicator,
                                                 std::string_view title, std::string_view url, std::string_view lang) {
   std::vector<FieldError> errors;
@@ -497,16 +514,8 @@ Result<std::int64_t> EvaluationService::AddLink(const access::Actor& actor, std:
   e.kind = "link";
   e.title = Clean(title);
   e.url = std::string(url);
-  auto view = Get(actor, id, lang);
+  auto view = EvidenceTarget(actor, id, indicator, lang);
   if (!view.ok()) return view.error();
-  if (!view->model->FindIndicator(indicator)) return NotFound(lang);
-  bool asked = Has(view->evidence_asked, indicator) && IsState(view->row, State::kUnderReview);
-  if (!view->can_plan || (!view->can_edit && !asked)) {
-    return view->can_plan ? Conflict(lang, "spbe_not_draft") : Forbidden(lang, "spbe_coordinator_only");
-  }
-  std::size_t count = std::count_if(view->evidence.begin(), view->evidence.end(),
-                                    [&](const EvidenceRow& r) { return r.indicator == indicator; });
-  if (count >= kMaxEvidencePerIndicator) return Field(lang, "indicator", "spbe_too_much_evidence");
   std::string now = Now();
   e.assessment_id = id;
   e.added_by = actor.account_id;
@@ -538,16 +547,8 @@ Result<std::int64_t> EvaluationService::AddFile(const access::Actor& actor, std:
   }
   if (name.empty()) name = "bukti";
   if (!errors.empty()) return Error::Validation(std::move(errors));
-  auto view = Get(actor, id, lang);
+  auto view = EvidenceTarget(actor, id, indicator, lang);
   if (!view.ok()) return view.error();
-  if (!view->model->FindIndicator(indicator)) return NotFound(lang);
-  bool asked = Has(view->evidence_asked, indicator) && IsState(view->row, State::kUnderReview);
-  if (!view->can_plan || (!view->can_edit && !asked)) {
-    return view->can_plan ? Conflict(lang, "spbe_not_draft") : Forbidden(lang, "spbe_coordinator_only");
-  }
-  std::size_t count = std::count_if(view->evidence.begin(), view->evidence.end(),
-                                    [&](const EvidenceRow& r) { return r.indicator == indicator; });
-  if (count >= kMaxEvidencePerIndicator) return Field(lang, "indicator", "spbe_too_much_evidence");
   // The bytes are durable before the row that points at them is committed.
   auto sha = StoreBlob(blob_dir_, bytes);
   if (!sha.ok()) return sha.error();

@@ -146,6 +146,8 @@ class EvaluationService {
   };
   /// The assessment and its node, when the actor may read it (404 otherwise, as for one that does not exist).
   Result<Loaded> Load(const access::Actor& actor, std::int64_t id, std::string_view lang);
+  Result<AssessmentView> EvidenceTarget(const access::Actor& actor, std::int64_t id, int indicator,
+                                        std::string_view lang);
   Result<std::shared_ptr<const Model>> ModelOf(std::int64_t model_id);
   Scores Score(const Model& model, const std::map<int, AnswerRow>& answers, bool final_side) const;
   /// Runs `change` on the assessment's answer of `indicator` in one unit of work with an audit entry; refused when
