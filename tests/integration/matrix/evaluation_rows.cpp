@@ -81,8 +81,9 @@ std::string M(Ctx& c) { return "/api/v1/spbe/assessments/" + std::to_string(Mini
 // A link and a file of evidence on the draft, and an action of its plan, made for the call that takes it away.
 std::int64_t NewLink(Ctx& c) {
   // Spread over the indicators: each holds at most 20 pieces of evidence, and refused removals leave theirs.
-  auto id = c.demo->app().evaluation().AddLink(Coordinator(c.kab), Draft(c), 1 + c.serial % 47, "Tautan",
-                                               "https://jdih.example.go.id/" + std::to_string(++c.serial), "id");
+  int n = ++c.serial;
+  auto id = c.demo->app().evaluation().AddLink(Coordinator(c.kab), Draft(c), 1 + n % 47, "Tautan",
+                                               "https://jdih.example.go.id/" + std::to_string(n), "id");
   EXPECT_TRUE(id.ok());
   return id.ok() ? *id : 0;
 }
