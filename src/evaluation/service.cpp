@@ -65,11 +65,7 @@ void Audit(soci::session& s, const access::Actor& actor, const AssessmentRow& a,
   e.object_id = std::to_string(a.id);
   e.node_path = a.node_path;
   e.after_digest = audit::Digest(detail);
-  if (actor.platform) {
-    audit::RecordSystem(s, e, now);
-  } else {
-    audit::Record(s, actor, e, now);
-  }
+  audit::Record(s, actor, e, now);  // records the platform itself (the demo seed) as the system
 }
 
 // Only the kinds of node the regulation evaluates: a pemda (province, kabupaten/kota) or a ministry/agency.
