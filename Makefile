@@ -5,7 +5,7 @@ JOBS ?= 2
 PORT ?= 8080
 DEMO_DIR ?= demo-data
 
-.PHONY: all build demo test test-dates fuzz bench format clean
+.PHONY: all build demo test test-dates fuzz bench bench-growth format clean
 
 all: build
 
@@ -27,6 +27,9 @@ fuzz:
 
 bench:
 	@scripts/bench
+
+bench-growth:
+	@scripts/setup bench && scripts/build build Release && scripts/bench-core --growth
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

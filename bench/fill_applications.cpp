@@ -2,7 +2,10 @@
 // under a published service, at its first step, with deadlines spread over the past and the coming weeks. Rows go
 // through the applications store, as the server writes them, a thousand per unit of work.
 //
-//   fill_applications --data-dir DIR [--database postgresql://...] [--service SLUG] [--count N]
+//   fill_applications --data-dir DIR [--database postgresql://...] [--service SLUG] [--count N] [--numbers FILE]
+//
+// Each file has its "submit" event (what tracking shows) and the access code BENCH1; --numbers writes the first
+// thousand tracking numbers filled, one per line, for the tracking benchmark.
 #include <soci/soci.h>
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
@@ -36,6 +39,8 @@ int main(int argc, char** argv) {
   cli.add_option("--database", config.database_url, "postgresql://... (default: SQLite in the data directory)");
   cli.add_option("--service", slug, "published service to file under")->capture_default_str();
   cli.add_option("--count", count, "how many applications")->capture_default_str();
+  std::string numbers_path;
+  cli.add_option("--numbers", numbers_path, "file to write the first 1,000 tracking numbers to");
   CLI11_PARSE(cli, argc, argv);
 
   auto db = app::OpenDatabase(config);
@@ -68,6 +73,7 @@ int main(int argc, char** argv) {
   auto now = std::chrono::system_clock::now();
   auto started = std::chrono::steady_clock::now();
   const int kBatch = 1000;
+  std::vector<std::string> numbers;
   std::uint32_t serial = 0;
   for (int done = 0; done < count; done += kBatch) {
     Status st = (*db)->Write([&](soci::session& s) -> Status {
@@ -93,7 +99,16 @@ int main(int argc, char** argv) {
         row.step_due_at = FormatUtc(filed + std::chrono::hours(24 * 3));
         row.due_at = FormatUtc(filed + std::chrono::hours(24 * 14));
         row.data_sealed = sealed;
-        store->Insert(s, row);
+        row.id = store->Insert(s, row);
+        applications::EventRow submitted;
+        submitted.application_id = row.id;
+        submitted.at = row.submitted_at;
+        submitted.actor_id = applicant;
+        submitted.step = first.key;
+        submitted.action = "submit";
+        submitted.due_at = row.step_due_at;
+        store->AddEvent(s, submitted);
+        if (numbers.size() < 1000) numbers.push_back(applications::FormatTrackingNumber(row.tracking_number));
       }
       return Ok{};
     });
@@ -104,6 +119,12 @@ int main(int argc, char** argv) {
     s << "ANALYZE applications";
     return Ok{};
   });
+  if (!numbers_path.empty()) {
+    std::FILE* f = std::fopen(numbers_path.c_str(), "w");
+    if (!f) return std::fprintf(stderr, "cannot write %s\n", numbers_path.c_str()), 1;
+    for (const auto& n : numbers) std::fprintf(f, "%s\n", n.c_str());
+    std::fclose(f);
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("filled %d applications under %s in %.1f s\n", count, slug.c_str(), secs);
   return 0;

@@ -40,6 +40,7 @@ double GroupCommit(const std::string& path, double seconds, int writers) {
   for (int w = 0; w < writers; ++w) {
     threads.emplace_back([&, w] {
       std::string v = "payload-" + std::to_string(w);
+      v.resize(300, 'x');  // a row of about the size of a filing's
       while (!stop.load(std::memory_order_relaxed)) {
         auto st = (*db)->Write([&](soci::session& s) -> Status {
           s << kInsert, soci::use(w, "w"), soci::use(v, "v");
@@ -67,7 +68,7 @@ double PlainLoop(const std::string& path, double seconds) {
   s << kTable;
   long long done = 0;
   int w = 0;
-  std::string v = "payload-0";
+  std::string v(300, 'x');  // a row of about the size of a filing's
   auto start = Clock::now();
   auto end = start + std::chrono::duration<double>(seconds);
   while (Clock::now() < end) {

@@ -68,6 +68,9 @@ namespace {
 
 using detail::NotFound;
 
+// Files whose tracking answer is kept in memory: a few hundred bytes each, a few megabytes in all.
+constexpr std::size_t kTrackedFiles = 20000;
+
 // The stretches the clock stood still, from the timeline: each "return" until the "resubmit" after it.
 std::vector<Pause> PausesOf(const std::vector<EventRow>& events) {
   std::vector<Pause> out;
@@ -101,7 +104,8 @@ ApplicationsService::ApplicationsService(storage::Database& db, const Applicatio
       ports_(ports),
       limiter_(limiter),
       limits_(limits),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      tracked_(db.changes(), "applications", kTrackedFiles) {}
 
 catalog::FormContext ApplicationsService::FormContextFor(const catalog::ServiceView& sv) {
   // A place the form offers: a kecamatan or kelurahan of the service's own kabupaten, or a kabupaten of its

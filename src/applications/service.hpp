@@ -23,6 +23,7 @@
 #include "platform/clock.hpp"
 #include "platform/limits.hpp"
 #include "platform/pii.hpp"
+#include "storage/cache.hpp"
 #include "storage/database.hpp"
 
 namespace spbe::applications {
@@ -184,6 +185,10 @@ class ApplicationsService {
   /// `by` (kRateLimited while braked).
   Result<TrackView> Track(const access::Actor& by, std::string_view tracking_number, std::string_view access_code,
                           std::string_view lang);
+  /// The same from memory alone, never waiting (for a network thread): nullopt when the answer needs the database
+  /// (the file is not in memory, or the counters of wrong codes live in the database).
+  std::optional<Result<TrackView>> TrackFromMemory(const access::Actor& by, std::string_view tracking_number,
+                                                   std::string_view access_code, std::string_view lang);
 
   Result<std::vector<WorkItem>> Worklist(const access::Actor& actor, const WorklistFilter& filter,
                                          std::string_view lang);
@@ -272,6 +277,8 @@ class ApplicationsService {
                          catalog::StepAction action, std::string_view note, const Timings& timings, EventRow& event,
                          std::vector<EventRow>& events, std::vector<EventRow>& caused, const std::string& now,
                          std::string_view lang);
+  std::optional<Result<TrackView>> TrackFrom(const access::Actor& by, std::string_view tracking_number,
+                                             std::string_view access_code, std::string_view lang, bool memory_only);
   void Notify(soci::session& s, const notify::Recipient& to, const ApplicationRow& row,
               const catalog::ServiceView& service, std::string_view what, std::string_view note,
               const std::string& now) const;
@@ -288,6 +295,10 @@ class ApplicationsService {
   Limiter& limiter_;
   const Limits& limits_;
   Options options_;
+  /// What tracking reads of a file (its row, without the form's data, and its timeline), by tracking number; dropped
+  /// when a unit of work that changes the file commits.
+  using Tracked = std::pair<ApplicationRow, std::vector<EventRow>>;
+  storage::CommittedCache<Tracked> tracked_;
 };
 
 }  // namespace spbe::applications

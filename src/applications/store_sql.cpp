@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "applications/store.hpp"
+#include "storage/changes.hpp"
 #include "storage/idempotency.hpp"
 #include "storage/rows.hpp"
 
@@ -93,6 +94,7 @@ class SqlApplicationStore final : public ApplicationStore {
         soci::use(a.data_sealed, "data"), soci::use(a.created_at, "created_at"), soci::use(a.updated_at, "updated_at"),
         soci::use(a.submitted_at, i_sub, "submitted_at"), soci::use(a.due_at, i_due, "due_at"),
         soci::use(deemed, "deemed"), soci::use(fee, "fee"), soci::into(id);
+    storage::NoteChange("applications", id);
     return id;
   }
   void Update(soci::session& s, const ApplicationRow& a) const override {
@@ -108,6 +110,7 @@ class SqlApplicationStore final : public ApplicationStore {
         soci::use(a.due_at, i_due, "due_at"), soci::use(a.paused_at, i_p, "paused_at"),
         soci::use(a.closed_at, i_c, "closed_at"), soci::use(fee, "fee"), soci::use(a.step_due_at, i_sd, "step_due_at2"),
         soci::use(id, "id");
+    storage::NoteChange("applications", id);  // tracking keeps a copy (ApplicationsService::Track)
   }
   std::int64_t CompletedCount(soci::session& s, std::int64_t service_id, const std::string& node_path,
                               const std::string& from, const std::string& to) const override {
@@ -178,6 +181,7 @@ class SqlApplicationStore final : public ApplicationStore {
                                        "overdue_level = :from",
                           soci::use(to, "to"), soci::use(key, "id"), soci::use(from, "from"));
     st.execute(true);
+    storage::NoteChange("applications", id);
     return st.get_affected_rows() > 0;
   }
   bool HasApplications(soci::session& s, std::int64_t applicant_id) const override {
@@ -239,6 +243,7 @@ class SqlApplicationStore final : public ApplicationStore {
     s << kInsertEvent, soci::use(app, "application"), soci::use(e.at, "at"), soci::use(actor, i_actor, "actor"),
         soci::use(office, i_office, "office"), soci::use(e.step, "step"), soci::use(e.action, "action"),
         soci::use(e.note, "note"), soci::use(internal, "internal"), soci::use(e.due_at, i_due, "due_at");
+    storage::NoteChange("applications", e.application_id);  // its timeline changed
   }
   std::vector<EventRow> Events(soci::session& s, std::int64_t application_id) const override {
     long long id = application_id;

@@ -161,8 +161,8 @@ Result<std::vector<FileView>> ApplicationsService::Mine(const access::Actor& act
   if (!rows.ok()) return rows.error();
   std::vector<FileView> out;
   for (const auto& r : *rows) {
-    auto sv = catalog_.Version(r.version_id);
-    if (sv.ok()) out.push_back(View(actor, r, *sv, {}, {}, lang));
+    auto sv = catalog_.VersionRef(r.version_id);
+    if (sv.ok()) out.push_back(View(actor, r, **sv, {}, {}, lang));
   }
   return out;
 }
@@ -181,8 +181,8 @@ Result<ApplicationsService::MinePage> ApplicationsService::Mine(const access::Ac
   out.more = static_cast<int>(rows->size()) > limit;
   if (out.more) rows->pop_back();
   for (const auto& r : *rows) {
-    auto sv = catalog_.Version(r.version_id);
-    if (sv.ok()) out.items.push_back(View(actor, r, *sv, {}, {}, lang));
+    auto sv = catalog_.VersionRef(r.version_id);
+    if (sv.ok()) out.items.push_back(View(actor, r, **sv, {}, {}, lang));
   }
   return out;
 }
@@ -195,9 +195,28 @@ std::optional<std::string> ApplicationsService::TrackingNumberById(std::int64_t 
 
 Result<TrackView> ApplicationsService::Track(const access::Actor& by, std::string_view tracking_number,
                                              std::string_view access_code, std::string_view lang) {
+  return *TrackFrom(by, tracking_number, access_code, lang, false);
+}
+
+std::optional<Result<TrackView>> ApplicationsService::TrackFromMemory(const access::Actor& by,
+                                                                      std::string_view tracking_number,
+                                                                      std::string_view access_code,
+                                                                      std::string_view lang) {
+  return TrackFrom(by, tracking_number, access_code, lang, true);
+}
+
+std::optional<Result<TrackView>> ApplicationsService::TrackFrom(const access::Actor& by,
+                                                                std::string_view tracking_number,
+                                                                std::string_view access_code, std::string_view lang,
+                                                                bool memory_only) {
   auto wrong = Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "applications_track_not_found"));
   auto tn = NormalizeTrackingNumber(tracking_number);
   if (!tn) return wrong;
+  if (memory_only && !limiter_.InMemory()) return std::nullopt;
+  // The file and its timeline, from memory when no change to it was committed since they were read.
+  storage::CommittedCache<Tracked>::Ticket ticket;
+  std::shared_ptr<const Tracked> found = tracked_.Find(*tn, ticket);
+  if (!found && memory_only) return std::nullopt;  // before anything was counted
   // Guessing codes is braked per number and per caller's address; while braked even the right code waits.
   const std::string number_key = "t:" + *tn, address_key = "a:" + AddressKey(by.address);
   // Counted as the attempt begins (many at once cannot all pass a check made before any was counted); the right code
@@ -206,24 +225,46 @@ Result<TrackView> ApplicationsService::Track(const access::Actor& by, std::strin
           {{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}}, lang)) {
     return *refused;
   }
-  auto found = db_.Read([&](soci::session& s) -> std::optional<std::pair<ApplicationRow, std::vector<EventRow>>> {
-    auto row = store_.ByTrackingNumber(s, *tn);
-    if (!row) return std::nullopt;
-    return std::make_pair(*row, store_.Events(s, row->id));
-  });
-  if (!found.ok()) return found.error();
+  if (!found) {
+    auto read = db_.Read([&](soci::session& s) -> std::shared_ptr<const Tracked> {
+      auto row = store_.ByTrackingNumber(s, *tn);
+      if (!row) return nullptr;
+      auto t = std::make_shared<Tracked>(std::move(*row), store_.Events(s, row->id));
+      t->first.data_sealed.clear();  // the form's data is never shown here: not kept in memory either
+      for (auto& e : t->second) e.note.clear();
+      return t;
+    });
+    if (!read.ok()) return read.error();
+    found = *read;
+    if (found) tracked_.Put(*tn, found->first.id, found, ticket);
+  }
   // The same answer for an unknown number and a wrong code, compared in constant time.
-  std::string expected = *found && *found ? (*found)->first.access_code_hash : std::string(64, '0');
+  std::string expected = found ? found->first.access_code_hash : std::string(64, '0');
   std::string given = CodeHash(*tn, NormalizeAccessCode(access_code));
-  if (!*found || sodium_memcmp(expected.data(), given.data(), std::min(expected.size(), given.size())) != 0 ||
+  if (!found || sodium_memcmp(expected.data(), given.data(), std::min(expected.size(), given.size())) != 0 ||
       expected.size() != given.size()) {
     return wrong;
   }
   limiter_.RefundAll({{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}});
-  const auto& [row, events] = **found;
+  const auto& [row, events] = *found;
   if (row.status == StatusName(FileStatus::kDraft)) return wrong;
-  auto sv = catalog_.Version(row.version_id);
-  if (!sv.ok()) return sv.error();
+  std::shared_ptr<const catalog::ServiceView> sv = catalog_.CachedVersion(row.version_id);
+  if (!sv && memory_only) return std::nullopt;  // the right code was taken back: the worker counts it afresh
+  if (!sv) {
+    auto v = catalog_.Version(row.version_id);
+    if (!v.ok()) return v.error();
+    sv = std::make_shared<const catalog::ServiceView>(std::move(*v));
+  }
+  // An office's name, from memory on a network thread; nullopt there means "ask the worker".
+  auto office = [&](std::int64_t node_id) -> std::optional<std::string> {
+    if (node_id == 0) return std::string();
+    if (memory_only) {
+      auto n = org_.Cached(node_id);
+      return n ? std::optional<std::string>(n->name) : std::nullopt;
+    }
+    auto n = org_.Get(node_id);
+    return n.ok() ? n->name : std::string();
+  };
   TrackView t;
   t.tracking_number = FormatTrackingNumber(row.tracking_number);
   t.service_name = sv->definition.name.In(lang);
@@ -234,16 +275,17 @@ Result<TrackView> ApplicationsService::Track(const access::Actor& by, std::strin
   t.due_at = row.due_at;
   if (const catalog::Step* step = sv->definition.workflow.Find(row.step); step && !Closed(*ParseStatus(row.status))) {
     t.step_name = step->name.In(lang);
-    auto node = org_.Get(step->node_id);
-    t.step_office = node.ok() ? node->name : "";
+    auto name = office(step->node_id);
+    if (!name) return std::nullopt;
+    t.step_office = *name;
   }
   for (const auto& e : events) {
     if (e.internal || e.action == "claim" || e.action == "release" || e.action == "draft" || e.action == "note")
       continue;
     const catalog::Step* step = sv->definition.workflow.Find(e.step);
-    auto node = e.office_node_id ? org_.Get(e.office_node_id) : Result<org::Node>(Error::Of(ErrorCode::kNotFound, ""));
-    t.timeline.push_back(
-        {e.at, e.action, step ? step->name.In(lang) : "", node.ok() ? node->name : "", "", false, e.due_at});
+    auto name = office(e.office_node_id);
+    if (!name) return std::nullopt;
+    t.timeline.push_back({e.at, e.action, step ? step->name.In(lang) : "", *name, "", false, e.due_at});
   }
   return t;
 }
@@ -272,13 +314,13 @@ Result<std::vector<WorkItem>> ApplicationsService::Worklist(const access::Actor&
   std::map<std::string, std::pair<WorkCalendar, TimeZone>> calendars;  // by step node path
   std::vector<WorkItem> out;
   for (const auto& r : *rows) {
-    auto sv = catalog_.Version(r.version_id);
+    auto sv = catalog_.VersionRef(r.version_id);
     if (!sv.ok()) continue;
     WorkItem w;
     w.row = r;
     w.tracking_number = FormatTrackingNumber(r.tracking_number);
-    w.service_name = sv->definition.name.In(lang);
-    const catalog::Step* step = sv->definition.workflow.Find(r.step);
+    w.service_name = (*sv)->definition.name.In(lang);
+    const catalog::Step* step = (*sv)->definition.workflow.Find(r.step);
     w.step_name = step ? step->name.In(lang) : r.step;
     w.claimed = r.claimed_by != 0;
     w.claimed_by_me = r.claimed_by == actor.account_id;

@@ -127,6 +127,10 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> CatalogService::Agenci
 }
 
 Result<ServiceView> CatalogService::Published(std::string_view id_or_slug) {
+  if (id_or_slug.empty() || id_or_slug.size() > 200) return NotFound("id");
+  std::string key(id_or_slug);
+  storage::CommittedCache<ServiceView>::Ticket ticket;
+  if (auto kept = published_.Find(key, ticket)) return *kept;
   std::int64_t id = 0;
   bool numeric = std::from_chars(id_or_slug.data(), id_or_slug.data() + id_or_slug.size(), id).ptr ==
                  id_or_slug.data() + id_or_slug.size();
@@ -139,13 +143,29 @@ Result<ServiceView> CatalogService::Published(std::string_view id_or_slug) {
   });
   if (!found.ok()) return found.error();
   if (!*found) return NotFound("id");
-  return View((*found)->service, (*found)->version);
+  auto view = View((*found)->service, (*found)->version);
+  if (view.ok()) published_.Put(key, view->service.id, std::make_shared<const ServiceView>(*view), ticket);
+  return view;
+}
+
+std::shared_ptr<const ServiceView> CatalogService::CachedVersion(std::int64_t version_id) {
+  std::lock_guard lock(cache_mu_);
+  if (auto it = frozen_.find(version_id); it != frozen_.end()) return it->second;
+  return nullptr;
+}
+
+Result<std::shared_ptr<const ServiceView>> CatalogService::VersionRef(std::int64_t version_id) {
+  if (auto kept = CachedVersion(version_id)) return kept;
+  auto v = Version(version_id);
+  if (!v.ok()) return v.error();
+  if (auto kept = CachedVersion(version_id)) return kept;
+  return std::make_shared<const ServiceView>(std::move(*v));
 }
 
 Result<ServiceView> CatalogService::Version(std::int64_t version_id) {
   {
     std::lock_guard lock(cache_mu_);
-    if (auto it = frozen_.find(version_id); it != frozen_.end()) return it->second;
+    if (auto it = frozen_.find(version_id); it != frozen_.end()) return *it->second;
   }
   auto found = db_.Read([&](soci::session& s) -> std::optional<ListRow> {
     auto version = store_.GetVersion(s, version_id);
@@ -159,7 +179,7 @@ Result<ServiceView> CatalogService::Version(std::int64_t version_id) {
   auto view = View((*found)->service, (*found)->version);
   if (view.ok() && view->version.status != "draft") {
     std::lock_guard lock(cache_mu_);
-    frozen_.emplace(version_id, *view);
+    frozen_.emplace(version_id, std::make_shared<const ServiceView>(*view));
   }
   return view;
 }

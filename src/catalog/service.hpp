@@ -6,6 +6,7 @@
 #include <boost/json/fwd.hpp>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "catalog/store.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
+#include "storage/cache.hpp"
 #include "storage/database.hpp"
 
 namespace spbe::catalog {
@@ -37,7 +39,12 @@ class CatalogService {
  public:
   CatalogService(storage::Database& db, const CatalogStore& store, org::OrgService& org, Clock clock,
                  Staffing& staffing)
-      : db_(db), store_(store), org_(org), clock_(std::move(clock)), staffing_(staffing) {}
+      : db_(db),
+        store_(store),
+        org_(org),
+        clock_(std::move(clock)),
+        staffing_(staffing),
+        published_(db.changes(), "services", 10000) {}
 
   /// With words, at most this many matches are ranked; a search that matches more is too vague to page through.
   static constexpr int kMaxRanked = 1000;
@@ -51,6 +58,10 @@ class CatalogService {
   Result<ServiceView> Published(std::string_view id_or_slug);
   /// Any version by id (what an application was filed under).
   Result<ServiceView> Version(std::int64_t version_id);
+  /// The same without a copy: the kept version itself (a draft is read afresh each time).
+  Result<std::shared_ptr<const ServiceView>> VersionRef(std::int64_t version_id);
+  /// The same when it is already in memory (a version once published never changes), else null: no query.
+  std::shared_ptr<const ServiceView> CachedVersion(std::int64_t version_id);
 
   /// A new service of a node the admin manages, with its first draft. Field errors name `node_id`, `slug` or the
   /// definition's paths.
@@ -85,7 +96,10 @@ class CatalogService {
   Staffing& staffing_;
   // Published and superseded versions never change: read once, kept (a few hundred, small).
   std::mutex cache_mu_;
-  std::map<std::int64_t, ServiceView> frozen_;
+  std::map<std::int64_t, std::shared_ptr<const ServiceView>> frozen_;
+  // The published version of a service by id or slug, until a version of it is published (noted as a change of the
+  // service by the store): filing reads it on every submission.
+  storage::CommittedCache<ServiceView> published_;
 };
 
 }  // namespace spbe::catalog

@@ -1,6 +1,7 @@
 #include <soci/soci.h>
 
 #include "catalog/store.hpp"
+#include "storage/changes.hpp"
 #include "storage/rows.hpp"
 
 namespace spbe::catalog {
@@ -155,6 +156,7 @@ class SqlCatalogStore final : public CatalogStore {
     s << kSupersede, soci::use(service, "id");
     s << kPublishVersion, soci::use(now, "now"), soci::use(who, i_by, "by"), soci::use(version, "id");
     s << kPointService, soci::use(version, "version"), soci::use(service, "id");
+    storage::NoteChange("services", service_id);  // what CatalogService::Published keeps
   }
   std::vector<ListRow> Search(soci::session& s, const SearchQuery& q) const override {
     SearchBinds b(q);

@@ -114,8 +114,11 @@ json::object Operation::Document() const {
   return op;
 }
 
-RouteOptions Operation::Options(bool on_io_thread) const {
-  return RouteOptions{.on_io_thread = on_io_thread, .openapi = json::serialize(Document()), .api_key_scope = scope_};
+RouteOptions Operation::Options(bool on_io_thread, bool io_first) const {
+  return RouteOptions{.on_io_thread = on_io_thread,
+                      .io_first = io_first,
+                      .openapi = json::serialize(Document()),
+                      .api_key_scope = scope_};
 }
 
 json::object BinarySchema() { return {{"type", "string"}, {"format", "binary"}}; }

@@ -82,7 +82,7 @@ class Operation {
   /// The Operation Object (path parameters are completed by OpenApiDocument from the route's pattern).
   boost::json::object Document() const;
   /// on_io_thread: for handlers that never block (see RouteOptions).
-  RouteOptions Options(bool on_io_thread = false) const;
+  RouteOptions Options(bool on_io_thread = false, bool io_first = false) const;
 
  private:
   boost::json::object op_;

@@ -21,6 +21,21 @@ std::vector<std::string> Split(std::string_view path) {
   return out;
 }
 
+thread_local bool network_thread = false;
+
+// Whether the path can match the pattern, judged by its literal segments and length alone: most routes fail at
+// once, before any parameter is copied.
+bool MayMatch(const std::vector<std::string>& pattern, const std::vector<std::string>& path) {
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const std::string& p = pattern[i];
+    bool is_param = p.size() > 2 && p.front() == '{' && p.back() == '}';
+    if (is_param && p[p.size() - 2] == '*') return i < path.size();
+    if (i >= path.size()) return false;
+    if (!is_param && p != path[i]) return false;
+  }
+  return pattern.size() == path.size();
+}
+
 bool MatchSegments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
                    std::map<std::string, std::string>& params) {
   for (std::size_t i = 0; i < pattern.size(); ++i) {
@@ -45,6 +60,10 @@ bool MatchSegments(const std::vector<std::string>& pattern, const std::vector<st
 
 }  // namespace
 
+bool OnNetworkThread() { return network_thread; }
+NetworkThreadScope::NetworkThreadScope() : outer_(network_thread) { network_thread = true; }
+NetworkThreadScope::~NetworkThreadScope() { network_thread = outer_; }
+
 void Router::Add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
   for (const auto& r : routes_) {
     if (r.method == method && r.pattern == pattern) throw std::logic_error("duplicate route " + method + " " + pattern);
@@ -53,6 +72,9 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   r.api = IsApiPath(r.pattern) && !r.options.page;
   if (r.api && r.options.openapi.empty()) throw std::logic_error("API route without OpenAPI description: " + r.pattern);
   r.segments = Split(r.pattern);
+  std::string first = r.segments.empty() ? "" : r.segments.front();
+  if (!first.empty() && first.front() == '{') first = "{";
+  by_first_[first].push_back(routes_.size());
   routes_.push_back(std::move(r));
 }
 
@@ -62,7 +84,17 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   // Literal segments win over parameters: try routes with fewer parameters first.
   const Route* best = nullptr;
   int best_params = 1 << 30;
-  for (const auto& r : routes_) {
+  std::vector<const Route*> candidates;
+  std::string_view own = segs.empty() ? std::string_view() : std::string_view(segs.front());
+  for (std::string_view first : {own, std::string_view("{")}) {
+    if (first == "{" && own == "{" && !candidates.empty()) break;  // already listed
+    if (auto it = by_first_.find(first); it != by_first_.end()) {
+      for (std::size_t i : it->second) candidates.push_back(&routes_[i]);
+    }
+  }
+  for (const Route* rp : candidates) {
+    const Route& r = *rp;
+    if (!MayMatch(r.segments, segs)) continue;
     std::map<std::string, std::string> params;
     if (!MatchSegments(r.segments, segs, params)) continue;
     if (r.method != method && !(method == "HEAD" && r.method == "GET")) {

@@ -11,6 +11,23 @@
 
 namespace spbe::http {
 
+/// See RouteOptions::io_first. Not a std::exception: no handler's catch-all mistakes it for a failure.
+struct NeedsWorker {};
+/// True while the request being handled runs on a network thread (on_io_thread and io_first routes): code that
+/// would block must throw NeedsWorker instead.
+bool OnNetworkThread();
+/// Marks the calling thread as a network thread while it lives (the server, around an io_first attempt).
+class NetworkThreadScope {
+ public:
+  NetworkThreadScope();
+  ~NetworkThreadScope();
+  NetworkThreadScope(const NetworkThreadScope&) = delete;
+  NetworkThreadScope& operator=(const NetworkThreadScope&) = delete;
+
+ private:
+  bool outer_;
+};
+
 using Handler = std::function<Response(Request&)>;
 using Next = std::function<Response(Request&)>;
 /// Wraps the rest of the chain: may change the request, call next, change the response, or answer itself.
@@ -19,6 +36,10 @@ using Middleware = std::function<Response(Request&, const Next& next)>;
 struct RouteOptions {
   /// Runs on the network thread: only for handlers that never block (health, metrics, static files).
   bool on_io_thread = false;
+  /// Tried on the network thread first, where an answer from memory saves the hand-off to a worker and back; a
+  /// handler that finds it needs blocking work (a read that missed its cache) throws NeedsWorker, and the request
+  /// is run again, from the start of the middleware chain, on a worker.
+  bool io_first = false;
   /// OpenAPI 3.1 Operation Object (JSON text) describing an /api/ route; required for every API route.
   std::string openapi;
   /// The API key scope (access::Scopes) that lets another system call this route; documented as its security.
@@ -77,6 +98,9 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  // Route indexes by their first segment ("api", "static", "" for the root); a pattern that starts with a parameter
+  // is listed under "{". Find looks at two short lists, not every route.
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_first_;
   std::vector<Middleware> middleware_;
   std::map<std::string, std::string> tags_;
 };

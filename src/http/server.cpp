@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -72,15 +73,26 @@ struct Server::Impl {
 
   // ---- request handling (no Beast types past this point) ----
 
+  // One link of the chain: what the next middleware needs, small enough for std::function to hold without
+  // allocating (one pointer), so passing through eight middlewares costs no allocation.
+  struct Link {
+    const Impl* self;
+    const Handler* terminal;
+    std::size_t i;
+  };
+
   Response RunChain(Request& req, const Handler& terminal, std::size_t i) const {
     const auto& mw = router.middleware();
     if (i == mw.size()) return terminal(req);
-    return mw[i](req, [&](Request& r) { return RunChain(r, terminal, i + 1); });
+    Link next{this, &terminal, i + 1};
+    return mw[i](req, [link = &next](Request& r) { return link->self->RunChain(r, *link->terminal, link->i); });
   }
 
   Response Guarded(const Handler& h, Request& req) const {
     try {
       return h(req);
+    } catch (const NeedsWorker&) {
+      throw;  // not a failure: Dispatch runs the request again on a worker
     } catch (const std::exception& e) {
       log::Error("handler failed", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
     } catch (...) {
@@ -123,8 +135,18 @@ struct Server::Impl {
     req.api = match.route ? match.route->api : IsApiPath(req.path);
     req.client_authenticated = match.route && match.route->options.client_authenticated;
     req.params = match.params;
-    if (early_status != 0 || !match.route || match.route->options.on_io_thread)
+    if (early_status != 0 || !match.route || match.route->options.on_io_thread) {
+      NetworkThreadScope on_network;
       co_return Process(req, match, early_status);
+    }
+    if (match.route->options.io_first) {
+      try {
+        NetworkThreadScope on_network;
+        co_return Process(req, match, 0);
+      } catch (const NeedsWorker&) {
+        // Needs blocking work after all: the whole chain again on a worker, as for any other route.
+      }
+    }
     // Blocking work goes to the worker pool; the coroutine resumes on this connection's thread afterwards.
     ++queued;
     Response res = co_await net::co_spawn(
@@ -173,16 +195,40 @@ struct Server::Impl {
     return text;
   }
 
-  static bhttp::response<bhttp::string_body> ToBeast(Response& res, unsigned version, bool keep_alive, bool head) {
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
-    out.set(bhttp::field::date, HttpDate());
-    // insert, not set: several Set-Cookie headers (session, device, language) must all reach the browser.
-    for (auto& [k, v] : res.headers) out.insert(k, v);
-    out.keep_alive(keep_alive);
-    std::size_t length = res.body.size();
-    if (!head) out.body() = std::move(res.body);
-    out.content_length(length);  // a HEAD answer states the length of the GET body it stands for
-    return out;
+  /// The status line and header block of `res`, written straight into one string: no per-field allocation, and the
+  /// body goes out after it from where it already is. Every header is written (several Set-Cookie headers must all
+  /// reach the browser); the ones the server itself owns are not taken from the handler, and a value never carries a
+  /// line break into the stream.
+  static std::string Head(const Response& res, unsigned version, bool keep_alive, std::size_t length) {
+    std::string h;
+    h.reserve(640);
+    h += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    h += std::to_string(res.status);
+    h += ' ';
+    auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(res.status));
+    h.append(reason.data(), reason.size());
+    h += "\r\nDate: ";
+    h += HttpDate();
+    h += "\r\n";
+    for (const auto& [k, v] : res.headers) {
+      if (beast::iequals(k, "content-length") || beast::iequals(k, "connection") || beast::iequals(k, "date") ||
+          beast::iequals(k, "transfer-encoding")) {
+        continue;
+      }
+      h += k;
+      h += ": ";
+      for (char c : v) h += (c == '\r' || c == '\n') ? ' ' : c;
+      h += "\r\n";
+    }
+    if (!keep_alive) {
+      h += "Connection: close\r\n";
+    } else if (version == 10) {
+      h += "Connection: keep-alive\r\n";
+    }
+    h += "Content-Length: ";  // a HEAD answer states the length of the GET body it stands for
+    h += std::to_string(length);
+    h += "\r\n\r\n";
+    return h;
   }
 
   net::awaitable<void> Session(beast::tcp_stream stream) {
@@ -256,9 +302,11 @@ struct Server::Impl {
       Response res = co_await Dispatch(req, early);
       // After a broken or oversized request the stream position is unknown: close instead of guessing.
       bool keep_alive = early == 0 && in.keep_alive() && !draining;
-      auto out = ToBeast(res, in.version() ? in.version() : 11, keep_alive, req.method == "HEAD");
+      std::string head = Head(res, in.version() ? in.version() : 11, keep_alive, res.body.size());
+      std::array<net::const_buffer, 2> out{net::buffer(head), net::buffer(res.body)};
+      if (req.method == "HEAD") out[1] = net::const_buffer();
       stream.expires_after(std::chrono::seconds(options.idle_timeout_s));
-      co_await bhttp::async_write(stream, out, net::redirect_error(net::use_awaitable, ec));
+      co_await net::async_write(stream, out, net::redirect_error(net::use_awaitable, ec));
       if (ec || !keep_alive) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);

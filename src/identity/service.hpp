@@ -16,6 +16,7 @@
 #include "platform/limits.hpp"
 #include "platform/password.hpp"
 #include "platform/pii.hpp"
+#include "storage/cache.hpp"
 #include "storage/database.hpp"
 
 namespace spbe::identity {
@@ -48,7 +49,9 @@ class IdentityService {
         limiter_(limiter),
         limits_(limits),
         clock_(std::move(clock)),
-        options_(options) {}
+        options_(options),
+        signed_in_(db.changes(), "accounts", kSignedInKept),
+        api_keys_(db.changes(), "api_keys", kSignedInKept) {}
 
   /// Creates a pending citizen or business account and puts a verification code in the outbox. Field errors
   /// name the field (name, email, phone, password, nik, nib, npwp, kind) in `lang`. When the e-mail, NIK or phone
@@ -192,6 +195,17 @@ class IdentityService {
   IdentityOptions options_;
   std::vector<std::function<bool(soci::session&, std::int64_t)>> in_use_checks_;
   std::vector<SignOutHook> sign_out_hooks_;
+  /// What Authenticate reads for a session (its row, the account, its grants), by the token's hash, and API keys by
+  /// prefix: kept until a committed unit of work notes the account (or key) as changed. The identity store notes
+  /// every write to sessions, accounts and grants under the account's id.
+  struct SessionHolder {
+    SessionRow session;
+    Account account;
+    std::vector<GrantRow> grants;
+  };
+  static constexpr std::size_t kSignedInKept = 50000;
+  storage::CommittedCache<SessionHolder> signed_in_;
+  storage::CommittedCache<ApiKeyRow> api_keys_;
   /// Ends one session (`session_hash`) or all of the account's (nullptr), with what other capabilities hold from them.
   void EndSessions(soci::session& s, std::int64_t account_id, const std::string* session_hash) const;
 };

@@ -150,17 +150,23 @@ std::optional<access::Actor> IdentityService::Authenticate(std::string_view toke
   if (token.rfind("spbe_", 0) == 0) {
     // spbe_<8 hex prefix>_<secret>
     std::string prefix(token.substr(5, 8));
-    auto key = db_.Read([&](soci::session& s) { return store_.ApiKeyByPrefix(s, prefix); });
-    if (!key.ok() || !*key || !(*key)->revoked_at.empty()) return std::nullopt;
+    storage::CommittedCache<ApiKeyRow>::Ticket ticket;
+    std::shared_ptr<const ApiKeyRow> key = api_keys_.Find(prefix, ticket);
+    if (!key) {
+      auto read = db_.Read([&](soci::session& s) { return store_.ApiKeyByPrefix(s, prefix); });
+      if (!read.ok() || !*read) return std::nullopt;
+      key = std::make_shared<const ApiKeyRow>(std::move(**read));
+      api_keys_.Put(prefix, key->id, key, ticket);
+    }
+    if (!key->revoked_at.empty()) return std::nullopt;
     std::string hash = crypto::Sha256Hex(token);
-    if (sodium_memcmp(hash.data(), (*key)->key_hash.data(), hash.size()) != 0 ||
-        hash.size() != (*key)->key_hash.size()) {
+    if (sodium_memcmp(hash.data(), key->key_hash.data(), hash.size()) != 0 || hash.size() != key->key_hash.size()) {
       return std::nullopt;
     }
     access::Actor system{0, access::AccountKind::kSystem, {}};
-    system.api_key_id = (*key)->id;
-    system.api_key_node = (*key)->node_id;
-    std::string scopes = (*key)->scopes;
+    system.api_key_id = key->id;
+    system.api_key_node = key->node_id;
+    std::string scopes = key->scopes;
     for (std::size_t i = 0; i < scopes.size();) {
       auto sp = scopes.find(' ', i);
       if (sp == std::string::npos) sp = scopes.size();
@@ -171,20 +177,21 @@ std::optional<access::Actor> IdentityService::Authenticate(std::string_view toke
   }
   std::string hash = crypto::Sha256Hex(token);
   TimePoint now = clock_();
-  struct Found {
-    SessionRow session;
-    Account account;
-    std::vector<GrantRow> grants;
-  };
-  auto found = db_.Read([&](soci::session& s) -> std::optional<Found> {
-    auto session = store_.GetSession(s, hash);
-    if (!session) return std::nullopt;
-    auto account = store_.Get(s, session->account_id);
-    if (!account) return std::nullopt;
-    return Found{*session, *account, store_.Grants(s, account->id)};
-  });
-  if (!found.ok() || !*found) return std::nullopt;
-  const Found& f = **found;
+  storage::CommittedCache<SessionHolder>::Ticket ticket;
+  std::shared_ptr<const SessionHolder> found = signed_in_.Find(hash, ticket);
+  if (!found) {
+    auto read = db_.Read([&](soci::session& s) -> std::shared_ptr<const SessionHolder> {
+      auto session = store_.GetSession(s, hash);
+      if (!session) return nullptr;
+      auto account = store_.Get(s, session->account_id);
+      if (!account) return nullptr;
+      return std::make_shared<const SessionHolder>(SessionHolder{*session, *account, store_.Grants(s, account->id)});
+    });
+    if (!read.ok() || !*read) return std::nullopt;
+    found = *read;
+    signed_in_.Put(hash, found->account.id, found, ticket);
+  }
+  const SessionHolder& f = *found;
   if (f.account.status != "active") return std::nullopt;  // disabled: its sessions are gone too
   auto last_seen = ParseUtc(f.session.last_seen_at);
   auto idle = Officer(f.account.kind) ? options_.officer_idle : options_.citizen_idle;

@@ -1,6 +1,7 @@
 #include <soci/soci.h>
 
 #include "identity/store.hpp"
+#include "storage/changes.hpp"
 #include "storage/rows.hpp"
 
 namespace spbe::identity {
@@ -190,11 +191,13 @@ class SqlIdentityStore final : public IdentityStore {
   void Activate(soci::session& s, std::int64_t id, const std::string& now) const override {
     long long key = id;
     s << kActivate, soci::use(now, "now"), soci::use(now, "now2"), soci::use(key, "id");
+    storage::NoteChange("accounts", id);
   }
   void SetPasswordHash(soci::session& s, std::int64_t id, const std::string& hash,
                        const std::string& now) const override {
     long long key = id;
     s << kSetPassword, soci::use(hash, "hash"), soci::use(now, "now"), soci::use(key, "id");
+    storage::NoteChange("accounts", id);
   }
 
   std::vector<GrantRow> Grants(soci::session& s, std::int64_t account_id) const override {
@@ -208,6 +211,7 @@ class SqlIdentityStore final : public IdentityStore {
                 const std::string& now) const override {
     long long a = account_id, n = node_id;
     s << kAddGrant, soci::use(a, "account"), soci::use(n, "node"), soci::use(role, "role"), soci::use(now, "now");
+    storage::NoteChange("accounts", account_id);
   }
 
   std::optional<GrantDetail> GrantById(soci::session& s, std::int64_t grant_id) const override {
@@ -230,17 +234,20 @@ class SqlIdentityStore final : public IdentityStore {
   }
   void DeleteGrant(soci::session& s, std::int64_t grant_id) const override {
     long long key = grant_id;
+    if (auto g = GrantById(s, grant_id)) storage::NoteChange("accounts", g->account_id);
     s << kDeleteGrant, soci::use(key, "id");
   }
   void SetPreferences(soci::session& s, std::int64_t account_id, const std::string& language,
                       const std::string& phone_channel, const std::string& now) const override {
     s << kSetPreferences, soci::use(language, "language"), soci::use(phone_channel, "channel"), soci::use(now, "now"),
         soci::use(account_id, "id");
+    storage::NoteChange("accounts", account_id);
   }
   void SetStatus(soci::session& s, std::int64_t account_id, const std::string& status,
                  const std::string& now) const override {
     long long key = account_id;
     s << kSetStatus, soci::use(status, "status"), soci::use(now, "now"), soci::use(key, "id");
+    storage::NoteChange("accounts", account_id);
   }
 
   void InsertSession(soci::session& s, const std::string& token_hash, std::int64_t account_id, const std::string& now,
@@ -255,14 +262,17 @@ class SqlIdentityStore final : public IdentityStore {
     return std::nullopt;
   }
   void TouchSession(soci::session& s, const std::string& token_hash, const std::string& now) const override {
+    if (auto session = GetSession(s, token_hash)) storage::NoteChange("accounts", session->account_id);
     s << kTouchSession, soci::use(now, "now"), soci::use(token_hash, "hash");
   }
   void DeleteSession(soci::session& s, const std::string& token_hash) const override {
+    if (auto session = GetSession(s, token_hash)) storage::NoteChange("accounts", session->account_id);
     s << kDeleteSession, soci::use(token_hash, "hash");
   }
   void DeleteSessionsOf(soci::session& s, std::int64_t account_id) const override {
     long long a = account_id;
     s << kDeleteSessionsOf, soci::use(a, "id");
+    storage::NoteChange("accounts", account_id);
   }
 
   void InsertCode(soci::session& s, std::int64_t account_id, const std::string& purpose, const std::string& code_hash,
@@ -319,6 +329,7 @@ class SqlIdentityStore final : public IdentityStore {
     s << kDeleteInbox, soci::use(id, "id");
     s << kDeleteGrants, soci::use(id, "id");
     s << kDeleteAccount, soci::use(id, "id");
+    storage::NoteChange("accounts", account_id);
   }
 
   void InsertDevice(soci::session& s, const std::string& token_hash, std::int64_t account_id,
@@ -345,7 +356,9 @@ class SqlIdentityStore final : public IdentityStore {
     s << kInsertApiKey, soci::use(node, "node"), soci::use(k.name, "name"), soci::use(k.scopes, "scopes"),
         soci::use(k.prefix, "prefix"), soci::use(k.key_hash, "hash"), soci::use(by, by_ind, "by"),
         soci::use(k.created_at, "now");
-    return ApiKeyByPrefix(s, k.prefix)->id;
+    std::int64_t id = ApiKeyByPrefix(s, k.prefix)->id;
+    storage::NoteChange("api_keys", id);
+    return id;
   }
   std::optional<ApiKeyRow> ApiKeyByPrefix(soci::session& s, const std::string& prefix) const override {
     soci::rowset<soci::row> rows =
@@ -370,6 +383,7 @@ class SqlIdentityStore final : public IdentityStore {
   void RevokeApiKey(soci::session& s, std::int64_t id, const std::string& now) const override {
     long long key = id;
     s << kRevokeApiKey, soci::use(now, "now"), soci::use(key, "id");
+    storage::NoteChange("api_keys", id);
   }
 
   void SetTotp(soci::session& s, std::int64_t id, const std::string& sealed, bool enabled,
@@ -377,6 +391,7 @@ class SqlIdentityStore final : public IdentityStore {
     long long key = id;
     int on = enabled ? 1 : 0;
     s << kSetTotp, soci::use(sealed, "sealed"), soci::use(on, "enabled"), soci::use(now, "now"), soci::use(key, "id");
+    storage::NoteChange("accounts", id);
   }
 
   std::vector<OfficerRow> OfficersUnder(soci::session& s, const std::string& path) const override {

@@ -129,10 +129,39 @@ Result<Node> OrgService::CreateAsSystem(const NewNode& n) {
   return Insert(n, "en", nullptr, [](const std::optional<Node>&) -> Status { return Ok{}; });
 }
 
+OrgService::OrgService(storage::Database& db, const OrgStore& store, std::function<std::string()> now)
+    : db_(db), store_(store), now_(std::move(now)) {
+  subscription_ = db_.changes().Subscribe([this](const storage::Change& c) {
+    if (!c.topic.empty() && c.topic != "org_nodes") return;
+    std::lock_guard lock(cache_mu_);
+    ++generation_;
+    if (c.id != 0) nodes_.erase(c.id);
+    if (c.id == 0) nodes_.clear();
+    subtrees_.clear();  // a new node lengthens the subtrees above it
+  });
+}
+
+std::optional<Node> OrgService::Cached(std::int64_t id) {
+  std::lock_guard lock(cache_mu_);
+  if (auto it = nodes_.find(id); it != nodes_.end()) return it->second;
+  return std::nullopt;
+}
+
 Result<Node> OrgService::Get(std::int64_t id) {
+  std::uint64_t generation;
+  {
+    std::lock_guard lock(cache_mu_);
+    if (auto it = nodes_.find(id); it != nodes_.end()) return it->second;
+    generation = generation_;
+  }
   auto node = db_.Read([&](soci::session& s) { return store_.Get(s, id); });
   if (!node.ok()) return node.error();
   if (!*node) return Error::Of(ErrorCode::kNotFound, "no such node");
+  std::lock_guard lock(cache_mu_);
+  if (generation == generation_ && db_.changes().Trusted()) {
+    if (nodes_.size() >= kCacheLimit) nodes_.clear();
+    nodes_.emplace(id, **node);
+  }
   return **node;
 }
 
@@ -179,10 +208,23 @@ std::optional<Node> OrgService::Enclosing(const std::string& node_path, NodeKind
 }
 
 std::vector<std::string> OrgService::SubtreeOf(const std::string& node_path) {
+  bool trusted = db_.changes().Trusted();  // read before the query: a subtree read while unheard is not kept
+  std::uint64_t generation;
+  {
+    std::lock_guard lock(cache_mu_);
+    if (trusted) {
+      if (auto it = subtrees_.find(node_path); it != subtrees_.end()) return it->second;
+    }
+    generation = generation_;
+  }
   auto r = db_.Read([&](soci::session& s) { return store_.Subtree(s, node_path); });
   std::vector<std::string> out;
-  if (r.ok()) {
-    for (const auto& n : *r) out.push_back(n.path);
+  if (!r.ok()) return out;
+  for (const auto& n : *r) out.push_back(n.path);
+  std::lock_guard lock(cache_mu_);
+  if (trusted && generation == generation_) {
+    if (subtrees_.size() >= 10000) subtrees_.clear();
+    subtrees_.emplace(node_path, out);
   }
   return out;
 }

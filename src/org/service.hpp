@@ -2,8 +2,10 @@
 /// Use cases of the government tree: reference regions, adding nodes under one's own node, reading the tree.
 
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "access/access.hpp"
@@ -23,8 +25,7 @@ std::vector<Region> ParseRegionCsv(std::string_view csv, int level);
 
 class OrgService {
  public:
-  OrgService(storage::Database& db, const OrgStore& store, std::function<std::string()> now)
-      : db_(db), store_(store), now_(std::move(now)) {}
+  OrgService(storage::Database& db, const OrgStore& store, std::function<std::string()> now);
 
   /// Adds a node. Under a parent the actor needs kOrgManage on it; a root node only the system actor (CLI) may add.
   Result<Node> Create(const access::Actor& actor, const NewNode& n, std::string_view lang);
@@ -32,7 +33,11 @@ class OrgService {
   /// A root node from the command line or the demo seed (no actor: the operator of the machine).
   Result<Node> CreateAsSystem(const NewNode& n);
 
+  /// A node by id. Nodes are kept in memory once read (a node never changes once its unit of work committed; a new
+  /// one is noted as a change, storage/changes.hpp), so tracking and worklists name offices without a query each.
   Result<Node> Get(std::int64_t id);
+  /// The node when it is already in memory, else nullopt: no query.
+  std::optional<Node> Cached(std::int64_t id);
   /// The node and its subtree, for an actor allowed to read it.
   Result<std::vector<Node>> Subtree(const access::Actor& actor, std::int64_t id);
   Result<std::vector<Node>> Roots();
@@ -45,7 +50,8 @@ class OrgService {
   std::vector<Region> RegionsUnder(const std::string& code);
   /// The nearest node of `kind` on the node's path (the node itself included): e.g. the kabupaten an OPD serves.
   std::optional<Node> Enclosing(const std::string& node_path, NodeKind kind);
-  /// The paths of the nodes in the subtree of `node_path`, the node itself first.
+  /// The paths of the nodes in the subtree of `node_path`, the node itself first. Kept in memory until a node is
+  /// added anywhere.
   std::vector<std::string> SubtreeOf(const std::string& node_path);
   /// Nodes of `kind` in the subtree of `node_path` (public tree data).
   std::vector<Node> OfKindUnder(const std::string& node_path, NodeKind kind);
@@ -64,6 +70,12 @@ class OrgService {
   storage::Database& db_;
   const OrgStore& store_;
   std::function<std::string()> now_;
+  std::mutex cache_mu_;
+  std::unordered_map<std::int64_t, Node> nodes_;
+  std::unordered_map<std::string, std::vector<std::string>> subtrees_;
+  std::uint64_t generation_ = 0;  // counts changes heard: a read begun before one is not kept after it
+  static constexpr std::size_t kCacheLimit = 100000;  // past this many, a cache starts again empty
+  storage::ChangeFeed::Subscription subscription_;    // last: dropped first
 };
 
 }  // namespace spbe::org

@@ -1,6 +1,7 @@
 #include <soci/soci.h>
 
 #include "org/store.hpp"
+#include "storage/changes.hpp"
 #include "storage/rows.hpp"
 
 namespace spbe::org {
@@ -77,6 +78,7 @@ class SqlOrgStore final : public OrgStore {
     std::string path = "/" + std::to_string(id) + "/";
     if (n.parent_id) path = Get(s, *n.parent_id)->path + std::to_string(id) + "/";
     s << kSetPath, soci::use(path, "path"), soci::use(id, "id");
+    storage::NoteChange("org_nodes", id);
     return *Get(s, id);
   }
 

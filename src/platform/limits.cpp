@@ -115,6 +115,7 @@ class MemoryCounters final : public LimitCounters {
     std::lock_guard lock(mu_);
     return PurgeLocked(now);
   }
+  bool InMemory() const override { return true; }
 
  private:
   // A key's windows, once this many are held, are swept for ended ones before another is added.
@@ -171,6 +172,10 @@ std::optional<Error> Limiter::Admit(std::initializer_list<Keyed> keys, std::stri
     auto v = Hit(k.rule, k.key);
     if (!v.allowed && !refused) refused = Refusal(v, lang);
   }
+  // A refused attempt tried nothing: it takes its counts back, so that what is counted is what was tried. Otherwise a
+  // burst of right answers (a citizen's page opened on several devices, a portal behind one address) would each add
+  // a count that nothing takes back, and lock the number for the whole window.
+  if (refused) RefundAll(keys);
   return refused;
 }
 

@@ -56,6 +56,8 @@ class LimitCounters {
   virtual Status Clear(std::string_view rule, std::string_view key_hash) = 0;
   /// Drops the keys whose windows no longer count at `now` (two windows after the last one started).
   virtual Result<int> Purge(TimePoint now) = 0;
+  /// True when counting never waits on anything but memory (a network thread may count).
+  virtual bool InMemory() const { return false; }
 };
 
 /// Counters in this process's memory: for SQLite, where one process serves the data directory. Bounded: windows that
@@ -86,12 +88,14 @@ class Limiter {
   void HitAll(std::initializer_list<Keyed> keys);
   /// Counts an attempt under each rule as it begins, before the slow check it guards, so that many attempts at once
   /// cannot all pass a check made before any was counted. The refusal of the first rule it exceeds, or nullopt.
-  /// A successful attempt is then taken back with RefundAll (or the key Reset).
+  /// A successful attempt is then taken back with RefundAll (or the key Reset); a refused one takes itself back.
   std::optional<Error> Admit(std::initializer_list<Keyed> keys, std::string_view lang);
   void RefundAll(std::initializer_list<Keyed> keys);
 
   /// Drops ended windows; the server calls it every few minutes.
   void Purge();
+  /// True when its counters are in this process's memory (see LimitCounters::InMemory).
+  bool InMemory() const { return counters_.InMemory(); }
 
   /// The error for a refusal: kRateLimited with retry_after_s and a sentence in `lang` ("too many attempts; try
   /// again in 3 minutes").

@@ -1,17 +1,22 @@
 #include "storage/database.hpp"
 
+#include <libpq-fe.h>
+#include <poll.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <unistd.h>
 #include <atomic>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <cctype>
+#include <cerrno>
 #include <condition_variable>
 #include <deque>
 #include <exception>
 #include <future>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -243,23 +248,110 @@ std::unique_ptr<soci::session> OpenSqlite(const std::string& path) {
   return s;
 }
 
+constexpr const char* kChangesChannel = "spbe_changes";
+
+/// This Database's name in the notes it sends, so that its own listener skips what it already published. Two
+/// Database objects in one process (tests standing for two servers) have different names.
+std::string NewOrigin() {
+  std::random_device rd;
+  return std::to_string(::getpid()) + "-" + std::to_string(rd()) + std::to_string(rd());
+}
+
+/// Hears the notes other processes' commits send (LISTEN spbe_changes) on a connection of its own, and publishes
+/// them to this process's feed. While it cannot hear, the feed is not trusted; after hearing again, everything is
+/// published as changed.
+class ChangeListener {
+ public:
+  ChangeListener(std::string conninfo, std::string origin, ChangeFeed& feed)
+      : conninfo_(std::move(conninfo)), origin_(std::move(origin)), feed_(feed) {
+    feed_.SetTrusted(false);
+    conn_ = Connect();  // the first LISTEN before the server answers anything, when the database is there
+    if (conn_) feed_.SetTrusted(true);
+    thread_ = std::thread([this] { Loop(); });
+  }
+  ~ChangeListener() {
+    stop_ = true;
+    thread_.join();
+    if (conn_) PQfinish(conn_);
+  }
+
+ private:
+  PGconn* Connect() {
+    PGconn* c = PQconnectdb(conninfo_.c_str());
+    if (PQstatus(c) == CONNECTION_OK) {
+      PGresult* r = PQexec(c, (std::string("LISTEN ") + kChangesChannel).c_str());
+      bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+      PQclear(r);
+      if (ok) return c;
+    }
+    PQfinish(c);
+    return nullptr;
+  }
+
+  void Loop() {
+    while (!stop_) {
+      if (!conn_) {
+        conn_ = Connect();
+        if (!conn_) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(200));
+          continue;
+        }
+        // Heard again: what changed meanwhile is unknown, so everything is dropped before the feed is trusted.
+        feed_.PublishEverything();
+        feed_.SetTrusted(true);
+        log::Info("change listener connected");
+      }
+      pollfd p{PQsocket(conn_), POLLIN, 0};
+      int n = ::poll(&p, 1, 200);
+      if (n < 0 && errno != EINTR) n = 0;
+      if (n > 0 && (!PQconsumeInput(conn_) || PQstatus(conn_) != CONNECTION_OK)) {
+        feed_.SetTrusted(false);
+        log::Warn("change listener lost its connection", {{"error", std::string(PQerrorMessage(conn_))}});
+        PQfinish(conn_);
+        conn_ = nullptr;
+        continue;
+      }
+      while (PGnotify* note = PQnotifies(conn_)) {
+        auto [origin, changes] = DecodeChanges(note->extra ? note->extra : "");
+        PQfreemem(note);
+        if (origin != origin_) feed_.Publish(changes);
+      }
+    }
+  }
+
+  std::string conninfo_, origin_;
+  ChangeFeed& feed_;
+  PGconn* conn_ = nullptr;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
 class PostgresDatabase final : public Database {
  public:
   PostgresDatabase(const DatabaseOptions& o, std::string conninfo)
       : pool_([conninfo] { return std::make_unique<soci::session>(soci::postgresql, conninfo); }, o.pool_size,
               o.lease_timeout,
               // NOTICEs ("relation already exists, skipping") would otherwise land on stderr.
-              [](soci::session& s) { s << "SET client_min_messages TO WARNING"; }) {}
+              [](soci::session& s) { s << "SET client_min_messages TO WARNING"; }),
+        origin_(NewOrigin()),
+        listener_(conninfo, origin_, changes_) {}
 
   Engine engine() const override { return Engine::kPostgres; }
 
   Status Write(UnitOfWork unit) override {
     Status result = Ok{};
+    std::vector<Change> noted;
     Status leased = pool_.Run([&](soci::session& s) {
       try {
+        ChangeScope scope;
         Transaction tx(s);
         result = RunUnit(unit, s);
         if (result.ok()) {
+          noted = scope.Take();
+          // Delivered to the other processes' listeners when, and only if, the transaction commits.
+          for (const auto& payload : EncodeChanges(origin_, noted)) {
+            s << "SELECT pg_notify('" << kChangesChannel << "', :payload)", soci::use(payload);
+          }
           tx.Commit();
           commits_++;
           units_++;
@@ -270,6 +362,8 @@ class PostgresDatabase final : public Database {
       }
     });
     if (!leased.ok()) return leased;
+    // Committed: this process's caches drop their copies before the writer is answered.
+    if (result.ok()) changes_.Publish(noted);
     return result;
   }
 
@@ -291,6 +385,8 @@ class PostgresDatabase final : public Database {
  private:
   SessionPool pool_;
   std::atomic<std::uint64_t> commits_{0}, units_{0};
+  std::string origin_;
+  ChangeListener listener_;  // last: stops before the rest goes
 };
 
 /// SQLite: many readers, and one writer thread that commits every unit queued meanwhile in one transaction
@@ -365,6 +461,7 @@ class SqliteDatabase final : public Database {
     soci::session& s = *writer_session_;
     std::vector<std::optional<Status>> results(batch.size());
     std::vector<std::exception_ptr> bugs(batch.size());
+    ChangeScope scope;  // a unit undone by its savepoint may leave notes: dropping a copy too many is harmless
     try {
       Transaction tx(s, "BEGIN IMMEDIATE");
       for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -386,6 +483,8 @@ class SqliteDatabase final : public Database {
       }
       return;
     }
+    // Committed: this process's caches drop their copies before any writer of the batch is answered.
+    changes_.Publish(scope.Take());
     std::uint64_t ok_units = 0;
     for (std::size_t i = 0; i < batch.size(); ++i) ok_units += !bugs[i] && results[i]->ok();
     commits_++;

@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include "platform/result.hpp"
+#include "storage/changes.hpp"
 
 namespace soci {
 class session;
@@ -85,6 +86,12 @@ class Database {
 
   /// Leases a connection for `fn`; kUnavailable when none frees up in time or the database is gone.
   virtual Status WithConnection(const std::function<void(soci::session&)>& fn) = 0;
+
+  /// What committed units of work noted as changed (storage/changes.hpp), for the caches kept over this database.
+  ChangeFeed& changes() { return changes_; }
+
+ protected:
+  ChangeFeed changes_;
 };
 
 /// RAII transaction: rolls back on destruction unless Commit() was called.

@@ -75,8 +75,18 @@ std::vector<MonthFigures> Months(const Period& period, std::map<std::string, Mon
 }  // namespace
 
 Result<Figures> TransparencyService::Of(const Period& period, std::string_view lang) {
+  std::string key = period.From() + "|" + period.To() + "|" + std::string(lang);
+  storage::CommittedCache<Figures>::Ticket ticket;
+  if (auto kept = figures_.Find(key, ticket)) return *kept;
   auto rows = db_.Read([&](soci::session& s) { return store_.PeriodRows(s, SplitPeriod(period)); });
   if (!rows.ok()) return rows.error();
+  auto out = std::make_shared<Figures>(Compute(period, *rows, lang));
+  figures_.Put(key, 1, out, ticket);
+  return *out;
+}
+
+Figures TransparencyService::Compute(const Period& period, const DayTotals& rows_in, std::string_view lang) {
+  const DayTotals* rows = &rows_in;
   Figures out;
   out.period = period;
 

@@ -13,6 +13,7 @@
 #include "catalog/service.hpp"
 #include "org/service.hpp"
 #include "platform/clock.hpp"
+#include "storage/cache.hpp"
 #include "storage/database.hpp"
 #include "transparency/model.hpp"
 #include "transparency/store.hpp"
@@ -55,7 +56,12 @@ class TransparencyService {
  public:
   TransparencyService(storage::Database& db, const TransparencyStore& store, org::OrgService& org,
                       catalog::CatalogService& catalog, Clock clock)
-      : db_(db), store_(store), org_(org), catalog_(catalog), clock_(std::move(clock)) {}
+      : db_(db),
+        store_(store),
+        org_(org),
+        catalog_(catalog),
+        clock_(std::move(clock)),
+        figures_(db.changes(), "stats", 256) {}
 
   /// Today in WIB, for the default period.
   Date Today() const;
@@ -75,6 +81,8 @@ class TransparencyService {
   Names OfficeName(std::int64_t id);
   void ExpireNames();  // with names_mu_ held
 
+  Figures Compute(const Period& period, const DayTotals& rows, std::string_view lang);
+
   storage::Database& db_;
   const TransparencyStore& store_;
   org::OrgService& org_;
@@ -84,6 +92,9 @@ class TransparencyService {
   std::mutex names_mu_;
   std::chrono::steady_clock::time_point names_at_{};
   std::map<std::int64_t, Names> services_, offices_;
+  // A period's figures in a language, as Of computed them from the read model, until the rollup next writes the read
+  // model (the store notes "stats" 1): /kinerja is the public's busiest page and its figures move every few seconds.
+  storage::CommittedCache<Figures> figures_;
 };
 
 }  // namespace spbe::transparency

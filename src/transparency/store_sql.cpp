@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "storage/changes.hpp"
 #include "transparency/store.hpp"
 
 namespace spbe::transparency {
@@ -317,6 +318,7 @@ class SqlTransparencyStore final : public TransparencyStore {
                    const DayTotals& rows) const override {
     for (const char* sql : kDaily.delete_range) s << sql, soci::use(from_day, "from"), soci::use(to_day, "to");
     Write(s, kDaily, rows);
+    storage::NoteChange("stats", 1);  // TransparencyService keeps the figures it computed from these rows
   }
 
   DayTotals Days(soci::session& s, const std::string& from_day, const std::string& to_day) const override {
@@ -328,6 +330,7 @@ class SqlTransparencyStore final : public TransparencyStore {
   void ReplaceMonth(soci::session& s, const std::string& month, const DayTotals& rows) const override {
     for (const char* sql : kMonthly.delete_range) s << sql, soci::use(month, "from"), soci::use(month, "to");
     Write(s, kMonthly, rows);
+    storage::NoteChange("stats", 1);
   }
 
   void DeleteOutside(soci::session& s, const std::string& from_day, const std::string& to_day) const override {
@@ -336,6 +339,7 @@ class SqlTransparencyStore final : public TransparencyStore {
     for (const char* sql : kMonthly.delete_outside) {
       s << sql, soci::use(from_month, "from"), soci::use(to_month, "to");
     }
+    storage::NoteChange("stats", 1);
   }
 
   DayTotals PeriodRows(soci::session& s, const PeriodParts& parts) const override {

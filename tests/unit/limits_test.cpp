@@ -85,6 +85,34 @@ TEST(Limits, PurgeDropsWhatNoLongerCounts) {
   EXPECT_EQ(*f.counters->Purge(f.now + 2h + 1s), 2);
 }
 
+TEST(Limits, AnAdmittedAttemptCountsUntilTakenBackAndARefusedOneNeverCounts) {
+  Fixture f;
+  LimitRule number{"n", 3, 1h}, address{"a", 100, 1h};
+  // Three attempts in flight at once fill the number's rule; a fourth is refused while they last.
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(f.limiter.Admit({{number, "t"}, {address, "x"}}, "id")) << i;
+  auto refused = f.limiter.Admit({{number, "t"}, {address, "x"}}, "en");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->code, ErrorCode::kRateLimited);
+  // The refused one tried nothing: it left no count behind, on either rule.
+  EXPECT_EQ(
+      f.counters->Count("n", "h:t", TimePoint{std::chrono::floor<std::chrono::hours>(f.now.time_since_epoch())}, 1h, 0)
+          ->current,
+      3);
+  EXPECT_EQ(
+      f.counters->Count("a", "h:x", TimePoint{std::chrono::floor<std::chrono::hours>(f.now.time_since_epoch())}, 1h, 0)
+          ->current,
+      3);
+  // The three were right answers: taken back, the number is free again, however many bursts came before.
+  for (int i = 0; i < 3; ++i) f.limiter.RefundAll({{number, "t"}, {address, "x"}});
+  for (int burst = 0; burst < 50; ++burst) {
+    EXPECT_FALSE(f.limiter.Admit({{number, "t"}, {address, "x"}}, "id")) << burst;
+    f.limiter.RefundAll({{number, "t"}, {address, "x"}});
+  }
+  // Wrong answers are not taken back: after three, even the right one waits.
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(f.limiter.Admit({{number, "t"}, {address, "x"}}, "id"));
+  EXPECT_TRUE(f.limiter.Admit({{number, "t"}, {address, "x"}}, "id"));
+}
+
 TEST(Limits, TheRefusalSaysHowLongInTheUsersLanguage) {
   auto e = Limiter::Refusal({false, 125s}, "id");
   EXPECT_EQ(e.code, ErrorCode::kRateLimited);
