@@ -220,11 +220,10 @@ std::optional<Result<TrackView>> ApplicationsService::TrackFrom(const access::Ac
   // Guessing codes is braked per number and per caller's address; while braked even the right code waits.
   const std::string number_key = "t:" + *tn, address_key = "a:" + AddressKey(by.address);
   // Counted as the attempt begins (many at once cannot all pass a check made before any was counted); the right code
-  // is taken back below.
-  if (auto refused = limiter_.Admit(
-          {{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}}, lang)) {
-    return *refused;
-  }
+  // is taken back below, a wrong one stays counted.
+  auto attempt =
+      limiter_.Begin({{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}}, lang);
+  if (attempt.refused) return *attempt.refused;
   if (!found) {
     auto read = db_.Read([&](soci::session& s) -> std::shared_ptr<const Tracked> {
       auto row = store_.ByTrackingNumber(s, *tn);
@@ -245,7 +244,7 @@ std::optional<Result<TrackView>> ApplicationsService::TrackFrom(const access::Ac
       expected.size() != given.size()) {
     return wrong;
   }
-  limiter_.RefundAll({{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}});
+  attempt.Succeeded();
   const auto& [row, events] = *found;
   if (row.status == StatusName(FileStatus::kDraft)) return wrong;
   std::shared_ptr<const catalog::ServiceView> sv = catalog_.CachedVersion(row.version_id);

@@ -18,6 +18,10 @@ using detail::Snapshot;
 
 Result<Profile> IdentityService::Me(const access::Actor& actor) {
   if (actor.anonymous()) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
+  // Kept until the account or its grants change (the identity store notes every such write).
+  std::string key = std::to_string(actor.account_id);
+  storage::CommittedCache<Profile>::Ticket ticket;
+  if (auto kept = profiles_.Find(key, ticket)) return *kept;
   auto p = db_.Read([&](soci::session& s) -> std::optional<Profile> {
     auto a = store_.Get(s, actor.account_id);
     if (!a) return std::nullopt;
@@ -25,12 +29,13 @@ Result<Profile> IdentityService::Me(const access::Actor& actor) {
   });
   if (!p.ok()) return p.error();
   if (!*p) return Error::Of(ErrorCode::kUnauthorized, "sign in first");
-  Profile out = std::move(**p);
-  if (!out.account.nik_sealed.empty()) {
-    auto nik = vault_.Open(out.account.nik_sealed);
-    if (nik.ok()) out.nik_masked = MaskNik(*nik);
+  auto out = std::make_shared<Profile>(std::move(**p));
+  if (!out->account.nik_sealed.empty()) {
+    auto nik = vault_.Open(out->account.nik_sealed);
+    if (nik.ok()) out->nik_masked = MaskNik(*nik);
   }
-  return out;
+  profiles_.Put(key, actor.account_id, out, ticket);
+  return *out;
 }
 
 Result<OwnFacts> IdentityService::Own(const access::Actor& actor) {

@@ -51,7 +51,8 @@ class IdentityService {
         clock_(std::move(clock)),
         options_(options),
         signed_in_(db.changes(), "accounts", kSignedInKept),
-        api_keys_(db.changes(), "api_keys", kSignedInKept) {}
+        api_keys_(db.changes(), "api_keys", kSignedInKept),
+        profiles_(db.changes(), "accounts", kSignedInKept) {}
 
   /// Creates a pending citizen or business account and puts a verification code in the outbox. Field errors
   /// name the field (name, email, phone, password, nik, nib, npwp, kind) in `lang`. When the e-mail, NIK or phone
@@ -206,6 +207,7 @@ class IdentityService {
   static constexpr std::size_t kSignedInKept = 50000;
   storage::CommittedCache<SessionHolder> signed_in_;
   storage::CommittedCache<ApiKeyRow> api_keys_;
+  storage::CommittedCache<Profile> profiles_;  // what Me answers, by account id
   /// Ends one session (`session_hash`) or all of the account's (nullptr), with what other capabilities hold from them.
   void EndSessions(soci::session& s, std::int64_t account_id, const std::string* session_hash) const;
 };

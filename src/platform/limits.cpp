@@ -154,7 +154,53 @@ class MemoryCounters final : public LimitCounters {
 std::unique_ptr<LimitCounters> MakeMemoryLimitCounters() { return std::make_unique<MemoryCounters>(); }
 
 Limiter::Limiter(LimitCounters& counters, Clock clock, std::function<std::string(std::string_view)> hash_key)
-    : counters_(counters), clock_(std::move(clock)), hash_key_(std::move(hash_key)) {}
+    : counters_(counters),
+      local_(MakeMemoryLimitCounters()),
+      clock_(std::move(clock)),
+      hash_key_(std::move(hash_key)) {}
+
+Limiter::Attempt::Attempt(Limiter& limiter, std::initializer_list<Keyed> keys) : limiter_(limiter) {
+  for (const auto& k : keys) keys_.push_back({&k.rule, k.key});
+}
+
+Limiter::Attempt Limiter::Begin(std::initializer_list<Keyed> keys, std::string_view lang) {
+  Attempt a(*this, keys);
+  if (counters_.InMemory()) {
+    a.refused = Admit(keys, lang);
+  } else {
+    for (const auto& k : keys) {
+      auto v = DecideOn(*local_, k.rule, k.key, 1);
+      if (!v.allowed && !a.refused) a.refused = Refusal(v, lang);
+    }
+    for (const auto& k : keys) {
+      if (a.refused) break;
+      auto v = DecideOn(counters_, k.rule, k.key, 0);
+      if (!v.allowed) a.refused = Refusal(v, lang);
+    }
+    if (a.refused) {
+      for (const auto& k : keys) DecideOn(*local_, k.rule, k.key, -1);
+    }
+  }
+  a.done_ = a.refused.has_value();  // a refused attempt tried nothing: it counts for nothing
+  return a;
+}
+
+void Limiter::Attempt::Succeeded() {
+  if (done_) return;
+  done_ = true;
+  LimitCounters& counted = limiter_.counters_.InMemory() ? limiter_.counters_ : *limiter_.local_;
+  for (const auto& k : keys_) limiter_.DecideOn(counted, *k.rule, k.key, -1);
+}
+
+Limiter::Attempt::~Attempt() {
+  if (done_ || limiter_.counters_.InMemory()) return;  // in memory, the failure is already counted
+  // A failure: this process's count stays, and the shared counters learn of it.
+  try {
+    for (const auto& k : keys_) limiter_.DecideOn(limiter_.counters_, *k.rule, k.key, 1);
+  } catch (const std::exception&) {
+    // the counters are a brake, not a door: a failure that could not be written is not the request's failure
+  }
+}
 
 LimitVerdict Limiter::Check(const LimitRule& rule, std::string_view key) { return Decide(rule, key, false); }
 LimitVerdict Limiter::Hit(const LimitRule& rule, std::string_view key) { return Decide(rule, key, true); }
@@ -183,14 +229,14 @@ void Limiter::RefundAll(std::initializer_list<Keyed> keys) {
   for (const auto& k : keys) Refund(k.rule, k.key);
 }
 
-LimitVerdict Limiter::Decide(const LimitRule& rule, std::string_view key, bool add) {
+LimitVerdict Limiter::DecideOn(LimitCounters& counters, const LimitRule& rule, std::string_view key, int add) {
   if (rule.max <= 0 || rule.window.count() <= 0) return {};
   TimePoint now = clock_();
   auto since_epoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
   auto window = rule.window;
   auto start_s = since_epoch - since_epoch % window;
   TimePoint window_start{start_s};
-  auto counted = counters_.Count(rule.name, hash_key_(key), window_start, window, add ? 1 : 0);
+  auto counted = counters.Count(rule.name, hash_key_(key), window_start, window, add);
   // The counters are a brake, not a door: when they cannot be read (the database is away) nothing is refused here,
   // the request fails on its own database work instead.
   if (!counted.ok()) return {};
@@ -199,18 +245,19 @@ LimitVerdict Limiter::Decide(const LimitRule& rule, std::string_view key, bool a
   double estimate = counted->current + counted->previous * weight;
   // Checking asks whether one more would fit; counting has already added it.
   double limit = static_cast<double>(rule.max);
-  bool allowed = add ? estimate <= limit : estimate + 1 <= limit;
+  bool counting = add > 0;
+  bool allowed = counting ? estimate <= limit : estimate + 1 <= limit;
   if (allowed) return {};
   // Wait until the estimate falls low enough: the previous window's share shrinks linearly through the current one;
   // when the current window alone is over, only its end helps.
-  double need = (add ? estimate - limit : estimate + 1 - limit);
+  double need = (counting ? estimate - limit : estimate + 1 - limit);
   double wait_s;
-  if (counted->previous > 0 && counted->current + (add ? 0 : 1) <= limit) {
+  if (counted->previous > 0 && counted->current + (counting ? 0 : 1) <= limit) {
     wait_s = need / counted->previous * static_cast<double>(window.count());
   } else {
     wait_s = std::chrono::duration<double>(window_start + window - now).count();
     // ... and then the window now current becomes the previous one, still weighing on the next.
-    double carried = counted->current + (add ? 0 : 1);
+    double carried = counted->current + (counting ? 0 : 1);
     if (carried > limit) wait_s += (carried - limit) / carried * static_cast<double>(window.count());
   }
   auto retry = std::chrono::seconds(static_cast<long long>(std::ceil(std::max(1.0, wait_s))));

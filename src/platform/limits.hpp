@@ -92,6 +92,40 @@ class Limiter {
   std::optional<Error> Admit(std::initializer_list<Keyed> keys, std::string_view lang);
   void RefundAll(std::initializer_list<Keyed> keys);
 
+  /// One guarded attempt (an access code tried), begun with Begin: counted as it begins, so that many at once cannot
+  /// all pass a check made before any was counted; taken back when it Succeeded; an attempt that ends otherwise
+  /// failed and stays counted. With counters in memory this is Admit and RefundAll. With counters shared between
+  /// processes (PostgreSQL) the attempt is counted in this process's memory, which closes the race within the
+  /// process, and the shared counts are only read; a failure is written to them as the attempt ends. A right answer
+  /// then costs no write, and many processes together still stop a guesser after the rule's count of failures.
+  class Attempt {
+   public:
+    Attempt(Attempt&& o) noexcept
+        : refused(std::move(o.refused)), limiter_(o.limiter_), keys_(std::move(o.keys_)), done_(o.done_) {
+      o.done_ = true;
+    }
+    Attempt(const Attempt&) = delete;
+    Attempt& operator=(const Attempt&) = delete;
+    Attempt& operator=(Attempt&&) = delete;
+    ~Attempt();
+    /// The refusal (in the caller's language) when the attempt may not go on.
+    std::optional<Error> refused;
+    /// The answer was right: the attempt is taken back.
+    void Succeeded();
+
+   private:
+    friend class Limiter;
+    struct Key {
+      const LimitRule* rule;
+      std::string key;
+    };
+    Attempt(Limiter& limiter, std::initializer_list<Keyed> keys);
+    Limiter& limiter_;
+    std::vector<Key> keys_;
+    bool done_ = false;
+  };
+  Attempt Begin(std::initializer_list<Keyed> keys, std::string_view lang);
+
   /// Drops ended windows; the server calls it every few minutes.
   void Purge();
   /// True when its counters are in this process's memory (see LimitCounters::InMemory).
@@ -108,9 +142,13 @@ class Limiter {
                        std::string_view what_en);
 
  private:
-  LimitVerdict Decide(const LimitRule& rule, std::string_view key, bool add);
+  LimitVerdict Decide(const LimitRule& rule, std::string_view key, bool add) {
+    return DecideOn(counters_, rule, key, add ? 1 : 0);
+  }
+  LimitVerdict DecideOn(LimitCounters& counters, const LimitRule& rule, std::string_view key, int add);
 
   LimitCounters& counters_;
+  std::unique_ptr<LimitCounters> local_;  // this process's share of an attempt, when counters_ are shared
   Clock clock_;
   std::function<std::string(std::string_view)> hash_key_;
 };

@@ -162,12 +162,11 @@ Result<bool> ReportsService::CodeOpens(const access::Actor& actor, const ReportR
   if (code.empty()) return false;
   // Guessing codes is braked per report and per caller's address; while braked even the right code waits.
   const std::string number_key = "r:" + row.tracking_number, address_key = "a:" + AddressKey(actor.address);
-  if (auto refused = limiter_.Admit(
-          {{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}}, lang)) {
-    return *refused;
-  }
-  if (!CodeMatches(row, code)) return false;
-  limiter_.RefundAll({{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}});
+  auto attempt =
+      limiter_.Begin({{limits_.access_code_number, number_key}, {limits_.access_code_address, address_key}}, lang);
+  if (attempt.refused) return *attempt.refused;
+  if (!CodeMatches(row, code)) return false;  // the attempt stays counted
+  attempt.Succeeded();
   return true;
 }
 

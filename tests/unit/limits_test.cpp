@@ -113,6 +113,51 @@ TEST(Limits, AnAdmittedAttemptCountsUntilTakenBackAndARefusedOneNeverCounts) {
   EXPECT_TRUE(f.limiter.Admit({{number, "t"}, {address, "x"}}, "id"));
 }
 
+// Counters another process also counts into (as on PostgreSQL): memory here, but not "in memory" to the limiter, and
+// every write they take is counted.
+struct SharedCounters final : LimitCounters {
+  std::unique_ptr<LimitCounters> inner = MakeMemoryLimitCounters();
+  int writes = 0;
+  Result<Window> Count(std::string_view rule, std::string_view key, TimePoint start, std::chrono::seconds window,
+                       int add) override {
+    if (add != 0) ++writes;
+    return inner->Count(rule, key, start, window, add);
+  }
+  Status Clear(std::string_view rule, std::string_view key) override { return inner->Clear(rule, key); }
+  Result<int> Purge(TimePoint now) override { return inner->Purge(now); }
+};
+
+TEST(Limits, WithSharedCountersARightAnswerWritesNothingAndFailuresAreShared) {
+  TimePoint now = TimePoint{std::chrono::sys_days(std::chrono::year{2026} / 12 / 2)} + 10h;
+  SharedCounters shared;
+  auto hash = [](std::string_view k) { return "h:" + std::string(k); };
+  Limiter here{shared, [&] { return now; }, hash}, there{shared, [&] { return now; }, hash};
+  LimitRule number{"n", 3, 1h};
+  for (int i = 0; i < 20; ++i) {
+    auto a = here.Begin({{number, "t"}}, "en");
+    ASSERT_FALSE(a.refused) << i;
+    a.Succeeded();
+  }
+  EXPECT_EQ(shared.writes, 0) << "right answers cost no write to the shared counters";
+  // Attempts in flight at once are counted in this process: the fourth waits.
+  {
+    auto a1 = here.Begin({{number, "t"}}, "en"), a2 = here.Begin({{number, "t"}}, "en"),
+         a3 = here.Begin({{number, "t"}}, "en");
+    EXPECT_TRUE(here.Begin({{number, "t"}}, "en").refused) << "the race within a process is closed";
+    a1.Succeeded();
+    a2.Succeeded();
+    a3.Succeeded();
+  }
+  // Two wrong answers here and one in another process: the shared count stops both.
+  for (int i = 0; i < 2; ++i) EXPECT_FALSE(here.Begin({{number, "t"}}, "en").refused);  // ends failed
+  EXPECT_FALSE(there.Begin({{number, "t"}}, "en").refused);
+  EXPECT_EQ(shared.writes, 3);
+  EXPECT_TRUE(there.Begin({{number, "t"}}, "en").refused);
+  auto refused = here.Begin({{number, "t"}}, "en");
+  ASSERT_TRUE(refused.refused);
+  EXPECT_EQ(refused.refused->code, ErrorCode::kRateLimited);
+}
+
 TEST(Limits, TheRefusalSaysHowLongInTheUsersLanguage) {
   auto e = Limiter::Refusal({false, 125s}, "id");
   EXPECT_EQ(e.code, ErrorCode::kRateLimited);
