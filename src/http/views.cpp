@@ -25,27 +25,50 @@ int CurrentYear() {
 
 }  // namespace
 
+std::shared_ptr<const Templates::Shared> Views::TextsFor(const std::string& lang) const {
+  std::lock_guard lock(texts_mu_);
+  auto& kept = texts_[lang];
+  if (!kept) kept = templates_.Share(boost::json::object{{"t", Texts(catalog_, lang)}});
+  return kept;
+}
+
 Response Views::Page(const Request& req, int status, std::string_view page, boost::json::object data,
                      std::string_view title_key) const {
-  boost::json::object t = Texts(catalog_, req.lang);
-  boost::json::object site = context_.Site();
+  // The texts (`t`) lie beneath every render, prepared once per language rather than copied into each page.
+  auto texts = TextsFor(req.lang);
   std::string csrf = CsrfToken(req);
-  bool signed_in = !req.actor().anonymous();
   data["csrf"] = csrf;
-  data["t"] = t;
   data["lang"] = req.lang;
-  data["site"] = site;
-  std::string content = templates_.Render(page, data);
-
-  boost::json::object layout;
-  layout["t"] = std::move(t);
-  layout["lang"] = req.lang;
+  data["site"] = context_.Site();
+  std::string content = templates_.Render(page, data, texts.get());
   // A page about one thing (a service, a file) is titled by it; others by their catalog key.
+  std::string title;
   if (const auto* own = data.if_contains("page_title"); own && own->is_string()) {
-    layout["title"] = *own;
+    title = std::string(own->get_string());
   } else {
-    layout["title"] = catalog_.Text(req.lang, title_key);
+    title = catalog_.Text(req.lang, title_key);
   }
+  return Layout(req, status, std::move(content), title, csrf);
+}
+
+std::string Views::Content(const Request& req, std::string_view page, boost::json::object data) const {
+  auto texts = TextsFor(req.lang);
+  data["lang"] = req.lang;
+  data["site"] = context_.Site();
+  return templates_.Render(page, data, texts.get());
+}
+
+Response Views::Around(const Request& req, int status, std::string content, const std::string& title) const {
+  return Layout(req, status, std::move(content), title, CsrfToken(req));
+}
+
+Response Views::Layout(const Request& req, int status, std::string content, const std::string& title,
+                       const std::string& csrf) const {
+  auto texts = TextsFor(req.lang);
+  bool signed_in = !req.actor().anonymous();
+  boost::json::object layout;
+  layout["lang"] = req.lang;
+  layout["title"] = title;
   layout["content"] = std::move(content);
   layout["css"] = assets_.Url("css/app.css");
   layout["logo"] = assets_.Url("img/logo.svg");
@@ -67,7 +90,7 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   layout["other_lang_href"] = req.path + "?" + query + (en ? "lang=id" : "lang=en");
   layout["other_lang_label"] = catalog_.Text(req.lang, "http_other_language");
   layout["path"] = req.path;
-  layout["site"] = std::move(site);
+  layout["site"] = context_.Site();
   layout["csrf"] = csrf;
   layout["signed_in"] = signed_in;
   int unread = signed_in && req.actor().account_id != 0 ? context_.Unread(req) : 0;
@@ -90,7 +113,7 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   layout["is_finance"] = is_finance;
   layout["handles_reports"] = handles_reports;
   layout["home_current"] = req.path == "/";
-  Response res = Response::Html(status, templates_.Render("layout/page", layout));
+  Response res = Response::Html(status, templates_.Render("layout/page", layout, texts.get()));
   SetCsrfCookie(res, req, csrf);
   return res;
 }

@@ -3,6 +3,9 @@
 /// request's language.
 
 #include <boost/json/object.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -41,6 +44,12 @@ class Views {
   Response Page(const Request& req, int status, std::string_view page, boost::json::object data,
                 std::string_view title_key) const;
 
+  /// The same in two halves, for a page whose content many requests share (rendered once, kept by its owner):
+  /// Content renders `page` alone (it sees `t`, `lang` and `site`, not the request's CSRF token), Around puts content
+  /// in the layout of the request at hand (its navigation, token, language toggle). `title` is the page's title.
+  std::string Content(const Request& req, std::string_view page, boost::json::object data) const;
+  Response Around(const Request& req, int status, std::string content, const std::string& title) const;
+
   /// An error page (404, 405, 500 ...) in the request's language, carrying the request id.
   Response ErrorPage(const Request& req, int status) const;
   /// The page for an expected failure that has no form to show it on: 429 with Retry-After and the error's own words
@@ -53,10 +62,17 @@ class Views {
   TimeZone zone() const { return context_.Zone(); }
 
  private:
+  /// {"t": every text in `lang`}, made ready for the templates once per language.
+  std::shared_ptr<const Templates::Shared> TextsFor(const std::string& lang) const;
+  Response Layout(const Request& req, int status, std::string content, const std::string& title,
+                  const std::string& csrf) const;
+
   const Templates& templates_;
   const i18n::Catalog& catalog_;
   const StaticFiles& assets_;
   const PageContext& context_;
+  mutable std::mutex texts_mu_;
+  mutable std::map<std::string, std::shared_ptr<const Templates::Shared>> texts_;
 };
 
 }  // namespace spbe::http

@@ -2,7 +2,10 @@
 
 #include <boost/json.hpp>
 #include <kainjow/mustache.hpp>
+#include <map>
+#include <set>
 #include <stdexcept>
+#include <vector>
 
 #include "platform/resources.hpp"
 
@@ -41,6 +44,20 @@ mustache::data ToData(const boost::json::value& v) {
   return mustache::data{};
 }
 
+// The partials a template names ({{> name}} or {{>name}}), directly.
+std::set<std::string> NamedPartials(const std::string& source) {
+  std::set<std::string> out;
+  for (std::size_t at = source.find("{{>"); at != std::string::npos; at = source.find("{{>", at + 3)) {
+    std::size_t end = source.find("}}", at);
+    if (end == std::string::npos) break;
+    std::string name = source.substr(at + 3, end - at - 3);
+    auto first = name.find_first_not_of(" \t");
+    auto last = name.find_last_not_of(" \t");
+    if (first != std::string::npos) out.insert(name.substr(first, last - first + 1));
+  }
+  return out;
+}
+
 }  // namespace
 
 Templates Templates::FromResources() {
@@ -51,21 +68,64 @@ Templates Templates::FromResources() {
       t.sources_[name.substr(0, name.size() - 9)] = std::string(r.data);
     }
   }
+  // Each template's partials, and theirs in turn: a render offers only those, not every template there is.
+  for (const auto& [name, source] : t.sources_) {
+    std::set<std::string> seen;
+    std::vector<std::string> todo(1, name);
+    while (!todo.empty()) {
+      std::string cur = todo.back();
+      todo.pop_back();
+      auto it = t.sources_.find(cur);
+      if (it == t.sources_.end()) continue;
+      for (const auto& p : NamedPartials(it->second)) {
+        if (seen.insert(p).second) todo.push_back(p);
+      }
+    }
+    t.partials_[name] = std::vector<std::string>(seen.begin(), seen.end());
+  }
   return t;
 }
 
-std::string Templates::Render(std::string_view name, const boost::json::value& context) const {
-  auto it = sources_.find(std::string(name));
-  if (it == sources_.end()) throw std::logic_error("unknown template " + std::string(name));
-  mustache::mustache tmpl(it->second);
-  if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
+class Templates::Shared {
+ public:
+  mustache::data data;
+};
+
+std::shared_ptr<const Templates::Shared> Templates::Share(const boost::json::object& values) const {
+  auto shared = std::make_shared<Shared>();
+  shared->data = ToData(values);
+  return shared;
+}
+
+std::string Templates::Render(std::string_view name_in, const boost::json::value& context) const {
+  return Render(name_in, context, nullptr);
+}
+
+std::string Templates::Render(std::string_view name_in, const boost::json::value& context,
+                              const Shared* beneath) const {
+  std::string name(name_in);
+  auto it = sources_.find(name);
+  if (it == sources_.end()) throw std::logic_error("unknown template " + name);
+  // Parsed once per thread and kept: rendering reads the parsed tree and changes nothing but the error message.
+  thread_local std::map<std::pair<const Templates*, std::string>, mustache::mustache> parsed;
+  auto found = parsed.find({this, name});
+  if (found == parsed.end()) found = parsed.emplace(std::make_pair(this, name), mustache::mustache(it->second)).first;
+  mustache::mustache& tmpl = found->second;
+  if (!tmpl.is_valid()) throw std::logic_error("template " + name + ": " + tmpl.error_message());
   mustache::data data = ToData(context);
-  for (const auto& [partial_name, source] : sources_) {
-    const std::string* src = &source;
-    data.set(partial_name, mustache::partial([src] { return *src; }));
+  if (auto p = partials_.find(name); p != partials_.end()) {
+    for (const auto& partial_name : p->second) {
+      auto source = sources_.find(partial_name);
+      if (source == sources_.end()) continue;
+      const std::string* src = &source->second;
+      data.set(partial_name, mustache::partial([src] { return *src; }));
+    }
   }
-  std::string out = tmpl.render(data);
-  if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
+  mustache::context<std::string> stack;
+  if (beneath) stack.push(&beneath->data);
+  stack.push(&data);  // looked up first
+  std::string out = tmpl.render(stack);
+  if (!tmpl.is_valid()) throw std::logic_error("template " + name + ": " + tmpl.error_message());
   return out;
 }
 

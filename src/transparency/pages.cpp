@@ -267,11 +267,16 @@ http::Handler PerformancePage(const http::Views& views, TransparencyService& ser
     }
     data["from"] = period->From();
     data["to"] = period->To();
-    auto figures = service.Of(*period, req.lang);
-    if (!figures.ok()) return views.ErrorPage(req, 503);
-    data["figures"] = PageFigures(*figures, views, req.lang);
     data["licence_url"] = std::string(kLicenceUrl) + (en ? "" : "deed.id");
-    return views.Page(req, 200, "transparency/kinerja", std::move(data), "kinerja_title");
+    // The content (tables and charts) is the same for every visitor of a period and language: rendered once per
+    // change of the read model; only the layout around it is the visitor's own.
+    auto content = service.Rendered(*period, req.lang, [&](const Figures& figures) {
+      json::object shown = data;
+      shown["figures"] = PageFigures(figures, views, req.lang);
+      return views.Content(req, "transparency/kinerja", std::move(shown));
+    });
+    if (!content.ok()) return views.ErrorPage(req, 503);
+    return views.Around(req, 200, std::move(*content), views.catalog().Text(req.lang, "kinerja_title"));
   };
 }
 

@@ -85,6 +85,18 @@ Result<Figures> TransparencyService::Of(const Period& period, std::string_view l
   return *out;
 }
 
+Result<std::string> TransparencyService::Rendered(const Period& period, std::string_view lang,
+                                                  const std::function<std::string(const Figures&)>& render) {
+  std::string key = period.From() + "|" + period.To() + "|" + std::string(lang);
+  storage::CommittedCache<std::string>::Ticket ticket;  // taken before the figures are read
+  if (auto kept = rendered_.Find(key, ticket)) return *kept;
+  auto figures = Of(period, lang);
+  if (!figures.ok()) return figures.error();
+  auto text = std::make_shared<std::string>(render(*figures));
+  rendered_.Put(key, 1, text, ticket);
+  return *text;
+}
+
 Figures TransparencyService::Compute(const Period& period, const DayTotals& rows_in, std::string_view lang) {
   const DayTotals* rows = &rows_in;
   Figures out;

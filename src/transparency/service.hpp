@@ -4,6 +4,7 @@
 /// rows per day of the period whatever the number of applications. Public: no actor, no personal data.
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -61,12 +62,17 @@ class TransparencyService {
         org_(org),
         catalog_(catalog),
         clock_(std::move(clock)),
-        figures_(db.changes(), "stats", 256) {}
+        figures_(db.changes(), "stats", 256),
+        rendered_(db.changes(), "stats", 256) {}
 
   /// Today in WIB, for the default period.
   Date Today() const;
   /// The figures of a period per office, per service, in all, and month by month.
   Result<Figures> Of(const Period& period, std::string_view lang);
+  /// What `render` makes of the period's figures in `lang` (a page's content), kept like the figures themselves,
+  /// until the read model next changes: the public page renders its tables and charts once, not per visitor.
+  Result<std::string> Rendered(const Period& period, std::string_view lang,
+                               const std::function<std::string(const Figures&)>& render);
   /// Every month of the period, those without figures included. kValidation naming `node_id` for a node that does
   /// not exist.
   Result<std::vector<MonthFigures>> Trend(const Period& period, std::int64_t service_id,
@@ -95,6 +101,7 @@ class TransparencyService {
   // A period's figures in a language, as Of computed them from the read model, until the rollup next writes the read
   // model (the store notes "stats" 1): /kinerja is the public's busiest page and its figures move every few seconds.
   storage::CommittedCache<Figures> figures_;
+  storage::CommittedCache<std::string> rendered_;
 };
 
 }  // namespace spbe::transparency
