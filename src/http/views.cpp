@@ -34,13 +34,6 @@ std::shared_ptr<const Templates::Shared> Views::TextsFor(const std::string& lang
 
 Response Views::Page(const Request& req, int status, std::string_view page, boost::json::object data,
                      std::string_view title_key) const {
-  // The texts (`t`) lie beneath every render, prepared once per language rather than copied into each page.
-  auto texts = TextsFor(req.lang);
-  std::string csrf = CsrfToken(req);
-  data["csrf"] = csrf;
-  data["lang"] = req.lang;
-  data["site"] = context_.Site();
-  std::string content = templates_.Render(page, data, texts.get());
   // A page about one thing (a service, a file) is titled by it; others by their catalog key.
   std::string title;
   if (const auto* own = data.if_contains("page_title"); own && own->is_string()) {
@@ -48,10 +41,13 @@ Response Views::Page(const Request& req, int status, std::string_view page, boos
   } else {
     title = catalog_.Text(req.lang, title_key);
   }
-  return Layout(req, status, std::move(content), title, csrf);
+  std::string csrf = CsrfToken(req);
+  data["csrf"] = csrf;
+  return Layout(req, status, Content(req, page, std::move(data)), title, csrf);
 }
 
 std::string Views::Content(const Request& req, std::string_view page, boost::json::object data) const {
+  // The texts (`t`) lie beneath every render, prepared once per language rather than copied into each page.
   auto texts = TextsFor(req.lang);
   data["lang"] = req.lang;
   data["site"] = context_.Site();

@@ -97,8 +97,7 @@ Result<std::string> TransparencyService::Rendered(const Period& period, std::str
   return *text;
 }
 
-Figures TransparencyService::Compute(const Period& period, const DayTotals& rows_in, std::string_view lang) {
-  const DayTotals* rows = &rows_in;
+Figures TransparencyService::Compute(const Period& period, const DayTotals& rows, std::string_view lang) {
   Figures out;
   out.period = period;
 
@@ -123,21 +122,21 @@ Figures TransparencyService::Compute(const Period& period, const DayTotals& rows
     f.name = OfficeName(f.node_id).In(lang);
     return offices.emplace(path, std::move(f)).first->second;
   };
-  for (const auto& [key, f] : rows->applications) {
+  for (const auto& [key, f] : rows.applications) {
     const auto& [month, id, path] = key;
     service(id, path).applications += f;
     office(path).applications += f;
     months[month].applications += f;
     out.total.applications += f;
   }
-  for (const auto& [key, t] : rows->ikm) {
+  for (const auto& [key, t] : rows.ikm) {
     const auto& [month, id, path] = key;
     Merge(service(id, path).ikm, t);
     Merge(office(path).ikm, t);
     Merge(months[month].ikm, t);
     Merge(out.total.ikm, t);
   }
-  for (const auto& [key, f] : rows->reports) {
+  for (const auto& [key, f] : rows.reports) {
     const auto& [month, id, path] = key;
     office(path).reports += f;
     months[month].reports += f;
