@@ -6,6 +6,7 @@
 #include "storage/changes.hpp"
 #include "storage/idempotency.hpp"
 #include "storage/rows.hpp"
+#include "storage/statements.hpp"
 
 namespace spbe::applications {
 namespace {
@@ -82,18 +83,13 @@ soci::indicator NullIfEmpty(const std::string& s) { return s.empty() ? soci::i_n
 class SqlApplicationStore final : public ApplicationStore {
  public:
   std::int64_t Insert(soci::session& s, const ApplicationRow& a) const override {
-    long long service = a.service_id, version = a.version_id, applicant = a.applicant_id, id = 0, fee = a.fee_amount;
-    int deemed = a.deemed_granted ? 1 : 0;
-    soci::indicator i_ss = NullIfEmpty(a.step_started_at), i_sd = NullIfEmpty(a.step_due_at),
-                    i_sub = NullIfEmpty(a.submitted_at), i_due = NullIfEmpty(a.due_at);
-    s << kInsert, soci::use(a.tracking_number, "tn"), soci::use(a.access_code_hash, "code"),
-        soci::use(service, "service"), soci::use(version, "version"), soci::use(a.node_path, "node_path"),
-        soci::use(applicant, "applicant"), soci::use(a.status, "status"), soci::use(a.step, "step"),
-        soci::use(a.step_node_path, "step_node_path"), soci::use(a.step_role, "step_role"),
-        soci::use(a.step_started_at, i_ss, "step_started_at"), soci::use(a.step_due_at, i_sd, "step_due_at"),
-        soci::use(a.data_sealed, "data"), soci::use(a.created_at, "created_at"), soci::use(a.updated_at, "updated_at"),
-        soci::use(a.submitted_at, i_sub, "submitted_at"), soci::use(a.due_at, i_due, "due_at"),
-        soci::use(deemed, "deemed"), soci::use(fee, "fee"), soci::into(id);
+    using storage::TextOrNull;
+    std::int64_t id = storage::QueryInt(s, kInsert, a.tracking_number, a.access_code_hash, a.service_id, a.version_id,
+                                        a.node_path, a.applicant_id, a.status, a.step, a.step_node_path, a.step_role,
+                                        TextOrNull(a.step_started_at), TextOrNull(a.step_due_at), a.data_sealed,
+                                        a.created_at, a.updated_at, TextOrNull(a.submitted_at), TextOrNull(a.due_at),
+                                        a.deemed_granted, a.fee_amount)
+                          .value_or(0);
     storage::NoteChange("applications", id);
     return id;
   }
@@ -143,9 +139,7 @@ class SqlApplicationStore final : public ApplicationStore {
     return std::nullopt;
   }
   bool TrackingNumberTaken(soci::session& s, const std::string& tn) const override {
-    long long n = 0;
-    s << kTaken, soci::use(tn, "tn"), soci::into(n);
-    return n > 0;
+    return storage::QueryInt(s, kTaken, tn).value_or(0) > 0;
   }
   std::vector<ApplicationRow> Running(soci::session& s, std::int64_t after_id, int limit) const override {
     long long after = after_id;
@@ -236,13 +230,9 @@ class SqlApplicationStore final : public ApplicationStore {
     return out;
   }
   void AddEvent(soci::session& s, const EventRow& e) const override {
-    long long app = e.application_id, actor = e.actor_id, office = e.office_node_id;
-    int internal = e.internal ? 1 : 0;
-    soci::indicator i_actor = e.actor_id ? soci::i_ok : soci::i_null,
-                    i_office = e.office_node_id ? soci::i_ok : soci::i_null, i_due = NullIfEmpty(e.due_at);
-    s << kInsertEvent, soci::use(app, "application"), soci::use(e.at, "at"), soci::use(actor, i_actor, "actor"),
-        soci::use(office, i_office, "office"), soci::use(e.step, "step"), soci::use(e.action, "action"),
-        soci::use(e.note, "note"), soci::use(internal, "internal"), soci::use(e.due_at, i_due, "due_at");
+    storage::Execute(s, kInsertEvent, e.application_id, e.at, storage::IdOrNull(e.actor_id),
+                     storage::IdOrNull(e.office_node_id), e.step, e.action, e.note, e.internal,
+                     storage::TextOrNull(e.due_at));
     storage::NoteChange("applications", e.application_id);  // its timeline changed
   }
   std::vector<EventRow> Events(soci::session& s, std::int64_t application_id) const override {

@@ -2,6 +2,7 @@
 
 #include "audit/store.hpp"
 #include "storage/rows.hpp"
+#include "storage/statements.hpp"
 
 namespace spbe::audit {
 namespace {
@@ -59,24 +60,22 @@ Anchor ToAnchor(const soci::row& r) {
 
 class SqlAuditStore final : public AuditStore {
  public:
-  void LockHead(soci::session& s) const override { s << kLockHead; }
+  // The four statements of every entry appended (audit.cpp's Append) are kept prepared.
+  void LockHead(soci::session& s) const override { storage::Execute(s, kLockHead); }
 
   std::string HeadHash(soci::session& s) const override {
     std::string head;
-    s << kReadHead, soci::into(head);
+    storage::ForEachRow(s, kReadHead, [&](const soci::row& r) { head = Text(r, 0); });
     return head;
   }
 
   void Insert(soci::session& s, const Entry& e) const override {
-    long long actor = e.actor_id.value_or(0);
-    soci::indicator actor_ind = e.actor_id ? soci::i_ok : soci::i_null;
-    s << kInsert, soci::use(e.at, "at"), soci::use(actor, actor_ind, "actor_id"), soci::use(e.actor_kind, "actor_kind"),
-        soci::use(e.action, "action"), soci::use(e.object_type, "object_type"), soci::use(e.object_id, "object_id"),
-        soci::use(e.node_path, "node_path"), soci::use(e.address, "address"), soci::use(e.before_digest, "before"),
-        soci::use(e.after_digest, "after"), soci::use(e.prev_hash, "prev"), soci::use(e.hash, "hash");
+    storage::Execute(s, kInsert, e.at, storage::Maybe<long long>{e.actor_id.value_or(0), !e.actor_id}, e.actor_kind,
+                     e.action, e.object_type, e.object_id, e.node_path, e.address, e.before_digest, e.after_digest,
+                     e.prev_hash, e.hash);
   }
 
-  void SetHead(soci::session& s, const std::string& hash) const override { s << kSetHead, soci::use(hash, "hash"); }
+  void SetHead(soci::session& s, const std::string& hash) const override { storage::Execute(s, kSetHead, hash); }
 
   void EachEntry(soci::session& s, const std::function<void(const Entry&)>& visit) const override {
     soci::rowset<soci::row> rows = s.prepare << std::string(kColumns) + "ORDER BY id";

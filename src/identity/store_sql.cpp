@@ -3,6 +3,7 @@
 #include "identity/store.hpp"
 #include "storage/changes.hpp"
 #include "storage/rows.hpp"
+#include "storage/statements.hpp"
 
 namespace spbe::identity {
 namespace {
@@ -123,9 +124,10 @@ Account ToAccount(const soci::row& r) {
 }
 
 std::optional<Account> One(soci::session& s, const std::string& where, const std::string& value) {
-  soci::rowset<soci::row> rows = (s.prepare << std::string(kAccountColumns) + where, soci::use(value, "v"));
-  for (const auto& r : rows) return ToAccount(r);
-  return std::nullopt;
+  std::optional<Account> found;
+  storage::ForEachRow(
+      s, std::string(kAccountColumns) + where, [&](const soci::row& r) { found = ToAccount(r); }, value);
+  return found;
 }
 
 // An empty text is stored as NULL so UNIQUE columns allow many accounts without one.
@@ -148,10 +150,12 @@ ApiKeyRow ToApiKey(const soci::row& r) {
 class SqlIdentityStore final : public IdentityStore {
  public:
   std::optional<Account> Get(soci::session& s, std::int64_t id) const override {
-    long long key = id;
-    soci::rowset<soci::row> rows = (s.prepare << std::string(kAccountColumns) + "WHERE id = :id", soci::use(key, "id"));
-    for (const auto& r : rows) return ToAccount(r);
-    return std::nullopt;
+    // Kept prepared: every filing reads its applicant (the notice's recipient).
+    static const std::string kById = std::string(kAccountColumns) + "WHERE id = :id";
+    std::optional<Account> found;
+    storage::ForEachRow(
+        s, kById, [&](const soci::row& r) { found = ToAccount(r); }, id);
+    return found;
   }
   std::optional<Account> FindByEmail(soci::session& s, const std::string& email) const override {
     return One(s, "WHERE email = :v", email);

@@ -2,6 +2,7 @@
 
 #include "notify/store.hpp"
 #include "storage/rows.hpp"
+#include "storage/statements.hpp"
 
 namespace spbe::notify {
 namespace {
@@ -46,8 +47,7 @@ class SqlNotifyStore final : public NotifyStore {
  public:
   void AddToInbox(soci::session& s, std::int64_t account_id, const std::string& subject, const std::string& body,
                   const std::string& link, const std::string& now) const override {
-    s << kInboxInsert, soci::use(account_id, "account"), soci::use(subject, "subject"), soci::use(body, "body"),
-        soci::use(link, "link"), soci::use(now, "now");
+    storage::Execute(s, kInboxInsert, account_id, subject, body, link, now);
   }
 
   std::vector<InboxMessage> Inbox(soci::session& s, std::int64_t account_id, int limit, int offset) const override {
@@ -86,8 +86,7 @@ class SqlNotifyStore final : public NotifyStore {
 
   void Enqueue(soci::session& s, const std::string& channel, const std::string& recipient, const std::string& subject,
                const std::string& body, const std::string& now) const override {
-    s << kEnqueue, soci::use(channel, "channel"), soci::use(recipient, "recipient"), soci::use(subject, "subject"),
-        soci::use(body, "body"), soci::use(now, "now");
+    storage::Execute(s, kEnqueue, channel, recipient, subject, body, now);
   }
 
   std::vector<OutboxMessage> Due(soci::session& s, bool lock, int max_attempts, const std::string& now, bool mail,

@@ -3,6 +3,7 @@
 #include "org/store.hpp"
 #include "storage/changes.hpp"
 #include "storage/rows.hpp"
+#include "storage/statements.hpp"
 
 namespace spbe::org {
 namespace {
@@ -107,9 +108,7 @@ class SqlOrgStore final : public OrgStore {
   }
 
   bool NodeHasRegion(soci::session& s, const std::string& code) const override {
-    long long n = 0;
-    s << "SELECT COUNT(*) FROM org_nodes WHERE region_code = :code", soci::use(code, "code"), soci::into(n);
-    return n > 0;
+    return storage::QueryInt(s, "SELECT COUNT(*) FROM org_nodes WHERE region_code = :code", code).value_or(0) > 0;
   }
   std::optional<std::string> NodeNameOfRegion(soci::session& s, const std::string& code) const override {
     soci::rowset<soci::row> rows =
@@ -119,9 +118,11 @@ class SqlOrgStore final : public OrgStore {
     return std::nullopt;
   }
   std::optional<Region> GetRegion(soci::session& s, const std::string& code) const override {
-    soci::rowset<soci::row> rows = (s.prepare << kSelectRegion, soci::use(code, "code"));
-    for (const auto& r : rows) return ToRegion(r);
-    return std::nullopt;
+    // Kept prepared: a NIK's region is looked up on every form that carries one.
+    std::optional<Region> found;
+    storage::ForEachRow(
+        s, kSelectRegion, [&](const soci::row& r) { found = ToRegion(r); }, code);
+    return found;
   }
 
   std::vector<Region> RegionChildren(soci::session& s, const std::string& parent_code) const override {

@@ -1,6 +1,7 @@
 #include "storage/idempotency.hpp"
 
 #include "storage/rows.hpp"
+#include "storage/statements.hpp"
 
 namespace spbe::storage {
 namespace {
@@ -14,16 +15,19 @@ constexpr const char* kRemember =
 }  // namespace
 
 std::optional<IdempotentAnswer> FindIdempotent(soci::session& s, const std::string& scope, const std::string& key) {
-  soci::rowset<soci::row> rows = (s.prepare << kFind, soci::use(scope, "scope"), soci::use(key, "key"));
-  for (const auto& r : rows) return IdempotentAnswer{Text(r, 0), static_cast<int>(Int64(r, 1)), Text(r, 2)};
-  return std::nullopt;
+  std::optional<IdempotentAnswer> found;
+  ForEachRow(
+      s, kFind,
+      [&](const soci::row& r) {
+        found = IdempotentAnswer{Text(r, 0), static_cast<int>(Int64(r, 1)), Text(r, 2)};
+      },
+      scope, key);
+  return found;
 }
 
 void RememberIdempotent(soci::session& s, const std::string& scope, const std::string& key, const IdempotentAnswer& a,
                         const std::string& now) {
-  int status = a.status;
-  s << kRemember, soci::use(scope, "scope"), soci::use(key, "key"), soci::use(a.request_hash, "hash"),
-      soci::use(status, "status"), soci::use(a.response, "response"), soci::use(now, "now");
+  Execute(s, kRemember, scope, key, a.request_hash, a.status, a.response, now);
 }
 
 }  // namespace spbe::storage

@@ -90,10 +90,31 @@ Result<std::string> TransparencyService::Rendered(const Period& period, std::str
   std::string key = period.From() + "|" + period.To() + "|" + std::string(lang);
   storage::CommittedCache<std::string>::Ticket ticket;  // taken before the figures are read
   if (auto kept = rendered_.Find(key, ticket)) return *kept;
+  // One request recomputes; the others meanwhile get the rendering before it. The rollup rewrites the read model
+  // every few seconds, and without this every visitor of that moment recomputed the same page from it at once.
+  {
+    std::lock_guard lock(latest_mu_);
+    if (latest_.size() > 256 && !latest_.contains(key)) latest_.clear();
+    Latest& l = latest_[key];
+    if (l.text && l.computing) return *l.text;
+    l.computing = true;
+  }
+  struct Done {
+    TransparencyService* self;
+    const std::string& key;
+    std::shared_ptr<const std::string> text;
+    ~Done() {
+      std::lock_guard lock(self->latest_mu_);
+      Latest& l = self->latest_[key];
+      l.computing = false;
+      if (text) l.text = text;
+    }
+  } done{this, key, nullptr};
   auto figures = Of(period, lang);
   if (!figures.ok()) return figures.error();
-  auto text = std::make_shared<std::string>(render(*figures));
+  auto text = std::make_shared<const std::string>(render(*figures));
   rendered_.Put(key, 1, text, ticket);
+  done.text = text;
   return *text;
 }
 

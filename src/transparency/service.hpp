@@ -6,9 +6,11 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "catalog/service.hpp"
@@ -102,6 +104,13 @@ class TransparencyService {
   // model (the store notes "stats" 1): /kinerja is the public's busiest page and its figures move every few seconds.
   storage::CommittedCache<Figures> figures_;
   storage::CommittedCache<std::string> rendered_;
+  // The latest rendering of each page, served while one request renders the page again after a change.
+  struct Latest {
+    std::shared_ptr<const std::string> text;
+    bool computing = false;
+  };
+  std::mutex latest_mu_;
+  std::unordered_map<std::string, Latest> latest_;
 };
 
 }  // namespace spbe::transparency

@@ -7,12 +7,17 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include "app/app.hpp"
+#include "catalog/store.hpp"
 #include "demo/seed.hpp"
+#include "org/store.hpp"
 #include "testing/http_client.hpp"
 #include "testing/test_env.hpp"
+#include "transparency/service.hpp"
+#include "transparency/store.hpp"
 
 namespace spbe {
 namespace {
@@ -163,6 +168,53 @@ TEST_P(Caches, ASecondServerSharingPostgresqlHearsTheChange) {
     me = testing::Get(second.port(), "/api/v1/me", citizen).status;
   }
   EXPECT_EQ(me, 401);
+}
+
+// /kinerja after the rollup changed the read model: one visitor renders the page again, and the others of that
+// moment are answered with the rendering before it instead of all recomputing the figures at once.
+TEST(KinerjaRendering, OneRequestRendersAgainWhileTheOthersGetThePreviousRendering) {
+  testing::TestDatabase env("sqlite");
+  testing::MigrateOrDie(env.config);
+  auto db = app::OpenDatabase(env.config);
+  ASSERT_TRUE(db.ok());
+  struct NoStaff : catalog::Staffing {
+    int OfficersWhoMay(access::Role, const std::string&) override { return 1; }
+  } staffing;
+  auto org_store = org::MakeSqlOrgStore();
+  auto catalog_store = catalog::MakeSqlCatalogStore();
+  auto store = transparency::MakeSqlTransparencyStore();
+  org::OrgService org(**db, *org_store, [] { return std::string("2026-12-01T00:00:00Z"); });
+  catalog::CatalogService catalog(**db, *catalog_store, org, SystemClock(), staffing);
+  transparency::TransparencyService dashboard(**db, *store, org, catalog, SystemClock());
+  transparency::Period period{Date{std::chrono::year(2026) / 1 / 1}, Date{std::chrono::year(2026) / 11 / 30}};
+  auto page = [&](std::string text) { return [text](const transparency::Figures&) { return text; }; };
+
+  ASSERT_EQ(*dashboard.Rendered(period, "id", page("first")), "first");
+  EXPECT_EQ(*dashboard.Rendered(period, "id", page("not rendered: kept")), "first");
+
+  (*db)->changes().Publish({{"stats", 1}});  // the rollup wrote the read model
+  std::promise<void> started, release;
+  auto slow = std::async(std::launch::async, [&] {
+    return *dashboard.Rendered(period, "id", [&](const transparency::Figures&) {
+      started.set_value();
+      release.get_future().wait();
+      return std::string("second");
+    });
+  });
+  started.get_future().wait();
+  // Meanwhile: the rendering before, at once, without rendering again.
+  bool rendered = false;
+  auto meanwhile = dashboard.Rendered(period, "id", [&](const transparency::Figures&) {
+    rendered = true;
+    return std::string("third");
+  });
+  EXPECT_EQ(*meanwhile, "first");
+  EXPECT_FALSE(rendered);
+  release.set_value();
+  EXPECT_EQ(slow.get(), "second");
+  EXPECT_EQ(*dashboard.Rendered(period, "id", page("not rendered: kept")), "second");
+  // Another language is a page of its own.
+  EXPECT_EQ(*dashboard.Rendered(period, "en", page("english")), "english");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Caches, ::testing::ValuesIn(testing::Engines()));

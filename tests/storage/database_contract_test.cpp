@@ -10,6 +10,8 @@
 #include "ops/service.hpp"
 #include "portal/site.hpp"
 #include "storage/migrations.hpp"
+#include "storage/rows.hpp"
+#include "storage/statements.hpp"
 #include "testing/test_env.hpp"
 
 namespace spbe {
@@ -209,6 +211,70 @@ TEST_P(DatabaseContract, SiteSettingsInsertThenUpdate) {
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->government, "Pemerintah Kota B");
   EXPECT_EQ(info->email, "a@b.example");
+}
+
+// Kept statements (storage/statements.hpp): prepared once per connection, run again with new values and NULLs,
+// and never holding a connection's view of the data back (on SQLite, a statement not stepped to its end would).
+TEST_P(DatabaseContract, KeptStatementsRunAgainWithNewValuesAndHoldNothingOpen) {
+  Migrate();
+  bool sqlite = db_->engine() == storage::Engine::kSqlite;
+  ASSERT_TRUE(db_->Write([&](soci::session& s) -> Status {
+                   s << std::string("CREATE TABLE kept_test (id ") +
+                            (sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY") +
+                            ", k TEXT NOT NULL UNIQUE, v TEXT, n BIGINT)";
+                   return Ok{};
+                 })
+                  .ok());
+  constexpr const char* kInsert = "INSERT INTO kept_test (k, v, n) VALUES (:k, :v, :n) RETURNING id";
+  constexpr const char* kRows = "SELECT k, v, n FROM kept_test WHERE id >= :from ORDER BY id";
+  constexpr const char* kCount = "SELECT COUNT(*) FROM kept_test";
+  auto insert = [&](const std::string& k, const std::string& v, std::int64_t n) {
+    return db_->Write([&](soci::session& s) -> Status {
+      auto id = storage::QueryInt(s, kInsert, k, storage::TextOrNull(v), storage::IdOrNull(n));
+      return id ? Status(Ok{}) : Status(Error::Of(ErrorCode::kInternal, "no id"));
+    });
+  };
+  ASSERT_TRUE(db_->Write([&](soci::session& s) -> Status {
+                   EXPECT_NE(storage::StatementsFor(s), nullptr);  // the writer's connection keeps its statements
+                   std::size_t before = storage::StatementsFor(s)->size();
+                   for (int i = 0; i < 3; ++i) {
+                     auto id = storage::QueryInt(s, kInsert, "k" + std::to_string(i),
+                                                 storage::TextOrNull(i == 1 ? "" : "v"), storage::IdOrNull(i));
+                     EXPECT_TRUE(id.has_value());
+                   }
+                   EXPECT_EQ(storage::StatementsFor(s)->size(), before + 1);  // one statement, three runs
+                   return Ok{};
+                 })
+                  .ok());
+
+  std::vector<std::string> seen;
+  auto read = db_->WithConnection([&](soci::session& s) {
+    storage::ForEachRow(
+        s, kRows,
+        [&](const soci::row& r) {
+          seen.push_back(storage::Text(r, 0) + "=" + (storage::IsNull(r, 1) ? "NULL" : storage::Text(r, 1)) + "/" +
+                         (storage::IsNull(r, 2) ? "NULL" : std::to_string(storage::Int64(r, 2))));
+          // The same text again from inside its own rows gets a statement of its own.
+          int inner = 0;
+          storage::ForEachRow(
+              s, kRows, [&](const soci::row&) { ++inner; }, 0);
+          EXPECT_EQ(inner, 3);
+        },
+        0);
+    // Only the first row is read here; the statement must still let go of this connection's snapshot.
+    EXPECT_EQ(storage::QueryInt(s, "SELECT n FROM kept_test WHERE n IS NOT NULL ORDER BY id"), 1);
+    ASSERT_TRUE(insert("from-the-writer", "v", 7).ok());  // another connection commits meanwhile
+    EXPECT_EQ(storage::QueryInt(s, kCount), 4);           // and this one sees it at once
+  });
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"k0=v/NULL", "k1=NULL/1", "k2=v/2"}));
+
+  // A run that fails (a duplicate key) undoes its unit and leaves the kept statement usable.
+  EXPECT_THROW((void)insert("k0", "again", 1), soci::soci_error);
+  ASSERT_TRUE(insert("k9", "v", 9).ok());
+  auto n = db_->Read([&](soci::session& s) { return storage::QueryInt(s, kCount); });
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 5);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DatabaseContract, ::testing::ValuesIn(testing::Engines()),
