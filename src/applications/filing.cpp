@@ -163,7 +163,6 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
     row.id = store_.Insert(s, row);
     store_.AddEvent(s, {0, row.id, now, actor.account_id, submit ? first.node_id : 0, submit ? first.key : "",
                         submit ? "submit" : "draft", "", false, row.step_due_at});
-    audit::Record(s, actor, FileEvent(submit ? "submit" : "draft", row, "", StateDigest(row)), now);
     if (submit) Notify(s, timings->applicant, row, *sv, "submitted", "", now);
     Filed out{FormatTrackingNumber(tn), code, row.status, row.due_at, row.fee_amount};
     if (!idempotency_key.empty()) {
@@ -175,6 +174,8 @@ Result<Filed> ApplicationsService::Create(const access::Actor& actor, std::strin
       store_.RememberIdempotent(s, scope, std::string(idempotency_key), {request_hash, 201, json::serialize(response)},
                                 now);
     }
+    // Last: on PostgreSQL the audit chain's head stays locked from here to the commit, and every filing waits for it.
+    audit::Record(s, actor, FileEvent(submit ? "submit" : "draft", row, "", StateDigest(row)), now);
     return out;
   });
   if (!filed.ok() && !idempotency_key.empty() && filed.error().code != ErrorCode::kConflict &&
@@ -281,9 +282,9 @@ Result<Filed> ApplicationsService::Submit(const access::Actor& actor, std::strin
     row->updated_at = now;
     store_.Update(s, *row);
     store_.AddEvent(s, event);
-    audit::Record(s, actor, FileEvent(action, *row, before, StateDigest(*row)), now);
     Notify(s, timings->applicant, *row, l->service, action == std::string("submit") ? "submitted" : "resubmitted", "",
            now);
+    audit::Record(s, actor, FileEvent(action, *row, before, StateDigest(*row)), now);  // last, as in Create
     return Filed{FormatTrackingNumber(row->tracking_number), "", row->status, row->due_at, row->fee_amount};
   });
 }

@@ -12,13 +12,12 @@ constexpr const char* kGenesis = "0000000000000000000000000000000000000000000000
 
 void Append(soci::session& s, Entry e, const std::string& now) {
   const AuditStore& store = TrailStore();
-  store.LockHead(s);  // row lock on PostgreSQL until commit: one writer extends the chain at a time
-  std::string prev = store.HeadHash(s);
+  // A row lock on PostgreSQL until commit: one writer extends the chain at a time.
+  std::string prev = store.LockHead(s);
   e.at = now;
   e.prev_hash = prev;
   e.hash = ChainHash(e, prev);
-  store.Insert(s, e);
-  store.SetHead(s, e.hash);
+  store.Extend(s, e);
 }
 
 }  // namespace

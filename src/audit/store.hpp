@@ -34,12 +34,12 @@ class AuditStore {
 
   // The trail.
   /// Takes the chain's head for this unit of work (a row lock on PostgreSQL until commit): one writer extends the
-  /// chain at a time.
-  virtual void LockHead(soci::session& s) const = 0;
+  /// chain at a time. Returns the hash of the chain's last entry, read in the same statement.
+  virtual std::string LockHead(soci::session& s) const = 0;
   /// The hash of the chain's last entry as the head records it.
   virtual std::string HeadHash(soci::session& s) const = 0;
-  virtual void Insert(soci::session& s, const Entry& e) const = 0;
-  virtual void SetHead(soci::session& s, const std::string& hash) const = 0;
+  /// Appends `e` and makes its hash the head (one statement on PostgreSQL, where the head is locked meanwhile).
+  virtual void Extend(soci::session& s, const Entry& e) const = 0;
   /// Every entry in id order, one at a time.
   virtual void EachEntry(soci::session& s, const std::function<void(const Entry&)>& visit) const = 0;
   /// The entries of the filter, newest first: under `node_path` (and without a node when `include_unplaced`), of the

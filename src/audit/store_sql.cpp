@@ -10,13 +10,21 @@ namespace {
 using storage::Int64;
 using storage::Text;
 
-constexpr const char* kLockHead = "UPDATE audit_head SET seq = seq + 1 WHERE id = 1";
+// PostgreSQL: a row lock until commit, without writing a row version of its own (the head is written once per entry,
+// by Extend). SQLite's one writer needs no lock.
+constexpr const char* kLockHeadPostgres = "SELECT last_hash FROM audit_head WHERE id = 1 FOR UPDATE";
 constexpr const char* kReadHead = "SELECT last_hash FROM audit_head WHERE id = 1";
 constexpr const char* kInsert =
     "INSERT INTO audit_log (at, actor_id, actor_kind, action, object_type, object_id, node_path, address, "
     "before_digest, after_digest, prev_hash, hash) VALUES (:at, :actor_id, :actor_kind, :action, :object_type, "
     ":object_id, :node_path, :address, :before, :after, :prev, :hash)";
 constexpr const char* kSetHead = "UPDATE audit_head SET last_hash = :hash WHERE id = 1";
+// PostgreSQL: the entry and the new head in one round trip, while the head's row lock is held.
+constexpr const char* kExtendPostgres =
+    "WITH entry AS (INSERT INTO audit_log (at, actor_id, actor_kind, action, object_type, object_id, node_path, "
+    "address, before_digest, after_digest, prev_hash, hash) VALUES (:at, :actor_id, :actor_kind, :action, "
+    ":object_type, :object_id, :node_path, :address, :before, :after, :prev, :hash)) "
+    "UPDATE audit_head SET last_hash = :head WHERE id = 1";
 constexpr const char* kColumns =
     "SELECT id, at, actor_id, actor_kind, action, object_type, object_id, node_path, address, before_digest, "
     "after_digest, prev_hash, hash FROM audit_log ";
@@ -61,7 +69,12 @@ Anchor ToAnchor(const soci::row& r) {
 class SqlAuditStore final : public AuditStore {
  public:
   // The four statements of every entry appended (audit.cpp's Append) are kept prepared.
-  void LockHead(soci::session& s) const override { storage::Execute(s, kLockHead); }
+  std::string LockHead(soci::session& s) const override {
+    std::string head;
+    storage::ForEachRow(s, storage::IsSqlite(s) ? kReadHead : kLockHeadPostgres,
+                        [&](const soci::row& r) { head = Text(r, 0); });
+    return head;
+  }
 
   std::string HeadHash(soci::session& s) const override {
     std::string head;
@@ -69,13 +82,17 @@ class SqlAuditStore final : public AuditStore {
     return head;
   }
 
-  void Insert(soci::session& s, const Entry& e) const override {
-    storage::Execute(s, kInsert, e.at, storage::Maybe<long long>{e.actor_id.value_or(0), !e.actor_id}, e.actor_kind,
-                     e.action, e.object_type, e.object_id, e.node_path, e.address, e.before_digest, e.after_digest,
-                     e.prev_hash, e.hash);
+  void Extend(soci::session& s, const Entry& e) const override {
+    storage::Maybe<long long> actor{e.actor_id.value_or(0), !e.actor_id};
+    if (storage::IsSqlite(s)) {
+      storage::Execute(s, kInsert, e.at, actor, e.actor_kind, e.action, e.object_type, e.object_id, e.node_path,
+                       e.address, e.before_digest, e.after_digest, e.prev_hash, e.hash);
+      storage::Execute(s, kSetHead, e.hash);
+    } else {
+      storage::Execute(s, kExtendPostgres, e.at, actor, e.actor_kind, e.action, e.object_type, e.object_id, e.node_path,
+                       e.address, e.before_digest, e.after_digest, e.prev_hash, e.hash, e.hash);
+    }
   }
-
-  void SetHead(soci::session& s, const std::string& hash) const override { storage::Execute(s, kSetHead, hash); }
 
   void EachEntry(soci::session& s, const std::function<void(const Entry&)>& visit) const override {
     soci::rowset<soci::row> rows = s.prepare << std::string(kColumns) + "ORDER BY id";

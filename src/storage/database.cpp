@@ -30,7 +30,7 @@ namespace {
 // Transaction control. On SQLite it is kept prepared like any statement (the group-commit writer runs a savepoint
 // and its release per unit); PostgreSQL cannot prepare it, and it is one short round trip there.
 void Control(soci::session& s, const std::string& sql) {
-  if (detail::IsSqlite(s)) {
+  if (IsSqlite(s)) {
     Execute(s, sql);
   } else {
     s << sql;
@@ -50,6 +50,11 @@ Transaction::~Transaction() {
 }
 void Transaction::Commit() {
   Control(s_, "COMMIT");
+  done_ = true;
+}
+void Transaction::CommitAfter(const std::string& statements) {
+  if (statements.empty()) return Commit();
+  s_ << statements + "COMMIT";  // one simple query: a failure skips the COMMIT and the destructor rolls back
   done_ = true;
 }
 
@@ -284,6 +289,17 @@ std::unique_ptr<soci::session> OpenSqlite(const std::string& path) {
 
 constexpr const char* kChangesChannel = "spbe_changes";
 
+// A text as a PostgreSQL escape-string literal, the same whatever standard_conforming_strings says.
+std::string QuotedLiteral(std::string_view text) {
+  std::string out = "E'";
+  for (char c : text) {
+    if (c == '\0') continue;  // a literal cannot hold it
+    if (c == '\'' || c == '\\') out += c;
+    out += c;
+  }
+  return out + "'";
+}
+
 /// This Database's name in the notes it sends, so that its own listener skips what it already published. Two
 /// Database objects in one process (tests standing for two servers) have different names.
 std::string NewOrigin() {
@@ -382,11 +398,13 @@ class PostgresDatabase final : public Database {
         result = RunUnit(unit, s);
         if (result.ok()) {
           noted = scope.Take();
-          // Delivered to the other processes' listeners when, and only if, the transaction commits.
+          // Delivered to the other processes' listeners when, and only if, the transaction commits; sent with the
+          // COMMIT, so that a unit that noted changes costs no round trip more.
+          std::string notify;
           for (const auto& payload : EncodeChanges(origin_, noted)) {
-            s << "SELECT pg_notify('" << kChangesChannel << "', :payload)", soci::use(payload);
+            notify += std::string("SELECT pg_notify('") + kChangesChannel + "', " + QuotedLiteral(payload) + ");";
           }
-          tx.Commit();
+          tx.CommitAfter(notify);
           commits_++;
           units_++;
         }

@@ -103,6 +103,8 @@ class Transaction {
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   void Commit();
+  /// PostgreSQL: runs `statements` (without values bound; ';'-terminated) and the COMMIT in one round trip.
+  void CommitAfter(const std::string& statements);
 
  private:
   soci::session& s_;

@@ -13,9 +13,9 @@ constexpr std::size_t kMostKept = 512;
 
 }  // namespace
 
-namespace detail {
-
 bool IsSqlite(soci::session& s) { return s.get_backend_name() == "sqlite3"; }
+
+namespace detail {
 
 void Prepared::Reset() {
   if (!sqlite_ || !st_) return;

@@ -40,6 +40,9 @@ struct Maybe {
 inline Maybe<std::string> TextOrNull(const std::string& s) { return {s, s.empty()}; }
 inline Maybe<long long> IdOrNull(std::int64_t id) { return {id, id == 0}; }
 
+/// Whether `s` is a SQLite connection (else PostgreSQL).
+bool IsSqlite(soci::session& s);
+
 namespace detail {
 
 template <typename T>
@@ -119,8 +122,6 @@ class Prepared {
   template <typename R, typename... S>
   friend class Typed;
 };
-
-bool IsSqlite(soci::session& s);
 
 template <typename R, typename... S>
 class Typed final : public Prepared {
