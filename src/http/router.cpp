@@ -23,6 +23,21 @@ std::vector<std::string> Split(std::string_view path) {
 
 thread_local bool network_thread = false;
 
+constexpr std::size_t kPrefixSegments = 3;
+
+bool IsParam(const std::string& segment) { return !segment.empty() && segment.front() == '{'; }
+
+// "a/b/c" for a path or pattern whose first three segments are given; "" when it has fewer.
+std::string PrefixKey(const std::vector<std::string>& segments) {
+  if (segments.size() < kPrefixSegments) return {};
+  std::string key;
+  for (std::size_t i = 0; i < kPrefixSegments; ++i) {
+    if (i) key += '/';
+    key += segments[i];
+  }
+  return key;
+}
+
 // Whether the path can match the pattern, judged by its literal segments and length alone: most routes fail at
 // once, before any parameter is copied.
 bool MayMatch(const std::vector<std::string>& pattern, const std::vector<std::string>& path) {
@@ -72,9 +87,15 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   r.api = IsApiPath(r.pattern) && !r.options.page;
   if (r.api && r.options.openapi.empty()) throw std::logic_error("API route without OpenAPI description: " + r.pattern);
   r.segments = Split(r.pattern);
-  std::string first = r.segments.empty() ? "" : r.segments.front();
-  if (!first.empty() && first.front() == '{') first = "{";
-  by_first_[first].push_back(routes_.size());
+  bool literal_prefix = r.segments.size() >= kPrefixSegments;
+  for (std::size_t i = 0; literal_prefix && i < kPrefixSegments; ++i) literal_prefix = !IsParam(r.segments[i]);
+  if (literal_prefix) {
+    by_prefix_[PrefixKey(r.segments)].push_back(routes_.size());
+  } else {
+    std::string first = r.segments.empty() ? "" : r.segments.front();
+    if (IsParam(first)) first = "{";
+    by_first_[first].push_back(routes_.size());
+  }
   routes_.push_back(std::move(r));
 }
 
@@ -85,6 +106,11 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   const Route* best = nullptr;
   int best_params = 1 << 30;
   std::vector<const Route*> candidates;
+  if (auto key = PrefixKey(segs); !key.empty()) {
+    if (auto it = by_prefix_.find(key); it != by_prefix_.end()) {
+      for (std::size_t i : it->second) candidates.push_back(&routes_[i]);
+    }
+  }
   std::string_view own = segs.empty() ? std::string_view() : std::string_view(segs.front());
   for (std::string_view first : {own, std::string_view("{")}) {
     if (first == "{" && own == "{" && !candidates.empty()) break;  // already listed

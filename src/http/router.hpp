@@ -98,8 +98,10 @@ class Router {
 
  private:
   std::vector<Route> routes_;
-  // Route indexes by their first segment ("api", "static", "" for the root); a pattern that starts with a parameter
-  // is listed under "{". Find looks at two short lists, not every route.
+  // Route indexes. A pattern whose first three segments are literal is listed under them ("api/v1/track"); any
+  // other under its first segment ("api", "static", "" for the root), or under "{" when that is a parameter. Find
+  // looks at three short lists, not every route: most of the API shares its first two segments.
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_prefix_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> by_first_;
   std::vector<Middleware> middleware_;
   std::map<std::string, std::string> tags_;

@@ -134,7 +134,7 @@ struct Server::Impl {
     req.route = match.route ? match.route->pattern : "(unmatched)";
     req.api = match.route ? match.route->api : IsApiPath(req.path);
     req.client_authenticated = match.route && match.route->options.client_authenticated;
-    req.params = match.params;
+    req.params = std::move(match.params);  // Process reads the route and what is allowed, not these
     if (early_status != 0 || !match.route || match.route->options.on_io_thread) {
       NetworkThreadScope on_network;
       co_return Process(req, match, early_status);
