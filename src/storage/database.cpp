@@ -211,6 +211,7 @@ class SessionPool {
         return Error::Of(ErrorCode::kUnavailable, std::string("database unreachable: ") + e.what());
       }
     }
+    statements_[idx]->Sweep();
     StatementsScope kept(*statements_[idx]);
     fn(s);
     return Ok{};
@@ -512,6 +513,7 @@ class SqliteDatabase final : public Database {
 
   void CommitBatch(std::vector<Pending>& batch) {
     soci::session& s = *writer_session_;
+    writer_statements_.Sweep();
     StatementsScope kept(writer_statements_);
     std::vector<std::optional<Status>> results(batch.size());
     std::vector<std::exception_ptr> bugs(batch.size());

@@ -41,6 +41,15 @@ void Statements::Keep(std::string_view sql, const std::type_info& type, std::uni
   e.prepared = std::move(p);
 }
 
+void Statements::Discard(const detail::Prepared* p) {
+  for (auto it = kept_.begin(); it != kept_.end(); ++it) {
+    if (it->second.prepared.get() != p) continue;
+    discarded_.push_back(std::move(it->second.prepared));
+    kept_.erase(it);
+    return;
+  }
+}
+
 StatementsScope::StatementsScope(Statements& statements) : previous_(t_current) { t_current = &statements; }
 StatementsScope::~StatementsScope() { t_current = previous_; }
 

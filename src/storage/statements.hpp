@@ -28,6 +28,7 @@
 #include <typeinfo>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace spbe::storage {
 
@@ -171,8 +172,17 @@ class Statements {
   detail::Prepared* Find(std::string_view sql, const std::type_info& type) const;
   /// Takes `p` to keep, unless the statement kept for this text is running (then `p` stays the caller's).
   void Keep(std::string_view sql, const std::type_info& type, std::unique_ptr<detail::Prepared>& p);
+  /// A statement whose run failed: SOCI leaves its values' buffers for the next run to overwrite (PostgreSQL leaks
+  /// them), so it is not run again. It is dropped by the next Sweep: not now, inside a transaction that failed,
+  /// where PostgreSQL would refuse its DEALLOCATE.
+  void Discard(const detail::Prepared* p);
+  /// At each lease, outside any transaction: drops the discarded statements.
+  void Sweep() { discarded_.clear(); }
   /// Before the connection is reopened (its statements die with it) or closed.
-  void Clear() { kept_.clear(); }
+  void Clear() {
+    kept_.clear();
+    discarded_.clear();
+  }
   std::size_t size() const { return kept_.size(); }
 
  private:
@@ -186,6 +196,7 @@ class Statements {
   };
   soci::session& session_;
   std::unordered_map<std::string, Entry, Hash, std::equal_to<>> kept_;
+  std::vector<std::unique_ptr<detail::Prepared>> discarded_;
 };
 
 /// While alive, statements run on `statements.session()` in this thread are kept in `statements`.
@@ -224,8 +235,13 @@ void Run(soci::session& s, std::string_view sql, F&& on_result, const P&... para
     }
   } reset{t};
   t->busy = true;
-  t->Assign(params...);
-  on_result(*t, t->Execute());
+  try {
+    t->Assign(params...);
+    on_result(*t, t->Execute());
+  } catch (...) {
+    if (kept && !once) kept->Discard(t);  // still alive until the next lease, for ResetAfter
+    throw;
+  }
 }
 
 }  // namespace detail

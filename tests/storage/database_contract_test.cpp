@@ -269,7 +269,7 @@ TEST_P(DatabaseContract, KeptStatementsRunAgainWithNewValuesAndHoldNothingOpen) 
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(seen, (std::vector<std::string>{"k0=v/NULL", "k1=NULL/1", "k2=v/2"}));
 
-  // A run that fails (a duplicate key) undoes its unit and leaves the kept statement usable.
+  // A run that fails (a duplicate key) undoes its unit; the statement is prepared afresh for the next run.
   EXPECT_THROW((void)insert("k0", "again", 1), soci::soci_error);
   ASSERT_TRUE(insert("k9", "v", 9).ok());
   auto n = db_->Read([&](soci::session& s) { return storage::QueryInt(s, kCount); });
