@@ -130,6 +130,7 @@ class Typed final : public Prepared {
   Typed(soci::session& s, const std::string& sql) : Prepared(IsSqlite(s)) {
     Prepare(s, sql, std::index_sequence_for<S...>{});
   }
+  ~Typed() override { st_.reset(); }  // the statement first: it refers to the slots and the row below
 
   template <typename... P>
   void Assign(const P&... params) {
