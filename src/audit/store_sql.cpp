@@ -1,5 +1,7 @@
 #include <soci/soci.h>
 
+#include <string>
+
 #include "audit/store.hpp"
 #include "storage/rows.hpp"
 #include "storage/statements.hpp"
@@ -20,11 +22,8 @@ constexpr const char* kInsert =
     ":object_id, :node_path, :address, :before, :after, :prev, :hash)";
 constexpr const char* kSetHead = "UPDATE audit_head SET last_hash = :hash WHERE id = 1";
 // PostgreSQL: the entry and the new head in one round trip, while the head's row lock is held.
-constexpr const char* kExtendPostgres =
-    "WITH entry AS (INSERT INTO audit_log (at, actor_id, actor_kind, action, object_type, object_id, node_path, "
-    "address, before_digest, after_digest, prev_hash, hash) VALUES (:at, :actor_id, :actor_kind, :action, "
-    ":object_type, :object_id, :node_path, :address, :before, :after, :prev, :hash)) "
-    "UPDATE audit_head SET last_hash = :head WHERE id = 1";
+const std::string kExtendPostgres =
+    std::string("WITH entry AS (") + kInsert + ") UPDATE audit_head SET last_hash = :head WHERE id = 1";
 constexpr const char* kColumns =
     "SELECT id, at, actor_id, actor_kind, action, object_type, object_id, node_path, address, before_digest, "
     "after_digest, prev_hash, hash FROM audit_log ";
@@ -43,6 +42,8 @@ constexpr const char* kAnchorColumns =
     "SELECT id, day, anchored_at, entry_id, entries, head_hash, key_id, signature FROM audit_anchors ";
 constexpr const char* kKeys = "SELECT key_id, public_key, created_at, retired_at FROM audit_keys ORDER BY created_at";
 constexpr const char* kEntryHash = "SELECT hash FROM audit_log WHERE id = :id";
+
+std::string FirstText(const soci::row& r) { return Text(r, 0); }
 
 Entry ToEntry(const soci::row& r) {
   Entry e;
@@ -68,18 +69,13 @@ Anchor ToAnchor(const soci::row& r) {
 
 class SqlAuditStore final : public AuditStore {
  public:
-  // The four statements of every entry appended (audit.cpp's Append) are kept prepared.
+  // The statements of every entry appended (audit.cpp's Append) are kept prepared.
   std::string LockHead(soci::session& s) const override {
-    std::string head;
-    storage::ForEachRow(s, storage::IsSqlite(s) ? kReadHead : kLockHeadPostgres,
-                        [&](const soci::row& r) { head = Text(r, 0); });
-    return head;
+    return storage::QueryRow(s, storage::IsSqlite(s) ? kReadHead : kLockHeadPostgres, FirstText).value_or("");
   }
 
   std::string HeadHash(soci::session& s) const override {
-    std::string head;
-    storage::ForEachRow(s, kReadHead, [&](const soci::row& r) { head = Text(r, 0); });
-    return head;
+    return storage::QueryRow(s, kReadHead, FirstText).value_or("");
   }
 
   void Extend(soci::session& s, const Entry& e) const override {

@@ -124,10 +124,7 @@ Account ToAccount(const soci::row& r) {
 }
 
 std::optional<Account> One(soci::session& s, const std::string& where, const std::string& value) {
-  std::optional<Account> found;
-  storage::ForEachRow(
-      s, std::string(kAccountColumns) + where, [&](const soci::row& r) { found = ToAccount(r); }, value);
-  return found;
+  return storage::QueryRow(s, std::string(kAccountColumns) + where, ToAccount, value);
 }
 
 // An empty text is stored as NULL so UNIQUE columns allow many accounts without one.
@@ -152,10 +149,7 @@ class SqlIdentityStore final : public IdentityStore {
   std::optional<Account> Get(soci::session& s, std::int64_t id) const override {
     // Kept prepared: every filing reads its applicant (the notice's recipient).
     static const std::string kById = std::string(kAccountColumns) + "WHERE id = :id";
-    std::optional<Account> found;
-    storage::ForEachRow(
-        s, kById, [&](const soci::row& r) { found = ToAccount(r); }, id);
-    return found;
+    return storage::QueryRow(s, kById, ToAccount, id);
   }
   std::optional<Account> FindByEmail(soci::session& s, const std::string& email) const override {
     return One(s, "WHERE email = :v", email);

@@ -119,10 +119,7 @@ class SqlOrgStore final : public OrgStore {
   }
   std::optional<Region> GetRegion(soci::session& s, const std::string& code) const override {
     // Kept prepared: a NIK's region is looked up on every form that carries one.
-    std::optional<Region> found;
-    storage::ForEachRow(
-        s, kSelectRegion, [&](const soci::row& r) { found = ToRegion(r); }, code);
-    return found;
+    return storage::QueryRow(s, kSelectRegion, ToRegion, code);
   }
 
   std::vector<Region> RegionChildren(soci::session& s, const std::string& parent_code) const override {

@@ -15,14 +15,12 @@ constexpr const char* kRemember =
 }  // namespace
 
 std::optional<IdempotentAnswer> FindIdempotent(soci::session& s, const std::string& scope, const std::string& key) {
-  std::optional<IdempotentAnswer> found;
-  ForEachRow(
+  return QueryRow(
       s, kFind,
-      [&](const soci::row& r) {
-        found = IdempotentAnswer{Text(r, 0), static_cast<int>(Int64(r, 1)), Text(r, 2)};
+      [](const soci::row& r) {
+        return IdempotentAnswer{Text(r, 0), static_cast<int>(Int64(r, 1)), Text(r, 2)};
       },
       scope, key);
-  return found;
 }
 
 void RememberIdempotent(soci::session& s, const std::string& scope, const std::string& key, const IdempotentAnswer& a,

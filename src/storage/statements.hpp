@@ -9,7 +9,8 @@
 ///
 ///   storage::Execute(s, kInsertEvent, app_id, e.at, storage::IdOrNull(e.actor_id), ...);
 ///   auto id = storage::QueryInt(s, kInsert, ...);            // RETURNING id, COUNT(*)
-///   storage::ForEachRow(s, kFind, [&](const soci::row& r) { ... }, scope, key);
+///   auto found = storage::QueryRow(s, kFind, ToAnswer, scope, key);  // its first row, or nullopt
+///   storage::ForEachRow(s, kList, [&](const soci::row& r) { ... }, scope);
 ///
 /// Parameters are bound by position, in the order their placeholders first appear, so each placeholder may be
 /// written only once in the text. On a session no Database leased (a migration, a test's own session) the statement
@@ -263,6 +264,20 @@ std::optional<std::int64_t> QueryInt(soci::session& s, std::string_view sql, con
       s, sql,
       [&](auto& t, bool got) {
         if (got && t.result().ind == soci::i_ok) out = t.result().value;
+      },
+      params...);
+  return out;
+}
+
+/// Runs a query and gives what `to(const soci::row&)` makes of its first row; nullopt when there is none.
+template <typename F, typename... P>
+auto QueryRow(soci::session& s, std::string_view sql, F&& to, const P&... params)
+    -> std::optional<std::invoke_result_t<F&, const soci::row&>> {
+  std::optional<std::invoke_result_t<F&, const soci::row&>> out;
+  detail::Run<detail::RowResult>(
+      s, sql,
+      [&](auto& t, bool got) {
+        if (got) out = to(static_cast<const soci::row&>(t.result().row));
       },
       params...);
   return out;
