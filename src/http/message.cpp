@@ -7,8 +7,10 @@ namespace spbe::http {
 
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
+  // ASCII only, as header names and tokens are (RFC 9110 5.1); no locale lookup per character.
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; };
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
 }
@@ -78,7 +80,19 @@ bool Request::ParseTarget() {
   return true;
 }
 
+HeaderBlock::HeaderBlock(std::vector<std::pair<std::string, std::string>> f) : fields(std::move(f)) {
+  for (const auto& [k, v] : fields) text += k + ": " + v + "\r\n";
+}
+
 Response& Response::Set(std::string_view name, std::string value) {
+  if (preset) {
+    for (const auto& [k, v] : preset->fields) {
+      if (!IEquals(k, name)) continue;
+      headers.insert(headers.end(), preset->fields.begin(), preset->fields.end());
+      preset = nullptr;
+      break;
+    }
+  }
   for (auto& [k, v] : headers) {
     if (IEquals(k, name)) {
       v = std::move(value);
@@ -93,6 +107,11 @@ std::optional<std::string_view> Response::Header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
     if (IEquals(k, name)) return std::string_view(v);
   }
+  if (preset) {
+    for (const auto& [k, v] : preset->fields) {
+      if (IEquals(k, name)) return std::string_view(v);
+    }
+  }
   return std::nullopt;
 }
 
@@ -104,6 +123,7 @@ Response Response::Text(int status, std::string body, std::string content_type) 
   Response r;
   r.status = status;
   r.body = std::move(body);
+  r.headers.reserve(8);  // what the middleware adds on the way out, without growing the vector step by step
   r.Set("Content-Type", std::move(content_type));
   return r;
 }

@@ -50,13 +50,25 @@ struct Request {
   bool ParseTarget();
 };
 
+/// Header lines that never change, rendered once ("Name: value\r\n" each) and kept with their fields for lookups.
+/// The headers every answer carries then cost the server one append, not a pair of strings each.
+struct HeaderBlock {
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::string text;
+  explicit HeaderBlock(std::vector<std::pair<std::string, std::string>> f);
+};
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  /// Written after `headers`. Must outlive the response: a block made once for the process.
+  const HeaderBlock* preset = nullptr;
 
-  /// Replaces the header if present (names compared case-insensitively), else appends it.
+  /// Replaces the header if present (names compared case-insensitively), else appends it. Replacing one of the
+  /// preset's headers copies the preset into `headers` first.
   Response& Set(std::string_view name, std::string value);
+  /// The header's value, from `headers` or the preset.
   std::optional<std::string_view> Header(std::string_view name) const;
 
   static Response Json(int status, std::string body);

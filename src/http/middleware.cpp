@@ -1,7 +1,7 @@
 #include "http/middleware.hpp"
 
+#include <array>
 #include <chrono>
-#include <cstdio>
 #include <random>
 
 #include "platform/cidr.hpp"
@@ -40,10 +40,12 @@ std::string NewRequestId() {
     std::seed_seq seq{std::stoull(crypto::RandomHex(8), nullptr, 16), std::stoull(crypto::RandomHex(8), nullptr, 16)};
     return std::mt19937_64(seq);
   }();
-  char buf[25];
-  std::snprintf(buf, sizeof buf, "%016llx%08llx", static_cast<unsigned long long>(gen()),
-                static_cast<unsigned long long>(gen() & 0xffffffffu));
-  return buf;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(24, '0');
+  std::uint64_t hi = gen(), lo = gen();
+  for (int i = 15; i >= 0; --i, hi >>= 4) id[static_cast<std::size_t>(i)] = kHex[hi & 0xf];
+  for (int i = 23; i >= 16; --i, lo >>= 4) id[static_cast<std::size_t>(i)] = kHex[lo & 0xf];
+  return id;
 }
 
 }  // namespace
@@ -83,20 +85,50 @@ Middleware RequestId() {
 }
 
 Middleware SecurityHeaders() {
+  // Made once: with and without a policy or a cache rule of the handler's own. A handler's own, stricter policy
+  // stands (an attachment is served sandboxed).
+  static const std::array<HeaderBlock, 4> kBlocks = [] {
+    auto block = [](bool own_policy, bool own_cache) {
+      std::vector<std::pair<std::string, std::string>> f;
+      if (!own_policy) {
+        f.emplace_back("Content-Security-Policy",
+                       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+      }
+      f.emplace_back("X-Content-Type-Options", "nosniff");
+      f.emplace_back("Referrer-Policy", "strict-origin-when-cross-origin");
+      f.emplace_back("X-Frame-Options", "DENY");
+      f.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
+      f.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+      if (!own_cache) f.emplace_back("Cache-Control", "no-store");
+      return HeaderBlock(std::move(f));
+    };
+    return std::array<HeaderBlock, 4>{block(false, false), block(false, true), block(true, false), block(true, true)};
+  }();
   return [](Request& req, const Next& next) {
     Response res = next(req);
-    // A handler's own, stricter policy stands (an attachment is served sandboxed).
-    if (!res.Header("Content-Security-Policy")) {
-      res.Set("Content-Security-Policy",
-              "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
-              "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+    if (res.preset) {  // another block already: ours is set header by header
+      for (const auto& [k, v] : kBlocks[0].fields) {
+        if (k == "Content-Security-Policy" || k == "Cache-Control") {
+          if (!res.Header(k)) res.Set(k, v);
+        } else {
+          res.Set(k, v);
+        }
+      }
+      return res;
     }
-    res.Set("X-Content-Type-Options", "nosniff");
-    res.Set("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.Set("X-Frame-Options", "DENY");
-    res.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
-    res.Set("Cross-Origin-Opener-Policy", "same-origin");
-    if (!res.Header("Cache-Control")) res.Set("Cache-Control", "no-store");
+    bool own_policy = false, own_cache = false;
+    for (const auto& [k, v] : res.headers) {
+      own_policy = own_policy || IEquals(k, "Content-Security-Policy");
+      own_cache = own_cache || IEquals(k, "Cache-Control");
+    }
+    // Ours replace a handler's own copies of the others, as Set did: drop those first.
+    std::erase_if(res.headers, [](const auto& h) {
+      return IEquals(h.first, "X-Content-Type-Options") || IEquals(h.first, "Referrer-Policy") ||
+             IEquals(h.first, "X-Frame-Options") || IEquals(h.first, "Permissions-Policy") ||
+             IEquals(h.first, "Cross-Origin-Opener-Policy");
+    });
+    res.preset = &kBlocks[(own_policy ? 2 : 0) + (own_cache ? 1 : 0)];
     return res;
   };
 }

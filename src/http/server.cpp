@@ -195,13 +195,29 @@ struct Server::Impl {
     return text;
   }
 
+  /// Headers the server itself writes, never taken from a handler.
+  static bool ServerOwned(std::string_view name) {
+    switch (name.size()) {
+      case 4:
+        return beast::iequals(name, "date");
+      case 10:
+        return beast::iequals(name, "connection");
+      case 14:
+        return beast::iequals(name, "content-length");
+      case 17:
+        return beast::iequals(name, "transfer-encoding");
+      default:
+        return false;
+    }
+  }
+
   /// The status line and header block of `res`, written straight into one string: no per-field allocation, and the
   /// body goes out after it from where it already is. Every header is written (several Set-Cookie headers must all
   /// reach the browser); the ones the server itself owns are not taken from the handler, and a value never carries a
   /// line break into the stream.
   static std::string Head(const Response& res, unsigned version, bool keep_alive, std::size_t length) {
     std::string h;
-    h.reserve(640);
+    h.reserve(768);
     h += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
     h += std::to_string(res.status);
     h += ' ';
@@ -211,15 +227,17 @@ struct Server::Impl {
     h += HttpDate();
     h += "\r\n";
     for (const auto& [k, v] : res.headers) {
-      if (beast::iequals(k, "content-length") || beast::iequals(k, "connection") || beast::iequals(k, "date") ||
-          beast::iequals(k, "transfer-encoding")) {
-        continue;
-      }
+      if (ServerOwned(k)) continue;
       h += k;
       h += ": ";
-      for (char c : v) h += (c == '\r' || c == '\n') ? ' ' : c;
+      if (v.find_first_of("\r\n") == std::string::npos) {
+        h += v;
+      } else {
+        for (char c : v) h += (c == '\r' || c == '\n') ? ' ' : c;
+      }
       h += "\r\n";
     }
+    if (res.preset) h += res.preset->text;
     if (!keep_alive) {
       h += "Connection: close\r\n";
     } else if (version == 10) {

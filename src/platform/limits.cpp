@@ -160,26 +160,34 @@ Limiter::Limiter(LimitCounters& counters, Clock clock, std::function<std::string
       hash_key_(std::move(hash_key)) {}
 
 Limiter::Attempt::Attempt(Limiter& limiter, std::initializer_list<Keyed> keys) : limiter_(limiter) {
-  for (const auto& k : keys) keys_.push_back({&k.rule, k.key});
+  // Each key is hashed once for the whole attempt: it is counted as it begins and again as it ends.
+  for (const auto& k : keys) {
+    bool counts = k.rule.max > 0 && k.rule.window.count() > 0;
+    keys_.push_back({&k.rule, counts ? limiter.hash_key_(k.key) : std::string()});
+  }
 }
 
 Limiter::Attempt Limiter::Begin(std::initializer_list<Keyed> keys, std::string_view lang) {
   Attempt a(*this, keys);
-  if (counters_.InMemory()) {
-    a.refused = Admit(keys, lang);
-  } else {
-    for (const auto& k : keys) {
-      auto v = DecideOn(*local_, k.rule, k.key, 1);
-      if (!v.allowed && !a.refused) a.refused = Refusal(v, lang);
-    }
-    for (const auto& k : keys) {
+  // In memory the attempt is counted in the counters themselves; when they are shared, in this process's memory
+  // first, and the shared counts are only read.
+  LimitCounters& counting = counters_.InMemory() ? counters_ : *local_;
+  for (const auto& k : a.keys_) {
+    auto v = DecideHashed(counting, *k.rule, k.key, 1);
+    if (!v.allowed && !a.refused) a.refused = Refusal(v, lang);
+  }
+  if (&counting != &counters_) {
+    for (const auto& k : a.keys_) {
       if (a.refused) break;
-      auto v = DecideOn(counters_, k.rule, k.key, 0);
+      auto v = DecideHashed(counters_, *k.rule, k.key, 0);
       if (!v.allowed) a.refused = Refusal(v, lang);
     }
-    if (a.refused) {
-      for (const auto& k : keys) DecideOn(*local_, k.rule, k.key, -1);
-    }
+  }
+  // A refused attempt tried nothing: it takes its counts back, so that what is counted is what was tried. Otherwise a
+  // burst of right answers (a citizen's page opened on several devices, a portal behind one address) would each add
+  // a count that nothing takes back, and lock the number for the whole window.
+  if (a.refused) {
+    for (const auto& k : a.keys_) DecideHashed(counting, *k.rule, k.key, -1);
   }
   a.done_ = a.refused.has_value();  // a refused attempt tried nothing: it counts for nothing
   return a;
@@ -189,14 +197,14 @@ void Limiter::Attempt::Succeeded() {
   if (done_) return;
   done_ = true;
   LimitCounters& counted = limiter_.counters_.InMemory() ? limiter_.counters_ : *limiter_.local_;
-  for (const auto& k : keys_) limiter_.DecideOn(counted, *k.rule, k.key, -1);
+  for (const auto& k : keys_) limiter_.DecideHashed(counted, *k.rule, k.key, -1);
 }
 
 Limiter::Attempt::~Attempt() {
   if (done_ || limiter_.counters_.InMemory()) return;  // in memory, the failure is already counted
   // A failure: this process's count stays, and the shared counters learn of it.
   try {
-    for (const auto& k : keys_) limiter_.DecideOn(limiter_.counters_, *k.rule, k.key, 1);
+    for (const auto& k : keys_) limiter_.DecideHashed(limiter_.counters_, *k.rule, k.key, 1);
   } catch (const std::exception&) {
     // the counters are a brake, not a door: a failure that could not be written is not the request's failure
   }
@@ -231,12 +239,17 @@ void Limiter::RefundAll(std::initializer_list<Keyed> keys) {
 
 LimitVerdict Limiter::DecideOn(LimitCounters& counters, const LimitRule& rule, std::string_view key, int add) {
   if (rule.max <= 0 || rule.window.count() <= 0) return {};
+  return DecideHashed(counters, rule, hash_key_(key), add);
+}
+
+LimitVerdict Limiter::DecideHashed(LimitCounters& counters, const LimitRule& rule, std::string_view key_hash, int add) {
+  if (rule.max <= 0 || rule.window.count() <= 0) return {};
   TimePoint now = clock_();
   auto since_epoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
   auto window = rule.window;
   auto start_s = since_epoch - since_epoch % window;
   TimePoint window_start{start_s};
-  auto counted = counters.Count(rule.name, hash_key_(key), window_start, window, add);
+  auto counted = counters.Count(rule.name, key_hash, window_start, window, add);
   // The counters are a brake, not a door: when they cannot be read (the database is away) nothing is refused here,
   // the request fails on its own database work instead.
   if (!counted.ok()) return {};

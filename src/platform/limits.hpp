@@ -117,7 +117,7 @@ class Limiter {
     friend class Limiter;
     struct Key {
       const LimitRule* rule;
-      std::string key;
+      std::string key;  // hashed (hash_key_); empty for a rule that is off
     };
     Attempt(Limiter& limiter, std::initializer_list<Keyed> keys);
     Limiter& limiter_;
@@ -146,6 +146,8 @@ class Limiter {
     return DecideOn(counters_, rule, key, add ? 1 : 0);
   }
   LimitVerdict DecideOn(LimitCounters& counters, const LimitRule& rule, std::string_view key, int add);
+  /// The same for a key already hashed with hash_key_.
+  LimitVerdict DecideHashed(LimitCounters& counters, const LimitRule& rule, std::string_view key_hash, int add);
 
   LimitCounters& counters_;
   std::unique_ptr<LimitCounters> local_;  // this process's share of an attempt, when counters_ are shared

@@ -67,7 +67,15 @@ ChildServer::ChildServer(std::vector<std::string> args) {
       auto v = boost::json::parse(line, ec);
       if (!ec && v.is_object() && v.as_object().contains("msg") && v.at("msg") == "listening") {
         port_ = static_cast<int>(v.at("port").as_int64());
-        drain_ = Drain(out_fd_);
+        output_ = buffer;
+        drain_ = std::thread([this] {
+          char chunk[8192];
+          ssize_t got;
+          while ((got = ::read(out_fd_, chunk, sizeof chunk)) > 0) {
+            std::lock_guard lock(output_mu_);
+            if (output_.size() < (64u << 20)) output_.append(chunk, static_cast<std::size_t>(got));
+          }
+        });
         return;
       }
     }
@@ -80,6 +88,11 @@ ChildServer::~ChildServer() {
   if (pid_ > 0) Signal(SIGKILL);
   if (drain_.joinable()) drain_.join();  // ends at EOF, once the child is gone
   if (out_fd_ >= 0) ::close(out_fd_);
+}
+
+std::string ChildServer::Output() const {
+  std::lock_guard lock(output_mu_);
+  return output_;
 }
 
 int ChildServer::Signal(int sig) {

@@ -1,6 +1,7 @@
 #pragma once
 // Runs the real spbe binary as a child process, for tests that must kill it or restart it.
 
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,11 +17,15 @@ class ChildServer {
   int pid() const { return pid_; }
   /// Sends the signal and waits for the process to end; returns its wait status.
   int Signal(int sig);
+  /// What the child wrote to stdout and stderr after its "listening" line, so far (the first 64 MiB).
+  std::string Output() const;
 
  private:
   int pid_ = -1;
   int port_ = 0;
   int out_fd_ = -1;
+  mutable std::mutex output_mu_;
+  std::string output_;
   std::thread drain_;  // reads the child's output so it never blocks on a full pipe
 };
 
