@@ -2,6 +2,10 @@
 
 #include <boost/json.hpp>
 #include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include "http/json.hpp"
 #include "http/multipart.hpp"
@@ -394,8 +398,30 @@ http::Handler Worklist(ApplicationsService& service) {
   };
 }
 
+/// Tracking answers as sent, per copy of the file and language (TrackView::source): the busiest public read renders
+/// its JSON once per change of the file, not once per request. Bounded: it starts again empty when full.
+class TrackBodies {
+ public:
+  std::optional<std::string> Find(const std::string& key, const std::shared_ptr<const void>& source) {
+    std::lock_guard lock(mu_);
+    auto it = bodies_.find(key);
+    if (it == bodies_.end() || it->second.first != source) return std::nullopt;
+    return it->second.second;
+  }
+  void Put(const std::string& key, std::shared_ptr<const void> source, std::string body) {
+    std::lock_guard lock(mu_);
+    if (bodies_.size() >= kLimit && !bodies_.contains(key)) bodies_.clear();
+    bodies_.insert_or_assign(key, std::make_pair(std::move(source), std::move(body)));
+  }
+
+ private:
+  static constexpr std::size_t kLimit = 5000;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::pair<std::shared_ptr<const void>, std::string>> bodies_;
+};
+
 http::Handler Track(ApplicationsService& service) {
-  return [&service](Request& req) {
+  return [&service, bodies = std::make_shared<TrackBodies>()](Request& req) {
     // Public: the caller counts only by its address (wrong codes are braked per address), so no credential it may
     // carry is looked up.
     access::Actor by;
@@ -411,8 +437,15 @@ http::Handler Track(ApplicationsService& service) {
       t = service.Track(by, number, code, req.lang);
     }
     if (!t.ok()) return http::Problem(req, t.error());
-    return NoStore(http::Reply(200, TrackOut{t->tracking_number, t->service_name, t->agency, t->status, t->step_name,
-                                             t->step_office, t->submitted_at, t->due_at, ToTimeline(t->timeline)}));
+    std::string key = req.lang + ":" + t->tracking_number;
+    if (t->source) {
+      if (auto body = bodies->Find(key, t->source)) return NoStore(Response::Json(200, std::move(*body)));
+    }
+    Response res =
+        NoStore(http::Reply(200, TrackOut{t->tracking_number, t->service_name, t->agency, t->status, t->step_name,
+                                          t->step_office, t->submitted_at, t->due_at, ToTimeline(t->timeline)}));
+    if (t->source) bodies->Put(key, t->source, res.body);
+    return res;
   };
 }
 

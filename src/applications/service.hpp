@@ -112,6 +112,10 @@ struct TrackView {
   std::string due_at;
   std::vector<TimelineEntry> timeline;  // public entries, without notes
   TimeZone zone = TimeZone::kWib;       // the agency's
+  /// The copy of the file the view was made from. Two views from the same copy in the same language are the same
+  /// answer (a service version and an office never change once committed; a change to the file makes a new copy),
+  /// so what a caller renders from one may be kept under it.
+  std::shared_ptr<const void> source;
 };
 
 struct WorkItem {

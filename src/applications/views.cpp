@@ -265,6 +265,7 @@ std::optional<Result<TrackView>> ApplicationsService::TrackFrom(const access::Ac
     return n.ok() ? n->name : std::string();
   };
   TrackView t;
+  t.source = found;
   t.tracking_number = FormatTrackingNumber(row.tracking_number);
   t.service_name = sv->definition.name.In(lang);
   t.agency = sv->service.node_name;
