@@ -71,7 +71,55 @@ std::optional<std::string> Request::SessionToken() const {
   return Cookie("spbe_session");
 }
 
+namespace {
+
+// RFC 3986 unreserved characters: they mean themselves anywhere in a path or a query.
+bool Unreserved(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
+}
+
+// Most targets ("/healthz", "/api/v1/track/2612-7884-4216?code=K7PQ4M2X") hold nothing to decode: a path of
+// unreserved characters and slashes, and a query of non-empty name[=value] pairs of them. Read those directly; false
+// leaves anything else to Boost.URL.
+bool ParsePlainTarget(std::string_view target, std::string& path,
+                      std::vector<std::pair<std::string, std::string>>& query) {
+  if (target.empty() || target.front() != '/') return false;
+  auto mark = target.find('?');
+  std::string_view p = target.substr(0, mark);
+  for (char c : p) {
+    if (c != '/' && !Unreserved(c)) return false;
+  }
+  std::vector<std::pair<std::string, std::string>> q;
+  if (mark != std::string_view::npos) {
+    std::string_view rest = target.substr(mark + 1);
+    for (;;) {
+      auto amp = rest.find('&');
+      std::string_view pair = rest.substr(0, amp);
+      if (pair.empty()) return false;
+      auto eq = pair.find('=');
+      std::string_view key = pair.substr(0, eq);
+      std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+      for (char c : key) {
+        if (!Unreserved(c)) return false;
+      }
+      for (char c : value) {
+        if (!Unreserved(c)) return false;
+      }
+      q.emplace_back(std::string(key), std::string(value));
+      if (amp == std::string_view::npos) break;
+      rest.remove_prefix(amp + 1);
+    }
+  }
+  path = std::string(p);
+  query = std::move(q);
+  return true;
+}
+
+}  // namespace
+
 bool Request::ParseTarget() {
+  if (ParsePlainTarget(target, path, query)) return true;
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return false;
   path = std::string(parsed->path());  // decoded

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -175,7 +176,11 @@ void AppendTimestamp(std::string& out) {
     std::strftime(prefix, sizeof prefix, "%Y-%m-%dT%H:%M:%S", &tm);
     cached_at = secs;
   }
-  fmt::format_to(std::back_inserter(out), "{}.{:03d}Z", prefix, static_cast<int>(ms % 1000));
+  int milli = static_cast<int>(ms % 1000);
+  char tail[] = {'.', static_cast<char>('0' + milli / 100), static_cast<char>('0' + milli / 10 % 10),
+                 static_cast<char>('0' + milli % 10), 'Z'};
+  out += prefix;
+  out.append(tail, sizeof tail);
 }
 
 void Emit(Level level, std::string_view msg, std::initializer_list<Field> fields) {
@@ -205,7 +210,9 @@ void Emit(Level level, std::string_view msg, std::initializer_list<Field> fields
               line += "null";
             }
           } else {
-            fmt::format_to(std::back_inserter(line), "{}", v);
+            char digits[24];
+            auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+            line.append(digits, end);
           }
         },
         f.value);

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 
 #include "http/middleware.hpp"
 #include "http/problem.hpp"
@@ -156,6 +158,46 @@ TEST(RequestParsing, DecodesPathAndQuery) {
   Request bad;
   bad.target = "http://[bad";
   EXPECT_FALSE(bad.ParseTarget());
+}
+
+// Targets with nothing to decode are read without Boost.URL: the result must be what Boost.URL reads, whatever the
+// target, and what is not plain still goes to it.
+TEST(RequestParsing, PlainTargetsReadAsBoostUrlReadsThem) {
+  for (std::string target : {"/",
+                             "/healthz",
+                             "/api/v1/track/2612-7884-4216?code=K7PQ4M2X",
+                             "/a/./b/../c",
+                             "//x",
+                             "/x?a",
+                             "/x?=v",
+                             "/x?a=b=c&d=&e",
+                             "/x?a&&b",
+                             "/x?",
+                             "/x?a&",
+                             "/x?q=a+b",
+                             "/x?q=a%20b",
+                             "/x%2Fy",
+                             "/x?q=%ZZ",
+                             "/x y",
+                             "/x?#f",
+                             "/x#f",
+                             "/~user/_v1.2-3",
+                             "/x?lang=en&lang=id",
+                             "*",
+                             "",
+                             "/x?a=b;c",
+                             "/\xff"}) {
+    Request r;
+    r.target = target;
+    bool ours = r.ParseTarget();
+    auto parsed = boost::urls::parse_origin_form(target);
+    ASSERT_EQ(ours, parsed.has_value()) << target;
+    if (!ours) continue;
+    EXPECT_EQ(r.path, std::string(parsed->path())) << target;
+    std::vector<std::pair<std::string, std::string>> query;
+    for (auto p : parsed->params()) query.emplace_back(std::string(p.key), p.has_value ? std::string(p.value) : "");
+    EXPECT_EQ(r.query, query) << target;
+  }
 }
 
 }  // namespace
