@@ -398,26 +398,27 @@ http::Handler Worklist(ApplicationsService& service) {
   };
 }
 
-/// Tracking answers as sent, per copy of the file and language (TrackView::source): the busiest public read renders
-/// its JSON once per change of the file, not once per request. Bounded: it starts again empty when full.
+/// Tracking answers as sent, per view (ApplicationsService::Track shares one view per copy of the file and
+/// language): the busiest public read renders its JSON once per change of the file, not once per request. Bounded:
+/// it starts again empty when full.
 class TrackBodies {
  public:
-  std::optional<std::string> Find(const std::string& key, const std::shared_ptr<const void>& source) {
+  std::optional<std::string> Find(const std::string& key, const std::shared_ptr<const TrackView>& view) {
     std::lock_guard lock(mu_);
     auto it = bodies_.find(key);
-    if (it == bodies_.end() || it->second.first != source) return std::nullopt;
+    if (it == bodies_.end() || it->second.first != view) return std::nullopt;
     return it->second.second;
   }
-  void Put(const std::string& key, std::shared_ptr<const void> source, std::string body) {
+  void Put(const std::string& key, std::shared_ptr<const TrackView> view, std::string body) {
     std::lock_guard lock(mu_);
     if (bodies_.size() >= kLimit && !bodies_.contains(key)) bodies_.clear();
-    bodies_.insert_or_assign(key, std::make_pair(std::move(source), std::move(body)));
+    bodies_.insert_or_assign(key, std::make_pair(std::move(view), std::move(body)));
   }
 
  private:
   static constexpr std::size_t kLimit = 5000;
   std::mutex mu_;
-  std::unordered_map<std::string, std::pair<std::shared_ptr<const void>, std::string>> bodies_;
+  std::unordered_map<std::string, std::pair<std::shared_ptr<const TrackView>, std::string>> bodies_;
 };
 
 http::Handler Track(ApplicationsService& service) {
@@ -428,23 +429,21 @@ http::Handler Track(ApplicationsService& service) {
     by.address = req.remote_address;
     auto number = req.params["tracking_number"];
     auto code = req.Query("code").value_or("");
-    Result<TrackView> t = Error::Of(ErrorCode::kInternal, "");
+    Result<std::shared_ptr<const TrackView>> found = Error::Of(ErrorCode::kInternal, "");
     if (http::OnNetworkThread()) {
       auto fast = service.TrackFromMemory(by, number, code, req.lang);
       if (!fast) throw http::NeedsWorker{};
-      t = std::move(*fast);
+      found = std::move(*fast);
     } else {
-      t = service.Track(by, number, code, req.lang);
+      found = service.Track(by, number, code, req.lang);
     }
-    if (!t.ok()) return http::Problem(req, t.error());
-    std::string key = req.lang + ":" + t->tracking_number;
-    if (t->source) {
-      if (auto body = bodies->Find(key, t->source)) return NoStore(Response::Json(200, std::move(*body)));
-    }
-    Response res =
-        NoStore(http::Reply(200, TrackOut{t->tracking_number, t->service_name, t->agency, t->status, t->step_name,
-                                          t->step_office, t->submitted_at, t->due_at, ToTimeline(t->timeline)}));
-    if (t->source) bodies->Put(key, t->source, res.body);
+    if (!found.ok()) return http::Problem(req, found.error());
+    const TrackView& t = **found;
+    std::string key = req.lang + ":" + t.tracking_number;
+    if (auto body = bodies->Find(key, *found)) return NoStore(Response::Json(200, std::move(*body)));
+    Response res = NoStore(http::Reply(200, TrackOut{t.tracking_number, t.service_name, t.agency, t.status, t.step_name,
+                                                     t.step_office, t.submitted_at, t.due_at, ToTimeline(t.timeline)}));
+    bodies->Put(key, *found, res.body);
     return res;
   };
 }

@@ -483,21 +483,22 @@ http::Handler Track(const http::Views& views, ApplicationsService& service, cons
         data["not_found"] = true;
         status = 404;
       } else {
+        const TrackView& v = **found;
         json::array timeline;
-        for (const auto& e : found->timeline) {
-          timeline.push_back({{"at", LocalDateTimeText(e.at, found->zone, req.lang)},
+        for (const auto& e : v.timeline) {
+          timeline.push_back({{"at", LocalDateTimeText(e.at, v.zone, req.lang)},
                               {"action", t.Text(req.lang, "action_" + e.action)},
                               {"step", e.step_name},
                               {"office", e.office}});
         }
-        data["result"] = json::object{{"tracking_number", found->tracking_number},
-                                      {"service", found->service_name},
-                                      {"agency", found->agency},
-                                      {"status", t.Text(req.lang, "file_status_" + found->status)},
-                                      {"step", found->step_name},
-                                      {"office", found->step_office},
-                                      {"submitted", Date(found->submitted_at, found->zone, req.lang)},
-                                      {"due", Date(found->due_at, found->zone, req.lang)},
+        data["result"] = json::object{{"tracking_number", v.tracking_number},
+                                      {"service", v.service_name},
+                                      {"agency", v.agency},
+                                      {"status", t.Text(req.lang, "file_status_" + v.status)},
+                                      {"step", v.step_name},
+                                      {"office", v.step_office},
+                                      {"submitted", Date(v.submitted_at, v.zone, req.lang)},
+                                      {"due", Date(v.due_at, v.zone, req.lang)},
                                       {"timeline", timeline}};
       }
     }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,10 +113,6 @@ struct TrackView {
   std::string due_at;
   std::vector<TimelineEntry> timeline;  // public entries, without notes
   TimeZone zone = TimeZone::kWib;       // the agency's
-  /// The copy of the file the view was made from. Two views from the same copy in the same language are the same
-  /// answer (a service version and an office never change once committed; a change to the file makes a new copy),
-  /// so what a caller renders from one may be kept under it.
-  std::shared_ptr<const void> source;
 };
 
 struct WorkItem {
@@ -187,12 +184,18 @@ class ApplicationsService {
                         std::string_view lang);
   /// The public view of a file by its number and access code; wrong codes are braked per number and per address of
   /// `by` (kRateLimited while braked).
-  Result<TrackView> Track(const access::Actor& by, std::string_view tracking_number, std::string_view access_code,
-                          std::string_view lang);
+  ///
+  /// A view is made once per copy of the file in memory and language, and shared: the same pointer is the same
+  /// answer (a service version and an office never change once committed; a change to the file makes a new copy), so
+  /// what a caller renders from a view may be kept under it.
+  Result<std::shared_ptr<const TrackView>> Track(const access::Actor& by, std::string_view tracking_number,
+                                                 std::string_view access_code, std::string_view lang);
   /// The same from memory alone, never waiting (for a network thread): nullopt when the answer needs the database
   /// (the file is not in memory, or the counters of wrong codes live in the database).
-  std::optional<Result<TrackView>> TrackFromMemory(const access::Actor& by, std::string_view tracking_number,
-                                                   std::string_view access_code, std::string_view lang);
+  std::optional<Result<std::shared_ptr<const TrackView>>> TrackFromMemory(const access::Actor& by,
+                                                                          std::string_view tracking_number,
+                                                                          std::string_view access_code,
+                                                                          std::string_view lang);
 
   Result<std::vector<WorkItem>> Worklist(const access::Actor& actor, const WorklistFilter& filter,
                                          std::string_view lang);
@@ -281,8 +284,10 @@ class ApplicationsService {
                          catalog::StepAction action, std::string_view note, const Timings& timings, EventRow& event,
                          std::vector<EventRow>& events, std::vector<EventRow>& caused, const std::string& now,
                          std::string_view lang);
-  std::optional<Result<TrackView>> TrackFrom(const access::Actor& by, std::string_view tracking_number,
-                                             std::string_view access_code, std::string_view lang, bool memory_only);
+  std::optional<Result<std::shared_ptr<const TrackView>>> TrackFrom(const access::Actor& by,
+                                                                    std::string_view tracking_number,
+                                                                    std::string_view access_code, std::string_view lang,
+                                                                    bool memory_only);
   void Notify(soci::session& s, const notify::Recipient& to, const ApplicationRow& row,
               const catalog::ServiceView& service, std::string_view what, std::string_view note,
               const std::string& now) const;
@@ -301,7 +306,13 @@ class ApplicationsService {
   Options options_;
   /// What tracking reads of a file (its row, without the form's data, and its timeline), by tracking number; dropped
   /// when a unit of work that changes the file commits.
-  using Tracked = std::pair<ApplicationRow, std::vector<EventRow>>;
+  struct Tracked {
+    ApplicationRow row;
+    std::vector<EventRow> events;
+    // The views made from this copy, by language (made once each; see Track).
+    mutable std::mutex mu;
+    mutable std::vector<std::pair<std::string, std::shared_ptr<const TrackView>>> views;
+  };
   storage::CommittedCache<Tracked> tracked_;
 };
 

@@ -193,22 +193,23 @@ std::optional<std::string> ApplicationsService::TrackingNumberById(std::int64_t 
   return FormatTrackingNumber((*row)->tracking_number);
 }
 
-Result<TrackView> ApplicationsService::Track(const access::Actor& by, std::string_view tracking_number,
-                                             std::string_view access_code, std::string_view lang) {
+Result<std::shared_ptr<const TrackView>> ApplicationsService::Track(const access::Actor& by,
+                                                                    std::string_view tracking_number,
+                                                                    std::string_view access_code,
+                                                                    std::string_view lang) {
   return *TrackFrom(by, tracking_number, access_code, lang, false);
 }
 
-std::optional<Result<TrackView>> ApplicationsService::TrackFromMemory(const access::Actor& by,
-                                                                      std::string_view tracking_number,
-                                                                      std::string_view access_code,
-                                                                      std::string_view lang) {
+std::optional<Result<std::shared_ptr<const TrackView>>> ApplicationsService::TrackFromMemory(
+    const access::Actor& by, std::string_view tracking_number, std::string_view access_code, std::string_view lang) {
   return TrackFrom(by, tracking_number, access_code, lang, true);
 }
 
-std::optional<Result<TrackView>> ApplicationsService::TrackFrom(const access::Actor& by,
-                                                                std::string_view tracking_number,
-                                                                std::string_view access_code, std::string_view lang,
-                                                                bool memory_only) {
+std::optional<Result<std::shared_ptr<const TrackView>>> ApplicationsService::TrackFrom(const access::Actor& by,
+                                                                                       std::string_view tracking_number,
+                                                                                       std::string_view access_code,
+                                                                                       std::string_view lang,
+                                                                                       bool memory_only) {
   auto wrong = Error::Of(ErrorCode::kNotFound, i18n::Tr(lang, "applications_track_not_found"));
   auto tn = NormalizeTrackingNumber(tracking_number);
   if (!tn) return wrong;
@@ -228,25 +229,34 @@ std::optional<Result<TrackView>> ApplicationsService::TrackFrom(const access::Ac
     auto read = db_.Read([&](soci::session& s) -> std::shared_ptr<const Tracked> {
       auto row = store_.ByTrackingNumber(s, *tn);
       if (!row) return nullptr;
-      auto t = std::make_shared<Tracked>(std::move(*row), store_.Events(s, row->id));
-      t->first.data_sealed.clear();  // the form's data is never shown here: not kept in memory either
-      for (auto& e : t->second) e.note.clear();
+      auto t = std::make_shared<Tracked>();
+      t->row = std::move(*row);
+      t->events = store_.Events(s, t->row.id);
+      t->row.data_sealed.clear();  // the form's data is never shown here: not kept in memory either
+      for (auto& e : t->events) e.note.clear();
       return t;
     });
     if (!read.ok()) return read.error();
     found = *read;
-    if (found) tracked_.Put(*tn, found->first.id, found, ticket);
+    if (found) tracked_.Put(*tn, found->row.id, found, ticket);
   }
   // The same answer for an unknown number and a wrong code, compared in constant time.
-  std::string expected = found ? found->first.access_code_hash : std::string(64, '0');
+  std::string expected = found ? found->row.access_code_hash : std::string(64, '0');
   std::string given = CodeHash(*tn, NormalizeAccessCode(access_code));
   if (!found || sodium_memcmp(expected.data(), given.data(), std::min(expected.size(), given.size())) != 0 ||
       expected.size() != given.size()) {
     return wrong;
   }
   attempt.Succeeded();
-  const auto& [row, events] = *found;
+  const auto& row = found->row;
+  const auto& events = found->events;
   if (row.status == StatusName(FileStatus::kDraft)) return wrong;
+  {
+    std::lock_guard lock(found->mu);
+    for (const auto& [view_lang, view] : found->views) {
+      if (view_lang == lang) return Result<std::shared_ptr<const TrackView>>(view);
+    }
+  }
   std::shared_ptr<const catalog::ServiceView> sv = catalog_.CachedVersion(row.version_id);
   if (!sv && memory_only) return std::nullopt;  // the right code was taken back: the worker counts it afresh
   if (!sv) {
@@ -265,7 +275,6 @@ std::optional<Result<TrackView>> ApplicationsService::TrackFrom(const access::Ac
     return n.ok() ? n->name : std::string();
   };
   TrackView t;
-  t.source = found;
   t.tracking_number = FormatTrackingNumber(row.tracking_number);
   t.service_name = sv->definition.name.In(lang);
   t.agency = sv->service.node_name;
@@ -287,7 +296,13 @@ std::optional<Result<TrackView>> ApplicationsService::TrackFrom(const access::Ac
     if (!name) return std::nullopt;
     t.timeline.push_back({e.at, e.action, step ? step->name.In(lang) : "", *name, "", false, e.due_at});
   }
-  return t;
+  auto view = std::make_shared<const TrackView>(std::move(t));
+  std::lock_guard lock(found->mu);
+  for (const auto& [view_lang, kept] : found->views) {
+    if (view_lang == lang) return Result<std::shared_ptr<const TrackView>>(kept);  // another request made it first
+  }
+  found->views.emplace_back(std::string(lang), view);
+  return Result<std::shared_ptr<const TrackView>>(view);
 }
 
 Result<std::vector<WorkItem>> ApplicationsService::Worklist(const access::Actor& actor, const WorklistFilter& filter,
