@@ -80,8 +80,8 @@ bool Unreserved(char c) {
 }
 
 // Most targets ("/healthz", "/api/v1/track/2612-7884-4216?code=K7PQ4M2X") hold nothing to decode: a path of
-// unreserved characters and slashes, and a query of non-empty name[=value] pairs of them. Read those directly; false
-// leaves anything else to Boost.URL.
+// unreserved characters and slashes, and a query of non-empty name[=value] pairs of them and '='. Read those directly;
+// false leaves anything else to Boost.URL.
 bool ParsePlainTarget(std::string_view target, std::string& path,
                       std::vector<std::pair<std::string, std::string>>& query) {
   if (target.empty() || target.front() != '/') return false;
@@ -97,16 +97,12 @@ bool ParsePlainTarget(std::string_view target, std::string& path,
       auto amp = rest.find('&');
       std::string_view pair = rest.substr(0, amp);
       if (pair.empty()) return false;
-      auto eq = pair.find('=');
-      std::string_view key = pair.substr(0, eq);
-      std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-      for (char c : key) {
-        if (!Unreserved(c)) return false;
+      for (char c : pair) {
+        if (c != '=' && !Unreserved(c)) return false;
       }
-      for (char c : value) {
-        if (!Unreserved(c)) return false;
-      }
-      q.emplace_back(std::string(key), std::string(value));
+      auto eq = pair.find('=');  // the name ends at the first '='; the value keeps any later one
+      q.emplace_back(std::string(pair.substr(0, eq)),
+                     std::string(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1)));
       if (amp == std::string_view::npos) break;
       rest.remove_prefix(amp + 1);
     }

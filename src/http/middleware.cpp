@@ -107,16 +107,6 @@ Middleware SecurityHeaders() {
   }();
   return [](Request& req, const Next& next) {
     Response res = next(req);
-    if (res.preset) {  // another block already: ours is set header by header
-      for (const auto& [k, v] : kBlocks[0].fields) {
-        if (k == "Content-Security-Policy" || k == "Cache-Control") {
-          if (!res.Header(k)) res.Set(k, v);
-        } else {
-          res.Set(k, v);
-        }
-      }
-      return res;
-    }
     bool own_policy = false, own_cache = false;
     for (const auto& [k, v] : res.headers) {
       own_policy = own_policy || IEquals(k, "Content-Security-Policy");
